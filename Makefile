@@ -1,0 +1,40 @@
+# TellerGuard — set-up and everyday commands. `make run` and `make test` work on a fresh
+# machine with Python >= 3.11 and make; everything else is created on demand.
+PYTHON ?= $(shell command -v python3.11 || command -v python3.12 || command -v python3.13 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEMO   := .demo
+
+.PHONY: run test lint typecheck bench screenshots clean check-python
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "TellerGuard needs Python >= 3.11 (found $$($(PYTHON) --version))"; exit 2; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/tellerguard assess examples/ --on 2026-11-25 --branch-region 410102 --pretty
+
+test: $(STAMP)
+	$(BIN)/ruff check tellerguard tests bench
+	$(BIN)/mypy
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	$(BIN)/tellerguard rules check rules/default
+	$(BIN)/tellerguard rules test rules/default
+
+lint: $(STAMP)
+	$(BIN)/ruff check tellerguard tests bench
+	$(BIN)/ruff format --check tellerguard tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_engine.py
+
+clean:
+	rm -rf $(VENV) $(DEMO) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,284 @@
+"""The case contract (shared/CASE_SCHEMA.md): what the teller types, as pydantic models.
+
+Field names are fixed by the contract. Every field is required unless the contract says it is
+optional; unknown fields are rejected; money is Decimal and never passes through float.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal, TypeAlias
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+IdType: TypeAlias = Literal[
+    "resident_id",
+    "hmt_residence_permit",
+    "foreign_permanent_resident",
+    "passport",
+    "hk_macao_travel_permit",
+    "taiwan_travel_permit",
+]
+Occupation: TypeAlias = Literal[
+    "student",
+    "migrant_worker",
+    "farmer",
+    "employee",
+    "self_employed",
+    "civil_servant",
+    "retired",
+    "unemployed",
+    "freelancer",
+    "other",
+]
+AccountClass: TypeAlias = Literal["I", "II", "III"]
+OpeningPurpose: TypeAlias = Literal[
+    "salary", "daily", "savings", "investment", "loan", "business", "pension", "subsidy", "other"
+]
+OutOfAreaReason: TypeAlias = Literal["work", "residence", "study", "family", "other"]
+PayeeRelationship: TypeAlias = Literal[
+    "self", "family", "friend", "business", "employer", "government", "online_only", "unknown"
+]
+TransferPurpose: TypeAlias = Literal[
+    "family_support",
+    "purchase",
+    "repayment",
+    "business",
+    "investment",
+    "loan_fee",
+    "task_rebate",
+    "game_trade",
+    "safe_account",
+    "tax_refund",
+    "prize_fee",
+    "credit_repair",
+    "membership_cancel",
+    "utility_bill",
+    "lend_to_acquaintance",
+    "romance",
+    "other",
+]
+
+MAX_TEXT = 2000
+"""Longest free text accepted (notes, addresses): a counter note, not a document."""
+
+MAX_AMOUNT = Decimal("100000000000")
+"""A transfer above ¥100 billion is a typing error, not a case."""
+
+_MONEY_TEXT = re.compile(r"[0-9]+(\.[0-9]{1,2})?")
+
+
+class ExponentNumber(str):
+    """A JSON number written with an exponent (1e5): kept as text so the model can reject it."""
+
+
+def _parse_json_float(text: str) -> Decimal | ExponentNumber:
+    if "e" in text or "E" in text:
+        return ExponentNumber(text)
+    return Decimal(text)
+
+
+def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key {key!r}")
+        result[key] = value
+    return result
+
+
+def loads_json(text: str | bytes) -> Any:
+    """Parse JSON with numbers as Decimal (never float) and duplicate keys rejected."""
+    return json.loads(
+        text, parse_float=_parse_json_float, object_pairs_hook=_reject_duplicate_keys
+    )
+
+
+def _to_money(value: object) -> Decimal:
+    """Accept a decimal string, a JSON integer or a JSON decimal; at most 2 places, > 0."""
+    if isinstance(value, bool):
+        raise ValueError("amount must be a number of yuan, not true/false")
+    if isinstance(value, ExponentNumber):
+        raise ValueError("amount must be written without an exponent")
+    if isinstance(value, float):
+        raise ValueError("amount must be given as a decimal string, not a binary float")
+    if isinstance(value, int):
+        amount = Decimal(value)
+    elif isinstance(value, Decimal):
+        amount = value
+    elif isinstance(value, str):
+        text = value.strip().replace(",", "")
+        if not _MONEY_TEXT.fullmatch(text):
+            raise ValueError("amount must be yuan like 50000.00 (digits, at most 2 decimals)")
+        try:
+            amount = Decimal(text)
+        except InvalidOperation as exc:  # pragma: no cover - guarded by the pattern
+            raise ValueError("amount is not a number") from exc
+    else:
+        raise ValueError("amount must be a decimal string or a number")
+    if not amount.is_finite():
+        raise ValueError("amount must be a finite number")
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        raise ValueError("amount has more than 2 decimal places")
+    if amount <= 0:
+        raise ValueError("amount must be greater than zero")
+    if amount > MAX_AMOUNT:
+        raise ValueError("amount is implausibly large")
+    return amount.quantize(Decimal("0.01"))
+
+
+Money = Annotated[Decimal, BeforeValidator(_to_money)]
+ShortText = Annotated[str, Field(max_length=100)]
+LongText = Annotated[str, Field(max_length=MAX_TEXT)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Customer(_Model):
+    name: Annotated[str, Field(min_length=1, max_length=60)]
+    id_type: IdType
+    id_number: Annotated[str, Field(min_length=1, max_length=40)]
+    phone: Annotated[str, Field(min_length=1, max_length=30)]
+    occupation: Occupation
+    employer: ShortText | None
+    address: Annotated[str, Field(max_length=200)] | None
+
+
+class Opening(_Model):
+    account_class: AccountClass
+    purpose: OpeningPurpose
+    existing_class1_here: Annotated[int, Field(ge=0, le=999)]
+    existing_accounts_here: Annotated[int, Field(ge=0, le=999)]
+    non_counter_services: bool
+    out_of_area_reason: OutOfAreaReason | None
+    local_work_or_residence_proof: bool
+    phone_shared_with_others: bool
+    batch_opening: bool
+    phone_in_own_name: bool | None = None
+    customer_knows_purpose: bool | None = None
+
+
+class Transfer(_Model):
+    amount: Money
+    payee_name: Annotated[str, Field(max_length=100)] | None
+    payee_account: Annotated[str, Field(min_length=1, max_length=40)]
+    payee_bank: Annotated[str, Field(max_length=100)] | None
+    payee_relationship: PayeeRelationship
+    first_time_payee: bool
+    purpose: TransferPurpose
+    met_payee_in_person: bool
+    verified_by_call: bool
+    payee_claims_authority: bool
+    promised_high_return: bool
+    early_deposit_withdrawal: bool
+    recent_inflow_from_strangers: bool
+    payee_is_personal_account: bool | None = None
+    cash: bool = False
+    refuses_family_contact: bool | None = None
+
+
+class _CaseBase(_Model):
+    customer: Customer
+    accompanied: bool
+    companion_answers_for_customer: bool
+    by_agent: bool
+    on_phone: bool
+    screen_sharing: bool
+    instructed_by_others: bool
+    told_to_keep_secret: bool
+    promised_reward: bool
+    notes: LongText
+
+
+class OpeningCase(_CaseBase):
+    kind: Literal["opening"]
+    opening: Opening
+
+
+class TransferCase(_CaseBase):
+    kind: Literal["transfer"]
+    transfer: Transfer
+
+
+Case: TypeAlias = OpeningCase | TransferCase
+CaseKind: TypeAlias = Literal["opening", "transfer"]
+CASE_KINDS: tuple[CaseKind, ...] = ("opening", "transfer")
+CASE_MODELS: dict[str, type[OpeningCase] | type[TransferCase]] = {
+    "opening": OpeningCase,
+    "transfer": TransferCase,
+}
+
+
+class CaseError(ValueError):
+    """A case that cannot be assessed; ``problems`` are ``(field path, message)`` pairs."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{path}: {message}" if path else message
+                                   for path, message in problems))
+
+
+def _path(loc: tuple[int | str, ...]) -> str:
+    parts: list[str] = []
+    for item in loc:
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+        else:
+            parts.append(("." if parts else "") + item)
+    return "".join(parts)
+
+
+def _problem_message(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    if kind == "missing":
+        return "field required"
+    if kind == "extra_forbidden":
+        return "unknown field"
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"must be one of {expected}"
+    message = str(error["msg"])
+    return message.removeprefix("Value error, ")
+
+
+def errors_from_validation(exc: ValidationError) -> list[tuple[str, str]]:
+    """Turn pydantic's errors into ``(field path, plain message)`` pairs."""
+    return [(_path(tuple(err["loc"])), _problem_message(dict(err))) for err in exc.errors()]
+
+
+def parse_case(data: object, *, context: dict[str, Any] | None = None) -> Case:
+    """Validate a decoded JSON object as a case; raise :class:`CaseError` naming every field."""
+    if not isinstance(data, dict):
+        raise CaseError([("", "a case must be a JSON object")])
+    kind = data.get("kind")
+    if kind is None:
+        raise CaseError([("kind", "field required (opening or transfer)")])
+    model = CASE_MODELS.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        raise CaseError([("kind", "must be 'opening' or 'transfer'")])
+    try:
+        return model.model_validate(data, context=context)
+    except ValidationError as exc:
+        raise CaseError(errors_from_validation(exc)) from None
+
+
+def parse_case_json(text: str | bytes, *, context: dict[str, Any] | None = None) -> Case:
+    """Parse one case from JSON text."""
+    try:
+        data = loads_json(text)
+    except json.JSONDecodeError as exc:
+        raise CaseError([("", f"malformed JSON at line {exc.lineno} column {exc.colno}: "
+                              f"{exc.msg}")]) from None
+    except ValueError as exc:
+        raise CaseError([("", f"malformed JSON: {exc}")]) from None
+    return parse_case(data, context=context)
+
+
+def dump_case(case: Case) -> dict[str, Any]:
+    """The case as its JSON contract (money as a decimal string), for storage and round trips."""
+    return case.model_dump(mode="json")
