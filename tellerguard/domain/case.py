@@ -8,10 +8,24 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal, TypeAlias
+from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
+
+from tellerguard.domain.cards import normalize_account
+from tellerguard.domain.identity import IdProblem, check_id_number
+from tellerguard.domain.phone import PhoneProblem, check_phone
 
 IdType: TypeAlias = Literal[
     "resident_id",
@@ -148,6 +162,26 @@ class Customer(_Model):
     employer: ShortText | None
     address: Annotated[str, Field(max_length=200)] | None
 
+    @field_validator("id_number")
+    @classmethod
+    def _valid_id_number(cls, value: str, info: ValidationInfo) -> str:
+        id_type = info.data.get("id_type")
+        if id_type is None:  # id_type itself is wrong; that error is reported on its own
+            return value
+        on = (info.context or {}).get("on") or _business_today()
+        try:
+            return check_id_number(id_type, value, on=on).normalized
+        except IdProblem as exc:
+            raise ValueError(exc.message_en) from None
+
+    @field_validator("phone")
+    @classmethod
+    def _valid_phone(cls, value: str) -> str:
+        try:
+            return check_phone(value).normalized
+        except PhoneProblem as exc:
+            raise ValueError(exc.message_en) from None
+
 
 class Opening(_Model):
     account_class: AccountClass
@@ -180,6 +214,14 @@ class Transfer(_Model):
     payee_is_personal_account: bool | None = None
     cash: bool = False
     refuses_family_contact: bool | None = None
+
+    @field_validator("payee_account")
+    @classmethod
+    def _account_form(cls, value: str) -> str:
+        account = normalize_account(value)
+        if not re.fullmatch(r"[0-9A-Za-z]{6,34}", account):
+            raise ValueError("payee account must be 6 to 34 letters or digits")
+        return account
 
 
 class _CaseBase(_Model):
@@ -221,6 +263,10 @@ class CaseError(ValueError):
         self.problems = problems
         super().__init__("; ".join(f"{path}: {message}" if path else message
                                    for path, message in problems))
+
+
+def _business_today() -> date:
+    return datetime.now(ZoneInfo("Asia/Shanghai")).date()
 
 
 def _path(loc: tuple[int | str, ...]) -> str:

@@ -1,0 +1,262 @@
+"""The ``tellerguard`` command: the desktop app by default, and headless subcommands.
+
+Expected problems (bad input, a broken pack, a failed check) print precise English lines
+naming the field or ``file:line`` and exit 2 (unusable input) or 1 (a check found a problem),
+without a traceback. Anything else is a bug: it is logged with its traceback (exit 70).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+from tellerguard import __version__
+from tellerguard.config import ConfigError, Settings, find_config, load_settings
+from tellerguard.domain.case import CaseError, parse_case_json
+from tellerguard.domain.levels import LEVEL_LABELS
+from tellerguard.engine.assess import assess, business_today
+from tellerguard.engine.pack import PackError, RulePack, load_pack
+from tellerguard.engine.selftest import run_selftest
+from tellerguard.resources import default_rules_dir
+
+log = logging.getLogger("tellerguard.cli")
+
+EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_BUG = 0, 1, 2, 70
+
+
+class UsageError(Exception):
+    """Input that cannot be used; the message is printed as is and the exit status is 2."""
+
+
+# -- shared helpers ------------------------------------------------------------------------
+def _settings(path: Path | None, *, required: bool = False) -> Settings | None:
+    found = find_config(path)
+    if found is None:
+        if required:
+            raise UsageError("no configuration: run 'tellerguard init' or pass --config PATH")
+        return None
+    try:
+        return load_settings(found)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _load_pack(rules: Path | None, settings: Settings | None) -> RulePack:
+    folder = rules or (settings.rules_path if settings else None) or default_rules_dir()
+    overrides = settings.param_overrides() if settings else {}
+    return load_pack(folder, overrides)
+
+
+def _parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-25") from None
+
+
+def _region(text: str) -> str:
+    if len(text) != 6 or not text.isdigit() or text[0] == "0":
+        raise argparse.ArgumentTypeError(f"'{text}' is not a 6-digit region code like 410102")
+    return text
+
+
+# -- assess --------------------------------------------------------------------------------
+def _case_sources(target: str, jsonl: bool) -> Iterator[tuple[str, int | None, str]]:
+    """(source name, line number or None, text) for every case to assess."""
+    if target == "-":
+        text = sys.stdin.read()
+        if jsonl:
+            for number, line in enumerate(text.splitlines(), 1):
+                if line.strip():
+                    yield "<stdin>", number, line
+        else:
+            yield "<stdin>", None, text
+        return
+    path = Path(target)
+    if path.is_dir():
+        for child in sorted(path.iterdir()):
+            if child.suffix in (".json", ".jsonl") and child.is_file():
+                yield from _case_sources(str(child), child.suffix == ".jsonl")
+        return
+    try:
+        raw = path.read_bytes()
+        if len(raw) > 64 * 1024 * 1024:
+            raise UsageError(f"{target}: file larger than 64 MiB")
+        text = raw.decode("utf-8-sig")
+    except FileNotFoundError:
+        raise UsageError(f"{target}: no such file") from None
+    except IsADirectoryError:  # pragma: no cover - handled above
+        raise UsageError(f"{target}: is a directory") from None
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{target}: not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise UsageError(f"{target}: cannot read: {exc.strerror}") from None
+    if jsonl or path.suffix == ".jsonl":
+        for number, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                yield target, number, line
+    else:
+        yield target, None, text
+
+
+def _pretty(source: str, result: dict[str, Any], out: TextIO) -> None:
+    facts = result["facts"]
+    out.write(f"== {source} ==\n")
+    out.write(f"结论：{LEVEL_LABELS[result['level']]}（{result['level']}）\n")
+    who = [f"{facts['age']} 岁" if facts.get("age") is not None else "年龄需人工核实",
+           {"male": "男", "female": "女"}.get(facts.get("gender") or "", ""),
+           facts.get("home_place") or "", f"异地：{facts.get('out_of_area')}"]
+    out.write("客户：" + "，".join(w for w in who if w) + "\n")
+    if not result["hits"]:
+        out.write("  未命中任何规则\n")
+    for hit in result["hits"]:
+        out.write(f"  [{LEVEL_LABELS[hit['level']]}] {hit['rule_id']} {hit['title']}\n")
+        out.write(f"      {hit['explanation']}\n")
+    out.write("\n")
+
+
+def cmd_assess(args: argparse.Namespace) -> int:
+    settings = _settings(args.config)
+    region = args.branch_region or (settings.region if settings else None)
+    if region is None:
+        raise UsageError("no branch region: pass --branch-region CODE or --config PATH")
+    pack = _load_pack(args.rules, settings)
+    on = args.on or business_today()
+    jsonl = args.jsonl or (args.file != "-" and args.file.endswith(".jsonl"))
+    multi = jsonl or Path(args.file).is_dir()
+    bad = 0
+    results: list[str] = []
+    for source, line, text in _case_sources(args.file, jsonl):
+        try:
+            case = parse_case_json(text, context={"on": on})
+        except CaseError as exc:
+            bad += 1
+            if not multi:
+                raise UsageError(f"{source}: {exc}") from None
+            where = f"{source}:{line}" if line else source
+            print(f"error: {where}: {exc}", file=sys.stderr)
+            if not args.pretty:
+                results.append(json.dumps({"error": str(exc), "line": line, "source": source},
+                                          ensure_ascii=False))
+            continue
+        result = assess(pack, case, branch_region=region, on=on).model_dump(mode="json")
+        name = f"{source}:{line}" if line else source
+        if args.pretty:
+            _pretty(name, result, sys.stdout)
+        elif multi:
+            results.append(json.dumps(result, ensure_ascii=False, separators=(",", ":")))
+        else:
+            results.append(json.dumps(result, ensure_ascii=False, indent=2))
+    if results:
+        sys.stdout.write("\n".join(results) + "\n")
+    return EXIT_BAD_INPUT if bad else EXIT_OK
+
+
+# -- rules ---------------------------------------------------------------------------------
+def cmd_rules_check(args: argparse.Namespace) -> int:
+    try:
+        pack = load_pack(args.dir)
+    except PackError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) in {args.dir}", file=sys.stderr)
+        return EXIT_CHECK_FAILED
+    active = sum(1 for r in pack.rules if r.rule.status != "deprecated")
+    print(f"{args.dir}: pack {pack.id} {pack.version}: {len(pack.rules)} rules ({active} active), "
+          f"{len(pack.params)} parameters, sha256 {pack.sha256}")
+    return EXIT_OK
+
+
+def cmd_rules_test(args: argparse.Namespace) -> int:
+    try:
+        pack = load_pack(args.dir)
+    except PackError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_CHECK_FAILED
+    report = run_selftest(pack)
+    for failure in report.failures:
+        print(f"FAIL {failure}", file=sys.stderr)
+    status = "ok" if report.ok else f"{len(report.failures)} failure(s)"
+    print(f"{args.dir}: {report.examples_run} examples, {report.checks_run} pack checks: {status}")
+    return EXIT_OK if report.ok else EXIT_CHECK_FAILED
+
+
+# -- parser --------------------------------------------------------------------------------
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # exit 2 with one line, as argparse does, but ours
+        self.print_usage(sys.stderr)
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="tellerguard", description="Counter-side anti-fraud checks.")
+    parser.add_argument("--version", action="version", version=f"tellerguard {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    p = sub.add_parser("assess", help="assess case(s) and print the assessment (writes nothing)")
+    p.add_argument("file", metavar="FILE", help="case JSON, .jsonl, a folder of cases, or - ")
+    p.add_argument("--rules", type=Path, metavar="DIR", help="rule pack folder")
+    p.add_argument("--branch-region", type=_region, metavar="CODE")
+    p.add_argument("--on", type=_parse_date, metavar="YYYY-MM-DD", help="business date")
+    p.add_argument("--jsonl", action="store_true", help="one case per line in and out")
+    p.add_argument("--config", type=Path, metavar="PATH")
+    p.add_argument("--pretty", action="store_true", help="readable Chinese summary")
+    p.set_defaults(handler=cmd_assess)
+
+    rules = sub.add_parser("rules", help="check and test a rule pack")
+    rules_sub = rules.add_subparsers(dest="rules_command", required=True, parser_class=_Parser)
+    p = rules_sub.add_parser("check", help="load a pack and report every problem")
+    p.add_argument("dir", type=Path, metavar="DIR")
+    p.set_defaults(handler=cmd_rules_check)
+    p = rules_sub.add_parser("test", help="run every rule's examples")
+    p.add_argument("dir", type=Path, metavar="DIR")
+    p.set_defaults(handler=cmd_rules_test)
+
+    for register in EXTRA_COMMANDS:
+        register(sub)
+    return parser
+
+
+EXTRA_COMMANDS: list[Callable[[Any], None]] = []
+"""Registrars for subcommands that live in other modules (audit, users, GUI)."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.verbose:
+            logging.getLogger().setLevel(logging.DEBUG)
+        handler = getattr(args, "handler", None)
+        if handler is None:
+            parser.print_help()
+            return EXIT_OK
+        code: int = handler(args)
+        return code
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except PackError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception:
+        log.exception("internal error (a bug): please report it with this traceback")
+        return EXIT_BUG
+
+
+if __name__ == "__main__":
+    sys.exit(main())

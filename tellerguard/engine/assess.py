@@ -1,0 +1,34 @@
+"""Assess one case: validate, derive facts, evaluate the pack, explain. Pure: writes nothing."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from tellerguard.domain.assessment import Assessment
+from tellerguard.domain.case import Case
+from tellerguard.domain.facts import NO_HISTORY, History, compute_facts
+from tellerguard.domain.levels import highest
+from tellerguard.engine.pack import RulePack
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def business_today() -> date:
+    """Today's date at the counter (Asia/Shanghai), whatever the PC's time zone."""
+    return datetime.now(SHANGHAI).date()
+
+
+def assess(pack: RulePack, case: Case, *, branch_region: str, on: date,
+           history: History = NO_HISTORY) -> Assessment:
+    """The assessment of a validated case on a business date at a branch."""
+    facts = compute_facts(case, branch_region=branch_region, on=on)
+    hits = pack.evaluate(case, facts, history)
+    return Assessment(
+        level=highest([hit.level for hit in hits]),
+        hits=hits,
+        facts=facts.as_dict(),
+        rule_pack=pack.ref,
+        business_date=on.isoformat(),
+        branch_region=branch_region,
+    )

@@ -1,0 +1,472 @@
+"""Load a rule pack folder into a compiled, ready-to-evaluate :class:`RulePack`.
+
+Every problem in the pack is collected and reported at once as ``file:line: message`` — a rule
+administrator fixes a pack in one pass, not one error per run. The whole pack compiles into one
+generated Python module (one function per case kind), which is as fast as hand-written ``if``s.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import typing
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from tellerguard.domain.assessment import Hit, RulePackRef
+from tellerguard.domain.case import CASE_KINDS, Customer, Opening, Transfer, _CaseBase
+from tellerguard.domain.facts import Facts, History
+from tellerguard.domain.levels import LEVEL_RANK
+from tellerguard.engine import expr
+from tellerguard.engine.format import format_value
+from tellerguard.engine.phrases import any_phrase, find_phrases
+from tellerguard.engine.safeyaml import LineList, LineMap, YamlError, YamlProblem, load_yaml_file
+from tellerguard.engine.schema import (
+    EVALUATED_STATUSES,
+    BasesFile,
+    PackFile,
+    ParamSpec,
+    Rule,
+    RuleFile,
+    coerce_param,
+)
+
+PACK_FILE = "pack.yaml"
+BASES_FILE = "bases.yaml"
+MAX_FILES = 200
+MAX_RULES = 2000
+
+
+class PackError(ValueError):
+    """A pack that cannot be used; ``problems`` lists every problem found, each with file:line."""
+
+    def __init__(self, problems: list[YamlProblem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+# -- the language's namespaces -------------------------------------------------------------
+def _model_fields(model: type[BaseModel], root: str, skip: Iterable[str] = ()) -> dict[str, expr.Type]:
+    return {
+        name: expr.type_of_annotation(info.annotation, f"{root}.{name}")
+        for name, info in model.model_fields.items() if name not in skip
+    }
+
+
+def _dataclass_fields(cls: type[Any], root: str) -> dict[str, expr.Type]:
+    hints = typing.get_type_hints(cls)
+    return {f.name: expr.type_of_annotation(hints[f.name], f"{root}.{f.name}") for f in fields(cls)}
+
+
+def _namespaces(kinds: frozenset[str]) -> dict[str, expr.Namespace]:
+    case_fields = _model_fields(_CaseBase, "case", skip=("customer",))
+    case_fields["kind"] = expr.Type("enum", False, frozenset(CASE_KINDS), "case.kind")
+    spaces = {
+        "case": expr.Namespace("case", "c", case_fields),
+        "customer": expr.Namespace("customer", "cu", _model_fields(Customer, "customer")),
+        "facts": expr.Namespace("facts", "f", _dataclass_fields(Facts, "facts")),
+        "history": expr.Namespace("history", "h", _dataclass_fields(History, "history")),
+    }
+    if kinds == {"opening"}:
+        spaces["opening"] = expr.Namespace("opening", "op", _model_fields(Opening, "opening"))
+    if kinds == {"transfer"}:
+        spaces["transfer"] = expr.Namespace("transfer", "tr", _model_fields(Transfer, "transfer"))
+    return spaces
+
+
+_NAMESPACES: dict[frozenset[str], dict[str, expr.Namespace]] = {}
+
+
+def namespaces_for(kinds: frozenset[str]) -> dict[str, expr.Namespace]:
+    if kinds not in _NAMESPACES:
+        _NAMESPACES[kinds] = _namespaces(kinds)
+    return _NAMESPACES[kinds]
+
+
+def _param_type(spec: ParamSpec) -> expr.Type:
+    kind: expr.TypeKind = {"int": "int", "money": "money", "bool": "bool",
+                           "phrases": "phrases"}[spec.type]  # type: ignore[assignment]
+    return expr.Type(kind)
+
+
+# -- the compiled pack ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class Placeholder:
+    text: str
+    label: str | None
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    rule: Rule
+    file: str
+    line: int
+    template: tuple[str | Placeholder, ...]
+    values: Callable[..., tuple[Any, ...]]
+    example_lines: tuple[int, ...] = ()
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class RulePack:
+    """A loaded pack: identity, effective parameters, compiled rules and the evaluators."""
+
+    path: Path
+    id: str
+    version: str
+    sha256: str
+    description: str
+    params: Mapping[str, Any]
+    param_specs: Mapping[str, ParamSpec]
+    rules: tuple[CompiledRule, ...]
+    bases: BasesFile | None
+    _evaluators: Mapping[str, Callable[..., list[int]]]
+    source: str
+
+    @property
+    def ref(self) -> RulePackRef:
+        return RulePackRef(id=self.id, version=self.version, sha256=self.sha256)
+
+    def matching(self, case: Any, facts: Facts, history: History) -> list[int]:
+        """Indexes of the rules whose condition holds (rule evaluation alone)."""
+        kind = case.kind
+        return self._evaluators[kind](
+            case, case.customer, getattr(case, "opening", None), getattr(case, "transfer", None),
+            facts, history)
+
+    def evaluate(self, case: Any, facts: Facts, history: History) -> list[Hit]:
+        """The hits for a case, strictest first, then by rule id, with explanations."""
+        hits = [self._hit(self.rules[i], case, facts, history)
+                for i in self.matching(case, facts, history)]
+        hits.sort(key=lambda h: (-LEVEL_RANK[h.level], h.rule_id))
+        return hits
+
+    def _hit(self, compiled: CompiledRule, case: Any, facts: Facts, history: History) -> Hit:
+        raw = compiled.values(case, case.customer, getattr(case, "opening", None),
+                              getattr(case, "transfer", None), facts, history)
+        values: dict[str, str] = {}
+        parts: list[str] = []
+        index = 0
+        for piece in compiled.template:
+            if isinstance(piece, str):
+                parts.append(piece)
+                continue
+            shown = format_value(raw[index], piece.label)
+            index += 1
+            values[piece.text] = shown
+            parts.append(shown)
+        rule = compiled.rule
+        return Hit(rule_id=rule.id, level=rule.level, title=rule.title,
+                   explanation="".join(parts), tags=list(rule.tags), values=values,
+                   script=list(rule.script), questions=list(rule.questions),
+                   references=list(rule.references))
+
+
+# -- loading -------------------------------------------------------------------------------
+def pack_sha256(folder: Path) -> str:
+    """Content hash of a pack per shared/CASE_SCHEMA.md (paths, lengths, LF-normalised bytes)."""
+    entries: list[tuple[bytes, Path]] = []
+    for path in folder.rglob("*"):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+            continue
+        entries.append((relative.as_posix().encode("utf-8"), path))
+    digest = hashlib.sha256()
+    for name, path in sorted(entries):
+        content = path.read_bytes().replace(b"\r\n", b"\n")
+        digest.update(name + b"\0" + str(len(content)).encode() + b"\0" + content)
+    return digest.hexdigest()
+
+
+def _line_of(data: Any, loc: tuple[int | str, ...]) -> int:
+    """The line of the deepest YAML node a pydantic error location reaches."""
+    line = getattr(data, "line", 0)
+    node = data
+    for key in loc:
+        if isinstance(node, LineMap) and isinstance(key, str) and key in node:
+            line = node.key_lines[key]
+            node = node[key]
+        elif isinstance(node, LineList) and isinstance(key, int) and key < len(node):
+            line = node.item_lines[key]
+            node = node[key]
+        else:
+            break
+    return int(line)
+
+
+def _validation_problems(exc: ValidationError, data: Any, file: str,
+                         prefix: tuple[int | str, ...] = ()) -> list[YamlProblem]:
+    problems = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        path = ".".join(str(p) for p in loc)
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            message = f"unknown key '{loc[-1]}'"
+        elif kind == "missing":
+            message = f"missing key '{loc[-1]}'"
+        else:
+            message = f"{path}: {err['msg'].removeprefix('Value error, ')}"
+        problems.append(YamlProblem(file, _line_of(data, prefix + loc), message))
+    return problems
+
+
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+
+
+def _split_template(text: str) -> list[str]:
+    """Literal text and placeholder expressions (the latter prefixed with NUL).
+
+    Raises ValueError on a stray brace.
+    """
+    pieces: list[str] = []
+    position = 0
+    kinds: list[bool] = []
+    for match in _PLACEHOLDER.finditer(text):
+        pieces.append(text[position:match.start()])
+        kinds.append(False)
+        token = match.group(0)
+        if token == "{{":
+            pieces.append("{")
+            kinds.append(False)
+        elif token == "}}":
+            pieces.append("}")
+            kinds.append(False)
+        elif match.group(1) is not None:
+            if not match.group(1).strip():
+                raise ValueError("empty {} in explanation")
+            pieces.append(match.group(1).strip())
+            kinds.append(True)
+        else:
+            raise ValueError(f"unmatched '{token}' in explanation (write {token * 2} for a "
+                             f"literal brace)")
+        position = match.end()
+    pieces.append(text[position:])
+    kinds.append(False)
+    return [("\0" + p) if is_expr else p for p, is_expr in zip(pieces, kinds, strict=True)]
+
+
+def _expression_line(data: LineMap, key: str) -> int:
+    return data.key_lines.get(key, data.line)
+
+
+class _Builder:
+    def __init__(self, folder: Path, overrides: Mapping[str, Any] | None) -> None:
+        self.folder = folder
+        self.overrides = dict(overrides or {})
+        self.problems: list[YamlProblem] = []
+        self.emitter = expr.Emitter()
+        self.example_lines: dict[str, tuple[int, ...]] = {}
+
+    def display(self, path: Path) -> str:
+        try:
+            return path.relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def read(self, path: Path) -> Any:
+        try:
+            return load_yaml_file(path, self.display(path))
+        except YamlError as exc:
+            self.problems.append(exc.problem)
+            return None
+
+    def build(self) -> RulePack:
+        folder = self.folder
+        if not folder.is_dir():
+            raise PackError([YamlProblem(self.display(folder), 0, "not a rule pack folder")])
+        pack_path = folder / PACK_FILE
+        if not pack_path.is_file():
+            raise PackError([YamlProblem(self.display(pack_path), 0,
+                                         "missing pack.yaml (id, version, description, params)")])
+        files = sorted(p for p in folder.rglob("*.yaml")
+                       if not any(part.startswith(".") for part in p.relative_to(folder).parts))
+        if len(files) > MAX_FILES:
+            raise PackError([YamlProblem(self.display(folder), 0,
+                                         f"{len(files)} YAML files; the limit is {MAX_FILES}")])
+        pack = self._pack_file(pack_path)
+        params, specs = self._params(pack, pack_path)
+        bases = self._bases(folder / BASES_FILE)
+        rules = self._rules([p for p in files if p.name not in (PACK_FILE, BASES_FILE)],
+                            params, specs)
+        if pack is None or self.problems:
+            raise PackError(self.problems)
+        source, evaluators, compiled = self._generate(rules)
+        return RulePack(path=folder, id=pack.id, version=pack.version,
+                        sha256=pack_sha256(folder), description=pack.description,
+                        params=params, param_specs=specs, rules=compiled, bases=bases,
+                        _evaluators=evaluators, source=source)
+
+    def _pack_file(self, path: Path) -> PackFile | None:
+        data = self.read(path)
+        if data is None:
+            return None
+        try:
+            return PackFile.model_validate(data)
+        except ValidationError as exc:
+            self.problems.extend(_validation_problems(exc, data, self.display(path)))
+            return None
+
+    def _params(self, pack: PackFile | None, path: Path) -> tuple[dict[str, Any],
+                                                                  dict[str, ParamSpec]]:
+        specs = dict(pack.params) if pack else {}
+        values = {name: spec.value for name, spec in specs.items()}
+        for name, value in self.overrides.items():
+            where = "branch configuration"
+            spec = specs.get(name)
+            if spec is None:
+                if pack is not None:
+                    self.problems.append(YamlProblem(where, 0, f"params.{name}: the pack "
+                                                               f"'{pack.id}' has no such parameter"))
+                continue
+            try:
+                values[name] = coerce_param(spec, list(value) if isinstance(value, tuple)
+                                            else value)
+            except ValueError as exc:
+                self.problems.append(YamlProblem(where, 0, f"params.{name}: {exc}"))
+        return values, specs
+
+    def _bases(self, path: Path) -> BasesFile | None:
+        if not path.is_file():
+            return None
+        data = self.read(path)
+        if data is None:
+            return None
+        try:
+            return BasesFile.model_validate(data)
+        except ValidationError as exc:
+            self.problems.extend(_validation_problems(exc, data, self.display(path)))
+            return None
+
+    def _rules(self, paths: list[Path], params: dict[str, Any],
+               specs: dict[str, ParamSpec]) -> list[tuple[Rule, str, int, list[str | Any],
+                                                          list[str], str]]:
+        seen: dict[str, str] = {}
+        out: list[tuple[Rule, str, int, list[str | Any], list[str], str]] = []
+        param_types = {name: _param_type(spec) for name, spec in specs.items()}
+        for path in paths:
+            file = self.display(path)
+            data = self.read(path)
+            if data is None:
+                continue
+            if not isinstance(data, LineMap) or "rules" not in data:
+                self.problems.append(YamlProblem(file, getattr(data, "line", 1),
+                                                 "a rule file holds a list under 'rules:'"))
+                continue
+            raw_rules = data["rules"]
+            if not isinstance(raw_rules, LineList):
+                self.problems.append(YamlProblem(file, data.key_lines["rules"],
+                                                 "'rules' must be a list"))
+                continue
+            for key in data:
+                if key != "rules":
+                    self.problems.append(YamlProblem(file, data.key_lines[key],
+                                                     f"unknown key '{key}'"))
+            for index, raw in enumerate(raw_rules):
+                line = raw_rules.item_lines[index]
+                try:
+                    rule = Rule.model_validate(raw)
+                except ValidationError as exc:
+                    self.problems.extend(_validation_problems(exc, raw, file))
+                    continue
+                if rule.id in seen:
+                    self.problems.append(YamlProblem(file, line, f"duplicate rule id {rule.id} "
+                                                                 f"(first in {seen[rule.id]})"))
+                    continue
+                seen[rule.id] = f"{file}:{line}"
+                compiled = self._compile_rule(rule, raw, file, param_types, params)
+                if compiled is not None:
+                    examples = raw.get("examples")
+                    self.example_lines[rule.id] = tuple(
+                        examples.item_lines if isinstance(examples, LineList) else ())
+                    out.append((rule, file, line, *compiled))
+        if len(out) > MAX_RULES:
+            self.problems.append(YamlProblem(self.display(self.folder), 0,
+                                             f"{len(out)} rules; the limit is {MAX_RULES}"))
+        return out
+
+    def _compile_rule(self, rule: Rule, raw: LineMap, file: str,
+                      param_types: dict[str, expr.Type], params: dict[str, Any]
+                      ) -> tuple[list[str | Any], list[str], str] | None:
+        kinds = frozenset(rule.kinds)
+        scope = expr.Scope(namespaces_for(kinds), param_types, params)
+        ok = True
+        condition = ""
+        try:
+            condition = expr.compile_condition(rule.condition, scope, self.emitter)
+        except expr.ExprError as exc:
+            ok = False
+            self.problems.append(YamlProblem(
+                file, _expression_line(raw, "condition"),
+                f"rule {rule.id}: condition: {exc} (column {exc.col + 1})"))
+        template: list[str | Any] = []
+        value_sources: list[str] = []
+        value_scope = expr.Scope(scope.namespaces, param_types, params, allow_lists=True)
+        try:
+            pieces = _split_template(rule.explanation)
+        except ValueError as exc:
+            pieces = []
+            ok = False
+            self.problems.append(YamlProblem(file, _expression_line(raw, "explanation"),
+                                             f"rule {rule.id}: explanation: {exc}"))
+        for piece in pieces:
+            if not piece.startswith("\0"):
+                if piece:
+                    template.append(piece)
+                continue
+            text = piece[1:]
+            try:
+                value = expr.compile_value(text, value_scope, self.emitter)
+            except expr.ExprError as exc:
+                ok = False
+                self.problems.append(YamlProblem(
+                    file, _expression_line(raw, "explanation"),
+                    f"rule {rule.id}: explanation {{{text}}}: {exc}"))
+                continue
+            template.append(Placeholder(text, value.type.label))
+            value_sources.append(value.source)
+        if not ok:
+            return None
+        return template, value_sources, condition
+
+    def _generate(self, rules: list[tuple[Rule, str, int, list[str | Any], list[str], str]]
+                  ) -> tuple[str, dict[str, Callable[..., list[int]]], tuple[CompiledRule, ...]]:
+        signature = "(c, cu, op, tr, f, h)"
+        lines: list[str] = []
+        active = [(i, r) for i, r in enumerate(rules) if r[0].status in EVALUATED_STATUSES]
+        for kind in CASE_KINDS:
+            lines.append(f"def evaluate_{kind}{signature}:")
+            lines.append("    r = []")
+            for index, (rule, *_rest, condition) in active:
+                if kind in rule.kinds:
+                    lines.append(f"    if {condition}: r.append({index})  # {rule.id}")
+            lines.append("    return r")
+        for index, (rule, _f, _l, _t, value_sources, _c) in enumerate(rules):
+            body = ", ".join(value_sources)
+            lines.append(f"def values_{index}{signature}:  # {rule.id}")
+            lines.append(f"    return ({body}{',' if len(value_sources) == 1 else ''})")
+        source = "\n".join(lines) + "\n"
+        namespace: dict[str, Any] = {"__builtins__": {}, "_any_phrase": any_phrase,
+                                     "_phrases": find_phrases, "None": None}
+        namespace.update(self.emitter.constants)
+        code = compile(source, f"<rule pack {self.folder.name}>", "exec")
+        exec(code, namespace)  # noqa: S102 - source generated by expr from checked ASTs only
+        evaluators = {kind: namespace[f"evaluate_{kind}"] for kind in CASE_KINDS}
+        compiled = tuple(
+            CompiledRule(rule=rule, file=file, line=line, template=tuple(template),
+                         values=namespace[f"values_{index}"],
+                         example_lines=self.example_lines.get(rule.id, ()))
+            for index, (rule, file, line, template, _v, _c) in enumerate(rules))
+        return source, evaluators, compiled
+
+
+def load_pack(folder: Path, overrides: Mapping[str, Any] | None = None) -> RulePack:
+    """Load, check and compile a pack; :class:`PackError` lists every problem with file:line."""
+    return _Builder(folder, overrides).build()

@@ -1,0 +1,168 @@
+"""Pydantic models of the rule pack's YAML files (docs/RULES.md). Unknown keys are errors."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from tellerguard.domain.case import CaseKind
+from tellerguard.domain.levels import Level
+from tellerguard.domain.tags import TAGS
+
+RuleStatus = Literal["stable", "test", "experimental", "deprecated"]
+ParamType = Literal["int", "money", "bool", "phrases"]
+EVALUATED_STATUSES: frozenset[str] = frozenset({"stable", "test", "experimental"})
+
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+ShortText = Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ParamSpec(_Strict):
+    type: ParamType
+    value: Any
+    title: ShortText
+    description: Text | None = None
+    min: int | Decimal | None = None
+    max: int | Decimal | None = None
+
+    @model_validator(mode="after")
+    def _value_fits(self) -> ParamSpec:
+        object.__setattr__(self, "value", coerce_param(self, self.value))
+        return self
+
+
+def coerce_param(spec: ParamSpec, value: Any) -> Any:
+    """Check a parameter value (the pack's own or a branch override) against its spec."""
+    if spec.type == "bool":
+        if not isinstance(value, bool):
+            raise ValueError("must be true or false")
+        return value
+    if spec.type == "phrases":
+        if not isinstance(value, list) or not value:
+            raise ValueError("must be a non-empty list of phrases")
+        for item in value:
+            if not isinstance(item, str) or not item.strip() or len(item) > 100:
+                raise ValueError("phrases must be non-empty text of at most 100 characters")
+        if len(value) > 500:
+            raise ValueError("at most 500 phrases")
+        return tuple(value)
+    if spec.type == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError("must be a whole number")
+        number: int | Decimal = value
+    else:
+        if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
+            raise ValueError('money must be written as text like "50000.00"')
+        try:
+            number = Decimal(str(value))
+        except ArithmeticError:
+            raise ValueError('money must be written as text like "50000.00"') from None
+        if not number.is_finite() or number < 0:
+            raise ValueError("money must be zero or more")
+        exponent = number.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -2:
+            raise ValueError("money has at most 2 decimal places")
+        number = number.quantize(Decimal("0.01"))
+    if spec.min is not None and number < spec.min:
+        raise ValueError(f"must be at least {spec.min}")
+    if spec.max is not None and number > spec.max:
+        raise ValueError(f"must be at most {spec.max}")
+    return number
+
+
+class PackFile(_Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
+    version: Annotated[str, Field(min_length=1, max_length=64)]
+    description: Text
+    params: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")], ParamSpec] = {}
+
+
+class Example(_Strict):
+    expect: Literal["match", "no_match"]
+    name: ShortText | None = None
+    base: ShortText
+    set: dict[str, Any] = {}
+    on: date | None = None
+    branch_region: Annotated[str, Field(pattern=r"^[1-9][0-9]{5}$")] | None = None
+    history: dict[str, Any] = {}
+
+
+class Rule(_Strict):
+    id: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9-]{1,63}$")]
+    title: ShortText
+    description: Text | None = None
+    kinds: Annotated[list[CaseKind], Field(min_length=1)]
+    level: Level
+    status: RuleStatus
+    tags: Annotated[list[str], Field(min_length=1)]
+    condition: Text
+    explanation: Text
+    references: list[ShortText] = []
+    script: list[Text] = []
+    questions: list[Text] = []
+    false_positives: list[ShortText] = []
+    examples: list[Example] = []
+
+    @field_validator("level")
+    @classmethod
+    def _not_pass(cls, value: Level) -> Level:
+        if value == "pass":
+            raise ValueError("a rule's level is notice, second_reminder, manager_approval or "
+                             "refuse")
+        return value
+
+    @field_validator("tags")
+    @classmethod
+    def _known_tags(cls, value: list[str]) -> list[str]:
+        unknown = [tag for tag in value if tag not in TAGS]
+        if unknown:
+            raise ValueError(f"unknown tag {unknown[0]!r} (see DOMAIN.md's vocabulary)")
+        if len(set(value)) != len(value):
+            raise ValueError("a tag is listed twice")
+        return value
+
+    @field_validator("kinds")
+    @classmethod
+    def _unique_kinds(cls, value: list[CaseKind]) -> list[CaseKind]:
+        if len(set(value)) != len(value):
+            raise ValueError("a kind is listed twice")
+        return value
+
+
+class RuleFile(_Strict):
+    rules: list[Rule]
+
+
+class ExampleDefaults(_Strict):
+    on: date
+    branch_region: Annotated[str, Field(pattern=r"^[1-9][0-9]{5}$")]
+
+
+class PackCheck(_Strict):
+    name: ShortText
+    base: ShortText
+    set: dict[str, Any] = {}
+    on: date | None = None
+    branch_region: Annotated[str, Field(pattern=r"^[1-9][0-9]{5}$")] | None = None
+    history: dict[str, Any] = {}
+    max_level: Level | None = None
+    min_level: Level | None = None
+
+    @model_validator(mode="after")
+    def _has_expectation(self) -> PackCheck:
+        if self.max_level is None and self.min_level is None:
+            raise ValueError("a check needs max_level or min_level")
+        return self
+
+
+class BasesFile(_Strict):
+    defaults: ExampleDefaults
+    cases: dict[str, dict[str, Any]]
+    checks: list[PackCheck] = []

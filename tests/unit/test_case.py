@@ -1,0 +1,140 @@
+"""The case contract: exact fields, Decimal money, every error naming its field path."""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tellerguard.domain.case import CaseError, dump_case, parse_case, parse_case_json
+
+ON = {"on": date(2026, 11, 25)}
+
+OPENING: dict[str, Any] = {
+    "kind": "opening",
+    "customer": {"name": "王秀兰", "id_type": "resident_id", "id_number": "410102195403150028",
+                 "phone": "13903960000", "occupation": "retired", "employer": None,
+                 "address": "郑州市中原区"},
+    "accompanied": False, "companion_answers_for_customer": False, "by_agent": False,
+    "on_phone": False, "screen_sharing": False, "instructed_by_others": False,
+    "told_to_keep_secret": False, "promised_reward": False, "notes": "",
+    "opening": {"account_class": "I", "purpose": "pension", "existing_class1_here": 0,
+                "existing_accounts_here": 0, "non_counter_services": True,
+                "out_of_area_reason": None, "local_work_or_residence_proof": False,
+                "phone_shared_with_others": False, "batch_opening": False},
+}
+TRANSFER: dict[str, Any] = {
+    **{k: v for k, v in OPENING.items() if k != "opening"},
+    "kind": "transfer",
+    "transfer": {"amount": "50000.00", "payee_name": "李明", "payee_account": "6222021234567890128",
+                 "payee_bank": "中国农业银行", "payee_relationship": "friend",
+                 "first_time_payee": True, "purpose": "lend_to_acquaintance",
+                 "met_payee_in_person": True, "verified_by_call": False,
+                 "payee_claims_authority": False, "promised_high_return": False,
+                 "early_deposit_withdrawal": False, "recent_inflow_from_strangers": False},
+}
+
+
+def problems(data: Any) -> list[tuple[str, str]]:
+    with pytest.raises(CaseError) as info:
+        parse_case(data, context=ON)
+    return info.value.problems
+
+
+def with_change(base: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
+    data = copy.deepcopy(base)
+    *parents, last = path.split(".")
+    target = data
+    for part in parents:
+        target = target[part]
+    if value is KeyError:
+        del target[last]
+    else:
+        target[last] = value
+    return data
+
+
+def test_schema_examples_round_trip_losslessly() -> None:
+    for data in (OPENING, TRANSFER):
+        case = parse_case(data, context=ON)
+        assert dump_case(case) == {**data, **({"transfer": {
+            **data["transfer"], "payee_is_personal_account": None, "cash": False,
+            "refuses_family_contact": None}} if data["kind"] == "transfer" else {"opening": {
+            **data["opening"], "phone_in_own_name": None, "customer_knows_purpose": None}})}
+        again = parse_case(dump_case(case), context=ON)
+        assert again == case
+
+
+def test_json_numbers_become_decimal_never_float() -> None:
+    text = json.dumps(TRANSFER).replace('"50000.00"', "50000.10")
+    case = parse_case_json(text, context=ON)
+    assert case.transfer.amount == Decimal("50000.10")  # type: ignore[union-attr]
+    text = json.dumps(TRANSFER).replace('"50000.00"', "0.3")
+    assert parse_case_json(text, context=ON).transfer.amount == Decimal("0.30")  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "expected"),
+    [
+        ("customer.id_number", "410102195403150027", ("customer.id_number", "check digit")),
+        ("customer.id_number", "410102195402300020", ("customer.id_number", "date")),
+        ("customer.occupation", "astronaut", ("customer.occupation", "must be one of")),
+        ("customer.name", KeyError, ("customer.name", "field required")),
+        ("customer.nickname", "x", ("customer.nickname", "unknown field")),
+        ("on_phone", "yes", ("on_phone", "")),
+        ("on_phone", None, ("on_phone", "")),
+        ("transfer.amount", "-5.00", ("transfer.amount", "")),
+        ("transfer.amount", "0", ("transfer.amount", "greater than zero")),
+        ("transfer.amount", "12.345", ("transfer.amount", "")),
+        ("transfer.amount", "1e5", ("transfer.amount", "")),
+        ("transfer.amount", 1.5, ("transfer.amount", "float")),
+        ("transfer.amount", True, ("transfer.amount", "true/false")),
+        ("transfer.amount", "999999999999999", ("transfer.amount", "implausibly large")),
+        ("transfer.payee_relationship", "cousin", ("transfer.payee_relationship", "one of")),
+        ("notes", "备" * 5000, ("notes", "")),
+    ],
+)
+def test_bad_fields_are_named(path: str, value: Any, expected: tuple[str, str]) -> None:
+    found = problems(with_change(TRANSFER, path, value))
+    assert any(p == expected[0] and expected[1] in m for p, m in found), found
+
+
+def test_exponent_json_number_is_refused() -> None:
+    text = json.dumps(TRANSFER).replace('"50000.00"', "5e4")
+    with pytest.raises(CaseError) as info:
+        parse_case_json(text, context=ON)
+    assert info.value.problems == [("transfer.amount", "amount must be written without an "
+                                                       "exponent")]
+
+
+def test_malformed_json_and_wrong_shapes() -> None:
+    with pytest.raises(CaseError, match="malformed JSON at line 1"):
+        parse_case_json("{", context=ON)
+    with pytest.raises(CaseError, match="duplicate key 'kind'"):
+        parse_case_json('{"kind": "opening", "kind": "transfer"}', context=ON)
+    assert problems([1, 2]) == [("", "a case must be a JSON object")]
+    assert problems({}) == [("kind", "field required (opening or transfer)")]
+    assert problems({**OPENING, "kind": "loan"}) == [("kind", "must be 'opening' or 'transfer'")]
+
+
+def test_opening_fields_are_not_accepted_on_a_transfer() -> None:
+    data = {**TRANSFER, "opening": OPENING["opening"]}
+    assert ("opening", "unknown field") in problems(data)
+
+
+def test_every_error_is_reported_not_just_the_first() -> None:
+    data = with_change(with_change(TRANSFER, "transfer.amount", "0"), "customer.occupation", "x")
+    paths = {p for p, _ in problems(data)}
+    assert {"transfer.amount", "customer.occupation"} <= paths
+
+
+@given(st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999999999"), places=2))
+def test_any_two_place_amount_round_trips(amount: Decimal) -> None:
+    case = parse_case(with_change(TRANSFER, "transfer.amount", str(amount)), context=ON)
+    assert dump_case(case)["transfer"]["amount"] == str(amount)
