@@ -25,14 +25,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from handwritten import evaluate as handwritten_evaluate  # noqa: E402
+from handwritten import evaluate as handwritten_evaluate
 
-from tellerguard.domain.case import dump_case, parse_case, parse_case_json  # noqa: E402
-from tellerguard.domain.facts import NO_HISTORY, compute_facts  # noqa: E402
-from tellerguard.engine.assess import assess  # noqa: E402
-from tellerguard.engine.pack import RulePack, load_pack  # noqa: E402
-from tellerguard.engine.selftest import apply_set  # noqa: E402
-from tellerguard.resources import default_rules_dir  # noqa: E402
+from tellerguard.domain.case import dump_case, parse_case, parse_case_json
+from tellerguard.domain.facts import NO_HISTORY, compute_facts
+from tellerguard.engine.assess import assess
+from tellerguard.engine.pack import RulePack, load_pack
+from tellerguard.engine.selftest import apply_set
+from tellerguard.resources import default_rules_dir
 
 ON = date(2026, 11, 25)
 REGION = "410102"
@@ -60,7 +60,8 @@ def realistic_cases(pack: RulePack, count: int, seed: int = 7) -> list[Any]:
     return cases
 
 
-def timed(label: str, fn: Callable[[Any], Any], items: list[Any], repeat: int = 5) -> dict[str, Any]:
+def timed(label: str, fn: Callable[[Any], Any], items: list[Any],
+          repeat: int = 5) -> dict[str, Any]:
     samples: list[float] = []
     for _ in range(repeat):
         for item in items:

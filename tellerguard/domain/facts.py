@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from tellerguard.domain.cards import luhn_ok
 from tellerguard.domain.case import Case, TransferCase
-from tellerguard.domain.identity import check_id_number
+from tellerguard.domain.identity import age_on, check_id_number
 from tellerguard.domain.phone import PhoneProblem, check_phone
 from tellerguard.domain.regions import out_of_area, place_of
 
@@ -85,7 +85,7 @@ def compute_facts(case: Case, *, branch_region: str, on: date) -> Facts:
     customer = case.customer
     identity = check_id_number(customer.id_type, customer.id_number, on=on)
     birth = identity.birth_date
-    age = _age(birth, on) if birth is not None else None
+    age = age_on(birth, on) if birth is not None else None
     home_place: str | None = None
     home_province: str | None = None
     area: OutOfArea = "not_applicable"
@@ -128,8 +128,3 @@ def compute_facts(case: Case, *, branch_region: str, on: date) -> Facts:
         payee_account_luhn_ok=luhn,
         payee_personal_account=personal,
     )
-
-
-def _age(birth: date, on: date) -> int:
-    years = on.year - birth.year
-    return years - 1 if (on.month, on.day) < (birth.month, birth.day) else years

@@ -205,7 +205,8 @@ class _Compiler:
         root, name = node.value.id, node.attr
         if root == "params":
             if name not in self.scope.params:
-                self.fail(node, f"unknown parameter 'params.{name}'{_suggest(name, self.scope.params)}")
+                hint = _suggest(name, self.scope.params)
+                self.fail(node, f"unknown parameter 'params.{name}'{hint}")
             ptype = self.scope.params[name]
             value = self.scope.param_values[name]
             if ptype.kind == "phrases":

@@ -57,7 +57,8 @@ def history_from(data: dict[str, Any]) -> History:
     unknown = sorted(set(data) - _HISTORY_FIELDS)
     if unknown:
         raise KeyError(f"unknown history field '{unknown[0]}'")
-    values = {k: Decimal(str(v)) if k.endswith("_amount") else v for k, v in data.items()}
+    values: dict[str, Any] = {k: Decimal(str(v)) if k.endswith("_amount") else v
+                              for k, v in data.items()}
     return History(**values)
 
 
@@ -126,11 +127,11 @@ def run_selftest(pack: RulePack) -> SelfTestReport:
                 failures.append(ExampleFailure(where, problem))
                 continue
             rank = LEVEL_RANK[result.level]
-            fired = ", ".join(f"{h.rule_id}={h.level}" for h in result.hits) or "none"
+            hits = ", ".join(f"{h.rule_id}={h.level}" for h in result.hits) or "none"
             if check.max_level is not None and rank > LEVEL_RANK[check.max_level]:
                 failures.append(ExampleFailure(where, f"level {result.level} is above "
-                                                      f"{check.max_level} (hits: {fired})"))
+                                                      f"{check.max_level} (hits: {hits})"))
             if check.min_level is not None and rank < LEVEL_RANK[check.min_level]:
                 failures.append(ExampleFailure(where, f"level {result.level} is below "
-                                                      f"{check.min_level} (hits: {fired})"))
+                                                      f"{check.min_level} (hits: {hits})"))
     return SelfTestReport(examples, checks, failures)

@@ -48,7 +48,7 @@ def run(text: str, kind: str = "transfer", **values: Any) -> bool:
     bags = {name: Bag(**{k.split(".", 1)[1]: v for k, v in values.items()
                          if k.startswith(name + ".")})
             for name in ("c", "cu", "op", "tr", "f", "h")}
-    return bool(eval(source, namespace, bags))  # noqa: S307 - generated source under test
+    return bool(eval(source, namespace, bags))
 
 
 def error_of(text: str, kind: str = "transfer") -> expr.ExprError:

@@ -1,0 +1,114 @@
+"""The command line as a bank's IT team meets it: exit codes, precise lines, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tellerguard.cli import main
+from tests.unit.test_case import OPENING, TRANSFER, with_change
+
+ARGS = ["--branch-region", "410102", "--on", "2026-11-25"]
+
+
+def write(tmp_path: Path, name: str, data: object) -> str:
+    path = tmp_path / name
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+def test_assess_one_case_prints_the_assessment(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["assess", write(tmp_path, "c.json", TRANSFER), *ARGS])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    result = json.loads(out.out)
+    assert result["level"] in ("pass", "notice", "second_reminder", "manager_approval", "refuse")
+    assert result["facts"]["age"] == 72
+    assert result["rule_pack"]["id"] == "default" and len(result["rule_pack"]["sha256"]) == 64
+    levels = [h["level"] for h in result["hits"]]
+    ranks = ["refuse", "manager_approval", "second_reminder", "notice"]
+    assert levels == sorted(levels, key=ranks.index)
+
+
+def test_wrong_check_digit_exits_2_naming_the_field(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    bad = with_change(TRANSFER, "customer.id_number", "410102195403150027")
+    code = main(["assess", write(tmp_path, "bad.json", bad), *ARGS])
+    out = capsys.readouterr()
+    assert code == 2
+    assert out.out == ""
+    assert "customer.id_number: check digit should be 8" in out.err
+    assert "Traceback" not in out.err
+
+
+def test_jsonl_bad_line_gets_an_error_line_and_the_run_goes_on(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = [json.dumps(OPENING), "{not json", json.dumps(TRANSFER)]
+    path = tmp_path / "cases.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code = main(["assess", str(path), *ARGS])
+    out = capsys.readouterr()
+    assert code == 2
+    rows = [json.loads(line) for line in out.out.splitlines()]
+    assert len(rows) == 3
+    assert "level" in rows[0] and "level" in rows[2]
+    assert rows[1]["line"] == 2 and "malformed JSON" in rows[1]["error"]
+
+
+def test_stdin_and_missing_region(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TELLERGUARD_CONFIG", str(tmp_path / "absent.toml"))
+    code = main(["assess", write(tmp_path, "c.json", OPENING)])
+    err = capsys.readouterr().err
+    assert code == 2 and "configuration file not found" in err
+    monkeypatch.delenv("TELLERGUARD_CONFIG")
+    monkeypatch.setattr("tellerguard.cli.find_config", lambda _p=None: None)
+    code = main(["assess", write(tmp_path, "c.json", OPENING)])
+    assert code == 2 and "no branch region" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["assess", "/nonexistent/case.json", *ARGS], "no such file"),
+        (["assess", "x.json", "--on", "2026-02-30", "--branch-region", "410102"], "not a date"),
+        (["assess", "x.json", "--branch-region", "4101"], "6-digit region"),
+        (["nonsense"], "invalid choice"),
+    ],
+)
+def test_unusable_input_exits_2(argv: list[str], fragment: str,
+                                capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    assert fragment in capsys.readouterr().err
+
+
+def test_rules_check_reports_problems_and_exits_1(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "pack.yaml").write_text("id: x\nversion: '1'\ndescription: d\nid: y\n",
+                                        encoding="utf-8")
+    assert main(["rules", "check", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "pack.yaml:4: duplicate key 'id' (first on line 1)" in err
+
+
+def test_non_utf8_case_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "gbk.json"
+    path.write_bytes(json.dumps(OPENING, ensure_ascii=False).encode("gbk"))
+    assert main(["assess", str(path), *ARGS]) == 2
+    assert "not UTF-8" in capsys.readouterr().err
+
+
+def test_installed_entry_point_runs_without_traceback(tmp_path: Path) -> None:
+    bad = with_change(OPENING, "customer.id_type", "dragon")
+    proc = subprocess.run(
+        [sys.executable, "-m", "tellerguard.cli", "assess", write(tmp_path, "b.json", bad), *ARGS],
+        capture_output=True, text=True, check=False, timeout=60)
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert "customer.id_type: must be one of" in proc.stderr
+    assert "Traceback" not in proc.stderr
