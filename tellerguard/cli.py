@@ -19,6 +19,7 @@ from typing import Any, TextIO
 from tellerguard import __version__
 from tellerguard.config import ConfigError, Settings, find_config, load_settings
 from tellerguard.domain.case import CaseError, parse_case_json
+from tellerguard.domain.labels import choice_label
 from tellerguard.domain.levels import LEVEL_LABELS
 from tellerguard.engine.assess import assess, business_today
 from tellerguard.engine.pack import PackError, RulePack, load_pack
@@ -111,7 +112,8 @@ def _pretty(source: str, result: dict[str, Any], out: TextIO) -> None:
     out.write(f"结论：{LEVEL_LABELS[result['level']]}（{result['level']}）\n")
     who = [f"{facts['age']} 岁" if facts.get("age") is not None else "年龄需人工核实",
            {"male": "男", "female": "女"}.get(facts.get("gender") or "", ""),
-           facts.get("home_place") or "", f"异地：{facts.get('out_of_area')}"]
+           facts.get("home_place") or "",
+           choice_label("out_of_area", facts.get("out_of_area") or "not_applicable")]
     out.write("客户：" + "，".join(w for w in who if w) + "\n")
     if not result["hits"]:
         out.write("  未命中任何规则\n")
