@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -11,6 +12,17 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from tellerguard.domain.case import CaseKind
 from tellerguard.domain.levels import Level
 from tellerguard.domain.tags import TAGS
+
+# A folded YAML block (>-) joins lines with a space, which reads as a stray gap in Chinese
+# ("元， 收款人"); a space between two CJK characters is never meant, so it is dropped.
+_CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_GAP_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+
+
+def join_cjk_lines(text: str) -> str:
+    """``text`` without whitespace between two Chinese characters or full-width marks."""
+    return _GAP_BETWEEN_CJK.sub("", text)
+
 
 RuleStatus = Literal["stable", "test", "experimental", "deprecated"]
 ParamType = Literal["int", "money", "bool", "phrases"]
@@ -109,6 +121,16 @@ class Rule(_Strict):
     questions: list[Text] = []
     false_positives: list[ShortText] = []
     examples: list[Example] = []
+
+    @field_validator("title", "description", "explanation")
+    @classmethod
+    def _text(cls, value: str | None) -> str | None:
+        return None if value is None else join_cjk_lines(value)
+
+    @field_validator("script", "questions")
+    @classmethod
+    def _lines(cls, value: list[str]) -> list[str]:
+        return [join_cjk_lines(line) for line in value]
 
     @field_validator("level")
     @classmethod

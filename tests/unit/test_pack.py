@@ -197,3 +197,16 @@ def test_failing_example_names_rule_and_case(tmp_path: Path) -> None:
     message = str(report.failures[0])
     assert "big.yaml:14" in message and "rule XFER-BIG example 2" in message
     assert "expected XFER-BIG not to fire, but it did" in message
+
+
+def test_folded_chinese_text_has_no_stray_gaps(tmp_path: Path) -> None:
+    one_line = ("    explanation: 客户年龄 {facts.age} 岁，转账金额 {transfer.amount} 元，"
+                "职业 {customer.occupation}")
+    folded = ("    explanation: >-\n      客户年龄 {facts.age} 岁，\n"
+              "      转账金额 {transfer.amount} 元，\n      职业 {customer.occupation}\n"
+              "    script:\n      - >-\n        请您\n        确认")
+    folder = make_pack(tmp_path, **{"big.yaml": RULE.replace(one_line, folded)})
+    pack = load_pack(folder)
+    template = "".join(p if isinstance(p, str) else "{}" for p in pack.rules[0].template)
+    assert template == "客户年龄 {} 岁，转账金额 {} 元，职业 {}"
+    assert pack.rules[0].rule.script == ["请您确认"]
