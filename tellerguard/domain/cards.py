@@ -1,0 +1,37 @@
+"""Bank card and account numbers: normalising what the teller typed and the Luhn check.
+
+Personal bank cards (UnionPay 62…) carry a Luhn check digit, so a failed check usually means a
+typing error. Company and some passbook accounts do not use Luhn at all, so a failure is a
+hint for the teller to re-read the number, never a reason to refuse (and never evidence that
+the account is or is not personal: shared/DOMAIN.md, XFER-OFFICIAL).
+"""
+
+from __future__ import annotations
+
+import re
+
+from stdnum import luhn
+
+MIN_DIGITS = 12
+MAX_DIGITS = 30
+
+_SEPARATORS = re.compile(r"[\s\-]+")
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def normalize_account(s: str) -> str:
+    """The account number without spaces (of any kind) and dashes: 6222 0212-3456 → 62220212…"""
+    return _SEPARATORS.sub("", s)
+
+
+def luhn_ok(account: str) -> bool:
+    """Whether ``account`` is 12-30 ASCII digits (separators allowed) passing the Luhn check.
+
+    Anything else (letters, full-width digits, too short or too long) is ``False``, never an
+    exception: the answer feeds a fact, not a validation error.
+    """
+    digits = normalize_account(account)
+    # ASCII only: stdnum would read full-width digits through int() and could pass them.
+    if not (MIN_DIGITS <= len(digits) <= MAX_DIGITS) or not _DIGITS.fullmatch(digits):
+        return False
+    return bool(luhn.is_valid(digits))

@@ -1,0 +1,225 @@
+"""Chinese labels for the case's choices, fields and derived facts.
+
+The teller, the supervisor and the printed audit read Chinese; the contract's values and
+field names stay English (shared/CASE_SCHEMA.md). Every choice in ``tellerguard.domain.case``
+has a label here (a unit test checks it against the type aliases), so a form or an
+explanation never shows a raw value such as ``lend_to_acquaintance``.
+"""
+
+from __future__ import annotations
+
+ENUM_LABELS: dict[str, dict[str, str]] = {
+    "case_kind": {
+        "opening": "个人开户",
+        "transfer": "大额转账",
+    },
+    "id_type": {
+        "resident_id": "居民身份证",
+        "hmt_residence_permit": "港澳台居民居住证",
+        "foreign_permanent_resident": "外国人永久居留身份证",
+        "passport": "护照",
+        "hk_macao_travel_permit": "港澳居民来往内地通行证",
+        "taiwan_travel_permit": "台湾居民来往大陆通行证",
+    },
+    "occupation": {
+        "student": "学生",
+        "migrant_worker": "农民工",
+        "farmer": "农民",
+        "employee": "职员",
+        "self_employed": "个体经营",
+        "civil_servant": "公职人员",
+        "retired": "离退休人员",
+        "unemployed": "无业",
+        "freelancer": "自由职业",
+        "other": "其他",
+    },
+    "account_class": {
+        "I": "Ⅰ类户",
+        "II": "Ⅱ类户",
+        "III": "Ⅲ类户",
+    },
+    "opening_purpose": {
+        "salary": "代发工资",
+        "daily": "日常收支",
+        "savings": "储蓄",
+        "investment": "投资理财",
+        "loan": "贷款",
+        "business": "经营结算",
+        "pension": "养老金",
+        "subsidy": "补贴发放",
+        "other": "其他",
+    },
+    "out_of_area_reason": {
+        "work": "在本地工作",
+        "residence": "在本地居住",
+        "study": "在本地上学",
+        "family": "投靠亲属",
+        "other": "其他",
+    },
+    "payee_relationship": {
+        "self": "本人",
+        "family": "家人",
+        "friend": "朋友",
+        "business": "生意往来",
+        "employer": "雇主或单位",
+        "government": "政府或公共事业单位",
+        "online_only": "仅在网上认识",
+        "unknown": "不清楚",
+    },
+    "transfer_purpose": {
+        "family_support": "家庭开支",
+        "purchase": "购物付款",
+        "repayment": "归还欠款",
+        "business": "经营往来",
+        "investment": "投资理财",
+        "loan_fee": "贷款前缴费",
+        "task_rebate": "刷单做任务",
+        "game_trade": "游戏交易或解冻",
+        "safe_account": "转入“安全账户”",
+        "tax_refund": "办理退税",
+        "prize_fee": "领奖前缴费",
+        "credit_repair": "注销校园贷或修复征信",
+        "membership_cancel": "取消会员或保险",
+        "utility_bill": "缴纳税费或公共事业费",
+        "lend_to_acquaintance": "借钱给熟人",
+        "romance": "转给网恋对象",
+        "other": "其他",
+    },
+    "out_of_area": {
+        "none": "本地",
+        "city": "异地（省内）",
+        "province": "异地（省外）",
+        "not_applicable": "不适用",
+    },
+    "gender": {
+        "male": "男",
+        "female": "女",
+    },
+}
+
+CHOICE_FIELDS: dict[str, str] = {
+    "kind": "case_kind",
+    "case.kind": "case_kind",
+    "customer.id_type": "id_type",
+    "customer.occupation": "occupation",
+    "opening.account_class": "account_class",
+    "opening.purpose": "opening_purpose",
+    "opening.out_of_area_reason": "out_of_area_reason",
+    "transfer.payee_relationship": "payee_relationship",
+    "transfer.purpose": "transfer_purpose",
+    "out_of_area": "out_of_area",
+    "facts.out_of_area": "out_of_area",
+    "gender": "gender",
+    "facts.gender": "gender",
+}
+"""Which labels a choice field uses, by its path in the case or the rule language."""
+
+CASE_FIELD_LABELS: dict[str, str] = {
+    "kind": "业务类型",
+    "customer": "客户信息",
+    "customer.name": "客户姓名",
+    "customer.id_type": "证件类型",
+    "customer.id_number": "证件号码",
+    "customer.phone": "联系电话",
+    "customer.occupation": "职业",
+    "customer.employer": "工作单位",
+    "customer.address": "联系地址",
+    "accompanied": "有人陪同",
+    "companion_answers_for_customer": "陪同人代为回答",
+    "by_agent": "他人代办",
+    "on_phone": "正在通话并听从指示",
+    "screen_sharing": "正在屏幕共享",
+    "instructed_by_others": "受他人指使",
+    "told_to_keep_secret": "被要求保密",
+    "promised_reward": "被许诺好处",
+    "notes": "柜员备注",
+    "opening": "开户信息",
+    "opening.account_class": "账户类别",
+    "opening.purpose": "开户用途",
+    "opening.existing_class1_here": "本行已有Ⅰ类户数",
+    "opening.existing_accounts_here": "本行已有账户数",
+    "opening.non_counter_services": "开通非柜面业务",
+    "opening.out_of_area_reason": "异地开户原因",
+    "opening.local_work_or_residence_proof": "有本地工作或居住证明",
+    "opening.phone_shared_with_others": "手机号与他人共用",
+    "opening.batch_opening": "批量开户",
+    "opening.phone_in_own_name": "手机号在本人名下",
+    "opening.customer_knows_purpose": "客户清楚开户用途",
+    "transfer": "转账信息",
+    "transfer.amount": "转账金额",
+    "transfer.payee_name": "收款人户名",
+    "transfer.payee_account": "收款账号",
+    "transfer.payee_bank": "收款银行",
+    "transfer.payee_relationship": "与收款人关系",
+    "transfer.first_time_payee": "首次向该收款人转账",
+    "transfer.purpose": "转账用途",
+    "transfer.met_payee_in_person": "见过收款人本人",
+    "transfer.verified_by_call": "已通过电话或视频核实",
+    "transfer.payee_claims_authority": "对方自称公检法或政府人员",
+    "transfer.promised_high_return": "被承诺高额回报",
+    "transfer.early_deposit_withdrawal": "提前支取定期存款",
+    "transfer.recent_inflow_from_strangers": "近期有陌生人转入",
+    "transfer.payee_is_personal_account": "收款账户为个人账户",
+    "transfer.cash": "现金转账",
+    "transfer.refuses_family_contact": "拒绝联系家人",
+}
+
+FACT_LABELS: dict[str, str] = {
+    "id_valid": "证件号码有效",
+    "birth_date": "出生日期",
+    "age": "年龄",
+    "gender": "性别",
+    "home_region": "证件地区码",
+    "home_place": "证件签发地",
+    "home_province": "证件所属省份",
+    "out_of_area": "异地情况",
+    "phone_region": "电话归属地",
+    "phone_carrier": "电话运营商",
+    "phone_virtual_operator": "虚拟运营商号段",
+    "payee_account_luhn_ok": "收款卡号校验通过",
+    "payee_personal_account": "收款方为个人账户",
+}
+
+HISTORY_LABELS: dict[str, str] = {
+    "reminders_30d": "近30天二次提醒次数",
+    "dissuaded_30d": "近30天劝阻次数",
+    "refusals_30d": "近30天拒绝办理次数",
+    "police_referrals_30d": "近30天报警次数",
+    "transfers_today_amount": "今日已转账金额",
+    "cash_today_amount": "今日现金金额",
+}
+
+FIELD_LABELS: dict[str, str] = {**CASE_FIELD_LABELS, **FACT_LABELS}
+"""Case field paths (as error messages name them) and derived fact names."""
+
+
+def label(enum_name: str, value: str) -> str:
+    """The Chinese label of a choice, e.g. ``label("occupation", "student")`` → 学生.
+
+    An unknown value is returned as it is (a display must never fail on it); an unknown
+    ``enum_name`` is a programming error and raises ``KeyError``.
+    """
+    return ENUM_LABELS[enum_name].get(value, value)
+
+
+def choice_label(field: str, value: str) -> str:
+    """The label of a choice field's value, the field given by its path (``transfer.purpose``)
+    or by its enum name; values of fields that are not choices are returned unchanged."""
+    enum_name = CHOICE_FIELDS.get(field, field)
+    labels = ENUM_LABELS.get(enum_name)
+    return value if labels is None else labels.get(value, value)
+
+
+def field_label(path: str) -> str:
+    """A short Chinese label for a case path, a fact or a rule-language name
+    (``case.on_phone``, ``facts.age``, ``history.refusals_30d``); the path itself if unknown."""
+    if path in FIELD_LABELS:
+        return FIELD_LABELS[path]
+    namespace, _, name = path.partition(".")
+    if namespace == "case" and name in CASE_FIELD_LABELS:
+        return CASE_FIELD_LABELS[name]
+    if namespace == "facts" and name in FACT_LABELS:
+        return FACT_LABELS[name]
+    if namespace == "history" and name in HISTORY_LABELS:
+        return HISTORY_LABELS[name]
+    return path

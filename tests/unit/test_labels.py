@@ -1,0 +1,132 @@
+"""Chinese labels: every choice of the case contract, every field and every derived fact."""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from typing import Any
+
+import pytest
+from pydantic import BaseModel
+
+from tellerguard.domain import case, labels
+from tellerguard.domain.facts import Facts, History
+from tellerguard.domain.labels import (
+    CHOICE_FIELDS,
+    ENUM_LABELS,
+    FIELD_LABELS,
+    choice_label,
+    field_label,
+    label,
+)
+
+ALIASES: dict[str, Any] = {
+    "case_kind": case.CaseKind,
+    "id_type": case.IdType,
+    "occupation": case.Occupation,
+    "account_class": case.AccountClass,
+    "opening_purpose": case.OpeningPurpose,
+    "out_of_area_reason": case.OutOfAreaReason,
+    "payee_relationship": case.PayeeRelationship,
+    "transfer_purpose": case.TransferPurpose,
+}
+
+
+def _literal_aliases_in_case_module() -> set[str]:
+    return {name for name, value in vars(case).items()
+            if typing.get_origin(value) is typing.Literal}
+
+
+def test_every_literal_alias_of_the_case_module_is_covered() -> None:
+    names = {name for name, value in vars(case).items()
+             if any(value is alias for alias in ALIASES.values())}
+    assert names == _literal_aliases_in_case_module()
+
+
+@pytest.mark.parametrize("enum_name", sorted(ALIASES))
+def test_every_choice_has_exactly_one_label(enum_name: str) -> None:
+    values = set(typing.get_args(ALIASES[enum_name]))
+    assert set(ENUM_LABELS[enum_name]) == values
+    shown = list(ENUM_LABELS[enum_name].values())
+    assert all(shown) and len(set(shown)) == len(shown)  # a dropdown must tell them apart
+
+
+def test_derived_choice_labels() -> None:
+    assert ENUM_LABELS["out_of_area"] == {"none": "本地", "city": "异地（省内）",
+                                          "province": "异地（省外）", "not_applicable": "不适用"}
+    assert ENUM_LABELS["gender"] == {"male": "男", "female": "女"}
+    hints = typing.get_type_hints(Facts)
+    for name in ("out_of_area", "gender"):
+        assert set(ENUM_LABELS[name]) == {a for a in _flatten(hints[name]) if isinstance(a, str)}
+
+
+def _flatten(annotation: Any) -> list[Any]:
+    args = typing.get_args(annotation)
+    if not args:
+        return [annotation]
+    return [leaf for arg in args for leaf in _flatten(arg)]
+
+
+def _model_paths(model: type[BaseModel], prefix: str = "") -> set[str]:
+    paths: set[str] = set()
+    for name, info in model.model_fields.items():
+        path = prefix + name
+        paths.add(path)
+        for leaf in _flatten(info.annotation):
+            if isinstance(leaf, type) and issubclass(leaf, BaseModel):
+                paths |= _model_paths(leaf, path + ".")
+    return paths
+
+
+def test_every_case_field_path_has_a_label() -> None:
+    paths = _model_paths(case.OpeningCase) | _model_paths(case.TransferCase)
+    assert "customer.id_number" in paths and "transfer.refuses_family_contact" in paths
+    missing = sorted(paths - set(FIELD_LABELS))
+    assert not missing
+    assert FIELD_LABELS["customer.id_number"] == "证件号码"
+    assert FIELD_LABELS["transfer.amount"] == "转账金额"
+    assert FIELD_LABELS["on_phone"] == "正在通话并听从指示"
+
+
+def test_every_fact_has_a_label() -> None:
+    schema_facts = {"id_valid", "birth_date", "age", "gender", "home_region", "home_place",
+                    "out_of_area", "phone_region", "phone_carrier", "phone_virtual_operator",
+                    "payee_account_luhn_ok", "home_province", "payee_personal_account"}
+    fact_fields = {f.name for f in dataclasses.fields(Facts)}
+    assert schema_facts <= fact_fields
+    assert not fact_fields - set(FIELD_LABELS)
+
+
+def test_every_history_field_has_a_label() -> None:
+    for f in dataclasses.fields(History):
+        assert field_label(f"history.{f.name}") != f"history.{f.name}"
+
+
+def test_rule_language_names_are_labelled() -> None:
+    assert field_label("case.on_phone") == "正在通话并听从指示"
+    assert field_label("facts.age") == "年龄"
+    assert field_label("customer.occupation") == "职业"
+    assert field_label("no.such") == "no.such"
+
+
+def test_label_function() -> None:
+    assert label("occupation", "student") == "学生"
+    assert label("transfer_purpose", "safe_account") == "转入“安全账户”"
+    assert label("occupation", "astronaut") == "astronaut"  # shown as is, never a crash
+    with pytest.raises(KeyError):
+        label("no_such_enum", "x")
+
+
+def test_choice_label_by_field_path_as_the_rule_language_names_it() -> None:
+    assert choice_label("customer.occupation", "employee") == "职员"
+    assert choice_label("opening.purpose", "other") == "其他"
+    assert choice_label("transfer.purpose", "business") == "经营往来"
+    assert choice_label("opening.purpose", "business") == "经营结算"
+    assert choice_label("facts.out_of_area", "city") == "异地（省内）"
+    assert choice_label("case.kind", "transfer") == "大额转账"
+    assert choice_label("customer.name", "张三") == "张三"
+
+
+def test_every_choice_field_points_at_a_label_table() -> None:
+    assert set(CHOICE_FIELDS.values()) <= set(ENUM_LABELS)
+    assert labels.ENUM_LABELS is ENUM_LABELS
