@@ -139,7 +139,10 @@ def main() -> None:
         sample = bundles[: max(1, len(bundles) // 10)]
         for bundle, pair in zip(sample, pairs, strict=False):
             assert sorted(engine(bundle)) == sorted(ours(pair)), (engine(bundle), ours(pair))
-        rows.append(timed("rule-engine 4.x (PyPI), same rules", engine, sample, repeat=1))
+        import rule_engine
+
+        rows.append(timed(f"rule-engine {rule_engine.__version__} (PyPI), same rules", engine,
+                          sample, repeat=1))
     texts = [json.dumps(dump_case(c), ensure_ascii=False) for c in cases]
 
     def whole(text: str) -> Any:

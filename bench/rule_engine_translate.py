@@ -1,8 +1,8 @@
 """Translate a pack condition into rule-engine's language, for the benchmark's comparison.
 
 Parameters become literals; comparisons are guarded against null (rule-engine raises on
-``null >= 60``); ``any_phrase`` becomes a regular-expression match (negations ignored, which is
-why the benchmark checks agreement on cases without negated notes).
+``null >= 60``); ``any_phrase`` becomes a regular-expression search that skips an occurrence
+directly preceded (after whitespace) by one of the negations, as the engine does.
 """
 
 from __future__ import annotations
@@ -26,6 +26,24 @@ def _literal(value: Any) -> str:
     if isinstance(value, str):
         return '"' + value.replace('"', '\\"') + '"'
     return str(value)
+
+
+def _phrase_pattern(phrases: tuple[str, ...], negations: tuple[str, ...]) -> str:
+    """A regular expression with ``any_phrase``'s meaning, for rule-engine's ``=~~`` (search).
+
+    An occurrence counts unless the text before it, trailing whitespace stripped, ends with a
+    negation. The match starts where that whitespace run starts (the start of the text or just
+    after a non-space), and one fixed-width negative look-behind per negation checks what
+    precedes it; ``\\s`` is Python's Unicode whitespace, the same set ``str.rstrip`` strips.
+    """
+    for text in (*phrases, *negations):
+        # Neither kind of text may begin or end with whitespace, or the look-arounds no longer
+        # mean what rstrip() does; the '"' check keeps the raw string literal closed.
+        if not text or text != text.strip() or '"' in text:
+            raise ValueError(f"cannot translate phrase {text!r}")
+    behind = "".join(f"(?<!{re.escape(n)})" for n in negations)
+    alternatives = "|".join(re.escape(p) for p in phrases)
+    return rf"(?:\A|(?<=\S)){behind}\s*(?:{alternatives})"
 
 
 def translate(text: str, params: dict[str, Any]) -> str:
@@ -65,11 +83,16 @@ def translate(text: str, params: dict[str, Any]) -> str:
         if isinstance(node, ast.List | ast.Tuple):
             return "[" + ", ".join(go(e) for e in node.elts) + ",]"
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            if node.func.id != "any_phrase":
+                raise ValueError(f"cannot translate {node.func.id}() in a condition")
             subject = go(node.args[0])
-            phrases_node = node.args[1]
-            assert isinstance(phrases_node, ast.Attribute)
-            pattern = "|".join(re.escape(p) for p in params[phrases_node.attr])
-            return f'({subject} != null and {subject} =~~ "{pattern}")'
+            lists: list[tuple[str, ...]] = []
+            for arg in node.args[1:]:
+                assert isinstance(arg, ast.Attribute) and isinstance(arg.value, ast.Name)
+                assert arg.value.id == "params"
+                lists.append(tuple(params[arg.attr]))
+            pattern = _phrase_pattern(lists[0], lists[1] if len(lists) > 1 else ())
+            return f'({subject} != null and {subject} =~~ r"{pattern}")'
         raise ValueError(f"cannot translate {ast.dump(node)}")
 
     return go(tree)

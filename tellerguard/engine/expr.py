@@ -105,6 +105,9 @@ class Emitter:
     """Collects the constants an expression needs as globals of the generated module."""
 
     constants: dict[str, Any] = field(default_factory=dict)
+    used: set[tuple[str, str]] = field(default_factory=set)
+    """Fields the last expressions read, as (variable, field): the generated function loads
+    each once into a local (``f__age``) instead of repeating attribute look-ups per rule."""
     _by_key: dict[tuple[str, Any], str] = field(default_factory=dict)
 
     def constant(self, value: Any) -> str:
@@ -124,6 +127,11 @@ _COMPARE_SYMBOLS: dict[type[ast.cmpop], str] = {
 _LITERAL_NAMES = {"true": True, "false": False, "null": None,
                   "True": True, "False": False, "None": None}
 FUNCTIONS = ("any_phrase", "phrases")
+
+
+def local_name(variable: str, name: str) -> str:
+    """The generated local that holds ``variable.name``."""
+    return f"{variable}__{name}"
 
 
 @dataclass
@@ -221,7 +229,8 @@ class _Compiler:
         ftype = namespace.fields.get(name)
         if ftype is None:
             self.fail(node, f"unknown field '{root}.{name}'{_suggest(name, namespace.fields)}")
-        return Compiled(f"{namespace.variable}.{name}", ftype)
+        self.emitter.used.add((namespace.variable, name))
+        return Compiled(local_name(namespace.variable, name), ftype)
 
     def _List(self, node: ast.List) -> Compiled:
         values: list[Any] = []

@@ -136,10 +136,7 @@ class RulePack:
 
     def matching(self, case: Any, facts: Facts, history: History) -> list[int]:
         """Indexes of the rules whose condition holds (rule evaluation alone)."""
-        kind = case.kind
-        return self._evaluators[kind](
-            case, case.customer, getattr(case, "opening", None), getattr(case, "transfer", None),
-            facts, history)
+        return self._evaluators[case.kind](case, facts, history)
 
     def evaluate(self, case: Any, facts: Facts, history: History) -> list[Hit]:
         """The hits for a case, strictest first, then by rule id, with explanations."""
@@ -264,6 +261,8 @@ class _Builder:
         self.problems: list[YamlProblem] = []
         self.emitter = expr.Emitter()
         self.example_lines: dict[str, tuple[int, ...]] = {}
+        self.condition_fields: dict[str, set[tuple[str, str]]] = {}
+        self.value_fields: dict[str, set[tuple[str, str]]] = {}
 
     def display(self, path: Path) -> str:
         try:
@@ -399,8 +398,10 @@ class _Builder:
         scope = expr.Scope(namespaces_for(kinds), param_types, params)
         ok = True
         condition = ""
+        self.emitter.used = set()
         try:
             condition = expr.compile_condition(rule.condition, scope, self.emitter)
+            self.condition_fields[rule.id] = self.emitter.used
         except expr.ExprError as exc:
             ok = False
             self.problems.append(YamlProblem(
@@ -416,6 +417,8 @@ class _Builder:
             ok = False
             self.problems.append(YamlProblem(file, _expression_line(raw, "explanation"),
                                              f"rule {rule.id}: explanation: {exc}"))
+        self.emitter.used = set()
+        self.value_fields[rule.id] = self.emitter.used
         for piece in pieces:
             if not piece.startswith("\0"):
                 if piece:
@@ -441,16 +444,24 @@ class _Builder:
         signature = "(c, cu, op, tr, f, h)"
         lines: list[str] = []
         active = [(i, r) for i, r in enumerate(rules) if r[0].status in EVALUATED_STATUSES]
+
+        def prelude(used: set[tuple[str, str]]) -> list[str]:
+            return [f"    {expr.local_name(v, n)} = {v}.{n}" for v, n in sorted(used)]
+
         for kind in CASE_KINDS:
-            lines.append(f"def evaluate_{kind}{signature}:")
+            mine = [(i, r) for i, r in active if kind in r[0].kinds]
+            used = set().union(*(self.condition_fields[r[0].id] for _, r in mine))
+            lines.append(f"def evaluate_{kind}(c, f, h):")
+            lines.append(f"    cu = c.customer; {'op' if kind == 'opening' else 'tr'} = c.{kind}")
+            lines.extend(prelude(used))
             lines.append("    r = []")
-            for index, (rule, *_rest, condition) in active:
-                if kind in rule.kinds:
-                    lines.append(f"    if {condition}: r.append({index})  # {rule.id}")
+            for index, (rule, *_rest, condition) in mine:
+                lines.append(f"    if {condition}: r.append({index})  # {rule.id}")
             lines.append("    return r")
         for index, (rule, _f, _l, _t, value_sources, _c) in enumerate(rules):
             body = ", ".join(value_sources)
             lines.append(f"def values_{index}{signature}:  # {rule.id}")
+            lines.extend(prelude(self.value_fields[rule.id]))
             lines.append(f"    return ({body}{',' if len(value_sources) == 1 else ''})")
         source = "\n".join(lines) + "\n"
         namespace: dict[str, Any] = {"__builtins__": {}, "_any_phrase": any_phrase,

@@ -41,14 +41,9 @@ def run(text: str, kind: str = "transfer", **values: Any) -> bool:
 
     namespace["_any_phrase"], namespace["_phrases"] = any_phrase, find_phrases
 
-    class Bag:
-        def __init__(self, **kw: Any) -> None:
-            self.__dict__.update(kw)
-
-    bags = {name: Bag(**{k.split(".", 1)[1]: v for k, v in values.items()
-                         if k.startswith(name + ".")})
-            for name in ("c", "cu", "op", "tr", "f", "h")}
-    return bool(eval(source, namespace, bags))
+    local_values = {expr.local_name(*key.split(".", 1)): value for key, value in values.items()}
+    assert {expr.local_name(v, n) for v, n in emitter.used} <= set(local_values)
+    return bool(eval(source, namespace, local_values))
 
 
 def error_of(text: str, kind: str = "transfer") -> expr.ExprError:

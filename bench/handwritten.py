@@ -1,0 +1,249 @@
+"""The default rule pack (rules/default, version 2026.11.0) hard-coded as plain Python ``if``s.
+
+This is the benchmark's baseline: what a programmer would write without a rule engine. It must
+give exactly the same hits as the compiled pack (``bench_engine.py`` checks this on every case),
+so it follows the rule language's semantics by hand:
+
+- parameters are module-level constants with the pack's values (money as ``Decimal``, phrase
+  lists as tuples); a branch override would need an edit here — that is the point of the pack;
+- any comparison with ``None`` is false (``age is not None and age >= ...``);
+- nullable booleans are compared with ``is True`` / ``is False``; ``== null`` is ``is None``;
+- ``any_phrase`` skips an occurrence directly preceded by a negation prefix.
+
+Rules with status ``deprecated`` are not evaluated (the default pack has none).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from tellerguard.domain.facts import Facts, History
+from tellerguard.engine.phrases import any_phrase
+
+# ---- pack parameters (rules/default/pack.yaml) -------------------------------------------
+ELDERLY_AGE = 60
+ELDERLY_STRICT_AGE = 70
+MINOR_AGE = 16
+GUARDIAN_CONSENT_AGE = 14
+STUDENT_MIN_AGE = 16
+STUDENT_MAX_AGE = 24
+STUDENT_BY_AGE = True
+PENSION_PURPOSE_MIN_AGE = 45
+
+ELDERLY_LARGE_AMOUNT = Decimal("50000.00")
+ELDERLY_NEW_PAYEE_AMOUNT = Decimal("10000.00")
+ELDERLY_STRICT_AMOUNT = Decimal("100000.00")
+GROUP_NEW_PAYEE_AMOUNT = Decimal("10000.00")
+AGE_UNKNOWN_CHECK_AMOUNT = Decimal("10000.00")
+AML_CASH_DAILY = Decimal("50000.00")
+AML_TRANSFER_DAILY = Decimal("500000.00")
+
+HISTORY_REPEAT_MIN = 1
+
+NOTES_AUTHORITY_PHRASES = ("安全账户", "资金核查", "通缉令", "涉嫌洗钱")
+NOTES_DEPOSIT_PHRASES = ("保证金",)
+NOTES_UNFREEZE_PHRASES = ("解冻",)
+NOTES_CREDIT_PHRASES = ("征信修复", "注销校园贷")
+NOTES_TASK_REBATE_PHRASES = ("刷单", "垫付")
+NOTES_SCREEN_SHARE_PHRASES = ("屏幕共享", "共享屏幕")
+NOTES_INVESTMENT_PHRASES = ("导师", "内部消息")
+NOTES_MILITARY_PURCHASE_PHRASES = ("部队采购", "军队采购")
+NOTES_NEGATIONS = ("未提及", "未提到", "没有提到", "否认", "不涉及", "无")
+
+# ---- choice lists used in conditions -----------------------------------------------------
+OWN_OR_FAMILY = frozenset({"self", "family"})
+BUSINESS_UNLIKELY = frozenset({"student", "unemployed"})
+OUT_OF_AREA = frozenset({"city", "province"})
+INVEST_RISKY_PAYEES = frozenset({"online_only", "unknown", "friend"})
+OFFICIAL_PURPOSES = frozenset({"utility_bill", "tax_refund"})
+STRANGER_PAYEES = frozenset({"online_only", "unknown"})
+MILITARY_PURCHASE_PURPOSES = frozenset({"purchase", "business"})
+
+
+def evaluate(case: Any, facts: Facts, history: History) -> list[str]:
+    """Ids of the default pack's rules whose condition holds for this case."""
+    hits: list[str] = []
+    kind = case.kind
+    notes = case.notes
+    customer = case.customer
+    age = facts.age
+
+    # ---- aml.yaml (transfer) -------------------------------------------------------------
+    if kind == "transfer":
+        t = case.transfer
+        if t.cash and history.cash_today_amount + t.amount >= AML_CASH_DAILY:
+            hits.append("XFER-AML-CASH")
+        if history.transfers_today_amount + t.amount >= AML_TRANSFER_DAILY:
+            hits.append("XFER-AML-TRANSFER")
+
+    # ---- history.yaml (opening, transfer) ------------------------------------------------
+    if (history.dissuaded_30d >= HISTORY_REPEAT_MIN
+            or history.refusals_30d >= HISTORY_REPEAT_MIN
+            or history.police_referrals_30d >= HISTORY_REPEAT_MIN):
+        hits.append("HIST-DISSUADED")
+
+    # ---- notes.yaml (opening, transfer) --------------------------------------------------
+    if any_phrase(notes, NOTES_AUTHORITY_PHRASES, NOTES_NEGATIONS):
+        hits.append("NOTES-AUTHORITY")
+    if any_phrase(notes, NOTES_DEPOSIT_PHRASES, NOTES_NEGATIONS):
+        hits.append("NOTES-DEPOSIT")
+    if any_phrase(notes, NOTES_UNFREEZE_PHRASES, NOTES_NEGATIONS):
+        hits.append("NOTES-UNFREEZE")
+    if any_phrase(notes, NOTES_CREDIT_PHRASES, NOTES_NEGATIONS):
+        hits.append("NOTES-CREDIT")
+    if any_phrase(notes, NOTES_TASK_REBATE_PHRASES, NOTES_NEGATIONS):
+        hits.append("NOTES-TASK")
+    if any_phrase(notes, NOTES_SCREEN_SHARE_PHRASES, NOTES_NEGATIONS):
+        hits.append("NOTES-SCREEN")
+    if any_phrase(notes, NOTES_INVESTMENT_PHRASES, NOTES_NEGATIONS):
+        hits.append("NOTES-INVEST")
+    military_notes = any_phrase(notes, NOTES_MILITARY_PURCHASE_PHRASES, NOTES_NEGATIONS)
+    if military_notes:
+        hits.append("NOTES-MILITARY")
+
+    if kind == "opening":
+        o = case.opening
+        occupation = customer.occupation
+        purpose = o.purpose
+
+        # ---- opening_behaviour.yaml ------------------------------------------------------
+        if o.batch_opening:
+            hits.append("OPEN-ABNORMAL")
+        if ((o.batch_opening or o.phone_shared_with_others)
+                and (case.promised_reward or case.companion_answers_for_customer)):
+            hits.append("OPEN-ABNORMAL-REFUSE")
+        if case.companion_answers_for_customer:
+            hits.append("OPEN-COMPANION")
+        if o.customer_knows_purpose is False:
+            hits.append("OPEN-COMPANION-PURPOSE")
+        if case.promised_reward:
+            hits.append("OPEN-COMPANION-REWARD")
+        if (case.on_phone or case.screen_sharing or case.instructed_by_others
+                or case.told_to_keep_secret):
+            hits.append("OPEN-COACHED")
+        if o.phone_in_own_name is False:
+            hits.append("OPEN-PHONE")
+        if o.phone_shared_with_others:
+            hits.append("OPEN-PHONE-SHARED")
+        if facts.phone_virtual_operator:
+            hits.append("OPEN-PHONE-VIRTUAL")
+        if o.phone_in_own_name is None:
+            hits.append("OPEN-PHONE-UNCHECKED")
+        if ((purpose == "salary" and occupation == "unemployed")
+                or (purpose == "business" and occupation in BUSINESS_UNLIKELY)
+                or (purpose == "pension" and age is not None
+                    and age < PENSION_PURPOSE_MIN_AGE)):
+            hits.append("OPEN-PURPOSE")
+        if purpose == "salary" and customer.employer is None:
+            hits.append("OPEN-PURPOSE-EMPLOYER")
+        if purpose == "other" and notes == "":
+            hits.append("OPEN-PURPOSE-OTHER")
+
+        # ---- opening_groups.yaml ---------------------------------------------------------
+        if age is not None and age >= ELDERLY_AGE:
+            hits.append("OPEN-ELDERLY")
+        if occupation == "student" or (STUDENT_BY_AGE and age is not None
+                                       and STUDENT_MIN_AGE <= age <= STUDENT_MAX_AGE):
+            hits.append("OPEN-STUDENT")
+        if occupation == "migrant_worker":
+            hits.append("OPEN-MIGRANT")
+        area = facts.out_of_area
+        if area == "city" or (area == "province" and o.local_work_or_residence_proof):
+            hits.append("OPEN-OUTAREA")
+        if area == "province" and not o.local_work_or_residence_proof:
+            hits.append("OPEN-OUTAREA-PROVINCE")
+
+        # ---- opening_identity.yaml -------------------------------------------------------
+        hits.append("OPEN-DECLARATION")  # case.kind == 'opening'
+        if age is None:
+            hits.append("OPEN-AGE-UNKNOWN")
+        else:
+            if age < MINOR_AGE:
+                hits.append("OPEN-MINOR")
+            if age < GUARDIAN_CONSENT_AGE:
+                hits.append("OPEN-MINOR-UNDER14")
+        if o.account_class == "I" and o.existing_class1_here >= 1:
+            hits.append("OPEN-CLASS1")
+        if case.by_agent:
+            hits.append("OPEN-AGENT")
+
+    elif kind == "transfer":
+        t = case.transfer
+        amount = t.amount
+        purpose = t.purpose
+        relationship = t.payee_relationship
+        new_payee = t.first_time_payee or relationship not in OWN_OR_FAMILY
+
+        # ---- transfer_behaviour.yaml -----------------------------------------------------
+        if case.on_phone or case.screen_sharing or case.instructed_by_others:
+            hits.append("XFER-COACHED")
+        if t.refuses_family_contact is True:
+            hits.append("XFER-STORY")
+        if t.early_deposit_withdrawal:
+            hits.append("XFER-STORY-DEPOSIT")
+        if t.recent_inflow_from_strangers or case.promised_reward:
+            hits.append("XFER-MULE")
+
+        # ---- transfer_groups.yaml --------------------------------------------------------
+        if age is None:
+            if amount >= AGE_UNKNOWN_CHECK_AMOUNT:
+                hits.append("XFER-AGE-UNKNOWN")
+        elif age >= ELDERLY_AGE and (amount >= ELDERLY_LARGE_AMOUNT
+                                     or (amount >= ELDERLY_NEW_PAYEE_AMOUNT and new_payee)):
+            if amount >= ELDERLY_STRICT_AMOUNT or age >= ELDERLY_STRICT_AGE:
+                hits.append("XFER-ELDERLY-STRICT")
+            else:
+                hits.append("XFER-ELDERLY")
+        if amount >= GROUP_NEW_PAYEE_AMOUNT and new_payee:
+            if customer.occupation == "student":
+                hits.append("XFER-GROUP-STUDENT")
+            if customer.occupation == "migrant_worker":
+                hits.append("XFER-GROUP-MIGRANT")
+            if facts.out_of_area in OUT_OF_AREA:
+                hits.append("XFER-GROUP-OUTAREA")
+
+        # ---- transfer_typologies.yaml ----------------------------------------------------
+        authority = purpose == "safe_account" or t.payee_claims_authority
+        if authority:
+            hits.append("XFER-AUTHORITY")
+        if case.told_to_keep_secret and not authority:
+            hits.append("XFER-AUTHORITY-SECRET")
+        if purpose == "loan_fee":
+            hits.append("XFER-FEE-LOAN")
+        if purpose == "credit_repair":
+            hits.append("XFER-FEE-CREDIT")
+        if purpose == "prize_fee":
+            hits.append("XFER-FEE-PRIZE")
+        if purpose == "game_trade":
+            hits.append("XFER-FEE-GAME")
+        if purpose == "membership_cancel":
+            hits.append("XFER-FEE-MEMBERSHIP")
+        if purpose == "task_rebate":
+            hits.append("XFER-FEE-TASK")
+        if purpose == "tax_refund":
+            hits.append("XFER-FEE-TAX")
+        personal = facts.payee_personal_account
+        if (purpose == "investment"
+                and (personal is True or relationship in INVEST_RISKY_PAYEES)) \
+                or t.promised_high_return:
+            hits.append("XFER-INVEST")
+        if (purpose == "romance"
+                or (relationship == "online_only" and purpose == "lend_to_acquaintance")) \
+                and not t.met_payee_in_person:
+            hits.append("XFER-INVEST-ROMANCE")
+        if purpose == "lend_to_acquaintance" and not t.verified_by_call:
+            hits.append("XFER-ACQUAINTANCE")
+        official = relationship == "government" or purpose in OFFICIAL_PURPOSES
+        if official:
+            if personal is True:
+                hits.append("XFER-OFFICIAL")
+            elif personal is None:
+                hits.append("XFER-OFFICIAL-UNKNOWN")
+        if (purpose == "purchase" and t.first_time_payee and relationship in STRANGER_PAYEES
+                and not t.met_payee_in_person):
+            hits.append("XFER-SHOPPING")
+        if purpose in MILITARY_PURCHASE_PURPOSES and t.first_time_payee and military_notes:
+            hits.append("XFER-SHOPPING-MILITARY")
+
+    return hits
