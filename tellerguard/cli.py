@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from tellerguard import __version__
+from tellerguard.audit.errors import TellerGuardError
+from tellerguard.cli_admin import AdminUsageError
 from tellerguard.config import ConfigError, Settings, find_config, load_settings
 from tellerguard.domain.case import CaseError, parse_case_json
 from tellerguard.domain.labels import choice_label
@@ -222,13 +224,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", type=Path, metavar="DIR")
     p.set_defaults(handler=cmd_rules_test)
 
+    from tellerguard import cli_admin
+
+    cli_admin.register(sub)
     for register in EXTRA_COMMANDS:
         register(sub)
     return parser
 
 
 EXTRA_COMMANDS: list[Callable[[Any], None]] = []
-"""Registrars for subcommands that live in other modules (audit, users, GUI)."""
+"""Registrars for subcommands that live in other modules (the GUI)."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -244,9 +249,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         code: int = handler(args)
         return code
-    except UsageError as exc:
+    except (UsageError, AdminUsageError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except TellerGuardError as exc:
+        print(f"error: {exc.message_en}", file=sys.stderr)
+        return exc.exit_status
     except PackError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)

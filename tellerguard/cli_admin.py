@@ -1,0 +1,308 @@
+"""Headless administration subcommands: init, users, audit, keys, demo.
+
+Thin wrappers over :mod:`tellerguard.services.commands`: parse arguments, read passwords from
+the terminal (typed twice when new) or from ``--password-file``, call the service, print its
+``lines()``. Expected problems raise :class:`~tellerguard.audit.errors.TellerGuardError`, which
+``cli.main`` prints as one English line with the error's exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tellerguard.auth.users import Credentials
+from tellerguard.config import Settings, default_config_path, find_config, load_settings
+
+EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class AdminUsageError(Exception):
+    """Unusable input on the command line (exit 2)."""
+
+
+def _read_secret_file(path: Path, what: str) -> str:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise AdminUsageError(f"{path}: cannot read the {what}: {exc.strerror}") from None
+    secret = text.rstrip("\r\n")
+    if not secret:
+        raise AdminUsageError(f"{path}: the {what} file is empty")
+    return secret
+
+
+def _secret(file: Path | None, prompt: str, what: str, *, confirm: bool = False) -> str:
+    """A password from its file, else typed at the terminal (twice when ``confirm``)."""
+    if file is not None:
+        return _read_secret_file(file, what)
+    if not sys.stdin.isatty():
+        raise AdminUsageError(f"no terminal to type the {what}: pass it with a file option")
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Again: ") != first:
+        raise AdminUsageError(f"the two {what}s differ")
+    return first
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    found = find_config(args.config)
+    if found is None:
+        raise AdminUsageError(
+            f"no configuration: run 'tellerguard init' or pass --config PATH "
+            f"(looked in {default_config_path()})")
+    from tellerguard.config import ConfigError
+
+    try:
+        return load_settings(found)
+    except ConfigError as exc:
+        raise AdminUsageError(str(exc)) from None
+
+
+def _operator(args: argparse.Namespace) -> Credentials:
+    if not args.operator:
+        raise AdminUsageError("this command acts for someone: pass --operator NAME")
+    password = _secret(args.password_file, f"Password for {args.operator}: ", "password")
+    return Credentials(args.operator, password)
+
+
+def _approver(args: argparse.Namespace) -> Credentials | None:
+    if not getattr(args, "approver", None):
+        return None
+    password = _secret(args.approver_password_file, f"Password for {args.approver}: ",
+                       "approver password")
+    return Credentials(args.approver, password)
+
+
+def _print(result: Any) -> None:
+    for line in result.lines():
+        print(line)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-25") from None
+
+
+# -- handlers ------------------------------------------------------------------------------
+def cmd_init(args: argparse.Namespace) -> int:
+    from tellerguard.services import commands
+
+    config_path: Path = args.config or default_config_path()
+    if config_path.exists():
+        settings = _settings(argparse.Namespace(config=config_path))
+    else:
+        if not (args.branch_code and args.branch_name and args.region):
+            raise AdminUsageError("a new workstation needs --branch-code, --branch-name and "
+                                  "--region")
+        settings = Settings(branch_code=args.branch_code, branch_name=args.branch_name,
+                            region=args.region, workstation=args.workstation)
+        config_path.parent.mkdir(parents=True, exist_ok=True)
+        config_path.write_text(_settings_toml(settings), encoding="utf-8")
+        settings = load_settings(config_path)
+        print(f"wrote configuration {config_path}")
+    password = _secret(args.password_file, f"New password for {args.admin}: ",
+                       "administrator password", confirm=True)
+    passphrase = _secret(args.backup_passphrase_file, "Key backup passphrase: ",
+                         "key backup passphrase", confirm=True)
+    _print(commands.init(settings, args.admin, password, passphrase,
+                         admin_display_name=args.admin_display_name))
+    return EXIT_OK
+
+
+def _settings_toml(settings: Settings) -> str:
+    def quote(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    return (
+        "# TellerGuard workstation settings (paths are relative to this file)\n"
+        f"branch_code = {quote(settings.branch_code)}\n"
+        f"branch_name = {quote(settings.branch_name)}\n"
+        f"region = {quote(settings.region)}\n"
+        f"workstation = {quote(settings.workstation)}\n"
+        f"database = {quote(settings.database.as_posix())}\n"
+        f"key_dir = {quote(settings.key_dir.as_posix())}\n"
+        "\n[params]\n# branch overrides of rule pack thresholds, e.g. elderly_age = 65\n"
+    )
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    from tellerguard.services import commands
+
+    settings = _settings(args)
+    operator = _operator(args)
+    action = args.users_command
+    if action == "list":
+        users = commands.users_list(settings, operator)
+        print(f"{'username':<16} {'name':<12} {'role':<12} status")
+        for user in users:
+            status = ", ".join(s for s, on in (("disabled", user.disabled),
+                                                ("locked", user.locked),
+                                                ("must change password",
+                                                 user.must_change_password)) if on) or "active"
+            print(f"{user.username:<16} {user.display_name:<12} {user.role:<12} {status}")
+        return EXIT_OK
+    if action == "add":
+        password = _secret(args.new_password_file, f"Initial password for {args.username}: ",
+                           "new password", confirm=True)
+        info = commands.users_add(settings, operator, args.username, args.display_name or
+                                  args.username, args.role, password)
+    elif action == "disable":
+        info = commands.users_disable(settings, operator, args.username, args.reason or "")
+    elif action == "unlock":
+        info = commands.users_unlock(settings, operator, args.username)
+    elif action == "set-role":
+        info = commands.users_set_role(settings, operator, args.username, args.role)
+    else:  # reset-password
+        password = _secret(args.new_password_file, f"Temporary password for {args.username}: ",
+                           "new password", confirm=True)
+        info = commands.users_reset_password(settings, operator, args.username, password)
+    print(f"{action}: {info.username} ({info.role}) recorded as event #{info.event_seq}")
+    return EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from tellerguard.services import commands
+
+    action = args.audit_command
+    if action == "types":
+        for info in commands.audit_types():
+            print(f"{info.name:<28} {info.label_zh}  {info.description}")
+        return EXIT_OK
+    if action == "verify":
+        settings = _settings(args) if args.db is None or args.config else None
+        outcome = commands.audit_verify(args.db, settings, checkpoints=args.checkpoint or (),
+                                        deep=args.deep)
+        _print(outcome)
+        return EXIT_OK if outcome.report.ok else EXIT_CHECK_FAILED
+    settings = _settings(args)
+    operator = _operator(args)
+    if action == "seal":
+        _print(commands.audit_seal(settings, operator, day=args.day, out=args.out))
+    elif action == "export":
+        if args.date_to < args.date_from:
+            raise AdminUsageError("--to is before --from")
+        _print(commands.audit_export(
+            settings, operator, date_from=args.date_from, date_to=args.date_to, fmt=args.format,
+            out=args.out, types=args.type or None, teller=args.teller, unmasked=args.unmasked,
+            approver=_approver(args), reason=args.reason))
+    else:  # backup
+        _print(commands.audit_backup(settings, operator, args.out))
+    return EXIT_OK
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    from tellerguard.services import commands
+
+    settings = _settings(args)
+    operator = _operator(args)
+    passphrase = _secret(args.passphrase_file, "Key backup passphrase: ", "key backup passphrase")
+    _print(commands.keys_recover(settings, args.backup, passphrase, operator))
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from tellerguard.services import commands
+
+    if args.events < 0 or args.events > 10_000_000:
+        raise AdminUsageError("--events must be between 0 and 10,000,000")
+    _print(commands.demo(args.db, args.events, args.seed))
+    return EXIT_OK
+
+
+# -- parser --------------------------------------------------------------------------------
+def _common(p: argparse.ArgumentParser, *, operator: bool = True) -> None:
+    p.add_argument("--config", type=Path, metavar="PATH")
+    if operator:
+        p.add_argument("--operator", metavar="NAME", help="who acts (password asked for)")
+        p.add_argument("--password-file", type=Path, metavar="FILE")
+
+
+def register(sub: Any) -> None:
+    """Add the administration subcommands to ``tellerguard``'s parser."""
+    p = sub.add_parser("init", help="set up this workstation: configuration, keys, store, admin")
+    p.add_argument("--config", type=Path, metavar="PATH")
+    p.add_argument("--branch-code")
+    p.add_argument("--branch-name")
+    p.add_argument("--region", metavar="CODE")
+    p.add_argument("--workstation", default="counter-01")
+    p.add_argument("--admin", required=True, metavar="NAME")
+    p.add_argument("--admin-display-name")
+    p.add_argument("--password-file", type=Path, metavar="FILE")
+    p.add_argument("--backup-passphrase-file", type=Path, metavar="FILE")
+    p.set_defaults(handler=cmd_init)
+
+    users = sub.add_parser("users", help="operators and roles")
+    users_sub = users.add_subparsers(dest="users_command", required=True)
+    roles = ("teller", "supervisor", "rule_admin", "it_admin")
+    for name, helptext in (("add", "add an operator"), ("list", "list operators"),
+                           ("disable", "disable an operator"), ("unlock", "unlock after lockout"),
+                           ("set-role", "change an operator's role"),
+                           ("reset-password", "set a temporary password")):
+        p = users_sub.add_parser(name, help=helptext)
+        _common(p)
+        if name != "list":
+            p.add_argument("username")
+        if name == "add":
+            p.add_argument("--display-name")
+            p.add_argument("--role", choices=roles, required=True)
+        if name == "set-role":
+            p.add_argument("role", choices=roles)
+        if name in ("add", "reset-password"):
+            p.add_argument("--new-password-file", type=Path, metavar="FILE")
+        if name == "disable":
+            p.add_argument("--reason")
+        p.set_defaults(handler=cmd_users)
+
+    audit = sub.add_parser("audit", help="verify, seal, export and back up the audit log")
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True)
+    p = audit_sub.add_parser("verify", help="recompute the hash chain and check the schema")
+    p.add_argument("--db", type=Path, metavar="PATH")
+    p.add_argument("--config", type=Path, metavar="PATH")
+    p.add_argument("--checkpoint", type=Path, action="append", metavar="FILE")
+    p.add_argument("--deep", action="store_true", help="also check derived columns and ciphers")
+    p.set_defaults(handler=cmd_audit)
+    p = audit_sub.add_parser("seal", help="sign the day's last sequence number and hash")
+    _common(p)
+    p.add_argument("--day", type=_date, metavar="DATE")
+    p.add_argument("--out", type=Path, metavar="FILE")
+    p.set_defaults(handler=cmd_audit)
+    p = audit_sub.add_parser("export", help="a zip bundle for inspectors")
+    _common(p)
+    p.add_argument("--from", dest="date_from", type=_date, required=True, metavar="DATE")
+    p.add_argument("--to", dest="date_to", type=_date, required=True, metavar="DATE")
+    p.add_argument("--format", choices=("csv", "xlsx", "jsonl"), required=True)
+    p.add_argument("--out", type=Path, required=True, metavar="PATH")
+    p.add_argument("--type", action="append", metavar="TYPE")
+    p.add_argument("--teller", metavar="NAME")
+    p.add_argument("--unmasked", action="store_true")
+    p.add_argument("--approver", metavar="NAME")
+    p.add_argument("--approver-password-file", type=Path, metavar="FILE")
+    p.add_argument("--reason")
+    p.set_defaults(handler=cmd_audit)
+    p = audit_sub.add_parser("backup", help="online backup of the store, verified")
+    _common(p)
+    p.add_argument("--out", type=Path, required=True, metavar="FILE")
+    p.set_defaults(handler=cmd_audit)
+    p = audit_sub.add_parser("types", help="list the event types")
+    p.set_defaults(handler=cmd_audit)
+
+    keys = sub.add_parser("keys", help="branch key recovery")
+    keys_sub = keys.add_subparsers(dest="keys_command", required=True)
+    p = keys_sub.add_parser("recover", help="restore the branch keys from the escrowed backup")
+    _common(p)
+    p.add_argument("--backup", type=Path, required=True, metavar="FILE")
+    p.add_argument("--passphrase-file", type=Path, metavar="FILE")
+    p.set_defaults(handler=cmd_keys)
+
+    p = sub.add_parser("demo", help="create or extend a demo store with realistic events")
+    p.add_argument("--db", type=Path, required=True, metavar="PATH")
+    p.add_argument("--events", type=int, required=True, metavar="N")
+    p.add_argument("--seed", type=int, default=0, metavar="S")
+    p.set_defaults(handler=cmd_demo)
+
