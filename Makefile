@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO   := .demo
 
-.PHONY: run test lint typecheck bench screenshots clean check-python
+.PHONY: run assess test lint typecheck bench screenshots clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -16,8 +16,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	touch $(STAMP)
 
+# The desktop app on the built-in demo branch (.demo/: its own config, keys and SQLite store
+# with demo operators; see README). Without a display, use `make assess` instead.
 run: $(STAMP)
+	$(BIN)/tellerguard gui --demo
+
+# The headless assessment of the example cases, readable.
+assess: $(STAMP)
 	$(BIN)/tellerguard assess examples/ --on 2026-11-25 --branch-region 410102 --pretty
+
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py
 
 test: $(STAMP)
 	$(BIN)/ruff check tellerguard tests bench
@@ -35,6 +44,8 @@ typecheck: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_engine.py
+	$(BIN)/python bench/bench_audit.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_gui.py
 
 clean:
 	rm -rf $(VENV) $(DEMO) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -11,7 +11,7 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
@@ -225,15 +225,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_rules_test)
 
     from tellerguard import cli_admin
+    from tellerguard.gui import cli as gui_cli  # registers only; Qt loads when the GUI runs
 
     cli_admin.register(sub)
-    for register in EXTRA_COMMANDS:
-        register(sub)
+    gui_cli.register(sub)
     return parser
-
-
-EXTRA_COMMANDS: list[Callable[[Any], None]] = []
-"""Registrars for subcommands that live in other modules (the GUI)."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -244,9 +240,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.verbose:
             logging.getLogger().setLevel(logging.DEBUG)
         handler = getattr(args, "handler", None)
-        if handler is None:
-            parser.print_help()
-            return EXIT_OK
+        if handler is None:  # plain `tellerguard` opens the desktop app, as at the counter
+            from tellerguard.gui.cli import cmd_gui
+
+            return cmd_gui(argparse.Namespace(config=None, demo=False))
         code: int = handler(args)
         return code
     except (UsageError, AdminUsageError) as exc:

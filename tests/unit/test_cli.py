@@ -112,3 +112,11 @@ def test_installed_entry_point_runs_without_traceback(tmp_path: Path) -> None:
     assert proc.stdout == ""
     assert "customer.id_type: must be one of" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_headless_commands_never_load_qt(tmp_path: Path) -> None:
+    script = ("import sys\nfrom tellerguard.cli import main\n"
+              f"code = main(['assess', {write(tmp_path, 'c.json', OPENING)!r}, *{ARGS!r}])\n"
+              "assert code == 0, code\n"
+              "assert not [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]\n")
+    subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, timeout=60)
