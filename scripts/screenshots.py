@@ -1,0 +1,268 @@
+"""Render every TellerGuard screen offscreen into docs/screenshots/*.png (``make screenshots``).
+
+Uses a throw-away demo branch (real store, operators and services), the default rule pack, the
+business date 2026-11-25, and the scenarios of :mod:`tellerguard.gui.samples`. The confirmation
+PDF is rendered to PNG with pdftoppm (poppler-utils) when it is installed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QTimer  # noqa: TID251 - a GUI script
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: TID251
+
+from tellerguard.config import load_settings
+from tellerguard.engine.assess import assess
+from tellerguard.gui.app import load_pack_for, make_application
+from tellerguard.gui.confirmation import write_confirmation_pdf
+from tellerguard.gui.demo import DEMO_LOGIN_HINT, ensure_demo_branch
+from tellerguard.gui.draft import build_case
+from tellerguard.gui.finish import Authorization, confirmation_data
+from tellerguard.gui.samples import (
+    ELDERLY_TO_SON,
+    SAFE_ACCOUNT,
+    STUDENT_WITH_COMPANION,
+    WECHAT_FRIEND,
+)
+from tellerguard.gui.session import Session
+from tellerguard.gui.shell import Shell
+from tellerguard.gui.views.authorization import AuthorizationDialog
+from tellerguard.gui.views.login import LoginDialog
+from tellerguard.gui.views.refusal import RefusalDialog
+from tellerguard.gui.views.reminder import ReminderDialog, ReminderOutcome, script_lines
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+BUSINESS_DATE = date(2026, 11, 25)
+WINDOW_SIZE = (1366, 800)
+
+
+def settle() -> None:
+    for _ in range(5):
+        QApplication.processEvents()
+
+
+def save(widget: QWidget, name: str) -> Path:
+    settle()
+    path = OUT / name
+    if not widget.grab().save(str(path)):
+        raise RuntimeError(f"could not write {path}")
+    print(f"wrote {path.relative_to(ROOT)}")
+    return path
+
+
+def while_open(dialog: Any, action: Callable[[Any], None]) -> None:
+    """Show a modal dialog, run ``action`` on it once it is up, then close it."""
+
+    def run() -> None:
+        try:
+            action(dialog)
+        finally:
+            dialog.done(0)
+
+    QTimer.singleShot(50, run)
+    dialog.exec()
+
+
+def main() -> int:
+    make_application()
+    OUT.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="tg-shots-"))
+    try:
+        settings = load_settings(ensure_demo_branch(work / "demo"))
+        session = Session.open(settings, load_pack_for(settings), today=lambda: BUSINESS_DATE)
+        session.login_hint = DEMO_LOGIN_HINT
+        shell = Shell(session)
+
+        login = shell.login_dialog()
+        login.show()
+        save(login, "01_login.png")
+        login.close()
+
+        shell.start(session.authenticate("teller01", "Teller#2026"))
+        window = shell.window
+        assert window is not None
+        window.confirm_close = False
+        window.resize(*WINDOW_SIZE)
+        window.show()
+
+        def scenario(kind: str, values: dict[str, Any]) -> Any:
+            window.switch_to(kind)
+            window.new_case(ask=False)
+            window.form.set_values(values)
+            settle()
+            return window.current()
+
+        scenario("opening", {})
+        save(window, "02_opening_empty.png")
+
+        scenario(
+            "opening",
+            {
+                "customer.id_type": "resident_id",
+                "customer.id_number": "410102195403150029",
+                "customer.name": "王秀兰",
+                "customer.phone": "1390396",
+            },
+        )
+        save(window, "03_id_check_digit_error.png")
+
+        current = scenario("transfer", WECHAT_FRIEND)
+        save(window, "04_transfer_wechat_friend.png")
+
+        reminder = ReminderDialog(
+            current.assessment.hits, current.assessment.level, "transfer", parent=window
+        )
+        reminder.resize(900, 780)
+
+        def fill_reminder(dialog: ReminderDialog) -> None:
+            answers = [
+                "微信上的老朋友，说在外地谈生意",
+                "他说是供货商的账户，急着付货款",
+                "没有，他说不方便接电话",
+            ]
+            for (_question, edit), text in zip(dialog.answer_edits, answers, strict=False):
+                edit.setText(text)
+            dialog.ui.dissuadedRadio.setChecked(True)
+            dialog.ui.decisionNoteEdit.setText("客户当场给朋友打电话，朋友称未借钱")
+            save(dialog, "05_second_reminder.png")
+
+        while_open(reminder, fill_reminder)
+
+        current = scenario("opening", STUDENT_WITH_COMPANION)
+        save(window, "06_opening_student_companion.png")
+        auth = AuthorizationDialog(
+            current.assessment.hits,
+            lambda *a: None,
+            teller_name=session.teller_name,
+            decision_text="客户坚持办理",
+            parent=window,
+        )
+
+        def fill_auth(dialog: AuthorizationDialog) -> None:
+            dialog.ui.supervisorEdit.setText("supervisor01")
+            dialog.ui.passwordEdit.setText("Super#2026")
+            dialog.ui.reasonEdit.setPlainText("已单独询问客户：本人办理工资卡，陪同人已离开柜台")
+            save(dialog, "07_supervisor_authorization.png")
+
+        while_open(auth, fill_auth)
+
+        current = scenario("transfer", SAFE_ACCOUNT)
+        save(window, "08_transfer_safe_account.png")
+        refusal = RefusalDialog(current.assessment.hits, parent=window)
+        refusal.resize(780, 720)
+        while_open(refusal, lambda d: save(d, "09_refusal.png"))
+
+        scenario("transfer", ELDERLY_TO_SON)
+        lock = LoginDialog(
+            session.unlock,
+            branch_text=session.branch_text,
+            locked_user=session.username,
+            parent=window,
+        )
+        window.set_locked(True)
+        while_open(lock, lambda d: (save(window, "10_locked_window.png"), save(d, "11_unlock.png")))
+        window.set_locked(False)
+
+        # History: the WeChat customer was dissuaded earlier today and comes back.
+        case = build_case("transfer", WECHAT_FRIEND, on=BUSINESS_DATE).case
+        assert case is not None
+        assessment = assess(session.pack, case, branch_region=settings.region, on=BUSINESS_DATE)
+        outcome = ReminderOutcome(
+            answers=[
+                (q, "微信上的老朋友，没有打电话核实") for h in assessment.hits for q in h.questions
+            ],
+            decision="dissuaded",
+            seconds=214,
+            script=script_lines(assessment.hits),
+        )
+        event = session.record_reminder(case, assessment, outcome)
+        session.forget(case)
+        window.presenter.forget_history()
+        scenario("transfer", WECHAT_FRIEND)
+        save(window, "12_customer_back_after_dissuasion.png")
+
+        del event
+        confirmation(session, work)
+        window.close()
+        session.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def confirmation(session: Session, work: Path) -> None:
+    """The student's confirmation (reminder, supervisor) as PDF, then as PNG."""
+    case = build_case("opening", STUDENT_WITH_COMPANION, on=BUSINESS_DATE).case
+    assert case is not None
+    assessment = assess(session.pack, case, branch_region=session.branch_region, on=BUSINESS_DATE)
+    outcome = ReminderOutcome(
+        answers=[
+            (q, a)
+            for q, a in zip(
+                [q for h in assessment.hits for q in h.questions],
+                [
+                    "自己用",
+                    "发工资",
+                    "学生",
+                    "学校宿舍",
+                    "是，本人实名",
+                    "没有人给钱",
+                    "不知道",
+                    "不认识他",
+                    "没有",
+                ],
+                strict=False,
+            )
+        ],
+        decision="proceeded",
+        seconds=305,
+        script=script_lines(assessment.hits),
+        note="陪同人离开后客户单独回答",
+    )
+    reminder = session.record_reminder(case, assessment, outcome)
+    name, authorized = session.authorize(
+        case,
+        assessment,
+        "supervisor01",
+        "Super#2026",
+        "已单独询问客户：本人办理工资卡，陪同人已离开柜台",
+    )
+    data = confirmation_data(
+        case,
+        assessment,
+        authorized,
+        outcome,
+        Authorization(name, "已单独询问客户：本人办理工资卡", authorized),
+        branch=session.branch_text,
+        workstation=session.workstation_name,
+        teller=session.teller_name,
+    )
+    pdf = write_confirmation_pdf(data, work / "confirmation.pdf")
+    shutil.copy(pdf, OUT / "13_confirmation.pdf")
+    print(
+        f"wrote {(OUT / '13_confirmation.pdf').relative_to(ROOT)} (reminder #{reminder.sequence})"
+    )
+    if shutil.which("pdftoppm") is None:
+        print("pdftoppm not found (apt-get install poppler-utils): confirmation PNG skipped")
+        return
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(OUT / "13_confirmation")],
+        check=True,
+    )
+    print(f"wrote {(OUT / '13_confirmation.png').relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,155 @@
+"""Start the desktop app: settings, fonts, logging, the rule pack, the store, login, window.
+
+``run_gui(settings_path, demo)`` is what ``tellerguard gui`` calls. With ``demo`` it first
+creates (if missing) a demo branch under ``.demo/`` in the checkout — its own configuration and
+SQLite database with demo operators — so ``make run`` works on a fresh machine.
+
+A rule pack that does not load is reported to the operator, recorded in the audit log, and the
+app does not run: assessing with a broken or missing pack would be worse than not starting.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import platformdirs
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from tellerguard.config import APP_NAME, ConfigError, Settings, find_config, load_settings
+from tellerguard.engine.pack import PackError, RulePack, load_pack
+from tellerguard.gui.errors import install_excepthook, route_qt_messages
+from tellerguard.gui.fonts import cjk_font
+from tellerguard.resources import default_rules_dir
+
+log = logging.getLogger("tellerguard.gui.app")
+
+EXIT_OK, EXIT_CANNOT_START = 0, 2
+
+
+def log_file() -> Path:
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)) / "tellerguard-gui.log"
+
+
+def setup_logging(path: Path | None = None) -> logging.Handler | None:
+    """Log to a file (with tracebacks of bugs) besides the console; returns its handler."""
+    path = path or log_file()
+    root = logging.getLogger()
+    if root.level == logging.NOTSET or root.level > logging.INFO:
+        root.setLevel(logging.INFO)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError as exc:
+        log.warning("cannot write the log file %s: %s", path, exc)
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    return handler
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with the CJK font, Qt messages in logging and the crash dialog."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        QApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName("TellerGuard 柜面反诈助手")
+    app.setFont(cjk_font())
+    route_qt_messages()
+    install_excepthook()
+    return app
+
+
+def fatal(message_zh: str, detail: str = "") -> None:
+    """Tell the operator why the app cannot start (before any window exists)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Critical, "TellerGuard 无法启动", message_zh, QMessageBox.StandardButton.Ok
+    )
+    if detail:
+        box.setDetailedText(detail)
+    box.exec()
+
+
+def load_settings_for_gui(settings_path: Path | None) -> Settings:
+    found = find_config(settings_path)
+    if found is None:
+        raise ConfigError(
+            "no configuration: run 'tellerguard init', pass --config PATH, "
+            "or start the demo with 'tellerguard gui --demo'"
+        )
+    return load_settings(found)
+
+
+def load_pack_for(settings: Settings) -> RulePack:
+    folder = settings.rules_path or default_rules_dir()
+    return load_pack(folder, settings.param_overrides())
+
+
+def run_gui(settings_path: Path | None, demo: bool) -> int:
+    """Run the teller app until the window closes; the process exit status."""
+    handler = setup_logging()
+    try:
+        return _run(settings_path, demo)
+    finally:
+        if handler is not None:
+            logging.getLogger().removeHandler(handler)
+            handler.close()
+
+
+def _run(settings_path: Path | None, demo: bool) -> int:
+    app = make_application()
+    from tellerguard.gui.session import Session, StoreUnavailable  # after Qt is up
+
+    if demo:
+        from tellerguard.gui.demo import ensure_demo_branch
+
+        try:
+            settings_path = ensure_demo_branch()
+        except Exception as exc:
+            log.exception("cannot create the demo branch")
+            fatal("无法创建演示网点。", f"{type(exc).__name__}: {exc}")
+            return EXIT_CANNOT_START
+    try:
+        settings = load_settings_for_gui(settings_path)
+    except ConfigError as exc:
+        log.error("configuration: %s", exc)
+        fatal("网点配置文件无效或不存在，请联系科技部门。", str(exc))
+        return EXIT_CANNOT_START
+    try:
+        pack = load_pack_for(settings)
+    except PackError as exc:
+        log.error("rule pack rejected:\n%s", exc)
+        Session.audit_pack_rejection(settings, exc)
+        fatal(
+            "规则包加载失败，系统不能在没有有效规则包的情况下运行。\n"
+            "已记录本次失败，请联系规则管理员。",
+            str(exc),
+        )
+        return EXIT_CANNOT_START
+    try:
+        session = Session.open(settings, pack)
+    except StoreUnavailable as exc:
+        log.error("audit store: %s", exc)
+        fatal(exc.message_zh, str(exc))
+        return EXIT_CANNOT_START
+    if demo:
+        from tellerguard.gui.demo import DEMO_LOGIN_HINT
+
+        session.login_hint = DEMO_LOGIN_HINT
+    try:
+        from tellerguard.gui.shell import Shell
+
+        shell = Shell(session)
+        if not shell.login():
+            return EXIT_OK
+        shell.show()
+        code = app.exec()
+        return int(code)
+    finally:
+        session.close()

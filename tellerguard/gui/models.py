@@ -1,0 +1,127 @@
+"""Item models behind the screens (checked with pytest-qt's ``qtmodeltester``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QTextDocument
+from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from tellerguard.domain.assessment import Hit
+from tellerguard.gui.style import LEVEL_COLOURS, level_label
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class HitListModel(QAbstractListModel):
+    """The hits of the current assessment, strictest first, as the engine ordered them."""
+
+    HitRole = Qt.ItemDataRole.UserRole + 1
+    LevelRole = Qt.ItemDataRole.UserRole + 2
+    RuleIdRole = Qt.ItemDataRole.UserRole + 3
+    HtmlRole = Qt.ItemDataRole.UserRole + 4
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._hits: list[Hit] = []
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
+        return 0 if parent.isValid() else len(self._hits)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+            return None
+        hit = self._hits[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"【{level_label(hit.level)}】{hit.title}\n{hit.explanation}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            refs = "；".join(hit.references)
+            return f"规则 {hit.rule_id}" + (f"\n依据：{refs}" if refs else "")
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QColor(LEVEL_COLOURS[hit.level])
+        if role == self.HitRole:
+            return hit
+        if role == self.LevelRole:
+            return hit.level
+        if role == self.RuleIdRole:
+            return hit.rule_id
+        if role == self.HtmlRole:
+            return hit_html(hit)
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled
+
+    def hits(self) -> list[Hit]:
+        return list(self._hits)
+
+    def set_hits(self, hits: list[Hit]) -> None:
+        """Replace the hits; a no-op when nothing changed (keeps the view still while typing)."""
+        if hits == self._hits:
+            return
+        self.beginResetModel()
+        self._hits = list(hits)
+        self.endResetModel()
+
+
+def hit_html(hit: Hit) -> str:
+    colour = LEVEL_COLOURS[hit.level]
+    explanation = _escape(hit.explanation)
+    return (
+        f'<div><span style="color:{colour}; font-weight:bold;">【{level_label(hit.level)}】'
+        f"</span><b>{_escape(hit.title)}</b></div>"
+        f'<div style="color:#333333;">{explanation}</div>'
+    )
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class HitDelegate(QStyledItemDelegate):
+    """Draws a hit as a bold coloured title over its wrapped explanation, with a level stripe."""
+
+    MARGIN = 6
+    STRIPE = 5
+
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def _document(self, index: _Index, width: int) -> QTextDocument:
+        document = QTextDocument()
+        document.setDefaultFont(self._view.font())
+        document.setDocumentMargin(0)
+        document.setHtml(str(index.data(HitListModel.HtmlRole) or ""))
+        document.setTextWidth(max(80, width))
+        return document
+
+    def _text_width(self) -> int:
+        return self._view.viewport().width() - 2 * self.MARGIN - self.STRIPE - 4
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        document = self._document(index, self._text_width())
+        return QSize(self._text_width(), int(document.size().height()) + 2 * self.MARGIN)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        painter.save()
+        rect = option.rect
+        level = index.data(HitListModel.LevelRole)
+        painter.fillRect(rect.adjusted(0, 2, 0, -2), QColor("#FAFAFA"))
+        painter.fillRect(
+            rect.x(),
+            rect.y() + 2,
+            self.STRIPE,
+            rect.height() - 4,
+            QColor(LEVEL_COLOURS.get(level, "#999999")),
+        )
+        document = self._document(index, self._text_width())
+        painter.translate(rect.x() + self.STRIPE + self.MARGIN, rect.y() + self.MARGIN)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        if option.state & QStyle.StateFlag.State_Selected:
+            context.palette.setColor(context.palette.ColorRole.Text, QColor("black"))
+        document.documentLayout().draw(painter, context)
+        painter.restore()

@@ -1,0 +1,256 @@
+"""The logged-in session: the one place where the GUI calls the services.
+
+It opens the workstation (the audit store, its single writer) once at start, signs operators
+in through the operator store, looks up the customer's 30-day history, and records what happens
+at the counter through :class:`~tellerguard.services.counter.Counter`: each outcome in its own
+transaction, each returning the audit sequence number and hash printed on the confirmation.
+Errors the services raise carry a Chinese message; they reach the teller as
+:class:`~tellerguard.gui.errors.UserFacingError` and nothing is half-written.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from tellerguard.audit.errors import TellerGuardError
+from tellerguard.audit.store import Receipt
+from tellerguard.auth.roles import Action
+from tellerguard.auth.users import Credentials
+from tellerguard.auth.users import Session as OperatorSession
+from tellerguard.config import Settings
+from tellerguard.domain.assessment import Assessment
+from tellerguard.domain.case import Case
+from tellerguard.domain.events import SYSTEM_OPERATOR, RulePackLoaded, RulePackRejected
+from tellerguard.domain.facts import History
+from tellerguard.engine.assess import business_today
+from tellerguard.engine.pack import PackError, RulePack
+from tellerguard.gui.draft import case_key
+from tellerguard.gui.errors import UserFacingError
+from tellerguard.gui.finish import EventRef
+from tellerguard.gui.views.reminder import ReminderOutcome
+from tellerguard.services.counter import Counter
+from tellerguard.services.workstation import Workstation, open_workstation
+
+log = logging.getLogger("tellerguard.gui.session")
+
+
+class StoreUnavailable(Exception):
+    """The audit store cannot be opened: the app cannot record, so it does not run."""
+
+    def __init__(self, message_zh: str, detail: str) -> None:
+        super().__init__(detail)
+        self.message_zh = message_zh
+
+
+@contextmanager
+def _expected() -> Iterator[None]:
+    """Turn the services' expected errors into the teller's short Chinese message."""
+    try:
+        yield
+    except TellerGuardError as exc:
+        log.warning("%s: %s", type(exc).__name__, exc.message_en)
+        raise UserFacingError(exc.message_zh, exc.message_en) from exc
+
+
+def _ref(receipt: Receipt) -> EventRef:
+    return EventRef(receipt.seq, receipt.hash, datetime.fromisoformat(receipt.at))
+
+
+class Session:
+    """One workstation's open store, rule pack and signed-in operator."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        pack: RulePack,
+        workstation: Workstation,
+        *,
+        today: Callable[[], date] = business_today,
+    ) -> None:
+        self.settings = settings
+        self.pack = pack
+        self.workstation = workstation
+        self.operator: OperatorSession | None = None
+        self.counter: Counter | None = None
+        self._today = today
+        self._case_refs: dict[str, str] = {}
+        self.login_hint = ""
+        """Shown under the login fields (the demo branch names its demo operators)."""
+
+    # -- opening ----------------------------------------------------------------------------
+    @classmethod
+    def open(cls, settings: Settings, pack: RulePack, **kwargs: Any) -> Session:
+        """Open the store for writing and record which rule pack is in use."""
+        try:
+            workstation = open_workstation(settings)
+        except TellerGuardError as exc:
+            raise StoreUnavailable(exc.message_zh, exc.message_en) from exc
+        session = cls(settings, pack, workstation, **kwargs)
+        try:
+            workstation.store.append(
+                RulePackLoaded(rule_pack=pack.ref, source=str(pack.path), rules=len(pack.rules)),
+                operator=SYSTEM_OPERATOR,
+            )
+        except TellerGuardError as exc:
+            workstation.close()
+            raise StoreUnavailable(exc.message_zh, exc.message_en) from exc
+        return session
+
+    @staticmethod
+    def audit_pack_rejection(settings: Settings, error: PackError) -> bool:
+        """Record a rule pack that failed to load (best effort: the store may be the problem
+        too); returns whether it was recorded."""
+        problems = [str(p)[:3900] for p in error.problems][:100] or ["unknown problem"]
+        source = str(settings.rules_path or "default")
+        try:
+            with open_workstation(settings) as workstation:
+                workstation.store.append(
+                    RulePackRejected(source=source, problems=problems), operator=SYSTEM_OPERATOR
+                )
+        except TellerGuardError as exc:
+            log.error("cannot record the rule pack rejection: %s", exc.message_en)
+            return False
+        return True
+
+    def close(self) -> None:
+        self.workstation.close()
+
+    # -- who and where ----------------------------------------------------------------------
+    @property
+    def branch_region(self) -> str:
+        return self.settings.region
+
+    @property
+    def branch_text(self) -> str:
+        return f"{self.settings.branch_name}（{self.settings.branch_code}）"
+
+    @property
+    def workstation_name(self) -> str:
+        return self.settings.workstation
+
+    @property
+    def username(self) -> str:
+        return self.operator.username if self.operator else ""
+
+    @property
+    def teller_name(self) -> str:
+        if self.operator is None:
+            return ""
+        return f"{self.operator.display_name}（{self.operator.username}）"
+
+    def business_date(self) -> date:
+        return self._today()
+
+    def status_text(self) -> str:
+        pack = self.pack
+        return (
+            f"{self.settings.branch_name} | 工作站 {self.settings.workstation} | "
+            f"{self.teller_name} | 业务日期 {self.business_date().isoformat()} | "
+            f"规则包 {pack.id} {pack.version}"
+        )
+
+    def confirmation_dir(self) -> Path:
+        return self.settings.database_path.parent / "confirmations"
+
+    # -- signing in -------------------------------------------------------------------------
+    def authenticate(self, username: str, password: str) -> OperatorSession:
+        """Sign in at the counter (failures and lockouts are recorded by the operator store)."""
+        with _expected():
+            operator = self.workstation.login(username, password)
+            if not operator.must_change_password:
+                operator.require(Action.ASSESS)
+        return operator
+
+    def start(self, operator: OperatorSession) -> None:
+        self.operator = operator
+        self.counter = Counter(self.workstation, operator)
+        self._case_refs.clear()
+
+    def change_password(self, username: str, old: str, new: str) -> OperatorSession:
+        with _expected():
+            operator = self.workstation.users.change_password(username, old, new)
+            operator.require(Action.ASSESS)
+        return operator
+
+    def unlock(self, username: str, password: str) -> OperatorSession:
+        """Unlock the idle-locked window: only the same operator's password opens it."""
+        if username != self.username:
+            raise UserFacingError("只能由锁定前登录的操作员解锁")
+        return self.authenticate(username, password)
+
+    # -- at the counter ---------------------------------------------------------------------
+    def _counter(self) -> Counter:
+        if self.counter is None:
+            raise UserFacingError("请先登录")
+        return self.counter
+
+    def history(self, id_type: str, id_number: str) -> History:
+        with _expected():
+            return self._counter().customer_history(id_number, on=self.business_date())
+
+    def case_ref(self, case: Case) -> str | None:
+        return self._case_refs.get(case_key(case))
+
+    def record_assessment(self, case: Case, assessment: Assessment) -> EventRef:
+        """Record the assessment shown; the same case again (a retry after a failure, or a
+        corrected form) keeps its case reference."""
+        key = case_key(case)
+        with _expected():
+            recorded = self._counter().record_assessment(
+                case, assessment, case_ref=self._case_refs.get(key)
+            )
+        self._case_refs[key] = recorded.case_ref
+        return _ref(recorded.receipt)
+
+    def _ensure_recorded(self, case: Case, assessment: Assessment) -> str:
+        ref = self.case_ref(case)
+        if ref is None:
+            self.record_assessment(case, assessment)
+            ref = self.case_ref(case)
+        assert ref is not None
+        return ref
+
+    def record_reminder(
+        self, case: Case, assessment: Assessment, outcome: ReminderOutcome
+    ) -> EventRef:
+        ref = self._ensure_recorded(case, assessment)
+        with _expected():
+            receipt = self._counter().record_reminder(
+                ref,
+                script_version=f"{assessment.rule_pack.id} {assessment.rule_pack.version}",
+                script=outcome.script,
+                answers=outcome.answers,
+                duration_seconds=outcome.seconds,
+                decision=outcome.decision,  # type: ignore[arg-type]
+                delay=outcome.delay,
+                notes=outcome.note,
+            )
+        return _ref(receipt)
+
+    def authorize(
+        self, case: Case, assessment: Assessment, username: str, password: str, reason: str
+    ) -> tuple[str, EventRef]:
+        """The supervisor's own credentials and reason, checked and recorded together."""
+        ref = self._ensure_recorded(case, assessment)
+        with _expected():
+            receipt = self._counter().authorize(ref, Credentials(username, password), reason)
+        info = self.workstation.users.get(username)
+        name = f"{info.display_name}（{info.username}）" if info else username
+        return name, _ref(receipt)
+
+    def record_refusal(
+        self, case: Case, assessment: Assessment, reason: str, police: bool
+    ) -> EventRef:
+        ref = self._ensure_recorded(case, assessment)
+        with _expected():
+            receipt = self._counter().refuse(ref, reason, referred_to_police=police)
+        return _ref(receipt)
+
+    def forget(self, case: Case) -> None:
+        """The case is finished: a new form starts a new case reference."""
+        self._case_refs.pop(case_key(case), None)

@@ -1,0 +1,1 @@
+"""Views: windows and dialogs composed from the generated forms, with no business logic."""

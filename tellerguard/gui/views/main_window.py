@@ -1,0 +1,222 @@
+"""The teller's main window: the opening and transfer forms beside the live risk panel.
+
+Keyboard: Ctrl+1 / Ctrl+2 switch forms, Ctrl+Enter finishes, Ctrl+N starts a new case, Ctrl+L
+locks, F1 lists the shortcuts. The window locks itself after the configured idle time; the case
+in progress stays in the form behind the lock.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QWidget
+
+from tellerguard.gui.forms.ui_main_window import Ui_MainWindow
+from tellerguard.gui.presenters import AssessContext, CasePresenter, Current
+from tellerguard.gui.views.case_form import CaseFormView, OpeningFormView, TransferFormView
+from tellerguard.gui.views.risk_panel import RiskPanel
+
+log = logging.getLogger("tellerguard.gui.main_window")
+
+SHORTCUTS_HTML = """<table cellpadding="3">
+<tr><td><b>Ctrl+1</b></td><td>个人开户</td></tr>
+<tr><td><b>Ctrl+2</b></td><td>大额转账</td></tr>
+<tr><td><b>Tab / Enter</b></td><td>下一项</td></tr>
+<tr><td><b>Shift+Tab</b></td><td>上一项</td></tr>
+<tr><td><b>空格</b></td><td>勾选；三态项在 未询问 → 是 → 否 之间切换</td></tr>
+<tr><td><b>↑ / ↓</b></td><td>在下拉框中选择</td></tr>
+<tr><td><b>Ctrl+Enter</b></td><td>完成办理（需要时弹出二次提醒）</td></tr>
+<tr><td><b>Ctrl+N</b></td><td>新业务（清空表单）</td></tr>
+<tr><td><b>Ctrl+L</b></td><td>锁定屏幕</td></tr>
+</table>"""
+
+_USER_INPUT = frozenset(
+    {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel}
+)
+
+
+class IdleWatcher(QObject):
+    """Fires ``idle`` after ``minutes`` without keyboard or mouse input anywhere in the app."""
+
+    idle = Signal()
+
+    def __init__(self, minutes: float, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(max(1, int(minutes * 60_000)))
+        self.timer.timeout.connect(self.idle)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def start(self) -> None:
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _USER_INPUT and self.timer.isActive():
+            self.timer.start()
+        return False
+
+
+class MainWindow(QMainWindow):
+    """Composes the generated main window with both forms, the risk panel and the actions."""
+
+    finish_requested = Signal()
+    lock_requested = Signal()
+
+    def __init__(
+        self,
+        context: AssessContext,
+        *,
+        status_text: str = "",
+        idle_minutes: float = 5,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        self.locked = False
+        self.confirm_close = True
+        self.opening_form = OpeningFormView()
+        self.transfer_form = TransferFormView()
+        self.ui.openingScroll.setWidget(self.opening_form)
+        self.ui.transferScroll.setWidget(self.transfer_form)
+        self.risk_panel = RiskPanel()
+        self.ui.riskHostLayout.addWidget(self.risk_panel)
+        self.ui.mainSplitter.setStretchFactor(0, 3)
+        self.ui.mainSplitter.setStretchFactor(1, 2)
+        self.presenters: dict[str, CasePresenter] = {
+            "opening": CasePresenter(self.opening_form, self.risk_panel, context, self),
+            "transfer": CasePresenter(self.transfer_form, self.risk_panel, context, self),
+        }
+        self.ui.actionFinish.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        for action in (
+            self.ui.actionOpening,
+            self.ui.actionTransfer,
+            self.ui.actionFinish,
+            self.ui.actionNewCase,
+            self.ui.actionLock,
+            self.ui.actionQuit,
+            self.ui.actionShortcuts,
+        ):
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            self.addAction(action)
+        self.ui.actionOpening.triggered.connect(lambda: self.switch_to("opening"))
+        self.ui.actionTransfer.triggered.connect(lambda: self.switch_to("transfer"))
+        self.ui.actionFinish.triggered.connect(self._request_finish)
+        self.ui.finishButton.clicked.connect(self._request_finish)
+        self.ui.actionNewCase.triggered.connect(self.new_case)
+        self.ui.newCaseButton.clicked.connect(self.new_case)
+        self.ui.actionLock.triggered.connect(self.lock_requested)
+        self.ui.actionQuit.triggered.connect(self.close)
+        self.ui.actionShortcuts.triggered.connect(self.show_shortcuts)
+        self.ui.actionAbout.triggered.connect(self.show_about)
+        self.ui.caseTabs.currentChanged.connect(self._tab_changed)
+        self.ui.finishButton.setStyleSheet("font-weight: bold;")
+        self.status_label = QLabel(status_text)
+        self.ui.statusbar.addPermanentWidget(self.status_label)
+        self.idle = IdleWatcher(idle_minutes, self)
+        self.idle.idle.connect(self.lock_requested)
+        self._tab_changed(0)
+
+    # -- forms ------------------------------------------------------------------------------
+    @property
+    def kind(self) -> str:
+        return "opening" if self.ui.caseTabs.currentIndex() == 0 else "transfer"
+
+    @property
+    def form(self) -> CaseFormView:
+        return self.opening_form if self.kind == "opening" else self.transfer_form
+
+    @property
+    def presenter(self) -> CasePresenter:
+        return self.presenters[self.kind]
+
+    def switch_to(self, kind: str) -> None:
+        self.ui.caseTabs.setCurrentIndex(0 if kind == "opening" else 1)
+        self.form.focus_first()
+
+    def _tab_changed(self, _index: int) -> None:
+        for kind, presenter in self.presenters.items():
+            presenter.active = kind == self.kind
+        self.presenter.refresh()
+
+    def current(self) -> Current:
+        return self.presenter.flush()
+
+    def _request_finish(self) -> None:
+        if not self.locked:
+            self.finish_requested.emit()
+
+    def new_case(self, *, ask: bool = True) -> None:
+        """Clear the current form for the next customer (asking first if anything is typed)."""
+        form = self.form
+        if ask and form.has_input():
+            answer = QMessageBox.question(
+                self,
+                "新业务",
+                "清空当前表单中尚未完成的内容？",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        form.clear()
+        self.presenter.forget_history()
+        self.presenter.refresh()
+        form.focus_first()
+
+    # -- locking ----------------------------------------------------------------------------
+    def set_locked(self, locked: bool) -> None:
+        """Hide everything typed while locked; the widgets (and the case) stay as they are."""
+        self.locked = locked
+        self.ui.centralwidget.setVisible(not locked)
+        self.ui.menubar.setEnabled(not locked)
+        if locked:
+            self.idle.stop()
+            self.statusBar().showMessage("屏幕已锁定")
+        else:
+            self.statusBar().clearMessage()
+            self.idle.start()
+
+    # -- help -------------------------------------------------------------------------------
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(self, "快捷键", SHORTCUTS_HTML)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "关于 TellerGuard",
+            "TellerGuard 柜面反诈助手\n开户与大额转账实时风险评估、二次提醒、"
+            "主管授权与防篡改审计记录。\n本工具仅作提示，办理决定由柜员作出并留痕。",
+        )
+
+    def show_status(self, text: str, timeout_ms: int = 0) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
+    # -- closing ----------------------------------------------------------------------------
+    def close_without_asking(self) -> None:
+        self.confirm_close = False
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        typed = self.opening_form.has_input() or self.transfer_form.has_input()
+        if self.confirm_close and not self.locked and typed:
+            answer = QMessageBox.question(
+                self,
+                "退出",
+                "当前业务尚未完成办理，退出将丢失已填写内容。确定退出吗？",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self.idle.stop()
+        event.accept()

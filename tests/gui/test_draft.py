@@ -1,0 +1,58 @@
+"""Reading a form into a case (no Qt): what is missing, what is wrong, what is still typed."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from tellerguard.gui.draft import amount_problem, build_case
+from tellerguard.gui.samples import SCENARIOS, STUDENT_WITH_COMPANION, WECHAT_FRIEND
+
+ON = date(2026, 11, 25)
+
+
+def test_every_sample_scenario_is_a_complete_case() -> None:
+    for name, (kind, values) in SCENARIOS.items():
+        draft = build_case(kind, values, on=ON)
+        assert draft.case is not None, (name, draft.missing, draft.problems)
+
+
+def test_empty_notes_are_an_answer_not_a_gap() -> None:
+    draft = build_case("opening", dict(STUDENT_WITH_COMPANION, notes=""), on=ON)
+    assert draft.complete
+
+
+def test_an_unfinished_id_or_phone_is_missing_not_wrong() -> None:
+    values: dict[str, Any] = dict(WECHAT_FRIEND)
+    values["customer.id_number"] = "4101021975"
+    values["customer.phone"] = "139039"
+    draft = build_case("transfer", values, on=ON)
+    assert draft.problems == []
+    assert draft.missing == ["customer.id_number", "customer.phone"]
+    assert draft.missing_labels() == ["证件号码", "联系电话"]
+
+
+def test_wrong_values_are_problems_in_chinese() -> None:
+    values: dict[str, Any] = dict(WECHAT_FRIEND)
+    values["customer.id_number"] = "410102197508152011"
+    values["transfer.payee_account"] = "12-3"
+    draft = build_case("transfer", values, on=ON)
+    assert draft.case is None
+    assert dict(draft.problems)["customer.id_number"].startswith("校验位错误")
+    assert dict(draft.problems)["transfer.payee_account"] == "收款账号应为6至34位字母或数字"
+
+
+def test_required_choices_left_empty_are_listed_in_form_order() -> None:
+    values: dict[str, Any] = dict(STUDENT_WITH_COMPANION)
+    values["customer.occupation"] = None
+    values["opening.purpose"] = None
+    values["customer.employer"] = None  # nullable: not a gap
+    draft = build_case("opening", values, on=ON)
+    assert draft.missing == ["customer.occupation", "opening.purpose"]
+
+
+def test_amounts() -> None:
+    assert amount_problem("100000.00") is None
+    assert amount_problem("0") == "金额应大于0"
+    assert amount_problem("1.234") == "金额最多两位小数"
+    assert amount_problem("1e5") is not None

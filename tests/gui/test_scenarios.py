@@ -1,0 +1,373 @@
+"""Whole counter scenarios on a real demo store: log in, type the case, read the risk panel,
+go through the reminder, the supervisor or the refusal, and find the audit event and its PDF.
+
+Everything is typed into the real widgets; the store, the operators and the services are the
+real ones (a demo branch created per test from a template).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
+
+from tellerguard.config import load_settings
+from tellerguard.domain.facts import History
+from tellerguard.gui.app import load_pack_for
+from tellerguard.gui.demo import ensure_demo_branch
+from tellerguard.gui.samples import (
+    ELDERLY_TO_SON,
+    SAFE_ACCOUNT,
+    STUDENT_WITH_COMPANION,
+    WECHAT_FRIEND,
+)
+from tellerguard.gui.session import Session
+from tellerguard.gui.shell import Shell
+from tellerguard.gui.views.authorization import AuthorizationDialog
+from tellerguard.gui.views.login import LoginDialog
+from tellerguard.gui.views.refusal import RefusalDialog
+from tellerguard.gui.views.reminder import ReminderDialog
+
+from .conftest import BUSINESS_DATE, DialogDriver
+from .helpers import fill_form, type_text
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("template") / "demo"
+    ensure_demo_branch(folder)
+    return folder
+
+
+@pytest.fixture
+def session(demo_template: Path, tmp_path: Path) -> Iterator[Session]:
+    folder = tmp_path / "demo"
+    shutil.copytree(demo_template, folder, ignore=shutil.ignore_patterns("*.lock"))
+    settings = load_settings(folder / "tellerguard.toml")
+    opened = Session.open(settings, load_pack_for(settings), today=lambda: BUSINESS_DATE)
+    yield opened
+    opened.close()
+
+
+def log_in(
+    qtbot: Any,
+    dialogs: DialogDriver,
+    shell: Shell,
+    username: str = "teller01",
+    password: str = "Teller#2026",
+) -> None:
+    def type_credentials(dialog: LoginDialog) -> None:
+        QTest.keyClicks(dialog.ui.usernameEdit, username)
+        QTest.keyClick(dialog.ui.usernameEdit, Qt.Key.Key_Tab)
+        QTest.keyClicks(dialog.ui.passwordEdit, password)
+        QTest.keyClick(dialog.ui.passwordEdit, Qt.Key.Key_Return)
+
+    dialogs.expect(LoginDialog, type_credentials)
+    assert shell.login()
+    dialogs.check()
+    assert shell.window is not None
+    window = shell.window
+    window.confirm_close = False
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window)
+    shell.flow.open_pdf_after = False  # type: ignore[union-attr]
+
+
+def finish(window: Any) -> None:
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window)
+    QTest.keyClick(window.form.ui.notesEdit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+
+def answer(decision_key: Qt.Key, text: str) -> Any:
+    def handler(dialog: ReminderDialog) -> None:
+        assert dialog.ui.scriptBrowser.toPlainText().strip()  # something to read aloud
+        for _question, edit in dialog.answer_edits:
+            edit.setFocus()
+            type_text(edit, text)
+        QTest.keyClick(dialog, decision_key, Qt.KeyboardModifier.AltModifier)
+        QTest.qWait(200)
+        QTest.keyClick(dialog.answer_edits[0][1], Qt.Key.Key_Return)
+
+    return handler
+
+
+def close_box(box: QMessageBox) -> None:
+    QTest.keyClick(box, Qt.Key.Key_Escape)
+
+
+def event(session: Session, seq: int) -> dict[str, Any]:
+    stored = session.workstation.store.event(seq)
+    assert stored is not None
+    return stored.data()
+
+
+def pdf_text(path: Path) -> str:
+    if shutil.which("pdftotext") is None:
+        return ""
+    return subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_wechat_friend_is_dissuaded_and_recorded_with_its_pdf(
+    qtbot: Any, session: Session, dialogs: DialogDriver
+) -> None:
+    shell = Shell(session)
+    log_in(qtbot, dialogs, shell)
+    window = shell.window
+    assert window is not None
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    fill_form(qtbot, window.transfer_form, WECHAT_FRIEND)
+    panel = window.risk_panel
+    assert panel.badge_text() == "主管授权"
+    rules = [
+        panel.model.data(panel.model.index(row, 0), panel.model.RuleIdRole)
+        for row in range(panel.model.rowCount())
+    ]
+    assert "XFER-ACQUAINTANCE" in rules
+    shown = panel.model.data(panel.model.index(rules.index("XFER-ACQUAINTANCE"), 0))
+    assert "100,000.00" in shown  # the explanation names the triggering values
+
+    dialogs.expect(ReminderDialog, answer(Qt.Key.Key_2, "微信上的老朋友，没打过电话"))
+    dialogs.expect(QMessageBox, close_box)
+    finish(window)
+    dialogs.check()
+    assert shell.flow is not None and shell.flow.last is not None
+    last = shell.flow.last
+    assert last.decision == "dissuaded"
+    recorded = event(session, last.event.sequence)
+    assert recorded["type"] == "reminder_completed"
+    assert recorded["payload"]["decision"] == "dissuaded"
+    assert recorded["operator"] == "teller01"
+    assert recorded["payload"]["duration_seconds"] >= 0
+    shown_event = event(session, last.event.sequence - 1)
+    assert shown_event["type"] == "assessment_shown"
+    assert last.pdf is not None and last.pdf.is_file()
+    text = pdf_text(last.pdf)
+    if text:
+        assert f"审计序号 {last.event.sequence}" in text and last.event.hash[:16] in text
+        assert "劝阻成功" in text and "邱**" in text and "邱建华" not in text
+    assert not window.transfer_form.has_input()  # ready for the next customer
+    # Coming back today, the same customer is flagged by the history rule.
+    fill_form(qtbot, window.transfer_form, WECHAT_FRIEND)
+    assert "劝阻成功 1 次" in window.transfer_form.ui.historyLabel.text()
+    current = window.current()
+    assert current.history == History(reminders_30d=1, dissuaded_30d=1)
+    assert current.assessment is not None
+    assert "HIST-DISSUADED" in [hit.rule_id for hit in current.assessment.hits]
+
+
+def test_elderly_customer_to_verified_son_proceeds_after_reminder(
+    qtbot: Any, session: Session, dialogs: DialogDriver
+) -> None:
+    shell = Shell(session)
+    log_in(qtbot, dialogs, shell)
+    window = shell.window
+    assert window is not None
+    window.switch_to("transfer")
+    fill_form(qtbot, window.transfer_form, ELDERLY_TO_SON)
+    assert window.risk_panel.badge_text() == "二次提醒"
+    dialogs.expect(ReminderDialog, answer(Qt.Key.Key_1, "给儿子买房首付，已打电话核实"))
+    dialogs.expect(QMessageBox, close_box)
+    finish(window)
+    dialogs.check()
+    last = shell.flow.last  # type: ignore[union-attr]
+    assert last is not None and last.decision == "proceeded"
+    recorded = event(session, last.event.sequence)
+    assert recorded["type"] == "reminder_completed"
+    assert recorded["payload"]["decision"] == "proceeded"
+    assert all(a["answer"] for a in recorded["payload"]["answers"])  # sealed, but present
+
+
+def test_safe_account_transfer_is_refused_with_appeal(
+    qtbot: Any, session: Session, dialogs: DialogDriver
+) -> None:
+    shell = Shell(session)
+    log_in(qtbot, dialogs, shell)
+    window = shell.window
+    assert window is not None
+    window.switch_to("transfer")
+    fill_form(qtbot, window.transfer_form, SAFE_ACCOUNT)
+    assert window.risk_panel.badge_text() == "拒绝办理"
+    appeal: list[str] = []
+
+    def refuse(dialog: RefusalDialog) -> None:
+        appeal.append(dialog.ui.appealLabel.text())
+        dialog.ui.policeCheck.setFocus()
+        QTest.keyClick(dialog.ui.policeCheck, Qt.Key.Key_Space)
+        dialog.ui.reasonEdit.setFocus()
+        QTest.keyClick(dialog.ui.reasonEdit, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+        type_text(dialog.ui.reasonEdit, "；客户称民警来电要求转入安全账户")
+        dialog.ui.buttonBox.button(dialog.ui.buttonBox.StandardButton.Ok).setFocus()
+        QTest.keyClick(
+            dialog.ui.buttonBox.button(dialog.ui.buttonBox.StandardButton.Ok), Qt.Key.Key_Space
+        )
+
+    dialogs.expect(RefusalDialog, refuse)
+    dialogs.expect(QMessageBox, close_box)
+    finish(window)
+    dialogs.check()
+    assert "第三十二条" in appeal[0] and "96110" in appeal[0]
+    last = shell.flow.last  # type: ignore[union-attr]
+    recorded = event(session, last.event.sequence)  # type: ignore[union-attr]
+    assert recorded["type"] == "business_refused"
+    assert recorded["payload"]["referred_to_police"] is True
+    assert "XFER-AUTHORITY" in recorded["payload"]["rule_ids"]
+
+
+def test_student_opening_with_companion_needs_a_supervisor(
+    qtbot: Any, session: Session, dialogs: DialogDriver
+) -> None:
+    shell = Shell(session)
+    log_in(qtbot, dialogs, shell)
+    window = shell.window
+    assert window is not None
+    fill_form(qtbot, window.opening_form, STUDENT_WITH_COMPANION)
+    assert window.risk_panel.badge_text() == "主管授权"
+    errors: list[str] = []
+
+    def authorize(dialog: AuthorizationDialog) -> None:
+        QTest.keyClicks(dialog.ui.supervisorEdit, "teller01")  # the teller cannot self-approve
+        QTest.keyClicks(dialog.ui.passwordEdit, "Teller#2026")
+        dialog.ui.reasonEdit.setFocus()
+        type_text(dialog.ui.reasonEdit, "已单独询问客户，本人办理工资卡，陪同人已离开")
+        QTest.keyClick(dialog.ui.passwordEdit, Qt.Key.Key_Return)
+        errors.append(dialog.ui.messageLabel.text())
+        dialog.ui.supervisorEdit.clear()
+        QTest.keyClicks(dialog.ui.supervisorEdit, "supervisor01")
+        QTest.keyClicks(dialog.ui.passwordEdit, "Super#2026")
+        QTest.keyClick(dialog.ui.passwordEdit, Qt.Key.Key_Return)
+
+    dialogs.expect(ReminderDialog, answer(Qt.Key.Key_1, "自己用，发工资"))
+    dialogs.expect(AuthorizationDialog, authorize)
+    dialogs.expect(QMessageBox, close_box)
+    finish(window)
+    dialogs.check()
+    assert errors == ["不能为本人经办的业务授权，请由另一位主管授权"]
+    last = shell.flow.last  # type: ignore[union-attr]
+    recorded = event(session, last.event.sequence)  # type: ignore[union-attr]
+    assert recorded["type"] == "supervisor_authorized"
+    assert recorded["payload"]["supervisor"] == "supervisor01"
+    assert recorded["payload"]["teller"] == "teller01"
+    text = pdf_text(last.pdf)  # type: ignore[union-attr, arg-type]
+    if text:
+        assert "王主管" in text and "主管授权" in text
+
+
+def test_locked_database_blocks_finishing_and_keeps_everything(
+    qtbot: Any, session: Session, dialogs: DialogDriver
+) -> None:
+    shell = Shell(session)
+    log_in(qtbot, dialogs, shell)
+    window = shell.window
+    assert window is not None
+    window.switch_to("transfer")
+    fill_form(qtbot, window.transfer_form, ELDERLY_TO_SON)
+    before = session.workstation.store.read_head().seq
+    # Another program (a backup tool, a second copy) holds the write lock.
+    other = sqlite3.connect(str(session.settings.database_path), timeout=0)
+    other.execute("BEGIN EXCLUSIVE")
+    shown: list[str] = []
+    try:
+        dialogs.expect(ReminderDialog, answer(Qt.Key.Key_2, "不转了"))
+        dialogs.expect(
+            QMessageBox, lambda box: (shown.append(box.text()), close_box(box)), timeout_ms=15000
+        )
+        finish(window)
+        dialogs.check()
+    finally:
+        other.rollback()
+        other.close()
+    assert shown and "另一个" in shown[0] and "未完成" in shown[0] and "仍保留" in shown[0]
+    assert window.transfer_form.values()["customer.name"] == "王秀兰"
+    assert session.workstation.store.read_head().seq == before  # nothing half-written
+    kept: list[str] = []
+
+    def accept_kept(dialog: ReminderDialog) -> None:
+        kept.extend(edit.text() for _, edit in dialog.answer_edits)
+        QTest.keyClick(dialog.answer_edits[0][1], Qt.Key.Key_Return)
+
+    dialogs.expect(ReminderDialog, accept_kept)
+    dialogs.expect(QMessageBox, close_box)
+    finish(window)
+    dialogs.check()
+    assert kept and set(kept) == {"不转了"}
+    last = shell.flow.last  # type: ignore[union-attr]
+    assert event(session, last.event.sequence)["payload"]["decision"] == "dissuaded"  # type: ignore[union-attr]
+
+
+def test_wrong_passwords_are_refused_audited_and_lock_the_account(
+    qtbot: Any, session: Session, dialogs: DialogDriver
+) -> None:
+    shell = Shell(session)
+    messages: list[str] = []
+    before = session.workstation.store.read_head().seq
+    tries = session.settings.max_failed_logins
+
+    def wrong_then_cancel(dialog: LoginDialog) -> None:
+        QTest.keyClicks(dialog.ui.usernameEdit, "teller02")
+        for _ in range(tries + 1):
+            QTest.keyClicks(dialog.ui.passwordEdit, "wrong-password")
+            QTest.keyClick(dialog.ui.passwordEdit, Qt.Key.Key_Return)
+            messages.append(dialog.ui.messageLabel.text())
+            assert dialog.ui.passwordEdit.text() == ""
+        QTest.keyClicks(dialog.ui.passwordEdit, "Teller#2026")  # too late: locked
+        QTest.keyClick(dialog.ui.passwordEdit, Qt.Key.Key_Return)
+        messages.append(dialog.ui.messageLabel.text())
+        dialog.reject()
+
+    dialogs.expect(LoginDialog, wrong_then_cancel)
+    assert not shell.login()
+    dialogs.check()
+    assert "用户名或密码错误" in messages[0]
+    assert "锁定" in messages[tries - 1] and "锁定" in messages[-1]
+    failed = event(session, before + 1)
+    assert failed["type"] == "login_failed" and failed["payload"]["username"] == "teller02"
+    types = [
+        event(session, seq)["type"]
+        for seq in range(before + 1, session.workstation.store.read_head().seq + 1)
+    ]
+    assert "account_locked" in types
+
+
+def test_idle_lock_hides_the_case_and_keeps_it(
+    qtbot: Any, session: Session, dialogs: DialogDriver
+) -> None:
+    shell = Shell(session)
+    log_in(qtbot, dialogs, shell)
+    window = shell.window
+    assert window is not None
+    window.switch_to("transfer")
+    fill_form(qtbot, window.transfer_form, ELDERLY_TO_SON)
+    seen: list[str] = []
+
+    def unlock(dialog: LoginDialog) -> None:
+        seen.append(dialog.ui.usernameEdit.text())
+        assert not window.ui.centralwidget.isVisible()  # nothing typed shows while locked
+        QTest.keyClicks(dialog.ui.passwordEdit, "Teller#2026")
+        QTest.keyClick(dialog.ui.passwordEdit, Qt.Key.Key_Return)
+
+    dialogs.expect(LoginDialog, unlock)
+    window.idle.timer.setInterval(50)
+    window.idle.start()
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    qtbot.waitUntil(lambda: not window.locked, timeout=5000)
+    dialogs.check()
+    assert seen == ["teller01"]
+    assert window.ui.centralwidget.isVisible()
+    assert window.transfer_form.values()["customer.name"] == "王秀兰"
+    assert window.risk_panel.badge_text() == "二次提醒"
