@@ -1,0 +1,109 @@
+"""Errors of the audit store, keys and checkpoints.
+
+Every error a user or an administrator can cause carries a precise English message (the
+command line prints it without a traceback) and a short Chinese one for the counter screen.
+``exit_status`` follows the command line's convention: 2 for input that cannot be used, 1 for
+a check that found a problem.
+"""
+
+from __future__ import annotations
+
+
+class TellerGuardError(Exception):
+    """An expected problem with a message for the command line and one for the teller."""
+
+    exit_status: int = 2
+    default_zh: str = "操作未完成，请联系技术支持"
+
+    def __init__(self, message_en: str, message_zh: str | None = None) -> None:
+        super().__init__(message_en)
+        self.message_en = message_en
+        self.message_zh = message_zh or self.default_zh
+
+    def __str__(self) -> str:
+        return self.message_en
+
+
+class AuditError(TellerGuardError):
+    """A problem with the audit store."""
+
+    default_zh = "审计记录出错，请联系技术支持"
+
+
+class StoreNotFoundError(AuditError):
+    """The store file does not exist or is not a TellerGuard audit store."""
+
+    default_zh = "未找到审计记录库，请先完成工作站初始化"
+
+
+class StoreLockedError(AuditError):
+    """Another process (or another object in this one) already writes to the store."""
+
+    default_zh = "审计记录库正被另一个 TellerGuard 程序使用，请先关闭它"
+
+
+class StoreReadOnlyError(AuditError):
+    """The store file or its folder cannot be written."""
+
+    default_zh = "审计记录库文件为只读，无法写入，请联系技术支持"
+
+
+class StoreCorruptError(AuditError):
+    """The file is not an SQLite database or SQLite reports it damaged."""
+
+    exit_status = 1
+    default_zh = "审计记录库文件已损坏，请联系技术支持"
+
+
+class StoreTamperedError(AuditError):
+    """The chain head, the schema or a checkpoint disagrees with the store: writing stops."""
+
+    exit_status = 1
+    default_zh = "审计记录校验未通过，已停止写入，请立即联系主管"
+
+
+class StoreMismatchError(AuditError):
+    """The store belongs to another branch, workstation or key than the settings say."""
+
+    default_zh = "审计记录库与本工作站配置不符，请联系技术支持"
+
+
+class StoreWriteError(AuditError):
+    """SQLite could not commit an event (disk full, I/O error); nothing was recorded."""
+
+    default_zh = "审计记录写入失败，本次操作未记录，请联系技术支持"
+
+
+class EventError(AuditError):
+    """An event of an unknown type, or a payload its model rejects; nothing was written."""
+
+    default_zh = "审计事件内容不正确，未写入"
+
+    def __init__(self, message_en: str, problems: list[str] | None = None) -> None:
+        super().__init__(message_en)
+        self.problems = problems or []
+
+
+class KeyFileError(AuditError):
+    """A key file is missing, unreadable, too widely readable or belongs to another store."""
+
+    default_zh = "密钥文件缺失或不可用，请联系技术支持按密钥恢复流程处理"
+
+
+class KeyBackupError(AuditError):
+    """The key backup cannot be opened: wrong passphrase or a damaged file."""
+
+    default_zh = "密钥备份无法打开：口令错误或备份文件已损坏"
+
+
+class CheckpointError(AuditError):
+    """A checkpoint file cannot be read or its signature does not hold."""
+
+    exit_status = 1
+    default_zh = "封存文件无效或签名不符"
+
+
+class ExportError(AuditError):
+    """An export that cannot be written as asked."""
+
+    default_zh = "导出失败，请检查导出条件"

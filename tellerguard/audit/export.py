@@ -1,0 +1,544 @@
+"""Export bundles for inspectors: a zip with the data (CSV, XLSX or JSON Lines, Chinese
+column headers, personal data masked unless an approved unmasked export) and a manifest
+(row count, sequence range, last chain hash, SHA-256 of each data file) so the receiver can
+check what they got.
+
+This module writes the bundle from a read-only connection and knows nothing of permissions;
+:mod:`tellerguard.services.audit_ops` checks who may export, gets the second approval for an
+unmasked export, records the export as an audit event and moves the bundle into place.
+
+Speed: a masked CSV is produced from the stored derived columns by SQL, so no JSON is parsed
+in Python (a million events in a few seconds); unmasked exports and JSON Lines parse each
+record.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import queue
+import re
+import tempfile
+import threading
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from tellerguard.audit.canonical import format_time, now_shanghai
+from tellerguard.audit.errors import ExportError
+from tellerguard.audit.schema import PLAIN_COLUMNS
+from tellerguard.audit.store import AuditReader
+from tellerguard.domain.events import (
+    DECISION_LABELS,
+    EVENT_TYPES,
+    OUTCOME_LABELS,
+    USERNAME_PATTERN,
+    ExportFormat,
+    Sealer,
+    mask_record,
+    unseal_record,
+)
+from tellerguard.domain.labels import ENUM_LABELS
+from tellerguard.domain.levels import LEVEL_LABELS
+
+EXCEL_MAX_ROWS = 1_048_576
+"""Excel's row limit per sheet, header row included."""
+
+MASKING_NOTE = ("个人信息已脱敏：证件号码保留前6位和后4位，银行卡号保留前6位和后4位，"
+                "手机号保留前3位和后4位，姓名保留姓氏；备注和原因中的号码同样脱敏。")
+CHAIN_NOTE = ("hash(n) = SHA-256(hash(n-1) || seq(n) as 8-byte big-endian || record(n) UTF-8 "
+              "bytes), hash(0) = 32 zero bytes")
+
+
+def _case(column: str, labels: dict[str, str]) -> str:
+    whens = " ".join(f"WHEN '{key}' THEN '{value}'" for key, value in labels.items())
+    return f"CASE {column} {whens} ELSE {column} END"
+
+
+def _type_labels() -> dict[str, str]:
+    return {name: model.label_zh for name, model in sorted(EVENT_TYPES.items())}
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    header: str
+    sql: str
+    personal: str | None = None
+    """For an unmasked export: where the full value is in the record's payload."""
+
+    @property
+    def plain(self) -> bool:
+        """Whether the masked value can never need CSV quoting (see ``PLAIN_COLUMNS``)."""
+        name = self.sql.split()[1] if self.sql.startswith("CASE ") else self.sql
+        return name in PLAIN_COLUMNS or self.sql == "lower(hex(hash))"
+
+
+def columns() -> list[Column]:
+    """The exported columns: Chinese header and the SQL that reads them."""
+    return [
+        Column("序号", "seq"),
+        Column("时间", "at"),
+        Column("网点", "branch"),
+        Column("工作站", "workstation"),
+        Column("操作员", "operator"),
+        Column("事件类型", _case("type", _type_labels())),
+        Column("事件代码", "type"),
+        Column("结果", _case("outcome", OUTCOME_LABELS)),
+        Column("业务编号", "case_ref"),
+        Column("业务种类", _case("kind", ENUM_LABELS["case_kind"])),
+        Column("风险等级", _case("level", LEVEL_LABELS)),
+        Column("客户姓名", "customer_name", "subject.name"),
+        Column("证件类型", _case("id_type", ENUM_LABELS["id_type"])),
+        Column("证件号码", "customer_id", "subject.id_number"),
+        Column("手机号码", "customer_phone", "subject.phone"),
+        Column("金额（元）", "amount"),
+        Column("收款人", "payee_name", "subject.payee_name"),
+        Column("收款账号", "payee_account", "subject.payee_account"),
+        Column("命中规则", "rule_ids"),
+        Column("客户决定", _case("decision", DECISION_LABELS)),
+        Column("授权主管", "supervisor"),
+        Column("原因", "reason", "reason"),
+        Column("规则包", "rule_pack"),
+        Column("操作对象", "subject_user"),
+        Column("链哈希", "lower(hex(hash))"),
+    ]
+
+
+@dataclass(slots=True)
+class ExportRequest:
+    date_from: date
+    date_to: date
+    format: ExportFormat
+    types: Sequence[str] | None = None
+    teller: str | None = None
+    masked: bool = True
+
+
+@dataclass(slots=True)
+class DataFile:
+    name: str
+    sha256: str
+    bytes: int
+    rows: int
+
+
+@dataclass(slots=True)
+class ExportResult:
+    """A finished bundle at ``path`` (a temporary name until the service moves it)."""
+
+    path: Path
+    sha256: str
+    rows: int
+    seq_first: int | None
+    seq_last: int | None
+    last_hash: str | None
+    manifest: dict[str, Any]
+    files: list[DataFile] = field(default_factory=list)
+
+
+def validate_request(request: ExportRequest) -> None:
+    if request.date_to < request.date_from:
+        raise ExportError(f"the export range ends ({request.date_to}) before it starts "
+                          f"({request.date_from})", "导出的结束日期早于开始日期")
+    if request.format not in ("csv", "xlsx", "jsonl"):
+        raise ExportError(f"unknown export format {request.format!r}; use csv, xlsx or jsonl",
+                          "导出格式应为 csv、xlsx 或 jsonl")
+    if request.teller is not None and not re.fullmatch(USERNAME_PATTERN, request.teller):
+        raise ExportError(f"teller {request.teller[:40]!r} is not an operator name",
+                          "柜员用户名不正确")
+    unknown = [t for t in request.types or () if t not in EVENT_TYPES]
+    if unknown:
+        raise ExportError(f"unknown event types: {', '.join(unknown)}; see 'tellerguard audit "
+                          "types'", "事件类型不正确")
+
+
+def _where(request: ExportRequest) -> tuple[str, list[Any]]:
+    start = f"{request.date_from.isoformat()}T00:00:00"
+    end = f"{(request.date_to + timedelta(days=1)).isoformat()}T00:00:00"
+    clauses = ["at >= ?", "at < ?"]
+    params: list[Any] = [start, end]
+    if request.types:
+        clauses.append(f"type IN ({', '.join('?' for _ in request.types)})")
+        params.extend(request.types)
+    if request.teller:
+        clauses.append("operator = ?")
+        params.append(request.teller)
+    return " AND ".join(clauses), params
+
+
+class _Tracker:
+    """Counts rows and remembers the sequence range and the last hash, batch by batch (a
+    per-row generator alone cost 0.4 s per million rows)."""
+
+    def __init__(self) -> None:
+        self.rows = 0
+        self.first: int | None = None
+        self.last: int | None = None
+        self.last_hash: str | None = None
+
+    def note(self, batch: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        if batch:
+            if self.first is None:
+                self.first = int(batch[0][0])
+            self.last = int(batch[-1][0])
+            self.last_hash = str(batch[-1][-1])
+            self.rows += len(batch)
+        return batch
+
+    def track(self, batches: Iterator[list[tuple[Any, ...]]]) -> Iterator[tuple[Any, ...]]:
+        for batch in batches:
+            yield from self.note(batch)
+
+
+class _HashingWriter(io.RawIOBase):
+    """Passes bytes to a zip member while hashing and counting them.
+
+    Compression and hashing run in a background thread: zlib and hashlib release the GIL,
+    so on a 2-core PC they overlap with reading rows and formatting CSV, which hold it
+    (measured: a million-event CSV export from 14 s down to 9 s).
+    """
+
+    def __init__(self, target: Any) -> None:
+        self._target = target
+        self.digest = hashlib.sha256()
+        self.size = 0
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=8)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._drain, name="export-compress",
+                                        daemon=True)
+        self._thread.start()
+
+    def _drain(self) -> None:
+        while (chunk := self._queue.get()) is not None:
+            if self._error is None:
+                try:
+                    self._target.write(chunk)
+                    self.digest.update(chunk)
+                except BaseException as exc:  # handed to the writing thread in finish()
+                    self._error = exc
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        if self._error is not None:
+            raise self._error
+        chunk = bytes(data)
+        self.size += len(chunk)
+        self._queue.put(chunk)
+        return len(chunk)
+
+    def finish(self) -> None:
+        """Wait until every chunk is compressed; re-raise a failure of the thread."""
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+
+
+def _personal(payload: dict[str, Any], path: str, sealer: Sealer) -> str | None:
+    node: Any = payload
+    for part in path.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    if isinstance(node, dict) and isinstance(node.get("c"), str):
+        return sealer.open(node["c"])
+    return None
+
+
+class _Rows:
+    """The rows of an export, masked from SQL or unmasked by decrypting the record."""
+
+    def __init__(self, reader: AuditReader, request: ExportRequest, sealer: Sealer | None) -> None:
+        self.reader = reader
+        self.request = request
+        self.sealer = sealer
+        self.columns = columns()
+        if not request.masked and sealer is None:
+            raise ExportError("an unmasked export needs the branch keys")
+
+    def seq_range(self) -> tuple[int, int] | None:
+        # Found through the time index; the export then walks the rowid range, which is
+        # faster than letting SQLite sort a million rows by seq.
+        where, params = _where(self.request)
+        low, high = self.reader.conn.execute(
+            f"SELECT min(seq), max(seq) FROM events WHERE {where}", params).fetchone()
+        return None if low is None else (int(low), int(high))
+
+    def batches(self, size: int = 4096) -> Iterator[list[tuple[Any, ...]]]:
+        """The rows in seq order, a list at a time."""
+        bounds = self.seq_range()
+        if bounds is None:
+            return
+        where, params = _where(self.request)
+        select = ", ".join(c.sql for c in self.columns)
+        if not self.request.masked:
+            select += ", CAST(record AS BLOB)"
+        cursor = self.reader.conn.execute(
+            f"SELECT {select} FROM events WHERE seq BETWEEN ? AND ? AND {where} ORDER BY seq",
+            [*bounds, *params])
+        while batch := cursor.fetchmany(size):
+            yield batch if self.request.masked else self._unmasked(batch)
+
+    def _unmasked(self, batch: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        assert self.sealer is not None
+        personal = [(i, c.personal) for i, c in enumerate(self.columns) if c.personal]
+        rows = []
+        for row in batch:
+            values = list(row[:-1])
+            payload = json.loads(row[-1]).get("payload", {})
+            for index, path in personal:
+                full = _personal(payload, path, self.sealer)
+                if full is not None:
+                    values[index] = full
+            rows.append(tuple(values))
+        return rows
+
+    def records(self) -> Iterator[tuple[int, str, str, bytes]]:
+        bounds = self.seq_range()
+        if bounds is None:
+            return
+        where, params = _where(self.request)
+        yield from self.reader.conn.execute(
+            "SELECT seq, lower(hex(prev_hash)), lower(hex(hash)), CAST(record AS BLOB) "
+            f"FROM events WHERE seq BETWEEN ? AND ? AND {where} ORDER BY seq",
+            [*bounds, *params])
+
+
+def write_bundle(reader: AuditReader, request: ExportRequest, folder: Path, *,
+                 sealer: Sealer | None, manifest_extra: dict[str, Any],
+                 rows_per_sheet: int = EXCEL_MAX_ROWS) -> ExportResult:
+    """Write the bundle to a new temporary file in ``folder`` and return what it holds."""
+    validate_request(request)
+    source = _Rows(reader, request, sealer)
+    fd, tmp_name = tempfile.mkstemp(prefix=".tellerguard-export-", suffix=".zip.tmp", dir=folder)
+    os.close(fd)
+    path = Path(tmp_name)
+    try:
+        reader.conn.execute("BEGIN")  # one snapshot: rows, head and manifest agree
+        try:
+            head = reader.read_head()
+            with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED,
+                                 compresslevel=1) as bundle:
+                tracker = _Tracker()
+                data_file = _write_data(bundle, source, request, tracker, folder, rows_per_sheet)
+                manifest = {
+                    "format": "tellerguard-export", "version": 1,
+                    "created_at": format_time(now_shanghai()),
+                    "from": request.date_from.isoformat(), "to": request.date_to.isoformat(),
+                    "timezone": "Asia/Shanghai", "data_format": request.format,
+                    "types": list(request.types) if request.types else None,
+                    "teller": request.teller, "masked": request.masked,
+                    "rows": tracker.rows, "seq_first": tracker.first, "seq_last": tracker.last,
+                    "last_chain_hash": tracker.last_hash,
+                    "store_head": {"seq": head.seq, "hash": head.hash_hex},
+                    "files": [{"name": data_file.name, "sha256": data_file.sha256,
+                               "bytes": data_file.bytes, "rows": data_file.rows}],
+                    "columns": [c.header for c in source.columns]
+                    if request.format != "jsonl" else None,
+                    "masking": MASKING_NOTE if request.masked else "未脱敏（经双人授权）",
+                    "chain": CHAIN_NOTE,
+                    **manifest_extra,
+                }
+                bundle.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False,
+                                                            indent=2, sort_keys=True) + "\n")
+        finally:
+            reader.conn.execute("ROLLBACK")
+        digest = hashlib.sha256()
+        with open(path, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+        return ExportResult(path=path, sha256=digest.hexdigest(), rows=tracker.rows,
+                            seq_first=tracker.first, seq_last=tracker.last,
+                            last_hash=tracker.last_hash, manifest=manifest, files=[data_file])
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
+def _write_data(bundle: zipfile.ZipFile, source: _Rows, request: ExportRequest,
+                tracker: _Tracker, folder: Path, rows_per_sheet: int) -> DataFile:
+    name = f"events.{request.format}"
+    if request.format == "xlsx":
+        return _write_xlsx(bundle, source, tracker, folder, name, rows_per_sheet)
+    info = zipfile.ZipInfo(name, date_time=now_shanghai().timetuple()[:6])
+    info.compress_type = zipfile.ZIP_DEFLATED
+    with bundle.open(info, "w", force_zip64=True) as member:
+        sink = _HashingWriter(member)
+        try:
+            if request.format == "csv":
+                _write_csv(sink, source, tracker)
+            else:
+                buffered = io.BufferedWriter(sink, buffer_size=1 << 20)
+                text = io.TextIOWrapper(buffered, encoding="utf-8", newline="\n")
+                _write_jsonl(text, source, tracker)
+                text.flush()
+                buffered.flush()
+                text.detach()
+                buffered.detach()
+        finally:
+            sink.finish()
+    return DataFile(name, sink.digest.hexdigest(), sink.size, tracker.rows)
+
+
+def _write_csv(sink: _HashingWriter, source: _Rows, tracker: _Tracker) -> None:
+    # UTF-8 with a BOM: Excel on Windows reads Chinese CSV correctly only with it.
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow([c.header for c in source.columns])
+    sink.write(b"\xef\xbb\xbf" + text.getvalue().encode("utf-8"))
+    if source.request.masked:
+        _write_plain_csv(sink, source, tracker)
+        return
+    # Unmasked exports are rare and small: Python's csv module quotes every field as needed.
+    for batch in source.batches():
+        text.seek(0)
+        text.truncate()
+        writer.writerows(tracker.note(batch))
+        sink.write(text.getvalue().encode("utf-8"))
+
+
+def _quote(value: str | None) -> str:
+    if value is None:
+        return ""
+    if "," in value or '"' in value or "\n" in value or "\r" in value:
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+def _plain_groups(cols: Sequence[Column]) -> list[tuple[bool, list[Column]]]:
+    """Consecutive columns grouped: (True, run of plain columns) or (False, [one column])."""
+    groups: list[tuple[bool, list[Column]]] = []
+    for column in cols:
+        if groups and groups[-1][0] and column.plain:
+            groups[-1][1].append(column)
+        else:
+            groups.append((column.plain, [column]))
+    return groups
+
+
+# Which selected values need quoting, in order; _plain_line is written out for this layout
+# (a generic loop per field costs twice as much). A change of the columns that changes the
+# layout fails here, at import, not silently in an export.
+_LAYOUT = (True, False, True, False, True, False, False, True)
+if tuple(plain for plain, _ in _plain_groups(columns())) != _LAYOUT:
+    raise AssertionError("export columns changed: update _LAYOUT and _plain_line")
+
+
+def _plain_line(r: tuple[Any, ...]) -> str:
+    return (f"{r[1]},{_quote(r[2])},{r[3]},{_quote(r[4])},{r[5]},{_quote(r[6])},"
+            f"{_quote(r[7])},{r[8]}")
+
+
+def _write_plain_csv(sink: _HashingWriter, source: _Rows, tracker: _Tracker) -> None:
+    """Runs of columns that never need quoting are joined by SQLite; only the free-text
+    columns (names, reasons, pack versions) are quoted in Python. Same CSV as the csv module
+    writes, in about two thirds of the time."""
+    select = [" || ',' || ".join(f"coalesce({c.sql}, '')" for c in members) if plain
+              else members[0].sql for plain, members in _plain_groups(source.columns)]
+    where, params = _where(source.request)
+    bounds = source.seq_range()
+    if bounds is None:
+        return
+    # seq and the hash are selected again on their own, for the manifest.
+    cursor = source.reader.conn.execute(
+        f"SELECT seq, {', '.join(select)}, lower(hex(hash)) FROM events "
+        f"WHERE seq BETWEEN ? AND ? AND {where} ORDER BY seq", [*bounds, *params])
+    while batch := cursor.fetchmany(4096):
+        tracker.note(batch)
+        lines = [_plain_line(row) for row in batch]
+        lines.append("")
+        sink.write("\r\n".join(lines).encode("utf-8"))
+
+
+def _write_jsonl(text: io.TextIOWrapper, source: _Rows, tracker: _Tracker) -> None:
+    def lines() -> Iterator[list[tuple[Any, ...]]]:
+        for seq, prev_hex, hash_hex, record in source.records():
+            data = json.loads(record)
+            if source.request.masked:
+                event = mask_record(data)
+            else:
+                assert source.sealer is not None
+                event = unseal_record(data, source.sealer)
+            text.write(json.dumps({"seq": seq, "prev_hash": prev_hex, "hash": hash_hex,
+                                   "event": event}, ensure_ascii=False, sort_keys=True,
+                                  separators=(",", ":")) + "\n")
+            yield [(seq, hash_hex)]
+
+    for _ in tracker.track(lines()):
+        pass
+
+
+def _write_xlsx(bundle: zipfile.ZipFile, source: _Rows, tracker: _Tracker, folder: Path,
+                name: str, rows_per_sheet: int) -> DataFile:
+    if rows_per_sheet < 2:
+        raise ExportError("a sheet needs room for the header and at least one row")
+    fd, tmp_name = tempfile.mkstemp(prefix=".tellerguard-xlsx-", suffix=".xlsx", dir=folder)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        workbook = xlsxwriter.Workbook(str(tmp), {"constant_memory": True,
+                                                  "strings_to_numbers": False,
+                                                  "strings_to_formulas": False,
+                                                  "strings_to_urls": False})
+        headers = [c.header for c in source.columns]
+        bold = workbook.add_format({"bold": True})
+        sheet: Any = None
+        row_index = rows_per_sheet
+        sheets = 0
+        for row in tracker.track(source.batches()):
+            if row_index >= rows_per_sheet:
+                sheets += 1
+                sheet = workbook.add_worksheet(f"审计记录{sheets}")
+                sheet.write_row(0, 0, headers, bold)
+                sheet.set_column(0, len(headers) - 1, 16)
+                row_index = 1
+            sheet.write_row(row_index, 0, row)
+            row_index += 1
+        if sheets == 0:
+            sheet = workbook.add_worksheet("审计记录1")
+            sheet.write_row(0, 0, headers, bold)
+        workbook.close()
+        digest = hashlib.sha256()
+        size = 0
+        info = zipfile.ZipInfo(name, date_time=now_shanghai().timetuple()[:6])
+        info.compress_type = zipfile.ZIP_STORED  # an xlsx is itself a zip
+        with open(tmp, "rb") as handle, bundle.open(info, "w", force_zip64=True) as member:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+                size += len(chunk)
+                member.write(chunk)
+        return DataFile(name, digest.hexdigest(), size, tracker.rows)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def read_manifest(bundle_path: Path) -> dict[str, Any]:
+    """The manifest of a bundle (for checks and tests)."""
+    with zipfile.ZipFile(bundle_path) as bundle:
+        data: dict[str, Any] = json.loads(bundle.read("manifest.json"))
+    return data
+
+
+def check_bundle(bundle_path: Path) -> list[str]:
+    """What a receiver checks: each data file's SHA-256 and row count against the manifest."""
+    problems = []
+    with zipfile.ZipFile(bundle_path) as bundle:
+        manifest = json.loads(bundle.read("manifest.json"))
+        for entry in manifest["files"]:
+            data = bundle.read(entry["name"])
+            if hashlib.sha256(data).hexdigest() != entry["sha256"]:
+                problems.append(f"{entry['name']}: SHA-256 differs from the manifest")
+            if len(data) != entry["bytes"]:
+                problems.append(f"{entry['name']}: size differs from the manifest")
+    return problems
+

@@ -1,0 +1,339 @@
+"""The branch's encryption and lookup keys, their passphrase backup, and the workstation's
+signing key.
+
+* **Branch keys** (one AES-256-GCM key for personal fields, one HMAC-SHA256 key for lookups)
+  belong to the branch, so that an archive from any of its workstations can be searched by
+  an investigator holding the branch key. They live in an owner-only JSON file in the key
+  folder, never in the database: a copy of the database alone reveals no full identifier.
+* **Key backup**: the branch keys encrypted with AES-256-GCM under a key derived from a
+  passphrase with scrypt (N=2^17, r=8, p=1: OWASP's recommended minimum), written at set-up
+  for the bank to escrow. :func:`read_key_backup` is the recovery path (docs/AUDIT.md).
+* **Signing key**: an Ed25519 key that belongs to this workstation and signs checkpoints.
+
+Files are written to a temporary name, flushed to disk and renamed, so a crash never leaves a
+half-written key. On POSIX they are created ``0600`` (folder ``0700``) and a key file that
+others can read is refused; Windows has no such mode bits (protect the folder with ACLs).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import stat
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from tellerguard.audit.canonical import format_time, now_shanghai
+from tellerguard.audit.errors import KeyBackupError, KeyFileError
+
+BRANCH_KEY_FILE = "branch-keys.json"
+KEY_BACKUP_FILE = "branch-keys.backup.json"
+SIGNING_KEY_FILE = "workstation-signing.pem"
+SIGNING_PUBLIC_FILE = "workstation-signing.pub"
+
+SCRYPT_N = 2**17
+SCRYPT_R = 8
+SCRYPT_P = 1
+MIN_PASSPHRASE = 12
+_NONCE = 12
+_FIELD_AAD = b"tellerguard/field/v1"
+_BACKUP_AAD = b"tellerguard/key-backup/v1|"
+
+LookupKind = Literal["id", "card"]
+
+
+# -- files ---------------------------------------------------------------------------------
+def _fsync_dir(folder: Path) -> None:
+    if sys.platform == "win32":  # directories cannot be opened for fsync on Windows
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def ensure_private_dir(folder: Path) -> None:
+    """Create the key folder (owner-only on POSIX) if it does not exist."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if sys.platform != "win32":
+        os.chmod(folder, 0o700)
+
+
+def write_private_file(path: Path, data: bytes) -> None:
+    """Write a secret file atomically: owner-only, flushed, then renamed into place."""
+    ensure_private_dir(path.parent)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def read_private_file(path: Path, what: str) -> bytes:
+    """Read a secret file, refusing one that other users could read."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise KeyFileError(f"{what} not found: {path}") from None
+    if sys.platform != "win32":
+        if info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+            raise KeyFileError(
+                f"{what} {path} can be read by other users (mode {stat.S_IMODE(info.st_mode):o}); "
+                f"restrict it with: chmod 600 {path}")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise KeyFileError(f"cannot read {what} {path}: {exc.strerror}") from None
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: object, what: str) -> bytes:
+    if not isinstance(text, str):
+        raise ValueError(f"{what} must be base64 text")
+    return base64.b64decode(text, validate=True)
+
+
+# -- branch keys ---------------------------------------------------------------------------
+def _key_id(enc_key: bytes, hmac_key: bytes) -> str:
+    return hashlib.sha256(b"tellerguard/key-id/v1|" + enc_key + hmac_key).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class BranchKeys:
+    """The branch's field-encryption key and lookup (HMAC) key."""
+
+    branch: str
+    enc_key: bytes
+    hmac_key: bytes
+    created: str
+
+    def __repr__(self) -> str:  # never print key material
+        return f"BranchKeys(branch={self.branch!r}, key_id={self.key_id!r})"
+
+    @property
+    def key_id(self) -> str:
+        """A short public name of the key pair, recorded in every event."""
+        return _key_id(self.enc_key, self.hmac_key)
+
+    @classmethod
+    def generate(cls, branch: str) -> BranchKeys:
+        return cls(branch=branch, enc_key=AESGCM.generate_key(bit_length=256),
+                   hmac_key=secrets.token_bytes(32), created=format_time(now_shanghai()))
+
+    def to_json(self) -> bytes:
+        data = {"format": "tellerguard-branch-keys", "version": 1, "branch": self.branch,
+                "key_id": self.key_id, "enc_key": _b64(self.enc_key),
+                "hmac_key": _b64(self.hmac_key), "created": self.created}
+        return json.dumps(data, indent=2, sort_keys=True).encode("utf-8")
+
+    @classmethod
+    def from_json(cls, data: bytes, source: str) -> BranchKeys:
+        try:
+            obj: Any = json.loads(data)
+            if not isinstance(obj, dict) or obj.get("format") != "tellerguard-branch-keys":
+                raise ValueError("not a TellerGuard branch key file")
+            keys = cls(branch=str(obj["branch"]), enc_key=_unb64(obj["enc_key"], "enc_key"),
+                       hmac_key=_unb64(obj["hmac_key"], "hmac_key"), created=str(obj["created"]))
+            if len(keys.enc_key) != 32 or len(keys.hmac_key) != 32:
+                raise ValueError("keys must be 32 bytes")
+            if obj.get("key_id") != keys.key_id:
+                raise ValueError("key_id does not match the keys")
+        except (ValueError, KeyError, TypeError) as exc:
+            raise KeyFileError(f"{source}: damaged branch key file: {exc}") from None
+        return keys
+
+
+def save_branch_keys(keys: BranchKeys, key_dir: Path) -> Path:
+    path = key_dir / BRANCH_KEY_FILE
+    write_private_file(path, keys.to_json())
+    return path
+
+
+def load_branch_keys(key_dir: Path) -> BranchKeys:
+    path = key_dir / BRANCH_KEY_FILE
+    return BranchKeys.from_json(read_private_file(path, "branch key file"), str(path))
+
+
+class FieldCipher:
+    """Seals personal fields (AES-256-GCM, fresh 96-bit nonce each) and computes lookup HMACs.
+
+    A value is ``base64(nonce ‖ ciphertext ‖ tag)``. The hash chain already pins every stored
+    byte, so the authenticated data only names the format. Implements the ``Sealer``
+    protocol of :mod:`tellerguard.domain.events`.
+    """
+
+    def __init__(self, keys: BranchKeys) -> None:
+        self._aead = AESGCM(keys.enc_key)
+        self._hmac_key = keys.hmac_key
+        self.key_id = keys.key_id
+
+    def seal(self, plaintext: str) -> str:
+        nonce = secrets.token_bytes(_NONCE)
+        return _b64(nonce + self._aead.encrypt(nonce, plaintext.encode("utf-8"), _FIELD_AAD))
+
+    def open(self, token: str) -> str:
+        try:
+            raw = _unb64(token, "sealed value")
+            data = self._aead.decrypt(raw[:_NONCE], raw[_NONCE:], _FIELD_AAD)
+        except (ValueError, InvalidTag):
+            raise KeyFileError("cannot decrypt a personal value: wrong branch key or damaged value",
+                               "无法解密个人信息：密钥不符或数据已损坏") from None
+        return data.decode("utf-8")
+
+    def lookup(self, kind: LookupKind, normalized: str) -> str:
+        """HMAC-SHA256 of a normalised full ID or card number, for finding events by it."""
+        message = kind.encode() + b"\0" + normalized.encode("utf-8")
+        return hmac.new(self._hmac_key, message, hashlib.sha256).hexdigest()
+
+
+# -- key backup ----------------------------------------------------------------------------
+def check_passphrase(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise KeyBackupError(
+            f"the key backup passphrase must be at least {MIN_PASSPHRASE} characters",
+            f"密钥备份口令至少需要 {MIN_PASSPHRASE} 个字符")
+
+
+def _derive(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
+
+
+def write_key_backup(keys: BranchKeys, passphrase: str, path: Path, *, n: int = SCRYPT_N) -> Path:
+    """Write the branch keys encrypted under ``passphrase`` (for escrow by the bank)."""
+    check_passphrase(passphrase)
+    salt = secrets.token_bytes(16)
+    nonce = secrets.token_bytes(_NONCE)
+    secret = _derive(passphrase, salt, n, SCRYPT_R, SCRYPT_P)
+    sealed = AESGCM(secret).encrypt(nonce, keys.to_json(), _BACKUP_AAD + keys.key_id.encode())
+    data = {"format": "tellerguard-key-backup", "version": 1, "branch": keys.branch,
+            "key_id": keys.key_id, "created": format_time(now_shanghai()),
+            "kdf": {"name": "scrypt", "n": n, "r": SCRYPT_R, "p": SCRYPT_P, "salt": _b64(salt)},
+            "cipher": "AES-256-GCM", "nonce": _b64(nonce), "ciphertext": _b64(sealed)}
+    write_private_file(path, json.dumps(data, indent=2, sort_keys=True).encode("utf-8"))
+    return path
+
+
+def read_key_backup(path: Path, passphrase: str) -> BranchKeys:
+    """Open a key backup; :class:`KeyBackupError` for a wrong passphrase or a damaged file."""
+    try:
+        obj: Any = json.loads(path.read_bytes())
+    except FileNotFoundError:
+        raise KeyBackupError(f"key backup not found: {path}") from None
+    except (OSError, ValueError) as exc:
+        raise KeyBackupError(f"{path}: not a readable key backup: {exc}") from None
+    try:
+        if not isinstance(obj, dict) or obj.get("format") != "tellerguard-key-backup":
+            raise ValueError("not a TellerGuard key backup")
+        kdf = obj["kdf"]
+        if kdf.get("name") != "scrypt":
+            raise ValueError(f"unsupported key derivation {kdf.get('name')!r}")
+        n, r, p = int(kdf["n"]), int(kdf["r"]), int(kdf["p"])
+        if not (2**14 <= n <= 2**22 and 1 <= r <= 32 and 1 <= p <= 16):
+            raise ValueError("implausible scrypt parameters")
+        salt = _unb64(kdf["salt"], "salt")
+        nonce = _unb64(obj["nonce"], "nonce")
+        sealed = _unb64(obj["ciphertext"], "ciphertext")
+        key_id = str(obj["key_id"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise KeyBackupError(f"{path}: damaged key backup: {exc}") from None
+    secret = _derive(passphrase, salt, n, r, p)
+    try:
+        plain = AESGCM(secret).decrypt(nonce, sealed, _BACKUP_AAD + key_id.encode())
+    except InvalidTag:
+        raise KeyBackupError(f"{path}: wrong passphrase, or the backup file was altered",
+                             "口令错误，或密钥备份文件已被改动") from None
+    keys = BranchKeys.from_json(plain, str(path))
+    if keys.key_id != key_id:
+        raise KeyBackupError(f"{path}: the backup's key id does not match its content")
+    return keys
+
+
+# -- workstation signing key ---------------------------------------------------------------
+class WorkstationSigner:
+    """The workstation's Ed25519 key, which signs checkpoints."""
+
+    def __init__(self, private_key: Ed25519PrivateKey) -> None:
+        self._key = private_key
+        self.public_key_hex = public_key_hex(private_key.public_key())
+
+    def __repr__(self) -> str:
+        return f"WorkstationSigner(public_key={self.public_key_hex[:16]}…)"
+
+    @classmethod
+    def generate(cls) -> WorkstationSigner:
+        return cls(Ed25519PrivateKey.generate())
+
+    def sign(self, data: bytes) -> bytes:
+        return self._key.sign(data)
+
+    def save(self, key_dir: Path) -> None:
+        pem = self._key.private_bytes(serialization.Encoding.PEM,
+                                      serialization.PrivateFormat.PKCS8,
+                                      serialization.NoEncryption())
+        write_private_file(key_dir / SIGNING_KEY_FILE, pem)
+        # The public half is not secret; it is what a checkpoint is verified against.
+        public = (key_dir / SIGNING_PUBLIC_FILE)
+        public.write_text(self.public_key_hex + "\n", encoding="ascii")
+
+    @classmethod
+    def load(cls, key_dir: Path) -> WorkstationSigner:
+        path = key_dir / SIGNING_KEY_FILE
+        data = read_private_file(path, "workstation signing key")
+        try:
+            key = serialization.load_pem_private_key(data, password=None)
+        except (ValueError, TypeError) as exc:
+            raise KeyFileError(f"{path}: damaged signing key: {exc}") from None
+        if not isinstance(key, Ed25519PrivateKey):
+            raise KeyFileError(f"{path}: not an Ed25519 key")
+        return cls(key)
+
+
+def public_key_hex(key: Ed25519PublicKey) -> str:
+    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw).hex()
+
+
+def load_public_key(key_dir: Path) -> str:
+    """The workstation's public key (hex) from the key folder."""
+    path = key_dir / SIGNING_PUBLIC_FILE
+    try:
+        text = path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        raise KeyFileError(f"workstation public key not found: {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KeyFileError(f"cannot read {path}: {exc}") from None
+    if len(text) != 64:
+        raise KeyFileError(f"{path}: not an Ed25519 public key")
+    return text
+
+
+def signature_ok(public_hex: str, signature: bytes, data: bytes) -> bool:
+    try:
+        Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_hex)).verify(signature, data)
+    except (InvalidSignature, ValueError):
+        return False
+    return True

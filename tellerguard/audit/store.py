@@ -1,0 +1,743 @@
+"""The audit store: one SQLite file per workstation, one writer, an append-only hash chain.
+
+Durability and the WAL bug (shared/DESIGN.md, "SQLite: what we know"): the store runs in WAL
+mode with ``synchronous=FULL``, so an event is on disk when its commit returns, and an event
+is acknowledged (a :class:`Receipt`) only then. SQLite before 3.51.3 can corrupt a WAL
+database when two connections write or checkpoint at the same moment, and no DB-API wheel
+carries the fix, so exactly one connection in one process ever writes or checkpoints: the
+:class:`AuditStore`, which holds a cross-platform lock file (``filelock``) for as long as it
+is open. A second writer, in this process or another, is refused with
+:class:`StoreLockedError`. Every other connection (:class:`AuditReader`: verify, export,
+queries) opens the file read-only (``mode=ro`` URI, ``query_only``), and none uses mmap.
+
+The writer refuses to append to a store whose schema differs from what the program's
+migrations produce, whose last event does not match its hash, whose row count disagrees with
+its sequence numbers, or which falls short of the newest local checkpoint; full verification
+of every event is :func:`tellerguard.audit.verify.verify_store`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import re
+import sqlite3
+import stat
+import threading
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import filelock
+from pydantic import ValidationError
+from sqlite_utils import Database
+
+from tellerguard import __version__
+from tellerguard.audit.canonical import (
+    GENESIS,
+    canonical_text,
+    chain_hash,
+    format_time,
+    now_shanghai,
+)
+from tellerguard.audit.errors import (
+    AuditError,
+    EventError,
+    KeyFileError,
+    StoreCorruptError,
+    StoreLockedError,
+    StoreMismatchError,
+    StoreNotFoundError,
+    StoreReadOnlyError,
+    StoreTamperedError,
+    StoreWriteError,
+)
+from tellerguard.audit.keys import BranchKeys, FieldCipher, WorkstationSigner
+from tellerguard.audit.schema import (
+    BOOKKEEPING_TABLE,
+    MIGRATION_NAMES,
+    MIGRATIONS,
+    applied_migrations,
+    schema_problems,
+    unplain_payload_value,
+)
+from tellerguard.domain.events import (
+    EVENT_TYPES,
+    SYSTEM_OPERATOR,
+    UNKNOWN_OPERATOR,
+    USERNAME_PATTERN,
+    EventPayload,
+    StoreCreated,
+    StoreMigrated,
+    UnknownEventType,
+    parse_payload,
+    validation_problems,
+)
+
+log = logging.getLogger("tellerguard.audit")
+
+RECORD_VERSION = 1
+MIN_SQLITE = (3, 38, 0)
+"""STRICT tables (3.37) and the ``->>`` operator (3.38) are used by the schema."""
+WAL_FIX = (3, 51, 3)
+LOCK_SUFFIX = ".lock"
+PAGE_SIZE = 16384
+CHECKPOINT_DIR = "checkpoints"
+
+_OPERATOR = re.compile(USERNAME_PATTERN)
+
+
+def sqlite_version_ok() -> None:
+    if sqlite3.sqlite_version_info < MIN_SQLITE:
+        raise AuditError(
+            f"SQLite {sqlite3.sqlite_version} is too old: TellerGuard needs "
+            f"{'.'.join(map(str, MIN_SQLITE))} or newer")
+
+
+@dataclass(frozen=True, slots=True)
+class StoreIdentity:
+    """Whose store this is: the branch and workstation from the settings."""
+
+    branch: str
+    branch_name: str
+    region: str
+    workstation: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChainHead:
+    """The last event's sequence number and hash (seq 0 and 32 zero bytes when empty)."""
+
+    seq: int
+    hash: bytes
+
+    @property
+    def hash_hex(self) -> str:
+        return self.hash.hex()
+
+
+EMPTY_HEAD = ChainHead(0, GENESIS)
+
+
+@dataclass(frozen=True, slots=True)
+class Receipt:
+    """Proof that an event was committed: print ``seq`` and ``hash`` on the customer's
+    confirmation so that paper outside the PC pins the chain between seals."""
+
+    seq: int
+    hash: str
+    at: str
+    event_type: str
+
+    @property
+    def short(self) -> str:
+        """``#123 9f86d081884c7d65`` — sequence number and the first 64 bits of the hash."""
+        return f"#{self.seq} {self.hash[:16]}"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """One row as stored: the record bytes exactly as hashed."""
+
+    seq: int
+    record: bytes
+    prev_hash: bytes
+    hash: bytes
+
+    def data(self) -> dict[str, Any]:
+        value = json.loads(self.record)
+        assert isinstance(value, dict)
+        return value
+
+    @property
+    def event_type(self) -> str:
+        return str(self.data()["type"])
+
+
+@dataclass(frozen=True, slots=True)
+class StoreInfo:
+    """What the first event says about the store."""
+
+    store_id: str
+    branch: str
+    branch_name: str
+    region: str
+    workstation: str
+    key_id: str
+    signing_key: str
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + LOCK_SUFFIX)
+
+
+def readonly_uri(path: Path) -> str:
+    return path.resolve().as_uri() + "?mode=ro"
+
+
+def translate_error(exc: sqlite3.Error, path: Path) -> AuditError:
+    """A precise error for what SQLite said about a store file."""
+    text = str(exc)
+    lowered = text.lower()
+    if "not a database" in lowered or "malformed" in lowered or "corrupt" in lowered:
+        return StoreCorruptError(f"{path}: the file is not a usable SQLite database ({text})")
+    if "readonly" in lowered or "read-only" in lowered:
+        return StoreReadOnlyError(f"{path}: the store cannot be written ({text})")
+    if "unable to open" in lowered:
+        return StoreNotFoundError(f"{path}: cannot open the store file ({text})")
+    if "locked" in lowered or "busy" in lowered:
+        return StoreLockedError(f"{path}: the database is locked by another program ({text})")
+    if "disk" in lowered or "full" in lowered or "i/o" in lowered:
+        return StoreWriteError(f"{path}: SQLite could not write ({text}); nothing was recorded")
+    return AuditError(f"{path}: SQLite error: {text}")
+
+
+_EVENT_COLUMNS = "seq, CAST(record AS BLOB), prev_hash, hash"
+
+
+def _row_event(row: tuple[Any, ...]) -> StoredEvent:
+    return StoredEvent(int(row[0]), bytes(row[1]), bytes(row[2]), bytes(row[3]))
+
+
+class _Queries:
+    """Read queries shared by the writer and the read-only connections."""
+
+    path: Path
+    _conn: sqlite3.Connection
+    _mutex: threading.RLock
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The underlying connection, for read queries (exports, verification)."""
+        return self._conn
+
+    def _all(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        with self._mutex:
+            try:
+                return list(self._conn.execute(sql, params))
+            except sqlite3.DatabaseError as exc:
+                raise translate_error(exc, self.path) from None
+
+    def read_head(self) -> ChainHead:
+        rows = self._all("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1")
+        return ChainHead(int(rows[0][0]), bytes(rows[0][1])) if rows else EMPTY_HEAD
+
+    def event(self, seq: int) -> StoredEvent | None:
+        rows = self._all(f"SELECT {_EVENT_COLUMNS} FROM events WHERE seq = ?", (seq,))
+        return _row_event(rows[0]) if rows else None
+
+    def events_for_case(self, case_ref: str) -> list[StoredEvent]:
+        rows = self._all(f"SELECT {_EVENT_COLUMNS} FROM events WHERE case_ref = ? ORDER BY seq",
+                         (case_ref,))
+        return [_row_event(r) for r in rows]
+
+    def events_by_lookup(self, *, id_hmac: str | None = None, card_hmac: str | None = None,
+                         since: str | None = None) -> list[StoredEvent]:
+        """Events of a customer found by the keyed hash of an ID or card number."""
+        clauses, params = [], []
+        if id_hmac is not None:
+            clauses.append("id_hmac = ?")
+            params.append(id_hmac)
+        if card_hmac is not None:
+            clauses.append("card_hmac = ?")
+            params.append(card_hmac)
+        if not clauses:
+            return []
+        where = "(" + " OR ".join(clauses) + ")"
+        if since is not None:
+            where += " AND at >= ?"
+            params.append(since)
+        rows = self._all(f"SELECT {_EVENT_COLUMNS} FROM events WHERE {where} ORDER BY seq",
+                         tuple(params))
+        return [_row_event(r) for r in rows]
+
+    def last_event_at_or_before(self, moment: str) -> tuple[int, bytes] | None:
+        rows = self._all("SELECT seq, hash FROM events WHERE at < ? ORDER BY seq DESC LIMIT 1",
+                         (moment,))
+        return (int(rows[0][0]), bytes(rows[0][1])) if rows else None
+
+    def info(self) -> StoreInfo:
+        first = self.event(1)
+        if first is None:
+            raise StoreNotFoundError(f"{self.path}: the store has no events yet")
+        data = first.data()
+        if data.get("type") != StoreCreated.event_type:
+            raise StoreTamperedError(f"{self.path}: the first event is not store_created")
+        payload = StoreCreated.model_validate(data["payload"])
+        return StoreInfo(store_id=payload.store_id, branch=payload.branch,
+                         branch_name=payload.branch_name, region=payload.region,
+                         workstation=payload.workstation, key_id=payload.key_id,
+                         signing_key=payload.signing_key)
+
+
+class AuditReader(_Queries):
+    """A read-only connection to a store (``mode=ro``, ``query_only``, no mmap)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._mutex = threading.RLock()
+        if not self.path.is_file():
+            raise StoreNotFoundError(f"audit store not found: {self.path}")
+        try:
+            self._conn = sqlite3.connect(readonly_uri(self.path), uri=True,
+                                         check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise translate_error(exc, self.path) from None
+        try:
+            self._conn.execute("PRAGMA query_only = ON")
+            self._conn.execute("PRAGMA mmap_size = 0")
+            self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise translate_error(exc, self.path) from None
+        tables = {r[0] for r in self._conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "events" not in tables:
+            self._conn.close()
+            raise StoreNotFoundError(
+                f"{self.path}: not a TellerGuard audit store (no events table)")
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> AuditReader:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+
+# -- the writer ----------------------------------------------------------------------------
+# The writer's authorizer: the application itself cannot issue these statements, whatever
+# the SQL. Only reading, inserting events, and inserting/updating operators are allowed.
+_DENY_WRITES_TO = {"events", BOOKKEEPING_TABLE, "sqlite_master", "sqlite_schema"}
+_DENIED_PRAGMAS = {"writable_schema", "journal_mode", "synchronous", "mmap_size", "trusted_schema",
+                   "locking_mode", "ignore_check_constraints", "foreign_keys", "recursive_triggers"}
+
+
+def _authorizer(action: int, arg1: str | None, arg2: str | None, db_name: str | None,
+                trigger: str | None) -> int:
+    if action in (sqlite3.SQLITE_UPDATE, sqlite3.SQLITE_DELETE):
+        if arg1 in _DENY_WRITES_TO or (action == sqlite3.SQLITE_DELETE and arg1 == "users"):
+            return sqlite3.SQLITE_DENY
+        return sqlite3.SQLITE_OK
+    if action == sqlite3.SQLITE_INSERT and arg1 in (BOOKKEEPING_TABLE, "sqlite_master"):
+        return sqlite3.SQLITE_DENY
+    if action == sqlite3.SQLITE_PRAGMA:
+        if arg1 is not None and arg1.lower() in _DENIED_PRAGMAS and arg2 is not None:
+            return sqlite3.SQLITE_DENY
+        return sqlite3.SQLITE_OK
+    if action in _SCHEMA_CHANGES:
+        return sqlite3.SQLITE_DENY
+    return sqlite3.SQLITE_OK
+
+
+_SCHEMA_CHANGES = {
+    getattr(sqlite3, name) for name in (
+        "SQLITE_ALTER_TABLE", "SQLITE_ATTACH", "SQLITE_DETACH", "SQLITE_CREATE_INDEX",
+        "SQLITE_CREATE_TABLE", "SQLITE_CREATE_TEMP_INDEX", "SQLITE_CREATE_TEMP_TABLE",
+        "SQLITE_CREATE_TEMP_TRIGGER", "SQLITE_CREATE_TEMP_VIEW", "SQLITE_CREATE_TRIGGER",
+        "SQLITE_CREATE_VIEW", "SQLITE_CREATE_VTABLE", "SQLITE_DROP_INDEX", "SQLITE_DROP_TABLE",
+        "SQLITE_DROP_TEMP_INDEX", "SQLITE_DROP_TEMP_TABLE", "SQLITE_DROP_TEMP_TRIGGER",
+        "SQLITE_DROP_TEMP_VIEW", "SQLITE_DROP_TRIGGER", "SQLITE_DROP_VIEW", "SQLITE_DROP_VTABLE",
+        "SQLITE_REINDEX", "SQLITE_ANALYZE",
+    ) if hasattr(sqlite3, name)
+}
+
+_INSERT = "INSERT INTO events (seq, record, prev_hash, hash) VALUES (?, ?, ?, ?)"
+
+
+class Transaction:
+    """Events (and operator changes) that commit together or not at all.
+
+    Receipts handed out inside are acknowledged only when the ``with`` block commits.
+    """
+
+    def __init__(self, store: AuditStore) -> None:
+        self._store = store
+        self.head = store.head
+        self.receipts: list[Receipt] = []
+
+    def append(self, payload: EventPayload, *, operator: str) -> Receipt:
+        text, at = self._store._record_text(payload, operator)
+        seq = self.head.seq + 1
+        digest = chain_hash(self.head.hash, seq, text.encode("utf-8"))
+        try:
+            self._store._conn.execute(_INSERT, (seq, text, self.head.hash, digest))
+        except sqlite3.IntegrityError as exc:
+            raise StoreWriteError(f"{self._store.path}: the event was refused: {exc}") from None
+        except sqlite3.DatabaseError as exc:
+            raise translate_error(exc, self._store.path) from None
+        self.head = ChainHead(seq, digest)
+        receipt = Receipt(seq=seq, hash=digest.hex(), at=at, event_type=payload.event_type)
+        self.receipts.append(receipt)
+        return receipt
+
+    def execute(self, sql: str, params: tuple[Any, ...] = ()) -> sqlite3.Cursor:
+        """Run a statement (an operator insert or update) inside this transaction."""
+        try:
+            return self._store._conn.execute(sql, params)
+        except sqlite3.IntegrityError as exc:
+            raise StoreWriteError(f"{self._store.path}: refused by the database: {exc}") from None
+        except sqlite3.DatabaseError as exc:
+            raise translate_error(exc, self._store.path) from None
+
+
+class AuditStore(_Queries):
+    """The one writer of a store. Open it with :meth:`open`; close it (or use ``with``)."""
+
+    def __init__(self, path: Path, db: Database, lock: filelock.BaseFileLock,
+                 identity: StoreIdentity, keys: BranchKeys | None,
+                 signer: WorkstationSigner | None, checkpoint_dir: Path,
+                 clock: Callable[[], datetime]) -> None:
+        self.path = path
+        self.db = db
+        self._conn = db.conn
+        self._lock = lock
+        self._mutex = threading.RLock()
+        self.identity = identity
+        self.keys = keys
+        self.signer = signer
+        self.checkpoint_dir = checkpoint_dir
+        self.clock = clock
+        self._cipher = FieldCipher(keys) if keys is not None else None
+        self.head = EMPTY_HEAD
+        self.store_id = ""
+        self.key_id = keys.key_id if keys is not None else ""
+        self._closed = False
+
+    # -- opening ---------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path, *, identity: StoreIdentity, keys: BranchKeys | None,
+             signer: WorkstationSigner | None, create: bool = False,
+             checkpoint_dir: Path | None = None,
+             clock: Callable[[], datetime] = now_shanghai) -> AuditStore:
+        """Open the store for writing (``create``: set it up if it does not exist yet).
+
+        ``keys`` may be ``None`` only to open an existing store for key recovery: events
+        with personal data cannot then be written.
+        """
+        sqlite_version_ok()
+        path = Path(path).absolute()
+        _check_writable(path, create=create)
+        lock = filelock.FileLock(str(lock_path(path)), timeout=0, thread_local=False)
+        try:
+            lock.acquire()
+        except filelock.Timeout:
+            raise StoreLockedError(
+                f"{path}: another TellerGuard program is already writing to this store (lock "
+                f"file {lock_path(path)}); close it first — only one writer is allowed") from None
+        except OSError as exc:
+            raise StoreReadOnlyError(f"{lock_path(path)}: cannot take the writer lock: "
+                                     f"{exc.strerror}") from None
+        db: Database | None = None
+        try:
+            db = _connect_writer(path)
+            store = cls(path, db, lock, identity, keys, signer,
+                        checkpoint_dir or path.parent / CHECKPOINT_DIR, clock)
+            store._start(create=create)
+            if (note := wal_warning()) is not None:
+                log.info("%s", note)
+            return store
+        except BaseException:
+            if db is not None:
+                db.close()
+            lock.release()
+            raise
+
+    def _start(self, *, create: bool) -> None:
+        try:
+            tables = {r[0] for r in self._conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.DatabaseError as exc:
+            raise translate_error(exc, self.path) from None
+        if not tables:
+            if not create:
+                raise StoreNotFoundError(f"{self.path}: the store has not been set up; run "
+                                         "'tellerguard init' first")
+            self._set_up()
+        elif "events" not in tables:
+            raise StoreNotFoundError(f"{self.path}: not a TellerGuard audit store")
+        else:
+            self._check_existing()
+        self._conn.set_authorizer(_authorizer)
+
+    def _set_up(self) -> None:
+        if self.keys is None or self.signer is None:
+            raise KeyFileError("a new store needs the branch keys and the workstation's "
+                               "signing key")
+        self.store_id = uuid.uuid4().hex
+        created = StoreCreated(
+            store_id=self.store_id, branch=self.identity.branch,
+            branch_name=self.identity.branch_name, region=self.identity.region,
+            workstation=self.identity.workstation, key_id=self.keys.key_id,
+            signing_key=self.signer.public_key_hex, migrations=list(MIGRATION_NAMES),
+            sqlite_version=sqlite3.sqlite_version, app_version=__version__)
+        try:
+            # One transaction: bookkeeping table and its index, every migration, and the
+            # first event. A kill anywhere leaves either nothing or a complete store.
+            with self._mutex, self.db.atomic():
+                MIGRATIONS.ensure_migrations_table(self.db)
+                MIGRATIONS.apply(self.db)
+                tx = Transaction(self)
+                tx.append(created, operator=SYSTEM_OPERATOR)
+            self.head = tx.head
+        except sqlite3.DatabaseError as exc:
+            raise translate_error(exc, self.path) from None
+        log.info("created audit store %s (store id %s)", self.path, self.store_id)
+
+    def _check_existing(self) -> None:
+        problems = schema_problems(self._conn)
+        if problems:
+            raise StoreTamperedError(f"{self.path}: schema check failed, refusing to write: "
+                                     + "; ".join(problems))
+        self.head = self._check_head()
+        info = self.info()
+        self.store_id = info.store_id
+        if info.branch != self.identity.branch or info.workstation != self.identity.workstation:
+            raise StoreMismatchError(
+                f"{self.path}: this store belongs to branch {info.branch!r}, workstation "
+                f"{info.workstation!r}; the settings say branch {self.identity.branch!r}, "
+                f"workstation {self.identity.workstation!r}")
+        if self.keys is not None and self.keys.key_id != info.key_id:
+            raise StoreMismatchError(
+                f"the branch key file (key id {self.keys.key_id}) is not the key of this store "
+                f"(key id {info.key_id}); restore the right key file or recover it from the "
+                "key backup")
+        self.key_id = info.key_id
+        if self.signer is not None and self.signer.public_key_hex != info.signing_key:
+            raise StoreMismatchError(
+                "the workstation signing key is not the one recorded when this store was "
+                "created; restore the key folder that belongs to this store")
+        self._check_local_checkpoint(info)
+        applied = [name for _, name in applied_migrations(self._conn)]
+        pending = [name for name in MIGRATION_NAMES if name not in applied]
+        if pending:
+            self._migrate(pending)
+
+    def _check_head(self) -> ChainHead:
+        try:
+            rows = self._conn.execute(
+                f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY seq DESC LIMIT 2").fetchall()
+            count, low = self._conn.execute("SELECT count(*), min(seq) FROM events").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise translate_error(exc, self.path) from None
+        if not rows:
+            raise StoreTamperedError(f"{self.path}: the store has a schema but no events: "
+                                     "its events were removed")
+        last = _row_event(rows[0])
+        if chain_hash(last.prev_hash, last.seq, last.record) != last.hash:
+            raise StoreTamperedError(f"{self.path}: the last event (seq {last.seq}) does not "
+                                     "match its hash; refusing to append. Run 'tellerguard "
+                                     "audit verify'")
+        expected_prev = bytes(rows[1][3]) if len(rows) > 1 else GENESIS
+        if last.prev_hash != expected_prev:
+            raise StoreTamperedError(f"{self.path}: the last event (seq {last.seq}) does not "
+                                     "chain to the event before it; refusing to append")
+        if count != last.seq or low != 1:
+            raise StoreTamperedError(
+                f"{self.path}: {count} events but sequence numbers {low}..{last.seq}: events "
+                "were deleted or inserted; refusing to append")
+        return ChainHead(last.seq, last.hash)
+
+    def _check_local_checkpoint(self, info: StoreInfo) -> None:
+        from tellerguard.audit.checkpoint import newest_local_checkpoint  # avoids a cycle
+
+        newest = newest_local_checkpoint(self.checkpoint_dir, info.store_id, info.signing_key)
+        if newest is None:
+            return
+        if newest.seq > self.head.seq:
+            raise StoreTamperedError(
+                f"{self.path}: the store ends at seq {self.head.seq} but the checkpoint of "
+                f"{newest.day} pins seq {newest.seq}: events were removed; refusing to append")
+        event = self.event(newest.seq)
+        if event is None or event.hash.hex() != newest.hash:
+            raise StoreTamperedError(
+                f"{self.path}: event {newest.seq} differs from the checkpoint of {newest.day}: "
+                "the chain was rewritten; refusing to append")
+
+    def _migrate(self, pending: list[str]) -> None:
+        try:
+            with self._mutex, self.db.atomic():
+                MIGRATIONS.apply(self.db)
+                tx = Transaction(self)
+                tx.append(StoreMigrated(migrations=pending, app_version=__version__),
+                          operator=SYSTEM_OPERATOR)
+            self.head = tx.head
+        except sqlite3.DatabaseError as exc:
+            raise translate_error(exc, self.path) from None
+
+    # -- writing ---------------------------------------------------------------------------
+    @property
+    def cipher(self) -> FieldCipher:
+        """Seals personal values; :class:`KeyFileError` when the branch keys are not loaded."""
+        if self._cipher is None:
+            raise KeyFileError("the branch keys are not loaded: personal data can be neither "
+                               "written nor read; recover the key file from its backup")
+        return self._cipher
+
+    def _record_text(self, payload: EventPayload, operator: str) -> tuple[str, str]:
+        model = EVENT_TYPES.get(payload.event_type)
+        if model is None or type(payload) is not model:
+            raise EventError(f"{type(payload).__name__} is not a registered event model")
+        if operator not in (SYSTEM_OPERATOR, UNKNOWN_OPERATOR) and not _OPERATOR.match(operator):
+            raise EventError(f"operator {operator[:40]!r} is not a valid operator name")
+        data = payload.model_dump(mode="json")
+        unplain = unplain_payload_value(data)
+        if unplain is not None:
+            raise EventError(f"{unplain} must not contain a comma, a double quote or a line "
+                             "break")
+        at = format_time(self.clock())
+        record = {
+            "v": RECORD_VERSION, "at": at, "branch": self.identity.branch,
+            "workstation": self.identity.workstation, "operator": operator,
+            "type": payload.event_type, "outcome": payload.outcome(), "kid": self.key_id,
+            "payload": data,
+        }
+        return canonical_text(record), at
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """Append several events (and operator changes) in one transaction."""
+        self._ensure_open()
+        with self._mutex:
+            tx = Transaction(self)
+            try:
+                with self.db.atomic():
+                    yield tx
+            except sqlite3.DatabaseError as exc:
+                self._resync()
+                raise translate_error(exc, self.path) from None
+            except BaseException:
+                self._resync()
+                raise
+            self.head = tx.head
+
+    def append(self, payload: EventPayload, *, operator: str) -> Receipt:
+        """Append one event in its own transaction; the receipt means it is on disk."""
+        with self.transaction() as tx:
+            receipt = tx.append(payload, operator=operator)
+        return receipt
+
+    def append_raw(self, event_type: str, payload: Mapping[str, Any], *,
+                   operator: str) -> Receipt:
+        """Validate a decoded payload against its type's model, then append it.
+
+        :class:`EventError` for an unknown type or an invalid payload; nothing is written.
+        """
+        try:
+            model = parse_payload(event_type, dict(payload))
+        except UnknownEventType as exc:
+            raise EventError(str(exc)) from None
+        except ValidationError as exc:
+            problems = validation_problems(exc)
+            raise EventError(f"invalid {event_type} payload: " + "; ".join(problems),
+                             problems) from None
+        return self.append(model, operator=operator)
+
+    def _resync(self) -> None:
+        # After a failed commit the in-memory head may be ahead of (or, if COMMIT failed after
+        # writing, behind) the file; the file is the truth.
+        try:
+            self.head = self.read_head()
+        except AuditError:
+            log.exception("cannot re-read the chain head of %s", self.path)
+
+    def _ensure_open(self) -> None:
+        if self._closed:
+            raise AuditError(f"{self.path}: the store is closed")
+
+    # -- closing ---------------------------------------------------------------------------
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        with self._mutex:
+            try:
+                self._conn.set_authorizer(None)
+                self.db.close()
+            finally:
+                self._lock.release()
+
+    def __enter__(self) -> AuditStore:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def reader(self) -> AuditReader:
+        """A separate read-only connection (for long reads that must not hold up appends)."""
+        return AuditReader(self.path)
+
+
+def _check_writable(path: Path, *, create: bool) -> None:
+    folder = path.parent
+    if not path.exists():
+        if not create:
+            raise StoreNotFoundError(f"audit store not found: {path}; run 'tellerguard init' "
+                                     "first or check the database path in the settings")
+        if not folder.is_dir():
+            raise StoreNotFoundError(f"folder for the audit store does not exist: {folder}")
+    else:
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            raise StoreNotFoundError(f"{path} is not a file")
+        # Checked by mode bits as well as access(): an administrator account would be allowed
+        # to write a file marked read-only, but marking it so is a decision to respect.
+        if not mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+            raise StoreReadOnlyError(f"{path}: the store file is read-only; the writer needs to "
+                                     "write it (open it read-only for verify or export)")
+    if not os.access(folder, os.W_OK):
+        raise StoreReadOnlyError(f"{folder}: the store's folder is not writable; SQLite needs to "
+                                 "create its -wal and -shm files there")
+
+
+def _connect_writer(path: Path) -> Database:
+    try:
+        conn = sqlite3.connect(str(path), timeout=5.0, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise translate_error(exc, path) from None
+    try:
+        # trusted_schema stays ON: SQLite 3.40 does not mark its JSON functions innocuous, so
+        # the generated columns would be refused. The schema is checked against the program's
+        # migrations before anything else is done, and no function with side effects is
+        # registered on these connections.
+        conn.execute("PRAGMA mmap_size = 0")
+        # Only takes effect on a new file. Records are 1-3 KiB: with SQLite's default 4 KiB
+        # pages most rows would take a page of their own (measured: 3.7 GiB per million
+        # events); 16 KiB pages pack them.
+        conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+        # The chain trigger can abort an insert, so each insert needs a statement journal;
+        # in memory it costs 5 µs instead of 15 µs in a temporary file.
+        conn.execute("PRAGMA temp_store = MEMORY")
+        # Six indexes with random keys (lookup hashes, case refs) miss a small page cache.
+        conn.execute("PRAGMA cache_size = -65536")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise StoreReadOnlyError(f"{path}: cannot switch the store to WAL mode ({mode})")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA cell_size_check = ON")
+        return Database(conn, execute_plugins=False)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise translate_error(exc, path) from None
+    except BaseException:
+        conn.close()
+        raise
+
+
+def wal_warning() -> str | None:
+    """A note when the linked SQLite has the WAL-reset bug (harmless with one writer)."""
+    if sqlite3.sqlite_version_info < WAL_FIX:
+        return (f"SQLite {sqlite3.sqlite_version} has the WAL-reset bug fixed in 3.51.3; "
+                "TellerGuard keeps to one writing connection, which avoids it")
+    return None

@@ -1,0 +1,300 @@
+"""Verification of a store: the whole chain over the stored bytes, the schema, the operators
+table, and signed checkpoints.
+
+* **Chain**: every row's hash is recomputed from its stored ``prev_hash``, its sequence
+  number and its record bytes exactly as stored (``CAST(record AS BLOB)``; nothing is parsed
+  or re-serialised), and each ``prev_hash`` must equal the hash of the row before. A changed
+  byte shows as a hash mismatch at that row; a deleted, inserted or reordered row as a gap or
+  a broken link. The first broken sequence number is reported with the reason.
+* **Schema**: ``sqlite_master`` (tables, generated columns, indexes, triggers) must be what
+  the program's own migrations produce: an edited or dropped trigger is tampering.
+* **Clock**: a time earlier than the event before it is a warning, not a failure; clocks
+  get corrected.
+* **Operators**: each row of ``users`` must equal the state recorded by the latest audit
+  event about that operator, including a fingerprint of the password hash, so a role or
+  password changed by hand is found.
+* **Checkpoints**: each given checkpoint must carry a valid signature by the workstation's
+  key, belong to this store, and its sequence number must exist with the same hash: this is
+  what detects a truncated or wholly recomputed chain.
+* **Deep** (optional, slower): derived columns re-derived from each record, every payload
+  validated against its model, and SQLite's own ``PRAGMA integrity_check``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from tellerguard.audit.canonical import GENESIS
+from tellerguard.audit.checkpoint import read_checkpoint
+from tellerguard.audit.errors import CheckpointError, StoreNotFoundError, StoreTamperedError
+from tellerguard.audit.schema import DERIVED_NAMES, derived_expression, schema_problems
+from tellerguard.audit.store import AuditReader, StoreInfo
+from tellerguard.domain.events import (
+    EVENT_TYPES,
+    StoreCreated,
+    UserState,
+    credential_fingerprint,
+)
+
+MAX_FINDINGS = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem or warning; ``seq`` is ``None`` when it concerns the store as a whole."""
+
+    seq: int | None
+    code: str
+    message: str
+
+    def line(self) -> str:
+        where = f"seq {self.seq}: " if self.seq is not None else ""
+        return f"{where}{self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckpointResult:
+    path: str
+    ok: bool
+    message: str
+
+
+@dataclass(slots=True)
+class VerifyReport:
+    """The outcome of :func:`verify_store`. ``ok`` is false when any problem was found."""
+
+    path: Path
+    events: int = 0
+    head_seq: int = 0
+    head_hash: str | None = None
+    store_id: str | None = None
+    problems: list[Finding] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
+    checkpoints: list[CheckpointResult] = field(default_factory=list)
+    problem_count: int = 0
+    warning_count: int = 0
+    deep: bool = False
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.problem_count == 0
+
+    @property
+    def first_bad_seq(self) -> int | None:
+        seqs = [f.seq for f in self.problems if f.seq is not None]
+        return min(seqs) if seqs else None
+
+    def problem(self, seq: int | None, code: str, message: str) -> None:
+        self.problem_count += 1
+        if len(self.problems) < MAX_FINDINGS:
+            self.problems.append(Finding(seq, code, message))
+
+    def warning(self, seq: int | None, code: str, message: str) -> None:
+        self.warning_count += 1
+        if len(self.warnings) < MAX_FINDINGS:
+            self.warnings.append(Finding(seq, code, message))
+
+    def lines(self) -> list[str]:
+        """A report for the command line, in English, first broken seq first."""
+        out = []
+        status = "OK" if self.ok else "FAILED"
+        out.append(f"{self.path}: {status}: {self.events} events, head seq {self.head_seq} "
+                   f"hash {self.head_hash or '-'} ({self.seconds:.2f} s)")
+        if self.first_bad_seq is not None:
+            first = min((f for f in self.problems if f.seq is not None),
+                        key=lambda f: f.seq or 0)
+            out.append(f"first broken seq: {first.seq}: {first.message}")
+        out.extend(f"problem: {f.line()}" for f in self.problems)
+        if self.problem_count > len(self.problems):
+            out.append(f"… and {self.problem_count - len(self.problems)} more problems")
+        out.extend(f"warning: {f.line()}" for f in self.warnings)
+        if self.warning_count > len(self.warnings):
+            out.append(f"… and {self.warning_count - len(self.warnings)} more warnings")
+        for result in self.checkpoints:
+            out.append(f"checkpoint {result.path}: {'OK' if result.ok else 'FAILED'}: "
+                       f"{result.message}")
+        return out
+
+
+def verify_store(path: Path, *, checkpoints: Sequence[Path] = (), trusted_key: str | None = None,
+                 deep: bool = False) -> VerifyReport:
+    """Verify a store through a read-only connection; never writes to it.
+
+    ``trusted_key`` is the workstation's public key (hex) that checkpoints must be signed
+    with; without it, the key recorded in the store's first event is used.
+    """
+    started = time.perf_counter()
+    report = VerifyReport(path=Path(path), deep=deep)
+    with AuditReader(Path(path)) as reader:
+        conn = reader.conn
+        conn.execute("BEGIN")  # one snapshot for every check, even while the writer appends
+        try:
+            for message in schema_problems(conn):
+                report.problem(None, "schema", f"schema: {message}")
+            _check_chain(conn, report)
+            info = _check_first_event(reader, report)
+            if info is not None:
+                report.store_id = info.store_id
+            if "users" in _tables(conn):
+                _check_users(conn, report)
+            for checkpoint_path in checkpoints:
+                report.checkpoints.append(_check_checkpoint(
+                    reader, Path(checkpoint_path), info, trusted_key, report))
+            if deep:
+                _check_deep(conn, report)
+        except sqlite3.DatabaseError as exc:
+            report.problem(None, "corrupt", f"SQLite could not read the store: {exc}")
+        finally:
+            conn.execute("ROLLBACK")
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def _check_chain(conn: sqlite3.Connection, report: VerifyReport) -> None:
+    sha256 = hashlib.sha256
+    prev = GENESIS
+    expected = 1
+    last_at = ""
+    count = 0
+    cursor = conn.execute(
+        "SELECT seq, CAST(record AS BLOB), prev_hash, hash, at FROM events ORDER BY seq")
+    # The loop is the hot path of verification (a million rows in a few seconds): it only
+    # compares bytes and strings, never parses JSON.
+    for seq, record, prev_hash, stored, at in cursor:
+        count += 1
+        if seq != expected:
+            if seq > expected:
+                missing = f"{expected}" if seq == expected + 1 else f"{expected}..{seq - 1}"
+                report.problem(expected, "gap", f"events {missing} are missing (deleted rows)")
+            else:
+                report.problem(seq, "order", f"sequence number {seq} after {expected - 1}")
+        if prev_hash != prev:
+            report.problem(seq, "link", "prev_hash does not match the hash of the event before "
+                           "it: an event was deleted, inserted or reordered")
+        if sha256(prev_hash + seq.to_bytes(8, "big") + record).digest() != stored:
+            report.problem(seq, "hash", "the stored record does not match its hash: the row "
+                           "was altered")
+        if at < last_at:
+            report.warning(seq, "clock", f"time goes backwards: {at} after {last_at}")
+        else:
+            last_at = at
+        prev = stored
+        expected = seq + 1
+    report.events = count
+    report.head_seq = expected - 1
+    report.head_hash = prev.hex() if count else None
+    if count == 0:
+        report.problem(None, "empty", "the store has no events: they were removed")
+
+
+def _check_first_event(reader: AuditReader, report: VerifyReport) -> StoreInfo | None:
+    try:
+        return reader.info()
+    except (StoreNotFoundError, StoreTamperedError, ValidationError, ValueError) as exc:
+        report.problem(1, "first", f"the first event is not a valid store_created event ({exc})")
+        return None
+
+
+def _check_users(conn: sqlite3.Connection, report: VerifyReport) -> None:
+    rows = conn.execute("SELECT username, display_name, role, password_hash, "
+                        "must_change_password, failed_logins, locked, disabled, event_seq "
+                        "FROM users ORDER BY username").fetchall()
+    known = set()
+    for (username, display_name, role, password_hash, must_change, failed, locked, disabled,
+         event_seq) in rows:
+        known.add(username)
+        latest = conn.execute("SELECT max(seq) FROM events WHERE subject_user = ?",
+                              (username,)).fetchone()[0]
+        if latest != event_seq:
+            report.problem(None, "users", f"operator {username}: the users table names event "
+                           f"{event_seq}, but the latest event about them is {latest}")
+            continue
+        record = conn.execute("SELECT CAST(record AS BLOB) FROM events WHERE seq = ?",
+                              (event_seq,)).fetchone()
+        try:
+            recorded = UserState.model_validate(json.loads(record[0])["payload"]["user"])
+        except (ValidationError, KeyError, TypeError, ValueError):
+            report.problem(event_seq, "users", f"operator {username}: the event has no valid "
+                           "operator state")
+            continue
+        actual = UserState(username=username, display_name=display_name, role=role,
+                           disabled=bool(disabled), locked=bool(locked), failed_logins=failed,
+                           must_change_password=bool(must_change),
+                           credential=credential_fingerprint(password_hash))
+        if actual != recorded:
+            fields = [name for name in UserState.model_fields
+                      if getattr(actual, name) != getattr(recorded, name)]
+            report.problem(event_seq, "users", f"operator {username}: the users table differs "
+                           f"from the audit event in {', '.join(fields)}: changed by hand")
+    for (username,) in conn.execute("SELECT DISTINCT subject_user FROM events "
+                                    "WHERE subject_user IS NOT NULL"):
+        if username not in known:
+            report.problem(None, "users", f"operator {username} has audit events but no row in "
+                           "the users table: the row was deleted")
+
+
+def _check_checkpoint(reader: AuditReader, path: Path, info: StoreInfo | None,
+                      trusted_key: str | None, report: VerifyReport) -> CheckpointResult:
+    def fail(message: str, seq: int | None = None) -> CheckpointResult:
+        report.problem(seq, "checkpoint", f"checkpoint {path.name}: {message}")
+        return CheckpointResult(str(path), False, message)
+
+    try:
+        checkpoint = read_checkpoint(path)
+    except CheckpointError as exc:
+        return fail(str(exc))
+    key = trusted_key or (info.signing_key if info else None)
+    if not checkpoint.signature_holds(key):
+        return fail("the signature does not hold for this workstation's key: the checkpoint "
+                    "was altered or signed by another key")
+    if info is not None and checkpoint.store_id != info.store_id:
+        return fail(f"it belongs to store {checkpoint.store_id}, not to this store "
+                    f"({info.store_id})")
+    if checkpoint.seq > report.head_seq:
+        return fail(f"it pins seq {checkpoint.seq} ({checkpoint.day}) but the store ends at seq "
+                    f"{report.head_seq}: events {report.head_seq + 1}..{checkpoint.seq} were "
+                    "removed (truncation)", report.head_seq + 1)
+    event = reader.event(checkpoint.seq)
+    if event is None:
+        return fail(f"seq {checkpoint.seq} is missing from the store", checkpoint.seq)
+    if event.hash.hex() != checkpoint.hash:
+        return fail(f"the hash of seq {checkpoint.seq} differs from the signed one: the chain "
+                    f"was rewritten at or before seq {checkpoint.seq}", checkpoint.seq)
+    return CheckpointResult(str(path), True, f"seq {checkpoint.seq} of {checkpoint.day} matches "
+                            "the signed hash")
+
+
+def _check_deep(conn: sqlite3.Connection, report: VerifyReport) -> None:
+    differs = " OR ".join(f"{name} IS NOT {derived_expression(name)}" for name in DERIVED_NAMES)
+    for (seq,) in conn.execute(f"SELECT seq FROM events WHERE {differs} ORDER BY seq"):
+        report.problem(seq, "derived", "a derived column differs from the record: the file was "
+                       "edited below SQLite")
+    for seq, record in conn.execute("SELECT seq, CAST(record AS BLOB) FROM events ORDER BY seq"):
+        try:
+            data = json.loads(record)
+            model = EVENT_TYPES.get(data.get("type"))
+            if model is None:
+                report.problem(seq, "payload", f"unknown event type {data.get('type')!r}")
+                continue
+            if model is StoreCreated and seq != 1:
+                report.problem(seq, "payload", "store_created after the first event")
+            model.model_validate(data["payload"])
+        except (ValidationError, KeyError, TypeError, ValueError) as exc:
+            report.problem(seq, "payload", f"the payload does not match its model: {exc}")
+    rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+    if rows != ["ok"]:
+        for line in rows[:20]:
+            report.problem(None, "integrity", f"SQLite integrity_check: {line}")

@@ -1,0 +1,323 @@
+"""Audit operations: verify, seal a day, export for inspectors, back up, list event types.
+
+Each one that changes anything records its own audit event (``audit_verified``,
+``day_sealed``, ``export_written``, ``backup_written``), and does the work first, so that a
+failure leaves no event claiming work that was not done, and no half-written file: files are
+written under a temporary name and renamed into place only once their event is committed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tellerguard.audit.backup import BackupResult, backup_store
+from tellerguard.audit.canonical import now_shanghai
+from tellerguard.audit.checkpoint import (
+    Checkpoint,
+    day_bounds,
+    local_name,
+    sign_checkpoint,
+    write_checkpoint,
+)
+from tellerguard.audit.errors import (
+    AuditError,
+    ExportError,
+    KeyFileError,
+    StoreLockedError,
+)
+from tellerguard.audit.export import EXCEL_MAX_ROWS, ExportRequest, write_bundle
+from tellerguard.audit.keys import load_public_key
+from tellerguard.audit.store import Receipt
+from tellerguard.audit.verify import VerifyReport, verify_store
+from tellerguard.auth.roles import Action
+from tellerguard.auth.users import Credentials, Session
+from tellerguard.config import Settings
+from tellerguard.domain.assessment import RulePackRef
+from tellerguard.domain.events import (
+    EVENT_TYPES,
+    SYSTEM_OPERATOR,
+    AuditVerified,
+    BackupWritten,
+    DaySealed,
+    ExportFormat,
+    ExportWritten,
+    RulePackLoaded,
+    RulePackRejected,
+    seal_text,
+)
+from tellerguard.services.counter import build
+from tellerguard.services.workstation import Workstation, checkpoint_dir, open_workstation
+
+
+# -- event types ---------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class EventTypeInfo:
+    name: str
+    label_zh: str
+    description: str
+
+
+def event_types() -> list[EventTypeInfo]:
+    """Every registered event type (``tellerguard audit types``)."""
+    return [EventTypeInfo(name, model.label_zh, model.description)
+            for name, model in sorted(EVENT_TYPES.items())]
+
+
+# -- verify --------------------------------------------------------------------------------
+@dataclass(slots=True)
+class VerifyOutcome:
+    report: VerifyReport
+    receipt: Receipt | None = None
+    note: str | None = None
+
+    def lines(self) -> list[str]:
+        lines = self.report.lines()
+        if self.receipt is not None:
+            lines.append(f"recorded as event {self.receipt.short}")
+        if self.note:
+            lines.append(self.note)
+        return lines
+
+
+def _verified_event(report: VerifyReport) -> AuditVerified:
+    return AuditVerified(ok=report.ok, events=report.events, head_seq=report.head_seq,
+                         head_hash=report.head_hash, first_bad_seq=report.first_bad_seq,
+                         problems=report.problem_count, warnings=report.warning_count,
+                         checkpoints=len(report.checkpoints), deep=report.deep)
+
+
+def verify_workstation(workstation: Workstation, session: Session, *,
+                       checkpoints: Sequence[Path] = (), deep: bool = False) -> VerifyOutcome:
+    """Verify the open workstation's store (read-only connection) and record the result."""
+    session.require(Action.VERIFY_AUDIT)
+    store = workstation.store
+    key = store.signer.public_key_hex if store.signer else None
+    report = verify_store(store.path, checkpoints=checkpoints, trusted_key=key, deep=deep)
+    receipt = store.append(_verified_event(report), operator=session.username)
+    return VerifyOutcome(report, receipt)
+
+
+def verify_audit(db: Path, *, checkpoints: Sequence[Path] = (), deep: bool = False,
+                 key_dir: Path | None = None, settings: Settings | None = None) -> VerifyOutcome:
+    """``tellerguard audit verify``: verify any store file read-only.
+
+    Checkpoints are checked against the workstation public key in ``key_dir`` when there is
+    one. When ``db`` is this workstation's own store (``settings``) and it verifies, the
+    verification is recorded as an event, unless another program holds the store open.
+    A failing store is never written to.
+    """
+    trusted: str | None = None
+    if key_dir is not None:
+        with contextlib.suppress(KeyFileError):
+            trusted = load_public_key(key_dir)
+    report = verify_store(Path(db), checkpoints=checkpoints, trusted_key=trusted, deep=deep)
+    outcome = VerifyOutcome(report)
+    if settings is None or Path(db).resolve() != settings.database_path.resolve():
+        return outcome
+    if not report.ok:
+        outcome.note = "not recorded: TellerGuard does not write to a store that fails verification"
+        return outcome
+    try:
+        with open_workstation(settings) as workstation:
+            outcome.receipt = workstation.store.append(_verified_event(report),
+                                                       operator=SYSTEM_OPERATOR)
+    except StoreLockedError:
+        outcome.note = ("not recorded: the store is open in another TellerGuard program "
+                        "(verify from there to record it)")
+    return outcome
+
+
+# -- seal ----------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class SealResult:
+    checkpoint: Checkpoint
+    files: tuple[Path, ...]
+    receipt: Receipt
+
+    def lines(self) -> list[str]:
+        cp = self.checkpoint
+        return [f"sealed {cp.day}: seq {cp.seq} hash {cp.hash}",
+                *(f"checkpoint written: {path}" for path in self.files),
+                f"recorded as event {self.receipt.short}"]
+
+
+def seal_day(workstation: Workstation, session: Session | None, *, day: date | None = None,
+             out: Path | None = None) -> SealResult:
+    """Write the signed checkpoint of ``day`` (default today): its last sequence number and
+    hash. A local copy stays beside the store (the writer checks it at every start);
+    ``out`` is the copy meant to leave the PC. ``session`` ``None`` means the automatic
+    daily seal."""
+    if session is not None:
+        session.require(Action.SEAL_DAY)
+    store = workstation.store
+    if store.signer is None:
+        raise KeyFileError("the workstation signing key is not loaded; cannot seal")
+    today = now_shanghai().date()
+    day = day or today
+    if day > today:
+        raise AuditError(f"cannot seal {day}: it is in the future", "不能封存未来的日期")
+    _, end = day_bounds(day)
+    last = store.last_event_at_or_before(end)
+    if last is None:
+        raise AuditError(f"no events on or before {day} to seal", "该日期及以前没有审计记录")
+    seq, digest = last
+    checkpoint = sign_checkpoint(store.signer, store_id=store.store_id,
+                                 branch=store.identity.branch,
+                                 workstation=store.identity.workstation, day=day, seq=seq,
+                                 hash_hex=digest.hex())
+    local = checkpoint_dir(workstation.settings) / local_name(checkpoint)
+    files = [write_checkpoint(checkpoint, local)]
+    if out is not None:
+        files.append(write_checkpoint(checkpoint, Path(out)))
+    event = DaySealed(day=day.isoformat(), seq=seq, hash=digest.hex(), file=local.name,
+                      public_key=store.signer.public_key_hex)
+    receipt = store.append(event, operator=session.username if session else SYSTEM_OPERATOR)
+    return SealResult(checkpoint, tuple(files), receipt)
+
+
+def seal_if_due(workstation: Workstation) -> SealResult | None:
+    """The automatic daily seal, for the app to call at start and at midnight: seals the last
+    past day with events if no seal covers it yet."""
+    store = workstation.store
+    start_today, _ = day_bounds(now_shanghai().date())
+    last = store.last_event_at_or_before(start_today)
+    if last is None:
+        return None
+    sealed = store._all("SELECT max(record ->> '$.payload.seq') FROM events "
+                        "WHERE type = 'day_sealed'")[0][0]
+    if sealed is not None and int(sealed) >= last[0]:
+        return None
+    at = store._all("SELECT at FROM events WHERE seq = ?", (last[0],))[0][0]
+    return seal_day(workstation, None, day=date.fromisoformat(at[:10]))
+
+
+# -- export --------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class ExportOutcome:
+    path: Path
+    sha256: str
+    rows: int
+    manifest: dict[str, Any]
+    receipt: Receipt
+    checksum_file: Path
+
+    def lines(self) -> list[str]:
+        return [f"exported {self.rows} events to {self.path}",
+                f"SHA-256 {self.sha256} (also in {self.checksum_file.name})",
+                f"recorded as event {self.receipt.short}"]
+
+
+def export_audit(workstation: Workstation, session: Session, *, date_from: date, date_to: date,
+                 fmt: ExportFormat, out: Path, types: Sequence[str] | None = None,
+                 teller: str | None = None, unmasked: bool = False,
+                 approver: Credentials | None = None, reason: str | None = None,
+                 rows_per_sheet: int = EXCEL_MAX_ROWS) -> ExportOutcome:
+    """Write an export bundle (zip) to ``out`` and record it. Dates are inclusive business
+    days in Asia/Shanghai. An unmasked export needs the permission, a reason, and a second
+    person's approval with their own password (双人授权)."""
+    session.require(Action.EXPORT_MASKED)
+    out = Path(out)
+    if out.exists():
+        raise ExportError(f"{out} already exists; choose a new file name",
+                          "导出文件已存在，请换一个文件名")
+    if not out.parent.is_dir():
+        raise ExportError(f"folder {out.parent} does not exist", "导出目录不存在")
+    store = workstation.store
+    cipher = store.cipher if unmasked else None
+    sealed_reason = None
+    approver_name: str | None = None
+    if unmasked:
+        session.require(Action.EXPORT_UNMASKED)
+        if approver is None or not (reason or "").strip():
+            raise ExportError("an unmasked export needs a second approver and a reason",
+                              "明文导出需要另一位主管审批并填写原因")
+        assert cipher is not None and reason is not None
+        sealed_reason = seal_text(cipher, reason.strip())
+        chief, _ = workstation.users.second_person(
+            approver, action=Action.APPROVE_UNMASKED, other_than=session.username,
+            context="approval", then=lambda tx, s: True)
+        approver_name = chief.username
+    request = ExportRequest(date_from=date_from, date_to=date_to, format=fmt,
+                            types=list(types) if types else None, teller=teller,
+                            masked=not unmasked)
+    extra = {"store_id": store.store_id, "branch": store.identity.branch,
+             "branch_name": store.identity.branch_name,
+             "workstation": store.identity.workstation, "exported_by": session.username,
+             "approver": approver_name,
+             "reason": sealed_reason.m if sealed_reason else None}
+    with store.reader() as reader:
+        result = write_bundle(reader, request, out.parent, sealer=cipher, manifest_extra=extra,
+                              rows_per_sheet=rows_per_sheet)
+    try:
+        event = build(lambda: ExportWritten(
+            file=out.name, sha256=result.sha256, format=fmt, date_from=date_from.isoformat(),
+            date_to=date_to.isoformat(), types=request.types, teller=teller,
+            masked=not unmasked, rows=result.rows, seq_first=result.seq_first,
+            seq_last=result.seq_last, last_hash=result.last_hash, approver=approver_name,
+            reason=sealed_reason), "export record")
+        receipt = store.append(event, operator=session.username)
+    except BaseException:
+        result.path.unlink(missing_ok=True)
+        raise
+    os.replace(result.path, out)
+    checksum = out.with_name(out.name + ".sha256")
+    checksum.write_text(f"{result.sha256}  {out.name}\n", encoding="ascii")
+    return ExportOutcome(out, result.sha256, result.rows, result.manifest, receipt, checksum)
+
+
+# -- backup --------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class BackupOutcome:
+    result: BackupResult
+    receipt: Receipt
+
+    def lines(self) -> list[str]:
+        r = self.result
+        return [f"backup written and verified: {r.path} ({r.report.events} events, head seq "
+                f"{r.head.seq})", f"SHA-256 {r.sha256}",
+                f"recorded as event {self.receipt.short}",
+                "the keys are not in this file: keep the key backup separately"]
+
+
+def backup_audit(workstation: Workstation, session: Session, out: Path) -> BackupOutcome:
+    """Copy the live store with SQLite's online backup API, verify the copy, record it."""
+    session.require(Action.BACKUP)
+    result = backup_store(workstation.store.path, Path(out))
+    try:
+        receipt = workstation.store.append(
+            BackupWritten(file=result.path.name, sha256=result.sha256, seq=result.head.seq,
+                          hash=result.head.hash_hex), operator=session.username)
+    except BaseException:
+        result.path.unlink(missing_ok=True)
+        raise
+    return BackupOutcome(result, receipt)
+
+
+# -- rule packs ----------------------------------------------------------------------------
+def record_pack_loaded(workstation: Workstation, session: Session | None, ref: RulePackRef,
+                       source: str, rules: int | None = None) -> Receipt:
+    """Record that a rule pack was taken into use: by a rule administrator (``session``), or
+    by the app at start (``None``)."""
+    if session is not None:
+        session.require(Action.LOAD_RULE_PACK)
+    event = RulePackLoaded(rule_pack=ref, source=source[:4000], rules=rules)
+    return workstation.store.append(event, operator=session.username if session
+                                    else SYSTEM_OPERATOR)
+
+
+def record_pack_rejected(workstation: Workstation, session: Session | None, source: str,
+                         problems: Sequence[str], sha256: str | None = None) -> Receipt:
+    """Record a rule pack that failed its checks, with (the first 100 of) its problems."""
+    if session is not None:
+        session.require(Action.LOAD_RULE_PACK)
+    event = build(lambda: RulePackRejected(source=source[:4000], sha256=sha256,
+                                           problems=[p[:4000] for p in problems[:100]]),
+                  "rule pack rejection")
+    return workstation.store.append(event, operator=session.username if session
+                                    else SYSTEM_OPERATOR)

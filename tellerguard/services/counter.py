@@ -1,0 +1,292 @@
+"""What happens at the counter, as plain Python a GUI presenter can call.
+
+A presenter holds one :class:`Counter` per signed-in operator. The assessment itself comes
+from the engine (the presenter runs it, feeding it :meth:`Counter.customer_history`); this
+module records what was shown, asked, decided and authorized. Each method writes its event
+in one transaction and returns a :class:`Receipt` (sequence number and chain hash, to print on
+the customer's confirmation), or raises a :class:`~tellerguard.audit.errors.TellerGuardError`
+whose ``message_zh`` the screen shows; then nothing was written.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from tellerguard.audit.canonical import now_shanghai
+from tellerguard.audit.errors import AuditError, EventError
+from tellerguard.audit.store import Receipt, StoredEvent, Transaction
+from tellerguard.auth.roles import Action
+from tellerguard.auth.users import Credentials, Session
+from tellerguard.domain.assessment import Assessment
+from tellerguard.domain.case import Case, dump_case
+from tellerguard.domain.events import (
+    DEFAULT_APPEAL,
+    Answer,
+    AssessmentShown,
+    BusinessRefused,
+    Decision,
+    PersonalDataAccessed,
+    ReminderCompleted,
+    ScriptRef,
+    Subject,
+    SupervisorAuthorized,
+    lookup_key,
+    new_assessment_event,
+    script_sha256,
+    seal_text,
+    unseal_case,
+    validation_problems,
+)
+from tellerguard.domain.facts import History
+from tellerguard.domain.levels import Level
+from tellerguard.services.workstation import Workstation
+
+_M = TypeVar("_M")
+
+
+def build(factory: Callable[[], _M], what: str) -> _M:
+    """Construct an event model, turning pydantic's error into a clear :class:`EventError`."""
+    try:
+        return factory()
+    except ValidationError as exc:
+        problems = validation_problems(exc)
+        raise EventError(f"invalid {what}: " + "; ".join(problems), problems) from None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseReceipt:
+    """The assessment as recorded: ``case_ref`` ties the reminder, authorization or refusal
+    that follow to it."""
+
+    case_ref: str
+    receipt: Receipt
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedCase:
+    """The latest recorded assessment of a case."""
+
+    case_ref: str
+    seq: int
+    teller: str
+    level: Level
+    subject: Subject
+    rule_ids: list[str]
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class EventSummary:
+    """One event as a list or a search shows it (masked)."""
+
+    seq: int
+    at: str
+    type: str
+    operator: str
+    outcome: str
+    case_ref: str | None
+    level: str | None
+    decision: str | None
+    customer_name: str | None
+    customer_id: str | None
+    amount: str | None
+    hash: str
+
+
+_SUMMARY = ("seq, at, type, operator, outcome, case_ref, level, decision, customer_name, "
+            "customer_id, amount, lower(hex(hash))")
+
+
+def _summary(row: tuple[Any, ...]) -> EventSummary:
+    return EventSummary(*row)
+
+
+class Counter:
+    """The counter's use cases for one signed-in operator."""
+
+    def __init__(self, workstation: Workstation, session: Session) -> None:
+        self.workstation = workstation
+        self.store = workstation.store
+        self.session = session
+
+    # -- reading a case back ---------------------------------------------------------------
+    def recorded_case(self, case_ref: str) -> RecordedCase:
+        """The latest ``assessment_shown`` of ``case_ref``; :class:`AuditError` if none."""
+        events = [e for e in self.store.events_for_case(case_ref)
+                  if e.event_type == AssessmentShown.event_type]
+        if not events:
+            raise AuditError(f"no recorded assessment for case {case_ref!r}; record the "
+                             "assessment first", "未找到该业务的风险评估记录")
+        last: StoredEvent = events[-1]
+        data = last.data()
+        payload = data["payload"]
+        return RecordedCase(case_ref=case_ref, seq=last.seq, teller=data["operator"],
+                            level=payload["level"], subject=Subject.model_validate(
+                                payload["subject"]),
+                            rule_ids=list(payload["rule_ids"]), payload=payload)
+
+    # -- recording -------------------------------------------------------------------------
+    def record_assessment(self, case: Case, assessment: Assessment, *,
+                          case_ref: str | None = None) -> CaseReceipt:
+        """Record that ``assessment`` of ``case`` was shown. Pass the ``case_ref`` of an earlier
+        assessment of the same case when the teller corrected the form and assessed again."""
+        self.session.require(Action.ASSESS)
+        case_ref = case_ref or uuid.uuid4().hex
+        event = build(lambda: new_assessment_event(dump_case(case), assessment,
+                                                   self.store.cipher, case_ref),
+                      "assessment_shown event")
+        receipt = self.store.append(event, operator=self.session.username)
+        return CaseReceipt(case_ref, receipt)
+
+    def record_reminder(self, case_ref: str, *, script_version: str, script: Sequence[str],
+                        answers: Sequence[tuple[str, str]], duration_seconds: int,
+                        decision: Decision, delay: str | None = None,
+                        notes: str = "") -> Receipt:
+        """Record a completed second reminder: the script shown (version and hash), each
+        question with the customer's own answer, how long it took, and the decision."""
+        self.session.require(Action.RECORD_REMINDER)
+        recorded = self.recorded_case(case_ref)
+        cipher = self.store.cipher
+        event = build(lambda: ReminderCompleted(
+            case_ref=case_ref, subject=recorded.subject, level=recorded.level,
+            script=ScriptRef(version=script_version, sha256=script_sha256(script)),
+            answers=[Answer(question=q, answer=seal_text(cipher, a)) for q, a in answers],
+            duration_seconds=duration_seconds, decision=decision, delay=delay,
+            notes=seal_text(cipher, notes) if notes else None), "reminder")
+        return self.store.append(event, operator=self.session.username)
+
+    def authorize(self, case_ref: str, supervisor: Credentials, reason: str) -> Receipt:
+        """A supervisor's authorization, with the supervisor's own password. The supervisor
+        may not be the teller who handled the case; a wrong password counts towards the
+        supervisor's lockout."""
+        self.session.require(Action.ASSESS)
+        recorded = self.recorded_case(case_ref)
+        if not reason.strip():
+            raise EventError("an authorization needs the reason the supervisor gives")
+        cipher = self.store.cipher
+
+        def record(tx: Transaction, chief: Session) -> Receipt:
+            event = build(lambda: SupervisorAuthorized(
+                case_ref=case_ref, subject=recorded.subject, level=recorded.level,
+                teller=recorded.teller, supervisor=chief.username,
+                supervisor_name=chief.display_name, reason=seal_text(cipher, reason.strip())),
+                "authorization")
+            return tx.append(event, operator=chief.username)
+
+        _, receipt = self.workstation.users.second_person(
+            supervisor, action=Action.AUTHORIZE, other_than=recorded.teller,
+            context="authorization", then=record)
+        return receipt
+
+    def refuse(self, case_ref: str, reason: str, *, referred_to_police: bool = False,
+               appeal: str = DEFAULT_APPEAL) -> Receipt:
+        """Record a refusal with its reason and the appeal information given (反诈法 Art. 32)."""
+        self.session.require(Action.REFUSE_BUSINESS)
+        recorded = self.recorded_case(case_ref)
+        if not reason.strip():
+            raise EventError("a refusal needs its reason")
+        event = build(lambda: BusinessRefused(
+            case_ref=case_ref, subject=recorded.subject, level=recorded.level,
+            reason=seal_text(self.store.cipher, reason.strip()), rule_ids=recorded.rule_ids,
+            referred_to_police=referred_to_police, appeal=appeal), "refusal")
+        return self.store.append(event, operator=self.session.username)
+
+    # -- history and search ----------------------------------------------------------------
+    def customer_history(self, id_number: str, *, days: int = 30, on: date | None = None,
+                         exclude_case_ref: str | None = None) -> History:
+        """The customer's recent record in this store, found by the keyed hash of the full ID
+        number (never by plain text): reminders, dissuasions, refusals and police referrals in
+        the last ``days`` days (today included), and today's transfer and cash amounts.
+
+        Today's amounts add the latest assessment of each transfer case that was not refused,
+        dissuaded or referred to the police (the core system executes the transfer; TellerGuard
+        only knows it was not stopped). ``exclude_case_ref`` leaves out the case being
+        assessed now.
+        """
+        self.session.require(Action.ASSESS)
+        on = on or now_shanghai().date()
+        since = f"{(on - timedelta(days=days - 1)).isoformat()}T00:00:00"
+        until = f"{(on + timedelta(days=1)).isoformat()}T00:00:00"
+        today = on.isoformat()
+        id_hmac = lookup_key(self.store.cipher, "id", id_number)
+        rows = self.store._all(
+            "SELECT type, decision, case_ref, at, amount, "
+            "CASE WHEN type = 'business_refused' THEN record ->> '$.payload.referred_to_police' "
+            "WHEN type = 'assessment_shown' THEN record ->> '$.payload.case.transfer.cash' END "
+            "FROM events WHERE id_hmac = ? AND at >= ? AND at < ? ORDER BY seq",
+            (id_hmac, since, until))
+        reminders = dissuaded = refusals = 0
+        police: set[str] = set()
+        stopped: set[str] = set()
+        amounts: dict[str, tuple[Decimal, bool]] = {}
+        for event_type, decision, case_ref, at, amount, flag in rows:
+            if case_ref == exclude_case_ref:
+                continue
+            if event_type == "reminder_completed":
+                reminders += 1
+                if decision == "dissuaded":
+                    dissuaded += 1
+                    stopped.add(case_ref)
+                elif decision == "referred_to_police":
+                    police.add(case_ref)
+                    stopped.add(case_ref)
+            elif event_type == "business_refused":
+                refusals += 1
+                stopped.add(case_ref)
+                if flag:
+                    police.add(case_ref)
+            elif event_type == "assessment_shown" and amount and at.startswith(today):
+                amounts[case_ref] = (Decimal(amount), bool(flag))
+        transfers = sum((a for ref, (a, _) in amounts.items() if ref not in stopped),
+                        Decimal("0.00"))
+        cash = sum((a for ref, (a, is_cash) in amounts.items() if is_cash and ref not in stopped),
+                   Decimal("0.00"))
+        return History(reminders_30d=reminders, dissuaded_30d=dissuaded,
+                       refusals_30d=refusals, police_referrals_30d=len(police),
+                       transfers_today_amount=transfers, cash_today_amount=cash)
+
+    def find_events(self, number: str, reason: str) -> list[EventSummary]:
+        """Every event of a customer by full ID or card number (an investigator's search),
+        through the keyed hashes; the search itself is recorded with its reason."""
+        self.session.require(Action.VIEW_AUDIT)
+        if not reason.strip():
+            raise EventError("a search by a customer's number needs its reason")
+        cipher = self.store.cipher
+        rows = self.store._all(
+            f"SELECT {_SUMMARY} FROM events WHERE id_hmac = ? OR card_hmac = ? ORDER BY seq",
+            (lookup_key(cipher, "id", number), lookup_key(cipher, "card", number)))
+        found = [_summary(r) for r in rows]
+        self.store.append(build(lambda: PersonalDataAccessed(
+            purpose="customer_search", seqs=[e.seq for e in found][:1000],
+            reason=seal_text(cipher, reason.strip())), "search record"),
+            operator=self.session.username)
+        return found
+
+    def replay_case(self, case_ref: str, reason: str) -> dict[str, Any]:
+        """The recorded case with its personal data decrypted, e.g. to assess it again under a
+        new rule pack. Needs the permission and a reason; recorded before anything is shown."""
+        self.session.require(Action.VIEW_PERSONAL_DATA)
+        if not reason.strip():
+            raise EventError("decrypting a recorded case needs its reason")
+        recorded = self.recorded_case(case_ref)
+        cipher = self.store.cipher
+        case = unseal_case(recorded.payload, cipher)
+        self.store.append(build(lambda: PersonalDataAccessed(
+            purpose="case_replay", seqs=[recorded.seq],
+            reason=seal_text(cipher, reason.strip())), "replay record"),
+            operator=self.session.username)
+        return case
+
+    def recent_events(self, limit: int = 100) -> list[EventSummary]:
+        """The latest events (masked), newest first, for the supervisor's screen."""
+        self.session.require(Action.VIEW_AUDIT)
+        rows = self.store._all(f"SELECT {_SUMMARY} FROM events ORDER BY seq DESC LIMIT ?",
+                               (limit,))
+        return [_summary(r) for r in rows]

@@ -1,0 +1,262 @@
+"""Setting up and opening a workstation: keys, the audit store, the first administrator.
+
+``init_workstation`` can be run again after an interruption: it keeps keys already written
+(regenerating them would make the store's personal data unreadable), and resumes where it
+stopped (a store without operators gets its first administrator). Each file it writes is
+written atomically, and the store's own set-up is a single transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+
+from tellerguard.audit.canonical import format_time, now_shanghai
+from tellerguard.audit.errors import AuditError, KeyBackupError, KeyFileError
+from tellerguard.audit.keys import (
+    BRANCH_KEY_FILE,
+    KEY_BACKUP_FILE,
+    SCRYPT_N,
+    SIGNING_KEY_FILE,
+    BranchKeys,
+    WorkstationSigner,
+    check_passphrase,
+    ensure_private_dir,
+    load_branch_keys,
+    read_key_backup,
+    save_branch_keys,
+    write_key_backup,
+)
+from tellerguard.audit.store import CHECKPOINT_DIR, AuditStore, StoreIdentity
+from tellerguard.auth.passwords import Passwords, check_policy
+from tellerguard.auth.roles import Action
+from tellerguard.auth.users import Credentials, Session, UserDirectory, check_username
+from tellerguard.config import Settings
+from tellerguard.domain.events import KeyRecovered
+
+log = logging.getLogger("tellerguard.services")
+
+
+def settings_toml(settings: Settings) -> str:
+    """The settings as a TOML file for ``tellerguard init`` to write (paths as given, so
+    relative ones stay relative to the file's folder)."""
+    def value(item: object) -> str:
+        if isinstance(item, bool):
+            return "true" if item else "false"
+        if isinstance(item, int):
+            return str(item)
+        if isinstance(item, list):
+            return "[" + ", ".join(value(v) for v in item) + "]"
+        # A JSON string literal is a TOML basic string (json.dumps never writes "\/").
+        return json.dumps(str(item), ensure_ascii=False)
+
+    data = settings.model_dump(exclude={"source", "params"}, exclude_none=True)
+    lines = [f"{key} = {value(item.as_posix() if isinstance(item, Path) else item)}"
+             for key, item in data.items()]
+    if settings.params:
+        lines += ["", "[params]"]
+        lines += [f"{key} = {value(item)}" for key, item in settings.params.items()]
+    return "\n".join(lines) + "\n"
+
+
+def store_identity(settings: Settings) -> StoreIdentity:
+    return StoreIdentity(branch=settings.branch_code, branch_name=settings.branch_name,
+                         region=settings.region, workstation=settings.workstation)
+
+
+def checkpoint_dir(settings: Settings) -> Path:
+    """Where local copies of the signed checkpoints are kept (next to the store)."""
+    return settings.database_path.parent / CHECKPOINT_DIR
+
+
+@dataclass
+class Workstation:
+    """An open workstation: its settings, the store (the one writer) and its operators."""
+
+    settings: Settings
+    store: AuditStore
+    users: UserDirectory
+
+    @property
+    def key_dir(self) -> Path:
+        return self.settings.key_path
+
+    def login(self, username: str, password: str) -> Session:
+        return self.users.login(username, password)
+
+    def act_as(self, credentials: Credentials) -> Session:
+        """Sign in for a command run on someone's behalf (``--operator NAME``)."""
+        session = self.users.login(credentials.username, credentials.password)
+        if session.must_change_password:
+            session.require(Action.ASSESS)  # raises PasswordChangeRequired
+        return session
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Workstation:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+
+def open_workstation(settings: Settings, *, with_keys: bool = True,
+                     clock: Callable[[], datetime] | None = None,
+                     passwords: Passwords | None = None) -> Workstation:
+    """Open the workstation's store for writing (the GUI does this once at start).
+
+    ``with_keys=False`` opens it without the branch keys, for key recovery only: operators
+    can sign in, but nothing with personal data can be written or read.
+    """
+    key_dir = settings.key_path
+    keys = load_branch_keys(key_dir) if with_keys else None
+    signer = WorkstationSigner.load(key_dir)
+    store = AuditStore.open(settings.database_path, identity=store_identity(settings), keys=keys,
+                            signer=signer, checkpoint_dir=checkpoint_dir(settings),
+                            clock=clock or now_shanghai)
+    users = UserDirectory(store, max_failed_logins=settings.max_failed_logins,
+                          passwords=passwords)
+    return Workstation(settings, store, users)
+
+
+@dataclass(frozen=True, slots=True)
+class InitResult:
+    database: Path
+    key_dir: Path
+    key_backup: Path
+    key_id: str
+    store_id: str
+    admin: str
+    public_key: str
+
+    def lines(self) -> list[str]:
+        return [
+            f"audit store: {self.database} (store id {self.store_id})",
+            f"keys: {self.key_dir} (branch key id {self.key_id})",
+            f"key backup: {self.key_backup} — copy it off this PC for the bank to escrow; it "
+            "opens only with the backup passphrase",
+            f"workstation public key: {self.public_key}",
+            f"first administrator: {self.admin}",
+        ]
+
+
+def init_workstation(settings: Settings, admin_name: str, admin_password: str,
+                     backup_passphrase: str, *, admin_display_name: str | None = None,
+                     import_key_backup: Path | None = None,
+                     import_passphrase: str | None = None,
+                     passwords: Passwords | None = None,
+                     scrypt_n: int = SCRYPT_N,
+                     clock: Callable[[], datetime] | None = None) -> InitResult:
+    """Set up a workstation: branch keys (new, or imported from the branch's key backup for a
+    second workstation of the same branch), the key backup, the workstation's signing key,
+    the audit store and the first system administrator.
+
+    The configuration file itself is the caller's (the CLI writes it).
+    """
+    admin = check_username(admin_name)
+    check_policy(admin_password, username=admin)
+    check_passphrase(backup_passphrase)
+    key_dir = settings.key_path
+    database = settings.database_path
+    if not database.parent.is_dir():
+        database.parent.mkdir(parents=True, exist_ok=True)
+    ensure_private_dir(key_dir)
+
+    keys = _branch_keys(settings, import_key_backup, import_passphrase)
+    backup_path = key_dir / KEY_BACKUP_FILE
+    write_key_backup(keys, backup_passphrase, backup_path, n=scrypt_n)
+    signer = (WorkstationSigner.load(key_dir) if (key_dir / SIGNING_KEY_FILE).exists()
+              else WorkstationSigner.generate())
+    signer.save(key_dir)
+
+    store = AuditStore.open(database, identity=store_identity(settings), keys=keys, signer=signer,
+                            create=True, checkpoint_dir=checkpoint_dir(settings),
+                            clock=clock or now_shanghai)
+    try:
+        users = UserDirectory(store, max_failed_logins=settings.max_failed_logins,
+                              passwords=passwords)
+        if users.count():
+            raise AuditError(f"{database}: this workstation is already set up; manage operators "
+                             "with 'tellerguard users'", "本工作站已完成初始化")
+        users.add_first_admin(admin, admin_display_name or admin, admin_password)
+        return InitResult(database=database, key_dir=key_dir, key_backup=backup_path,
+                          key_id=keys.key_id, store_id=store.store_id, admin=admin,
+                          public_key=signer.public_key_hex)
+    finally:
+        store.close()
+
+
+def _branch_keys(settings: Settings, import_backup: Path | None,
+                 import_passphrase: str | None) -> BranchKeys:
+    key_dir = settings.key_path
+    if (key_dir / BRANCH_KEY_FILE).exists():
+        keys = load_branch_keys(key_dir)  # a resumed set-up keeps its keys
+    elif import_backup is not None:
+        if import_passphrase is None:
+            raise KeyBackupError("importing the branch keys needs the backup's passphrase")
+        keys = read_key_backup(import_backup, import_passphrase)
+        save_branch_keys(keys, key_dir)
+    else:
+        keys = BranchKeys.generate(settings.branch_code)
+        save_branch_keys(keys, key_dir)
+    if keys.branch != settings.branch_code:
+        raise KeyFileError(f"the branch keys belong to branch {keys.branch!r}, not to "
+                           f"{settings.branch_code!r}")
+    return keys
+
+
+@dataclass(frozen=True, slots=True)
+class RecoveryResult:
+    key_id: str
+    key_file: Path
+    seq: int
+    replaced: Path | None
+
+    def lines(self) -> list[str]:
+        lines = [f"branch key {self.key_id} restored to {self.key_file}; recorded as event "
+                 f"#{self.seq}"]
+        if self.replaced is not None:
+            lines.append(f"the previous (wrong) key file was kept as {self.replaced}")
+        return lines
+
+
+def recover_keys(settings: Settings, backup_file: Path, passphrase: str,
+                 operator: Credentials, *, passwords: Passwords | None = None) -> RecoveryResult:
+    """Restore lost or damaged branch keys from the passphrase backup (docs/AUDIT.md).
+
+    The backup must hold the very key the store was created with; a system administrator
+    signs in, and the recovery is recorded as a ``key_recovered`` event.
+    """
+    keys = read_key_backup(Path(backup_file), passphrase)
+    if keys.branch != settings.branch_code:
+        raise KeyBackupError(f"the backup holds the keys of branch {keys.branch!r}, not "
+                             f"{settings.branch_code!r}")
+    workstation = open_workstation(settings, with_keys=False, passwords=passwords)
+    try:
+        store = workstation.store
+        info = store.info()
+        if info.key_id != keys.key_id:
+            raise KeyBackupError(f"the backup holds key {keys.key_id}, but this store was created "
+                                 f"with key {info.key_id}; find the backup made at its set-up",
+                                 "该备份中的密钥与本审计记录库不符")
+        session = workstation.act_as(operator)
+        session.require(Action.RECOVER_KEYS)
+        key_file = settings.key_path / BRANCH_KEY_FILE
+        replaced: Path | None = None
+        if key_file.exists():
+            stamp = format_time(now_shanghai())[:19].replace(":", "")
+            replaced = key_file.with_name(f"{BRANCH_KEY_FILE}.replaced-{stamp}")
+            key_file.rename(replaced)
+        save_branch_keys(keys, settings.key_path)
+        receipt = store.append(KeyRecovered(key_id=keys.key_id, backup_file=Path(backup_file).name),
+                               operator=session.username)
+        return RecoveryResult(keys.key_id, key_file, receipt.seq, replaced)
+    finally:
+        workstation.close()

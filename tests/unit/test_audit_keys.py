@@ -1,0 +1,162 @@
+"""Keys: personal fields sealed at rest, key files owner-only, the passphrase backup and the
+documented recovery when the key file is lost."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tellerguard.audit.errors import KeyBackupError, KeyFileError, StoreMismatchError
+from tellerguard.audit.keys import (
+    BRANCH_KEY_FILE,
+    KEY_BACKUP_FILE,
+    BranchKeys,
+    FieldCipher,
+    load_branch_keys,
+    read_key_backup,
+    write_key_backup,
+)
+from tellerguard.audit.verify import verify_store
+from tellerguard.auth.errors import PermissionDenied
+from tellerguard.auth.users import Credentials
+from tellerguard.services.counter import Counter
+from tellerguard.services.workstation import recover_keys
+from tests.unit.audit_helpers import (
+    CARD,
+    FAST,
+    ID_NUMBER,
+    PASSWORDS,
+    assessment,
+    case,
+    login,
+    open_ws,
+    set_up,
+    use_fast_passwords,
+)
+
+
+@pytest.fixture(autouse=True)
+def _fast(monkeypatch: pytest.MonkeyPatch) -> None:
+    use_fast_passwords(monkeypatch)
+
+
+def test_sealed_values_round_trip_and_lookups_are_keyed() -> None:
+    keys = BranchKeys.generate("B1")
+    cipher = FieldCipher(keys)
+    token = cipher.seal("王秀兰")
+    assert token != cipher.seal("王秀兰")  # a fresh nonce each time
+    assert cipher.open(token) == "王秀兰"
+    assert cipher.lookup("id", ID_NUMBER) == cipher.lookup("id", ID_NUMBER)
+    assert cipher.lookup("id", ID_NUMBER) != FieldCipher(BranchKeys.generate("B1")).lookup(
+        "id", ID_NUMBER)
+    assert cipher.lookup("id", CARD) != cipher.lookup("card", CARD)  # domain-separated
+    with pytest.raises(KeyFileError, match="wrong branch key"):
+        FieldCipher(BranchKeys.generate("B1")).open(token)
+    assert "enc_key" not in repr(keys) and keys.key_id in repr(keys)
+
+
+def test_a_copy_of_the_database_alone_reveals_no_full_identifier(tmp_path: Path) -> None:
+    settings = set_up(tmp_path)
+    with open_ws(settings) as ws:
+        counter = Counter(ws, login(ws, "teller01"))
+        receipt = counter.record_assessment(case(), assessment())
+        counter.record_reminder(receipt.case_ref, script_version="v1", script=["请确认"],
+                                answers=[("是本人吗？", "是本人，我儿子电话13803710000")],
+                                duration_seconds=120, decision="proceeded")
+        counter.refuse(receipt.case_ref, "客户提到身份证410102195403150028被人借用")
+    conn = sqlite3.connect(settings.database_path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    blob = settings.database_path.read_bytes()
+    for secret in (ID_NUMBER, CARD, "13903960000", "13803710000", "王秀兰", "李明", "建设路12号",
+                   "1954-03-15", "19540315"):
+        assert secret.encode() not in blob, secret
+    for masked in ("410102********0028", "622202*********0128", "139****0000", "王**"):
+        assert masked.encode() in blob, masked
+
+
+def test_key_files_are_owner_only_and_others_are_refused(tmp_path: Path) -> None:
+    settings = set_up(tmp_path)
+    key_file = settings.key_path / BRANCH_KEY_FILE
+    assert oct(key_file.stat().st_mode & 0o777) == "0o600"
+    assert oct(settings.key_path.stat().st_mode & 0o777) == "0o700"
+    os.chmod(key_file, 0o644)
+    with pytest.raises(KeyFileError, match="chmod 600"):
+        load_branch_keys(settings.key_path)
+    os.chmod(key_file, 0o600)
+    key_file.write_text('{"format": "something else"}', encoding="utf-8")
+    with pytest.raises(KeyFileError, match="damaged branch key file"):
+        load_branch_keys(settings.key_path)
+
+
+def test_the_key_backup_opens_only_with_its_passphrase(tmp_path: Path) -> None:
+    keys = BranchKeys.generate("B1")
+    path = write_key_backup(keys, "correct horse battery", tmp_path / "b.json", n=2**14)
+    assert read_key_backup(path, "correct horse battery") == keys
+    with pytest.raises(KeyBackupError, match="wrong passphrase") as info:
+        read_key_backup(path, "wrong horse battery!")
+    assert info.value.message_zh.startswith("口令错误")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["kdf"]["name"] == "scrypt" and keys.enc_key.hex() not in path.read_text()
+    data["ciphertext"] = data["ciphertext"][:-8] + "AAAAAAA="
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(KeyBackupError):
+        read_key_backup(path, "correct horse battery")
+    with pytest.raises(KeyBackupError, match="at least 12"):
+        write_key_backup(keys, "short", tmp_path / "c.json")
+
+
+def test_recovery_from_the_backup_after_the_key_file_is_lost(tmp_path: Path) -> None:
+    """The documented procedure (docs/AUDIT.md, "Key recovery"): the key file is gone, the
+    workstation refuses to start; an administrator restores it from the escrowed backup with
+    the passphrase; the old events decrypt again and the recovery is an audit event."""
+    settings = set_up(tmp_path)
+    with open_ws(settings) as ws:
+        ref = Counter(ws, login(ws, "teller01")).record_assessment(case(), assessment()).case_ref
+    backup = settings.key_path / KEY_BACKUP_FILE
+    escrow = tmp_path / "escrow.json"
+    escrow.write_bytes(backup.read_bytes())
+    (settings.key_path / BRANCH_KEY_FILE).unlink()  # the disk lost it
+    with pytest.raises(KeyFileError, match="branch key file not found"):
+        open_ws(settings)
+    admin = Credentials("admin01", PASSWORDS["admin01"])
+    with pytest.raises(KeyBackupError, match="wrong passphrase"):
+        recover_keys(settings, escrow, "not the passphrase", admin, passwords=FAST)
+    with pytest.raises(PermissionDenied):
+        recover_keys(settings, escrow, "backup passphrase 2026",
+                     Credentials("teller01", PASSWORDS["teller01"]), passwords=FAST)
+    result = recover_keys(settings, escrow, "backup passphrase 2026", admin, passwords=FAST)
+    assert result.replaced is None and "restored" in result.lines()[0]
+    with open_ws(settings) as ws:
+        replayed = Counter(ws, login(ws, "supervisor01")).replay_case(ref, "核查")
+        assert replayed["customer"]["id_number"] == ID_NUMBER
+        event = ws.store.event(result.seq)
+        assert event is not None and event.event_type == "key_recovered"
+    assert verify_store(settings.database_path).ok
+
+
+def test_a_backup_of_another_store_is_refused_and_a_wrong_key_file_replaced(
+        tmp_path: Path) -> None:
+    settings = set_up(tmp_path / "a")
+    other = set_up(tmp_path / "b")
+    admin = Credentials("admin01", PASSWORDS["admin01"])
+    with pytest.raises(KeyBackupError, match=r"not match|created with key"):
+        recover_keys(settings, other.key_path / KEY_BACKUP_FILE, "backup passphrase 2026",
+                     admin, passwords=FAST)
+    # A wrong key file in place (copied from another store): the store refuses it...
+    good = (settings.key_path / BRANCH_KEY_FILE).read_bytes()
+    (settings.key_path / BRANCH_KEY_FILE).write_bytes(
+        (other.key_path / BRANCH_KEY_FILE).read_bytes())
+    with pytest.raises(StoreMismatchError, match="not the key of this store"):
+        open_ws(settings)
+    # ... and recovery puts the right one back, keeping the wrong one aside.
+    result = recover_keys(settings, settings.key_path / KEY_BACKUP_FILE,
+                          "backup passphrase 2026", admin, passwords=FAST)
+    assert result.replaced is not None and result.replaced.exists()
+    assert (settings.key_path / BRANCH_KEY_FILE).read_bytes() == good or \
+        load_branch_keys(settings.key_path).key_id == result.key_id
+    open_ws(settings).close()

@@ -1,0 +1,313 @@
+"""Verification catches every kind of tampering done through raw SQLite or the file itself:
+a flipped byte, a deleted row, a truncated table, an edited trigger, reordered rows, a
+recomputed chain (with a checkpoint), an operator's role changed by hand."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from tellerguard.audit.canonical import GENESIS, chain_hash
+from tellerguard.audit.checkpoint import read_checkpoint, write_checkpoint
+from tellerguard.audit.errors import StoreTamperedError
+from tellerguard.audit.schema import EVENTS_DDL, USERS_DDL
+from tellerguard.audit.verify import verify_store
+from tellerguard.config import Settings
+from tellerguard.services.audit_ops import seal_day, verify_workstation
+from tellerguard.services.counter import Counter
+from tests.unit.audit_helpers import (
+    StepClock,
+    assessment,
+    case,
+    login,
+    open_ws,
+    raw,
+    set_up,
+    use_fast_passwords,
+)
+
+
+@pytest.fixture(autouse=True)
+def _fast(monkeypatch: pytest.MonkeyPatch) -> None:
+    use_fast_passwords(monkeypatch)
+
+
+TRIGGERS = {name: sql for sql in EVENTS_DDL + USERS_DDL if sql.startswith("CREATE TRIGGER")
+            for name in [sql.split()[2]]}
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    settings = set_up(tmp_path)
+    with open_ws(settings) as ws:
+        counter = Counter(ws, login(ws, "teller01"))
+        for _ in range(6):
+            counter.record_assessment(case(), assessment())
+    return settings
+
+
+def checkpointed(path: Path) -> None:
+    """Move the WAL into the main file so that its bytes can be edited."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+
+
+def without_triggers(path: Path, sql: str | list[str], params: tuple[object, ...] = ()) -> None:
+    """Run statements as a tamperer would: drop the triggers, edit, put them back exactly."""
+    conn = raw(path)
+    conn.execute("BEGIN")
+    for name in TRIGGERS:
+        conn.execute(f"DROP TRIGGER {name}")
+    for statement in [sql] if isinstance(sql, str) else sql:
+        conn.execute(statement, params)
+    for ddl in TRIGGERS.values():
+        conn.execute(ddl)
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def head_seq(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    seq = int(conn.execute("SELECT max(seq) FROM events").fetchone()[0])
+    conn.close()
+    return seq
+
+
+def test_an_untouched_store_verifies(settings: Settings) -> None:
+    report = verify_store(settings.database_path)
+    assert report.ok, report.lines()
+    assert report.events == head_seq(settings.database_path) and report.first_bad_seq is None
+    assert "OK" in report.lines()[0]
+
+
+def test_a_flipped_byte_in_the_file_is_caught_at_its_row(settings: Settings) -> None:
+    path = settings.database_path
+    checkpointed(path)
+    conn = sqlite3.connect(path)
+    seq, ref = conn.execute("SELECT seq, case_ref FROM events WHERE type = 'assessment_shown' "
+                            "ORDER BY seq LIMIT 1 OFFSET 2").fetchone()
+    conn.close()
+    data = bytearray(path.read_bytes())
+    offset = data.index(f'"case_ref":"{ref}"'.encode()) + len('"case_ref":"')
+    data[offset] = ord("0") if data[offset] != ord("0") else ord("1")
+    path.write_bytes(bytes(data))
+    report = verify_store(path)
+    assert not report.ok
+    assert report.first_bad_seq == seq
+    assert report.problems[0].code == "hash" and "altered" in report.problems[0].message
+    assert f"first broken seq: {seq}" in "\n".join(report.lines())
+
+
+def test_a_deleted_row_is_caught(settings: Settings) -> None:
+    path = settings.database_path
+    without_triggers(path, "DELETE FROM events WHERE seq = 12")
+    report = verify_store(path)
+    assert not report.ok and report.first_bad_seq == 12
+    codes = {(f.seq, f.code) for f in report.problems}
+    assert (12, "gap") in codes and (13, "link") in codes
+
+
+def test_a_truncated_tail_is_caught_only_by_a_checkpoint(settings: Settings,
+                                                         tmp_path: Path) -> None:
+    path = settings.database_path
+    with open_ws(settings) as ws:
+        sealed = seal_day(ws, login(ws, "supervisor01"), out=tmp_path / "seal.json")
+    last = head_seq(path)
+    without_triggers(path, f"DELETE FROM events WHERE seq > {sealed.checkpoint.seq - 3}")
+    chain_only = verify_store(path)
+    # The remaining chain is intact; but the users table still names the removed events.
+    assert all(f.code in ("users",) for f in chain_only.problems)
+    report = verify_store(path, checkpoints=[tmp_path / "seal.json"])
+    assert not report.ok and last > report.head_seq
+    message = report.checkpoints[0].message
+    assert "removed (truncation)" in message and not report.checkpoints[0].ok
+    # The writer refuses the truncated store at open (its local checkpoint copy pins it).
+    with pytest.raises(StoreTamperedError, match="events were removed"):
+        open_ws(settings)
+
+
+def test_a_truncated_table_is_caught(settings: Settings) -> None:
+    path = settings.database_path
+    without_triggers(path, "DELETE FROM events")
+    report = verify_store(path)
+    assert not report.ok
+    assert any(f.code == "empty" for f in report.problems)
+
+
+def test_an_edited_trigger_is_caught(settings: Settings) -> None:
+    path = settings.database_path
+    conn = raw(path)
+    conn.execute("DROP TRIGGER events_no_delete")
+    conn.execute("CREATE TRIGGER events_no_delete BEFORE DELETE ON events WHEN 0 "
+                 "BEGIN SELECT RAISE(ABORT, 'append-only'); END")
+    conn.close()
+    report = verify_store(path)
+    assert not report.ok
+    assert any("trigger events_no_delete: definition differs" in f.message
+               for f in report.problems)
+
+
+def test_a_dropped_trigger_and_an_added_view_are_caught(settings: Settings) -> None:
+    path = settings.database_path
+    conn = raw(path)
+    conn.execute("DROP TRIGGER events_no_update")
+    conn.execute("CREATE VIEW innocent AS SELECT seq FROM events")
+    conn.close()
+    messages = [f.message for f in verify_store(path).problems]
+    assert "schema: trigger events_no_update: missing" in messages
+    assert "schema: view innocent: not created by the program's migrations" in messages
+
+
+def test_reordered_rows_are_caught(settings: Settings) -> None:
+    path = settings.database_path
+    # Swap two whole rows by renumbering them.
+    without_triggers(path, ["UPDATE events SET seq = -1 WHERE seq = 10",
+                            "UPDATE events SET seq = 10 WHERE seq = 11",
+                            "UPDATE events SET seq = 11 WHERE seq = -1"])
+    report = verify_store(path)
+    assert not report.ok and report.first_bad_seq == 10
+    assert {f.seq for f in report.problems if f.code == "hash"} == {10, 11}
+
+
+def test_swapped_records_are_caught(settings: Settings) -> None:
+    path = settings.database_path
+    without_triggers(path, [
+        "CREATE TEMP TABLE t AS SELECT seq, record FROM events WHERE seq IN (8, 9)",
+        "UPDATE events SET record = (SELECT record FROM t WHERE t.seq = 17 - events.seq) "
+        "WHERE seq IN (8, 9)"])
+    report = verify_store(path)
+    assert not report.ok and report.first_bad_seq == 8
+
+
+def test_a_recomputed_chain_is_caught_by_a_checkpoint(settings: Settings,
+                                                      tmp_path: Path) -> None:
+    """An attacker who edits an event and recomputes every later hash leaves a chain that
+    verifies on its own; the signed checkpoint from before catches it."""
+    path = settings.database_path
+    with open_ws(settings) as ws:
+        seal_day(ws, login(ws, "supervisor01"), out=tmp_path / "seal.json")
+    conn = raw(path)
+    rows = conn.execute("SELECT seq, CAST(record AS BLOB) FROM events ORDER BY seq").fetchall()
+    conn.close()
+    statements = []
+    prev = GENESIS
+    for seq, record in rows:
+        if seq == 9:
+            record = record.replace(b'"operator":"teller01"', b'"operator":"teller02"')
+        digest = chain_hash(prev, seq, record)
+        statements.append((seq, record.decode(), prev, digest))
+        prev = digest
+    conn = raw(path)
+    conn.execute("BEGIN")
+    for name in TRIGGERS:
+        conn.execute(f"DROP TRIGGER {name}")
+    conn.executemany("UPDATE events SET record = ?, prev_hash = ?, hash = ? WHERE seq = ?",
+                     [(r, p, h, s) for s, r, p, h in statements])
+    for ddl in TRIGGERS.values():
+        conn.execute(ddl)
+    conn.execute("COMMIT")
+    conn.close()
+    assert not any(f.code in ("hash", "link") for f in verify_store(path).problems)
+    report = verify_store(path, checkpoints=[tmp_path / "seal.json"])
+    assert not report.ok
+    assert "the chain was rewritten" in report.checkpoints[0].message
+
+
+def test_a_forged_or_foreign_checkpoint_is_refused(settings: Settings, tmp_path: Path) -> None:
+    with open_ws(settings) as ws:
+        sealed = seal_day(ws, login(ws, "supervisor01"), out=tmp_path / "seal.json")
+    forged = sealed.checkpoint.model_copy(update={"seq": sealed.checkpoint.seq - 1})
+    write_checkpoint(forged, tmp_path / "forged.json")
+    report = verify_store(settings.database_path, checkpoints=[tmp_path / "forged.json"])
+    assert "signature does not hold" in report.checkpoints[0].message
+    other = set_up(tmp_path / "other")
+    with open_ws(other) as ws:
+        seal_day(ws, login(ws, "supervisor01"), out=tmp_path / "other.json")
+    report = verify_store(settings.database_path, checkpoints=[tmp_path / "other.json"])
+    assert not report.ok
+    (tmp_path / "junk.json").write_text("{}", encoding="utf-8")
+    report = verify_store(settings.database_path, checkpoints=[tmp_path / "junk.json"])
+    assert "not a valid checkpoint" in report.checkpoints[0].message
+    assert read_checkpoint(tmp_path / "seal.json").signature_holds()
+
+
+def test_a_clock_going_backwards_is_a_warning_not_a_failure(tmp_path: Path) -> None:
+    clock = StepClock()
+    settings = set_up(tmp_path)
+    with open_ws(settings, clock=clock) as ws:
+        counter = Counter(ws, login(ws, "teller01"))
+        counter.record_assessment(case(), assessment())
+        clock.now -= timedelta(hours=2)  # the PC's clock was corrected
+        counter.record_assessment(case(), assessment())
+        clock.now = datetime.fromisoformat("2026-11-25T12:00:00+08:00")
+        counter.record_assessment(case(), assessment())
+    report = verify_store(settings.database_path)
+    assert report.ok and report.warning_count >= 1
+    assert "time goes backwards" in report.warnings[0].message
+
+
+def test_an_operator_promoted_by_hand_is_caught_and_cannot_sign_in(settings: Settings) -> None:
+    path = settings.database_path
+    without_triggers(path, "UPDATE users SET role = 'supervisor' WHERE username = 'teller01'")
+    report = verify_store(path)
+    assert not report.ok
+    assert any("teller01" in f.message and "role" in f.message for f in report.problems)
+    with open_ws(settings) as ws, pytest.raises(StoreTamperedError) as info:
+        login(ws, "teller01")
+    assert info.value.message_zh.startswith("操作员记录被改动")
+
+
+def test_a_password_hash_swapped_by_hand_is_caught(settings: Settings) -> None:
+    path = settings.database_path
+    without_triggers(path, "UPDATE users SET password_hash = (SELECT password_hash FROM users "
+                           "WHERE username = 'teller01') WHERE username = 'supervisor01'")
+    report = verify_store(path)
+    assert any("supervisor01" in f.message and "credential" in f.message
+               for f in report.problems)
+
+
+def test_an_operator_change_without_its_event_is_refused_by_the_database(
+        settings: Settings) -> None:
+    conn = raw(settings.database_path)
+    with pytest.raises(sqlite3.IntegrityError, match="needs its audit event"):
+        conn.execute("UPDATE users SET role = 'supervisor' WHERE username = 'teller01'")
+    with pytest.raises(sqlite3.IntegrityError, match="never deleted"):
+        conn.execute("DELETE FROM users WHERE username = 'teller01'")
+    conn.close()
+
+
+def test_deep_verification_catches_an_edited_derived_column(settings: Settings) -> None:
+    path = settings.database_path
+    checkpointed(path)
+    data = bytearray(path.read_bytes())
+    # The stored level column sits in the row before the record, without JSON quotes.
+    at = 0
+    while True:
+        at = data.index(b"manager_approval", at + 1)
+        if data[at - 1] != ord('"'):
+            break
+    data[at:at + 16] = b"notice__________"[:16]
+    path.write_bytes(bytes(data))
+    assert verify_store(path).ok  # the chain itself is intact
+    deep = verify_store(path, deep=True)
+    assert not deep.ok and any(f.code == "derived" for f in deep.problems)
+
+
+def test_verification_is_recorded_and_works_on_a_read_only_file(settings: Settings) -> None:
+    with open_ws(settings) as ws:
+        outcome = verify_workstation(ws, login(ws, "supervisor01"), deep=True)
+        assert outcome.report.ok and outcome.receipt is not None
+        event = ws.store.event(outcome.receipt.seq)
+        assert event is not None and json.loads(event.record)["type"] == "audit_verified"
+    path = settings.database_path
+    checkpointed(path)
+    path.chmod(0o444)
+    try:
+        assert verify_store(path).ok
+    finally:
+        path.chmod(0o644)

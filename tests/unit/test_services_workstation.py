@@ -1,0 +1,203 @@
+"""Setting up a workstation, the functions the command line calls, seals, backups, the demo."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from tellerguard.audit.canonical import now_shanghai
+from tellerguard.audit.errors import AuditError, KeyBackupError, StoreLockedError
+from tellerguard.audit.keys import KEY_BACKUP_FILE, load_public_key
+from tellerguard.audit.verify import verify_store
+from tellerguard.auth.errors import AuthError, PasswordChangeRequired, PasswordPolicyError
+from tellerguard.auth.users import Credentials
+from tellerguard.services import commands
+from tellerguard.services.audit_ops import backup_audit, event_types, seal_day, seal_if_due
+from tellerguard.services.counter import Counter
+from tellerguard.services.demo import demo_settings, populate_demo
+from tellerguard.services.workstation import init_workstation
+from tests.unit.audit_helpers import (
+    ADMIN,
+    FAST,
+    PASSWORDS,
+    assessment,
+    case,
+    login,
+    make_settings,
+    open_ws,
+    set_up,
+    use_fast_passwords,
+)
+
+ADMIN_CREDENTIALS = Credentials(*ADMIN)
+
+
+@pytest.fixture(autouse=True)
+def _fast(monkeypatch: pytest.MonkeyPatch) -> None:
+    use_fast_passwords(monkeypatch)
+
+
+def test_init_sets_up_keys_backup_store_and_admin(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    result = commands.init(settings, "admin01", "Admin#2026xx", "backup passphrase 2026",
+                           admin_display_name="王管理")
+    assert result.database == settings.database_path and result.admin == "admin01"
+    assert result.key_backup == settings.key_path / KEY_BACKUP_FILE
+    assert load_public_key(settings.key_path) == result.public_key
+    assert any("escrow" in line for line in result.lines())
+    with open_ws(settings) as ws:
+        users = ws.users.list()
+        assert [(u.username, u.role, u.display_name) for u in users] == [
+            ("admin01", "it_admin", "王管理")]
+    with pytest.raises(AuditError, match="already set up"):
+        commands.init(settings, "admin01", "Admin#2026xx", "backup passphrase 2026")
+    assert verify_store(settings.database_path).ok
+
+
+def test_init_refuses_weak_secrets_before_writing_anything(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path)
+    with pytest.raises(PasswordPolicyError):
+        init_workstation(settings, "admin01", "admin", "backup passphrase 2026")
+    with pytest.raises(KeyBackupError, match="at least 12"):
+        init_workstation(settings, "admin01", "Admin#2026xx", "short")
+    with pytest.raises(AuthError, match="user name"):
+        init_workstation(settings, "Admin 01!", "Admin#2026xx", "backup passphrase 2026")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_second_workstation_imports_the_branch_keys(tmp_path: Path) -> None:
+    first = set_up(tmp_path / "one")
+    second = make_settings(tmp_path / "two", workstation="counter-02")
+    result = init_workstation(second, "admin01", "Admin#2026xx", "another passphrase 2026",
+                              import_key_backup=first.key_path / KEY_BACKUP_FILE,
+                              import_passphrase="backup passphrase 2026", passwords=FAST,
+                              scrypt_n=2**14)
+    with open_ws(first) as ws:
+        assert ws.store.key_id == result.key_id
+        assert ws.store.signer is not None and ws.store.signer.public_key_hex != \
+            result.public_key  # the signing key belongs to the workstation
+
+
+def test_user_commands(tmp_path: Path) -> None:
+    settings = set_up(tmp_path)
+    added = commands.users_add(settings, ADMIN_CREDENTIALS, "teller05", "柜员五", "teller",
+                               "Initial#2026")
+    assert added.must_change_password
+    with pytest.raises(PasswordChangeRequired):
+        commands.users_list(settings, Credentials("teller05", "Initial#2026"))
+    commands.users_change_password(settings, "teller05", "Initial#2026", "Mine#2026abc")
+    with pytest.raises(AuthError, match="may not list"):
+        commands.users_list(settings, Credentials("teller05", "Mine#2026abc"))
+    names = [u.username for u in commands.users_list(settings, ADMIN_CREDENTIALS)]
+    assert "teller05" in names
+    chief = Credentials("supervisor01", PASSWORDS["supervisor01"])
+    assert [u.username for u in commands.users_list(settings, chief)] == names
+    assert commands.users_set_role(settings, ADMIN_CREDENTIALS, "teller05",
+                                   "supervisor").role == "supervisor"
+    assert commands.users_reset_password(settings, ADMIN_CREDENTIALS, "teller05",
+                                         "Reset#2026abc").must_change_password
+    assert commands.users_disable(settings, ADMIN_CREDENTIALS, "teller05", "离职").disabled
+    with pytest.raises(AuthError, match="not locked"):
+        commands.users_unlock(settings, ADMIN_CREDENTIALS, "teller01")
+    assert verify_store(settings.database_path).ok
+
+
+def test_commands_refuse_while_the_app_holds_the_store(tmp_path: Path) -> None:
+    settings = set_up(tmp_path)
+    with open_ws(settings):
+        with pytest.raises(StoreLockedError):
+            commands.users_list(settings, ADMIN_CREDENTIALS)
+        outcome = commands.audit_verify(None, settings)
+        assert outcome.report.ok and outcome.receipt is None
+        assert "not recorded" in (outcome.note or "")
+    outcome = commands.audit_verify(None, settings)
+    assert outcome.receipt is not None and "recorded as event" in outcome.lines()[-1]
+
+
+def test_seal_writes_a_signed_checkpoint_and_the_day_is_verified_against_it(
+        tmp_path: Path) -> None:
+    settings = set_up(tmp_path)
+    result = commands.audit_seal(settings, Credentials("supervisor01", PASSWORDS["supervisor01"]),
+                                 out=tmp_path / "today.json")
+    checkpoint = result.checkpoint
+    assert checkpoint.day == now_shanghai().date().isoformat()
+    assert checkpoint.signature_holds(load_public_key(settings.key_path))
+    assert len(result.files) == 2 and all(p.exists() for p in result.files)
+    outcome = commands.audit_verify(None, settings, checkpoints=[tmp_path / "today.json"])
+    assert outcome.report.ok and outcome.report.checkpoints[0].ok
+    with open_ws(settings) as ws:
+        with pytest.raises(AuditError, match="future"):
+            seal_day(ws, login(ws, "supervisor01"), day=date.today() + timedelta(days=3))
+        with pytest.raises(AuditError, match="no events"):
+            seal_day(ws, login(ws, "supervisor01"), day=date(2001, 1, 1))
+        assert seal_if_due(ws) is None  # nothing before today yet
+
+
+def test_backup_is_verified_and_recorded(tmp_path: Path) -> None:
+    settings = set_up(tmp_path / "ws")
+    with open_ws(settings) as ws:
+        Counter(ws, login(ws, "teller01")).record_assessment(case(), assessment())
+        outcome = backup_audit(ws, login(ws, "supervisor01"), tmp_path / "backup.sqlite3")
+        assert outcome.result.report.ok and outcome.result.head.seq == outcome.receipt.seq - 1
+        with pytest.raises(AuditError, match="already exists"):
+            backup_audit(ws, login(ws, "supervisor01"), tmp_path / "backup.sqlite3")
+    copy = sqlite3.connect(tmp_path / "backup.sqlite3")
+    assert copy.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    copy.close()
+    assert verify_store(tmp_path / "backup.sqlite3").ok
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["backup.sqlite3", "ws"]
+
+
+def test_event_types_are_listed_with_chinese_labels() -> None:
+    names = {t.name: t for t in event_types()}
+    for required in ("assessment_shown", "reminder_completed", "supervisor_authorized",
+                     "business_refused", "login_succeeded", "login_failed", "account_locked",
+                     "user_added", "user_disabled", "user_unlocked", "role_changed",
+                     "password_reset", "rule_pack_loaded", "rule_pack_rejected",
+                     "export_written", "audit_verified", "day_sealed", "store_migrated",
+                     "key_recovered"):
+        assert required in names and names[required].label_zh
+    assert commands.audit_types() == event_types()
+
+
+def test_the_demo_creates_then_extends_a_realistic_store(tmp_path: Path) -> None:
+    db = tmp_path / "demo" / "demo.sqlite3"
+    first = populate_demo(db, 400, seed=1)
+    assert first.created and first.events >= 400
+    second = populate_demo(db, 300, seed=2)
+    assert not second.created and second.head_seq >= first.head_seq + 300
+    report = verify_store(db)
+    assert report.ok and report.warning_count == 0, report.lines()
+    conn = sqlite3.connect(db)
+    kinds = dict(conn.execute("SELECT type, count(*) FROM events GROUP BY type").fetchall())
+    tellers = {r[0] for r in conn.execute(
+        "SELECT DISTINCT operator FROM events WHERE type = 'assessment_shown'")}
+    customers = conn.execute("SELECT count(DISTINCT id_hmac) FROM events").fetchone()[0]
+    latest = conn.execute("SELECT max(at) FROM events").fetchone()[0]
+    conn.close()
+    for kind in ("assessment_shown", "reminder_completed", "supervisor_authorized",
+                 "business_refused", "login_succeeded"):
+        assert kinds.get(kind, 0) > 0, kind
+    assert tellers == {"teller01", "teller02"} and customers > 50
+    assert latest <= now_shanghai().isoformat()
+    with open_ws(demo_settings(db)) as ws:
+        assert ws.login("teller01", "Teller#2026").role == "teller"
+        assert ws.login("supervisor01", "Super#2026").role == "supervisor"
+
+
+def test_settings_are_written_as_toml_that_loads_back(tmp_path: Path) -> None:
+    from tellerguard.config import Settings, load_settings
+    from tellerguard.services.workstation import settings_toml
+
+    settings = Settings(branch_code="B4101", branch_name='郑州"中原"支行', region="410102",
+                        database=Path("data/audit.sqlite3"), key_dir=Path("keys"),
+                        params={"elderly_age": 60, "large_amount": "50000.00",
+                                "strict": True, "phrases": ["安全账户", "资金核查"]})
+    path = tmp_path / "tellerguard.toml"
+    path.write_text(settings_toml(settings), encoding="utf-8")
+    loaded = load_settings(path)
+    assert loaded.model_dump(exclude={"source"}) == settings.model_dump(exclude={"source"})
+    assert loaded.database_path == tmp_path / "data" / "audit.sqlite3"
