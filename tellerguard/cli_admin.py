@@ -92,6 +92,7 @@ def _date(text: str) -> date:
 # -- handlers ------------------------------------------------------------------------------
 def cmd_init(args: argparse.Namespace) -> int:
     from tellerguard.services import commands
+    from tellerguard.services.workstation import settings_toml
 
     config_path: Path = args.config or default_config_path()
     if config_path.exists():
@@ -103,7 +104,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         settings = Settings(branch_code=args.branch_code, branch_name=args.branch_name,
                             region=args.region, workstation=args.workstation)
         config_path.parent.mkdir(parents=True, exist_ok=True)
-        config_path.write_text(_settings_toml(settings), encoding="utf-8")
+        config_path.write_text(settings_toml(settings), encoding="utf-8")
         settings = load_settings(config_path)
         print(f"wrote configuration {config_path}")
     password = _secret(args.password_file, f"New password for {args.admin}: ",
@@ -115,28 +116,21 @@ def cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _settings_toml(settings: Settings) -> str:
-    def quote(text: str) -> str:
-        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-    return (
-        "# TellerGuard workstation settings (paths are relative to this file)\n"
-        f"branch_code = {quote(settings.branch_code)}\n"
-        f"branch_name = {quote(settings.branch_name)}\n"
-        f"region = {quote(settings.region)}\n"
-        f"workstation = {quote(settings.workstation)}\n"
-        f"database = {quote(settings.database.as_posix())}\n"
-        f"key_dir = {quote(settings.key_dir.as_posix())}\n"
-        "\n[params]\n# branch overrides of rule pack thresholds, e.g. elderly_age = 65\n"
-    )
-
-
 def cmd_users(args: argparse.Namespace) -> int:
     from tellerguard.services import commands
 
     settings = _settings(args)
-    operator = _operator(args)
     action = args.users_command
+    if action == "passwd":
+        name = args.operator or args.username
+        if not name:
+            raise AdminUsageError("pass --operator NAME (whose password changes)")
+        old = _secret(args.password_file, f"Current password for {name}: ", "password")
+        new = _secret(args.new_password_file, "New password: ", "new password", confirm=True)
+        commands.users_change_password(settings, name, old, new)
+        print(f"passwd: password of {name} changed")
+        return EXIT_OK
+    operator = _operator(args)
     if action == "list":
         users = commands.users_list(settings, operator)
         print(f"{'username':<16} {'name':<12} {'role':<12} status")
@@ -243,17 +237,20 @@ def register(sub: Any) -> None:
     for name, helptext in (("add", "add an operator"), ("list", "list operators"),
                            ("disable", "disable an operator"), ("unlock", "unlock after lockout"),
                            ("set-role", "change an operator's role"),
-                           ("reset-password", "set a temporary password")):
+                           ("reset-password", "set a temporary password"),
+                           ("passwd", "change your own password (required after a reset)")):
         p = users_sub.add_parser(name, help=helptext)
         _common(p)
-        if name != "list":
+        if name not in ("list", "passwd"):
             p.add_argument("username")
         if name == "add":
             p.add_argument("--display-name")
             p.add_argument("--role", choices=roles, required=True)
         if name == "set-role":
             p.add_argument("role", choices=roles)
-        if name in ("add", "reset-password"):
+        if name == "passwd":
+            p.add_argument("username", nargs="?")
+        if name in ("add", "reset-password", "passwd"):
             p.add_argument("--new-password-file", type=Path, metavar="FILE")
         if name == "disable":
             p.add_argument("--reason")

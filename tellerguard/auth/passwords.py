@@ -80,11 +80,11 @@ def check_policy(password: str, *, username: str) -> None:
     if len(password) > MAX_LENGTH:
         problems.append(f"at most {MAX_LENGTH} characters")
     if not re.search(r"[A-Za-z]", password) or not re.search(r"[0-9]", password):
-        problems.append("both letters and digits")
+        problems.append("letters and digits")
     if username and username.lower() in password.lower():
-        problems.append("not containing the user name")
+        problems.append("no user name inside")
     if password != password.strip():
         problems.append("no spaces at the start or end")
     if problems:
-        raise PasswordPolicyError("the password must have " + ", ".join(problems),
+        raise PasswordPolicyError("the password needs " + ", ".join(problems),
                                   "新密码不符合要求：至少 10 位，包含字母和数字，且不含用户名")
