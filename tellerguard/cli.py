@@ -163,13 +163,20 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
 
 # -- rules ---------------------------------------------------------------------------------
-def cmd_rules_check(args: argparse.Namespace) -> int:
+def _checked_pack(folder: Path) -> RulePack | None:
+    """The pack, or ``None`` after printing every problem in it (a failed check: exit 1)."""
     try:
-        pack = load_pack(args.dir)
+        return load_pack(folder)
     except PackError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s) in {args.dir}", file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) in {folder}", file=sys.stderr)
+        return None
+
+
+def cmd_rules_check(args: argparse.Namespace) -> int:
+    pack = _checked_pack(args.dir)
+    if pack is None:
         return EXIT_CHECK_FAILED
     active = sum(1 for r in pack.rules if r.rule.status != "deprecated")
     print(f"{args.dir}: pack {pack.id} {pack.version}: {len(pack.rules)} rules ({active} active), "
@@ -178,11 +185,8 @@ def cmd_rules_check(args: argparse.Namespace) -> int:
 
 
 def cmd_rules_test(args: argparse.Namespace) -> int:
-    try:
-        pack = load_pack(args.dir)
-    except PackError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+    pack = _checked_pack(args.dir)
+    if pack is None:
         return EXIT_CHECK_FAILED
     report = run_selftest(pack)
     for failure in report.failures:

@@ -22,16 +22,12 @@ from typing import Literal
 
 from stdnum.iso7064 import mod_11_2
 
+from tellerguard.domain.labels import ENUM_LABELS
+from tellerguard.domain.problems import InputProblem
+
 Gender = Literal["male", "female"]
 
-ID_TYPES: tuple[str, ...] = (
-    "resident_id",
-    "hmt_residence_permit",
-    "foreign_permanent_resident",
-    "passport",
-    "hk_macao_travel_permit",
-    "taiwan_travel_permit",
-)
+ID_TYPES: tuple[str, ...] = tuple(ENUM_LABELS["id_type"])
 
 EARLIEST_BIRTH = date(1900, 1, 1)
 """The standard's 1880 example is an illustration; nobody at the counter was born before 1900."""
@@ -43,14 +39,7 @@ spaces; anything longer is pasted junk, rejected before any work is spent on it.
 HMT_PREFIXES: tuple[str, ...] = ("810000", "820000", "830000")
 
 # The ID-type names as a teller sees them in the form, for "choose … instead" messages.
-_TYPE_NAMES_ZH: dict[str, str] = {
-    "resident_id": "居民身份证",
-    "hmt_residence_permit": "港澳台居民居住证",
-    "foreign_permanent_resident": "外国人永久居留身份证",
-    "passport": "护照",
-    "hk_macao_travel_permit": "港澳居民来往内地通行证",
-    "taiwan_travel_permit": "台湾居民来往大陆通行证",
-}
+_TYPE_NAMES_ZH: dict[str, str] = ENUM_LABELS["id_type"]
 
 _WHITESPACE = re.compile(r"\s+")
 _ASCII_DIGITS = frozenset("0123456789")
@@ -61,21 +50,8 @@ _HK_MACAO_PERMIT = re.compile(r"[HM](?:[0-9]{8}|[0-9]{10})")
 _TAIWAN_PERMIT = re.compile(r"[0-9]{8}")
 
 
-class IdProblem(ValueError):
-    """An identity document number that cannot be accepted.
-
-    ``code`` is stable for programs, ``message_en`` is precise for logs and the headless
-    command, ``message_zh`` is short plain Chinese for the teller's form.
-    """
-
-    def __init__(self, code: str, message_en: str, message_zh: str) -> None:
-        super().__init__(message_en)
-        self.code = code
-        self.message_en = message_en
-        self.message_zh = message_zh
-
-    def __str__(self) -> str:
-        return self.message_en
+class IdProblem(InputProblem):
+    """An identity document number that cannot be accepted."""
 
 
 @dataclass(frozen=True, slots=True)

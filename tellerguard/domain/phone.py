@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tellerguard.domain.problems import InputProblem
+
 VIRTUAL_OPERATOR_PREFIXES: tuple[str, ...] = ("162", "165", "167", "170", "171")
 
 MAX_INPUT = 40
@@ -30,17 +32,8 @@ _UNSPECIFIC_REGIONS = frozenset({"", "中国"})
 """What the geocoder says when it knows nothing more precise than the country."""
 
 
-class PhoneProblem(ValueError):
-    """A phone number that cannot be accepted; messages as for ``IdProblem``."""
-
-    def __init__(self, code: str, message_en: str, message_zh: str) -> None:
-        super().__init__(message_en)
-        self.code = code
-        self.message_en = message_en
-        self.message_zh = message_zh
-
-    def __str__(self) -> str:
-        return self.message_en
+class PhoneProblem(InputProblem):
+    """A phone number that cannot be accepted."""
 
 
 @dataclass(frozen=True, slots=True)
