@@ -192,7 +192,8 @@ def translate_error(exc: sqlite3.Error, path: Path) -> AuditError:
     if "unable to open" in lowered:
         return StoreNotFoundError(f"{path}: cannot open the store file ({text})")
     if "locked" in lowered or "busy" in lowered:
-        return StoreLockedError(f"{path}: the database is locked by another program ({text})")
+        return StoreLockedError(f"{path}: the database is locked by another program ({text})",
+                                "审计记录库正被其他程序占用（如备份工具），请稍后重试或联系技术支持")
     if "disk" in lowered or "full" in lowered or "i/o" in lowered:
         return StoreWriteError(f"{path}: SQLite could not write ({text}); nothing was recorded")
     return AuditError(f"{path}: SQLite error: {text}")

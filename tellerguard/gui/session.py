@@ -25,7 +25,6 @@ from tellerguard.auth.users import Session as OperatorSession
 from tellerguard.config import Settings
 from tellerguard.domain.assessment import Assessment
 from tellerguard.domain.case import Case
-from tellerguard.domain.events import SYSTEM_OPERATOR, RulePackLoaded, RulePackRejected
 from tellerguard.domain.facts import History
 from tellerguard.engine.assess import business_today
 from tellerguard.engine.pack import PackError, RulePack
@@ -33,6 +32,7 @@ from tellerguard.gui.draft import case_key
 from tellerguard.gui.errors import UserFacingError
 from tellerguard.gui.finish import EventRef
 from tellerguard.gui.views.reminder import ReminderOutcome
+from tellerguard.services.audit_ops import record_pack_loaded, record_pack_rejected
 from tellerguard.services.counter import Counter
 from tellerguard.services.workstation import Workstation, open_workstation
 
@@ -92,10 +92,7 @@ class Session:
             raise StoreUnavailable(exc.message_zh, exc.message_en) from exc
         session = cls(settings, pack, workstation, **kwargs)
         try:
-            workstation.store.append(
-                RulePackLoaded(rule_pack=pack.ref, source=str(pack.path), rules=len(pack.rules)),
-                operator=SYSTEM_OPERATOR,
-            )
+            record_pack_loaded(workstation, None, pack.ref, str(pack.path), len(pack.rules))
         except TellerGuardError as exc:
             workstation.close()
             raise StoreUnavailable(exc.message_zh, exc.message_en) from exc
@@ -105,13 +102,11 @@ class Session:
     def audit_pack_rejection(settings: Settings, error: PackError) -> bool:
         """Record a rule pack that failed to load (best effort: the store may be the problem
         too); returns whether it was recorded."""
-        problems = [str(p)[:3900] for p in error.problems][:100] or ["unknown problem"]
+        problems = [str(p) for p in error.problems] or ["unknown problem"]
         source = str(settings.rules_path or "default")
         try:
             with open_workstation(settings) as workstation:
-                workstation.store.append(
-                    RulePackRejected(source=source, problems=problems), operator=SYSTEM_OPERATOR
-                )
+                record_pack_rejected(workstation, None, source, problems)
         except TellerGuardError as exc:
             log.error("cannot record the rule pack rejection: %s", exc.message_en)
             return False

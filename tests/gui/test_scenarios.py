@@ -292,7 +292,7 @@ def test_locked_database_blocks_finishing_and_keeps_everything(
     finally:
         other.rollback()
         other.close()
-    assert shown and "另一个" in shown[0] and "未完成" in shown[0] and "仍保留" in shown[0]
+    assert shown and "其他程序占用" in shown[0] and "未完成" in shown[0] and "仍保留" in shown[0]
     assert window.transfer_form.values()["customer.name"] == "王秀兰"
     assert session.workstation.store.read_head().seq == before  # nothing half-written
     kept: list[str] = []
