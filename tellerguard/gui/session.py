@@ -32,7 +32,11 @@ from tellerguard.gui.draft import case_key
 from tellerguard.gui.errors import UserFacingError
 from tellerguard.gui.finish import EventRef
 from tellerguard.gui.views.reminder import ReminderOutcome
-from tellerguard.services.audit_ops import record_pack_loaded, record_pack_rejected
+from tellerguard.services.audit_ops import (
+    record_pack_loaded,
+    record_pack_rejected,
+    seal_if_due,
+)
 from tellerguard.services.counter import Counter
 from tellerguard.services.workstation import Workstation, open_workstation
 
@@ -96,7 +100,20 @@ class Session:
         except TellerGuardError as exc:
             workstation.close()
             raise StoreUnavailable(exc.message_zh, exc.message_en) from exc
+        session.seal_if_due()
         return session
+
+    def seal_if_due(self) -> None:
+        """Seal the last past day with events if no checkpoint covers it yet (at start and at
+        every login, so a PC left on overnight is sealed too). A failure is logged, not shown:
+        sealing can be repeated, and the counter must not stop for it."""
+        try:
+            result = seal_if_due(self.workstation)
+        except TellerGuardError as exc:
+            log.warning("daily seal failed: %s", exc.message_en)
+            return
+        if result is not None:
+            log.info("sealed: %s", "; ".join(result.lines()))
 
     @staticmethod
     def audit_pack_rejection(settings: Settings, error: PackError) -> bool:
@@ -162,6 +179,7 @@ class Session:
         return operator
 
     def start(self, operator: OperatorSession) -> None:
+        self.seal_if_due()
         self.operator = operator
         self.counter = Counter(self.workstation, operator)
         self._case_refs.clear()

@@ -11,6 +11,7 @@ import shutil
 import sqlite3
 import subprocess
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
+from tellerguard.audit.canonical import now_shanghai
 from tellerguard.config import load_settings
 from tellerguard.domain.facts import History
 from tellerguard.gui.app import load_pack_for
@@ -35,6 +37,9 @@ from tellerguard.gui.views.authorization import AuthorizationDialog
 from tellerguard.gui.views.login import LoginDialog
 from tellerguard.gui.views.refusal import RefusalDialog
 from tellerguard.gui.views.reminder import ReminderDialog
+from tellerguard.services.counter import Counter
+from tests.unit.audit_helpers import StepClock, assessment, login, open_ws, set_up
+from tests.unit.audit_helpers import case as unit_case
 
 from .conftest import BUSINESS_DATE, DialogDriver
 from .helpers import fill_form, type_text
@@ -371,3 +376,22 @@ def test_idle_lock_hides_the_case_and_keeps_it(
     assert window.ui.centralwidget.isVisible()
     assert window.transfer_form.values()["customer.name"] == "王秀兰"
     assert window.risk_panel.badge_text() == "二次提醒"
+
+
+def test_opening_the_app_seals_the_last_past_day(tmp_path: Path) -> None:
+    settings = set_up(tmp_path)
+    yesterday = now_shanghai().date() - timedelta(days=1)  # the seal follows the real clock
+    clock = StepClock(datetime(yesterday.year, yesterday.month, yesterday.day, 16, 0,
+                               tzinfo=now_shanghai().tzinfo))
+    with open_ws(settings, clock=clock) as ws:
+        Counter(ws, login(ws, "teller01")).record_assessment(unit_case(), assessment())
+    opened = Session.open(settings, load_pack_for(settings))
+    opened.close()
+    db = sqlite3.connect(f"file:{settings.database_path}?mode=ro", uri=True)
+    try:
+        days = [row[0] for row in db.execute(
+            "SELECT record ->> '$.payload.day' FROM events WHERE type = 'day_sealed'")]
+    finally:
+        db.close()
+    assert days == [yesterday.isoformat()]
+    assert list((settings.database_path.parent / "checkpoints").iterdir())

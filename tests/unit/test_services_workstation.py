@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -23,6 +23,7 @@ from tests.unit.audit_helpers import (
     ADMIN,
     FAST,
     PASSWORDS,
+    StepClock,
     assessment,
     case,
     login,
@@ -201,3 +202,16 @@ def test_settings_are_written_as_toml_that_loads_back(tmp_path: Path) -> None:
     loaded = load_settings(path)
     assert loaded.model_dump(exclude={"source"}) == settings.model_dump(exclude={"source"})
     assert loaded.database_path == tmp_path / "data" / "audit.sqlite3"
+
+
+def test_the_last_past_day_is_sealed_once_when_due(tmp_path: Path) -> None:
+    settings = set_up(tmp_path)
+    yesterday = now_shanghai().date() - timedelta(days=1)
+    clock = StepClock(datetime(yesterday.year, yesterday.month, yesterday.day, 16, 0,
+                               tzinfo=now_shanghai().tzinfo))
+    with open_ws(settings, clock=clock) as ws:
+        Counter(ws, login(ws, "teller01")).record_assessment(case(), assessment())
+    with open_ws(settings) as ws:
+        result = seal_if_due(ws)
+        assert result is not None and result.checkpoint.day == yesterday.isoformat()
+        assert seal_if_due(ws) is None  # sealed once, not at every start
