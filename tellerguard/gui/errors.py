@@ -36,6 +36,18 @@ def show_error(parent: QWidget | None, message_zh: str, title: str = "无法继�
     box.exec()
 
 
+def confirm(parent: QWidget | None, title: str, question_zh: str) -> bool:
+    """Ask before throwing typed work away; No is the default, so Enter never discards."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        question_zh,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
 _QT_LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,
     QtMsgType.QtInfoMsg: logging.INFO,

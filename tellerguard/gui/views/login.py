@@ -10,9 +10,9 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
-from tellerguard.gui.errors import UserFacingError
+from tellerguard.gui.errors import UserFacingError, confirm
 from tellerguard.gui.forms.ui_login_dialog import Ui_LoginDialog
 from tellerguard.gui.style import ERROR_COLOUR
 
@@ -86,16 +86,10 @@ class LoginDialog(QDialog):
 
     def reject(self) -> None:
         """Cancel; on the lock screen this quits the program, so ask first (Esc included)."""
-        if self.locked_user is not None:
-            answer = QMessageBox.question(
-                self,
-                "退出程序",
-                "退出将放弃正在办理、尚未完成的业务。确定退出吗？",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if self.locked_user is not None and not confirm(
+            self, "退出程序", "退出将放弃正在办理、尚未完成的业务。确定退出吗？"
+        ):
+            return
         super().reject()
 
     def show_message(self, text: str) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QWidget
 
+from tellerguard.gui.errors import confirm
 from tellerguard.gui.forms.ui_main_window import Ui_MainWindow
 from tellerguard.gui.presenters import AssessContext, CasePresenter, Current
 from tellerguard.gui.views.case_form import CaseFormView, OpeningFormView, TransferFormView
@@ -157,16 +158,10 @@ class MainWindow(QMainWindow):
     def new_case(self, *, ask: bool = True) -> None:
         """Clear the current form for the next customer (asking first if anything is typed)."""
         form = self.form
-        if ask and form.has_input():
-            answer = QMessageBox.question(
-                self,
-                "新业务",
-                "清空当前表单中尚未完成的内容？",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if ask and form.has_input() and not confirm(
+            self, "新业务", "清空当前表单中尚未完成的内容？"
+        ):
+            return
         form.clear()
         self.presenter.forget_history()
         self.presenter.refresh()
@@ -207,16 +202,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         typed = self.opening_form.has_input() or self.transfer_form.has_input()
-        if self.confirm_close and not self.locked and typed:
-            answer = QMessageBox.question(
-                self,
-                "退出",
-                "当前业务尚未完成办理，退出将丢失已填写内容。确定退出吗？",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                event.ignore()
-                return
+        if self.confirm_close and not self.locked and typed and not confirm(
+            self, "退出", "当前业务尚未完成办理，退出将丢失已填写内容。确定退出吗？"
+        ):
+            event.ignore()
+            return
         self.idle.stop()
         event.accept()
