@@ -57,8 +57,8 @@ from tellerguard.domain.events import (
 
 _USERNAME = re.compile(USERNAME_PATTERN)
 _T = TypeVar("_T")
-Context = Literal["login", "authorization", "approval"]
-FailureContext = Literal["login", "authorization", "approval", "password_change"]
+Context = Literal["login", "authorization", "approval", "unlock"]
+FailureContext = Literal["login", "authorization", "approval", "password_change", "unlock"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -405,9 +405,10 @@ class UserDirectory:
             "the account is locked",
             f"用户名或密码错误，再错 {left} 次账户将被锁定")
 
-    def login(self, username: str, password: str) -> Session:
-        """Sign in. A session with ``must_change_password`` can only change the password."""
-        session, _ = self.authenticate(username, password, context="login")
+    def login(self, username: str, password: str, *, context: Context = "login") -> Session:
+        """Sign in (or unlock the idle-locked window: ``context="unlock"``). A session with
+        ``must_change_password`` can only change the password."""
+        session, _ = self.authenticate(username, password, context=context)
         return session
 
     def second_person(self, credentials: Credentials, *, action: Action, other_than: str,

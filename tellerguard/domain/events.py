@@ -398,7 +398,8 @@ class LoginSucceeded(UserEvent):
     label_zh: ClassVar[str] = "登录成功"
     description: ClassVar[str] = "an operator signed in"
 
-    context: Literal["login", "authorization", "approval"] = "login"
+    context: Literal["login", "authorization", "approval", "unlock"] = "login"
+    """``unlock``: the same operator opening the idle-locked window again."""
 
 
 @register
@@ -409,7 +410,7 @@ class LoginFailed(EventPayload):
 
     username: Annotated[str, Field(max_length=64)]
     reason: Literal["unknown_user", "bad_password", "locked", "disabled"]
-    context: Literal["login", "authorization", "approval", "password_change"]
+    context: Literal["login", "authorization", "approval", "password_change", "unlock"]
     user: UserState | None = None
 
     def outcome(self) -> Outcome:

@@ -170,10 +170,11 @@ class Session:
         return self.settings.database_path.parent / "confirmations"
 
     # -- signing in -------------------------------------------------------------------------
-    def authenticate(self, username: str, password: str) -> OperatorSession:
+    def authenticate(self, username: str, password: str, *,
+                     unlock: bool = False) -> OperatorSession:
         """Sign in at the counter (failures and lockouts are recorded by the operator store)."""
         with _expected():
-            operator = self.workstation.login(username, password)
+            operator = self.workstation.login(username, password, unlock=unlock)
             if not operator.must_change_password:
                 operator.require(Action.ASSESS)
         return operator
@@ -194,7 +195,7 @@ class Session:
         """Unlock the idle-locked window: only the same operator's password opens it."""
         if username != self.username:
             raise UserFacingError("只能由锁定前登录的操作员解锁")
-        return self.authenticate(username, password)
+        return self.authenticate(username, password, unlock=True)
 
     # -- at the counter ---------------------------------------------------------------------
     def _counter(self) -> Counter:

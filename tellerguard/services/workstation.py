@@ -86,8 +86,9 @@ class Workstation:
     def key_dir(self) -> Path:
         return self.settings.key_path
 
-    def login(self, username: str, password: str) -> Session:
-        return self.users.login(username, password)
+    def login(self, username: str, password: str, *, unlock: bool = False) -> Session:
+        """Sign in; ``unlock`` records it as re-opening the idle-locked window."""
+        return self.users.login(username, password, context="unlock" if unlock else "login")
 
     def act_as(self, credentials: Credentials) -> Session:
         """Sign in for a command run on someone's behalf (``--operator NAME``)."""
