@@ -11,7 +11,7 @@ import hashlib
 import re
 import typing
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -254,15 +254,27 @@ def _expression_line(data: LineMap, key: str) -> int:
     return data.key_lines.get(key, data.line)
 
 
+@dataclass
+class _Draft:
+    """A rule that passed its checks, with the Python source the evaluator is built from."""
+
+    rule: Rule
+    file: str
+    line: int
+    example_lines: tuple[int, ...]
+    condition: str = ""
+    condition_fields: set[tuple[str, str]] = field(default_factory=set)
+    template: list[str | Placeholder] = field(default_factory=list)
+    value_sources: list[str] = field(default_factory=list)
+    value_fields: set[tuple[str, str]] = field(default_factory=set)
+
+
 class _Builder:
     def __init__(self, folder: Path, overrides: Mapping[str, Any] | None) -> None:
         self.folder = folder
         self.overrides = dict(overrides or {})
         self.problems: list[YamlProblem] = []
         self.emitter = expr.Emitter()
-        self.example_lines: dict[str, tuple[int, ...]] = {}
-        self.condition_fields: dict[str, set[tuple[str, str]]] = {}
-        self.value_fields: dict[str, set[tuple[str, str]]] = {}
 
     def display(self, path: Path) -> str:
         try:
@@ -345,10 +357,9 @@ class _Builder:
             return None
 
     def _rules(self, paths: list[Path], params: dict[str, Any],
-               specs: dict[str, ParamSpec]) -> list[tuple[Rule, str, int, list[str | Any],
-                                                          list[str], str]]:
+               specs: dict[str, ParamSpec]) -> list[_Draft]:
         seen: dict[str, str] = {}
-        out: list[tuple[Rule, str, int, list[str | Any], list[str], str]] = []
+        out: list[_Draft] = []
         param_types = {name: _param_type(spec) for name, spec in specs.items()}
         for path in paths:
             file = self.display(path)
@@ -380,35 +391,30 @@ class _Builder:
                                                                  f"(first in {seen[rule.id]})"))
                     continue
                 seen[rule.id] = f"{file}:{line}"
-                compiled = self._compile_rule(rule, raw, file, param_types, params)
-                if compiled is not None:
-                    examples = raw.get("examples")
-                    self.example_lines[rule.id] = tuple(
-                        examples.item_lines if isinstance(examples, LineList) else ())
-                    out.append((rule, file, line, *compiled))
+                examples = raw.get("examples")
+                draft = _Draft(rule, file, line, tuple(
+                    examples.item_lines if isinstance(examples, LineList) else ()))
+                if self._compile_rule(draft, raw, param_types, params):
+                    out.append(draft)
         if len(out) > MAX_RULES:
             self.problems.append(YamlProblem(self.display(self.folder), 0,
                                              f"{len(out)} rules; the limit is {MAX_RULES}"))
         return out
 
-    def _compile_rule(self, rule: Rule, raw: LineMap, file: str,
-                      param_types: dict[str, expr.Type], params: dict[str, Any]
-                      ) -> tuple[list[str | Any], list[str], str] | None:
-        kinds = frozenset(rule.kinds)
-        scope = expr.Scope(namespaces_for(kinds), param_types, params)
+    def _compile_rule(self, draft: _Draft, raw: LineMap, param_types: dict[str, expr.Type],
+                      params: dict[str, Any]) -> bool:
+        """Compile the condition and explanation into ``draft``; False if either is wrong."""
+        rule, file = draft.rule, draft.file
+        scope = expr.Scope(namespaces_for(frozenset(rule.kinds)), param_types, params)
         ok = True
-        condition = ""
-        self.emitter.used = set()
+        self.emitter.used = draft.condition_fields
         try:
-            condition = expr.compile_condition(rule.condition, scope, self.emitter)
-            self.condition_fields[rule.id] = self.emitter.used
+            draft.condition = expr.compile_condition(rule.condition, scope, self.emitter)
         except expr.ExprError as exc:
             ok = False
             self.problems.append(YamlProblem(
                 file, _expression_line(raw, "condition"),
                 f"rule {rule.id}: condition: {exc} (column {exc.col + 1})"))
-        template: list[str | Any] = []
-        value_sources: list[str] = []
         value_scope = expr.Scope(scope.namespaces, param_types, params, allow_lists=True)
         try:
             pieces = _split_template(rule.explanation)
@@ -417,12 +423,11 @@ class _Builder:
             ok = False
             self.problems.append(YamlProblem(file, _expression_line(raw, "explanation"),
                                              f"rule {rule.id}: explanation: {exc}"))
-        self.emitter.used = set()
-        self.value_fields[rule.id] = self.emitter.used
+        self.emitter.used = draft.value_fields
         for piece in pieces:
             if not piece.startswith("\0"):
                 if piece:
-                    template.append(piece)
+                    draft.template.append(piece)
                 continue
             text = piece[1:]
             try:
@@ -433,36 +438,34 @@ class _Builder:
                     file, _expression_line(raw, "explanation"),
                     f"rule {rule.id}: explanation {{{text}}}: {exc}"))
                 continue
-            template.append(Placeholder(text, value.type.label))
-            value_sources.append(value.source)
-        if not ok:
-            return None
-        return template, value_sources, condition
+            draft.template.append(Placeholder(text, value.type.label))
+            draft.value_sources.append(value.source)
+        return ok
 
-    def _generate(self, rules: list[tuple[Rule, str, int, list[str | Any], list[str], str]]
+    def _generate(self, drafts: list[_Draft]
                   ) -> tuple[str, dict[str, Callable[..., list[int]]], tuple[CompiledRule, ...]]:
         signature = "(c, cu, op, tr, f, h)"
         lines: list[str] = []
-        active = [(i, r) for i, r in enumerate(rules) if r[0].status in EVALUATED_STATUSES]
+        active = [(i, d) for i, d in enumerate(drafts) if d.rule.status in EVALUATED_STATUSES]
 
         def prelude(used: set[tuple[str, str]]) -> list[str]:
             return [f"    {expr.local_name(v, n)} = {v}.{n}" for v, n in sorted(used)]
 
         for kind in CASE_KINDS:
-            mine = [(i, r) for i, r in active if kind in r[0].kinds]
-            used = set().union(*(self.condition_fields[r[0].id] for _, r in mine))
+            mine = [(i, d) for i, d in active if kind in d.rule.kinds]
+            used: set[tuple[str, str]] = set().union(*(d.condition_fields for _, d in mine))
             lines.append(f"def evaluate_{kind}(c, f, h):")
             lines.append(f"    cu = c.customer; {'op' if kind == 'opening' else 'tr'} = c.{kind}")
             lines.extend(prelude(used))
             lines.append("    r = []")
-            for index, (rule, *_rest, condition) in mine:
-                lines.append(f"    if {condition}: r.append({index})  # {rule.id}")
+            for index, draft in mine:
+                lines.append(f"    if {draft.condition}: r.append({index})  # {draft.rule.id}")
             lines.append("    return r")
-        for index, (rule, _f, _l, _t, value_sources, _c) in enumerate(rules):
-            body = ", ".join(value_sources)
-            lines.append(f"def values_{index}{signature}:  # {rule.id}")
-            lines.extend(prelude(self.value_fields[rule.id]))
-            lines.append(f"    return ({body}{',' if len(value_sources) == 1 else ''})")
+        for index, draft in enumerate(drafts):
+            sources = draft.value_sources
+            lines.append(f"def values_{index}{signature}:  # {draft.rule.id}")
+            lines.extend(prelude(draft.value_fields))
+            lines.append(f"    return ({', '.join(sources)}{',' if len(sources) == 1 else ''})")
         source = "\n".join(lines) + "\n"
         namespace: dict[str, Any] = {"__builtins__": {}, "_any_phrase": any_phrase,
                                      "_phrases": find_phrases, "None": None}
@@ -472,10 +475,9 @@ class _Builder:
         evaluators: dict[str, Callable[..., list[int]]] = {
             kind: namespace[f"evaluate_{kind}"] for kind in CASE_KINDS}
         compiled = tuple(
-            CompiledRule(rule=rule, file=file, line=line, template=tuple(template),
-                         values=namespace[f"values_{index}"],
-                         example_lines=self.example_lines.get(rule.id, ()))
-            for index, (rule, file, line, template, _v, _c) in enumerate(rules))
+            CompiledRule(rule=d.rule, file=d.file, line=d.line, template=tuple(d.template),
+                         values=namespace[f"values_{index}"], example_lines=d.example_lines)
+            for index, d in enumerate(drafts))
         return source, evaluators, compiled
 
 
