@@ -196,10 +196,28 @@ def main() -> int:
         del event
         confirmation(session, work)
         window.close()
+        supervisor(shell, session)
         session.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def supervisor(shell: Shell, session: Session) -> None:
+    """The supervisor's 审计与统计 over the demo store (after the scenarios above)."""
+    shell.start(session.authenticate("supervisor01", "Super#2026"))
+    window = shell.window
+    assert window is not None
+    window.confirm_close = False
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    dialog = shell.open_supervisor()
+    assert dialog is not None
+    dialog.resize(1240, 760)
+    save(dialog, "14_supervisor_audit.png")
+    dialog.ui.verifyButton.click()
+    dialog.close()
+    window.close()
 
 
 def confirmation(session: Session, work: Path) -> None:

@@ -27,6 +27,8 @@ class Action(StrEnum):
     """Authorize high-risk business with one's own password (主管授权)."""
     VIEW_AUDIT = "view_audit"
     """Browse the audit log (masked) and a customer's recent history."""
+    VIEW_STATISTICS = "view_statistics"
+    """See the branch's counts (assessments, dissuasions, refusals): no personal data."""
     EXPORT_MASKED = "export_masked"
     EXPORT_UNMASKED = "export_unmasked"
     """Ask for an unmasked export; a second person must approve it."""
@@ -51,6 +53,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.REFUSE_BUSINESS: "拒绝办理",
     Action.AUTHORIZE: "主管授权",
     Action.VIEW_AUDIT: "查看审计记录",
+    Action.VIEW_STATISTICS: "查看网点统计",
     Action.EXPORT_MASKED: "导出审计记录（脱敏）",
     Action.EXPORT_UNMASKED: "导出审计记录（明文）",
     Action.APPROVE_UNMASKED: "审批明文导出",
@@ -71,9 +74,10 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
     }),
     "supervisor": frozenset({
         Action.ASSESS, Action.RECORD_REMINDER, Action.REFUSE_BUSINESS, Action.AUTHORIZE,
-        Action.VIEW_AUDIT, Action.EXPORT_MASKED, Action.EXPORT_UNMASKED,
-        Action.APPROVE_UNMASKED, Action.VIEW_PERSONAL_DATA, Action.SEAL_DAY,
-        Action.VERIFY_AUDIT, Action.BACKUP, Action.UNLOCK_USER, Action.RESET_PASSWORD,
+        Action.VIEW_AUDIT, Action.VIEW_STATISTICS, Action.EXPORT_MASKED,
+        Action.EXPORT_UNMASKED, Action.APPROVE_UNMASKED, Action.VIEW_PERSONAL_DATA,
+        Action.SEAL_DAY, Action.VERIFY_AUDIT, Action.BACKUP, Action.UNLOCK_USER,
+        Action.RESET_PASSWORD,
     }),
     "rule_admin": frozenset({
         Action.LOAD_RULE_PACK, Action.VERIFY_AUDIT,
@@ -81,6 +85,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
     "it_admin": frozenset({
         Action.MANAGE_USERS, Action.UNLOCK_USER, Action.RESET_PASSWORD, Action.SEAL_DAY,
         Action.VERIFY_AUDIT, Action.BACKUP, Action.EXPORT_MASKED, Action.RECOVER_KEYS,
+        Action.VIEW_STATISTICS,
     }),
 }
 

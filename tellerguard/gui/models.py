@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QTextDocument
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from tellerguard.domain.assessment import Hit
-from tellerguard.gui.style import LEVEL_COLOURS, level_label
+from tellerguard.domain.events import DECISION_LABELS, EVENT_TYPES, OUTCOME_LABELS
+from tellerguard.gui.style import LEVEL_COLOURS, MUTED_COLOUR, level_label
+from tellerguard.services.counter import EventSummary
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -125,3 +135,76 @@ class HitDelegate(QStyledItemDelegate):
             context.palette.setColor(context.palette.ColorRole.Text, QColor("black"))
         document.documentLayout().draw(painter, context)
         painter.restore()
+
+
+class EventTableModel(QAbstractTableModel):
+    """The audit events the supervisor browses (masked, as the services return them)."""
+
+    COLUMNS: tuple[str, ...] = ("序号", "时间", "类型", "柜员", "结果/客户决定", "客户(脱敏)",
+                                "风险等级")
+    SeqRole = Qt.ItemDataRole.UserRole + 1
+    TypeRole = Qt.ItemDataRole.UserRole + 2
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._events: list[EventSummary] = []
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
+        return 0 if parent.isValid() else len(self._events)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self.COLUMNS)):
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._events):
+            return None
+        event = self._events[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return event_cells(event)[column] if 0 <= column < len(self.COLUMNS) else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"审计序号 #{event.seq}\n哈希 {event.hash}"
+        if role == Qt.ItemDataRole.ForegroundRole and column == 6 and event.level:
+            return QColor(LEVEL_COLOURS.get(event.level, MUTED_COLOUR))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == self.SeqRole:
+            return event.seq
+        if role == self.TypeRole:
+            return event.type
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def events(self) -> list[EventSummary]:
+        return list(self._events)
+
+    def set_events(self, events: list[EventSummary]) -> None:
+        self.beginResetModel()
+        self._events = list(events)
+        self.endResetModel()
+
+
+def event_cells(event: EventSummary) -> tuple[str, ...]:
+    """One event's row as the table shows it (Chinese labels, masked customer)."""
+    model = EVENT_TYPES.get(event.type)
+    label = model.label_zh if model is not None else event.type
+    if event.decision:
+        result = DECISION_LABELS.get(event.decision, event.decision)
+    else:
+        result = OUTCOME_LABELS.get(event.outcome, event.outcome)
+    customer = " ".join(part for part in (event.customer_name, event.customer_id) if part)
+    if event.amount:
+        customer += f"（¥{Decimal(event.amount):,.2f}）"
+    return (str(event.seq), event.at[:19].replace("T", " "), label, event.operator, result,
+            customer, level_label(event.level) if event.level else "")

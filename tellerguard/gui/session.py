@@ -11,7 +11,7 @@ Errors the services raise carry a Chinese message; they reach the teller as
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -19,12 +19,13 @@ from typing import Any
 
 from tellerguard.audit.errors import TellerGuardError
 from tellerguard.audit.store import Receipt
-from tellerguard.auth.roles import Action
+from tellerguard.auth.roles import Action, allowed
 from tellerguard.auth.users import Credentials
 from tellerguard.auth.users import Session as OperatorSession
 from tellerguard.config import Settings
 from tellerguard.domain.assessment import Assessment
 from tellerguard.domain.case import Case
+from tellerguard.domain.events import ExportFormat
 from tellerguard.domain.facts import History
 from tellerguard.engine.assess import business_today
 from tellerguard.engine.pack import PackError, RulePack
@@ -33,11 +34,17 @@ from tellerguard.gui.errors import UserFacingError
 from tellerguard.gui.finish import EventRef
 from tellerguard.gui.views.reminder import ReminderOutcome
 from tellerguard.services.audit_ops import (
+    ExportOutcome,
+    VerifyOutcome,
+    event_types,
+    export_audit,
     record_pack_loaded,
     record_pack_rejected,
     seal_if_due,
+    verify_workstation,
 )
-from tellerguard.services.counter import Counter
+from tellerguard.services.counter import Counter, EventSummary
+from tellerguard.services.reports import BranchStatistics, branch_statistics, browse_events
 from tellerguard.services.workstation import Workstation, open_workstation
 
 log = logging.getLogger("tellerguard.gui.session")
@@ -268,3 +275,46 @@ class Session:
     def forget(self, case: Case) -> None:
         """The case is finished: a new form starts a new case reference."""
         self._case_refs.pop(case_key(case), None)
+
+    # -- the supervisor's screen ------------------------------------------------------------
+    def _operator(self) -> OperatorSession:
+        if self.operator is None:
+            raise UserFacingError("请先登录")
+        return self.operator
+
+    def can_supervise(self) -> bool:
+        """Whether the signed-in operator may open 审计与统计 (browse and count)."""
+        operator = self.operator
+        return operator is not None and all(
+            allowed(operator.role, action)
+            for action in (Action.VIEW_AUDIT, Action.VIEW_STATISTICS))
+
+    @staticmethod
+    def event_type_labels() -> list[tuple[str, str]]:
+        """Every event type and its Chinese label, for the type filter."""
+        return [(info.name, info.label_zh) for info in event_types()]
+
+    def browse_events(self, date_from: date, date_to: date, *,
+                      types: Sequence[str] | None = None, teller: str | None = None,
+                      limit: int = 500) -> list[EventSummary]:
+        with _expected():
+            return browse_events(self.workstation, self._operator(), date_from=date_from,
+                                 date_to=date_to, types=types, teller=teller, limit=limit)
+
+    def branch_statistics(self, date_from: date, date_to: date) -> BranchStatistics:
+        with _expected():
+            return branch_statistics(self.workstation, self._operator(), date_from=date_from,
+                                     date_to=date_to)
+
+    def export_audit(self, date_from: date, date_to: date, fmt: ExportFormat, out: Path, *,
+                     types: Sequence[str] | None = None,
+                     teller: str | None = None) -> ExportOutcome:
+        """A masked export with the signed-in supervisor's own session (an unmasked export
+        needs a second approver and stays on the command line)."""
+        with _expected():
+            return export_audit(self.workstation, self._operator(), date_from=date_from,
+                                date_to=date_to, fmt=fmt, out=out, types=types, teller=teller)
+
+    def verify_audit(self) -> VerifyOutcome:
+        with _expected():
+            return verify_workstation(self.workstation, self._operator())

@@ -10,8 +10,10 @@ from tellerguard.auth.users import Session as OperatorSession
 from tellerguard.gui.errors import UserFacingError, show_error
 from tellerguard.gui.finish import FinishFlow
 from tellerguard.gui.session import Session
+from tellerguard.gui.supervisor import SupervisorPresenter
 from tellerguard.gui.views.login import LoginDialog
 from tellerguard.gui.views.main_window import MainWindow
+from tellerguard.gui.views.supervisor import SupervisorDialog
 
 log = logging.getLogger("tellerguard.gui.shell")
 
@@ -23,6 +25,7 @@ class Shell:
         self.session = session
         self.window: MainWindow | None = None
         self.flow: FinishFlow | None = None
+        self.supervisor_dialog: SupervisorDialog | None = None
 
     def login_dialog(self) -> LoginDialog:
         return LoginDialog(
@@ -83,6 +86,8 @@ class Shell:
         )
         window.setWindowTitle(f"TellerGuard 柜面反诈助手 — {self.session.settings.branch_name}")
         window.lock_requested.connect(self.lock)
+        window.allow_supervisor(self.session.can_supervise())
+        window.supervisor_requested.connect(self.open_supervisor)
         self.flow = FinishFlow(window, self.session)
         self.window = window
         return window
@@ -94,11 +99,32 @@ class Shell:
         self.window.idle.start()
         self.window.switch_to("opening")
 
+    def open_supervisor(self) -> SupervisorDialog | None:
+        """审计与统计, for a supervisor's session only (window-modal, shown at once)."""
+        if not self.session.can_supervise():
+            show_error(self.window, "审计与统计仅限主管查看，请由主管登录", "无权查看")
+            return None
+        self.close_supervisor()
+        dialog = SupervisorDialog(SupervisorPresenter(self.session), parent=self.window)
+        dialog.resize(1180, 760)
+        self.supervisor_dialog = dialog
+        dialog.open()
+        dialog.refresh()
+        dialog.ui.fromDateEdit.setFocus()
+        return dialog
+
+    def close_supervisor(self) -> None:
+        if self.supervisor_dialog is not None:
+            self.supervisor_dialog.close()
+            self.supervisor_dialog.deleteLater()
+            self.supervisor_dialog = None
+
     def lock(self) -> None:
         """Hide the case behind the lock screen; only the same operator's password opens it."""
         window = self.window
         if window is None or window.locked:
             return
+        self.close_supervisor()  # the audit log is not left open behind the lock
         log.info("workstation locked (operator %s)", self.session.username)
         window.set_locked(True)
         dialog = LoginDialog(

@@ -5,6 +5,7 @@ domain, the audit store and the operators together.
 * :mod:`~tellerguard.services.counter` — record assessments, reminders, authorizations and
   refusals; a customer's recent history; searches and case replays;
 * :mod:`~tellerguard.services.audit_ops` — verify, seal, export, back up, rule pack events;
+* :mod:`~tellerguard.services.reports` — the branch manager's statistics and audit browsing;
 * :mod:`~tellerguard.services.commands` — one function per headless command for the CLI;
 * :mod:`~tellerguard.services.demo` — the demo branch.
 """

@@ -30,6 +30,7 @@ SHORTCUTS_HTML = """<table cellpadding="3">
 <tr><td><b>↑ / ↓</b></td><td>在下拉框中选择</td></tr>
 <tr><td><b>Ctrl+Enter</b></td><td>完成办理（需要时弹出二次提醒）</td></tr>
 <tr><td><b>Ctrl+N</b></td><td>新业务（清空表单）</td></tr>
+<tr><td><b>Ctrl+Shift+A</b></td><td>审计与统计（主管）</td></tr>
 <tr><td><b>Ctrl+L</b></td><td>锁定屏幕</td></tr>
 </table>"""
 
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
 
     finish_requested = Signal()
     lock_requested = Signal()
+    supervisor_requested = Signal()
 
     def __init__(
         self,
@@ -105,6 +107,7 @@ class MainWindow(QMainWindow):
             self.ui.actionLock,
             self.ui.actionQuit,
             self.ui.actionShortcuts,
+            self.ui.actionSupervisor,
         ):
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
             self.addAction(action)
@@ -115,6 +118,7 @@ class MainWindow(QMainWindow):
         self.ui.actionNewCase.triggered.connect(self.new_case)
         self.ui.newCaseButton.clicked.connect(self.new_case)
         self.ui.actionLock.triggered.connect(self.lock_requested)
+        self.ui.actionSupervisor.triggered.connect(self._request_supervisor)
         self.ui.actionQuit.triggered.connect(self.close)
         self.ui.actionShortcuts.triggered.connect(self.show_shortcuts)
         self.ui.actionAbout.triggered.connect(self.show_about)
@@ -154,6 +158,16 @@ class MainWindow(QMainWindow):
     def _request_finish(self) -> None:
         if not self.locked:
             self.finish_requested.emit()
+
+    def _request_supervisor(self) -> None:
+        if not self.locked:
+            self.supervisor_requested.emit()
+
+    def allow_supervisor(self, allowed: bool) -> None:
+        """Only a supervisor's session may open 审计与统计; others see the entry greyed out."""
+        self.ui.actionSupervisor.setEnabled(allowed)
+        if not allowed:
+            self.ui.actionSupervisor.setToolTip("仅主管可用：请由主管登录后查看审计记录与统计")
 
     def new_case(self, *, ask: bool = True) -> None:
         """Clear the current form for the next customer (asking first if anything is typed)."""
