@@ -178,6 +178,11 @@ def cmd_audit(args: argparse.Namespace) -> int:
     operator = _operator(args)
     if action == "seal":
         _print(commands.audit_seal(settings, operator, day=args.day, out=args.out))
+    elif action == "stats":
+        if args.date_to < args.date_from:
+            raise AdminUsageError("--to is before --from")
+        _print(commands.audit_stats(settings, operator, date_from=args.date_from,
+                                    date_to=args.date_to))
     elif action == "export":
         if args.date_to < args.date_from:
             raise AdminUsageError("--to is before --from")
@@ -285,6 +290,11 @@ def register(sub: Any) -> None:
     p = audit_sub.add_parser("backup", help="online backup of the store, verified")
     _common(p)
     p.add_argument("--out", type=Path, required=True, metavar="FILE")
+    p.set_defaults(handler=cmd_audit)
+    p = audit_sub.add_parser("stats", help="what the branch stopped: dissuasions, refusals …")
+    _common(p)
+    p.add_argument("--from", dest="date_from", type=_date, required=True, metavar="DATE")
+    p.add_argument("--to", dest="date_to", type=_date, required=True, metavar="DATE")
     p.set_defaults(handler=cmd_audit)
     p = audit_sub.add_parser("types", help="list the event types")
     p.set_defaults(handler=cmd_audit)

@@ -31,6 +31,7 @@ from tellerguard.services.audit_ops import (
     verify_audit,
 )
 from tellerguard.services.demo import DemoReport, populate_demo
+from tellerguard.services.reports import BranchStatistics, branch_statistics
 from tellerguard.services.workstation import (
     InitResult,
     RecoveryResult,
@@ -40,9 +41,9 @@ from tellerguard.services.workstation import (
 )
 
 __all__ = [
-    "audit_backup", "audit_export", "audit_seal", "audit_types", "audit_verify", "demo",
-    "init", "keys_recover", "users_add", "users_change_password", "users_disable", "users_list",
-    "users_reset_password", "users_set_role", "users_unlock",
+    "audit_backup", "audit_export", "audit_seal", "audit_stats", "audit_types", "audit_verify",
+    "demo", "init", "keys_recover", "users_add", "users_change_password", "users_disable",
+    "users_list", "users_reset_password", "users_set_role", "users_unlock",
 ]
 
 
@@ -138,6 +139,13 @@ def audit_export(settings: Settings, operator: Credentials, *, date_from: date, 
 def audit_backup(settings: Settings, operator: Credentials, out: Path) -> BackupOutcome:
     with open_workstation(settings) as ws:
         return backup_audit(ws, ws.act_as(operator), out)
+
+
+def audit_stats(settings: Settings, operator: Credentials, *, date_from: date,
+                date_to: date) -> BranchStatistics:
+    """``tellerguard audit stats --from DATE --to DATE``: what the branch stopped."""
+    with open_workstation(settings) as ws:
+        return branch_statistics(ws, ws.act_as(operator), date_from=date_from, date_to=date_to)
 
 
 def audit_types() -> list[EventTypeInfo]:

@@ -154,3 +154,15 @@ def test_types_lists_every_event_type(capsys: pytest.CaptureFixture[str]) -> Non
     for name in ("assessment_shown", "reminder_completed", "supervisor_authorized",
                  "business_refused", "login_failed", "account_locked", "export_written"):
         assert name in out
+
+
+def test_stats_tell_a_manager_what_the_branch_stopped(
+        workstation: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pw = add_supervisor(workstation, "super03")
+    who = ["--config", str(workstation), "--operator", "super03", "--password-file", str(pw)]
+    capsys.readouterr()
+    assert main(["audit", "stats", "--from", "2026-01-01", "--to", "2099-12-31", *who]) == 0
+    out = capsys.readouterr().out
+    assert "assessments shown: 0" in out and "amount protected 0.00 CNY" in out
+    assert main(["audit", "stats", "--from", "2026-12-31", "--to", "2026-01-01", *who]) == 2
+    assert "--to is before --from" in capsys.readouterr().err
