@@ -29,15 +29,16 @@ screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py
 
 test: $(STAMP)
-	$(BIN)/ruff check tellerguard tests bench
+	$(BIN)/ruff check tellerguard tests bench scripts
+	$(BIN)/ruff format --check tellerguard tests bench scripts
 	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 	$(BIN)/tellerguard rules check rules/default
 	$(BIN)/tellerguard rules test rules/default
 
 lint: $(STAMP)
-	$(BIN)/ruff check tellerguard tests bench
-	$(BIN)/ruff format --check tellerguard tests bench
+	$(BIN)/ruff check tellerguard tests bench scripts
+	$(BIN)/ruff format --check tellerguard tests bench scripts
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

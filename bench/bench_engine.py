@@ -45,8 +45,11 @@ def realistic_cases(pack: RulePack, count: int, seed: int = 7) -> list[Any]:
     templates: list[dict[str, Any]] = []
     for compiled in pack.rules:
         for example in compiled.rule.examples:
-            if example.on in (None, ON) and example.branch_region in (None, REGION) \
-                    and not example.history:
+            if (
+                example.on in (None, ON)
+                and example.branch_region in (None, REGION)
+                and not example.history
+            ):
                 templates.append(apply_set(pack.bases.cases[example.base], example.set))
     cases = []
     amounts = ["800.00", "3000.00", "12000.00", "50000.00", "99999.99", "200000.00"]
@@ -60,8 +63,9 @@ def realistic_cases(pack: RulePack, count: int, seed: int = 7) -> list[Any]:
     return cases
 
 
-def timed(label: str, fn: Callable[[Any], Any], items: list[Any],
-          repeat: int = 5) -> dict[str, Any]:
+def timed(
+    label: str, fn: Callable[[Any], Any], items: list[Any], repeat: int = 5
+) -> dict[str, Any]:
     samples: list[float] = []
     for _ in range(repeat):
         for item in items:
@@ -72,8 +76,12 @@ def timed(label: str, fn: Callable[[Any], Any], items: list[Any],
     median = statistics.median(samples)
     p99 = samples[int(len(samples) * 0.99) - 1]
     total = sum(samples) / 1e6
-    return {"label": label, "median_us": median, "p99_us": p99,
-            "per_s": len(samples) / total if total else float("inf")}
+    return {
+        "label": label,
+        "median_us": median,
+        "p99_us": p99,
+        "per_s": len(samples) / total if total else float("inf"),
+    }
 
 
 def rule_engine_compiled(pack: RulePack) -> Callable[[Any], list[str]] | None:
@@ -84,15 +92,19 @@ def rule_engine_compiled(pack: RulePack) -> Callable[[Any], list[str]] | None:
         return None
     from rule_engine_translate import translate
 
-    context = rule_engine.Context(resolver=rule_engine.resolve_attribute,
-                                  default_value=None)
+    context = rule_engine.Context(resolver=rule_engine.resolve_attribute, default_value=None)
     compiled: list[tuple[str, str, Any]] = []
     for rule in pack.rules:
         if rule.rule.status == "deprecated":
             continue
         text = translate(rule.rule.condition, pack.params)
-        compiled.append((rule.rule.id, rule.rule.kinds[0] if len(rule.rule.kinds) == 1
-                         else "*", rule_engine.Rule(text, context=context)))
+        compiled.append(
+            (
+                rule.rule.id,
+                rule.rule.kinds[0] if len(rule.rule.kinds) == 1 else "*",
+                rule_engine.Rule(text, context=context),
+            )
+        )
 
     def run(bundle: Any) -> list[str]:
         kind = bundle.case.kind
@@ -129,10 +141,15 @@ def main() -> None:
         return handwritten_evaluate(pair[0], pair[1], NO_HISTORY)
 
     for pair in pairs:
-        assert sorted(ours(pair)) == sorted(hand(pair)), (dump_case(pair[0]), ours(pair),
-                                                          hand(pair))
-    rows = [timed("compiled pack (ours), rules only", ours, pairs),
-            timed("hand-written Python, same rules", hand, pairs)]
+        assert sorted(ours(pair)) == sorted(hand(pair)), (
+            dump_case(pair[0]),
+            ours(pair),
+            hand(pair),
+        )
+    rows = [
+        timed("compiled pack (ours), rules only", ours, pairs),
+        timed("hand-written Python, same rules", hand, pairs),
+    ]
     engine = rule_engine_compiled(pack)
     if engine is not None:
         bundles = [Bundle(c, f) for c, f in pairs]
@@ -141,22 +158,33 @@ def main() -> None:
             assert sorted(engine(bundle)) == sorted(ours(pair)), (engine(bundle), ours(pair))
         import rule_engine
 
-        rows.append(timed(f"rule-engine {rule_engine.__version__} (PyPI), same rules", engine,
-                          sample, repeat=1))
+        rows.append(
+            timed(
+                f"rule-engine {rule_engine.__version__} (PyPI), same rules",
+                engine,
+                sample,
+                repeat=1,
+            )
+        )
     texts = [json.dumps(dump_case(c), ensure_ascii=False) for c in cases]
 
     def whole(text: str) -> Any:
         case = parse_case_json(text, context={"on": ON})
         return assess(pack, case, branch_region=REGION, on=ON)
 
-    rows.append(timed("whole assess (JSON → validated case → facts → rules → explanations)",
-                      whole, texts))
-    print(f"pack {pack.id} {pack.version}: {len(pack.rules)} rules, {len(cases)} cases, "
-          f"python {sys.version.split()[0]}")
+    rows.append(
+        timed("whole assess (JSON → validated case → facts → rules → explanations)", whole, texts)
+    )
+    print(
+        f"pack {pack.id} {pack.version}: {len(pack.rules)} rules, {len(cases)} cases, "
+        f"python {sys.version.split()[0]}"
+    )
     print(f"{'engine':<72} {'median µs':>10} {'p99 µs':>10} {'cases/s':>10}")
     for row in rows:
-        print(f"{row['label']:<72} {row['median_us']:>10.2f} {row['p99_us']:>10.2f} "
-              f"{row['per_s']:>10,.0f}")
+        print(
+            f"{row['label']:<72} {row['median_us']:>10.2f} {row['p99_us']:>10.2f} "
+            f"{row['per_s']:>10,.0f}"
+        )
     ratio = rows[0]["median_us"] / rows[1]["median_us"]
     print(f"compiled / hand-written median: {ratio:.2f}x (target ≤ 3x)")
 

@@ -78,9 +78,11 @@ def evaluate(case: Any, facts: Facts, history: History) -> list[str]:
             hits.append("XFER-AML-TRANSFER")
 
     # ---- history.yaml (opening, transfer) ------------------------------------------------
-    if (history.dissuaded_30d >= HISTORY_REPEAT_MIN
-            or history.refusals_30d >= HISTORY_REPEAT_MIN
-            or history.police_referrals_30d >= HISTORY_REPEAT_MIN):
+    if (
+        history.dissuaded_30d >= HISTORY_REPEAT_MIN
+        or history.refusals_30d >= HISTORY_REPEAT_MIN
+        or history.police_referrals_30d >= HISTORY_REPEAT_MIN
+    ):
         hits.append("HIST-DISSUADED")
 
     # ---- notes.yaml (opening, transfer) --------------------------------------------------
@@ -110,8 +112,9 @@ def evaluate(case: Any, facts: Facts, history: History) -> list[str]:
         # ---- opening_behaviour.yaml ------------------------------------------------------
         if o.batch_opening:
             hits.append("OPEN-ABNORMAL")
-        if ((o.batch_opening or o.phone_shared_with_others)
-                and (case.promised_reward or case.companion_answers_for_customer)):
+        if (o.batch_opening or o.phone_shared_with_others) and (
+            case.promised_reward or case.companion_answers_for_customer
+        ):
             hits.append("OPEN-ABNORMAL-REFUSE")
         if case.companion_answers_for_customer:
             hits.append("OPEN-COMPANION")
@@ -119,8 +122,12 @@ def evaluate(case: Any, facts: Facts, history: History) -> list[str]:
             hits.append("OPEN-COMPANION-PURPOSE")
         if case.promised_reward:
             hits.append("OPEN-COMPANION-REWARD")
-        if (case.on_phone or case.screen_sharing or case.instructed_by_others
-                or case.told_to_keep_secret):
+        if (
+            case.on_phone
+            or case.screen_sharing
+            or case.instructed_by_others
+            or case.told_to_keep_secret
+        ):
             hits.append("OPEN-COACHED")
         if o.phone_in_own_name is False:
             hits.append("OPEN-PHONE")
@@ -130,10 +137,11 @@ def evaluate(case: Any, facts: Facts, history: History) -> list[str]:
             hits.append("OPEN-PHONE-VIRTUAL")
         if o.phone_in_own_name is None:
             hits.append("OPEN-PHONE-UNCHECKED")
-        if ((purpose == "salary" and occupation == "unemployed")
-                or (purpose == "business" and occupation in BUSINESS_UNLIKELY)
-                or (purpose == "pension" and age is not None
-                    and age < PENSION_PURPOSE_MIN_AGE)):
+        if (
+            (purpose == "salary" and occupation == "unemployed")
+            or (purpose == "business" and occupation in BUSINESS_UNLIKELY)
+            or (purpose == "pension" and age is not None and age < PENSION_PURPOSE_MIN_AGE)
+        ):
             hits.append("OPEN-PURPOSE")
         if purpose == "salary" and customer.employer is None:
             hits.append("OPEN-PURPOSE-EMPLOYER")
@@ -143,8 +151,9 @@ def evaluate(case: Any, facts: Facts, history: History) -> list[str]:
         # ---- opening_groups.yaml ---------------------------------------------------------
         if age is not None and age >= ELDERLY_AGE:
             hits.append("OPEN-ELDERLY")
-        if occupation == "student" or (STUDENT_BY_AGE and age is not None
-                                       and STUDENT_MIN_AGE <= age <= STUDENT_MAX_AGE):
+        if occupation == "student" or (
+            STUDENT_BY_AGE and age is not None and STUDENT_MIN_AGE <= age <= STUDENT_MAX_AGE
+        ):
             hits.append("OPEN-STUDENT")
         if occupation == "migrant_worker":
             hits.append("OPEN-MIGRANT")
@@ -189,8 +198,9 @@ def evaluate(case: Any, facts: Facts, history: History) -> list[str]:
         if age is None:
             if amount >= AGE_UNKNOWN_CHECK_AMOUNT:
                 hits.append("XFER-AGE-UNKNOWN")
-        elif age >= ELDERLY_AGE and (amount >= ELDERLY_LARGE_AMOUNT
-                                     or (amount >= ELDERLY_NEW_PAYEE_AMOUNT and new_payee)):
+        elif age >= ELDERLY_AGE and (
+            amount >= ELDERLY_LARGE_AMOUNT or (amount >= ELDERLY_NEW_PAYEE_AMOUNT and new_payee)
+        ):
             if amount >= ELDERLY_STRICT_AMOUNT or age >= ELDERLY_STRICT_AGE:
                 hits.append("XFER-ELDERLY-STRICT")
             else:
@@ -224,13 +234,14 @@ def evaluate(case: Any, facts: Facts, history: History) -> list[str]:
         if purpose == "tax_refund":
             hits.append("XFER-FEE-TAX")
         personal = facts.payee_personal_account
-        if (purpose == "investment"
-                and (personal is True or relationship in INVEST_RISKY_PAYEES)) \
-                or t.promised_high_return:
+        if (
+            purpose == "investment" and (personal is True or relationship in INVEST_RISKY_PAYEES)
+        ) or t.promised_high_return:
             hits.append("XFER-INVEST")
-        if (purpose == "romance"
-                or (relationship == "online_only" and purpose == "lend_to_acquaintance")) \
-                and not t.met_payee_in_person:
+        if (
+            purpose == "romance"
+            or (relationship == "online_only" and purpose == "lend_to_acquaintance")
+        ) and not t.met_payee_in_person:
             hits.append("XFER-INVEST-ROMANCE")
         if purpose == "lend_to_acquaintance" and not t.verified_by_call:
             hits.append("XFER-ACQUAINTANCE")
@@ -240,8 +251,12 @@ def evaluate(case: Any, facts: Facts, history: History) -> list[str]:
                 hits.append("XFER-OFFICIAL")
             elif personal is None:
                 hits.append("XFER-OFFICIAL-UNKNOWN")
-        if (purpose == "purchase" and t.first_time_payee and relationship in STRANGER_PAYEES
-                and not t.met_payee_in_person):
+        if (
+            purpose == "purchase"
+            and t.first_time_payee
+            and relationship in STRANGER_PAYEES
+            and not t.met_payee_in_person
+        ):
             hits.append("XFER-SHOPPING")
         if purpose in MILITARY_PURCHASE_PURPOSES and t.first_time_payee and military_notes:
             hits.append("XFER-SHOPPING-MILITARY")

@@ -12,8 +12,16 @@ import re
 from decimal import Decimal
 from typing import Any
 
-_OPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
-        ast.In: "in", ast.NotIn: "not in"}
+_OPS = {
+    ast.Eq: "==",
+    ast.NotEq: "!=",
+    ast.Lt: "<",
+    ast.LtE: "<=",
+    ast.Gt: ">",
+    ast.GtE: ">=",
+    ast.In: "in",
+    ast.NotIn: "not in",
+}
 
 
 def _literal(value: Any) -> str:
@@ -63,8 +71,11 @@ def translate(text: str, params: dict[str, Any]) -> str:
         if isinstance(node, ast.Compare):
             left, right = go(node.left), go(node.comparators[0])
             op = _OPS[type(node.ops[0])]
-            guards = [s for s, n in ((left, node.left), (right, node.comparators[0]))
-                      if isinstance(n, ast.Attribute) and not s.startswith(("[", '"'))]
+            guards = [
+                s
+                for s, n in ((left, node.left), (right, node.comparators[0]))
+                if isinstance(n, ast.Attribute) and not s.startswith(("[", '"'))
+            ]
             if "null" in (left, right):
                 return f"({left} {op} {right})"
             guard = " and ".join(f"{g} != null" for g in guards)
@@ -74,8 +85,14 @@ def translate(text: str, params: dict[str, Any]) -> str:
                 return _literal(params[node.attr])
             return f"{node.value.id}.{node.attr}"
         if isinstance(node, ast.Name):
-            return {"true": "true", "false": "false", "null": "null", "True": "true",
-                    "False": "false", "None": "null"}[node.id]
+            return {
+                "true": "true",
+                "false": "false",
+                "null": "null",
+                "True": "true",
+                "False": "false",
+                "None": "null",
+            }[node.id]
         if isinstance(node, ast.Constant):
             if isinstance(node.value, float):
                 return str(Decimal(ast.get_source_segment(text, node) or repr(node.value)))

@@ -112,10 +112,12 @@ def _pretty(source: str, result: dict[str, Any], out: TextIO) -> None:
     facts = result["facts"]
     out.write(f"== {source} ==\n")
     out.write(f"结论：{LEVEL_LABELS[result['level']]}（{result['level']}）\n")
-    who = [f"{facts['age']} 岁" if facts.get("age") is not None else "年龄需人工核实",
-           {"male": "男", "female": "女"}.get(facts.get("gender") or "", ""),
-           facts.get("home_place") or "",
-           choice_label("out_of_area", facts.get("out_of_area") or "not_applicable")]
+    who = [
+        f"{facts['age']} 岁" if facts.get("age") is not None else "年龄需人工核实",
+        {"male": "男", "female": "女"}.get(facts.get("gender") or "", ""),
+        facts.get("home_place") or "",
+        choice_label("out_of_area", facts.get("out_of_area") or "not_applicable"),
+    ]
     out.write("客户：" + "，".join(w for w in who if w) + "\n")
     if not result["hits"]:
         out.write("  未命中任何规则\n")
@@ -146,8 +148,11 @@ def cmd_assess(args: argparse.Namespace) -> int:
             where = f"{source}:{line}" if line else source
             print(f"error: {where}: {exc}", file=sys.stderr)
             if not args.pretty:
-                results.append(json.dumps({"error": str(exc), "line": line, "source": source},
-                                          ensure_ascii=False))
+                results.append(
+                    json.dumps(
+                        {"error": str(exc), "line": line, "source": source}, ensure_ascii=False
+                    )
+                )
             continue
         result = assess(pack, case, branch_region=region, on=on).model_dump(mode="json")
         name = f"{source}:{line}" if line else source
@@ -179,8 +184,10 @@ def cmd_rules_check(args: argparse.Namespace) -> int:
     if pack is None:
         return EXIT_CHECK_FAILED
     active = sum(1 for r in pack.rules if r.rule.status != "deprecated")
-    print(f"{args.dir}: pack {pack.id} {pack.version}: {len(pack.rules)} rules ({active} active), "
-          f"{len(pack.params)} parameters, sha256 {pack.sha256}")
+    print(
+        f"{args.dir}: pack {pack.id} {pack.version}: {len(pack.rules)} rules ({active} active), "
+        f"{len(pack.params)} parameters, sha256 {pack.sha256}"
+    )
     return EXIT_OK
 
 

@@ -53,7 +53,8 @@ def _settings(args: argparse.Namespace) -> Settings:
     if found is None:
         raise AdminUsageError(
             f"no configuration: run 'tellerguard init' or pass --config PATH "
-            f"(looked in {default_config_path()})")
+            f"(looked in {default_config_path()})"
+        )
     from tellerguard.config import ConfigError
 
     try:
@@ -72,8 +73,9 @@ def _operator(args: argparse.Namespace) -> Credentials:
 def _approver(args: argparse.Namespace) -> Credentials | None:
     if not getattr(args, "approver", None):
         return None
-    password = _secret(args.approver_password_file, f"Password for {args.approver}: ",
-                       "approver password")
+    password = _secret(
+        args.approver_password_file, f"Password for {args.approver}: ", "approver password"
+    )
     return Credentials(args.approver, password)
 
 
@@ -99,20 +101,36 @@ def cmd_init(args: argparse.Namespace) -> int:
         settings = _settings(argparse.Namespace(config=config_path))
     else:
         if not (args.branch_code and args.branch_name and args.region):
-            raise AdminUsageError("a new workstation needs --branch-code, --branch-name and "
-                                  "--region")
-        settings = Settings(branch_code=args.branch_code, branch_name=args.branch_name,
-                            region=args.region, workstation=args.workstation)
+            raise AdminUsageError(
+                "a new workstation needs --branch-code, --branch-name and --region"
+            )
+        settings = Settings(
+            branch_code=args.branch_code,
+            branch_name=args.branch_name,
+            region=args.region,
+            workstation=args.workstation,
+        )
         config_path.parent.mkdir(parents=True, exist_ok=True)
         config_path.write_text(settings_toml(settings), encoding="utf-8")
         settings = load_settings(config_path)
         print(f"wrote configuration {config_path}")
-    password = _secret(args.password_file, f"New password for {args.admin}: ",
-                       "administrator password", confirm=True)
-    passphrase = _secret(args.backup_passphrase_file, "Key backup passphrase: ",
-                         "key backup passphrase", confirm=True)
-    _print(commands.init(settings, args.admin, password, passphrase,
-                         admin_display_name=args.admin_display_name))
+    password = _secret(
+        args.password_file,
+        f"New password for {args.admin}: ",
+        "administrator password",
+        confirm=True,
+    )
+    passphrase = _secret(
+        args.backup_passphrase_file,
+        "Key backup passphrase: ",
+        "key backup passphrase",
+        confirm=True,
+    )
+    _print(
+        commands.init(
+            settings, args.admin, password, passphrase, admin_display_name=args.admin_display_name
+        )
+    )
     return EXIT_OK
 
 
@@ -135,17 +153,35 @@ def cmd_users(args: argparse.Namespace) -> int:
         users = commands.users_list(settings, operator)
         print(f"{'username':<16} {'name':<12} {'role':<12} status")
         for user in users:
-            status = ", ".join(s for s, on in (("disabled", user.disabled),
-                                                ("locked", user.locked),
-                                                ("must change password",
-                                                 user.must_change_password)) if on) or "active"
+            status = (
+                ", ".join(
+                    s
+                    for s, on in (
+                        ("disabled", user.disabled),
+                        ("locked", user.locked),
+                        ("must change password", user.must_change_password),
+                    )
+                    if on
+                )
+                or "active"
+            )
             print(f"{user.username:<16} {user.display_name:<12} {user.role:<12} {status}")
         return EXIT_OK
     if action == "add":
-        password = _secret(args.new_password_file, f"Initial password for {args.username}: ",
-                           "new password", confirm=True)
-        info = commands.users_add(settings, operator, args.username, args.display_name or
-                                  args.username, args.role, password)
+        password = _secret(
+            args.new_password_file,
+            f"Initial password for {args.username}: ",
+            "new password",
+            confirm=True,
+        )
+        info = commands.users_add(
+            settings,
+            operator,
+            args.username,
+            args.display_name or args.username,
+            args.role,
+            password,
+        )
     elif action == "disable":
         info = commands.users_disable(settings, operator, args.username, args.reason or "")
     elif action == "unlock":
@@ -153,8 +189,12 @@ def cmd_users(args: argparse.Namespace) -> int:
     elif action == "set-role":
         info = commands.users_set_role(settings, operator, args.username, args.role)
     else:  # reset-password
-        password = _secret(args.new_password_file, f"Temporary password for {args.username}: ",
-                           "new password", confirm=True)
+        password = _secret(
+            args.new_password_file,
+            f"Temporary password for {args.username}: ",
+            "new password",
+            confirm=True,
+        )
         info = commands.users_reset_password(settings, operator, args.username, password)
     print(f"{action}: {info.username} ({info.role}) recorded as event #{info.event_seq}")
     return EXIT_OK
@@ -170,8 +210,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
         return EXIT_OK
     if action == "verify":
         settings = _settings(args) if args.db is None or args.config else None
-        outcome = commands.audit_verify(args.db, settings, checkpoints=args.checkpoint or (),
-                                        deep=args.deep)
+        outcome = commands.audit_verify(
+            args.db, settings, checkpoints=args.checkpoint or (), deep=args.deep
+        )
         _print(outcome)
         return EXIT_OK if outcome.report.ok else EXIT_CHECK_FAILED
     settings = _settings(args)
@@ -181,15 +222,27 @@ def cmd_audit(args: argparse.Namespace) -> int:
     elif action == "stats":
         if args.date_to < args.date_from:
             raise AdminUsageError("--to is before --from")
-        _print(commands.audit_stats(settings, operator, date_from=args.date_from,
-                                    date_to=args.date_to))
+        _print(
+            commands.audit_stats(settings, operator, date_from=args.date_from, date_to=args.date_to)
+        )
     elif action == "export":
         if args.date_to < args.date_from:
             raise AdminUsageError("--to is before --from")
-        _print(commands.audit_export(
-            settings, operator, date_from=args.date_from, date_to=args.date_to, fmt=args.format,
-            out=args.out, types=args.type or None, teller=args.teller, unmasked=args.unmasked,
-            approver=_approver(args), reason=args.reason))
+        _print(
+            commands.audit_export(
+                settings,
+                operator,
+                date_from=args.date_from,
+                date_to=args.date_to,
+                fmt=args.format,
+                out=args.out,
+                types=args.type or None,
+                teller=args.teller,
+                unmasked=args.unmasked,
+                approver=_approver(args),
+                reason=args.reason,
+            )
+        )
     else:  # backup
         _print(commands.audit_backup(settings, operator, args.out))
     return EXIT_OK
@@ -239,11 +292,15 @@ def register(sub: Any) -> None:
     users = sub.add_parser("users", help="operators and roles")
     users_sub = users.add_subparsers(dest="users_command", required=True)
     roles = ("teller", "supervisor", "rule_admin", "it_admin")
-    for name, helptext in (("add", "add an operator"), ("list", "list operators"),
-                           ("disable", "disable an operator"), ("unlock", "unlock after lockout"),
-                           ("set-role", "change an operator's role"),
-                           ("reset-password", "set a temporary password"),
-                           ("passwd", "change your own password (required after a reset)")):
+    for name, helptext in (
+        ("add", "add an operator"),
+        ("list", "list operators"),
+        ("disable", "disable an operator"),
+        ("unlock", "unlock after lockout"),
+        ("set-role", "change an operator's role"),
+        ("reset-password", "set a temporary password"),
+        ("passwd", "change your own password (required after a reset)"),
+    ):
         p = users_sub.add_parser(name, help=helptext)
         _common(p)
         if name not in ("list", "passwd"):
@@ -312,4 +369,3 @@ def register(sub: Any) -> None:
     p.add_argument("--events", type=int, required=True, metavar="N")
     p.add_argument("--seed", type=int, default=0, metavar="S")
     p.set_defaults(handler=cmd_demo)
-

@@ -78,8 +78,10 @@ class Settings(BaseModel):
 
     def param_overrides(self) -> dict[str, object]:
         """Overrides with money given as strings turned into Decimal by the pack's types."""
-        return {k: (Decimal(v) if isinstance(v, str) and re.fullmatch(r"[0-9.]+", v) else v)
-                for k, v in self.params.items()}
+        return {
+            k: (Decimal(v) if isinstance(v, str) and re.fullmatch(r"[0-9.]+", v) else v)
+            for k, v in self.params.items()
+        }
 
 
 def default_config_path() -> Path:

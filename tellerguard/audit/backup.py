@@ -33,8 +33,9 @@ def backup_store(source: Path, out: Path) -> BackupResult:
     """Copy ``source`` to ``out`` online and verify the copy; ``out`` must not exist."""
     out = Path(out)
     if out.exists():
-        raise AuditError(f"{out} already exists; choose a new backup file name",
-                         "备份文件已存在，请换一个文件名")
+        raise AuditError(
+            f"{out} already exists; choose a new backup file name", "备份文件已存在，请换一个文件名"
+        )
     if not out.parent.is_dir():
         raise AuditError(f"folder {out.parent} does not exist", "备份目录不存在")
     tmp = out.with_name(f".{out.name}.{secrets.token_hex(4)}.tmp")
@@ -59,7 +60,8 @@ def backup_store(source: Path, out: Path) -> BackupResult:
             raise StoreTamperedError(
                 f"the backup copy does not verify ({report.problem_count} problems; first: "
                 f"{report.problems[0].line() if report.problems else '-'}); the source store "
-                "needs 'tellerguard audit verify'")
+                "needs 'tellerguard audit verify'"
+            )
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
             digest = hashlib.sha256()

@@ -45,8 +45,9 @@ def canonical_text(obj: dict[str, Any]) -> str:
     refuses a model with a floating-point field.
     """
     try:
-        text = json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                          allow_nan=False)
+        text = json.dumps(
+            obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+        )
     except (TypeError, ValueError) as exc:
         raise EventError(f"the event is not plain JSON: {exc}") from None
     try:

@@ -65,11 +65,26 @@ class Checkpoint(BaseModel):
         return json.dumps(self.model_dump(), indent=2, sort_keys=True) + "\n"
 
 
-def sign_checkpoint(signer: WorkstationSigner, *, store_id: str, branch: str, workstation: str,
-                    day: date, seq: int, hash_hex: str) -> Checkpoint:
-    unsigned = Checkpoint(store_id=store_id, branch=branch, workstation=workstation,
-                          day=day.isoformat(), seq=seq, hash=hash_hex,
-                          sealed_at=format_time(now_shanghai()), public_key=signer.public_key_hex)
+def sign_checkpoint(
+    signer: WorkstationSigner,
+    *,
+    store_id: str,
+    branch: str,
+    workstation: str,
+    day: date,
+    seq: int,
+    hash_hex: str,
+) -> Checkpoint:
+    unsigned = Checkpoint(
+        store_id=store_id,
+        branch=branch,
+        workstation=workstation,
+        day=day.isoformat(),
+        seq=seq,
+        hash=hash_hex,
+        sealed_at=format_time(now_shanghai()),
+        public_key=signer.public_key_hex,
+    )
     signature = base64.b64encode(signer.sign(unsigned.signed_bytes())).decode("ascii")
     return unsigned.model_copy(update={"signature": signature})
 

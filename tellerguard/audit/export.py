@@ -52,10 +52,14 @@ from tellerguard.domain.levels import LEVEL_LABELS
 EXCEL_MAX_ROWS = 1_048_576
 """Excel's row limit per sheet, header row included."""
 
-MASKING_NOTE = ("个人信息已脱敏：证件号码保留前6位和后4位，银行卡号保留前6位和后4位，"
-                "手机号保留前3位和后4位，姓名保留姓氏；备注和原因中的号码同样脱敏。")
-CHAIN_NOTE = ("hash(n) = SHA-256(hash(n-1) || seq(n) as 8-byte big-endian || record(n) UTF-8 "
-              "bytes), hash(0) = 32 zero bytes")
+MASKING_NOTE = (
+    "个人信息已脱敏：证件号码保留前6位和后4位，银行卡号保留前6位和后4位，"
+    "手机号保留前3位和后4位，姓名保留姓氏；备注和原因中的号码同样脱敏。"
+)
+CHAIN_NOTE = (
+    "hash(n) = SHA-256(hash(n-1) || seq(n) as 8-byte big-endian || record(n) UTF-8 "
+    "bytes), hash(0) = 32 zero bytes"
+)
 
 
 def _case(column: str, labels: dict[str, str]) -> str:
@@ -146,18 +150,25 @@ class ExportResult:
 
 def validate_request(request: ExportRequest) -> None:
     if request.date_to < request.date_from:
-        raise ExportError(f"the export range ends ({request.date_to}) before it starts "
-                          f"({request.date_from})", "导出的结束日期早于开始日期")
+        raise ExportError(
+            f"the export range ends ({request.date_to}) before it starts ({request.date_from})",
+            "导出的结束日期早于开始日期",
+        )
     if request.format not in ("csv", "xlsx", "jsonl"):
-        raise ExportError(f"unknown export format {request.format!r}; use csv, xlsx or jsonl",
-                          "导出格式应为 csv、xlsx 或 jsonl")
+        raise ExportError(
+            f"unknown export format {request.format!r}; use csv, xlsx or jsonl",
+            "导出格式应为 csv、xlsx 或 jsonl",
+        )
     if request.teller is not None and not re.fullmatch(USERNAME_PATTERN, request.teller):
-        raise ExportError(f"teller {request.teller[:40]!r} is not an operator name",
-                          "柜员用户名不正确")
+        raise ExportError(
+            f"teller {request.teller[:40]!r} is not an operator name", "柜员用户名不正确"
+        )
     unknown = [t for t in request.types or () if t not in EVENT_TYPES]
     if unknown:
-        raise ExportError(f"unknown event types: {', '.join(unknown)}; see 'tellerguard audit "
-                          "types'", "事件类型不正确")
+        raise ExportError(
+            f"unknown event types: {', '.join(unknown)}; see 'tellerguard audit types'",
+            "事件类型不正确",
+        )
 
 
 def _where(request: ExportRequest) -> tuple[str, list[Any]]:
@@ -212,8 +223,7 @@ class _HashingWriter(io.RawIOBase):
         self.size = 0
         self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=8)
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._drain, name="export-compress",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._drain, name="export-compress", daemon=True)
         self._thread.start()
 
     def _drain(self) -> None:
@@ -271,7 +281,8 @@ class _Rows:
         # faster than letting SQLite sort a million rows by seq.
         where, params = _where(self.request)
         low, high = self.reader.conn.execute(
-            f"SELECT min(seq), max(seq) FROM events WHERE {where}", params).fetchone()
+            f"SELECT min(seq), max(seq) FROM events WHERE {where}", params
+        ).fetchone()
         return None if low is None else (int(low), int(high))
 
     def batches(self, size: int = 4096) -> Iterator[list[tuple[Any, ...]]]:
@@ -285,7 +296,8 @@ class _Rows:
             select += ", CAST(record AS BLOB)"
         cursor = self.reader.conn.execute(
             f"SELECT {select} FROM events WHERE seq BETWEEN ? AND ? AND {where} ORDER BY seq",
-            [*bounds, *params])
+            [*bounds, *params],
+        )
         while batch := cursor.fetchmany(size):
             yield batch if self.request.masked else self._unmasked(batch)
 
@@ -311,12 +323,19 @@ class _Rows:
         yield from self.reader.conn.execute(
             "SELECT seq, lower(hex(prev_hash)), lower(hex(hash)), CAST(record AS BLOB) "
             f"FROM events WHERE seq BETWEEN ? AND ? AND {where} ORDER BY seq",
-            [*bounds, *params])
+            [*bounds, *params],
+        )
 
 
-def write_bundle(reader: AuditReader, request: ExportRequest, folder: Path, *,
-                 sealer: Sealer | None, manifest_extra: dict[str, Any],
-                 rows_per_sheet: int = EXCEL_MAX_ROWS) -> ExportResult:
+def write_bundle(
+    reader: AuditReader,
+    request: ExportRequest,
+    folder: Path,
+    *,
+    sealer: Sealer | None,
+    manifest_extra: dict[str, Any],
+    rows_per_sheet: int = EXCEL_MAX_ROWS,
+) -> ExportResult:
     """Write the bundle to a new temporary file in ``folder`` and return what it holds."""
     validate_request(request)
     source = _Rows(reader, request, sealer)
@@ -327,46 +346,75 @@ def write_bundle(reader: AuditReader, request: ExportRequest, folder: Path, *,
         reader.conn.execute("BEGIN")  # one snapshot: rows, head and manifest agree
         try:
             head = reader.read_head()
-            with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED,
-                                 compresslevel=1) as bundle:
+            with zipfile.ZipFile(
+                path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1
+            ) as bundle:
                 tracker = _Tracker()
                 data_file = _write_data(bundle, source, request, tracker, folder, rows_per_sheet)
                 manifest = {
-                    "format": "tellerguard-export", "version": 1,
+                    "format": "tellerguard-export",
+                    "version": 1,
                     "created_at": format_time(now_shanghai()),
-                    "from": request.date_from.isoformat(), "to": request.date_to.isoformat(),
-                    "timezone": "Asia/Shanghai", "data_format": request.format,
+                    "from": request.date_from.isoformat(),
+                    "to": request.date_to.isoformat(),
+                    "timezone": "Asia/Shanghai",
+                    "data_format": request.format,
                     "types": list(request.types) if request.types else None,
-                    "teller": request.teller, "masked": request.masked,
-                    "rows": tracker.rows, "seq_first": tracker.first, "seq_last": tracker.last,
+                    "teller": request.teller,
+                    "masked": request.masked,
+                    "rows": tracker.rows,
+                    "seq_first": tracker.first,
+                    "seq_last": tracker.last,
                     "last_chain_hash": tracker.last_hash,
                     "store_head": {"seq": head.seq, "hash": head.hash_hex},
-                    "files": [{"name": data_file.name, "sha256": data_file.sha256,
-                               "bytes": data_file.bytes, "rows": data_file.rows}],
+                    "files": [
+                        {
+                            "name": data_file.name,
+                            "sha256": data_file.sha256,
+                            "bytes": data_file.bytes,
+                            "rows": data_file.rows,
+                        }
+                    ],
                     "columns": [c.header for c in source.columns]
-                    if request.format != "jsonl" else None,
+                    if request.format != "jsonl"
+                    else None,
                     "masking": MASKING_NOTE if request.masked else "未脱敏（经双人授权）",
                     "chain": CHAIN_NOTE,
                     **manifest_extra,
                 }
-                bundle.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False,
-                                                            indent=2, sort_keys=True) + "\n")
+                bundle.writestr(
+                    "manifest.json",
+                    json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+                )
         finally:
             reader.conn.execute("ROLLBACK")
         digest = hashlib.sha256()
         with open(path, "rb") as handle:
             for chunk in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(chunk)
-        return ExportResult(path=path, sha256=digest.hexdigest(), rows=tracker.rows,
-                            seq_first=tracker.first, seq_last=tracker.last,
-                            last_hash=tracker.last_hash, manifest=manifest, files=[data_file])
+        return ExportResult(
+            path=path,
+            sha256=digest.hexdigest(),
+            rows=tracker.rows,
+            seq_first=tracker.first,
+            seq_last=tracker.last,
+            last_hash=tracker.last_hash,
+            manifest=manifest,
+            files=[data_file],
+        )
     except BaseException:
         path.unlink(missing_ok=True)
         raise
 
 
-def _write_data(bundle: zipfile.ZipFile, source: _Rows, request: ExportRequest,
-                tracker: _Tracker, folder: Path, rows_per_sheet: int) -> DataFile:
+def _write_data(
+    bundle: zipfile.ZipFile,
+    source: _Rows,
+    request: ExportRequest,
+    tracker: _Tracker,
+    folder: Path,
+    rows_per_sheet: int,
+) -> DataFile:
     name = f"events.{request.format}"
     if request.format == "xlsx":
         return _write_xlsx(bundle, source, tracker, folder, name, rows_per_sheet)
@@ -435,16 +483,19 @@ if tuple(plain for plain, _ in _plain_groups(columns())) != _LAYOUT:
 
 
 def _plain_line(r: tuple[Any, ...]) -> str:
-    return (f"{r[1]},{_quote(r[2])},{r[3]},{_quote(r[4])},{r[5]},{_quote(r[6])},"
-            f"{_quote(r[7])},{r[8]}")
+    return (
+        f"{r[1]},{_quote(r[2])},{r[3]},{_quote(r[4])},{r[5]},{_quote(r[6])},{_quote(r[7])},{r[8]}"
+    )
 
 
 def _write_plain_csv(sink: _HashingWriter, source: _Rows, tracker: _Tracker) -> None:
     """Runs of columns that never need quoting are joined by SQLite; only the free-text
     columns (names, reasons, pack versions) are quoted in Python. Same CSV as the csv module
     writes, in about two thirds of the time."""
-    select = [" || ',' || ".join(f"coalesce({c.sql}, '')" for c in members) if plain
-              else members[0].sql for plain, members in _plain_groups(source.columns)]
+    select = [
+        " || ',' || ".join(f"coalesce({c.sql}, '')" for c in members) if plain else members[0].sql
+        for plain, members in _plain_groups(source.columns)
+    ]
     where, params = _where(source.request)
     bounds = source.seq_range()
     if bounds is None:
@@ -452,7 +503,9 @@ def _write_plain_csv(sink: _HashingWriter, source: _Rows, tracker: _Tracker) -> 
     # seq and the hash are selected again on their own, for the manifest.
     cursor = source.reader.conn.execute(
         f"SELECT seq, {', '.join(select)}, lower(hex(hash)) FROM events "
-        f"WHERE seq BETWEEN ? AND ? AND {where} ORDER BY seq", [*bounds, *params])
+        f"WHERE seq BETWEEN ? AND ? AND {where} ORDER BY seq",
+        [*bounds, *params],
+    )
     while batch := cursor.fetchmany(4096):
         tracker.note(batch)
         lines = [_plain_line(row) for row in batch]
@@ -469,27 +522,44 @@ def _write_jsonl(text: io.TextIOWrapper, source: _Rows, tracker: _Tracker) -> No
             else:
                 assert source.sealer is not None
                 event = unseal_record(data, source.sealer)
-            text.write(json.dumps({"seq": seq, "prev_hash": prev_hex, "hash": hash_hex,
-                                   "event": event}, ensure_ascii=False, sort_keys=True,
-                                  separators=(",", ":")) + "\n")
+            text.write(
+                json.dumps(
+                    {"seq": seq, "prev_hash": prev_hex, "hash": hash_hex, "event": event},
+                    ensure_ascii=False,
+                    sort_keys=True,
+                    separators=(",", ":"),
+                )
+                + "\n"
+            )
             yield [(seq, hash_hex)]
 
     for _ in tracker.track(lines()):
         pass
 
 
-def _write_xlsx(bundle: zipfile.ZipFile, source: _Rows, tracker: _Tracker, folder: Path,
-                name: str, rows_per_sheet: int) -> DataFile:
+def _write_xlsx(
+    bundle: zipfile.ZipFile,
+    source: _Rows,
+    tracker: _Tracker,
+    folder: Path,
+    name: str,
+    rows_per_sheet: int,
+) -> DataFile:
     if rows_per_sheet < 2:
         raise ExportError("a sheet needs room for the header and at least one row")
     fd, tmp_name = tempfile.mkstemp(prefix=".tellerguard-xlsx-", suffix=".xlsx", dir=folder)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        workbook = xlsxwriter.Workbook(str(tmp), {"constant_memory": True,
-                                                  "strings_to_numbers": False,
-                                                  "strings_to_formulas": False,
-                                                  "strings_to_urls": False})
+        workbook = xlsxwriter.Workbook(
+            str(tmp),
+            {
+                "constant_memory": True,
+                "strings_to_numbers": False,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+            },
+        )
         headers = [c.header for c in source.columns]
         bold = workbook.add_format({"bold": True})
         sheet: Any = None
@@ -541,4 +611,3 @@ def check_bundle(bundle_path: Path) -> list[str]:
             if len(data) != entry["bytes"]:
                 problems.append(f"{entry['name']}: size differs from the manifest")
     return problems
-

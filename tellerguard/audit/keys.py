@@ -101,7 +101,8 @@ def read_private_file(path: Path, what: str) -> bytes:
         if info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
             raise KeyFileError(
                 f"{what} {path} can be read by other users (mode {stat.S_IMODE(info.st_mode):o}); "
-                f"restrict it with: chmod 600 {path}")
+                f"restrict it with: chmod 600 {path}"
+            )
     try:
         return path.read_bytes()
     except OSError as exc:
@@ -142,13 +143,23 @@ class BranchKeys:
 
     @classmethod
     def generate(cls, branch: str) -> BranchKeys:
-        return cls(branch=branch, enc_key=AESGCM.generate_key(bit_length=256),
-                   hmac_key=secrets.token_bytes(32), created=format_time(now_shanghai()))
+        return cls(
+            branch=branch,
+            enc_key=AESGCM.generate_key(bit_length=256),
+            hmac_key=secrets.token_bytes(32),
+            created=format_time(now_shanghai()),
+        )
 
     def to_json(self) -> bytes:
-        data = {"format": "tellerguard-branch-keys", "version": 1, "branch": self.branch,
-                "key_id": self.key_id, "enc_key": _b64(self.enc_key),
-                "hmac_key": _b64(self.hmac_key), "created": self.created}
+        data = {
+            "format": "tellerguard-branch-keys",
+            "version": 1,
+            "branch": self.branch,
+            "key_id": self.key_id,
+            "enc_key": _b64(self.enc_key),
+            "hmac_key": _b64(self.hmac_key),
+            "created": self.created,
+        }
         return json.dumps(data, indent=2, sort_keys=True).encode("utf-8")
 
     @classmethod
@@ -157,8 +168,12 @@ class BranchKeys:
             obj: Any = json.loads(data)
             if not isinstance(obj, dict) or obj.get("format") != "tellerguard-branch-keys":
                 raise ValueError("not a TellerGuard branch key file")
-            keys = cls(branch=str(obj["branch"]), enc_key=_unb64(obj["enc_key"], "enc_key"),
-                       hmac_key=_unb64(obj["hmac_key"], "hmac_key"), created=str(obj["created"]))
+            keys = cls(
+                branch=str(obj["branch"]),
+                enc_key=_unb64(obj["enc_key"], "enc_key"),
+                hmac_key=_unb64(obj["hmac_key"], "hmac_key"),
+                created=str(obj["created"]),
+            )
             if len(keys.enc_key) != 32 or len(keys.hmac_key) != 32:
                 raise ValueError("keys must be 32 bytes")
             if obj.get("key_id") != keys.key_id:
@@ -201,8 +216,10 @@ class FieldCipher:
             raw = _unb64(token, "sealed value")
             data = self._aead.decrypt(raw[:_NONCE], raw[_NONCE:], _FIELD_AAD)
         except (ValueError, InvalidTag):
-            raise KeyFileError("cannot decrypt a personal value: wrong branch key or damaged value",
-                               "无法解密个人信息：密钥不符或数据已损坏") from None
+            raise KeyFileError(
+                "cannot decrypt a personal value: wrong branch key or damaged value",
+                "无法解密个人信息：密钥不符或数据已损坏",
+            ) from None
         return data.decode("utf-8")
 
     def lookup(self, kind: LookupKind, normalized: str) -> str:
@@ -216,7 +233,8 @@ def check_passphrase(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE:
         raise KeyBackupError(
             f"the key backup passphrase must be at least {MIN_PASSPHRASE} characters",
-            f"密钥备份口令至少需要 {MIN_PASSPHRASE} 个字符")
+            f"密钥备份口令至少需要 {MIN_PASSPHRASE} 个字符",
+        )
 
 
 def _derive(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
@@ -230,10 +248,17 @@ def write_key_backup(keys: BranchKeys, passphrase: str, path: Path, *, n: int = 
     nonce = secrets.token_bytes(_NONCE)
     secret = _derive(passphrase, salt, n, SCRYPT_R, SCRYPT_P)
     sealed = AESGCM(secret).encrypt(nonce, keys.to_json(), _BACKUP_AAD + keys.key_id.encode())
-    data = {"format": "tellerguard-key-backup", "version": 1, "branch": keys.branch,
-            "key_id": keys.key_id, "created": format_time(now_shanghai()),
-            "kdf": {"name": "scrypt", "n": n, "r": SCRYPT_R, "p": SCRYPT_P, "salt": _b64(salt)},
-            "cipher": "AES-256-GCM", "nonce": _b64(nonce), "ciphertext": _b64(sealed)}
+    data = {
+        "format": "tellerguard-key-backup",
+        "version": 1,
+        "branch": keys.branch,
+        "key_id": keys.key_id,
+        "created": format_time(now_shanghai()),
+        "kdf": {"name": "scrypt", "n": n, "r": SCRYPT_R, "p": SCRYPT_P, "salt": _b64(salt)},
+        "cipher": "AES-256-GCM",
+        "nonce": _b64(nonce),
+        "ciphertext": _b64(sealed),
+    }
     write_private_file(path, json.dumps(data, indent=2, sort_keys=True).encode("utf-8"))
     return path
 
@@ -265,8 +290,10 @@ def read_key_backup(path: Path, passphrase: str) -> BranchKeys:
     try:
         plain = AESGCM(secret).decrypt(nonce, sealed, _BACKUP_AAD + key_id.encode())
     except InvalidTag:
-        raise KeyBackupError(f"{path}: wrong passphrase, or the backup file was altered",
-                             "口令错误，或密钥备份文件已被改动") from None
+        raise KeyBackupError(
+            f"{path}: wrong passphrase, or the backup file was altered",
+            "口令错误，或密钥备份文件已被改动",
+        ) from None
     keys = BranchKeys.from_json(plain, str(path))
     if keys.key_id != key_id:
         raise KeyBackupError(f"{path}: the backup's key id does not match its content")
@@ -292,12 +319,14 @@ class WorkstationSigner:
         return self._key.sign(data)
 
     def save(self, key_dir: Path) -> None:
-        pem = self._key.private_bytes(serialization.Encoding.PEM,
-                                      serialization.PrivateFormat.PKCS8,
-                                      serialization.NoEncryption())
+        pem = self._key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
         write_private_file(key_dir / SIGNING_KEY_FILE, pem)
         # The public half is not secret; it is what a checkpoint is verified against.
-        public = (key_dir / SIGNING_PUBLIC_FILE)
+        public = key_dir / SIGNING_PUBLIC_FILE
         public.write_text(self.public_key_hex + "\n", encoding="ascii")
 
     @classmethod

@@ -66,28 +66,62 @@ DERIVED_COLUMNS: tuple[tuple[str, str, str], ...] = (
 # Derived by an expression rather than a plain path: the rule ids as 规则A、规则B, and the
 # rule pack as id@version.
 DERIVED_EXPRESSIONS: tuple[tuple[str, str, str], ...] = (
-    ("rule_ids", "TEXT",
-     "replace(replace(replace(replace(record ->> '$.payload.rule_ids', '\",\"', '、'), "
-     "'[\"', ''), '\"]', ''), '[]', '')"),
-    ("rule_pack", "TEXT",
-     "(record ->> '$.payload.rule_pack.id') || '@' || (record ->> '$.payload.rule_pack.version')"),
+    (
+        "rule_ids",
+        "TEXT",
+        "replace(replace(replace(replace(record ->> '$.payload.rule_ids', '\",\"', '、'), "
+        "'[\"', ''), '\"]', ''), '[]', '')",
+    ),
+    (
+        "rule_pack",
+        "TEXT",
+        "(record ->> '$.payload.rule_pack.id') || '@' || "
+        "(record ->> '$.payload.rule_pack.version')",
+    ),
 )
 
 
 PLAIN_PAYLOAD_PATHS: tuple[tuple[str, ...], ...] = (
-    ("case_ref",), ("subject", "kind"), ("level",), ("decision",), ("subject", "id_type"),
-    ("subject", "id_number", "m"), ("subject", "phone", "m"), ("subject", "amount"),
-    ("subject", "payee_account", "m"), ("rule_ids",), ("supervisor",), ("user", "username"),
+    ("case_ref",),
+    ("subject", "kind"),
+    ("level",),
+    ("decision",),
+    ("subject", "id_type"),
+    ("subject", "id_number", "m"),
+    ("subject", "phone", "m"),
+    ("subject", "amount"),
+    ("subject", "payee_account", "m"),
+    ("rule_ids",),
+    ("supervisor",),
+    ("user", "username"),
 )
 """Payload values behind derived columns that a masked CSV export writes without quoting
 (formatting a million rows in SQL is 30 % faster than Python's csv module). The store refuses
 an event in which one of them holds a comma, a double quote or a line break."""
 
-PLAIN_COLUMNS = frozenset({
-    "seq", "at", "branch", "workstation", "operator", "type", "outcome", "case_ref", "kind",
-    "level", "decision", "id_type", "customer_id", "customer_phone", "amount", "payee_account",
-    "rule_ids", "supervisor", "subject_user",
-})
+PLAIN_COLUMNS = frozenset(
+    {
+        "seq",
+        "at",
+        "branch",
+        "workstation",
+        "operator",
+        "type",
+        "outcome",
+        "case_ref",
+        "kind",
+        "level",
+        "decision",
+        "id_type",
+        "customer_id",
+        "customer_phone",
+        "amount",
+        "payee_account",
+        "rule_ids",
+        "supervisor",
+        "subject_user",
+    }
+)
 """Columns that never hold a CSV special character: envelope fields the store itself writes
 (validated patterns and enumerations) and the payload values of ``PLAIN_PAYLOAD_PATHS``."""
 
@@ -131,10 +165,12 @@ def _events_table_sql() -> str:
         "prev_hash BLOB NOT NULL CHECK (length(prev_hash) = 32)",
         "hash BLOB NOT NULL CHECK (length(hash) = 32)",
     ]
-    columns += [f"{name} {kind} AS (record ->> '{path}') STORED"
-                for name, kind, path in DERIVED_COLUMNS]
-    columns += [f"{name} {kind} AS ({expression}) STORED"
-                for name, kind, expression in DERIVED_EXPRESSIONS]
+    columns += [
+        f"{name} {kind} AS (record ->> '{path}') STORED" for name, kind, path in DERIVED_COLUMNS
+    ]
+    columns += [
+        f"{name} {kind} AS ({expression}) STORED" for name, kind, expression in DERIVED_EXPRESSIONS
+    ]
     columns.append("record TEXT NOT NULL CHECK (json_valid(record))")
     return "CREATE TABLE events (\n    " + ",\n    ".join(columns) + "\n) STRICT"
 
@@ -146,8 +182,7 @@ EVENTS_DDL: tuple[str, ...] = (
     "CREATE INDEX events_id_hmac ON events (id_hmac) WHERE id_hmac IS NOT NULL",
     "CREATE INDEX events_card_hmac ON events (card_hmac) WHERE card_hmac IS NOT NULL",
     "CREATE INDEX events_case_ref ON events (case_ref) WHERE case_ref IS NOT NULL",
-    "CREATE INDEX events_subject_user ON events (subject_user, seq) "
-    "WHERE subject_user IS NOT NULL",
+    "CREATE INDEX events_subject_user ON events (subject_user, seq) WHERE subject_user IS NOT NULL",
     """CREATE TRIGGER events_no_update BEFORE UPDATE ON events
 BEGIN
     SELECT RAISE(ABORT, 'audit events are append-only: UPDATE is refused');
@@ -221,8 +256,9 @@ MIGRATION_NAMES: tuple[str, ...] = ("0001_events", "0002_users")
 
 def applied_migrations(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     """``(set, name)`` of every applied migration in order; empty when there is no table."""
-    exists = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                          (BOOKKEEPING_TABLE,)).fetchone()
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (BOOKKEEPING_TABLE,)
+    ).fetchone()
     if not exists:
         return []
     rows = conn.execute(f"SELECT migration_set, name FROM {BOOKKEEPING_TABLE} ORDER BY id")
@@ -267,12 +303,14 @@ def schema_problems(conn: sqlite3.Connection) -> list[str]:
     for migration_set, name in applied:
         if migration_set != MIGRATION_SET:
             problems.append(f"unknown migration set {migration_set!r} (migration {name!r})")
-    if names != list(MIGRATION_NAMES[:len(names)]):
+    if names != list(MIGRATION_NAMES[: len(names)]):
         known = [n for n in names if n in MIGRATION_NAMES]
         unknown = [n for n in names if n not in MIGRATION_NAMES]
         if unknown:
-            problems.append(f"unknown migrations {', '.join(unknown)}: the store was changed "
-                            "by a newer TellerGuard or by hand")
+            problems.append(
+                f"unknown migrations {', '.join(unknown)}: the store was changed "
+                "by a newer TellerGuard or by hand"
+            )
         else:
             problems.append(f"migrations recorded out of order: {', '.join(known)}")
         return problems
@@ -306,8 +344,12 @@ def _bookkeeping_problems(conn: sqlite3.Connection) -> list[str]:
         unique = unique or (bool(is_unique) and indexed == ["migration_set", "name"])
     if not unique:
         problems.append(f"table {BOOKKEEPING_TABLE}: unique index on (migration_set, name) missing")
-    others = conn.execute("SELECT type, name FROM sqlite_master WHERE tbl_name = ? "
-                          "AND type NOT IN ('table', 'index')", (BOOKKEEPING_TABLE,)).fetchall()
-    problems.extend(f"{kind} {name}: not created by the program's migrations"
-                    for kind, name in others)
+    others = conn.execute(
+        "SELECT type, name FROM sqlite_master WHERE tbl_name = ? "
+        "AND type NOT IN ('table', 'index')",
+        (BOOKKEEPING_TABLE,),
+    ).fetchall()
+    problems.extend(
+        f"{kind} {name}: not created by the program's migrations" for kind, name in others
+    )
     return problems

@@ -97,7 +97,8 @@ def sqlite_version_ok() -> None:
     if sqlite3.sqlite_version_info < MIN_SQLITE:
         raise AuditError(
             f"SQLite {sqlite3.sqlite_version} is too old: TellerGuard needs "
-            f"{'.'.join(map(str, MIN_SQLITE))} or newer")
+            f"{'.'.join(map(str, MIN_SQLITE))} or newer"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,8 +193,10 @@ def translate_error(exc: sqlite3.Error, path: Path) -> AuditError:
     if "unable to open" in lowered:
         return StoreNotFoundError(f"{path}: cannot open the store file ({text})")
     if "locked" in lowered or "busy" in lowered:
-        return StoreLockedError(f"{path}: the database is locked by another program ({text})",
-                                "审计记录库正被其他程序占用（如备份工具），请稍后重试或联系技术支持")
+        return StoreLockedError(
+            f"{path}: the database is locked by another program ({text})",
+            "审计记录库正被其他程序占用（如备份工具），请稍后重试或联系技术支持",
+        )
     if "disk" in lowered or "full" in lowered or "i/o" in lowered:
         return StoreWriteError(f"{path}: SQLite could not write ({text}); nothing was recorded")
     return AuditError(f"{path}: SQLite error: {text}")
@@ -234,12 +237,14 @@ class _Queries:
         return _row_event(rows[0]) if rows else None
 
     def events_for_case(self, case_ref: str) -> list[StoredEvent]:
-        rows = self._all(f"SELECT {_EVENT_COLUMNS} FROM events WHERE case_ref = ? ORDER BY seq",
-                         (case_ref,))
+        rows = self._all(
+            f"SELECT {_EVENT_COLUMNS} FROM events WHERE case_ref = ? ORDER BY seq", (case_ref,)
+        )
         return [_row_event(r) for r in rows]
 
-    def events_by_lookup(self, *, id_hmac: str | None = None, card_hmac: str | None = None,
-                         since: str | None = None) -> list[StoredEvent]:
+    def events_by_lookup(
+        self, *, id_hmac: str | None = None, card_hmac: str | None = None, since: str | None = None
+    ) -> list[StoredEvent]:
         """Events of a customer found by the keyed hash of an ID or card number."""
         clauses, params = [], []
         if id_hmac is not None:
@@ -254,13 +259,15 @@ class _Queries:
         if since is not None:
             where += " AND at >= ?"
             params.append(since)
-        rows = self._all(f"SELECT {_EVENT_COLUMNS} FROM events WHERE {where} ORDER BY seq",
-                         tuple(params))
+        rows = self._all(
+            f"SELECT {_EVENT_COLUMNS} FROM events WHERE {where} ORDER BY seq", tuple(params)
+        )
         return [_row_event(r) for r in rows]
 
     def last_event_at_or_before(self, moment: str) -> tuple[int, bytes] | None:
-        rows = self._all("SELECT seq, hash FROM events WHERE at < ? ORDER BY seq DESC LIMIT 1",
-                         (moment,))
+        rows = self._all(
+            "SELECT seq, hash FROM events WHERE at < ? ORDER BY seq DESC LIMIT 1", (moment,)
+        )
         return (int(rows[0][0]), bytes(rows[0][1])) if rows else None
 
     def info(self) -> StoreInfo:
@@ -271,10 +278,15 @@ class _Queries:
         if data.get("type") != StoreCreated.event_type:
             raise StoreTamperedError(f"{self.path}: the first event is not store_created")
         payload = StoreCreated.model_validate(data["payload"])
-        return StoreInfo(store_id=payload.store_id, branch=payload.branch,
-                         branch_name=payload.branch_name, region=payload.region,
-                         workstation=payload.workstation, key_id=payload.key_id,
-                         signing_key=payload.signing_key)
+        return StoreInfo(
+            store_id=payload.store_id,
+            branch=payload.branch,
+            branch_name=payload.branch_name,
+            region=payload.region,
+            workstation=payload.workstation,
+            key_id=payload.key_id,
+            signing_key=payload.signing_key,
+        )
 
 
 class AuditReader(_Queries):
@@ -286,8 +298,7 @@ class AuditReader(_Queries):
         if not self.path.is_file():
             raise StoreNotFoundError(f"audit store not found: {self.path}")
         try:
-            self._conn = sqlite3.connect(readonly_uri(self.path), uri=True,
-                                         check_same_thread=False)
+            self._conn = sqlite3.connect(readonly_uri(self.path), uri=True, check_same_thread=False)
         except sqlite3.Error as exc:
             raise translate_error(exc, self.path) from None
         try:
@@ -297,12 +308,14 @@ class AuditReader(_Queries):
         except sqlite3.DatabaseError as exc:
             self._conn.close()
             raise translate_error(exc, self.path) from None
-        tables = {r[0] for r in self._conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = {
+            r[0] for r in self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
         if "events" not in tables:
             self._conn.close()
             raise StoreNotFoundError(
-                f"{self.path}: not a TellerGuard audit store (no events table)")
+                f"{self.path}: not a TellerGuard audit store (no events table)"
+            )
 
     def close(self) -> None:
         self._conn.close()
@@ -310,8 +323,12 @@ class AuditReader(_Queries):
     def __enter__(self) -> AuditReader:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.close()
 
 
@@ -319,12 +336,22 @@ class AuditReader(_Queries):
 # The writer's authorizer: the application itself cannot issue these statements, whatever
 # the SQL. Only reading, inserting events, and inserting/updating operators are allowed.
 _DENY_WRITES_TO = {"events", BOOKKEEPING_TABLE, "sqlite_master", "sqlite_schema"}
-_DENIED_PRAGMAS = {"writable_schema", "journal_mode", "synchronous", "mmap_size", "trusted_schema",
-                   "locking_mode", "ignore_check_constraints", "foreign_keys", "recursive_triggers"}
+_DENIED_PRAGMAS = {
+    "writable_schema",
+    "journal_mode",
+    "synchronous",
+    "mmap_size",
+    "trusted_schema",
+    "locking_mode",
+    "ignore_check_constraints",
+    "foreign_keys",
+    "recursive_triggers",
+}
 
 
-def _authorizer(action: int, arg1: str | None, arg2: str | None, db_name: str | None,
-                trigger: str | None) -> int:
+def _authorizer(
+    action: int, arg1: str | None, arg2: str | None, db_name: str | None, trigger: str | None
+) -> int:
     if action in (sqlite3.SQLITE_UPDATE, sqlite3.SQLITE_DELETE):
         if arg1 in _DENY_WRITES_TO or (action == sqlite3.SQLITE_DELETE and arg1 == "users"):
             return sqlite3.SQLITE_DENY
@@ -341,15 +368,33 @@ def _authorizer(action: int, arg1: str | None, arg2: str | None, db_name: str | 
 
 
 _SCHEMA_CHANGES = {
-    getattr(sqlite3, name) for name in (
-        "SQLITE_ALTER_TABLE", "SQLITE_ATTACH", "SQLITE_DETACH", "SQLITE_CREATE_INDEX",
-        "SQLITE_CREATE_TABLE", "SQLITE_CREATE_TEMP_INDEX", "SQLITE_CREATE_TEMP_TABLE",
-        "SQLITE_CREATE_TEMP_TRIGGER", "SQLITE_CREATE_TEMP_VIEW", "SQLITE_CREATE_TRIGGER",
-        "SQLITE_CREATE_VIEW", "SQLITE_CREATE_VTABLE", "SQLITE_DROP_INDEX", "SQLITE_DROP_TABLE",
-        "SQLITE_DROP_TEMP_INDEX", "SQLITE_DROP_TEMP_TABLE", "SQLITE_DROP_TEMP_TRIGGER",
-        "SQLITE_DROP_TEMP_VIEW", "SQLITE_DROP_TRIGGER", "SQLITE_DROP_VIEW", "SQLITE_DROP_VTABLE",
-        "SQLITE_REINDEX", "SQLITE_ANALYZE",
-    ) if hasattr(sqlite3, name)
+    getattr(sqlite3, name)
+    for name in (
+        "SQLITE_ALTER_TABLE",
+        "SQLITE_ATTACH",
+        "SQLITE_DETACH",
+        "SQLITE_CREATE_INDEX",
+        "SQLITE_CREATE_TABLE",
+        "SQLITE_CREATE_TEMP_INDEX",
+        "SQLITE_CREATE_TEMP_TABLE",
+        "SQLITE_CREATE_TEMP_TRIGGER",
+        "SQLITE_CREATE_TEMP_VIEW",
+        "SQLITE_CREATE_TRIGGER",
+        "SQLITE_CREATE_VIEW",
+        "SQLITE_CREATE_VTABLE",
+        "SQLITE_DROP_INDEX",
+        "SQLITE_DROP_TABLE",
+        "SQLITE_DROP_TEMP_INDEX",
+        "SQLITE_DROP_TEMP_TABLE",
+        "SQLITE_DROP_TEMP_TRIGGER",
+        "SQLITE_DROP_TEMP_VIEW",
+        "SQLITE_DROP_TRIGGER",
+        "SQLITE_DROP_VIEW",
+        "SQLITE_DROP_VTABLE",
+        "SQLITE_REINDEX",
+        "SQLITE_ANALYZE",
+    )
+    if hasattr(sqlite3, name)
 }
 
 _INSERT = "INSERT INTO events (seq, record, prev_hash, hash) VALUES (?, ?, ?, ?)"
@@ -394,10 +439,17 @@ class Transaction:
 class AuditStore(_Queries):
     """The one writer of a store. Open it with :meth:`open`; close it (or use ``with``)."""
 
-    def __init__(self, path: Path, db: Database, lock: filelock.BaseFileLock,
-                 identity: StoreIdentity, keys: BranchKeys | None,
-                 signer: WorkstationSigner | None, checkpoint_dir: Path,
-                 clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        db: Database,
+        lock: filelock.BaseFileLock,
+        identity: StoreIdentity,
+        keys: BranchKeys | None,
+        signer: WorkstationSigner | None,
+        checkpoint_dir: Path,
+        clock: Callable[[], datetime],
+    ) -> None:
         self.path = path
         self.db = db
         self._conn = db.conn
@@ -416,10 +468,17 @@ class AuditStore(_Queries):
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path, *, identity: StoreIdentity, keys: BranchKeys | None,
-             signer: WorkstationSigner | None, create: bool = False,
-             checkpoint_dir: Path | None = None,
-             clock: Callable[[], datetime] = now_shanghai) -> AuditStore:
+    def open(
+        cls,
+        path: Path,
+        *,
+        identity: StoreIdentity,
+        keys: BranchKeys | None,
+        signer: WorkstationSigner | None,
+        create: bool = False,
+        checkpoint_dir: Path | None = None,
+        clock: Callable[[], datetime] = now_shanghai,
+    ) -> AuditStore:
         """Open the store for writing (``create``: set it up if it does not exist yet).
 
         ``keys`` may be ``None`` only to open an existing store for key recovery: events
@@ -434,15 +493,25 @@ class AuditStore(_Queries):
         except filelock.Timeout:
             raise StoreLockedError(
                 f"{path}: another TellerGuard program is already writing to this store (lock "
-                f"file {lock_path(path)}); close it first — only one writer is allowed") from None
+                f"file {lock_path(path)}); close it first — only one writer is allowed"
+            ) from None
         except OSError as exc:
-            raise StoreReadOnlyError(f"{lock_path(path)}: cannot take the writer lock: "
-                                     f"{exc.strerror}") from None
+            raise StoreReadOnlyError(
+                f"{lock_path(path)}: cannot take the writer lock: {exc.strerror}"
+            ) from None
         db: Database | None = None
         try:
             db = _connect_writer(path)
-            store = cls(path, db, lock, identity, keys, signer,
-                        checkpoint_dir or path.parent / CHECKPOINT_DIR, clock)
+            store = cls(
+                path,
+                db,
+                lock,
+                identity,
+                keys,
+                signer,
+                checkpoint_dir or path.parent / CHECKPOINT_DIR,
+                clock,
+            )
             store._start(create=create)
             if (note := wal_warning()) is not None:
                 log.info("%s", note)
@@ -455,14 +524,17 @@ class AuditStore(_Queries):
 
     def _start(self, *, create: bool) -> None:
         try:
-            tables = {r[0] for r in self._conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            tables = {
+                r[0]
+                for r in self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
         except sqlite3.DatabaseError as exc:
             raise translate_error(exc, self.path) from None
         if not tables:
             if not create:
-                raise StoreNotFoundError(f"{self.path}: the store has not been set up; run "
-                                         "'tellerguard init' first")
+                raise StoreNotFoundError(
+                    f"{self.path}: the store has not been set up; run 'tellerguard init' first"
+                )
             self._set_up()
         elif "events" not in tables:
             raise StoreNotFoundError(f"{self.path}: not a TellerGuard audit store")
@@ -472,15 +544,22 @@ class AuditStore(_Queries):
 
     def _set_up(self) -> None:
         if self.keys is None or self.signer is None:
-            raise KeyFileError("a new store needs the branch keys and the workstation's "
-                               "signing key")
+            raise KeyFileError(
+                "a new store needs the branch keys and the workstation's signing key"
+            )
         self.store_id = uuid.uuid4().hex
         created = StoreCreated(
-            store_id=self.store_id, branch=self.identity.branch,
-            branch_name=self.identity.branch_name, region=self.identity.region,
-            workstation=self.identity.workstation, key_id=self.keys.key_id,
-            signing_key=self.signer.public_key_hex, migrations=list(MIGRATION_NAMES),
-            sqlite_version=sqlite3.sqlite_version, app_version=__version__)
+            store_id=self.store_id,
+            branch=self.identity.branch,
+            branch_name=self.identity.branch_name,
+            region=self.identity.region,
+            workstation=self.identity.workstation,
+            key_id=self.keys.key_id,
+            signing_key=self.signer.public_key_hex,
+            migrations=list(MIGRATION_NAMES),
+            sqlite_version=sqlite3.sqlite_version,
+            app_version=__version__,
+        )
         try:
             # One transaction: bookkeeping table and its index, every migration, and the
             # first event. A kill anywhere leaves either nothing or a complete store.
@@ -497,8 +576,9 @@ class AuditStore(_Queries):
     def _check_existing(self) -> None:
         problems = schema_problems(self._conn)
         if problems:
-            raise StoreTamperedError(f"{self.path}: schema check failed, refusing to write: "
-                                     + "; ".join(problems))
+            raise StoreTamperedError(
+                f"{self.path}: schema check failed, refusing to write: " + "; ".join(problems)
+            )
         self.head = self._check_head()
         info = self.info()
         self.store_id = info.store_id
@@ -506,17 +586,20 @@ class AuditStore(_Queries):
             raise StoreMismatchError(
                 f"{self.path}: this store belongs to branch {info.branch!r}, workstation "
                 f"{info.workstation!r}; the settings say branch {self.identity.branch!r}, "
-                f"workstation {self.identity.workstation!r}")
+                f"workstation {self.identity.workstation!r}"
+            )
         if self.keys is not None and self.keys.key_id != info.key_id:
             raise StoreMismatchError(
                 f"the branch key file (key id {self.keys.key_id}) is not the key of this store "
                 f"(key id {info.key_id}); restore the right key file or recover it from the "
-                "key backup")
+                "key backup"
+            )
         self.key_id = info.key_id
         if self.signer is not None and self.signer.public_key_hex != info.signing_key:
             raise StoreMismatchError(
                 "the workstation signing key is not the one recorded when this store was "
-                "created; restore the key folder that belongs to this store")
+                "created; restore the key folder that belongs to this store"
+            )
         self._check_local_checkpoint(info)
         applied = [name for _, name in applied_migrations(self._conn)]
         pending = [name for name in MIGRATION_NAMES if name not in applied]
@@ -526,26 +609,33 @@ class AuditStore(_Queries):
     def _check_head(self) -> ChainHead:
         try:
             rows = self._conn.execute(
-                f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY seq DESC LIMIT 2").fetchall()
+                f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY seq DESC LIMIT 2"
+            ).fetchall()
             count, low = self._conn.execute("SELECT count(*), min(seq) FROM events").fetchone()
         except sqlite3.DatabaseError as exc:
             raise translate_error(exc, self.path) from None
         if not rows:
-            raise StoreTamperedError(f"{self.path}: the store has a schema but no events: "
-                                     "its events were removed")
+            raise StoreTamperedError(
+                f"{self.path}: the store has a schema but no events: its events were removed"
+            )
         last = _row_event(rows[0])
         if chain_hash(last.prev_hash, last.seq, last.record) != last.hash:
-            raise StoreTamperedError(f"{self.path}: the last event (seq {last.seq}) does not "
-                                     "match its hash; refusing to append. Run 'tellerguard "
-                                     "audit verify'")
+            raise StoreTamperedError(
+                f"{self.path}: the last event (seq {last.seq}) does not "
+                "match its hash; refusing to append. Run 'tellerguard "
+                "audit verify'"
+            )
         expected_prev = bytes(rows[1][3]) if len(rows) > 1 else GENESIS
         if last.prev_hash != expected_prev:
-            raise StoreTamperedError(f"{self.path}: the last event (seq {last.seq}) does not "
-                                     "chain to the event before it; refusing to append")
+            raise StoreTamperedError(
+                f"{self.path}: the last event (seq {last.seq}) does not "
+                "chain to the event before it; refusing to append"
+            )
         if count != last.seq or low != 1:
             raise StoreTamperedError(
                 f"{self.path}: {count} events but sequence numbers {low}..{last.seq}: events "
-                "were deleted or inserted; refusing to append")
+                "were deleted or inserted; refusing to append"
+            )
         return ChainHead(last.seq, last.hash)
 
     def _check_local_checkpoint(self, info: StoreInfo) -> None:
@@ -557,20 +647,24 @@ class AuditStore(_Queries):
         if newest.seq > self.head.seq:
             raise StoreTamperedError(
                 f"{self.path}: the store ends at seq {self.head.seq} but the checkpoint of "
-                f"{newest.day} pins seq {newest.seq}: events were removed; refusing to append")
+                f"{newest.day} pins seq {newest.seq}: events were removed; refusing to append"
+            )
         event = self.event(newest.seq)
         if event is None or event.hash.hex() != newest.hash:
             raise StoreTamperedError(
                 f"{self.path}: event {newest.seq} differs from the checkpoint of {newest.day}: "
-                "the chain was rewritten; refusing to append")
+                "the chain was rewritten; refusing to append"
+            )
 
     def _migrate(self, pending: list[str]) -> None:
         try:
             with self._mutex, self.db.atomic():
                 MIGRATIONS.apply(self.db)
                 tx = Transaction(self)
-                tx.append(StoreMigrated(migrations=pending, app_version=__version__),
-                          operator=SYSTEM_OPERATOR)
+                tx.append(
+                    StoreMigrated(migrations=pending, app_version=__version__),
+                    operator=SYSTEM_OPERATOR,
+                )
             self.head = tx.head
         except sqlite3.DatabaseError as exc:
             raise translate_error(exc, self.path) from None
@@ -580,8 +674,10 @@ class AuditStore(_Queries):
     def cipher(self) -> FieldCipher:
         """Seals personal values; :class:`KeyFileError` when the branch keys are not loaded."""
         if self._cipher is None:
-            raise KeyFileError("the branch keys are not loaded: personal data can be neither "
-                               "written nor read; recover the key file from its backup")
+            raise KeyFileError(
+                "the branch keys are not loaded: personal data can be neither "
+                "written nor read; recover the key file from its backup"
+            )
         return self._cipher
 
     def _record_text(self, payload: EventPayload, operator: str) -> tuple[str, str]:
@@ -593,13 +689,17 @@ class AuditStore(_Queries):
         data = payload.model_dump(mode="json")
         unplain = unplain_payload_value(data)
         if unplain is not None:
-            raise EventError(f"{unplain} must not contain a comma, a double quote or a line "
-                             "break")
+            raise EventError(f"{unplain} must not contain a comma, a double quote or a line break")
         at = format_time(self.clock())
         record = {
-            "v": RECORD_VERSION, "at": at, "branch": self.identity.branch,
-            "workstation": self.identity.workstation, "operator": operator,
-            "type": payload.event_type, "outcome": payload.outcome(), "kid": self.key_id,
+            "v": RECORD_VERSION,
+            "at": at,
+            "branch": self.identity.branch,
+            "workstation": self.identity.workstation,
+            "operator": operator,
+            "type": payload.event_type,
+            "outcome": payload.outcome(),
+            "kid": self.key_id,
             "payload": data,
         }
         return canonical_text(record), at
@@ -627,8 +727,7 @@ class AuditStore(_Queries):
             receipt = tx.append(payload, operator=operator)
         return receipt
 
-    def append_raw(self, event_type: str, payload: Mapping[str, Any], *,
-                   operator: str) -> Receipt:
+    def append_raw(self, event_type: str, payload: Mapping[str, Any], *, operator: str) -> Receipt:
         """Validate a decoded payload against its type's model, then append it.
 
         :class:`EventError` for an unknown type or an invalid payload; nothing is written.
@@ -639,8 +738,9 @@ class AuditStore(_Queries):
             raise EventError(str(exc)) from None
         except ValidationError as exc:
             problems = validation_problems(exc)
-            raise EventError(f"invalid {event_type} payload: " + "; ".join(problems),
-                             problems) from None
+            raise EventError(
+                f"invalid {event_type} payload: " + "; ".join(problems), problems
+            ) from None
         return self.append(model, operator=operator)
 
     def _resync(self) -> None:
@@ -670,8 +770,12 @@ class AuditStore(_Queries):
     def __enter__(self) -> AuditStore:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.close()
 
     def reader(self) -> AuditReader:
@@ -683,8 +787,10 @@ def _check_writable(path: Path, *, create: bool) -> None:
     folder = path.parent
     if not path.exists():
         if not create:
-            raise StoreNotFoundError(f"audit store not found: {path}; run 'tellerguard init' "
-                                     "first or check the database path in the settings")
+            raise StoreNotFoundError(
+                f"audit store not found: {path}; run 'tellerguard init' "
+                "first or check the database path in the settings"
+            )
         if not folder.is_dir():
             raise StoreNotFoundError(f"folder for the audit store does not exist: {folder}")
     else:
@@ -694,11 +800,15 @@ def _check_writable(path: Path, *, create: bool) -> None:
         # Checked by mode bits as well as access(): an administrator account would be allowed
         # to write a file marked read-only, but marking it so is a decision to respect.
         if not mode & stat.S_IWUSR or not os.access(path, os.W_OK):
-            raise StoreReadOnlyError(f"{path}: the store file is read-only; the writer needs to "
-                                     "write it (open it read-only for verify or export)")
+            raise StoreReadOnlyError(
+                f"{path}: the store file is read-only; the writer needs to "
+                "write it (open it read-only for verify or export)"
+            )
     if not os.access(folder, os.W_OK):
-        raise StoreReadOnlyError(f"{folder}: the store's folder is not writable; SQLite needs to "
-                                 "create its -wal and -shm files there")
+        raise StoreReadOnlyError(
+            f"{folder}: the store's folder is not writable; SQLite needs to "
+            "create its -wal and -shm files there"
+        )
 
 
 def _connect_writer(path: Path) -> Database:
@@ -739,6 +849,8 @@ def _connect_writer(path: Path) -> Database:
 def wal_warning() -> str | None:
     """A note when the linked SQLite has the WAL-reset bug (harmless with one writer)."""
     if sqlite3.sqlite_version_info < WAL_FIX:
-        return (f"SQLite {sqlite3.sqlite_version} has the WAL-reset bug fixed in 3.51.3; "
-                "TellerGuard keeps to one writing connection, which avoids it")
+        return (
+            f"SQLite {sqlite3.sqlite_version} has the WAL-reset bug fixed in 3.51.3; "
+            "TellerGuard keeps to one writing connection, which avoids it"
+        )
     return None

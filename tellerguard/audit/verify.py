@@ -107,11 +107,12 @@ class VerifyReport:
         """A report for the command line, in English, first broken seq first."""
         out = []
         status = "OK" if self.ok else "FAILED"
-        out.append(f"{self.path}: {status}: {self.events} events, head seq {self.head_seq} "
-                   f"hash {self.head_hash or '-'} ({self.seconds:.2f} s)")
+        out.append(
+            f"{self.path}: {status}: {self.events} events, head seq {self.head_seq} "
+            f"hash {self.head_hash or '-'} ({self.seconds:.2f} s)"
+        )
         if self.first_bad_seq is not None:
-            first = min((f for f in self.problems if f.seq is not None),
-                        key=lambda f: f.seq or 0)
+            first = min((f for f in self.problems if f.seq is not None), key=lambda f: f.seq or 0)
             out.append(f"first broken seq: {first.seq}: {first.message}")
         out.extend(f"problem: {f.line()}" for f in self.problems)
         if self.problem_count > len(self.problems):
@@ -120,13 +121,19 @@ class VerifyReport:
         if self.warning_count > len(self.warnings):
             out.append(f"… and {self.warning_count - len(self.warnings)} more warnings")
         for result in self.checkpoints:
-            out.append(f"checkpoint {result.path}: {'OK' if result.ok else 'FAILED'}: "
-                       f"{result.message}")
+            out.append(
+                f"checkpoint {result.path}: {'OK' if result.ok else 'FAILED'}: {result.message}"
+            )
         return out
 
 
-def verify_store(path: Path, *, checkpoints: Sequence[Path] = (), trusted_key: str | None = None,
-                 deep: bool = False) -> VerifyReport:
+def verify_store(
+    path: Path,
+    *,
+    checkpoints: Sequence[Path] = (),
+    trusted_key: str | None = None,
+    deep: bool = False,
+) -> VerifyReport:
     """Verify a store through a read-only connection; never writes to it.
 
     ``trusted_key`` is the workstation's public key (hex) that checkpoints must be signed
@@ -147,8 +154,9 @@ def verify_store(path: Path, *, checkpoints: Sequence[Path] = (), trusted_key: s
             if "users" in _tables(conn):
                 _check_users(conn, report)
             for checkpoint_path in checkpoints:
-                report.checkpoints.append(_check_checkpoint(
-                    reader, Path(checkpoint_path), info, trusted_key, report))
+                report.checkpoints.append(
+                    _check_checkpoint(reader, Path(checkpoint_path), info, trusted_key, report)
+                )
             if deep:
                 _check_deep(conn, report)
         except sqlite3.DatabaseError as exc:
@@ -170,7 +178,8 @@ def _check_chain(conn: sqlite3.Connection, report: VerifyReport) -> None:
     last_at = ""
     count = 0
     cursor = conn.execute(
-        "SELECT seq, CAST(record AS BLOB), prev_hash, hash, at FROM events ORDER BY seq")
+        "SELECT seq, CAST(record AS BLOB), prev_hash, hash, at FROM events ORDER BY seq"
+    )
     # The loop is the hot path of verification (a million rows in a few seconds): it only
     # compares bytes and strings, never parses JSON.
     for seq, record, prev_hash, stored, at in cursor:
@@ -182,11 +191,16 @@ def _check_chain(conn: sqlite3.Connection, report: VerifyReport) -> None:
             else:
                 report.problem(seq, "order", f"sequence number {seq} after {expected - 1}")
         if prev_hash != prev:
-            report.problem(seq, "link", "prev_hash does not match the hash of the event before "
-                           "it: an event was deleted, inserted or reordered")
+            report.problem(
+                seq,
+                "link",
+                "prev_hash does not match the hash of the event before "
+                "it: an event was deleted, inserted or reordered",
+            )
         if sha256(prev_hash + seq.to_bytes(8, "big") + record).digest() != stored:
-            report.problem(seq, "hash", "the stored record does not match its hash: the row "
-                           "was altered")
+            report.problem(
+                seq, "hash", "the stored record does not match its hash: the row was altered"
+            )
         if at < last_at:
             report.warning(seq, "clock", f"time goes backwards: {at} after {last_at}")
         else:
@@ -209,45 +223,86 @@ def _check_first_event(reader: AuditReader, report: VerifyReport) -> StoreInfo |
 
 
 def _check_users(conn: sqlite3.Connection, report: VerifyReport) -> None:
-    rows = conn.execute("SELECT username, display_name, role, password_hash, "
-                        "must_change_password, failed_logins, locked, disabled, event_seq "
-                        "FROM users ORDER BY username").fetchall()
+    rows = conn.execute(
+        "SELECT username, display_name, role, password_hash, "
+        "must_change_password, failed_logins, locked, disabled, event_seq "
+        "FROM users ORDER BY username"
+    ).fetchall()
     known = set()
-    for (username, display_name, role, password_hash, must_change, failed, locked, disabled,
-         event_seq) in rows:
+    for (
+        username,
+        display_name,
+        role,
+        password_hash,
+        must_change,
+        failed,
+        locked,
+        disabled,
+        event_seq,
+    ) in rows:
         known.add(username)
-        latest = conn.execute("SELECT max(seq) FROM events WHERE subject_user = ?",
-                              (username,)).fetchone()[0]
+        latest = conn.execute(
+            "SELECT max(seq) FROM events WHERE subject_user = ?", (username,)
+        ).fetchone()[0]
         if latest != event_seq:
-            report.problem(None, "users", f"operator {username}: the users table names event "
-                           f"{event_seq}, but the latest event about them is {latest}")
+            report.problem(
+                None,
+                "users",
+                f"operator {username}: the users table names event "
+                f"{event_seq}, but the latest event about them is {latest}",
+            )
             continue
-        record = conn.execute("SELECT CAST(record AS BLOB) FROM events WHERE seq = ?",
-                              (event_seq,)).fetchone()
+        record = conn.execute(
+            "SELECT CAST(record AS BLOB) FROM events WHERE seq = ?", (event_seq,)
+        ).fetchone()
         try:
             recorded = UserState.model_validate(json.loads(record[0])["payload"]["user"])
         except (ValidationError, KeyError, TypeError, ValueError):
-            report.problem(event_seq, "users", f"operator {username}: the event has no valid "
-                           "operator state")
+            report.problem(
+                event_seq, "users", f"operator {username}: the event has no valid operator state"
+            )
             continue
-        actual = UserState(username=username, display_name=display_name, role=role,
-                           disabled=bool(disabled), locked=bool(locked), failed_logins=failed,
-                           must_change_password=bool(must_change),
-                           credential=credential_fingerprint(password_hash))
+        actual = UserState(
+            username=username,
+            display_name=display_name,
+            role=role,
+            disabled=bool(disabled),
+            locked=bool(locked),
+            failed_logins=failed,
+            must_change_password=bool(must_change),
+            credential=credential_fingerprint(password_hash),
+        )
         if actual != recorded:
-            fields = [name for name in UserState.model_fields
-                      if getattr(actual, name) != getattr(recorded, name)]
-            report.problem(event_seq, "users", f"operator {username}: the users table differs "
-                           f"from the audit event in {', '.join(fields)}: changed by hand")
-    for (username,) in conn.execute("SELECT DISTINCT subject_user FROM events "
-                                    "WHERE subject_user IS NOT NULL"):
+            fields = [
+                name
+                for name in UserState.model_fields
+                if getattr(actual, name) != getattr(recorded, name)
+            ]
+            report.problem(
+                event_seq,
+                "users",
+                f"operator {username}: the users table differs "
+                f"from the audit event in {', '.join(fields)}: changed by hand",
+            )
+    for (username,) in conn.execute(
+        "SELECT DISTINCT subject_user FROM events WHERE subject_user IS NOT NULL"
+    ):
         if username not in known:
-            report.problem(None, "users", f"operator {username} has audit events but no row in "
-                           "the users table: the row was deleted")
+            report.problem(
+                None,
+                "users",
+                f"operator {username} has audit events but no row in "
+                "the users table: the row was deleted",
+            )
 
 
-def _check_checkpoint(reader: AuditReader, path: Path, info: StoreInfo | None,
-                      trusted_key: str | None, report: VerifyReport) -> CheckpointResult:
+def _check_checkpoint(
+    reader: AuditReader,
+    path: Path,
+    info: StoreInfo | None,
+    trusted_key: str | None,
+    report: VerifyReport,
+) -> CheckpointResult:
     def fail(message: str, seq: int | None = None) -> CheckpointResult:
         report.problem(seq, "checkpoint", f"checkpoint {path.name}: {message}")
         return CheckpointResult(str(path), False, message)
@@ -258,30 +313,43 @@ def _check_checkpoint(reader: AuditReader, path: Path, info: StoreInfo | None,
         return fail(str(exc))
     key = trusted_key or (info.signing_key if info else None)
     if not checkpoint.signature_holds(key):
-        return fail("the signature does not hold for this workstation's key: the checkpoint "
-                    "was altered or signed by another key")
+        return fail(
+            "the signature does not hold for this workstation's key: the checkpoint "
+            "was altered or signed by another key"
+        )
     if info is not None and checkpoint.store_id != info.store_id:
-        return fail(f"it belongs to store {checkpoint.store_id}, not to this store "
-                    f"({info.store_id})")
+        return fail(
+            f"it belongs to store {checkpoint.store_id}, not to this store ({info.store_id})"
+        )
     if checkpoint.seq > report.head_seq:
-        return fail(f"it pins seq {checkpoint.seq} ({checkpoint.day}) but the store ends at seq "
-                    f"{report.head_seq}: events {report.head_seq + 1}..{checkpoint.seq} were "
-                    "removed (truncation)", report.head_seq + 1)
+        return fail(
+            f"it pins seq {checkpoint.seq} ({checkpoint.day}) but the store ends at seq "
+            f"{report.head_seq}: events {report.head_seq + 1}..{checkpoint.seq} were "
+            "removed (truncation)",
+            report.head_seq + 1,
+        )
     event = reader.event(checkpoint.seq)
     if event is None:
         return fail(f"seq {checkpoint.seq} is missing from the store", checkpoint.seq)
     if event.hash.hex() != checkpoint.hash:
-        return fail(f"the hash of seq {checkpoint.seq} differs from the signed one: the chain "
-                    f"was rewritten at or before seq {checkpoint.seq}", checkpoint.seq)
-    return CheckpointResult(str(path), True, f"seq {checkpoint.seq} of {checkpoint.day} matches "
-                            "the signed hash")
+        return fail(
+            f"the hash of seq {checkpoint.seq} differs from the signed one: the chain "
+            f"was rewritten at or before seq {checkpoint.seq}",
+            checkpoint.seq,
+        )
+    return CheckpointResult(
+        str(path), True, f"seq {checkpoint.seq} of {checkpoint.day} matches the signed hash"
+    )
 
 
 def _check_deep(conn: sqlite3.Connection, report: VerifyReport) -> None:
     differs = " OR ".join(f"{name} IS NOT {derived_expression(name)}" for name in DERIVED_NAMES)
     for (seq,) in conn.execute(f"SELECT seq FROM events WHERE {differs} ORDER BY seq"):
-        report.problem(seq, "derived", "a derived column differs from the record: the file was "
-                       "edited below SQLite")
+        report.problem(
+            seq,
+            "derived",
+            "a derived column differs from the record: the file was edited below SQLite",
+        )
     for seq, record in conn.execute("SELECT seq, CAST(record AS BLOB) FROM events ORDER BY seq"):
         try:
             data = json.loads(record)

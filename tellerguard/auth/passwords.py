@@ -26,10 +26,19 @@ MIN_LENGTH = 10
 MAX_LENGTH = 128
 
 
-def make_hasher(time_cost: int = ARGON2_TIME_COST, memory_kib: int = ARGON2_MEMORY_KIB,
-                parallelism: int = ARGON2_PARALLELISM) -> PasswordHasher:
-    return PasswordHasher(time_cost=time_cost, memory_cost=memory_kib, parallelism=parallelism,
-                          hash_len=32, salt_len=16, type=Type.ID)
+def make_hasher(
+    time_cost: int = ARGON2_TIME_COST,
+    memory_kib: int = ARGON2_MEMORY_KIB,
+    parallelism: int = ARGON2_PARALLELISM,
+) -> PasswordHasher:
+    return PasswordHasher(
+        time_cost=time_cost,
+        memory_cost=memory_kib,
+        parallelism=parallelism,
+        hash_len=32,
+        salt_len=16,
+        type=Type.ID,
+    )
 
 
 class Passwords:
@@ -86,5 +95,7 @@ def check_policy(password: str, *, username: str) -> None:
     if password != password.strip():
         problems.append("no spaces at the start or end")
     if problems:
-        raise PasswordPolicyError("the password needs " + ", ".join(problems),
-                                  "新密码不符合要求：至少 10 位，包含字母和数字，且不含用户名")
+        raise PasswordPolicyError(
+            "the password needs " + ", ".join(problems),
+            "新密码不符合要求：至少 10 位，包含字母和数字，且不含用户名",
+        )

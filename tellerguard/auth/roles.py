@@ -69,24 +69,51 @@ ACTION_LABELS: dict[Action, str] = {
 }
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
-    "teller": frozenset({
-        Action.ASSESS, Action.RECORD_REMINDER, Action.REFUSE_BUSINESS,
-    }),
-    "supervisor": frozenset({
-        Action.ASSESS, Action.RECORD_REMINDER, Action.REFUSE_BUSINESS, Action.AUTHORIZE,
-        Action.VIEW_AUDIT, Action.VIEW_STATISTICS, Action.EXPORT_MASKED,
-        Action.EXPORT_UNMASKED, Action.APPROVE_UNMASKED, Action.VIEW_PERSONAL_DATA,
-        Action.SEAL_DAY, Action.VERIFY_AUDIT, Action.BACKUP, Action.UNLOCK_USER,
-        Action.RESET_PASSWORD,
-    }),
-    "rule_admin": frozenset({
-        Action.LOAD_RULE_PACK, Action.VERIFY_AUDIT,
-    }),
-    "it_admin": frozenset({
-        Action.MANAGE_USERS, Action.UNLOCK_USER, Action.RESET_PASSWORD, Action.SEAL_DAY,
-        Action.VERIFY_AUDIT, Action.BACKUP, Action.EXPORT_MASKED, Action.RECOVER_KEYS,
-        Action.VIEW_STATISTICS,
-    }),
+    "teller": frozenset(
+        {
+            Action.ASSESS,
+            Action.RECORD_REMINDER,
+            Action.REFUSE_BUSINESS,
+        }
+    ),
+    "supervisor": frozenset(
+        {
+            Action.ASSESS,
+            Action.RECORD_REMINDER,
+            Action.REFUSE_BUSINESS,
+            Action.AUTHORIZE,
+            Action.VIEW_AUDIT,
+            Action.VIEW_STATISTICS,
+            Action.EXPORT_MASKED,
+            Action.EXPORT_UNMASKED,
+            Action.APPROVE_UNMASKED,
+            Action.VIEW_PERSONAL_DATA,
+            Action.SEAL_DAY,
+            Action.VERIFY_AUDIT,
+            Action.BACKUP,
+            Action.UNLOCK_USER,
+            Action.RESET_PASSWORD,
+        }
+    ),
+    "rule_admin": frozenset(
+        {
+            Action.LOAD_RULE_PACK,
+            Action.VERIFY_AUDIT,
+        }
+    ),
+    "it_admin": frozenset(
+        {
+            Action.MANAGE_USERS,
+            Action.UNLOCK_USER,
+            Action.RESET_PASSWORD,
+            Action.SEAL_DAY,
+            Action.VERIFY_AUDIT,
+            Action.BACKUP,
+            Action.EXPORT_MASKED,
+            Action.RECOVER_KEYS,
+            Action.VIEW_STATISTICS,
+        }
+    ),
 }
 
 
@@ -100,4 +127,5 @@ def require(role: str, action: Action, *, who: str = "operator") -> None:
     if not allowed(role, action):
         raise PermissionDenied(
             f"{who} (role {role}) is not allowed to {action.value.replace('_', ' ')}",
-            f"{ROLE_LABELS.get(role, role)}无权执行“{ACTION_LABELS[action]}”")
+            f"{ROLE_LABELS.get(role, role)}无权执行“{ACTION_LABELS[action]}”",
+        )

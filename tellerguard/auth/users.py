@@ -82,7 +82,8 @@ class Session:
         """Raise unless this operator may ``action`` now (a forced password change first)."""
         if self.must_change_password:
             raise PasswordChangeRequired(
-                f"{self.username} must change the password before doing anything else")
+                f"{self.username} must change the password before doing anything else"
+            )
         require(self.role, action, who=self.username)
 
 
@@ -114,8 +115,11 @@ class _Row:
 
     def state(self, **changes: object) -> UserState:
         data: dict[str, object] = {
-            "username": self.username, "display_name": self.display_name, "role": self.role,
-            "disabled": self.disabled, "locked": self.locked,
+            "username": self.username,
+            "display_name": self.display_name,
+            "role": self.role,
+            "disabled": self.disabled,
+            "locked": self.locked,
             "failed_logins": self.failed_logins,
             "must_change_password": self.must_change_password,
             "credential": credential_fingerprint(self.password_hash),
@@ -124,12 +128,22 @@ class _Row:
         return UserState.model_validate(data)
 
     def info(self) -> UserInfo:
-        return UserInfo(self.username, self.display_name, self.role, self.disabled, self.locked,
-                        self.failed_logins, self.must_change_password, self.event_seq)
+        return UserInfo(
+            self.username,
+            self.display_name,
+            self.role,
+            self.disabled,
+            self.locked,
+            self.failed_logins,
+            self.must_change_password,
+            self.event_seq,
+        )
 
 
-_COLUMNS = ("username, display_name, role, password_hash, must_change_password, failed_logins, "
-            "locked, disabled, event_seq")
+_COLUMNS = (
+    "username, display_name, role, password_hash, must_change_password, failed_logins, "
+    "locked, disabled, event_seq"
+)
 
 
 def normalize_username(name: str) -> str:
@@ -139,9 +153,11 @@ def normalize_username(name: str) -> str:
 def check_username(name: str) -> str:
     name = normalize_username(name)
     if not _USERNAME.match(name) or name in (SYSTEM_OPERATOR, UNKNOWN_OPERATOR):
-        raise AuthError(f"user name {name[:40]!r} must be 2-32 characters: lower-case letters, "
-                        "digits, '.', '_' or '-', starting with a letter or digit",
-                        "用户名应为 2-32 位小写字母、数字或 . _ -")
+        raise AuthError(
+            f"user name {name[:40]!r} must be 2-32 characters: lower-case letters, "
+            "digits, '.', '_' or '-', starting with a letter or digit",
+            "用户名应为 2-32 位小写字母、数字或 . _ -",
+        )
     return name
 
 
@@ -155,8 +171,9 @@ def _display(name: str) -> str:
 class UserDirectory:
     """The operators of one store. Every method that changes something appends its event."""
 
-    def __init__(self, store: AuditStore, *, max_failed_logins: int = 5,
-                 passwords: Passwords | None = None) -> None:
+    def __init__(
+        self, store: AuditStore, *, max_failed_logins: int = 5, passwords: Passwords | None = None
+    ) -> None:
         self.store = store
         self.max_failed_logins = max_failed_logins
         self.passwords = passwords or default_passwords()
@@ -167,20 +184,26 @@ class UserDirectory:
         if not rows:
             return None
         r = rows[0]
-        return _Row(r[0], r[1], r[2], r[3], bool(r[4]), int(r[5]), bool(r[6]), bool(r[7]),
-                    int(r[8]))
+        return _Row(
+            r[0], r[1], r[2], r[3], bool(r[4]), int(r[5]), bool(r[6]), bool(r[7]), int(r[8])
+        )
 
     def _existing(self, username: str) -> _Row:
         row = self._row(normalize_username(username))
         if row is None:
-            raise UnknownUserError(f"no operator named {username[:40]!r}",
-                                   f"没有名为 {username[:40]} 的操作员")
+            raise UnknownUserError(
+                f"no operator named {username[:40]!r}", f"没有名为 {username[:40]} 的操作员"
+            )
         return row
 
     def list(self) -> list[UserInfo]:
         rows = self.store._all(f"SELECT {_COLUMNS} FROM users ORDER BY username")
-        return [_Row(r[0], r[1], r[2], r[3], bool(r[4]), int(r[5]), bool(r[6]), bool(r[7]),
-                     int(r[8])).info() for r in rows]
+        return [
+            _Row(
+                r[0], r[1], r[2], r[3], bool(r[4]), int(r[5]), bool(r[6]), bool(r[7]), int(r[8])
+            ).info()
+            for r in rows
+        ]
 
     def get(self, username: str) -> UserInfo | None:
         row = self._row(normalize_username(username))
@@ -190,13 +213,17 @@ class UserDirectory:
         return int(self.store._all("SELECT count(*) FROM users")[0][0])
 
     def _active_admins(self) -> int:
-        return int(self.store._all("SELECT count(*) FROM users WHERE role = 'it_admin' "
-                                   "AND disabled = 0")[0][0])
+        return int(
+            self.store._all("SELECT count(*) FROM users WHERE role = 'it_admin' AND disabled = 0")[
+                0
+            ][0]
+        )
 
     def _check_row(self, row: _Row) -> None:
         """Refuse an operator whose row no longer matches their latest audit event."""
-        latest = self.store._all("SELECT max(seq) FROM events WHERE subject_user = ?",
-                                 (row.username,))[0][0]
+        latest = self.store._all(
+            "SELECT max(seq) FROM events WHERE subject_user = ?", (row.username,)
+        )[0][0]
         event = self.store.event(row.event_seq)
         ok = latest == row.event_seq and event is not None
         if ok and event is not None:
@@ -210,51 +237,92 @@ class UserDirectory:
             raise StoreTamperedError(
                 f"the record of operator {row.username} does not match its audit events: it was "
                 "changed outside TellerGuard; sign-in refused. Run 'tellerguard audit verify'",
-                "操作员记录被改动，已拒绝登录，请立即联系主管")
+                "操作员记录被改动，已拒绝登录，请立即联系主管",
+            )
 
     # -- writing ---------------------------------------------------------------------------
-    def _write(self, tx: Transaction, event: UserEvent | LoginFailed, operator: str, *,
-               password_hash: str, insert: bool = False) -> Receipt:
+    def _write(
+        self,
+        tx: Transaction,
+        event: UserEvent | LoginFailed,
+        operator: str,
+        *,
+        password_hash: str,
+        insert: bool = False,
+    ) -> Receipt:
         """Append an event about an operator and bring their row to the state it records."""
         receipt = tx.append(event, operator=operator)
         s = event.user
         assert s is not None
-        values = (s.display_name, s.role, password_hash, int(s.must_change_password),
-                  s.failed_logins, int(s.locked), int(s.disabled), receipt.seq, s.username)
+        values = (
+            s.display_name,
+            s.role,
+            password_hash,
+            int(s.must_change_password),
+            s.failed_logins,
+            int(s.locked),
+            int(s.disabled),
+            receipt.seq,
+            s.username,
+        )
         if insert:
-            tx.execute("INSERT INTO users (display_name, role, password_hash, "
-                       "must_change_password, failed_logins, locked, disabled, event_seq, "
-                       "username) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values)
+            tx.execute(
+                "INSERT INTO users (display_name, role, password_hash, "
+                "must_change_password, failed_logins, locked, disabled, event_seq, "
+                "username) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                values,
+            )
         else:
-            tx.execute("UPDATE users SET display_name = ?, role = ?, password_hash = ?, "
-                       "must_change_password = ?, failed_logins = ?, locked = ?, disabled = ?, "
-                       "event_seq = ? WHERE username = ?", values)
+            tx.execute(
+                "UPDATE users SET display_name = ?, role = ?, password_hash = ?, "
+                "must_change_password = ?, failed_logins = ?, locked = ?, disabled = ?, "
+                "event_seq = ? WHERE username = ?",
+                values,
+            )
         return receipt
 
-    def _new_state(self, username: str, display_name: str, role: Role, password_hash: str,
-                   *, must_change: bool) -> UserState:
-        return UserState(username=username, display_name=display_name, role=role,
-                         disabled=False, locked=False, failed_logins=0,
-                         must_change_password=must_change,
-                         credential=credential_fingerprint(password_hash))
+    def _new_state(
+        self, username: str, display_name: str, role: Role, password_hash: str, *, must_change: bool
+    ) -> UserState:
+        return UserState(
+            username=username,
+            display_name=display_name,
+            role=role,
+            disabled=False,
+            locked=False,
+            failed_logins=0,
+            must_change_password=must_change,
+            credential=credential_fingerprint(password_hash),
+        )
 
     def add_first_admin(self, username: str, display_name: str, password: str) -> UserInfo:
         """The workstation's first system administrator, at set-up (no one is logged in)."""
         username = check_username(username)
         if self.count():
-            raise UserStateError("the store already has operators; add more with an "
-                                 "administrator's account")
+            raise UserStateError(
+                "the store already has operators; add more with an administrator's account"
+            )
         check_policy(password, username=username)
         password_hash = self.passwords.hash(password)
-        state = self._new_state(username, _display(display_name), "it_admin", password_hash,
-                                must_change=False)
+        state = self._new_state(
+            username, _display(display_name), "it_admin", password_hash, must_change=False
+        )
         with self.store.transaction() as tx:
-            self._write(tx, UserAdded(user=state), SYSTEM_OPERATOR, password_hash=password_hash,
-                        insert=True)
+            self._write(
+                tx, UserAdded(user=state), SYSTEM_OPERATOR, password_hash=password_hash, insert=True
+            )
         return self._existing(username).info()
 
-    def add(self, actor: Session, username: str, display_name: str, role: Role, password: str,
-            *, must_change_password: bool = True) -> UserInfo:
+    def add(
+        self,
+        actor: Session,
+        username: str,
+        display_name: str,
+        role: Role,
+        password: str,
+        *,
+        must_change_password: bool = True,
+    ) -> UserInfo:
         """A new operator; by default they must change the initial password at first login."""
         actor.require(Action.MANAGE_USERS)
         username = check_username(username)
@@ -264,11 +332,13 @@ class UserDirectory:
             raise UserExistsError(f"operator {username} already exists")
         check_policy(password, username=username)
         password_hash = self.passwords.hash(password)
-        state = self._new_state(username, _display(display_name), role, password_hash,
-                                must_change=must_change_password)
+        state = self._new_state(
+            username, _display(display_name), role, password_hash, must_change=must_change_password
+        )
         with self.store.transaction() as tx:
-            self._write(tx, UserAdded(user=state), actor.username, password_hash=password_hash,
-                        insert=True)
+            self._write(
+                tx, UserAdded(user=state), actor.username, password_hash=password_hash, insert=True
+            )
         return self._existing(username).info()
 
     def disable(self, actor: Session, username: str, reason: str = "") -> UserInfo:
@@ -279,22 +349,30 @@ class UserDirectory:
         if row.disabled:
             raise UserStateError(f"{row.username} is already disabled", "该账户已停用")
         if row.role == "it_admin" and self._active_admins() <= 1:
-            raise UserStateError("cannot disable the last system administrator",
-                                 "不能停用最后一个系统管理员")
+            raise UserStateError(
+                "cannot disable the last system administrator", "不能停用最后一个系统管理员"
+            )
         with self.store.transaction() as tx:
-            self._write(tx, UserDisabled(user=row.state(disabled=True), reason=reason[:200]),
-                        actor.username, password_hash=row.password_hash)
+            self._write(
+                tx,
+                UserDisabled(user=row.state(disabled=True), reason=reason[:200]),
+                actor.username,
+                password_hash=row.password_hash,
+            )
         return self._existing(username).info()
 
     def _check_reach(self, actor: Session, row: _Row, what: str) -> None:
         # A supervisor may unlock or reset tellers only: resetting an administrator's password
         # would hand the supervisor the administrator's rights.
         if row.username == actor.username:
-            raise UserStateError(f"you cannot {what} your own account",
-                                 "不能对自己的账户执行此操作")
+            raise UserStateError(
+                f"you cannot {what} your own account", "不能对自己的账户执行此操作"
+            )
         if actor.role != "it_admin" and row.role != "teller":
-            raise AuthError(f"a {actor.role} may {what} tellers only; ask a system administrator",
-                            "主管只能处理柜员账户，请联系系统管理员")
+            raise AuthError(
+                f"a {actor.role} may {what} tellers only; ask a system administrator",
+                "主管只能处理柜员账户，请联系系统管理员",
+            )
 
     def unlock(self, actor: Session, username: str) -> UserInfo:
         actor.require(Action.UNLOCK_USER)
@@ -303,8 +381,12 @@ class UserDirectory:
         if not row.locked and row.failed_logins == 0:
             raise UserStateError(f"{row.username} is not locked", "该账户未锁定")
         with self.store.transaction() as tx:
-            self._write(tx, UserUnlocked(user=row.state(locked=False, failed_logins=0)),
-                        actor.username, password_hash=row.password_hash)
+            self._write(
+                tx,
+                UserUnlocked(user=row.state(locked=False, failed_logins=0)),
+                actor.username,
+                password_hash=row.password_hash,
+            )
         return self._existing(username).info()
 
     def set_role(self, actor: Session, username: str, role: Role) -> UserInfo:
@@ -317,11 +399,17 @@ class UserDirectory:
         if row.role == role:
             raise UserStateError(f"{row.username} already has role {role}", "角色未变化")
         if row.role == "it_admin" and not row.disabled and self._active_admins() <= 1:
-            raise UserStateError("cannot change the role of the last system administrator",
-                                 "不能修改最后一个系统管理员的角色")
+            raise UserStateError(
+                "cannot change the role of the last system administrator",
+                "不能修改最后一个系统管理员的角色",
+            )
         with self.store.transaction() as tx:
-            self._write(tx, RoleChanged(user=row.state(role=role), old_role=row.role),
-                        actor.username, password_hash=row.password_hash)
+            self._write(
+                tx,
+                RoleChanged(user=row.state(role=role), old_role=row.role),
+                actor.username,
+                password_hash=row.password_hash,
+            )
         return self._existing(username).info()
 
     def reset_password(self, actor: Session, username: str, temporary_password: str) -> UserInfo:
@@ -332,17 +420,25 @@ class UserDirectory:
         self._check_reach(actor, row, "reset the password of")
         check_policy(temporary_password, username=row.username)
         password_hash = self.passwords.hash(temporary_password)
-        state = row.state(must_change_password=True, locked=False, failed_logins=0,
-                          credential=credential_fingerprint(password_hash))
+        state = row.state(
+            must_change_password=True,
+            locked=False,
+            failed_logins=0,
+            credential=credential_fingerprint(password_hash),
+        )
         with self.store.transaction() as tx:
-            self._write(tx, PasswordReset(user=state), actor.username,
-                        password_hash=password_hash)
+            self._write(tx, PasswordReset(user=state), actor.username, password_hash=password_hash)
         return self._existing(username).info()
 
     # -- authentication --------------------------------------------------------------------
-    def authenticate(self, username: str, password: str, *, context: Context = "login",
-                     then: Callable[[Transaction, Session], _T] | None = None,
-                     ) -> tuple[Session, _T | None]:
+    def authenticate(
+        self,
+        username: str,
+        password: str,
+        *,
+        context: Context = "login",
+        then: Callable[[Transaction, Session], _T] | None = None,
+    ) -> tuple[Session, _T | None]:
         """Check a password. A failure is recorded (and may lock the account) and raises; a
         success is recorded as ``login_succeeded`` together with whatever ``then`` appends, in
         one transaction (``then`` may raise to record nothing)."""
@@ -352,33 +448,44 @@ class UserDirectory:
             if row is None:
                 self.passwords.burn(password)
                 shown = name if _USERNAME.match(name) else "<invalid>"
-                self.store.append(LoginFailed(username=shown, reason="unknown_user",
-                                              context=context),
-                                  operator=UNKNOWN_OPERATOR)
+                self.store.append(
+                    LoginFailed(username=shown, reason="unknown_user", context=context),
+                    operator=UNKNOWN_OPERATOR,
+                )
                 raise AuthenticationFailed(f"unknown operator or wrong password ({shown})")
             self._check_row(row)
             if row.disabled or row.locked:
                 self.passwords.burn(password)
                 reason: Literal["disabled", "locked"] = "disabled" if row.disabled else "locked"
                 with self.store.transaction() as tx:
-                    self._write(tx, LoginFailed(username=row.username, reason=reason,
-                                                context=context, user=row.state()),
-                                row.username, password_hash=row.password_hash)
+                    self._write(
+                        tx,
+                        LoginFailed(
+                            username=row.username, reason=reason, context=context, user=row.state()
+                        ),
+                        row.username,
+                        password_hash=row.password_hash,
+                    )
                 if row.disabled:
                     raise AccountDisabledError(f"operator {row.username} is disabled")
-                raise AccountLockedError(f"operator {row.username} is locked after repeated "
-                                         "failed logins; a supervisor must unlock it")
+                raise AccountLockedError(
+                    f"operator {row.username} is locked after repeated "
+                    "failed logins; a supervisor must unlock it"
+                )
             if not self.passwords.verify(row.password_hash, password):
                 self._record_failure(row, context)
             password_hash = row.password_hash
             if self.passwords.needs_rehash(password_hash):
                 password_hash = self.passwords.hash(password)
             session = Session(row.username, row.display_name, row.role, row.must_change_password)
-            state = row.state(failed_logins=0,
-                              credential=credential_fingerprint(password_hash))
+            state = row.state(failed_logins=0, credential=credential_fingerprint(password_hash))
             with self.store.transaction() as tx:
-                self._write(tx, LoginSucceeded(user=state, context=context), row.username,
-                            password_hash=password_hash)
+                self._write(
+                    tx,
+                    LoginSucceeded(user=state, context=context),
+                    row.username,
+                    password_hash=password_hash,
+                )
                 result = then(tx, session) if then is not None else None
             return session, result
 
@@ -386,24 +493,37 @@ class UserDirectory:
         failed = row.failed_logins + 1
         lock = failed >= self.max_failed_logins
         with self.store.transaction() as tx:
-            tx.append(LoginFailed(username=row.username, reason="bad_password", context=context,
-                                  user=row.state(failed_logins=failed)), operator=row.username)
+            tx.append(
+                LoginFailed(
+                    username=row.username,
+                    reason="bad_password",
+                    context=context,
+                    user=row.state(failed_logins=failed),
+                ),
+                operator=row.username,
+            )
             if lock:
-                locked = AccountLocked(user=row.state(failed_logins=failed, locked=True),
-                                       max_failed_logins=self.max_failed_logins)
+                locked = AccountLocked(
+                    user=row.state(failed_logins=failed, locked=True),
+                    max_failed_logins=self.max_failed_logins,
+                )
                 self._write(tx, locked, SYSTEM_OPERATOR, password_hash=row.password_hash)
             else:
-                tx.execute("UPDATE users SET failed_logins = ?, event_seq = ? WHERE username = ?",
-                           (failed, tx.head.seq, row.username))
+                tx.execute(
+                    "UPDATE users SET failed_logins = ?, event_seq = ? WHERE username = ?",
+                    (failed, tx.head.seq, row.username),
+                )
         if lock:
             raise AccountLockedError(
                 f"wrong password; operator {row.username} is now locked after {failed} failed "
-                "attempts; a supervisor must unlock it")
+                "attempts; a supervisor must unlock it"
+            )
         left = self.max_failed_logins - failed
         raise AuthenticationFailed(
             f"unknown operator or wrong password ({row.username}); {left} attempts left before "
             "the account is locked",
-            f"用户名或密码错误，再错 {left} 次账户将被锁定")
+            f"用户名或密码错误，再错 {left} 次账户将被锁定",
+        )
 
     def login(self, username: str, password: str, *, context: Context = "login") -> Session:
         """Sign in (or unlock the idle-locked window: ``context="unlock"``). A session with
@@ -411,22 +531,30 @@ class UserDirectory:
         session, _ = self.authenticate(username, password, context=context)
         return session
 
-    def second_person(self, credentials: Credentials, *, action: Action, other_than: str,
-                      context: Context,
-                      then: Callable[[Transaction, Session], _T]) -> tuple[Session, _T]:
+    def second_person(
+        self,
+        credentials: Credentials,
+        *,
+        action: Action,
+        other_than: str,
+        context: Context,
+        then: Callable[[Transaction, Session], _T],
+    ) -> tuple[Session, _T]:
         """Check a second person's own password (supervisor authorization, export approval),
         that they may ``action``, and that they are not ``other_than``; then record ``then``
         in the same transaction as their successful sign-in."""
         if normalize_username(credentials.username) == normalize_username(other_than):
             raise SelfApprovalError(
-                f"{other_than} cannot approve or authorize their own case or request")
+                f"{other_than} cannot approve or authorize their own case or request"
+            )
 
         def checked(tx: Transaction, session: Session) -> _T:
             session.require(action)
             return then(tx, session)
 
-        session, result = self.authenticate(credentials.username, credentials.password,
-                                            context=context, then=checked)
+        session, result = self.authenticate(
+            credentials.username, credentials.password, context=context, then=checked
+        )
         assert result is not None
         return session, result
 
@@ -437,17 +565,23 @@ class UserDirectory:
             self._check_row(row)
             if row.disabled or row.locked:
                 raise (AccountDisabledError if row.disabled else AccountLockedError)(
-                    f"operator {row.username} is {'disabled' if row.disabled else 'locked'}")
+                    f"operator {row.username} is {'disabled' if row.disabled else 'locked'}"
+                )
             if not self.passwords.verify(row.password_hash, old_password):
                 self._record_failure(row, "password_change")
             check_policy(new_password, username=row.username)
             if new_password == old_password:
-                raise PasswordPolicyError("the new password must differ from the old one",
-                                          "新密码不能与旧密码相同")
+                raise PasswordPolicyError(
+                    "the new password must differ from the old one", "新密码不能与旧密码相同"
+                )
             password_hash = self.passwords.hash(new_password)
-            state = row.state(must_change_password=False, failed_logins=0,
-                              credential=credential_fingerprint(password_hash))
+            state = row.state(
+                must_change_password=False,
+                failed_logins=0,
+                credential=credential_fingerprint(password_hash),
+            )
             with self.store.transaction() as tx:
-                self._write(tx, PasswordChanged(user=state), row.username,
-                            password_hash=password_hash)
+                self._write(
+                    tx, PasswordChanged(user=state), row.username, password_hash=password_hash
+                )
             return Session(row.username, row.display_name, row.role, False)

@@ -105,9 +105,7 @@ def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def loads_json(text: str | bytes) -> Any:
     """Parse JSON with numbers as Decimal (never float) and duplicate keys rejected."""
-    return json.loads(
-        text, parse_float=_parse_json_float, object_pairs_hook=_reject_duplicate_keys
-    )
+    return json.loads(text, parse_float=_parse_json_float, object_pairs_hook=_reject_duplicate_keys)
 
 
 def _to_money(value: object) -> Decimal:
@@ -261,8 +259,9 @@ class CaseError(ValueError):
 
     def __init__(self, problems: list[tuple[str, str]]) -> None:
         self.problems = problems
-        super().__init__("; ".join(f"{path}: {message}" if path else message
-                                   for path, message in problems))
+        super().__init__(
+            "; ".join(f"{path}: {message}" if path else message for path, message in problems)
+        )
 
 
 def _business_today() -> date:
@@ -318,8 +317,9 @@ def parse_case_json(text: str | bytes, *, context: dict[str, Any] | None = None)
     try:
         data = loads_json(text)
     except json.JSONDecodeError as exc:
-        raise CaseError([("", f"malformed JSON at line {exc.lineno} column {exc.colno}: "
-                              f"{exc.msg}")]) from None
+        raise CaseError(
+            [("", f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")]
+        ) from None
     except ValueError as exc:
         raise CaseError([("", f"malformed JSON: {exc}")]) from None
     return parse_case(data, context=context)

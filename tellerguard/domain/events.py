@@ -76,7 +76,8 @@ ShortText = Annotated[str, Field(max_length=200)]
 B64 = Annotated[str, Field(pattern=r"^[A-Za-z0-9+/]+={0,2}$", max_length=4 * MAX_TEXT + 64)]
 DecimalText = Annotated[str, Field(pattern=r"^[0-9]+\.[0-9]{2}$")]
 PlainJson = TypeAliasType(
-    "PlainJson", "str | int | bool | list[PlainJson] | dict[str, PlainJson] | None")
+    "PlainJson", "str | int | bool | list[PlainJson] | dict[str, PlainJson] | None"
+)
 """JSON without floating-point numbers: every stored number is an integer or a decimal string,
 so the canonical bytes of a value never depend on how a float is printed."""
 
@@ -141,8 +142,10 @@ def register(model: _E) -> _E:
     if not model.label_zh:
         raise ValueError(f"event type {name!r} needs a Chinese label")
     if _has_number(model.model_json_schema()):
-        raise ValueError(f"event type {name!r} has a floating-point field; store money and "
-                         "measures as decimal strings or integers")
+        raise ValueError(
+            f"event type {name!r} has a floating-point field; store money and "
+            "measures as decimal strings or integers"
+        )
     EVENT_TYPES[name] = model
     return model
 
@@ -171,8 +174,10 @@ class UnknownEventType(KeyError):
         self.event_type = event_type
 
     def __str__(self) -> str:
-        return (f"unknown event type {self.event_type[:60]!r}; known types: "
-                f"{', '.join(sorted(EVENT_TYPES))}")
+        return (
+            f"unknown event type {self.event_type[:60]!r}; known types: "
+            f"{', '.join(sorted(EVENT_TYPES))}"
+        )
 
 
 def parse_payload(event_type: str, data: object) -> EventPayload:
@@ -262,8 +267,14 @@ def credential_fingerprint(password_hash: str) -> str:
 
 # -- customer events -----------------------------------------------------------------------
 PERSONAL_CASE_PATHS: tuple[str, ...] = (
-    "customer.name", "customer.id_number", "customer.phone", "customer.employer",
-    "customer.address", "notes", "transfer.payee_name", "transfer.payee_account",
+    "customer.name",
+    "customer.id_number",
+    "customer.phone",
+    "customer.employer",
+    "customer.address",
+    "notes",
+    "transfer.payee_name",
+    "transfer.payee_account",
 )
 """Case fields that are personal data and are stored sealed."""
 
@@ -326,8 +337,9 @@ class AssessmentShown(CaseEvent):
 class ReminderCompleted(CaseEvent):
     event_type: ClassVar[str] = "reminder_completed"
     label_zh: ClassVar[str] = "二次提醒完成"
-    description: ClassVar[str] = "script version and hash, questions and answers, duration, the " \
-                                 "customer's decision"
+    description: ClassVar[str] = (
+        "script version and hash, questions and answers, duration, the customer's decision"
+    )
 
     script: ScriptRef
     answers: list[Answer]
@@ -671,8 +683,9 @@ class SealedCase:
 
     def __init__(self, case: dict[str, Any], sealer: Sealer) -> None:
         # A copy two levels deep is a deep copy of the case contract (objects of scalars).
-        self.case: dict[str, Any] = {key: dict(value) if isinstance(value, dict) else value
-                                     for key, value in case.items()}
+        self.case: dict[str, Any] = {
+            key: dict(value) if isinstance(value, dict) else value for key, value in case.items()
+        }
         self.replacements: list[tuple[str, str]] = []
         sealed: dict[str, Sealed] = {}
         keys: dict[str, SealedKey] = {}
@@ -691,23 +704,33 @@ class SealedCase:
             parent_path, _, leaf = path.rpartition(".")
             parent = _get_path(self.case, parent_path)[1] if parent_path else self.case
             del parent[leaf]
-        if "customer.id_number" not in keys or "customer.name" not in sealed \
-                or "customer.phone" not in sealed:
+        if (
+            "customer.id_number" not in keys
+            or "customer.name" not in sealed
+            or "customer.phone" not in sealed
+        ):
             raise ValueError("a case needs the customer's name, ID number and phone")
         transfer = self.case.get("transfer") or {}
         self.personal = {path: sealed[path] for path in PERSONAL_EXTRA_PATHS if path in sealed}
         self.subject = Subject(
-            kind=self.case["kind"], id_type=self.case["customer"]["id_type"],
-            id_number=keys["customer.id_number"], name=sealed["customer.name"],
-            phone=sealed["customer.phone"], amount=transfer.get("amount"),
+            kind=self.case["kind"],
+            id_type=self.case["customer"]["id_type"],
+            id_number=keys["customer.id_number"],
+            name=sealed["customer.name"],
+            phone=sealed["customer.phone"],
+            amount=transfer.get("amount"),
             cash=transfer.get("cash") if transfer else None,
             payee_name=sealed.get("transfer.payee_name"),
-            payee_account=keys.get("transfer.payee_account"))
+            payee_account=keys.get("transfer.payee_account"),
+        )
 
 
 _SUBJECT_PATHS = {
-    "customer.name": "name", "customer.id_number": "id_number", "customer.phone": "phone",
-    "transfer.payee_name": "payee_name", "transfer.payee_account": "payee_account",
+    "customer.name": "name",
+    "customer.id_number": "id_number",
+    "customer.phone": "phone",
+    "transfer.payee_name": "payee_name",
+    "transfer.payee_account": "payee_account",
 }
 
 
@@ -723,8 +746,9 @@ def _date_forms(iso: str) -> list[str]:
     return [iso, f"{int(year)}年{int(month)}月{int(day)}日", year + month + day]
 
 
-def store_hits(hits: Sequence[Hit], replacements: Sequence[tuple[str, str]],
-               sealer: Sealer) -> tuple[list[StoredHit], Sealed | None]:
+def store_hits(
+    hits: Sequence[Hit], replacements: Sequence[tuple[str, str]], sealer: Sealer
+) -> tuple[list[StoredHit], Sealed | None]:
     """Hits with every personal value in their text masked, and the exact hits sealed when
     masking changed anything (so that what the teller saw can be shown in full on demand)."""
     ordered = sorted(replacements, key=lambda pair: -len(pair[0]))  # longest first
@@ -732,22 +756,30 @@ def store_hits(hits: Sequence[Hit], replacements: Sequence[tuple[str, str]],
     changed = False
     for hit in hits:
         values = {key: _mask_in(value, ordered) for key, value in hit.values.items()}
-        item = StoredHit(rule_id=hit.rule_id, level=hit.level, title=_mask_in(hit.title, ordered),
-                         explanation=_mask_in(hit.explanation, ordered), tags=list(hit.tags),
-                         values=values)
-        changed = changed or (item.explanation != hit.explanation or values != hit.values
-                              or item.title != hit.title)
+        item = StoredHit(
+            rule_id=hit.rule_id,
+            level=hit.level,
+            title=_mask_in(hit.title, ordered),
+            explanation=_mask_in(hit.explanation, ordered),
+            tags=list(hit.tags),
+            values=values,
+        )
+        changed = changed or (
+            item.explanation != hit.explanation or values != hit.values or item.title != hit.title
+        )
         stored.append(item)
     full = None
     if changed:
-        exact = [hit.model_dump(include={"rule_id", "title", "explanation", "values"})
-                 for hit in hits]
+        exact = [
+            hit.model_dump(include={"rule_id", "title", "explanation", "values"}) for hit in hits
+        ]
         full = Sealed(m="", c=sealer.seal(json.dumps(exact, ensure_ascii=False, sort_keys=True)))
     return stored, full
 
 
-def new_assessment_event(case: dict[str, Any], assessment: Assessment, sealer: Sealer,
-                         case_ref: str) -> AssessmentShown:
+def new_assessment_event(
+    case: dict[str, Any], assessment: Assessment, sealer: Sealer, case_ref: str
+) -> AssessmentShown:
     """The ``assessment_shown`` event of a case as the engine judged it.
 
     ``case`` is the case's JSON contract (``dump_case``); its personal fields are sealed and
@@ -763,11 +795,19 @@ def new_assessment_event(case: dict[str, Any], assessment: Assessment, sealer: S
         facts["birth_date"] = seal(sealer, birth, "****-**-**")
     hits, hits_full = store_hits(assessment.hits, replacements, sealer)
     return AssessmentShown(
-        case_ref=case_ref, subject=sealed.subject, level=assessment.level, case=sealed.case,
-        personal=sealed.personal, hits=hits, rule_ids=[hit.rule_id for hit in hits],
-        hits_full=hits_full, facts=facts,
-        rule_pack=assessment.rule_pack, business_date=assessment.business_date,
-        branch_region=assessment.branch_region)
+        case_ref=case_ref,
+        subject=sealed.subject,
+        level=assessment.level,
+        case=sealed.case,
+        personal=sealed.personal,
+        hits=hits,
+        rule_ids=[hit.rule_id for hit in hits],
+        hits_full=hits_full,
+        facts=facts,
+        rule_pack=assessment.rule_pack,
+        business_date=assessment.business_date,
+        branch_region=assessment.branch_region,
+    )
 
 
 def script_sha256(lines: Sequence[str]) -> str:

@@ -95,8 +95,9 @@ def compute_facts(case: Case, *, branch_region: str, on: date) -> Facts:
             home_place = place.name
             home_province = place.province
         if customer.id_type == "resident_id":
-            area = out_of_area(identity.home_region, branch_region,
-                               birth_year=birth.year if birth else None)
+            area = out_of_area(
+                identity.home_region, branch_region, birth_year=birth.year if birth else None
+            )
     try:
         phone = check_phone(customer.phone)
         phone_region, phone_carrier = phone.region, phone.carrier

@@ -100,8 +100,9 @@ def check_id_number(id_type: str, number: str, *, on: date) -> IdentityFacts:
             "证件类型不正确",
         )
     if len(number) > MAX_INPUT:
-        raise IdProblem("too_long", f"is too long ({len(number)} characters)",
-                        "证件号码过长，请核对")
+        raise IdProblem(
+            "too_long", f"is too long ({len(number)} characters)", "证件号码过长，请核对"
+        )
     text = _WHITESPACE.sub("", number)
     if not text:
         raise IdProblem("empty", "is empty", "请输入证件号码")
@@ -116,15 +117,25 @@ def check_id_number(id_type: str, number: str, *, on: date) -> IdentityFacts:
     if id_type == "foreign_permanent_resident":
         return _foreign_card(text, on)
     if id_type == "passport":
-        return _form_only(text, _PASSPORT, "passport number must be 5 to 17 letters or digits",
-                          "护照号码应为5至17位字母或数字")
+        return _form_only(
+            text,
+            _PASSPORT,
+            "passport number must be 5 to 17 letters or digits",
+            "护照号码应为5至17位字母或数字",
+        )
     if id_type == "hk_macao_travel_permit":
-        return _form_only(text, _HK_MACAO_PERMIT,
-                          "Hong Kong/Macao travel permit number must be H or M followed by "
-                          "8 or 10 digits",
-                          "港澳居民来往内地通行证号码应为H或M加8位或10位数字")
-    return _form_only(text, _TAIWAN_PERMIT, "Taiwan travel permit number must be 8 digits",
-                      "台湾居民来往大陆通行证号码应为8位数字")
+        return _form_only(
+            text,
+            _HK_MACAO_PERMIT,
+            "Hong Kong/Macao travel permit number must be H or M followed by 8 or 10 digits",
+            "港澳居民来往内地通行证号码应为H或M加8位或10位数字",
+        )
+    return _form_only(
+        text,
+        _TAIWAN_PERMIT,
+        "Taiwan travel permit number must be 8 digits",
+        "台湾居民来往大陆通行证号码应为8位数字",
+    )
 
 
 # -- the document types --------------------------------------------------------------------
@@ -187,8 +198,9 @@ def _foreign_card(text: str, on: date) -> IdentityFacts:
     return IdentityFacts(text, birth, None, None)
 
 
-def _form_only(text: str, pattern: re.Pattern[str], message_en: str,
-               message_zh: str) -> IdentityFacts:
+def _form_only(
+    text: str, pattern: re.Pattern[str], message_en: str, message_zh: str
+) -> IdentityFacts:
     if not pattern.fullmatch(text):
         raise IdProblem("form", message_en, message_zh)
     return IdentityFacts(text, None, None, None)
@@ -210,14 +222,21 @@ def _reject_non_ascii(text: str) -> None:
 
 def _check_form18(text: str) -> None:
     if len(text) != 18:
-        raise IdProblem("length", f"must be 18 characters, got {len(text)}",
-                        f"号码应为18位，当前为{len(text)}位")
+        raise IdProblem(
+            "length",
+            f"must be 18 characters, got {len(text)}",
+            f"号码应为18位，当前为{len(text)}位",
+        )
     if not _BODY18.fullmatch(text):
-        position, char = next((i, c) for i, c in enumerate(text, start=1)
-                              if not (c in _ASCII_DIGITS or (i == 18 and c == "X")))
+        position, char = next(
+            (i, c)
+            for i, c in enumerate(text, start=1)
+            if not (c in _ASCII_DIGITS or (i == 18 and c == "X"))
+        )
         where = "must be a digit or X" if position == 18 else "must be a digit"
-        raise IdProblem("characters", f"character {position} {char!r} {where}",
-                        f"第{position}位字符不正确")
+        raise IdProblem(
+            "characters", f"character {position} {char!r} {where}", f"第{position}位字符不正确"
+        )
 
 
 def _check_birth_and_digit(text: str, on: date) -> date:
@@ -227,19 +246,28 @@ def _check_birth_and_digit(text: str, on: date) -> date:
     try:
         birth = date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
     except ValueError:
-        raise IdProblem("birth_date", f"birth date {digits} is not a real date",
-                        f"出生日期{digits}不是有效日期") from None
+        raise IdProblem(
+            "birth_date", f"birth date {digits} is not a real date", f"出生日期{digits}不是有效日期"
+        ) from None
     if birth < EARLIEST_BIRTH:
-        raise IdProblem("birth_date", f"birth date {digits} is before 1900-01-01",
-                        f"出生日期{digits}早于1900年，请核对")
+        raise IdProblem(
+            "birth_date",
+            f"birth date {digits} is before 1900-01-01",
+            f"出生日期{digits}早于1900年，请核对",
+        )
     if birth > on:
-        raise IdProblem("birth_date",
-                        f"birth date {digits} is after the business date {on.isoformat()}",
-                        f"出生日期{digits}晚于业务日期，请核对")
+        raise IdProblem(
+            "birth_date",
+            f"birth date {digits} is after the business date {on.isoformat()}",
+            f"出生日期{digits}晚于业务日期，请核对",
+        )
     expected = check_digit(text[:17])
     if text[17] != expected:
-        raise IdProblem("check_digit", f"check digit should be {expected}",
-                        f"校验位错误，应为 {expected}，请核对号码")
+        raise IdProblem(
+            "check_digit",
+            f"check digit should be {expected}",
+            f"校验位错误，应为 {expected}，请核对号码",
+        )
     return birth
 
 

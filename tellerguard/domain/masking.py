@@ -14,11 +14,43 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-COMPOUND_SURNAMES: frozenset[str] = frozenset({
-    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文",
-    "司徒", "夏侯", "轩辕", "令狐", "钟离", "端木", "西门", "南宫", "独孤", "澹台", "公冶",
-    "太史", "申屠", "闻人", "呼延", "赫连", "万俟", "濮阳", "司空", "百里", "东郭", "拓跋",
-})
+COMPOUND_SURNAMES: frozenset[str] = frozenset(
+    {
+        "欧阳",
+        "司马",
+        "诸葛",
+        "上官",
+        "东方",
+        "皇甫",
+        "尉迟",
+        "公孙",
+        "慕容",
+        "长孙",
+        "宇文",
+        "司徒",
+        "夏侯",
+        "轩辕",
+        "令狐",
+        "钟离",
+        "端木",
+        "西门",
+        "南宫",
+        "独孤",
+        "澹台",
+        "公冶",
+        "太史",
+        "申屠",
+        "闻人",
+        "呼延",
+        "赫连",
+        "万俟",
+        "濮阳",
+        "司空",
+        "百里",
+        "东郭",
+        "拓跋",
+    }
+)
 """Common two-character surnames (复姓): the whole surname stays visible, as 张 does in 张*."""
 
 
@@ -44,9 +76,19 @@ class MaskingPolicy:
     mask_char: str = "*"
 
     def __post_init__(self) -> None:
-        counts = (self.id_prefix, self.id_suffix, self.id_full_length, self.short_prefix,
-                  self.short_suffix, self.card_prefix, self.card_suffix, self.card_full_length,
-                  self.mobile_prefix, self.mobile_suffix, self.landline_suffix)
+        counts = (
+            self.id_prefix,
+            self.id_suffix,
+            self.id_full_length,
+            self.short_prefix,
+            self.short_suffix,
+            self.card_prefix,
+            self.card_suffix,
+            self.card_full_length,
+            self.mobile_prefix,
+            self.mobile_suffix,
+            self.landline_suffix,
+        )
         if any(count < 0 for count in counts):
             raise ValueError("masking counts must be zero or more")
         if len(self.mask_char) != 1:
@@ -110,9 +152,10 @@ def mask_phone(s: str, policy: MaskingPolicy = DEFAULT_POLICY) -> str:
     text = _PHONE_SEPARATORS.sub("", s)
     for country in ("+86", "0086"):
         if text.startswith(country):
-            text = text[len(country):]
-            if text[:1] in ("2", "3", "4", "5", "6", "7", "8", "9") or \
-                    (text.startswith("10") and len(text) == 10):
+            text = text[len(country) :]
+            if text[:1] in ("2", "3", "4", "5", "6", "7", "8", "9") or (
+                text.startswith("10") and len(text) == 10
+            ):
                 text = "0" + text  # the landline's trunk 0, dropped after +86
             break
     if len(text) == 13 and text.startswith("86") and _MOBILE.fullmatch(text[2:]):
@@ -144,7 +187,7 @@ def _mask_run(run: str, policy: MaskingPolicy) -> str:
     count = len(digits) + (1 if has_x else 0)
     if has_x and count != 18:
         # An X only ends an 18-character ID; otherwise leave it as text.
-        return _mask_run(run[:-1].rstrip(" -"), policy) + run[len(run[:-1].rstrip(" -")):]
+        return _mask_run(run[:-1].rstrip(" -"), policy) + run[len(run[:-1].rstrip(" -")) :]
     positions = digits + ([len(run) - 1] if has_x else [])
     plain = "".join(run[i] for i in positions)
     if count in (15, 18):
@@ -159,7 +202,7 @@ def _mask_run(run: str, policy: MaskingPolicy) -> str:
         return run
     if prefix + suffix >= count:
         prefix, suffix = _half(count, prefix, suffix)
-    hidden = set(positions[prefix:count - suffix])
+    hidden = set(positions[prefix : count - suffix])
     return "".join(policy.mask_char if i in hidden else char for i, char in enumerate(run))
 
 

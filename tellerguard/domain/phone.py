@@ -55,21 +55,24 @@ class PhoneFacts:
 def check_phone(phone: str) -> PhoneFacts:
     """Check a mainland mobile or landline number; raise :class:`PhoneProblem` otherwise."""
     if len(phone) > MAX_INPUT:
-        raise PhoneProblem("too_long", f"is too long ({len(phone)} characters)",
-                           "电话号码过长，请核对")
+        raise PhoneProblem(
+            "too_long", f"is too long ({len(phone)} characters)", "电话号码过长，请核对"
+        )
     text = _SEPARATORS.sub("", phone)
     if not text:
         raise PhoneProblem("empty", "is empty", "请输入电话号码")
     if not text.isascii():
-        raise PhoneProblem("non_ascii",
-                           "contains full-width or non-ASCII characters (switch the input "
-                           "method to half-width)",
-                           "号码含全角或非法字符，请切换到半角输入")
+        raise PhoneProblem(
+            "non_ascii",
+            "contains full-width or non-ASCII characters (switch the input method to half-width)",
+            "号码含全角或非法字符，请切换到半角输入",
+        )
     digits = _national(text)
     if _MOBILE.fullmatch(digits):
         region, carrier = _mobile_info(digits[:7])
-        return PhoneFacts(digits, region, carrier, digits.startswith(VIRTUAL_OPERATOR_PREFIXES),
-                          True)
+        return PhoneFacts(
+            digits, region, carrier, digits.startswith(VIRTUAL_OPERATOR_PREFIXES), True
+        )
     landline = _LANDLINE.fullmatch(digits)
     if landline:
         area = landline.group(1) or landline.group(3)
@@ -82,8 +85,11 @@ def _national(text: str) -> str:
     """The number without the country code, with the trunk 0 of a landline restored."""
     if text.startswith("+"):
         if not text.startswith("+86"):
-            raise PhoneProblem("foreign", "only mainland China numbers (+86) are accepted",
-                               "仅支持中国大陆电话号码")
+            raise PhoneProblem(
+                "foreign",
+                "only mainland China numbers (+86) are accepted",
+                "仅支持中国大陆电话号码",
+            )
         text = text[3:]
     elif text.startswith("0086"):
         text = text[4:]
@@ -104,33 +110,43 @@ def _national(text: str) -> str:
 
 def _only_digits(text: str) -> str:
     if not text.isdigit():
-        raise PhoneProblem("characters",
-                           "may contain only digits, spaces, dashes, parentheses and a leading "
-                           "+86",
-                           "电话号码只能包含数字")
+        raise PhoneProblem(
+            "characters",
+            "may contain only digits, spaces, dashes, parentheses and a leading +86",
+            "电话号码只能包含数字",
+        )
     return text
 
 
 def _form_problem(digits: str) -> PhoneProblem:
     if digits.startswith("1"):
         if len(digits) != 11:
-            return PhoneProblem("length", f"mobile number must be 11 digits, got {len(digits)}",
-                                f"手机号码应为11位，当前为{len(digits)}位")
-        return PhoneProblem("prefix", f"{digits[:2]} is not a mainland mobile prefix",
-                            "手机号码号段不正确")
+            return PhoneProblem(
+                "length",
+                f"mobile number must be 11 digits, got {len(digits)}",
+                f"手机号码应为11位，当前为{len(digits)}位",
+            )
+        return PhoneProblem(
+            "prefix", f"{digits[:2]} is not a mainland mobile prefix", "手机号码号段不正确"
+        )
     if digits.startswith("0"):
-        return PhoneProblem("landline",
-                            "landline must be an area code and a 7- or 8-digit local number, "
-                            "e.g. 0371-12345678",
-                            "固定电话应为区号加7至8位号码，如0371-12345678")
+        return PhoneProblem(
+            "landline",
+            "landline must be an area code and a 7- or 8-digit local number, e.g. 0371-12345678",
+            "固定电话应为区号加7至8位号码，如0371-12345678",
+        )
     if len(digits) in (7, 8) and digits[0] != "0":
-        return PhoneProblem("area_code",
-                            "a landline needs its area code, e.g. 0371-12345678",
-                            "固定电话请加区号，如0371-12345678")
-    return PhoneProblem("form",
-                        "must be a mainland mobile (11 digits starting with 1) or a landline "
-                        "with area code (e.g. 0371-12345678)",
-                        "请填写11位手机号码或带区号的固定电话")
+        return PhoneProblem(
+            "area_code",
+            "a landline needs its area code, e.g. 0371-12345678",
+            "固定电话请加区号，如0371-12345678",
+        )
+    return PhoneProblem(
+        "form",
+        "must be a mainland mobile (11 digits starting with 1) or a landline "
+        "with area code (e.g. 0371-12345678)",
+        "请填写11位手机号码或带区号的固定电话",
+    )
 
 
 # -- phonenumbers lookups (lazy, cached) ---------------------------------------------------

@@ -56,8 +56,27 @@ _ETHNIC = (
 )
 _AUTONOMOUS = re.compile(rf"(.{{2,}}?)(?:(?:{_ETHNIC})族?)+自治(?:州|县|旗|区)")
 _SUFFIXES: tuple[str, ...] = (
-    "特别行政区", "特別行政區", "行政公署", "行政区", "办事处", "自治区", "自治州", "自治县",
-    "自治旗", "地区", "林区", "特区", "矿区", "新区", "省", "市", "县", "区", "旗", "盟", "州",
+    "特别行政区",
+    "特別行政區",
+    "行政公署",
+    "行政区",
+    "办事处",
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "地区",
+    "林区",
+    "特区",
+    "矿区",
+    "新区",
+    "省",
+    "市",
+    "县",
+    "区",
+    "旗",
+    "盟",
+    "州",
 )
 _VARIANT = re.compile(r"\[(\d{4})?-(\d{4})?\](.+)")
 _LINE = re.compile(r'(\d{2}) province="([^"]*)"|  (\d{4}) county="([^"]*)"')
@@ -188,7 +207,8 @@ def _link_successors(
             if variant.name in _GENERIC_NAMES:
                 continue
             by_key[(_province_group(code[:2]), name_key(variant.name))].append(
-                (code, index, variant))
+                (code, index, variant)
+            )
     links: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
     for entries in by_key.values():
         if len(entries) < 2:
@@ -204,8 +224,11 @@ def _link_successors(
     for code, variants in codes.items():
         for index in range(len(variants) - 1):
             this, following = variants[index], variants[index + 1]
-            if this.end is not None and following.start is not None and \
-                    abs(following.start - this.end) <= 1:
+            if (
+                this.end is not None
+                and following.start is not None
+                and abs(following.start - this.end) <= 1
+            ):
                 links[(code, index)].append((code, index + 1))
     return {key: tuple(value) for key, value in links.items()}
 
@@ -220,8 +243,12 @@ def _table() -> _Table:
         for index, variant in enumerate(variants):
             if variant.name not in _GENERIC_NAMES:
                 by_key[(code[:2], name_key(variant.name))].append((code, index))
-    return _Table(provinces, codes, _link_successors(codes),
-                  {key: tuple(value) for key, value in by_key.items()})
+    return _Table(
+        provinces,
+        codes,
+        _link_successors(codes),
+        {key: tuple(value) for key, value in by_key.items()},
+    )
 
 
 # -- places --------------------------------------------------------------------------------
@@ -233,9 +260,13 @@ def _prefecture_variants(code: str, variant: _Variant) -> list[_Variant]:
     # Renames of the prefecture (襄樊市 → 襄阳市) are the same place: add adjacent names.
     names = set(chosen)
     for index, entry in enumerate(entries):
-        for other in entries[index + 1:index + 2]:
-            if entry.end is not None and other.start is not None and \
-                    abs(other.start - entry.end) <= 1 and (entry in names or other in names):
+        for other in entries[index + 1 : index + 2]:
+            if (
+                entry.end is not None
+                and other.start is not None
+                and abs(other.start - entry.end) <= 1
+                and (entry in names or other in names)
+            ):
                 names.update((entry, other))
     return [p for p in entries if p in names]
 
@@ -403,8 +434,7 @@ def _related(a: str, b: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def out_of_area(home_code: str, branch_code: str, *,
-                birth_year: int | None = None) -> OutOfArea:
+def out_of_area(home_code: str, branch_code: str, *, birth_year: int | None = None) -> OutOfArea:
     """Compare the ID's region with the branch's region as places.
 
     ``"none"``: same city, or not sure; ``"city"``: another prefecture of the same province;

@@ -19,8 +19,9 @@ def business_today() -> date:
     return datetime.now(SHANGHAI).date()
 
 
-def assess(pack: RulePack, case: Case, *, branch_region: str, on: date,
-           history: History = NO_HISTORY) -> Assessment:
+def assess(
+    pack: RulePack, case: Case, *, branch_region: str, on: date, history: History = NO_HISTORY
+) -> Assessment:
     """The assessment of a validated case on a business date at a branch."""
     facts = compute_facts(case, branch_region=branch_region, on=on)
     hits = pack.evaluate(case, facts, history)

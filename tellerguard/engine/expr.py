@@ -73,8 +73,13 @@ def type_of_annotation(annotation: Any, label: str | None = None) -> Type:
         return Type(inner.kind, nullable, inner.choices, inner.label)
     if origin is Literal:
         return Type("enum", False, frozenset(str(a) for a in typing.get_args(annotation)), label)
-    simple: dict[Any, TypeKind] = {bool: "bool", int: "int", Decimal: "money", str: "str",
-                                   date: "date"}
+    simple: dict[Any, TypeKind] = {
+        bool: "bool",
+        int: "int",
+        Decimal: "money",
+        str: "str",
+        date: "date",
+    }
     if annotation in simple:
         return Type(simple[annotation])
     raise TypeError(f"unsupported annotation {annotation!r}")
@@ -121,11 +126,23 @@ class Emitter:
 
 
 _COMPARE_SYMBOLS: dict[type[ast.cmpop], str] = {
-    ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=",
-    ast.In: "in", ast.NotIn: "not in",
+    ast.Eq: "==",
+    ast.NotEq: "!=",
+    ast.Lt: "<",
+    ast.LtE: "<=",
+    ast.Gt: ">",
+    ast.GtE: ">=",
+    ast.In: "in",
+    ast.NotIn: "not in",
 }
-_LITERAL_NAMES = {"true": True, "false": False, "null": None,
-                  "True": True, "False": False, "None": None}
+_LITERAL_NAMES = {
+    "true": True,
+    "false": False,
+    "null": None,
+    "True": True,
+    "False": False,
+    "None": None,
+}
 FUNCTIONS = ("any_phrase", "phrases")
 
 
@@ -223,8 +240,9 @@ class _Compiler:
         namespace = self.scope.namespaces.get(root)
         if namespace is None:
             if root in ("opening", "transfer"):
-                self.fail(node, f"'{root}.{name}' is only available in rules whose kinds are "
-                                f"[{root}]")
+                self.fail(
+                    node, f"'{root}.{name}' is only available in rules whose kinds are [{root}]"
+                )
             self.fail(node, f"unknown name '{root}'")
         ftype = namespace.fields.get(name)
         if ftype is None:
@@ -235,8 +253,11 @@ class _Compiler:
     def _List(self, node: ast.List) -> Compiled:
         values: list[Any] = []
         for element in node.elts:
-            if not isinstance(element, ast.Constant) or isinstance(element.value, bool) or \
-                    not isinstance(element.value, str | int):
+            if (
+                not isinstance(element, ast.Constant)
+                or isinstance(element.value, bool)
+                or not isinstance(element.value, str | int)
+            ):
                 self.fail(element, "list items must be text or whole numbers")
             values.append(element.value)
         kinds = {type(v) for v in values}
@@ -245,8 +266,10 @@ class _Compiler:
         if not values:
             self.fail(node, "empty list")
         kind: TypeKind = "phrases" if str in kinds else "list"
-        return Compiled(self.emitter.constant(tuple(values)), Type(kind, False,
-                        frozenset(str(v) for v in values)))
+        return Compiled(
+            self.emitter.constant(tuple(values)),
+            Type(kind, False, frozenset(str(v) for v in values)),
+        )
 
     _Tuple = _List
 
@@ -259,11 +282,17 @@ class _Compiler:
     def _boolean(self, node: ast.expr, where: str) -> str:
         compiled = self.compile(node)
         if compiled.type.kind != "bool":
-            self.fail(node, f"{where} needs true/false, but '{self.segment(node)}' is "
-                            f"{compiled.type.describe()}")
+            self.fail(
+                node,
+                f"{where} needs true/false, but '{self.segment(node)}' is "
+                f"{compiled.type.describe()}",
+            )
         if compiled.type.nullable:
-            self.fail(node, f"'{self.segment(node)}' may be null (not asked); compare it "
-                            f"explicitly: {self.segment(node)} == true")
+            self.fail(
+                node,
+                f"'{self.segment(node)}' may be null (not asked); compare it "
+                f"explicitly: {self.segment(node)} == true",
+            )
         return compiled.source
 
     def _UnaryOp(self, node: ast.UnaryOp) -> Compiled:
@@ -282,8 +311,9 @@ class _Compiler:
         left, right = self.compile(node.left), self.compile(node.right)
         for side, compiled in ((node.left, left), (node.right, right)):
             if compiled.type.kind not in NUMERIC:
-                self.fail(side, f"'{self.segment(side)}' is {compiled.type.describe()}, "
-                                f"not a number")
+                self.fail(
+                    side, f"'{self.segment(side)}' is {compiled.type.describe()}, not a number"
+                )
             if compiled.type.nullable:
                 self.fail(side, f"'{self.segment(side)}' may be null; arithmetic needs a value")
         kind = _numeric_result(left.type, right.type)
@@ -324,8 +354,15 @@ class _Compiler:
             expr = f"({guard} and {expr})"
         return Compiled(expr, BOOL)
 
-    def _check_comparable(self, node: ast.Compare, op: str, left_node: ast.expr, left: Compiled,
-                          right_node: ast.expr, right: Compiled) -> None:
+    def _check_comparable(
+        self,
+        node: ast.Compare,
+        op: str,
+        left_node: ast.expr,
+        left: Compiled,
+        right_node: ast.expr,
+        right: Compiled,
+    ) -> None:
         lt, rt = left.type, right.type
         if lt.kind in NUMERIC and rt.kind in NUMERIC:
             if lt.kind != rt.kind and not (_is_literal(left_node) or _is_literal(right_node)):
@@ -334,11 +371,13 @@ class _Compiler:
         if op not in ("==", "!="):
             if lt.kind == rt.kind == "date":
                 return
-            self.fail(node, f"'{op}' needs numbers or dates, got {lt.describe()} and "
-                            f"{rt.describe()}")
+            self.fail(
+                node, f"'{op}' needs numbers or dates, got {lt.describe()} and {rt.describe()}"
+            )
         if lt.kind == "enum" or rt.kind == "enum":
-            field_type, other_node, other = (lt, right_node, right) if lt.kind == "enum" \
-                else (rt, left_node, left)
+            field_type, other_node, other = (
+                (lt, right_node, right) if lt.kind == "enum" else (rt, left_node, left)
+            )
             self._check_choice(field_type, other_node, other)
             return
         if lt.kind != rt.kind:
@@ -354,8 +393,15 @@ class _Compiler:
             allowed = ", ".join(sorted(field_type.choices))
             self.fail(other_node, f"'{other_node.value}' is not one of the choices: {allowed}")
 
-    def _membership(self, node: ast.Compare, op: str, left_node: ast.expr, left: Compiled,
-                    right_node: ast.expr, right: Compiled) -> Compiled:
+    def _membership(
+        self,
+        node: ast.Compare,
+        op: str,
+        left_node: ast.expr,
+        left: Compiled,
+        right_node: ast.expr,
+        right: Compiled,
+    ) -> Compiled:
         if right.type.kind not in ("phrases", "list"):
             self.fail(right_node, f"'{op}' needs a list like ['a', 'b'] or a phrases parameter")
         if left.type.kind == "enum":
@@ -380,8 +426,10 @@ class _Compiler:
 
     def _Call(self, node: ast.Call) -> Compiled:
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
-            self.fail(node, f"unknown function in '{self.segment(node)}' (allowed: "
-                            f"{', '.join(FUNCTIONS)})")
+            self.fail(
+                node,
+                f"unknown function in '{self.segment(node)}' (allowed: {', '.join(FUNCTIONS)})",
+            )
         name = node.func.id
         if node.keywords or not 2 <= len(node.args) <= 3:
             self.fail(node, f"{name}(text, phrases[, negations]) takes 2 or 3 arguments")
@@ -392,16 +440,17 @@ class _Compiler:
         for arg in node.args[1:]:
             compiled = self.compile(arg)
             if compiled.type.kind != "phrases":
-                self.fail(arg, f"{name}() needs a list of phrases, got "
-                               f"{compiled.type.describe()}")
+                self.fail(arg, f"{name}() needs a list of phrases, got {compiled.type.describe()}")
             lists.append(compiled.source)
         negations = lists[1] if len(lists) > 1 else "()"
         if name == "phrases":
             if not self.scope.allow_lists:
-                self.fail(node, "phrases() gives a list and belongs in explanations; use "
-                                "any_phrase() in conditions")
-            return Compiled(f"_phrases({text.source}, {lists[0]}, {negations})",
-                            Type("phrases"))
+                self.fail(
+                    node,
+                    "phrases() gives a list and belongs in explanations; use "
+                    "any_phrase() in conditions",
+                )
+            return Compiled(f"_phrases({text.source}, {lists[0]}, {negations})", Type("phrases"))
         return Compiled(f"_any_phrase({text.source}, {lists[0]}, {negations})", BOOL)
 
 
@@ -413,19 +462,31 @@ def _numeric_result(left: Type, right: Type) -> TypeKind | None:
 
 def _is_null(node: ast.expr) -> bool:
     return (isinstance(node, ast.Name) and node.id in ("null", "None")) or (
-        isinstance(node, ast.Constant) and node.value is None)
+        isinstance(node, ast.Constant) and node.value is None
+    )
 
 
 def _is_literal(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) or (
-        isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Constant))
+        isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Constant)
+    )
 
 
 def _describe_node(node: ast.AST) -> str:
-    names = {"Subscript": "indexing ([...])", "Lambda": "lambda", "Dict": "a dictionary",
-             "Set": "a set", "ListComp": "a comprehension", "GeneratorExp": "a generator",
-             "IfExp": "if-else", "Starred": "*", "JoinedStr": "an f-string",
-             "NamedExpr": "':='", "Await": "await", "Yield": "yield"}
+    names = {
+        "Subscript": "indexing ([...])",
+        "Lambda": "lambda",
+        "Dict": "a dictionary",
+        "Set": "a set",
+        "ListComp": "a comprehension",
+        "GeneratorExp": "a generator",
+        "IfExp": "if-else",
+        "Starred": "*",
+        "JoinedStr": "an f-string",
+        "NamedExpr": "':='",
+        "Await": "await",
+        "Yield": "yield",
+    }
     return names.get(type(node).__name__, type(node).__name__)
 
 
@@ -462,11 +523,14 @@ def compile_condition(text: str, scope: Scope, emitter: Emitter) -> str:
     compiler = _Compiler(" ".join(text.split("\n")).strip(), scope, emitter)
     compiled = compiler.compile(node)
     if compiled.type.kind == "bool" and compiled.type.nullable:
-        raise ExprError(f"'{text.strip()}' may be null (not asked); compare it explicitly: "
-                        f"{text.strip()} == true")
+        raise ExprError(
+            f"'{text.strip()}' may be null (not asked); compare it explicitly: "
+            f"{text.strip()} == true"
+        )
     if compiled.type.kind != "bool":
-        raise ExprError(f"a condition must be true or false, but this is "
-                        f"{compiled.type.describe()}")
+        raise ExprError(
+            f"a condition must be true or false, but this is {compiled.type.describe()}"
+        )
     return compiled.source
 
 

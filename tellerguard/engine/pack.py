@@ -49,11 +49,13 @@ class PackError(ValueError):
 
 
 # -- the language's namespaces -------------------------------------------------------------
-def _model_fields(model: type[BaseModel], root: str,
-                  skip: Iterable[str] = ()) -> dict[str, expr.Type]:
+def _model_fields(
+    model: type[BaseModel], root: str, skip: Iterable[str] = ()
+) -> dict[str, expr.Type]:
     return {
         name: expr.type_of_annotation(info.annotation, f"{root}.{name}")
-        for name, info in model.model_fields.items() if name not in skip
+        for name, info in model.model_fields.items()
+        if name not in skip
     }
 
 
@@ -88,8 +90,9 @@ def namespaces_for(kinds: frozenset[str]) -> dict[str, expr.Namespace]:
 
 
 def _param_type(spec: ParamSpec) -> expr.Type:
-    kind: expr.TypeKind = {"int": "int", "money": "money", "bool": "bool",
-                           "phrases": "phrases"}[spec.type]  # type: ignore[assignment]
+    kind: expr.TypeKind = {"int": "int", "money": "money", "bool": "bool", "phrases": "phrases"}[
+        spec.type
+    ]  # type: ignore[assignment]
     return expr.Type(kind)
 
 
@@ -140,14 +143,22 @@ class RulePack:
 
     def evaluate(self, case: Any, facts: Facts, history: History) -> list[Hit]:
         """The hits for a case, strictest first, then by rule id, with explanations."""
-        hits = [self._hit(self.rules[i], case, facts, history)
-                for i in self.matching(case, facts, history)]
+        hits = [
+            self._hit(self.rules[i], case, facts, history)
+            for i in self.matching(case, facts, history)
+        ]
         hits.sort(key=lambda h: (-LEVEL_RANK[h.level], h.rule_id))
         return hits
 
     def _hit(self, compiled: CompiledRule, case: Any, facts: Facts, history: History) -> Hit:
-        raw = compiled.values(case, case.customer, getattr(case, "opening", None),
-                              getattr(case, "transfer", None), facts, history)
+        raw = compiled.values(
+            case,
+            case.customer,
+            getattr(case, "opening", None),
+            getattr(case, "transfer", None),
+            facts,
+            history,
+        )
         values: dict[str, str] = {}
         parts: list[str] = []
         index = 0
@@ -160,10 +171,17 @@ class RulePack:
             values[piece.text] = shown
             parts.append(shown)
         rule = compiled.rule
-        return Hit(rule_id=rule.id, level=rule.level, title=rule.title,
-                   explanation="".join(parts), tags=list(rule.tags), values=values,
-                   script=list(rule.script), questions=list(rule.questions),
-                   references=list(rule.references))
+        return Hit(
+            rule_id=rule.id,
+            level=rule.level,
+            title=rule.title,
+            explanation="".join(parts),
+            tags=list(rule.tags),
+            values=values,
+            script=list(rule.script),
+            questions=list(rule.questions),
+            references=list(rule.references),
+        )
 
 
 # -- loading -------------------------------------------------------------------------------
@@ -198,8 +216,9 @@ def _line_of(data: Any, loc: tuple[int | str, ...]) -> int:
     return int(line)
 
 
-def _validation_problems(exc: ValidationError, data: Any, file: str,
-                         prefix: tuple[int | str, ...] = ()) -> list[YamlProblem]:
+def _validation_problems(
+    exc: ValidationError, data: Any, file: str, prefix: tuple[int | str, ...] = ()
+) -> list[YamlProblem]:
     problems = []
     for err in exc.errors():
         loc = tuple(err["loc"])
@@ -227,7 +246,7 @@ def _split_template(text: str) -> list[str]:
     position = 0
     kinds: list[bool] = []
     for match in _PLACEHOLDER.finditer(text):
-        pieces.append(text[position:match.start()])
+        pieces.append(text[position : match.start()])
         kinds.append(False)
         token = match.group(0)
         if token == "{{":
@@ -242,8 +261,9 @@ def _split_template(text: str) -> list[str]:
             pieces.append(match.group(1).strip())
             kinds.append(True)
         else:
-            raise ValueError(f"unmatched '{token}' in explanation (write {token * 2} for a "
-                             f"literal brace)")
+            raise ValueError(
+                f"unmatched '{token}' in explanation (write {token * 2} for a literal brace)"
+            )
         position = match.end()
     pieces.append(text[position:])
     kinds.append(False)
@@ -295,25 +315,52 @@ class _Builder:
             raise PackError([YamlProblem(self.display(folder), 0, "not a rule pack folder")])
         pack_path = folder / PACK_FILE
         if not pack_path.is_file():
-            raise PackError([YamlProblem(self.display(pack_path), 0,
-                                         "missing pack.yaml (id, version, description, params)")])
-        files = sorted(p for p in folder.rglob("*.yaml")
-                       if not any(part.startswith(".") for part in p.relative_to(folder).parts))
+            raise PackError(
+                [
+                    YamlProblem(
+                        self.display(pack_path),
+                        0,
+                        "missing pack.yaml (id, version, description, params)",
+                    )
+                ]
+            )
+        files = sorted(
+            p
+            for p in folder.rglob("*.yaml")
+            if not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        )
         if len(files) > MAX_FILES:
-            raise PackError([YamlProblem(self.display(folder), 0,
-                                         f"{len(files)} YAML files; the limit is {MAX_FILES}")])
+            raise PackError(
+                [
+                    YamlProblem(
+                        self.display(folder),
+                        0,
+                        f"{len(files)} YAML files; the limit is {MAX_FILES}",
+                    )
+                ]
+            )
         pack = self._pack_file(pack_path)
         params, specs = self._params(pack, pack_path)
         bases = self._bases(folder / BASES_FILE)
-        rules = self._rules([p for p in files if p.name not in (PACK_FILE, BASES_FILE)],
-                            params, specs)
+        rules = self._rules(
+            [p for p in files if p.name not in (PACK_FILE, BASES_FILE)], params, specs
+        )
         if pack is None or self.problems:
             raise PackError(self.problems)
         source, evaluators, compiled = self._generate(rules)
-        return RulePack(path=folder, id=pack.id, version=pack.version,
-                        sha256=pack_sha256(folder), description=pack.description,
-                        params=params, param_specs=specs, rules=compiled, bases=bases,
-                        _evaluators=evaluators, source=source)
+        return RulePack(
+            path=folder,
+            id=pack.id,
+            version=pack.version,
+            sha256=pack_sha256(folder),
+            description=pack.description,
+            params=params,
+            param_specs=specs,
+            rules=compiled,
+            bases=bases,
+            _evaluators=evaluators,
+            source=source,
+        )
 
     def _pack_file(self, path: Path) -> PackFile | None:
         data = self.read(path)
@@ -325,8 +372,9 @@ class _Builder:
             self.problems.extend(_validation_problems(exc, data, self.display(path)))
             return None
 
-    def _params(self, pack: PackFile | None, path: Path) -> tuple[dict[str, Any],
-                                                                  dict[str, ParamSpec]]:
+    def _params(
+        self, pack: PackFile | None, path: Path
+    ) -> tuple[dict[str, Any], dict[str, ParamSpec]]:
         specs = dict(pack.params) if pack else {}
         values = {name: spec.value for name, spec in specs.items()}
         for name, value in self.overrides.items():
@@ -334,12 +382,16 @@ class _Builder:
             spec = specs.get(name)
             if spec is None:
                 if pack is not None:
-                    self.problems.append(YamlProblem(
-                        where, 0, f"params.{name}: the pack '{pack.id}' has no such parameter"))
+                    self.problems.append(
+                        YamlProblem(
+                            where, 0, f"params.{name}: the pack '{pack.id}' has no such parameter"
+                        )
+                    )
                 continue
             try:
-                values[name] = coerce_param(spec, list(value) if isinstance(value, tuple)
-                                            else value)
+                values[name] = coerce_param(
+                    spec, list(value) if isinstance(value, tuple) else value
+                )
             except ValueError as exc:
                 self.problems.append(YamlProblem(where, 0, f"params.{name}: {exc}"))
         return values, specs
@@ -356,8 +408,9 @@ class _Builder:
             self.problems.extend(_validation_problems(exc, data, self.display(path)))
             return None
 
-    def _rules(self, paths: list[Path], params: dict[str, Any],
-               specs: dict[str, ParamSpec]) -> list[_Draft]:
+    def _rules(
+        self, paths: list[Path], params: dict[str, Any], specs: dict[str, ParamSpec]
+    ) -> list[_Draft]:
         seen: dict[str, str] = {}
         out: list[_Draft] = []
         param_types = {name: _param_type(spec) for name, spec in specs.items()}
@@ -367,18 +420,23 @@ class _Builder:
             if data is None:
                 continue
             if not isinstance(data, LineMap) or "rules" not in data:
-                self.problems.append(YamlProblem(file, getattr(data, "line", 1),
-                                                 "a rule file holds a list under 'rules:'"))
+                self.problems.append(
+                    YamlProblem(
+                        file, getattr(data, "line", 1), "a rule file holds a list under 'rules:'"
+                    )
+                )
                 continue
             raw_rules = data["rules"]
             if not isinstance(raw_rules, LineList):
-                self.problems.append(YamlProblem(file, data.key_lines["rules"],
-                                                 "'rules' must be a list"))
+                self.problems.append(
+                    YamlProblem(file, data.key_lines["rules"], "'rules' must be a list")
+                )
                 continue
             for key in data:
                 if key != "rules":
-                    self.problems.append(YamlProblem(file, data.key_lines[key],
-                                                     f"unknown key '{key}'"))
+                    self.problems.append(
+                        YamlProblem(file, data.key_lines[key], f"unknown key '{key}'")
+                    )
             for index, raw in enumerate(raw_rules):
                 line = raw_rules.item_lines[index]
                 try:
@@ -387,22 +445,33 @@ class _Builder:
                     self.problems.extend(_validation_problems(exc, raw, file))
                     continue
                 if rule.id in seen:
-                    self.problems.append(YamlProblem(file, line, f"duplicate rule id {rule.id} "
-                                                                 f"(first in {seen[rule.id]})"))
+                    self.problems.append(
+                        YamlProblem(
+                            file, line, f"duplicate rule id {rule.id} (first in {seen[rule.id]})"
+                        )
+                    )
                     continue
                 seen[rule.id] = f"{file}:{line}"
                 examples = raw.get("examples")
-                draft = _Draft(rule, file, line, tuple(
-                    examples.item_lines if isinstance(examples, LineList) else ()))
+                draft = _Draft(
+                    rule,
+                    file,
+                    line,
+                    tuple(examples.item_lines if isinstance(examples, LineList) else ()),
+                )
                 if self._compile_rule(draft, raw, param_types, params):
                     out.append(draft)
         if len(out) > MAX_RULES:
-            self.problems.append(YamlProblem(self.display(self.folder), 0,
-                                             f"{len(out)} rules; the limit is {MAX_RULES}"))
+            self.problems.append(
+                YamlProblem(
+                    self.display(self.folder), 0, f"{len(out)} rules; the limit is {MAX_RULES}"
+                )
+            )
         return out
 
-    def _compile_rule(self, draft: _Draft, raw: LineMap, param_types: dict[str, expr.Type],
-                      params: dict[str, Any]) -> bool:
+    def _compile_rule(
+        self, draft: _Draft, raw: LineMap, param_types: dict[str, expr.Type], params: dict[str, Any]
+    ) -> bool:
         """Compile the condition and explanation into ``draft``; False if either is wrong."""
         rule, file = draft.rule, draft.file
         scope = expr.Scope(namespaces_for(frozenset(rule.kinds)), param_types, params)
@@ -412,17 +481,26 @@ class _Builder:
             draft.condition = expr.compile_condition(rule.condition, scope, self.emitter)
         except expr.ExprError as exc:
             ok = False
-            self.problems.append(YamlProblem(
-                file, _expression_line(raw, "condition"),
-                f"rule {rule.id}: condition: {exc} (column {exc.col + 1})"))
+            self.problems.append(
+                YamlProblem(
+                    file,
+                    _expression_line(raw, "condition"),
+                    f"rule {rule.id}: condition: {exc} (column {exc.col + 1})",
+                )
+            )
         value_scope = expr.Scope(scope.namespaces, param_types, params, allow_lists=True)
         try:
             pieces = _split_template(rule.explanation)
         except ValueError as exc:
             pieces = []
             ok = False
-            self.problems.append(YamlProblem(file, _expression_line(raw, "explanation"),
-                                             f"rule {rule.id}: explanation: {exc}"))
+            self.problems.append(
+                YamlProblem(
+                    file,
+                    _expression_line(raw, "explanation"),
+                    f"rule {rule.id}: explanation: {exc}",
+                )
+            )
         self.emitter.used = draft.value_fields
         for piece in pieces:
             if not piece.startswith("\0"):
@@ -434,16 +512,21 @@ class _Builder:
                 value = expr.compile_value(text, value_scope, self.emitter)
             except expr.ExprError as exc:
                 ok = False
-                self.problems.append(YamlProblem(
-                    file, _expression_line(raw, "explanation"),
-                    f"rule {rule.id}: explanation {{{text}}}: {exc}"))
+                self.problems.append(
+                    YamlProblem(
+                        file,
+                        _expression_line(raw, "explanation"),
+                        f"rule {rule.id}: explanation {{{text}}}: {exc}",
+                    )
+                )
                 continue
             draft.template.append(Placeholder(text, value.type.label))
             draft.value_sources.append(value.source)
         return ok
 
-    def _generate(self, drafts: list[_Draft]
-                  ) -> tuple[str, dict[str, Callable[..., list[int]]], tuple[CompiledRule, ...]]:
+    def _generate(
+        self, drafts: list[_Draft]
+    ) -> tuple[str, dict[str, Callable[..., list[int]]], tuple[CompiledRule, ...]]:
         signature = "(c, cu, op, tr, f, h)"
         lines: list[str] = []
         active = [(i, d) for i, d in enumerate(drafts) if d.rule.status in EVALUATED_STATUSES]
@@ -467,17 +550,29 @@ class _Builder:
             lines.extend(prelude(draft.value_fields))
             lines.append(f"    return ({', '.join(sources)}{',' if len(sources) == 1 else ''})")
         source = "\n".join(lines) + "\n"
-        namespace: dict[str, Any] = {"__builtins__": {}, "_any_phrase": any_phrase,
-                                     "_phrases": find_phrases, "None": None}
+        namespace: dict[str, Any] = {
+            "__builtins__": {},
+            "_any_phrase": any_phrase,
+            "_phrases": find_phrases,
+            "None": None,
+        }
         namespace.update(self.emitter.constants)
         code = compile(source, f"<rule pack {self.folder.name}>", "exec")
         exec(code, namespace)
         evaluators: dict[str, Callable[..., list[int]]] = {
-            kind: namespace[f"evaluate_{kind}"] for kind in CASE_KINDS}
+            kind: namespace[f"evaluate_{kind}"] for kind in CASE_KINDS
+        }
         compiled = tuple(
-            CompiledRule(rule=d.rule, file=d.file, line=d.line, template=tuple(d.template),
-                         values=namespace[f"values_{index}"], example_lines=d.example_lines)
-            for index, d in enumerate(drafts))
+            CompiledRule(
+                rule=d.rule,
+                file=d.file,
+                line=d.line,
+                template=tuple(d.template),
+                values=namespace[f"values_{index}"],
+                example_lines=d.example_lines,
+            )
+            for index, d in enumerate(drafts)
+        )
         return source, evaluators, compiled
 
 

@@ -24,8 +24,9 @@ def any_phrase(text: str | None, phrases: Sequence[str], negations: Sequence[str
     )
 
 
-def find_phrases(text: str | None, phrases: Sequence[str],
-                 negations: Sequence[str] = ()) -> tuple[str, ...]:
+def find_phrases(
+    text: str | None, phrases: Sequence[str], negations: Sequence[str] = ()
+) -> tuple[str, ...]:
     """The phrases that :func:`any_phrase` would count, in the pack's order."""
     if not text:
         return ()

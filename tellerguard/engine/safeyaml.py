@@ -96,8 +96,11 @@ def _build(node: Node, loader: _NoAliasLoader, file: str) -> Any:
         # numbers with a leading zero stay text.
         if node.tag == _BOOL and node.value.lower() not in ("true", "false"):
             return node.value
-        if node.tag == _INT and node.value.lstrip("+-").startswith("0") and \
-                node.value.lstrip("+-") != "0":
+        if (
+            node.tag == _INT
+            and node.value.lstrip("+-").startswith("0")
+            and node.value.lstrip("+-") != "0"
+        ):
             return node.value
         try:
             return loader.construct_object(node, deep=True)
@@ -120,9 +123,13 @@ def _build(node: Node, loader: _NoAliasLoader, file: str) -> Any:
             if key == "<<":
                 raise YamlError(YamlProblem(file, key_line, "merge keys (<<) are not allowed"))
             if key in mapping:
-                raise YamlError(YamlProblem(
-                    file, key_line,
-                    f"duplicate key {key!r} (first on line {mapping.key_lines[key]})"))
+                raise YamlError(
+                    YamlProblem(
+                        file,
+                        key_line,
+                        f"duplicate key {key!r} (first on line {mapping.key_lines[key]})",
+                    )
+                )
             mapping.key_lines[key] = key_line
             mapping[key] = _build(value_node, loader, file)
         return mapping
@@ -155,8 +162,9 @@ def load_yaml_file(path: Path, display: str) -> Any:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise YamlError(YamlProblem(display, 0, f"file is {size} bytes; the limit is "
-                                                    f"{MAX_FILE_BYTES}"))
+            raise YamlError(
+                YamlProblem(display, 0, f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")
+            )
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         raise YamlError(YamlProblem(display, 0, f"not UTF-8 text (byte {exc.start})")) from None

@@ -136,8 +136,9 @@ class Rule(_Strict):
     @classmethod
     def _not_pass(cls, value: Level) -> Level:
         if value == "pass":
-            raise ValueError("a rule's level is notice, second_reminder, manager_approval or "
-                             "refuse")
+            raise ValueError(
+                "a rule's level is notice, second_reminder, manager_approval or refuse"
+            )
         return value
 
     @field_validator("tags")

@@ -57,13 +57,20 @@ def history_from(data: dict[str, Any]) -> History:
     unknown = sorted(set(data) - _HISTORY_FIELDS)
     if unknown:
         raise KeyError(f"unknown history field '{unknown[0]}'")
-    values: dict[str, Any] = {k: Decimal(str(v)) if k.endswith("_amount") else v
-                              for k, v in data.items()}
+    values: dict[str, Any] = {
+        k: Decimal(str(v)) if k.endswith("_amount") else v for k, v in data.items()
+    }
     return History(**values)
 
 
-def _run(pack: RulePack, base: str, changes: dict[str, Any], on: date | None,
-         region: str | None, history: dict[str, Any]) -> tuple[Any, str | None]:
+def _run(
+    pack: RulePack,
+    base: str,
+    changes: dict[str, Any],
+    on: date | None,
+    region: str | None,
+    history: dict[str, Any],
+) -> tuple[Any, str | None]:
     bases = pack.bases
     if bases is None:
         return None, "the pack has no bases.yaml to build examples from"
@@ -80,8 +87,9 @@ def _run(pack: RulePack, base: str, changes: dict[str, Any], on: date | None,
         return None, f"example case is not a valid case: {exc}"
     except (TypeError, ValueError) as exc:
         return None, f"bad history: {exc}"
-    result = assess(pack, case, branch_region=region or bases.defaults.branch_region, on=day,
-                    history=hist)
+    result = assess(
+        pack, case, branch_region=region or bases.defaults.branch_region, on=day, history=hist
+    )
     return result, None
 
 
@@ -95,17 +103,26 @@ def run_selftest(pack: RulePack) -> SelfTestReport:
             continue
         kinds_seen = {e.expect for e in rule.examples}
         if kinds_seen != {"match", "no_match"}:
-            failures.append(ExampleFailure(compiled.where, f"rule {rule.id} needs at least one "
-                                                           "match and one no_match example"))
+            failures.append(
+                ExampleFailure(
+                    compiled.where,
+                    f"rule {rule.id} needs at least one match and one no_match example",
+                )
+            )
         for index, example in enumerate(rule.examples):
             examples += 1
-            line = compiled.example_lines[index] if index < len(compiled.example_lines) \
+            line = (
+                compiled.example_lines[index]
+                if index < len(compiled.example_lines)
                 else compiled.line
+            )
             label = f"rule {rule.id} example {index + 1}" + (
-                f" ({example.name})" if example.name else "")
+                f" ({example.name})" if example.name else ""
+            )
             where = f"{compiled.file}:{line}"
-            result, problem = _run(pack, example.base, example.set, example.on,
-                                   example.branch_region, example.history)
+            result, problem = _run(
+                pack, example.base, example.set, example.on, example.branch_region, example.history
+            )
             if problem is not None:
                 failures.append(ExampleFailure(where, f"{label}: {problem}"))
                 continue
@@ -113,25 +130,36 @@ def run_selftest(pack: RulePack) -> SelfTestReport:
             if fired != (example.expect == "match"):
                 others = ", ".join(h.rule_id for h in result.hits) or "none"
                 expected = "to fire" if example.expect == "match" else "not to fire"
-                failures.append(ExampleFailure(
-                    where, f"{label}: expected {rule.id} {expected}, but it "
-                           f"{'did' if fired else 'did not'} (rules that fired: {others})"))
+                failures.append(
+                    ExampleFailure(
+                        where,
+                        f"{label}: expected {rule.id} {expected}, but it "
+                        f"{'did' if fired else 'did not'} (rules that fired: {others})",
+                    )
+                )
     checks = 0
     if pack.bases is not None:
         for check in pack.bases.checks:
             checks += 1
             where = f"bases.yaml check '{check.name}'"
-            result, problem = _run(pack, check.base, check.set, check.on, check.branch_region,
-                                   check.history)
+            result, problem = _run(
+                pack, check.base, check.set, check.on, check.branch_region, check.history
+            )
             if problem is not None:
                 failures.append(ExampleFailure(where, problem))
                 continue
             rank = LEVEL_RANK[result.level]
             hits = ", ".join(f"{h.rule_id}={h.level}" for h in result.hits) or "none"
             if check.max_level is not None and rank > LEVEL_RANK[check.max_level]:
-                failures.append(ExampleFailure(where, f"level {result.level} is above "
-                                                      f"{check.max_level} (hits: {hits})"))
+                failures.append(
+                    ExampleFailure(
+                        where, f"level {result.level} is above {check.max_level} (hits: {hits})"
+                    )
+                )
             if check.min_level is not None and rank < LEVEL_RANK[check.min_level]:
-                failures.append(ExampleFailure(where, f"level {result.level} is below "
-                                                      f"{check.min_level} (hits: {hits})"))
+                failures.append(
+                    ExampleFailure(
+                        where, f"level {result.level} is below {check.min_level} (hits: {hits})"
+                    )
+                )
     return SelfTestReport(examples, checks, failures)

@@ -140,8 +140,15 @@ class HitDelegate(QStyledItemDelegate):
 class EventTableModel(QAbstractTableModel):
     """The audit events the supervisor browses (masked, as the services return them)."""
 
-    COLUMNS: tuple[str, ...] = ("序号", "时间", "类型", "柜员", "结果/客户决定", "客户(脱敏)",
-                                "风险等级")
+    COLUMNS: tuple[str, ...] = (
+        "序号",
+        "时间",
+        "类型",
+        "柜员",
+        "结果/客户决定",
+        "客户(脱敏)",
+        "风险等级",
+    )
     SeqRole = Qt.ItemDataRole.UserRole + 1
     TypeRole = Qt.ItemDataRole.UserRole + 2
 
@@ -155,10 +162,14 @@ class EventTableModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.COLUMNS)):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.COLUMNS)
+        ):
             return self.COLUMNS[section]
         return None
 
@@ -206,5 +217,12 @@ def event_cells(event: EventSummary) -> tuple[str, ...]:
     customer = " ".join(part for part in (event.customer_name, event.customer_id) if part)
     if event.amount:
         customer += f"（¥{Decimal(event.amount):,.2f}）"
-    return (str(event.seq), event.at[:19].replace("T", " "), label, event.operator, result,
-            customer, level_label(event.level) if event.level else "")
+    return (
+        str(event.seq),
+        event.at[:19].replace("T", " "),
+        label,
+        event.operator,
+        result,
+        customer,
+        level_label(event.level) if event.level else "",
+    )

@@ -177,8 +177,9 @@ class Session:
         return self.settings.database_path.parent / "confirmations"
 
     # -- signing in -------------------------------------------------------------------------
-    def authenticate(self, username: str, password: str, *,
-                     unlock: bool = False) -> OperatorSession:
+    def authenticate(
+        self, username: str, password: str, *, unlock: bool = False
+    ) -> OperatorSession:
         """Sign in at the counter (failures and lockouts are recorded by the operator store)."""
         with _expected():
             operator = self.workstation.login(username, password, unlock=unlock)
@@ -286,34 +287,63 @@ class Session:
         """Whether the signed-in operator may open 审计与统计 (browse and count)."""
         operator = self.operator
         return operator is not None and all(
-            allowed(operator.role, action)
-            for action in (Action.VIEW_AUDIT, Action.VIEW_STATISTICS))
+            allowed(operator.role, action) for action in (Action.VIEW_AUDIT, Action.VIEW_STATISTICS)
+        )
 
     @staticmethod
     def event_type_labels() -> list[tuple[str, str]]:
         """Every event type and its Chinese label, for the type filter."""
         return [(info.name, info.label_zh) for info in event_types()]
 
-    def browse_events(self, date_from: date, date_to: date, *,
-                      types: Sequence[str] | None = None, teller: str | None = None,
-                      limit: int = 500) -> list[EventSummary]:
+    def browse_events(
+        self,
+        date_from: date,
+        date_to: date,
+        *,
+        types: Sequence[str] | None = None,
+        teller: str | None = None,
+        limit: int = 500,
+    ) -> list[EventSummary]:
         with _expected():
-            return browse_events(self.workstation, self._operator(), date_from=date_from,
-                                 date_to=date_to, types=types, teller=teller, limit=limit)
+            return browse_events(
+                self.workstation,
+                self._operator(),
+                date_from=date_from,
+                date_to=date_to,
+                types=types,
+                teller=teller,
+                limit=limit,
+            )
 
     def branch_statistics(self, date_from: date, date_to: date) -> BranchStatistics:
         with _expected():
-            return branch_statistics(self.workstation, self._operator(), date_from=date_from,
-                                     date_to=date_to)
+            return branch_statistics(
+                self.workstation, self._operator(), date_from=date_from, date_to=date_to
+            )
 
-    def export_audit(self, date_from: date, date_to: date, fmt: ExportFormat, out: Path, *,
-                     types: Sequence[str] | None = None,
-                     teller: str | None = None) -> ExportOutcome:
+    def export_audit(
+        self,
+        date_from: date,
+        date_to: date,
+        fmt: ExportFormat,
+        out: Path,
+        *,
+        types: Sequence[str] | None = None,
+        teller: str | None = None,
+    ) -> ExportOutcome:
         """A masked export with the signed-in supervisor's own session (an unmasked export
         needs a second approver and stays on the command line)."""
         with _expected():
-            return export_audit(self.workstation, self._operator(), date_from=date_from,
-                                date_to=date_to, fmt=fmt, out=out, types=types, teller=teller)
+            return export_audit(
+                self.workstation,
+                self._operator(),
+                date_from=date_from,
+                date_to=date_to,
+                fmt=fmt,
+                out=out,
+                types=types,
+                teller=teller,
+            )
 
     def verify_audit(self) -> VerifyOutcome:
         with _expected():

@@ -65,8 +65,10 @@ class EventTypeInfo:
 
 def event_types() -> list[EventTypeInfo]:
     """Every registered event type (``tellerguard audit types``)."""
-    return [EventTypeInfo(name, model.label_zh, model.description)
-            for name, model in sorted(EVENT_TYPES.items())]
+    return [
+        EventTypeInfo(name, model.label_zh, model.description)
+        for name, model in sorted(EVENT_TYPES.items())
+    ]
 
 
 # -- verify --------------------------------------------------------------------------------
@@ -86,14 +88,26 @@ class VerifyOutcome:
 
 
 def _verified_event(report: VerifyReport) -> AuditVerified:
-    return AuditVerified(ok=report.ok, events=report.events, head_seq=report.head_seq,
-                         head_hash=report.head_hash, first_bad_seq=report.first_bad_seq,
-                         problems=report.problem_count, warnings=report.warning_count,
-                         checkpoints=len(report.checkpoints), deep=report.deep)
+    return AuditVerified(
+        ok=report.ok,
+        events=report.events,
+        head_seq=report.head_seq,
+        head_hash=report.head_hash,
+        first_bad_seq=report.first_bad_seq,
+        problems=report.problem_count,
+        warnings=report.warning_count,
+        checkpoints=len(report.checkpoints),
+        deep=report.deep,
+    )
 
 
-def verify_workstation(workstation: Workstation, session: Session, *,
-                       checkpoints: Sequence[Path] = (), deep: bool = False) -> VerifyOutcome:
+def verify_workstation(
+    workstation: Workstation,
+    session: Session,
+    *,
+    checkpoints: Sequence[Path] = (),
+    deep: bool = False,
+) -> VerifyOutcome:
     """Verify the open workstation's store (read-only connection) and record the result."""
     session.require(Action.VERIFY_AUDIT)
     store = workstation.store
@@ -103,8 +117,14 @@ def verify_workstation(workstation: Workstation, session: Session, *,
     return VerifyOutcome(report, receipt)
 
 
-def verify_audit(db: Path, *, checkpoints: Sequence[Path] = (), deep: bool = False,
-                 key_dir: Path | None = None, settings: Settings | None = None) -> VerifyOutcome:
+def verify_audit(
+    db: Path,
+    *,
+    checkpoints: Sequence[Path] = (),
+    deep: bool = False,
+    key_dir: Path | None = None,
+    settings: Settings | None = None,
+) -> VerifyOutcome:
     """``tellerguard audit verify``: verify any store file read-only.
 
     Checkpoints are checked against the workstation public key in ``key_dir`` when there is
@@ -125,11 +145,14 @@ def verify_audit(db: Path, *, checkpoints: Sequence[Path] = (), deep: bool = Fal
         return outcome
     try:
         with open_workstation(settings) as workstation:
-            outcome.receipt = workstation.store.append(_verified_event(report),
-                                                       operator=SYSTEM_OPERATOR)
+            outcome.receipt = workstation.store.append(
+                _verified_event(report), operator=SYSTEM_OPERATOR
+            )
     except StoreLockedError:
-        outcome.note = ("not recorded: the store is open in another TellerGuard program "
-                        "(verify from there to record it)")
+        outcome.note = (
+            "not recorded: the store is open in another TellerGuard program "
+            "(verify from there to record it)"
+        )
     return outcome
 
 
@@ -142,13 +165,20 @@ class SealResult:
 
     def lines(self) -> list[str]:
         cp = self.checkpoint
-        return [f"sealed {cp.day}: seq {cp.seq} hash {cp.hash}",
-                *(f"checkpoint written: {path}" for path in self.files),
-                f"recorded as event {self.receipt.short}"]
+        return [
+            f"sealed {cp.day}: seq {cp.seq} hash {cp.hash}",
+            *(f"checkpoint written: {path}" for path in self.files),
+            f"recorded as event {self.receipt.short}",
+        ]
 
 
-def seal_day(workstation: Workstation, session: Session | None, *, day: date | None = None,
-             out: Path | None = None) -> SealResult:
+def seal_day(
+    workstation: Workstation,
+    session: Session | None,
+    *,
+    day: date | None = None,
+    out: Path | None = None,
+) -> SealResult:
     """Write the signed checkpoint of ``day`` (default today): its last sequence number and
     hash. A local copy stays beside the store (the writer checks it at every start);
     ``out`` is the copy meant to leave the PC. ``session`` ``None`` means the automatic
@@ -167,16 +197,26 @@ def seal_day(workstation: Workstation, session: Session | None, *, day: date | N
     if last is None:
         raise AuditError(f"no events on or before {day} to seal", "该日期及以前没有审计记录")
     seq, digest = last
-    checkpoint = sign_checkpoint(store.signer, store_id=store.store_id,
-                                 branch=store.identity.branch,
-                                 workstation=store.identity.workstation, day=day, seq=seq,
-                                 hash_hex=digest.hex())
+    checkpoint = sign_checkpoint(
+        store.signer,
+        store_id=store.store_id,
+        branch=store.identity.branch,
+        workstation=store.identity.workstation,
+        day=day,
+        seq=seq,
+        hash_hex=digest.hex(),
+    )
     local = checkpoint_dir(workstation.settings) / local_name(checkpoint)
     files = [write_checkpoint(checkpoint, local)]
     if out is not None:
         files.append(write_checkpoint(checkpoint, Path(out)))
-    event = DaySealed(day=day.isoformat(), seq=seq, hash=digest.hex(), file=local.name,
-                      public_key=store.signer.public_key_hex)
+    event = DaySealed(
+        day=day.isoformat(),
+        seq=seq,
+        hash=digest.hex(),
+        file=local.name,
+        public_key=store.signer.public_key_hex,
+    )
     receipt = store.append(event, operator=session.username if session else SYSTEM_OPERATOR)
     return SealResult(checkpoint, tuple(files), receipt)
 
@@ -189,8 +229,9 @@ def seal_if_due(workstation: Workstation) -> SealResult | None:
     last = store.last_event_at_or_before(start_today)
     if last is None:
         return None
-    sealed = store._all("SELECT max(record ->> '$.payload.seq') FROM events "
-                        "WHERE type = 'day_sealed'")[0][0]
+    sealed = store._all(
+        "SELECT max(record ->> '$.payload.seq') FROM events WHERE type = 'day_sealed'"
+    )[0][0]
     if sealed is not None and int(sealed) >= last[0]:
         return None
     at = store._all("SELECT at FROM events WHERE seq = ?", (last[0],))[0][0]
@@ -208,24 +249,37 @@ class ExportOutcome:
     checksum_file: Path
 
     def lines(self) -> list[str]:
-        return [f"exported {self.rows} events to {self.path}",
-                f"SHA-256 {self.sha256} (also in {self.checksum_file.name})",
-                f"recorded as event {self.receipt.short}"]
+        return [
+            f"exported {self.rows} events to {self.path}",
+            f"SHA-256 {self.sha256} (also in {self.checksum_file.name})",
+            f"recorded as event {self.receipt.short}",
+        ]
 
 
-def export_audit(workstation: Workstation, session: Session, *, date_from: date, date_to: date,
-                 fmt: ExportFormat, out: Path, types: Sequence[str] | None = None,
-                 teller: str | None = None, unmasked: bool = False,
-                 approver: Credentials | None = None, reason: str | None = None,
-                 rows_per_sheet: int = EXCEL_MAX_ROWS) -> ExportOutcome:
+def export_audit(
+    workstation: Workstation,
+    session: Session,
+    *,
+    date_from: date,
+    date_to: date,
+    fmt: ExportFormat,
+    out: Path,
+    types: Sequence[str] | None = None,
+    teller: str | None = None,
+    unmasked: bool = False,
+    approver: Credentials | None = None,
+    reason: str | None = None,
+    rows_per_sheet: int = EXCEL_MAX_ROWS,
+) -> ExportOutcome:
     """Write an export bundle (zip) to ``out`` and record it. Dates are inclusive business
     days in Asia/Shanghai. An unmasked export needs the permission, a reason, and a second
     person's approval with their own password (双人授权)."""
     session.require(Action.EXPORT_MASKED)
     out = Path(out)
     if out.exists():
-        raise ExportError(f"{out} already exists; choose a new file name",
-                          "导出文件已存在，请换一个文件名")
+        raise ExportError(
+            f"{out} already exists; choose a new file name", "导出文件已存在，请换一个文件名"
+        )
     if not out.parent.is_dir():
         raise ExportError(f"folder {out.parent} does not exist", "导出目录不存在")
     store = workstation.store
@@ -235,32 +289,66 @@ def export_audit(workstation: Workstation, session: Session, *, date_from: date,
     if unmasked:
         session.require(Action.EXPORT_UNMASKED)
         if approver is None or not (reason or "").strip():
-            raise ExportError("an unmasked export needs a second approver and a reason",
-                              "明文导出需要另一位主管审批并填写原因")
+            raise ExportError(
+                "an unmasked export needs a second approver and a reason",
+                "明文导出需要另一位主管审批并填写原因",
+            )
         assert cipher is not None and reason is not None
         sealed_reason = seal_text(cipher, reason.strip())
         chief, _ = workstation.users.second_person(
-            approver, action=Action.APPROVE_UNMASKED, other_than=session.username,
-            context="approval", then=lambda tx, s: True)
+            approver,
+            action=Action.APPROVE_UNMASKED,
+            other_than=session.username,
+            context="approval",
+            then=lambda tx, s: True,
+        )
         approver_name = chief.username
-    request = ExportRequest(date_from=date_from, date_to=date_to, format=fmt,
-                            types=list(types) if types else None, teller=teller,
-                            masked=not unmasked)
-    extra = {"store_id": store.store_id, "branch": store.identity.branch,
-             "branch_name": store.identity.branch_name,
-             "workstation": store.identity.workstation, "exported_by": session.username,
-             "approver": approver_name,
-             "reason": sealed_reason.m if sealed_reason else None}
+    request = ExportRequest(
+        date_from=date_from,
+        date_to=date_to,
+        format=fmt,
+        types=list(types) if types else None,
+        teller=teller,
+        masked=not unmasked,
+    )
+    extra = {
+        "store_id": store.store_id,
+        "branch": store.identity.branch,
+        "branch_name": store.identity.branch_name,
+        "workstation": store.identity.workstation,
+        "exported_by": session.username,
+        "approver": approver_name,
+        "reason": sealed_reason.m if sealed_reason else None,
+    }
     with store.reader() as reader:
-        result = write_bundle(reader, request, out.parent, sealer=cipher, manifest_extra=extra,
-                              rows_per_sheet=rows_per_sheet)
+        result = write_bundle(
+            reader,
+            request,
+            out.parent,
+            sealer=cipher,
+            manifest_extra=extra,
+            rows_per_sheet=rows_per_sheet,
+        )
     try:
-        event = build(lambda: ExportWritten(
-            file=out.name, sha256=result.sha256, format=fmt, date_from=date_from.isoformat(),
-            date_to=date_to.isoformat(), types=request.types, teller=teller,
-            masked=not unmasked, rows=result.rows, seq_first=result.seq_first,
-            seq_last=result.seq_last, last_hash=result.last_hash, approver=approver_name,
-            reason=sealed_reason), "export record")
+        event = build(
+            lambda: ExportWritten(
+                file=out.name,
+                sha256=result.sha256,
+                format=fmt,
+                date_from=date_from.isoformat(),
+                date_to=date_to.isoformat(),
+                types=request.types,
+                teller=teller,
+                masked=not unmasked,
+                rows=result.rows,
+                seq_first=result.seq_first,
+                seq_last=result.seq_last,
+                last_hash=result.last_hash,
+                approver=approver_name,
+                reason=sealed_reason,
+            ),
+            "export record",
+        )
         receipt = store.append(event, operator=session.username)
     except BaseException:
         result.path.unlink(missing_ok=True)
@@ -279,10 +367,13 @@ class BackupOutcome:
 
     def lines(self) -> list[str]:
         r = self.result
-        return [f"backup written and verified: {r.path} ({r.report.events} events, head seq "
-                f"{r.head.seq})", f"SHA-256 {r.sha256}",
-                f"recorded as event {self.receipt.short}",
-                "the keys are not in this file: keep the key backup separately"]
+        return [
+            f"backup written and verified: {r.path} ({r.report.events} events, head seq "
+            f"{r.head.seq})",
+            f"SHA-256 {r.sha256}",
+            f"recorded as event {self.receipt.short}",
+            "the keys are not in this file: keep the key backup separately",
+        ]
 
 
 def backup_audit(workstation: Workstation, session: Session, out: Path) -> BackupOutcome:
@@ -291,8 +382,14 @@ def backup_audit(workstation: Workstation, session: Session, out: Path) -> Backu
     result = backup_store(workstation.store.path, Path(out))
     try:
         receipt = workstation.store.append(
-            BackupWritten(file=result.path.name, sha256=result.sha256, seq=result.head.seq,
-                          hash=result.head.hash_hex), operator=session.username)
+            BackupWritten(
+                file=result.path.name,
+                sha256=result.sha256,
+                seq=result.head.seq,
+                hash=result.head.hash_hex,
+            ),
+            operator=session.username,
+        )
     except BaseException:
         result.path.unlink(missing_ok=True)
         raise
@@ -300,24 +397,39 @@ def backup_audit(workstation: Workstation, session: Session, out: Path) -> Backu
 
 
 # -- rule packs ----------------------------------------------------------------------------
-def record_pack_loaded(workstation: Workstation, session: Session | None, ref: RulePackRef,
-                       source: str, rules: int | None = None) -> Receipt:
+def record_pack_loaded(
+    workstation: Workstation,
+    session: Session | None,
+    ref: RulePackRef,
+    source: str,
+    rules: int | None = None,
+) -> Receipt:
     """Record that a rule pack was taken into use: by a rule administrator (``session``), or
     by the app at start (``None``)."""
     if session is not None:
         session.require(Action.LOAD_RULE_PACK)
     event = RulePackLoaded(rule_pack=ref, source=source[:4000], rules=rules)
-    return workstation.store.append(event, operator=session.username if session
-                                    else SYSTEM_OPERATOR)
+    return workstation.store.append(
+        event, operator=session.username if session else SYSTEM_OPERATOR
+    )
 
 
-def record_pack_rejected(workstation: Workstation, session: Session | None, source: str,
-                         problems: Sequence[str], sha256: str | None = None) -> Receipt:
+def record_pack_rejected(
+    workstation: Workstation,
+    session: Session | None,
+    source: str,
+    problems: Sequence[str],
+    sha256: str | None = None,
+) -> Receipt:
     """Record a rule pack that failed its checks, with (the first 100 of) its problems."""
     if session is not None:
         session.require(Action.LOAD_RULE_PACK)
-    event = build(lambda: RulePackRejected(source=source[:4000], sha256=sha256,
-                                           problems=[p[:4000] for p in problems[:100]]),
-                  "rule pack rejection")
-    return workstation.store.append(event, operator=session.username if session
-                                    else SYSTEM_OPERATOR)
+    event = build(
+        lambda: RulePackRejected(
+            source=source[:4000], sha256=sha256, problems=[p[:4000] for p in problems[:100]]
+        ),
+        "rule pack rejection",
+    )
+    return workstation.store.append(
+        event, operator=session.username if session else SYSTEM_OPERATOR
+    )

@@ -100,8 +100,10 @@ class EventSummary:
     hash: str
 
 
-_SUMMARY = ("seq, at, type, operator, outcome, case_ref, level, decision, customer_name, "
-            "customer_id, amount, lower(hex(hash))")
+_SUMMARY = (
+    "seq, at, type, operator, outcome, case_ref, level, decision, customer_name, "
+    "customer_id, amount, lower(hex(hash))"
+)
 
 
 def _summary(row: tuple[Any, ...]) -> EventSummary:
@@ -119,47 +121,75 @@ class Counter:
     # -- reading a case back ---------------------------------------------------------------
     def recorded_case(self, case_ref: str) -> RecordedCase:
         """The latest ``assessment_shown`` of ``case_ref``; :class:`AuditError` if none."""
-        events = [e for e in self.store.events_for_case(case_ref)
-                  if e.event_type == AssessmentShown.event_type]
+        events = [
+            e
+            for e in self.store.events_for_case(case_ref)
+            if e.event_type == AssessmentShown.event_type
+        ]
         if not events:
-            raise AuditError(f"no recorded assessment for case {case_ref!r}; record the "
-                             "assessment first", "未找到该业务的风险评估记录")
+            raise AuditError(
+                f"no recorded assessment for case {case_ref!r}; record the assessment first",
+                "未找到该业务的风险评估记录",
+            )
         last: StoredEvent = events[-1]
         data = last.data()
         payload = data["payload"]
-        return RecordedCase(case_ref=case_ref, seq=last.seq, teller=data["operator"],
-                            level=payload["level"], subject=Subject.model_validate(
-                                payload["subject"]),
-                            rule_ids=list(payload["rule_ids"]), payload=payload)
+        return RecordedCase(
+            case_ref=case_ref,
+            seq=last.seq,
+            teller=data["operator"],
+            level=payload["level"],
+            subject=Subject.model_validate(payload["subject"]),
+            rule_ids=list(payload["rule_ids"]),
+            payload=payload,
+        )
 
     # -- recording -------------------------------------------------------------------------
-    def record_assessment(self, case: Case, assessment: Assessment, *,
-                          case_ref: str | None = None) -> CaseReceipt:
+    def record_assessment(
+        self, case: Case, assessment: Assessment, *, case_ref: str | None = None
+    ) -> CaseReceipt:
         """Record that ``assessment`` of ``case`` was shown. Pass the ``case_ref`` of an earlier
         assessment of the same case when the teller corrected the form and assessed again."""
         self.session.require(Action.ASSESS)
         case_ref = case_ref or uuid.uuid4().hex
-        event = build(lambda: new_assessment_event(dump_case(case), assessment,
-                                                   self.store.cipher, case_ref),
-                      "assessment_shown event")
+        event = build(
+            lambda: new_assessment_event(dump_case(case), assessment, self.store.cipher, case_ref),
+            "assessment_shown event",
+        )
         receipt = self.store.append(event, operator=self.session.username)
         return CaseReceipt(case_ref, receipt)
 
-    def record_reminder(self, case_ref: str, *, script_version: str, script: Sequence[str],
-                        answers: Sequence[tuple[str, str]], duration_seconds: int,
-                        decision: Decision, delay: str | None = None,
-                        notes: str = "") -> Receipt:
+    def record_reminder(
+        self,
+        case_ref: str,
+        *,
+        script_version: str,
+        script: Sequence[str],
+        answers: Sequence[tuple[str, str]],
+        duration_seconds: int,
+        decision: Decision,
+        delay: str | None = None,
+        notes: str = "",
+    ) -> Receipt:
         """Record a completed second reminder: the script shown (version and hash), each
         question with the customer's own answer, how long it took, and the decision."""
         self.session.require(Action.RECORD_REMINDER)
         recorded = self.recorded_case(case_ref)
         cipher = self.store.cipher
-        event = build(lambda: ReminderCompleted(
-            case_ref=case_ref, subject=recorded.subject, level=recorded.level,
-            script=ScriptRef(version=script_version, sha256=script_sha256(script)),
-            answers=[Answer(question=q, answer=seal_text(cipher, a)) for q, a in answers],
-            duration_seconds=duration_seconds, decision=decision, delay=delay,
-            notes=seal_text(cipher, notes) if notes else None), "reminder")
+        event = build(
+            lambda: ReminderCompleted(
+                case_ref=case_ref,
+                subject=recorded.subject,
+                level=recorded.level,
+                script=ScriptRef(version=script_version, sha256=script_sha256(script)),
+                answers=[Answer(question=q, answer=seal_text(cipher, a)) for q, a in answers],
+                duration_seconds=duration_seconds,
+                decision=decision,
+                delay=delay,
+                notes=seal_text(cipher, notes) if notes else None,
+            ),
+            "reminder",
+        )
         return self.store.append(event, operator=self.session.username)
 
     def authorize(self, case_ref: str, supervisor: Credentials, reason: str) -> Receipt:
@@ -173,34 +203,65 @@ class Counter:
         cipher = self.store.cipher
 
         def record(tx: Transaction, chief: Session) -> Receipt:
-            event = build(lambda: SupervisorAuthorized(
-                case_ref=case_ref, subject=recorded.subject, level=recorded.level,
-                teller=recorded.teller, supervisor=chief.username,
-                supervisor_name=chief.display_name, reason=seal_text(cipher, reason.strip())),
-                "authorization")
+            event = build(
+                lambda: SupervisorAuthorized(
+                    case_ref=case_ref,
+                    subject=recorded.subject,
+                    level=recorded.level,
+                    teller=recorded.teller,
+                    supervisor=chief.username,
+                    supervisor_name=chief.display_name,
+                    reason=seal_text(cipher, reason.strip()),
+                ),
+                "authorization",
+            )
             return tx.append(event, operator=chief.username)
 
         _, receipt = self.workstation.users.second_person(
-            supervisor, action=Action.AUTHORIZE, other_than=recorded.teller,
-            context="authorization", then=record)
+            supervisor,
+            action=Action.AUTHORIZE,
+            other_than=recorded.teller,
+            context="authorization",
+            then=record,
+        )
         return receipt
 
-    def refuse(self, case_ref: str, reason: str, *, referred_to_police: bool = False,
-               appeal: str = DEFAULT_APPEAL) -> Receipt:
+    def refuse(
+        self,
+        case_ref: str,
+        reason: str,
+        *,
+        referred_to_police: bool = False,
+        appeal: str = DEFAULT_APPEAL,
+    ) -> Receipt:
         """Record a refusal with its reason and the appeal information given (反诈法 Art. 32)."""
         self.session.require(Action.REFUSE_BUSINESS)
         recorded = self.recorded_case(case_ref)
         if not reason.strip():
             raise EventError("a refusal needs its reason")
-        event = build(lambda: BusinessRefused(
-            case_ref=case_ref, subject=recorded.subject, level=recorded.level,
-            reason=seal_text(self.store.cipher, reason.strip()), rule_ids=recorded.rule_ids,
-            referred_to_police=referred_to_police, appeal=appeal), "refusal")
+        event = build(
+            lambda: BusinessRefused(
+                case_ref=case_ref,
+                subject=recorded.subject,
+                level=recorded.level,
+                reason=seal_text(self.store.cipher, reason.strip()),
+                rule_ids=recorded.rule_ids,
+                referred_to_police=referred_to_police,
+                appeal=appeal,
+            ),
+            "refusal",
+        )
         return self.store.append(event, operator=self.session.username)
 
     # -- history and search ----------------------------------------------------------------
-    def customer_history(self, id_number: str, *, days: int = 30, on: date | None = None,
-                         exclude_case_ref: str | None = None) -> History:
+    def customer_history(
+        self,
+        id_number: str,
+        *,
+        days: int = 30,
+        on: date | None = None,
+        exclude_case_ref: str | None = None,
+    ) -> History:
         """The customer's recent record in this store, found by the keyed hash of the full ID
         number (never by plain text): reminders, dissuasions, refusals and police referrals in
         the last ``days`` days (today included), and today's transfer and cash amounts.
@@ -221,7 +282,8 @@ class Counter:
             "CASE WHEN type = 'business_refused' THEN record ->> '$.payload.referred_to_police' "
             "WHEN type = 'assessment_shown' THEN record ->> '$.payload.case.transfer.cash' END "
             "FROM events WHERE id_hmac = ? AND at >= ? AND at < ? ORDER BY seq",
-            (id_hmac, since, until))
+            (id_hmac, since, until),
+        )
         reminders = dissuaded = refusals = 0
         police: set[str] = set()
         stopped: set[str] = set()
@@ -244,13 +306,21 @@ class Counter:
                     police.add(case_ref)
             elif event_type == "assessment_shown" and amount and at.startswith(today):
                 amounts[case_ref] = (Decimal(amount), bool(flag))
-        transfers = sum((a for ref, (a, _) in amounts.items() if ref not in stopped),
-                        Decimal("0.00"))
-        cash = sum((a for ref, (a, is_cash) in amounts.items() if is_cash and ref not in stopped),
-                   Decimal("0.00"))
-        return History(reminders_30d=reminders, dissuaded_30d=dissuaded,
-                       refusals_30d=refusals, police_referrals_30d=len(police),
-                       transfers_today_amount=transfers, cash_today_amount=cash)
+        transfers = sum(
+            (a for ref, (a, _) in amounts.items() if ref not in stopped), Decimal("0.00")
+        )
+        cash = sum(
+            (a for ref, (a, is_cash) in amounts.items() if is_cash and ref not in stopped),
+            Decimal("0.00"),
+        )
+        return History(
+            reminders_30d=reminders,
+            dissuaded_30d=dissuaded,
+            refusals_30d=refusals,
+            police_referrals_30d=len(police),
+            transfers_today_amount=transfers,
+            cash_today_amount=cash,
+        )
 
     def find_events(self, number: str, reason: str) -> list[EventSummary]:
         """Every event of a customer by full ID or card number (an investigator's search),
@@ -261,12 +331,20 @@ class Counter:
         cipher = self.store.cipher
         rows = self.store._all(
             f"SELECT {_SUMMARY} FROM events WHERE id_hmac = ? OR card_hmac = ? ORDER BY seq",
-            (lookup_key(cipher, "id", number), lookup_key(cipher, "card", number)))
+            (lookup_key(cipher, "id", number), lookup_key(cipher, "card", number)),
+        )
         found = [_summary(r) for r in rows]
-        self.store.append(build(lambda: PersonalDataAccessed(
-            purpose="customer_search", seqs=[e.seq for e in found][:1000],
-            reason=seal_text(cipher, reason.strip())), "search record"),
-            operator=self.session.username)
+        self.store.append(
+            build(
+                lambda: PersonalDataAccessed(
+                    purpose="customer_search",
+                    seqs=[e.seq for e in found][:1000],
+                    reason=seal_text(cipher, reason.strip()),
+                ),
+                "search record",
+            ),
+            operator=self.session.username,
+        )
         return found
 
     def replay_case(self, case_ref: str, reason: str) -> dict[str, Any]:
@@ -278,15 +356,21 @@ class Counter:
         recorded = self.recorded_case(case_ref)
         cipher = self.store.cipher
         case = unseal_case(recorded.payload, cipher)
-        self.store.append(build(lambda: PersonalDataAccessed(
-            purpose="case_replay", seqs=[recorded.seq],
-            reason=seal_text(cipher, reason.strip())), "replay record"),
-            operator=self.session.username)
+        self.store.append(
+            build(
+                lambda: PersonalDataAccessed(
+                    purpose="case_replay",
+                    seqs=[recorded.seq],
+                    reason=seal_text(cipher, reason.strip()),
+                ),
+                "replay record",
+            ),
+            operator=self.session.username,
+        )
         return case
 
     def recent_events(self, limit: int = 100) -> list[EventSummary]:
         """The latest events (masked), newest first, for the supervisor's screen."""
         self.session.require(Action.VIEW_AUDIT)
-        rows = self.store._all(f"SELECT {_SUMMARY} FROM events ORDER BY seq DESC LIMIT ?",
-                               (limit,))
+        rows = self.store._all(f"SELECT {_SUMMARY} FROM events ORDER BY seq DESC LIMIT ?", (limit,))
         return [_summary(r) for r in rows]

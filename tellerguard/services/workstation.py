@@ -45,6 +45,7 @@ log = logging.getLogger("tellerguard.services")
 def settings_toml(settings: Settings) -> str:
     """The settings as a TOML file for ``tellerguard init`` to write (paths as given, so
     relative ones stay relative to the file's folder)."""
+
     def value(item: object) -> str:
         if isinstance(item, bool):
             return "true" if item else "false"
@@ -56,8 +57,10 @@ def settings_toml(settings: Settings) -> str:
         return json.dumps(str(item), ensure_ascii=False)
 
     data = settings.model_dump(exclude={"source", "params"}, exclude_none=True)
-    lines = [f"{key} = {value(item.as_posix() if isinstance(item, Path) else item)}"
-             for key, item in data.items()]
+    lines = [
+        f"{key} = {value(item.as_posix() if isinstance(item, Path) else item)}"
+        for key, item in data.items()
+    ]
     if settings.params:
         lines += ["", "[params]"]
         lines += [f"{key} = {value(item)}" for key, item in settings.params.items()]
@@ -65,8 +68,12 @@ def settings_toml(settings: Settings) -> str:
 
 
 def store_identity(settings: Settings) -> StoreIdentity:
-    return StoreIdentity(branch=settings.branch_code, branch_name=settings.branch_name,
-                         region=settings.region, workstation=settings.workstation)
+    return StoreIdentity(
+        branch=settings.branch_code,
+        branch_name=settings.branch_name,
+        region=settings.region,
+        workstation=settings.workstation,
+    )
 
 
 def checkpoint_dir(settings: Settings) -> Path:
@@ -103,14 +110,22 @@ class Workstation:
     def __enter__(self) -> Workstation:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.close()
 
 
-def open_workstation(settings: Settings, *, with_keys: bool = True,
-                     clock: Callable[[], datetime] | None = None,
-                     passwords: Passwords | None = None) -> Workstation:
+def open_workstation(
+    settings: Settings,
+    *,
+    with_keys: bool = True,
+    clock: Callable[[], datetime] | None = None,
+    passwords: Passwords | None = None,
+) -> Workstation:
     """Open the workstation's store for writing (the GUI does this once at start).
 
     ``with_keys=False`` opens it without the branch keys, for key recovery only: operators
@@ -119,11 +134,15 @@ def open_workstation(settings: Settings, *, with_keys: bool = True,
     key_dir = settings.key_path
     keys = load_branch_keys(key_dir) if with_keys else None
     signer = WorkstationSigner.load(key_dir)
-    store = AuditStore.open(settings.database_path, identity=store_identity(settings), keys=keys,
-                            signer=signer, checkpoint_dir=checkpoint_dir(settings),
-                            clock=clock or now_shanghai)
-    users = UserDirectory(store, max_failed_logins=settings.max_failed_logins,
-                          passwords=passwords)
+    store = AuditStore.open(
+        settings.database_path,
+        identity=store_identity(settings),
+        keys=keys,
+        signer=signer,
+        checkpoint_dir=checkpoint_dir(settings),
+        clock=clock or now_shanghai,
+    )
+    users = UserDirectory(store, max_failed_logins=settings.max_failed_logins, passwords=passwords)
     return Workstation(settings, store, users)
 
 
@@ -148,13 +167,19 @@ class InitResult:
         ]
 
 
-def init_workstation(settings: Settings, admin_name: str, admin_password: str,
-                     backup_passphrase: str, *, admin_display_name: str | None = None,
-                     import_key_backup: Path | None = None,
-                     import_passphrase: str | None = None,
-                     passwords: Passwords | None = None,
-                     scrypt_n: int = SCRYPT_N,
-                     clock: Callable[[], datetime] | None = None) -> InitResult:
+def init_workstation(
+    settings: Settings,
+    admin_name: str,
+    admin_password: str,
+    backup_passphrase: str,
+    *,
+    admin_display_name: str | None = None,
+    import_key_backup: Path | None = None,
+    import_passphrase: str | None = None,
+    passwords: Passwords | None = None,
+    scrypt_n: int = SCRYPT_N,
+    clock: Callable[[], datetime] | None = None,
+) -> InitResult:
     """Set up a workstation: branch keys (new, or imported from the branch's key backup for a
     second workstation of the same branch), the key backup, the workstation's signing key,
     the audit store and the first system administrator.
@@ -173,29 +198,49 @@ def init_workstation(settings: Settings, admin_name: str, admin_password: str,
     keys = _branch_keys(settings, import_key_backup, import_passphrase)
     backup_path = key_dir / KEY_BACKUP_FILE
     write_key_backup(keys, backup_passphrase, backup_path, n=scrypt_n)
-    signer = (WorkstationSigner.load(key_dir) if (key_dir / SIGNING_KEY_FILE).exists()
-              else WorkstationSigner.generate())
+    signer = (
+        WorkstationSigner.load(key_dir)
+        if (key_dir / SIGNING_KEY_FILE).exists()
+        else WorkstationSigner.generate()
+    )
     signer.save(key_dir)
 
-    store = AuditStore.open(database, identity=store_identity(settings), keys=keys, signer=signer,
-                            create=True, checkpoint_dir=checkpoint_dir(settings),
-                            clock=clock or now_shanghai)
+    store = AuditStore.open(
+        database,
+        identity=store_identity(settings),
+        keys=keys,
+        signer=signer,
+        create=True,
+        checkpoint_dir=checkpoint_dir(settings),
+        clock=clock or now_shanghai,
+    )
     try:
-        users = UserDirectory(store, max_failed_logins=settings.max_failed_logins,
-                              passwords=passwords)
+        users = UserDirectory(
+            store, max_failed_logins=settings.max_failed_logins, passwords=passwords
+        )
         if users.count():
-            raise AuditError(f"{database}: this workstation is already set up; manage operators "
-                             "with 'tellerguard users'", "本工作站已完成初始化")
+            raise AuditError(
+                f"{database}: this workstation is already set up; manage operators "
+                "with 'tellerguard users'",
+                "本工作站已完成初始化",
+            )
         users.add_first_admin(admin, admin_display_name or admin, admin_password)
-        return InitResult(database=database, key_dir=key_dir, key_backup=backup_path,
-                          key_id=keys.key_id, store_id=store.store_id, admin=admin,
-                          public_key=signer.public_key_hex)
+        return InitResult(
+            database=database,
+            key_dir=key_dir,
+            key_backup=backup_path,
+            key_id=keys.key_id,
+            store_id=store.store_id,
+            admin=admin,
+            public_key=signer.public_key_hex,
+        )
     finally:
         store.close()
 
 
-def _branch_keys(settings: Settings, import_backup: Path | None,
-                 import_passphrase: str | None) -> BranchKeys:
+def _branch_keys(
+    settings: Settings, import_backup: Path | None, import_passphrase: str | None
+) -> BranchKeys:
     key_dir = settings.key_path
     if (key_dir / BRANCH_KEY_FILE).exists():
         keys = load_branch_keys(key_dir)  # a resumed set-up keeps its keys
@@ -208,8 +253,9 @@ def _branch_keys(settings: Settings, import_backup: Path | None,
         keys = BranchKeys.generate(settings.branch_code)
         save_branch_keys(keys, key_dir)
     if keys.branch != settings.branch_code:
-        raise KeyFileError(f"the branch keys belong to branch {keys.branch!r}, not to "
-                           f"{settings.branch_code!r}")
+        raise KeyFileError(
+            f"the branch keys belong to branch {keys.branch!r}, not to {settings.branch_code!r}"
+        )
     return keys
 
 
@@ -221,15 +267,22 @@ class RecoveryResult:
     replaced: Path | None
 
     def lines(self) -> list[str]:
-        lines = [f"branch key {self.key_id} restored to {self.key_file}; recorded as event "
-                 f"#{self.seq}"]
+        lines = [
+            f"branch key {self.key_id} restored to {self.key_file}; recorded as event #{self.seq}"
+        ]
         if self.replaced is not None:
             lines.append(f"the previous (wrong) key file was kept as {self.replaced}")
         return lines
 
 
-def recover_keys(settings: Settings, backup_file: Path, passphrase: str,
-                 operator: Credentials, *, passwords: Passwords | None = None) -> RecoveryResult:
+def recover_keys(
+    settings: Settings,
+    backup_file: Path,
+    passphrase: str,
+    operator: Credentials,
+    *,
+    passwords: Passwords | None = None,
+) -> RecoveryResult:
     """Restore lost or damaged branch keys from the passphrase backup (docs/AUDIT.md).
 
     The backup must hold the very key the store was created with; a system administrator
@@ -237,16 +290,19 @@ def recover_keys(settings: Settings, backup_file: Path, passphrase: str,
     """
     keys = read_key_backup(Path(backup_file), passphrase)
     if keys.branch != settings.branch_code:
-        raise KeyBackupError(f"the backup holds the keys of branch {keys.branch!r}, not "
-                             f"{settings.branch_code!r}")
+        raise KeyBackupError(
+            f"the backup holds the keys of branch {keys.branch!r}, not {settings.branch_code!r}"
+        )
     workstation = open_workstation(settings, with_keys=False, passwords=passwords)
     try:
         store = workstation.store
         info = store.info()
         if info.key_id != keys.key_id:
-            raise KeyBackupError(f"the backup holds key {keys.key_id}, but this store was created "
-                                 f"with key {info.key_id}; find the backup made at its set-up",
-                                 "该备份中的密钥与本审计记录库不符")
+            raise KeyBackupError(
+                f"the backup holds key {keys.key_id}, but this store was created "
+                f"with key {info.key_id}; find the backup made at its set-up",
+                "该备份中的密钥与本审计记录库不符",
+            )
         session = workstation.act_as(operator)
         session.require(Action.RECOVER_KEYS)
         key_file = settings.key_path / BRANCH_KEY_FILE
@@ -256,8 +312,10 @@ def recover_keys(settings: Settings, backup_file: Path, passphrase: str,
             replaced = key_file.with_name(f"{BRANCH_KEY_FILE}.replaced-{stamp}")
             key_file.rename(replaced)
         save_branch_keys(keys, settings.key_path)
-        receipt = store.append(KeyRecovered(key_id=keys.key_id, backup_file=Path(backup_file).name),
-                               operator=session.username)
+        receipt = store.append(
+            KeyRecovered(key_id=keys.key_id, backup_file=Path(backup_file).name),
+            operator=session.username,
+        )
         return RecoveryResult(keys.key_id, key_file, receipt.seq, replaced)
     finally:
         workstation.close()

@@ -219,8 +219,10 @@ def test_incomplete_case_cannot_be_finished(
 
 
 # On CI (.ci/run installs poppler-utils) this never skips: a missing install step must fail.
-@pytest.mark.skipif(shutil.which("pdftoppm") is None and not os.environ.get("CI"),
-                    reason="poppler-utils not installed")
+@pytest.mark.skipif(
+    shutil.which("pdftoppm") is None and not os.environ.get("CI"),
+    reason="poppler-utils not installed",
+)
 def test_confirmation_pdf_is_one_page_with_the_font_embedded(
     qtbot: Any, window: MainWindow, dialogs: DialogDriver, tmp_path: Path
 ) -> None:

@@ -383,16 +383,23 @@ def test_idle_lock_hides_the_case_and_keeps_it(
 def test_opening_the_app_seals_the_last_past_day(tmp_path: Path) -> None:
     settings = set_up(tmp_path)
     yesterday = now_shanghai().date() - timedelta(days=1)  # the seal follows the real clock
-    clock = StepClock(datetime(yesterday.year, yesterday.month, yesterday.day, 16, 0,
-                               tzinfo=now_shanghai().tzinfo))
+    clock = StepClock(
+        datetime(
+            yesterday.year, yesterday.month, yesterday.day, 16, 0, tzinfo=now_shanghai().tzinfo
+        )
+    )
     with open_ws(settings, clock=clock) as ws:
         Counter(ws, login(ws, "teller01")).record_assessment(unit_case(), assessment())
     opened = Session.open(settings, load_pack_for(settings))
     opened.close()
     db = sqlite3.connect(f"file:{settings.database_path}?mode=ro", uri=True)
     try:
-        days = [row[0] for row in db.execute(
-            "SELECT record ->> '$.payload.day' FROM events WHERE type = 'day_sealed'")]
+        days = [
+            row[0]
+            for row in db.execute(
+                "SELECT record ->> '$.payload.day' FROM events WHERE type = 'day_sealed'"
+            )
+        ]
     finally:
         db.close()
     assert days == [yesterday.isoformat()]

@@ -63,8 +63,11 @@ def count(session: Session, where: str) -> int:
 def open_dialog(qtbot: Any, shell: Shell) -> SupervisorDialog:
     window = shell.window
     assert window is not None and window.ui.actionSupervisor.isEnabled()
-    QTest.keyClick(window, Qt.Key.Key_A,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    QTest.keyClick(
+        window,
+        Qt.Key.Key_A,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     dialog = shell.supervisor_dialog
     assert dialog is not None
     qtbot.waitUntil(dialog.isVisible)
@@ -96,7 +99,14 @@ def test_a_supervisor_browses_filters_exports_and_verifies(
     total = count(session, "1")
     assert model.rowCount() == min(total, 500)
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)] == [
-        "序号", "时间", "类型", "柜员", "结果/客户决定", "客户(脱敏)", "风险等级"]
+        "序号",
+        "时间",
+        "类型",
+        "柜员",
+        "结果/客户决定",
+        "客户(脱敏)",
+        "风险等级",
+    ]
     assert model.index(0, 0).data() == str(total)  # newest first
     # Customers appear masked only.
     customers = [model.index(r, 5).data() for r in range(model.rowCount())]
@@ -120,8 +130,10 @@ def test_a_supervisor_browses_filters_exports_and_verifies(
     combo.setCurrentIndex(index)
     assert model.rowCount() == refused
     assert {model.index(r, 2).data() for r in range(model.rowCount())} <= {"拒绝办理"}
-    assert all(model.index(r, 0).data(EventTableModel.TypeRole) == "business_refused"
-               for r in range(model.rowCount()))
+    assert all(
+        model.index(r, 0).data(EventTableModel.TypeRole) == "business_refused"
+        for r in range(model.rowCount())
+    )
 
     # Export what is shown (masked), with the supervisor's own session.
     out = tmp_path / "inspection.zip"
@@ -145,17 +157,18 @@ def test_a_supervisor_browses_filters_exports_and_verifies(
     assert shell.supervisor_dialog is None
 
 
-def test_a_teller_cannot_open_it(
-    qtbot: Any, session: Session, dialogs: DialogDriver
-) -> None:
+def test_a_teller_cannot_open_it(qtbot: Any, session: Session, dialogs: DialogDriver) -> None:
     shell = Shell(session)
     log_in(qtbot, dialogs, shell)
     window = shell.window
     assert window is not None
     assert not window.ui.actionSupervisor.isEnabled()
     assert "仅主管可用" in window.ui.actionSupervisor.toolTip()
-    QTest.keyClick(window, Qt.Key.Key_A,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    QTest.keyClick(
+        window,
+        Qt.Key.Key_A,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert shell.supervisor_dialog is None
 
     seen: list[str] = []

@@ -32,12 +32,35 @@ def test_every_example_and_pack_check_passes(pack: RulePack) -> None:
 
 def test_every_rule_family_of_domain_is_present(pack: RulePack) -> None:
     ids = {r.rule.id for r in pack.rules}
-    families = ["OPEN-MINOR", "OPEN-CLASS1", "OPEN-ABNORMAL", "OPEN-COMPANION", "OPEN-AGENT",
-                "OPEN-COACHED", "OPEN-PHONE", "OPEN-OUTAREA", "OPEN-ELDERLY", "OPEN-STUDENT",
-                "OPEN-MIGRANT", "OPEN-DECLARATION", "OPEN-PURPOSE", "XFER-ELDERLY", "XFER-GROUP",
-                "XFER-COACHED", "XFER-AUTHORITY", "XFER-FEE", "XFER-INVEST", "XFER-ACQUAINTANCE",
-                "XFER-OFFICIAL", "XFER-STORY", "XFER-MULE", "XFER-SHOPPING", "XFER-AML", "NOTES",
-                "HIST"]
+    families = [
+        "OPEN-MINOR",
+        "OPEN-CLASS1",
+        "OPEN-ABNORMAL",
+        "OPEN-COMPANION",
+        "OPEN-AGENT",
+        "OPEN-COACHED",
+        "OPEN-PHONE",
+        "OPEN-OUTAREA",
+        "OPEN-ELDERLY",
+        "OPEN-STUDENT",
+        "OPEN-MIGRANT",
+        "OPEN-DECLARATION",
+        "OPEN-PURPOSE",
+        "XFER-ELDERLY",
+        "XFER-GROUP",
+        "XFER-COACHED",
+        "XFER-AUTHORITY",
+        "XFER-FEE",
+        "XFER-INVEST",
+        "XFER-ACQUAINTANCE",
+        "XFER-OFFICIAL",
+        "XFER-STORY",
+        "XFER-MULE",
+        "XFER-SHOPPING",
+        "XFER-AML",
+        "NOTES",
+        "HIST",
+    ]
     missing = [f for f in families if not any(i == f or i.startswith(f + "-") for i in ids)]
     assert missing == []
     tags = {t for r in pack.rules for t in r.rule.tags}
@@ -69,8 +92,9 @@ EXPECTED = {
 
 
 @pytest.mark.parametrize(("name", "level"), sorted(EXPECTED.items()))
-def test_example_cases_get_the_level_a_teller_expects(pack: RulePack, name: str,
-                                                      level: str) -> None:
+def test_example_cases_get_the_level_a_teller_expects(
+    pack: RulePack, name: str, level: str
+) -> None:
     text = (ROOT / "examples" / name).read_text(encoding="utf-8")
     case = parse_case_json(text, context={"on": ON})
     result = assess(pack, case, branch_region="410102", on=ON)

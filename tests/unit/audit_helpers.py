@@ -31,27 +31,54 @@ CARD = "6222021234567890128"
 
 OPENING: dict[str, Any] = {
     "kind": "opening",
-    "customer": {"name": "王秀兰", "id_type": "resident_id", "id_number": ID_NUMBER,
-                 "phone": "13903960000", "occupation": "retired", "employer": None,
-                 "address": "郑州市中原区建设路12号"},
-    "accompanied": False, "companion_answers_for_customer": False, "by_agent": False,
-    "on_phone": False, "screen_sharing": False, "instructed_by_others": False,
-    "told_to_keep_secret": False, "promised_reward": False,
+    "customer": {
+        "name": "王秀兰",
+        "id_type": "resident_id",
+        "id_number": ID_NUMBER,
+        "phone": "13903960000",
+        "occupation": "retired",
+        "employer": None,
+        "address": "郑州市中原区建设路12号",
+    },
+    "accompanied": False,
+    "companion_answers_for_customer": False,
+    "by_agent": False,
+    "on_phone": False,
+    "screen_sharing": False,
+    "instructed_by_others": False,
+    "told_to_keep_secret": False,
+    "promised_reward": False,
     "notes": "客户说儿子手机号13803710000让她来办",
-    "opening": {"account_class": "I", "purpose": "pension", "existing_class1_here": 0,
-                "existing_accounts_here": 0, "non_counter_services": True,
-                "out_of_area_reason": None, "local_work_or_residence_proof": False,
-                "phone_shared_with_others": False, "batch_opening": False},
+    "opening": {
+        "account_class": "I",
+        "purpose": "pension",
+        "existing_class1_here": 0,
+        "existing_accounts_here": 0,
+        "non_counter_services": True,
+        "out_of_area_reason": None,
+        "local_work_or_residence_proof": False,
+        "phone_shared_with_others": False,
+        "batch_opening": False,
+    },
 }
 TRANSFER: dict[str, Any] = {
     **{k: v for k, v in OPENING.items() if k != "opening"},
     "kind": "transfer",
-    "transfer": {"amount": "100000.00", "payee_name": "李明", "payee_account": CARD,
-                 "payee_bank": "中国农业银行", "payee_relationship": "friend",
-                 "first_time_payee": True, "purpose": "lend_to_acquaintance",
-                 "met_payee_in_person": True, "verified_by_call": False,
-                 "payee_claims_authority": False, "promised_high_return": False,
-                 "early_deposit_withdrawal": False, "recent_inflow_from_strangers": False},
+    "transfer": {
+        "amount": "100000.00",
+        "payee_name": "李明",
+        "payee_account": CARD,
+        "payee_bank": "中国农业银行",
+        "payee_relationship": "friend",
+        "first_time_payee": True,
+        "purpose": "lend_to_acquaintance",
+        "met_payee_in_person": True,
+        "verified_by_call": False,
+        "payee_claims_authority": False,
+        "promised_high_return": False,
+        "early_deposit_withdrawal": False,
+        "recent_inflow_from_strangers": False,
+    },
 }
 PACK = RulePackRef(id="default", version="2026.11", sha256="ab" * 32)
 
@@ -71,10 +98,15 @@ def use_fast_passwords(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def make_settings(folder: Path, **changes: Any) -> Settings:
-    data: dict[str, Any] = {"branch_code": "B4101", "branch_name": "郑州中原支行",
-                            "region": "410102", "workstation": "counter-01",
-                            "database": folder / "audit.sqlite3", "key_dir": folder / "keys",
-                            "max_failed_logins": 3}
+    data: dict[str, Any] = {
+        "branch_code": "B4101",
+        "branch_name": "郑州中原支行",
+        "region": "410102",
+        "workstation": "counter-01",
+        "database": folder / "audit.sqlite3",
+        "key_dir": folder / "keys",
+        "max_failed_logins": 3,
+    }
     data.update(changes)
     return Settings(**data)
 
@@ -82,13 +114,20 @@ def make_settings(folder: Path, **changes: Any) -> Settings:
 def set_up(folder: Path, **changes: Any) -> Settings:
     """Initialise a workstation in ``folder`` with the operators above (no forced change)."""
     settings = make_settings(folder, **changes)
-    init_workstation(settings, ADMIN[0], ADMIN[1], "backup passphrase 2026", passwords=FAST,
-                     scrypt_n=2**14)
+    init_workstation(
+        settings, ADMIN[0], ADMIN[1], "backup passphrase 2026", passwords=FAST, scrypt_n=2**14
+    )
     with open_workstation(settings, passwords=FAST) as ws:
         admin = ws.login(*ADMIN)
         for name, display, role, password in OPERATORS:
-            ws.users.add(admin, name, display, role, password,  # type: ignore[arg-type]
-                         must_change_password=False)
+            ws.users.add(
+                admin,
+                name,
+                display,
+                role,
+                password,  # type: ignore[arg-type]
+                must_change_password=False,
+            )
     return settings
 
 
@@ -111,21 +150,47 @@ def case(data: dict[str, Any] | None = None, **changes: Any) -> Case:
     return parse_case(data, context={"on": ON})
 
 
-def assessment(level: str = "manager_approval", *, hits: list[Hit] | None = None,
-               facts: dict[str, Any] | None = None) -> Assessment:
+def assessment(
+    level: str = "manager_approval",
+    *,
+    hits: list[Hit] | None = None,
+    facts: dict[str, Any] | None = None,
+) -> Assessment:
     if hits is None:
-        hits = [Hit(rule_id="XFER-ACQUAINTANCE", level="manager_approval", title="冒充熟人借钱",
-                    explanation="收款人李明为朋友，经微信借款 100,000.00 元，未经电话核实",
-                    tags=["impersonate_acquaintance"],
-                    values={"transfer.payee_name": "李明", "transfer.amount": "100,000.00"}),
-                Hit(rule_id="XFER-ELDERLY", level="second_reminder", title="老年客户大额转账",
-                    explanation="客户年龄 72 岁 ≥ 60（出生 1954年3月15日）", tags=["elderly"],
-                    values={"facts.age": "72"})]
-    return Assessment(level=level, hits=hits,
-                      facts=facts or {"id_valid": True, "birth_date": "1954-03-15", "age": 72,
-                                      "gender": "female", "home_region": "410102",
-                                      "out_of_area": "none"},
-                      rule_pack=PACK, business_date=ON.isoformat(), branch_region="410102")
+        hits = [
+            Hit(
+                rule_id="XFER-ACQUAINTANCE",
+                level="manager_approval",
+                title="冒充熟人借钱",
+                explanation="收款人李明为朋友，经微信借款 100,000.00 元，未经电话核实",
+                tags=["impersonate_acquaintance"],
+                values={"transfer.payee_name": "李明", "transfer.amount": "100,000.00"},
+            ),
+            Hit(
+                rule_id="XFER-ELDERLY",
+                level="second_reminder",
+                title="老年客户大额转账",
+                explanation="客户年龄 72 岁 ≥ 60（出生 1954年3月15日）",
+                tags=["elderly"],
+                values={"facts.age": "72"},
+            ),
+        ]
+    return Assessment(
+        level=level,
+        hits=hits,
+        facts=facts
+        or {
+            "id_valid": True,
+            "birth_date": "1954-03-15",
+            "age": 72,
+            "gender": "female",
+            "home_region": "410102",
+            "out_of_area": "none",
+        },
+        rule_pack=PACK,
+        business_date=ON.isoformat(),
+        branch_region="410102",
+    )
 
 
 class StepClock:

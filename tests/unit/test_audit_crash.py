@@ -55,8 +55,13 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_event(tmp_path: Path) -
     rng = random.Random(2026)
     acknowledged: dict[int, str] = {}
     for _ in range(KILLS):
-        child = subprocess.Popen([sys.executable, "-c", CHILD, str(tmp_path)], cwd=ROOT,
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        child = subprocess.Popen(
+            [sys.executable, "-c", CHILD, str(tmp_path)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         assert child.stdout is not None
         # Half the kills land while the child opens the store and signs in, half while it
         # appends.

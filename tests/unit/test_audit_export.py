@@ -50,11 +50,17 @@ def settings(tmp_path: Path) -> Settings:
     with open_ws(settings, clock=StepClock()) as ws:
         counter = Counter(ws, login(ws, "teller01"))
         for i in range(5):
-            ref = counter.record_assessment(case() if i % 2 else case(OPENING),
-                                            assessment()).case_ref
-            counter.record_reminder(ref, script_version="v1", script=["请确认"],
-                                    answers=[("是本人吗？", "是，手机13803710000")],
-                                    duration_seconds=90, decision="dissuaded")
+            ref = counter.record_assessment(
+                case() if i % 2 else case(OPENING), assessment()
+            ).case_ref
+            counter.record_reminder(
+                ref,
+                script_version="v1",
+                script=["请确认"],
+                answers=[("是本人吗？", "是，手机13803710000")],
+                duration_seconds=90,
+                decision="dissuaded",
+            )
             counter.refuse(ref, f"客户称身份证{ID_NUMBER}在别人手里")
     return settings
 
@@ -67,12 +73,12 @@ def all_bytes(bundle: Path) -> bytes:
 def export(settings: Settings, out: Path, **kwargs: object) -> object:
     with open_ws(settings) as ws:
         session = login(ws, str(kwargs.pop("as_user", "supervisor01")))
-        return export_audit(ws, session, date_from=DAY, date_to=DAY, out=out,
-                            **kwargs)  # type: ignore[arg-type]
+        return export_audit(ws, session, date_from=DAY, date_to=DAY, out=out, **kwargs)  # type: ignore[arg-type]
 
 
-def test_a_csv_export_is_masked_and_its_manifest_checks_out(settings: Settings,
-                                                             tmp_path: Path) -> None:
+def test_a_csv_export_is_masked_and_its_manifest_checks_out(
+    settings: Settings, tmp_path: Path
+) -> None:
     out = tmp_path / "export.zip"
     outcome = export(settings, out, fmt="csv")
     with zipfile.ZipFile(out) as zf:
@@ -115,8 +121,9 @@ def test_the_export_is_itself_an_audit_event(settings: Settings, tmp_path: Path)
     assert payload["rows"] == read_manifest(tmp_path / "e.zip")["rows"]
 
 
-def test_jsonl_export_is_masked_and_filters_by_type_and_teller(settings: Settings,
-                                                              tmp_path: Path) -> None:
+def test_jsonl_export_is_masked_and_filters_by_type_and_teller(
+    settings: Settings, tmp_path: Path
+) -> None:
     out = tmp_path / "e.zip"
     export(settings, out, fmt="jsonl", types=["reminder_completed"], teller="teller01")
     with zipfile.ZipFile(out) as zf:
@@ -137,8 +144,15 @@ def test_jsonl_export_is_masked_and_filters_by_type_and_teller(settings: Setting
 def test_xlsx_starts_a_new_sheet_at_the_row_limit(settings: Settings, tmp_path: Path) -> None:
     out = tmp_path / "e.zip"
     with open_ws(settings) as ws:
-        outcome = export_audit(ws, login(ws, "supervisor01"), date_from=DAY, date_to=DAY,
-                               fmt="xlsx", out=out, rows_per_sheet=6)
+        outcome = export_audit(
+            ws,
+            login(ws, "supervisor01"),
+            date_from=DAY,
+            date_to=DAY,
+            fmt="xlsx",
+            out=out,
+            rows_per_sheet=6,
+        )
     with zipfile.ZipFile(out) as zf:
         workbook = zf.read("events.xlsx")
     with zipfile.ZipFile(io.BytesIO(workbook)) as book:
@@ -153,28 +167,61 @@ def test_xlsx_starts_a_new_sheet_at_the_row_limit(settings: Settings, tmp_path: 
 
 
 def test_an_unmasked_export_needs_permission_a_reason_and_a_second_approver(
-        settings: Settings, tmp_path: Path) -> None:
+    settings: Settings, tmp_path: Path
+) -> None:
     approver = Credentials("supervisor02", PASSWORDS["supervisor02"])
     with pytest.raises(ExportError, match="second approver and a reason"):
         export(settings, tmp_path / "a.zip", fmt="csv", unmasked=True)
     with pytest.raises(ExportError, match="second approver and a reason"):
-        export(settings, tmp_path / "a.zip", fmt="csv", unmasked=True, approver=approver,
-               reason="  ")
+        export(
+            settings, tmp_path / "a.zip", fmt="csv", unmasked=True, approver=approver, reason="  "
+        )
     with pytest.raises(PermissionDenied):
-        export(settings, tmp_path / "a.zip", fmt="csv", unmasked=True, approver=approver,
-               reason="公安协查", as_user="admin01")
+        export(
+            settings,
+            tmp_path / "a.zip",
+            fmt="csv",
+            unmasked=True,
+            approver=approver,
+            reason="公安协查",
+            as_user="admin01",
+        )
     with pytest.raises(SelfApprovalError):
-        export(settings, tmp_path / "a.zip", fmt="csv", unmasked=True, reason="公安协查",
-               approver=Credentials("supervisor01", PASSWORDS["supervisor01"]))
+        export(
+            settings,
+            tmp_path / "a.zip",
+            fmt="csv",
+            unmasked=True,
+            reason="公安协查",
+            approver=Credentials("supervisor01", PASSWORDS["supervisor01"]),
+        )
     with pytest.raises(AuthenticationFailed):
-        export(settings, tmp_path / "a.zip", fmt="csv", unmasked=True, reason="公安协查",
-               approver=Credentials("supervisor02", "wrong password 1"))
+        export(
+            settings,
+            tmp_path / "a.zip",
+            fmt="csv",
+            unmasked=True,
+            reason="公安协查",
+            approver=Credentials("supervisor02", "wrong password 1"),
+        )
     with pytest.raises(PermissionDenied):  # a teller cannot be the approver
-        export(settings, tmp_path / "a.zip", fmt="csv", unmasked=True, reason="公安协查",
-               approver=Credentials("teller01", PASSWORDS["teller01"]))
+        export(
+            settings,
+            tmp_path / "a.zip",
+            fmt="csv",
+            unmasked=True,
+            reason="公安协查",
+            approver=Credentials("teller01", PASSWORDS["teller01"]),
+        )
     assert not (tmp_path / "a.zip").exists()
-    outcome = export(settings, tmp_path / "a.zip", fmt="csv", unmasked=True,
-                     approver=approver, reason="公安机关协查函（2026）第12号")
+    outcome = export(
+        settings,
+        tmp_path / "a.zip",
+        fmt="csv",
+        unmasked=True,
+        approver=approver,
+        reason="公安机关协查函（2026）第12号",
+    )
     data = all_bytes(tmp_path / "a.zip")
     assert ID_NUMBER.encode() in data and "王秀兰".encode() in data
     manifest = read_manifest(tmp_path / "a.zip")
@@ -185,15 +232,22 @@ def test_an_unmasked_export_needs_permission_a_reason_and_a_second_approver(
     assert payload["reason"]["m"] == "公安机关协查函（2026）第12号"
 
 
-def test_bad_export_requests_are_refused_and_write_nothing(settings: Settings,
-                                                           tmp_path: Path) -> None:
+def test_bad_export_requests_are_refused_and_write_nothing(
+    settings: Settings, tmp_path: Path
+) -> None:
     with pytest.raises(PermissionDenied):
         export(settings, tmp_path / "a.zip", fmt="csv", as_user="teller01")
     with pytest.raises(ExportError, match="unknown event types"):
         export(settings, tmp_path / "a.zip", fmt="csv", types=["tea_time"])
     with open_ws(settings) as ws, pytest.raises(ExportError, match="ends"):
-        export_audit(ws, login(ws, "supervisor01"), date_from=DAY, date_to=date(2026, 1, 1),
-                     fmt="csv", out=tmp_path / "a.zip")
+        export_audit(
+            ws,
+            login(ws, "supervisor01"),
+            date_from=DAY,
+            date_to=date(2026, 1, 1),
+            fmt="csv",
+            out=tmp_path / "a.zip",
+        )
     (tmp_path / "exists.zip").write_bytes(b"keep me")
     with pytest.raises(ExportError, match="already exists"):
         export(settings, tmp_path / "exists.zip", fmt="csv")
@@ -201,8 +255,9 @@ def test_bad_export_requests_are_refused_and_write_nothing(settings: Settings,
     assert sorted(p.name for p in tmp_path.iterdir()) == ["exists.zip", "ws"]
 
 
-def test_the_fast_csv_is_exactly_what_the_csv_module_writes(settings: Settings,
-                                                            tmp_path: Path) -> None:
+def test_the_fast_csv_is_exactly_what_the_csv_module_writes(
+    settings: Settings, tmp_path: Path
+) -> None:
     from tellerguard.audit.export import columns
     from tellerguard.audit.store import AuditReader
 
@@ -217,8 +272,9 @@ def test_the_fast_csv_is_exactly_what_the_csv_module_writes(settings: Settings,
         text = zf.read("events.csv").decode("utf-8-sig")
     with AuditReader(settings.database_path) as reader:
         rows = reader.conn.execute(
-            f"SELECT {', '.join(c.sql for c in columns())} FROM events WHERE seq <= ? "
-            "ORDER BY seq", (read_manifest(out)["seq_last"],)).fetchall()
+            f"SELECT {', '.join(c.sql for c in columns())} FROM events WHERE seq <= ? ORDER BY seq",
+            (read_manifest(out)["seq_last"],),
+        ).fetchall()
     expected = io.StringIO()
     writer = csv.writer(expected)
     writer.writerow([c.header for c in columns()])
@@ -230,7 +286,8 @@ def test_the_fast_csv_is_exactly_what_the_csv_module_writes(settings: Settings,
 
 
 def test_the_store_refuses_csv_special_characters_where_exports_do_not_quote(
-        settings: Settings) -> None:
+    settings: Settings,
+) -> None:
     from tellerguard.audit.errors import EventError
 
     with open_ws(settings) as ws:
@@ -248,7 +305,12 @@ def test_labels_written_unquoted_hold_no_csv_special_characters() -> None:
     from tellerguard.domain.labels import ENUM_LABELS
     from tellerguard.domain.levels import LEVEL_LABELS
 
-    labels = [*DECISION_LABELS.values(), *OUTCOME_LABELS.values(), *LEVEL_LABELS.values(),
-              *ENUM_LABELS["case_kind"].values(), *ENUM_LABELS["id_type"].values(),
-              *(model.label_zh for model in EVENT_TYPES.values())]
+    labels = [
+        *DECISION_LABELS.values(),
+        *OUTCOME_LABELS.values(),
+        *LEVEL_LABELS.values(),
+        *ENUM_LABELS["case_kind"].values(),
+        *ENUM_LABELS["id_type"].values(),
+        *(model.label_zh for model in EVENT_TYPES.values()),
+    ]
     assert all(not set(label) & set(',"\r\n') for label in labels)

@@ -52,7 +52,8 @@ def test_sealed_values_round_trip_and_lookups_are_keyed() -> None:
     assert cipher.open(token) == "王秀兰"
     assert cipher.lookup("id", ID_NUMBER) == cipher.lookup("id", ID_NUMBER)
     assert cipher.lookup("id", ID_NUMBER) != FieldCipher(BranchKeys.generate("B1")).lookup(
-        "id", ID_NUMBER)
+        "id", ID_NUMBER
+    )
     assert cipher.lookup("id", CARD) != cipher.lookup("card", CARD)  # domain-separated
     with pytest.raises(KeyFileError, match="wrong branch key"):
         FieldCipher(BranchKeys.generate("B1")).open(token)
@@ -64,16 +65,30 @@ def test_a_copy_of_the_database_alone_reveals_no_full_identifier(tmp_path: Path)
     with open_ws(settings) as ws:
         counter = Counter(ws, login(ws, "teller01"))
         receipt = counter.record_assessment(case(), assessment())
-        counter.record_reminder(receipt.case_ref, script_version="v1", script=["请确认"],
-                                answers=[("是本人吗？", "是本人，我儿子电话13803710000")],
-                                duration_seconds=120, decision="proceeded")
+        counter.record_reminder(
+            receipt.case_ref,
+            script_version="v1",
+            script=["请确认"],
+            answers=[("是本人吗？", "是本人，我儿子电话13803710000")],
+            duration_seconds=120,
+            decision="proceeded",
+        )
         counter.refuse(receipt.case_ref, "客户提到身份证410102195403150028被人借用")
     conn = sqlite3.connect(settings.database_path)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     blob = settings.database_path.read_bytes()
-    for secret in (ID_NUMBER, CARD, "13903960000", "13803710000", "王秀兰", "李明", "建设路12号",
-                   "1954-03-15", "19540315"):
+    for secret in (
+        ID_NUMBER,
+        CARD,
+        "13903960000",
+        "13803710000",
+        "王秀兰",
+        "李明",
+        "建设路12号",
+        "1954-03-15",
+        "19540315",
+    ):
         assert secret.encode() not in blob, secret
     for masked in ("410102********0028", "622202*********0128", "139****0000", "王**"):
         assert masked.encode() in blob, masked
@@ -127,8 +142,13 @@ def test_recovery_from_the_backup_after_the_key_file_is_lost(tmp_path: Path) -> 
     with pytest.raises(KeyBackupError, match="wrong passphrase"):
         recover_keys(settings, escrow, "not the passphrase", admin, passwords=FAST)
     with pytest.raises(PermissionDenied):
-        recover_keys(settings, escrow, "backup passphrase 2026",
-                     Credentials("teller01", PASSWORDS["teller01"]), passwords=FAST)
+        recover_keys(
+            settings,
+            escrow,
+            "backup passphrase 2026",
+            Credentials("teller01", PASSWORDS["teller01"]),
+            passwords=FAST,
+        )
     result = recover_keys(settings, escrow, "backup passphrase 2026", admin, passwords=FAST)
     assert result.replaced is None and "restored" in result.lines()[0]
     with open_ws(settings) as ws:
@@ -139,24 +159,35 @@ def test_recovery_from_the_backup_after_the_key_file_is_lost(tmp_path: Path) -> 
     assert verify_store(settings.database_path).ok
 
 
-def test_a_backup_of_another_store_is_refused_and_a_wrong_key_file_replaced(
-        tmp_path: Path) -> None:
+def test_a_backup_of_another_store_is_refused_and_a_wrong_key_file_replaced(tmp_path: Path) -> None:
     settings = set_up(tmp_path / "a")
     other = set_up(tmp_path / "b")
     admin = Credentials("admin01", PASSWORDS["admin01"])
     with pytest.raises(KeyBackupError, match=r"not match|created with key"):
-        recover_keys(settings, other.key_path / KEY_BACKUP_FILE, "backup passphrase 2026",
-                     admin, passwords=FAST)
+        recover_keys(
+            settings,
+            other.key_path / KEY_BACKUP_FILE,
+            "backup passphrase 2026",
+            admin,
+            passwords=FAST,
+        )
     # A wrong key file in place (copied from another store): the store refuses it...
     good = (settings.key_path / BRANCH_KEY_FILE).read_bytes()
     (settings.key_path / BRANCH_KEY_FILE).write_bytes(
-        (other.key_path / BRANCH_KEY_FILE).read_bytes())
+        (other.key_path / BRANCH_KEY_FILE).read_bytes()
+    )
     with pytest.raises(StoreMismatchError, match="not the key of this store"):
         open_ws(settings)
     # ... and recovery puts the right one back, keeping the wrong one aside.
-    result = recover_keys(settings, settings.key_path / KEY_BACKUP_FILE,
-                          "backup passphrase 2026", admin, passwords=FAST)
+    result = recover_keys(
+        settings,
+        settings.key_path / KEY_BACKUP_FILE,
+        "backup passphrase 2026",
+        admin,
+        passwords=FAST,
+    )
     assert result.replaced is not None and result.replaced.exists()
-    assert (settings.key_path / BRANCH_KEY_FILE).read_bytes() == good or \
-        load_branch_keys(settings.key_path).key_id == result.key_id
+    assert (settings.key_path / BRANCH_KEY_FILE).read_bytes() == good or load_branch_keys(
+        settings.key_path
+    ).key_id == result.key_id
     open_ws(settings).close()

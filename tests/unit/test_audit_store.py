@@ -35,8 +35,11 @@ from tellerguard.domain.events import RulePackLoaded
 from tests.unit.audit_helpers import raw
 
 IDENTITY = StoreIdentity("B4101", "郑州中原支行", "410102", "counter-01")
-PACK_EVENT = RulePackLoaded(rule_pack=RulePackRef(id="default", version="1", sha256="c" * 64),
-                            source="rules/default", rules=40)
+PACK_EVENT = RulePackLoaded(
+    rule_pack=RulePackRef(id="default", version="1", sha256="c" * 64),
+    source="rules/default",
+    rules=40,
+)
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -55,7 +58,8 @@ def count(path: Path) -> int:
 
 
 def test_a_new_store_starts_with_store_created_and_chains_every_event(
-        tmp_path: Path, keys: tuple[BranchKeys, WorkstationSigner]) -> None:
+    tmp_path: Path, keys: tuple[BranchKeys, WorkstationSigner]
+) -> None:
     path = tmp_path / "a.db"
     with new_store(path, keys) as store:
         receipts = [store.append(PACK_EVENT, operator="rules01") for _ in range(5)]
@@ -67,8 +71,8 @@ def test_a_new_store_starts_with_store_created_and_chains_every_event(
         assert info.signing_key == keys[1].public_key_hex
     with AuditReader(path) as reader:
         rows = reader.conn.execute(
-            "SELECT seq, CAST(record AS BLOB), prev_hash, hash, at, type FROM events "
-            "ORDER BY seq").fetchall()
+            "SELECT seq, CAST(record AS BLOB), prev_hash, hash, at, type FROM events ORDER BY seq"
+        ).fetchall()
     prev = GENESIS
     kinds = []
     for seq, record, prev_hash, digest, at, kind in rows:
@@ -79,27 +83,36 @@ def test_a_new_store_starts_with_store_created_and_chains_every_event(
     assert kinds[:2] == ["store_created", "rule_pack_loaded"]
 
 
-def test_the_record_is_canonical_json_in_utf8(tmp_path: Path,
-                                              keys: tuple[BranchKeys, WorkstationSigner]) -> None:
+def test_the_record_is_canonical_json_in_utf8(
+    tmp_path: Path, keys: tuple[BranchKeys, WorkstationSigner]
+) -> None:
     with new_store(tmp_path / "a.db", keys) as store:
-        store.append(RulePackLoaded(rule_pack=PACK_EVENT.rule_pack, source="规则/默认"),
-                     operator="rules01")
+        store.append(
+            RulePackLoaded(rule_pack=PACK_EVENT.rule_pack, source="规则/默认"), operator="rules01"
+        )
         record = store.event(2)
         assert record is not None
     import json
+
     data = json.loads(record.record)
-    assert record.record == json.dumps(data, sort_keys=True, separators=(",", ":"),
-                                       ensure_ascii=False).encode("utf-8")
+    assert record.record == json.dumps(
+        data, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    ).encode("utf-8")
     assert "规则/默认".encode() in record.record
 
 
 def test_update_and_delete_are_refused_by_the_database_and_by_the_writer(
-        tmp_path: Path, keys: tuple[BranchKeys, WorkstationSigner]) -> None:
+    tmp_path: Path, keys: tuple[BranchKeys, WorkstationSigner]
+) -> None:
     path = tmp_path / "a.db"
     with new_store(path, keys) as store:
         store.append(PACK_EVENT, operator="rules01")
-        for sql in ("UPDATE events SET record = '{}' WHERE seq = 2", "DELETE FROM events",
-                    "DROP TRIGGER events_no_update", "PRAGMA writable_schema = ON"):
+        for sql in (
+            "UPDATE events SET record = '{}' WHERE seq = 2",
+            "DELETE FROM events",
+            "DROP TRIGGER events_no_update",
+            "PRAGMA writable_schema = ON",
+        ):
             with pytest.raises(sqlite3.DatabaseError, match="not authorized"):
                 store.conn.execute(sql)
     conn = raw(path)
@@ -108,21 +121,27 @@ def test_update_and_delete_are_refused_by_the_database_and_by_the_writer(
     with pytest.raises(sqlite3.IntegrityError, match="append-only: DELETE"):
         conn.execute("DELETE FROM events WHERE seq = 2")
     with pytest.raises(sqlite3.IntegrityError, match="continue the chain"):
-        conn.execute("INSERT INTO events (seq, record, prev_hash, hash) VALUES "
-                     "(9, '{\"at\":\"x\",\"branch\":\"b\",\"workstation\":\"w\",\"operator\":\"o\","
-                     "\"type\":\"t\",\"outcome\":\"success\"}', zeroblob(32), zeroblob(32))")
+        conn.execute(
+            "INSERT INTO events (seq, record, prev_hash, hash) VALUES "
+            '(9, \'{"at":"x","branch":"b","workstation":"w","operator":"o",'
+            '"type":"t","outcome":"success"}\', zeroblob(32), zeroblob(32))'
+        )
     conn.close()
     assert count(path) == 2 and verify_store(path).ok
 
 
 def test_a_second_writer_is_refused_in_this_process_and_in_another(
-        tmp_path: Path, keys: tuple[BranchKeys, WorkstationSigner]) -> None:
+    tmp_path: Path, keys: tuple[BranchKeys, WorkstationSigner]
+) -> None:
     path = tmp_path / "a.db"
     with new_store(path, keys):
         with pytest.raises(StoreLockedError, match="only one writer"):
             AuditStore.open(path, identity=IDENTITY, keys=keys[0], signer=keys[1])
         child = subprocess.run(
-            [sys.executable, "-c", textwrap.dedent(f"""
+            [
+                sys.executable,
+                "-c",
+                textwrap.dedent(f"""
                 from pathlib import Path
                 from tellerguard.audit.errors import StoreLockedError
                 from tellerguard.audit.store import AuditStore, StoreIdentity
@@ -131,7 +150,14 @@ def test_a_second_writer_is_refused_in_this_process_and_in_another(
                         "B4101", "x", "410102", "counter-01"), keys=None, signer=None)
                 except StoreLockedError as exc:
                     print("refused:", exc.message_zh)
-                """)], capture_output=True, text=True, cwd=ROOT, timeout=60, check=False)
+                """),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=60,
+            check=False,
+        )
         assert "refused: 审计记录库正被另一个 TellerGuard 程序使用" in child.stdout, child.stderr
         # Readers are fine meanwhile.
         assert verify_store(path).ok
@@ -140,29 +166,38 @@ def test_a_second_writer_is_refused_in_this_process_and_in_another(
 
 
 def test_unknown_event_type_and_invalid_payload_write_nothing(
-        tmp_path: Path, keys: tuple[BranchKeys, WorkstationSigner]) -> None:
+    tmp_path: Path, keys: tuple[BranchKeys, WorkstationSigner]
+) -> None:
     path = tmp_path / "a.db"
     with new_store(path, keys) as store:
         with pytest.raises(EventError, match="unknown event type 'coffee_break'"):
             store.append_raw("coffee_break", {}, operator="teller01")
         with pytest.raises(EventError) as info:
-            store.append_raw("rule_pack_loaded", {"rule_pack": {"id": "x"}, "source": 3,
-                                                  "extra": 1}, operator="rules01")
+            store.append_raw(
+                "rule_pack_loaded",
+                {"rule_pack": {"id": "x"}, "source": 3, "extra": 1},
+                operator="rules01",
+            )
         assert any(p.startswith("rule_pack.version") for p in info.value.problems)
         assert any("extra" in p for p in info.value.problems)
         with pytest.raises(EventError, match="not a valid operator"):
             store.append(PACK_EVENT, operator="Robert'); DROP TABLE")
         with pytest.raises(EventError, match="source"):  # a lone surrogate is not text
-            store.append_raw("rule_pack_loaded", {**PACK_EVENT.model_dump(mode="json"),
-                                                  "source": "\ud800"}, operator="rules01")
-        good = store.append_raw("rule_pack_loaded", PACK_EVENT.model_dump(mode="json"),
-                                operator="rules01")
+            store.append_raw(
+                "rule_pack_loaded",
+                {**PACK_EVENT.model_dump(mode="json"), "source": "\ud800"},
+                operator="rules01",
+            )
+        good = store.append_raw(
+            "rule_pack_loaded", PACK_EVENT.model_dump(mode="json"), operator="rules01"
+        )
         assert good.seq == 2
     assert count(path) == 2
 
 
 def test_a_failed_transaction_leaves_nothing_and_the_head_unchanged(
-        tmp_path: Path, keys: tuple[BranchKeys, WorkstationSigner]) -> None:
+    tmp_path: Path, keys: tuple[BranchKeys, WorkstationSigner]
+) -> None:
     path = tmp_path / "a.db"
     with new_store(path, keys) as store:
         with pytest.raises(RuntimeError), store.transaction() as tx:
@@ -175,7 +210,8 @@ def test_a_failed_transaction_leaves_nothing_and_the_head_unchanged(
 
 
 def test_missing_read_only_and_corrupt_files_give_clear_errors(
-        tmp_path: Path, keys: tuple[BranchKeys, WorkstationSigner]) -> None:
+    tmp_path: Path, keys: tuple[BranchKeys, WorkstationSigner]
+) -> None:
     with pytest.raises(StoreNotFoundError, match="not found"):
         AuditStore.open(tmp_path / "nope.db", identity=IDENTITY, keys=keys[0], signer=keys[1])
     with pytest.raises(StoreNotFoundError):
@@ -204,26 +240,32 @@ def test_missing_read_only_and_corrupt_files_give_clear_errors(
 
 
 def test_the_writer_refuses_a_store_of_another_branch_or_key(
-        tmp_path: Path, keys: tuple[BranchKeys, WorkstationSigner]) -> None:
+    tmp_path: Path, keys: tuple[BranchKeys, WorkstationSigner]
+) -> None:
     path = tmp_path / "a.db"
     new_store(path, keys).close()
     with pytest.raises(StoreMismatchError, match="belongs to branch 'B4101'"):
-        AuditStore.open(path, identity=StoreIdentity("B9999", "x", "410102", "counter-01"),
-                        keys=keys[0], signer=keys[1])
+        AuditStore.open(
+            path,
+            identity=StoreIdentity("B9999", "x", "410102", "counter-01"),
+            keys=keys[0],
+            signer=keys[1],
+        )
     with pytest.raises(StoreMismatchError, match="not the key of this store"):
-        AuditStore.open(path, identity=IDENTITY, keys=BranchKeys.generate("B4101"),
-                        signer=keys[1])
+        AuditStore.open(path, identity=IDENTITY, keys=BranchKeys.generate("B4101"), signer=keys[1])
     with pytest.raises(StoreMismatchError, match="signing key"):
-        AuditStore.open(path, identity=IDENTITY, keys=keys[0],
-                        signer=WorkstationSigner.generate())
-    with (AuditStore.open(path, identity=IDENTITY, keys=None, signer=None) as store,
-          pytest.raises(KeyFileError, match="branch keys are not loaded")):
+        AuditStore.open(path, identity=IDENTITY, keys=keys[0], signer=WorkstationSigner.generate())
+    with (
+        AuditStore.open(path, identity=IDENTITY, keys=None, signer=None) as store,
+        pytest.raises(KeyFileError, match="branch keys are not loaded"),
+    ):
         _ = store.cipher
 
 
 @pytest.mark.parametrize("damage", ["trigger", "last_row", "deleted_row", "extra_index"])
 def test_the_writer_refuses_to_append_to_a_damaged_store(
-        tmp_path: Path, keys: tuple[BranchKeys, WorkstationSigner], damage: str) -> None:
+    tmp_path: Path, keys: tuple[BranchKeys, WorkstationSigner], damage: str
+) -> None:
     path = tmp_path / "a.db"
     with new_store(path, keys) as store:
         for _ in range(4):
@@ -234,8 +276,9 @@ def test_the_writer_refuses_to_append_to_a_damaged_store(
         conn.execute("CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT 1; END")
     elif damage == "last_row":
         conn.execute("DROP TRIGGER events_no_update")
-        conn.execute("UPDATE events SET record = replace(record, 'rules01', 'rules02') "
-                     "WHERE seq = 5")
+        conn.execute(
+            "UPDATE events SET record = replace(record, 'rules01', 'rules02') WHERE seq = 5"
+        )
     elif damage == "deleted_row":
         conn.execute("DROP TRIGGER events_no_delete")
         conn.execute("DELETE FROM events WHERE seq = 3")
@@ -249,14 +292,16 @@ def test_the_writer_refuses_to_append_to_a_damaged_store(
 
 
 def test_schema_of_a_fresh_store_matches_the_migrations(
-        tmp_path: Path, keys: tuple[BranchKeys, WorkstationSigner]) -> None:
+    tmp_path: Path, keys: tuple[BranchKeys, WorkstationSigner]
+) -> None:
     path = tmp_path / "a.db"
     new_store(path, keys).close()
     conn = sqlite3.connect(path)
     assert schema_problems(conn) == []
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    index = conn.execute("SELECT name FROM sqlite_master WHERE tbl_name = '_sqlite_migrations' "
-                         "AND type = 'index'").fetchall()
+    index = conn.execute(
+        "SELECT name FROM sqlite_master WHERE tbl_name = '_sqlite_migrations' AND type = 'index'"
+    ).fetchall()
     assert index, "the bookkeeping table's unique index must exist"
     conn.close()
 
@@ -289,8 +334,13 @@ def test_a_kill_during_set_up_leaves_nothing_or_a_complete_store(tmp_path: Path)
     for attempt in range(4):
         root = tmp_path / f"run{attempt}"
         root.mkdir()
-        child = subprocess.Popen([sys.executable, "-c", SET_UP_LOOP, str(root)], cwd=ROOT,
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        child = subprocess.Popen(
+            [sys.executable, "-c", SET_UP_LOOP, str(root)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         assert child.stdout is not None
         first = child.stdout.readline()  # started: now kill at a random moment
         assert first.strip() == "0", child.stderr.read() if child.stderr else ""
@@ -311,8 +361,14 @@ def test_a_kill_during_set_up_leaves_nothing_or_a_complete_store(tmp_path: Path)
                 assert schema_problems(conn) == []  # never a half-made schema
             conn.close()
         try:
-            init_workstation(settings, "admin01", "Admin#2026xx", "backup passphrase 2026",
-                             passwords=FAST, scrypt_n=2**14)
+            init_workstation(
+                settings,
+                "admin01",
+                "Admin#2026xx",
+                "backup passphrase 2026",
+                passwords=FAST,
+                scrypt_n=2**14,
+            )
         except AuditError as exc:  # killed after finishing, before printing
             assert "already set up" in str(exc)
         assert verify_store(db).ok
@@ -321,7 +377,8 @@ def test_a_kill_during_set_up_leaves_nothing_or_a_complete_store(tmp_path: Path)
 
 
 def test_the_store_is_written_with_wal_and_full_sync(
-        tmp_path: Path, keys: tuple[BranchKeys, WorkstationSigner]) -> None:
+    tmp_path: Path, keys: tuple[BranchKeys, WorkstationSigner]
+) -> None:
     with new_store(tmp_path / "a.db", keys) as store:
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
@@ -333,7 +390,8 @@ def test_the_store_is_written_with_wal_and_full_sync(
 
 
 def test_write_errors_are_reported_and_the_head_resynchronised(
-        tmp_path: Path, keys: tuple[BranchKeys, WorkstationSigner]) -> None:
+    tmp_path: Path, keys: tuple[BranchKeys, WorkstationSigner]
+) -> None:
     with new_store(tmp_path / "a.db", keys) as store:
         store.append(PACK_EVENT, operator="rules01")
         store.head = type(store.head)(1, store.head.hash)  # as if a commit had been lost
@@ -344,7 +402,8 @@ def test_write_errors_are_reported_and_the_head_resynchronised(
 
 
 def test_a_store_of_an_older_schema_is_migrated_and_the_migration_recorded(
-        tmp_path: Path, keys: tuple[BranchKeys, WorkstationSigner]) -> None:
+    tmp_path: Path, keys: tuple[BranchKeys, WorkstationSigner]
+) -> None:
     path = tmp_path / "a.db"
     new_store(path, keys).close()
     # Make it look like a store written before migration 0002 existed.

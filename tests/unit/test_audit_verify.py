@@ -36,8 +36,12 @@ def _fast(monkeypatch: pytest.MonkeyPatch) -> None:
     use_fast_passwords(monkeypatch)
 
 
-TRIGGERS = {name: sql for sql in EVENTS_DDL + USERS_DDL if sql.startswith("CREATE TRIGGER")
-            for name in [sql.split()[2]]}
+TRIGGERS = {
+    name: sql
+    for sql in EVENTS_DDL + USERS_DDL
+    if sql.startswith("CREATE TRIGGER")
+    for name in [sql.split()[2]]
+}
 
 
 @pytest.fixture
@@ -89,8 +93,10 @@ def test_a_flipped_byte_in_the_file_is_caught_at_its_row(settings: Settings) -> 
     path = settings.database_path
     checkpointed(path)
     conn = sqlite3.connect(path)
-    seq, ref = conn.execute("SELECT seq, case_ref FROM events WHERE type = 'assessment_shown' "
-                            "ORDER BY seq LIMIT 1 OFFSET 2").fetchone()
+    seq, ref = conn.execute(
+        "SELECT seq, case_ref FROM events WHERE type = 'assessment_shown' "
+        "ORDER BY seq LIMIT 1 OFFSET 2"
+    ).fetchone()
     conn.close()
     data = bytearray(path.read_bytes())
     offset = data.index(f'"case_ref":"{ref}"'.encode()) + len('"case_ref":"')
@@ -112,8 +118,9 @@ def test_a_deleted_row_is_caught(settings: Settings) -> None:
     assert (12, "gap") in codes and (13, "link") in codes
 
 
-def test_a_truncated_tail_is_caught_only_by_a_checkpoint(settings: Settings,
-                                                         tmp_path: Path) -> None:
+def test_a_truncated_tail_is_caught_only_by_a_checkpoint(
+    settings: Settings, tmp_path: Path
+) -> None:
     path = settings.database_path
     with open_ws(settings) as ws:
         sealed = seal_day(ws, login(ws, "supervisor01"), out=tmp_path / "seal.json")
@@ -143,13 +150,14 @@ def test_an_edited_trigger_is_caught(settings: Settings) -> None:
     path = settings.database_path
     conn = raw(path)
     conn.execute("DROP TRIGGER events_no_delete")
-    conn.execute("CREATE TRIGGER events_no_delete BEFORE DELETE ON events WHEN 0 "
-                 "BEGIN SELECT RAISE(ABORT, 'append-only'); END")
+    conn.execute(
+        "CREATE TRIGGER events_no_delete BEFORE DELETE ON events WHEN 0 "
+        "BEGIN SELECT RAISE(ABORT, 'append-only'); END"
+    )
     conn.close()
     report = verify_store(path)
     assert not report.ok
-    assert any("trigger events_no_delete: definition differs" in f.message
-               for f in report.problems)
+    assert any("trigger events_no_delete: definition differs" in f.message for f in report.problems)
 
 
 def test_a_dropped_trigger_and_an_added_view_are_caught(settings: Settings) -> None:
@@ -166,9 +174,14 @@ def test_a_dropped_trigger_and_an_added_view_are_caught(settings: Settings) -> N
 def test_reordered_rows_are_caught(settings: Settings) -> None:
     path = settings.database_path
     # Swap two whole rows by renumbering them.
-    without_triggers(path, ["UPDATE events SET seq = -1 WHERE seq = 10",
-                            "UPDATE events SET seq = 10 WHERE seq = 11",
-                            "UPDATE events SET seq = 11 WHERE seq = -1"])
+    without_triggers(
+        path,
+        [
+            "UPDATE events SET seq = -1 WHERE seq = 10",
+            "UPDATE events SET seq = 10 WHERE seq = 11",
+            "UPDATE events SET seq = 11 WHERE seq = -1",
+        ],
+    )
     report = verify_store(path)
     assert not report.ok and report.first_bad_seq == 10
     assert {f.seq for f in report.problems if f.code == "hash"} == {10, 11}
@@ -176,16 +189,19 @@ def test_reordered_rows_are_caught(settings: Settings) -> None:
 
 def test_swapped_records_are_caught(settings: Settings) -> None:
     path = settings.database_path
-    without_triggers(path, [
-        "CREATE TEMP TABLE t AS SELECT seq, record FROM events WHERE seq IN (8, 9)",
-        "UPDATE events SET record = (SELECT record FROM t WHERE t.seq = 17 - events.seq) "
-        "WHERE seq IN (8, 9)"])
+    without_triggers(
+        path,
+        [
+            "CREATE TEMP TABLE t AS SELECT seq, record FROM events WHERE seq IN (8, 9)",
+            "UPDATE events SET record = (SELECT record FROM t WHERE t.seq = 17 - events.seq) "
+            "WHERE seq IN (8, 9)",
+        ],
+    )
     report = verify_store(path)
     assert not report.ok and report.first_bad_seq == 8
 
 
-def test_a_recomputed_chain_is_caught_by_a_checkpoint(settings: Settings,
-                                                      tmp_path: Path) -> None:
+def test_a_recomputed_chain_is_caught_by_a_checkpoint(settings: Settings, tmp_path: Path) -> None:
     """An attacker who edits an event and recomputes every later hash leaves a chain that
     verifies on its own; the signed checkpoint from before catches it."""
     path = settings.database_path
@@ -206,8 +222,10 @@ def test_a_recomputed_chain_is_caught_by_a_checkpoint(settings: Settings,
     conn.execute("BEGIN")
     for name in TRIGGERS:
         conn.execute(f"DROP TRIGGER {name}")
-    conn.executemany("UPDATE events SET record = ?, prev_hash = ?, hash = ? WHERE seq = ?",
-                     [(r, p, h, s) for s, r, p, h in statements])
+    conn.executemany(
+        "UPDATE events SET record = ?, prev_hash = ?, hash = ? WHERE seq = ?",
+        [(r, p, h, s) for s, r, p, h in statements],
+    )
     for ddl in TRIGGERS.values():
         conn.execute(ddl)
     conn.execute("COMMIT")
@@ -264,15 +282,18 @@ def test_an_operator_promoted_by_hand_is_caught_and_cannot_sign_in(settings: Set
 
 def test_a_password_hash_swapped_by_hand_is_caught(settings: Settings) -> None:
     path = settings.database_path
-    without_triggers(path, "UPDATE users SET password_hash = (SELECT password_hash FROM users "
-                           "WHERE username = 'teller01') WHERE username = 'supervisor01'")
+    without_triggers(
+        path,
+        "UPDATE users SET password_hash = (SELECT password_hash FROM users "
+        "WHERE username = 'teller01') WHERE username = 'supervisor01'",
+    )
     report = verify_store(path)
-    assert any("supervisor01" in f.message and "credential" in f.message
-               for f in report.problems)
+    assert any("supervisor01" in f.message and "credential" in f.message for f in report.problems)
 
 
 def test_an_operator_change_without_its_event_is_refused_by_the_database(
-        settings: Settings) -> None:
+    settings: Settings,
+) -> None:
     conn = raw(settings.database_path)
     with pytest.raises(sqlite3.IntegrityError, match="needs its audit event"):
         conn.execute("UPDATE users SET role = 'supervisor' WHERE username = 'teller01'")
@@ -291,7 +312,7 @@ def test_deep_verification_catches_an_edited_derived_column(settings: Settings) 
         at = data.index(b"manager_approval", at + 1)
         if data[at - 1] != ord('"'):
             break
-    data[at:at + 16] = b"notice__________"[:16]
+    data[at : at + 16] = b"notice__________"[:16]
     path.write_bytes(bytes(data))
     assert verify_store(path).ok  # the chain itself is intact
     deep = verify_store(path, deep=True)

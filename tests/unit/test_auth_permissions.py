@@ -27,13 +27,35 @@ A = Action
 # deliberate change here too.
 EXPECTED: dict[str, set[Action]] = {
     "teller": {A.ASSESS, A.RECORD_REMINDER, A.REFUSE_BUSINESS},
-    "supervisor": {A.ASSESS, A.RECORD_REMINDER, A.REFUSE_BUSINESS, A.AUTHORIZE, A.VIEW_AUDIT,
-                   A.VIEW_STATISTICS, A.EXPORT_MASKED, A.EXPORT_UNMASKED, A.APPROVE_UNMASKED,
-                   A.VIEW_PERSONAL_DATA, A.SEAL_DAY, A.VERIFY_AUDIT, A.BACKUP,
-                   A.UNLOCK_USER, A.RESET_PASSWORD},
+    "supervisor": {
+        A.ASSESS,
+        A.RECORD_REMINDER,
+        A.REFUSE_BUSINESS,
+        A.AUTHORIZE,
+        A.VIEW_AUDIT,
+        A.VIEW_STATISTICS,
+        A.EXPORT_MASKED,
+        A.EXPORT_UNMASKED,
+        A.APPROVE_UNMASKED,
+        A.VIEW_PERSONAL_DATA,
+        A.SEAL_DAY,
+        A.VERIFY_AUDIT,
+        A.BACKUP,
+        A.UNLOCK_USER,
+        A.RESET_PASSWORD,
+    },
     "rule_admin": {A.LOAD_RULE_PACK, A.VERIFY_AUDIT},
-    "it_admin": {A.MANAGE_USERS, A.UNLOCK_USER, A.RESET_PASSWORD, A.SEAL_DAY, A.VERIFY_AUDIT,
-                 A.BACKUP, A.EXPORT_MASKED, A.RECOVER_KEYS, A.VIEW_STATISTICS},
+    "it_admin": {
+        A.MANAGE_USERS,
+        A.UNLOCK_USER,
+        A.RESET_PASSWORD,
+        A.SEAL_DAY,
+        A.VERIFY_AUDIT,
+        A.BACKUP,
+        A.EXPORT_MASKED,
+        A.RECOVER_KEYS,
+        A.VIEW_STATISTICS,
+    },
 }
 
 
@@ -93,10 +115,17 @@ def test_services_enforce_the_table(tmp_path: Path) -> None:
         with pytest.raises(PermissionDenied):
             backup_audit(ws, rules, tmp_path / "b.sqlite3")
         with pytest.raises(PermissionDenied):
-            export_audit(ws, teller, date_from=date(2026, 1, 1), date_to=date(2026, 12, 31),
-                         fmt="csv", out=tmp_path / "e.zip")
+            export_audit(
+                ws,
+                teller,
+                date_from=date(2026, 1, 1),
+                date_to=date(2026, 12, 31),
+                fmt="csv",
+                out=tmp_path / "e.zip",
+            )
         with pytest.raises(PermissionDenied):
             ws.users.add(teller, "teller09", "x", "teller", "Teller#2026x")
         with pytest.raises(PermissionDenied):  # the authorizing person needs AUTHORIZE
-            Counter(ws, teller).authorize(ref, Credentials("teller02", PASSWORDS["teller02"]),
-                                          "同意")
+            Counter(ws, teller).authorize(
+                ref, Credentials("teller02", PASSWORDS["teller02"]), "同意"
+            )

@@ -54,8 +54,10 @@ def test_argon2id_parameters_meet_owasp() -> None:
     hasher = make_hasher()
     assert hasher.type is Type.ID
     assert ARGON2_PARALLELISM == 1
-    assert any(memory <= ARGON2_MEMORY_KIB and passes <= ARGON2_TIME_COST
-               for memory, passes in OWASP_MINIMUM)
+    assert any(
+        memory <= ARGON2_MEMORY_KIB and passes <= ARGON2_TIME_COST
+        for memory, passes in OWASP_MINIMUM
+    )
     stored = Passwords(hasher).hash("Teller#2026x")
     assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=1$")
     assert Passwords(hasher).verify(stored, "Teller#2026x")
@@ -103,8 +105,13 @@ def test_lockout_after_repeated_failures_and_unlock_by_a_supervisor(settings: Se
         with pytest.raises(AccountLockedError) as info:
             login(ws, "teller01")  # even the right password
         assert info.value.message_zh == "账户已锁定，请联系主管解锁"
-        assert types_of(ws, start) == ["login_failed", "login_failed", "login_failed",
-                                       "account_locked", "login_failed"]
+        assert types_of(ws, start) == [
+            "login_failed",
+            "login_failed",
+            "login_failed",
+            "account_locked",
+            "login_failed",
+        ]
         user = ws.users.get("teller01")
         assert user is not None and user.locked and user.failed_logins == 3
         chief = login(ws, "supervisor01")
@@ -168,8 +175,12 @@ def test_adding_disabling_and_role_changes(settings: Settings) -> None:
         ws.users.disable(admin, "teller03", "调离")
         with pytest.raises(AccountDisabledError):
             ws.login("teller03", "Teller#2026x")
-        assert types_of(ws, start) == ["user_added", "role_changed", "user_disabled",
-                                       "login_failed"]
+        assert types_of(ws, start) == [
+            "user_added",
+            "role_changed",
+            "user_disabled",
+            "login_failed",
+        ]
         event = ws.store.event(start + 2)
         assert event is not None
         assert event.data()["payload"]["old_role"] == "teller"
@@ -187,8 +198,9 @@ def test_limits_that_keep_the_workstation_manageable(settings: Settings) -> None
             ws.users.set_role(admin, "admin01", "teller")
         with pytest.raises(UserStateError, match="own"):
             ws.users.reset_password(admin, "admin01", "Admin#2026new")
-        ws.users.add(admin, "admin02", "管理员二", "it_admin", "Admin#2026yy",
-                     must_change_password=False)
+        ws.users.add(
+            admin, "admin02", "管理员二", "it_admin", "Admin#2026yy", must_change_password=False
+        )
         second = ws.login("admin02", "Admin#2026yy")
         ws.users.disable(second, "admin01")  # allowed: another administrator remains
         with pytest.raises(AccountDisabledError):
@@ -214,6 +226,8 @@ def test_supervisor_authorization_failures_count_towards_lockout(settings: Setti
             counter.authorize(ref, Credentials("supervisor01", "wrong-password1"), "同意")
         with pytest.raises(AccountLockedError):
             login(ws, "supervisor01")
-        events = ws.store._all("SELECT record ->> '$.payload.context' FROM events "
-                               "WHERE type = 'login_failed' ORDER BY seq")
+        events = ws.store._all(
+            "SELECT record ->> '$.payload.context' FROM events "
+            "WHERE type = 'login_failed' ORDER BY seq"
+        )
         assert [e[0] for e in events] == ["authorization"] * 3 + ["login"]

@@ -25,19 +25,26 @@ def test_schema_example_card_passes() -> None:
     assert not luhn_ok("6222021234567890127")
 
 
-@pytest.mark.parametrize("typed", ["6222 0212 3456 7890 128", "6222-0212-3456-7890-128",
-                                   " 6222021234567890128\t"])
+@pytest.mark.parametrize(
+    "typed", ["6222 0212 3456 7890 128", "6222-0212-3456-7890-128", " 6222021234567890128\t"]
+)
 def test_separators_are_allowed(typed: str) -> None:
     assert normalize_account(typed) == "6222021234567890128"
     assert luhn_ok(typed)
 
 
-@pytest.mark.parametrize("account", [
-    "", "79927398713",                       # valid Luhn, but 11 digits is too short
-    "６２２２０２１２３４５６７８９０１２８",      # full-width digits
-    "62220212345678901X", "ABCDEFGHIJKL", "6222.0212.3456.7890.128",
-    "0" * 31,                                # too long, although all zeros pass Luhn
-])
+@pytest.mark.parametrize(
+    "account",
+    [
+        "",
+        "79927398713",  # valid Luhn, but 11 digits is too short
+        "６２２２０２１２３４５６７８９０１２８",  # full-width digits
+        "62220212345678901X",
+        "ABCDEFGHIJKL",
+        "6222.0212.3456.7890.128",
+        "0" * 31,  # too long, although all zeros pass Luhn
+    ],
+)
 def test_anything_else_is_false(account: str) -> None:
     assert luhn_ok(account) is False
 
@@ -68,4 +75,4 @@ def test_changing_one_digit_always_fails(body: str, data: st.DataObject) -> None
     position = data.draw(st.integers(min_value=0, max_value=len(number) - 1))
     replacement = data.draw(st.sampled_from("0123456789"))
     assume(replacement != number[position])
-    assert not luhn_ok(number[:position] + replacement + number[position + 1:])
+    assert not luhn_ok(number[:position] + replacement + number[position + 1 :])

@@ -18,26 +18,54 @@ ON = {"on": date(2026, 11, 25)}
 
 OPENING: dict[str, Any] = {
     "kind": "opening",
-    "customer": {"name": "王秀兰", "id_type": "resident_id", "id_number": "410102195403150028",
-                 "phone": "13903960000", "occupation": "retired", "employer": None,
-                 "address": "郑州市中原区"},
-    "accompanied": False, "companion_answers_for_customer": False, "by_agent": False,
-    "on_phone": False, "screen_sharing": False, "instructed_by_others": False,
-    "told_to_keep_secret": False, "promised_reward": False, "notes": "",
-    "opening": {"account_class": "I", "purpose": "pension", "existing_class1_here": 0,
-                "existing_accounts_here": 0, "non_counter_services": True,
-                "out_of_area_reason": None, "local_work_or_residence_proof": False,
-                "phone_shared_with_others": False, "batch_opening": False},
+    "customer": {
+        "name": "王秀兰",
+        "id_type": "resident_id",
+        "id_number": "410102195403150028",
+        "phone": "13903960000",
+        "occupation": "retired",
+        "employer": None,
+        "address": "郑州市中原区",
+    },
+    "accompanied": False,
+    "companion_answers_for_customer": False,
+    "by_agent": False,
+    "on_phone": False,
+    "screen_sharing": False,
+    "instructed_by_others": False,
+    "told_to_keep_secret": False,
+    "promised_reward": False,
+    "notes": "",
+    "opening": {
+        "account_class": "I",
+        "purpose": "pension",
+        "existing_class1_here": 0,
+        "existing_accounts_here": 0,
+        "non_counter_services": True,
+        "out_of_area_reason": None,
+        "local_work_or_residence_proof": False,
+        "phone_shared_with_others": False,
+        "batch_opening": False,
+    },
 }
 TRANSFER: dict[str, Any] = {
     **{k: v for k, v in OPENING.items() if k != "opening"},
     "kind": "transfer",
-    "transfer": {"amount": "50000.00", "payee_name": "李明", "payee_account": "6222021234567890128",
-                 "payee_bank": "中国农业银行", "payee_relationship": "friend",
-                 "first_time_payee": True, "purpose": "lend_to_acquaintance",
-                 "met_payee_in_person": True, "verified_by_call": False,
-                 "payee_claims_authority": False, "promised_high_return": False,
-                 "early_deposit_withdrawal": False, "recent_inflow_from_strangers": False},
+    "transfer": {
+        "amount": "50000.00",
+        "payee_name": "李明",
+        "payee_account": "6222021234567890128",
+        "payee_bank": "中国农业银行",
+        "payee_relationship": "friend",
+        "first_time_payee": True,
+        "purpose": "lend_to_acquaintance",
+        "met_payee_in_person": True,
+        "verified_by_call": False,
+        "payee_claims_authority": False,
+        "promised_high_return": False,
+        "early_deposit_withdrawal": False,
+        "recent_inflow_from_strangers": False,
+    },
 }
 
 
@@ -63,10 +91,27 @@ def with_change(base: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
 def test_schema_examples_round_trip_losslessly() -> None:
     for data in (OPENING, TRANSFER):
         case = parse_case(data, context=ON)
-        assert dump_case(case) == {**data, **({"transfer": {
-            **data["transfer"], "payee_is_personal_account": None, "cash": False,
-            "refuses_family_contact": None}} if data["kind"] == "transfer" else {"opening": {
-            **data["opening"], "phone_in_own_name": None, "customer_knows_purpose": None}})}
+        assert dump_case(case) == {
+            **data,
+            **(
+                {
+                    "transfer": {
+                        **data["transfer"],
+                        "payee_is_personal_account": None,
+                        "cash": False,
+                        "refuses_family_contact": None,
+                    }
+                }
+                if data["kind"] == "transfer"
+                else {
+                    "opening": {
+                        **data["opening"],
+                        "phone_in_own_name": None,
+                        "customer_knows_purpose": None,
+                    }
+                }
+            ),
+        }
         again = parse_case(dump_case(case), context=ON)
         assert again == case
 
@@ -109,8 +154,9 @@ def test_exponent_json_number_is_refused() -> None:
     text = json.dumps(TRANSFER).replace('"50000.00"', "5e4")
     with pytest.raises(CaseError) as info:
         parse_case_json(text, context=ON)
-    assert info.value.problems == [("transfer.amount", "amount must be written without an "
-                                                       "exponent")]
+    assert info.value.problems == [
+        ("transfer.amount", "amount must be written without an exponent")
+    ]
 
 
 def test_malformed_json_and_wrong_shapes() -> None:

@@ -21,8 +21,9 @@ def write(tmp_path: Path, name: str, data: object) -> str:
     return str(path)
 
 
-def test_assess_one_case_prints_the_assessment(tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_assess_one_case_prints_the_assessment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code = main(["assess", write(tmp_path, "c.json", TRANSFER), *ARGS])
     out = capsys.readouterr()
     assert code == 0, out.err
@@ -35,8 +36,9 @@ def test_assess_one_case_prints_the_assessment(tmp_path: Path,
     assert levels == sorted(levels, key=ranks.index)
 
 
-def test_wrong_check_digit_exits_2_naming_the_field(tmp_path: Path,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_wrong_check_digit_exits_2_naming_the_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = with_change(TRANSFER, "customer.id_number", "410102195403150027")
     code = main(["assess", write(tmp_path, "bad.json", bad), *ARGS])
     out = capsys.readouterr()
@@ -47,7 +49,8 @@ def test_wrong_check_digit_exits_2_naming_the_field(tmp_path: Path,
 
 
 def test_jsonl_bad_line_gets_an_error_line_and_the_run_goes_on(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     lines = [json.dumps(OPENING), "{not json", json.dumps(TRANSFER)]
     path = tmp_path / "cases.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -60,8 +63,9 @@ def test_jsonl_bad_line_gets_an_error_line_and_the_run_goes_on(
     assert rows[1]["line"] == 2 and "malformed JSON" in rows[1]["error"]
 
 
-def test_stdin_and_missing_region(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_stdin_and_missing_region(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("TELLERGUARD_CONFIG", str(tmp_path / "absent.toml"))
     code = main(["assess", write(tmp_path, "c.json", OPENING)])
     err = capsys.readouterr().err
@@ -81,16 +85,19 @@ def test_stdin_and_missing_region(tmp_path: Path, capsys: pytest.CaptureFixture[
         (["nonsense"], "invalid choice"),
     ],
 )
-def test_unusable_input_exits_2(argv: list[str], fragment: str,
-                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_unusable_input_exits_2(
+    argv: list[str], fragment: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(argv) == 2
     assert fragment in capsys.readouterr().err
 
 
-def test_rules_check_reports_problems_and_exits_1(tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "pack.yaml").write_text("id: x\nversion: '1'\ndescription: d\nid: y\n",
-                                        encoding="utf-8")
+def test_rules_check_reports_problems_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "pack.yaml").write_text(
+        "id: x\nversion: '1'\ndescription: d\nid: y\n", encoding="utf-8"
+    )
     assert main(["rules", "check", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "pack.yaml:4: duplicate key 'id' (first on line 1)" in err
@@ -107,7 +114,11 @@ def test_installed_entry_point_runs_without_traceback(tmp_path: Path) -> None:
     bad = with_change(OPENING, "customer.id_type", "dragon")
     proc = subprocess.run(
         [sys.executable, "-m", "tellerguard.cli", "assess", write(tmp_path, "b.json", bad), *ARGS],
-        capture_output=True, text=True, check=False, timeout=60)
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
     assert proc.returncode == 2
     assert proc.stdout == ""
     assert "customer.id_type: must be one of" in proc.stderr
@@ -115,8 +126,10 @@ def test_installed_entry_point_runs_without_traceback(tmp_path: Path) -> None:
 
 
 def test_headless_commands_never_load_qt(tmp_path: Path) -> None:
-    script = ("import sys\nfrom tellerguard.cli import main\n"
-              f"code = main(['assess', {write(tmp_path, 'c.json', OPENING)!r}, *{ARGS!r}])\n"
-              "assert code == 0, code\n"
-              "assert not [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]\n")
+    script = (
+        "import sys\nfrom tellerguard.cli import main\n"
+        f"code = main(['assess', {write(tmp_path, 'c.json', OPENING)!r}, *{ARGS!r}])\n"
+        "assert code == 0, code\n"
+        "assert not [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]\n"
+    )
     subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, timeout=60)

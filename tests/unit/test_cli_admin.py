@@ -24,21 +24,46 @@ def workstation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "backup.pw").write_text("escrow passphrase for the bank 2026\n", encoding="utf-8")
     (tmp_path / "teller.pw").write_text(TELLER_PW + "\n", encoding="utf-8")
     config = tmp_path / "tg.toml"
-    code = main(["init", "--config", str(config), "--branch-code", "ZZ001",
-                 "--branch-name", "郑州市中原区示范支行", "--region", "410102",
-                 "--admin", "admin01", "--password-file", str(tmp_path / "admin.pw"),
-                 "--backup-passphrase-file", str(tmp_path / "backup.pw")])
+    code = main(
+        [
+            "init",
+            "--config",
+            str(config),
+            "--branch-code",
+            "ZZ001",
+            "--branch-name",
+            "郑州市中原区示范支行",
+            "--region",
+            "410102",
+            "--admin",
+            "admin01",
+            "--password-file",
+            str(tmp_path / "admin.pw"),
+            "--backup-passphrase-file",
+            str(tmp_path / "backup.pw"),
+        ]
+    )
     assert code == 0
     return config
 
 
 def admin(config: Path, *argv: str) -> int:
-    return main([*argv, "--config", str(config), "--operator", "admin01",
-                 "--password-file", str(config.parent / "admin.pw")])
+    return main(
+        [
+            *argv,
+            "--config",
+            str(config),
+            "--operator",
+            "admin01",
+            "--password-file",
+            str(config.parent / "admin.pw"),
+        ]
+    )
 
 
-def test_init_writes_config_store_and_owner_only_keys(workstation: Path,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_init_writes_config_store_and_owner_only_keys(
+    workstation: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     text = workstation.read_text(encoding="utf-8")
     assert 'region = "410102"' in text and "郑州市中原区示范支行" in text
     keys = workstation.parent / "keys"
@@ -49,43 +74,111 @@ def test_init_writes_config_store_and_owner_only_keys(workstation: Path,
     assert "OK" in capsys.readouterr().out
 
 
-def test_init_refuses_a_missing_password_file(tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["init", "--config", str(tmp_path / "tg.toml"), "--branch-code", "A",
-                 "--branch-name", "B", "--region", "410102", "--admin", "admin01",
-                 "--password-file", str(tmp_path / "nope")])
+def test_init_refuses_a_missing_password_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        [
+            "init",
+            "--config",
+            str(tmp_path / "tg.toml"),
+            "--branch-code",
+            "A",
+            "--branch-name",
+            "B",
+            "--region",
+            "410102",
+            "--admin",
+            "admin01",
+            "--password-file",
+            str(tmp_path / "nope"),
+        ]
+    )
     assert code == 2
     assert "cannot read the administrator password" in capsys.readouterr().err
 
 
-def test_users_add_list_and_permissions(workstation: Path,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_users_add_list_and_permissions(
+    workstation: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     pw = str(workstation.parent / "teller.pw")
-    assert admin(workstation, "users", "add", "teller07", "--role", "teller",
-                 "--display-name", "李娜", "--new-password-file", pw) == 0
+    assert (
+        admin(
+            workstation,
+            "users",
+            "add",
+            "teller07",
+            "--role",
+            "teller",
+            "--display-name",
+            "李娜",
+            "--new-password-file",
+            pw,
+        )
+        == 0
+    )
     assert admin(workstation, "users", "list") == 0
     out = capsys.readouterr().out
     assert "teller07" in out and "must change password" in out
     assert TELLER_PW not in out and "argon2" not in out
     # a teller may not add operators: a clear error, exit 2, no traceback
     (workstation.parent / "new.pw").write_text("Another#Pass2026!\n", encoding="utf-8")
-    assert main(["users", "passwd", "--config", str(workstation), "--operator", "teller07",
-                 "--password-file", pw,
-                 "--new-password-file", str(workstation.parent / "new.pw")]) == 0
+    assert (
+        main(
+            [
+                "users",
+                "passwd",
+                "--config",
+                str(workstation),
+                "--operator",
+                "teller07",
+                "--password-file",
+                pw,
+                "--new-password-file",
+                str(workstation.parent / "new.pw"),
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
-    code = main(["users", "add", "teller08", "--role", "teller", "--config", str(workstation),
-                 "--operator", "teller07", "--password-file", str(workstation.parent / "new.pw"),
-                 "--new-password-file", pw])
+    code = main(
+        [
+            "users",
+            "add",
+            "teller08",
+            "--role",
+            "teller",
+            "--config",
+            str(workstation),
+            "--operator",
+            "teller07",
+            "--password-file",
+            str(workstation.parent / "new.pw"),
+            "--new-password-file",
+            pw,
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 2 and "teller07" in err and "Traceback" not in err
 
 
-def test_wrong_password_is_refused_and_audited(workstation: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_wrong_password_is_refused_and_audited(
+    workstation: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = workstation.parent / "bad.pw"
     bad.write_text("wrong password\n", encoding="utf-8")
-    code = main(["users", "list", "--config", str(workstation), "--operator", "admin01",
-                 "--password-file", str(bad)])
+    code = main(
+        [
+            "users",
+            "list",
+            "--config",
+            str(workstation),
+            "--operator",
+            "admin01",
+            "--password-file",
+            str(bad),
+        ]
+    )
     assert code == 2
     db = sqlite3.connect(f"file:{workstation.parent / 'tellerguard.sqlite3'}?mode=ro", uri=True)
     types = [row[0] for row in db.execute("SELECT type FROM events ORDER BY seq")]
@@ -93,8 +186,9 @@ def test_wrong_password_is_refused_and_audited(workstation: Path,
     assert "login_failed" in types
 
 
-def test_demo_export_and_verify_catch_tampering(workstation: Path, tmp_path: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_export_and_verify_catch_tampering(
+    workstation: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = tmp_path / "demo.sqlite3"
     assert main(["demo", "--db", str(db), "--events", "60", "--seed", "3"]) == 0
     assert main(["audit", "verify", "--db", str(db)]) == 0
@@ -102,8 +196,22 @@ def test_demo_export_and_verify_catch_tampering(workstation: Path, tmp_path: Pat
     # exports from the configured workstation after a few demo-like events
     assert admin(workstation, "audit", "seal") == 0
     out = tmp_path / "export.zip"
-    assert admin(workstation, "audit", "export", "--from", "2000-01-01", "--to", "2099-12-31",
-                 "--format", "csv", "--out", str(out)) == 0
+    assert (
+        admin(
+            workstation,
+            "audit",
+            "export",
+            "--from",
+            "2000-01-01",
+            "--to",
+            "2099-12-31",
+            "--format",
+            "csv",
+            "--out",
+            str(out),
+        )
+        == 0
+    )
     with zipfile.ZipFile(out) as bundle:
         manifest = json.loads(bundle.read("manifest.json"))
         names = bundle.namelist()
@@ -122,42 +230,112 @@ def add_supervisor(config: Path, name: str) -> Path:
     first, final = config.parent / f"{name}.first", config.parent / f"{name}.pw"
     first.write_text(f"First#{name[::-1]}2026\n", encoding="utf-8")
     final.write_text(f"Final#{name[::-1]}2026\n", encoding="utf-8")
-    assert admin(config, "users", "add", name, "--role", "supervisor",
-                 "--new-password-file", str(first)) == 0
-    assert main(["users", "passwd", "--config", str(config), "--operator", name,
-                 "--password-file", str(first), "--new-password-file", str(final)]) == 0
+    assert (
+        admin(
+            config, "users", "add", name, "--role", "supervisor", "--new-password-file", str(first)
+        )
+        == 0
+    )
+    assert (
+        main(
+            [
+                "users",
+                "passwd",
+                "--config",
+                str(config),
+                "--operator",
+                name,
+                "--password-file",
+                str(first),
+                "--new-password-file",
+                str(final),
+            ]
+        )
+        == 0
+    )
     return final
 
 
 def test_unmasked_export_needs_a_second_approver_and_a_reason(
-        workstation: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    workstation: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     pw1 = add_supervisor(workstation, "super01")
     pw2 = add_supervisor(workstation, "super02")
-    base = ["audit", "export", "--from", "2026-01-01", "--to", "2099-12-31", "--format", "jsonl",
-            "--config", str(workstation), "--operator", "super01", "--password-file", str(pw1),
-            "--unmasked"]
+    base = [
+        "audit",
+        "export",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2099-12-31",
+        "--format",
+        "jsonl",
+        "--config",
+        str(workstation),
+        "--operator",
+        "super01",
+        "--password-file",
+        str(pw1),
+        "--unmasked",
+    ]
     capsys.readouterr()
     assert main([*base, "--out", str(tmp_path / "x.zip")]) == 2
     assert "approv" in capsys.readouterr().err.lower()
     assert not (tmp_path / "x.zip").exists()
-    assert main([*base, "--out", str(tmp_path / "y.zip"), "--approver", "super01",
-                 "--approver-password-file", str(pw1), "--reason", "公安协查"]) == 2
+    assert (
+        main(
+            [
+                *base,
+                "--out",
+                str(tmp_path / "y.zip"),
+                "--approver",
+                "super01",
+                "--approver-password-file",
+                str(pw1),
+                "--reason",
+                "公安协查",
+            ]
+        )
+        == 2
+    )
     assert not (tmp_path / "y.zip").exists()
-    assert main([*base, "--out", str(tmp_path / "z.zip"), "--approver", "super02",
-                 "--approver-password-file", str(pw2), "--reason", "公安协查函 2026-118"]) == 0
+    assert (
+        main(
+            [
+                *base,
+                "--out",
+                str(tmp_path / "z.zip"),
+                "--approver",
+                "super02",
+                "--approver-password-file",
+                str(pw2),
+                "--reason",
+                "公安协查函 2026-118",
+            ]
+        )
+        == 0
+    )
     assert (tmp_path / "z.zip").exists()
 
 
 def test_types_lists_every_event_type(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["audit", "types"]) == 0
     out = io.StringIO(capsys.readouterr().out).read()
-    for name in ("assessment_shown", "reminder_completed", "supervisor_authorized",
-                 "business_refused", "login_failed", "account_locked", "export_written"):
+    for name in (
+        "assessment_shown",
+        "reminder_completed",
+        "supervisor_authorized",
+        "business_refused",
+        "login_failed",
+        "account_locked",
+        "export_written",
+    ):
         assert name in out
 
 
 def test_stats_tell_a_manager_what_the_branch_stopped(
-        workstation: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    workstation: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     pw = add_supervisor(workstation, "super03")
     who = ["--config", str(workstation), "--operator", "super03", "--password-file", str(pw)]
     capsys.readouterr()

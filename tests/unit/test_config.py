@@ -47,8 +47,9 @@ def test_bad_settings_name_file_and_key(tmp_path: Path, text: str, fragment: str
     assert str(path) in str(info.value) and fragment in str(info.value)
 
 
-def test_branch_override_changes_the_assessment(tmp_path: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_branch_override_changes_the_assessment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     case = with_change(TRANSFER, "customer.id_number", "410102196201010013")  # 64 on the date
     case = with_change(case, "transfer.purpose", "family_support")
     case = with_change(case, "transfer.payee_relationship", "family")

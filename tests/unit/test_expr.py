@@ -70,22 +70,25 @@ def test_nullable_boolean_must_be_compared_explicitly() -> None:
     err = error_of("transfer.refuses_family_contact")
     assert "may be null" in str(err) and "== true" in str(err)
     assert run("transfer.refuses_family_contact == true", **{"tr.refuses_family_contact": True})
-    assert not run("transfer.refuses_family_contact == false",
-                   **{"tr.refuses_family_contact": None})
-    assert not run("transfer.refuses_family_contact != true",
-                   **{"tr.refuses_family_contact": None})
+    assert not run(
+        "transfer.refuses_family_contact == false", **{"tr.refuses_family_contact": None}
+    )
+    assert not run("transfer.refuses_family_contact != true", **{"tr.refuses_family_contact": None})
 
 
 def test_decimal_literal_is_exact_money() -> None:
     assert run("transfer.amount >= 50000.01", **{"tr.amount": Decimal("50000.01")})
     assert not run("transfer.amount >= 50000.01", **{"tr.amount": Decimal("50000.00")})
-    assert run("transfer.amount + history.transfers_today_amount >= 500000.00",
-               **{"tr.amount": Decimal("1.00"), "h.transfers_today_amount": Decimal("499999.00")})
+    assert run(
+        "transfer.amount + history.transfers_today_amount >= 500000.00",
+        **{"tr.amount": Decimal("1.00"), "h.transfers_today_amount": Decimal("499999.00")},
+    )
 
 
 def test_choice_membership_and_typo_detection() -> None:
-    assert run("transfer.purpose in ['safe_account', 'tax_refund']",
-               **{"tr.purpose": "safe_account"})
+    assert run(
+        "transfer.purpose in ['safe_account', 'tax_refund']", **{"tr.purpose": "safe_account"}
+    )
     err = error_of("transfer.purpose == 'safe_acount'")
     assert "'safe_acount' is not one of the choices" in str(err)
     assert err.col == len("transfer.purpose == ")
@@ -145,14 +148,34 @@ def test_value_placeholders_keep_choice_labels() -> None:
     assert compiled.type.kind == "enum" and compiled.type.label == "customer.occupation"
 
 
-NAMES = ["facts.age", "transfer.amount", "case.on_phone", "params.elderly_age", "1", "50000.00",
-         "'x'", "null", "true", "history.dissuaded_30d", "transfer.purpose", "customer.name"]
+NAMES = [
+    "facts.age",
+    "transfer.amount",
+    "case.on_phone",
+    "params.elderly_age",
+    "1",
+    "50000.00",
+    "'x'",
+    "null",
+    "true",
+    "history.dissuaded_30d",
+    "transfer.purpose",
+    "customer.name",
+]
 OPS = ["and", "or", "==", "!=", "<", ">=", "+", "-", "*", "/", "**", "in", "not in", "is", "%"]
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.one_of(st.sampled_from(NAMES), st.sampled_from(OPS),
-                          st.sampled_from(["(", ")", "not", "[", "]", ",", "."])), max_size=12))
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(NAMES),
+            st.sampled_from(OPS),
+            st.sampled_from(["(", ")", "not", "[", "]", ",", "."]),
+        ),
+        max_size=12,
+    )
+)
 def test_any_token_soup_compiles_or_raises_expr_error(tokens: list[str]) -> None:
     try:
         source = expr.compile_condition(" ".join(tokens), scope(), expr.Emitter())

@@ -88,10 +88,10 @@ def test_ten_thousand_characters_are_refused_quickly() -> None:
 
 
 def test_length_message_counts_characters() -> None:
-    assert problem("resident_id", "11010519491231002").message_en == \
-        "must be 18 characters, got 17"
-    assert problem("resident_id", "11010519491231002X1").message_en == \
-        "must be 18 characters, got 19"
+    assert problem("resident_id", "11010519491231002").message_en == "must be 18 characters, got 17"
+    assert (
+        problem("resident_id", "11010519491231002X1").message_en == "must be 18 characters, got 19"
+    )
 
 
 def test_full_width_digits_are_refused_with_a_hint() -> None:
@@ -113,8 +113,10 @@ def test_non_ascii_letters_are_refused_before_upper_casing(number: str) -> None:
 
 
 def test_lowercase_x_is_normalised() -> None:
-    assert check_id_number("resident_id", "11010519491231002x", on=ON).normalized == \
-        "11010519491231002X"
+    assert (
+        check_id_number("resident_id", "11010519491231002x", on=ON).normalized
+        == "11010519491231002X"
+    )
 
 
 def test_embedded_and_surrounding_spaces_are_removed() -> None:
@@ -152,7 +154,8 @@ def test_fifteen_digit_first_generation_number_is_void() -> None:
     err = problem("resident_id", "110105491231002")
     assert err.code == "void_15_digit"
     assert err.message_en.startswith(
-        "15-digit first-generation ID numbers are void since 2013-01-01")
+        "15-digit first-generation ID numbers are void since 2013-01-01"
+    )
     assert "2013" in err.message_zh
 
 
@@ -182,12 +185,18 @@ def test_residence_permits(prefix: str) -> None:
     assert facts == IdentityFacts(number, date(1988, 8, 8), "male", None)
 
 
-@pytest.mark.parametrize(("prefix", "right_type"), [
-    ("810000", "hmt_residence_permit"), ("820000", "hmt_residence_permit"),
-    ("830000", "hmt_residence_permit"), ("911156", "foreign_permanent_resident"),
-])
-def test_permit_typed_as_resident_id_says_which_type_to_choose(prefix: str,
-                                                               right_type: str) -> None:
+@pytest.mark.parametrize(
+    ("prefix", "right_type"),
+    [
+        ("810000", "hmt_residence_permit"),
+        ("820000", "hmt_residence_permit"),
+        ("830000", "hmt_residence_permit"),
+        ("911156", "foreign_permanent_resident"),
+    ],
+)
+def test_permit_typed_as_resident_id_says_which_type_to_choose(
+    prefix: str, right_type: str
+) -> None:
     err = problem("resident_id", make_id(prefix, date(1988, 8, 8), 3))
     assert err.code == "wrong_type"
     assert err.message_en.endswith(f"choose document type {right_type}")
@@ -223,26 +232,32 @@ def test_resident_id_typed_as_foreign_card() -> None:
     assert err.code == "wrong_type" and err.message_en.endswith("resident_id")
 
 
-@pytest.mark.parametrize(("id_type", "number", "normalized"), [
-    ("passport", "e12345678", "E12345678"),
-    ("passport", "G1234", "G1234"),
-    ("hk_macao_travel_permit", "H12345678", "H12345678"),
-    ("hk_macao_travel_permit", "m 1234567890", "M1234567890"),
-    ("taiwan_travel_permit", "12345678", "12345678"),
-])
+@pytest.mark.parametrize(
+    ("id_type", "number", "normalized"),
+    [
+        ("passport", "e12345678", "E12345678"),
+        ("passport", "G1234", "G1234"),
+        ("hk_macao_travel_permit", "H12345678", "H12345678"),
+        ("hk_macao_travel_permit", "m 1234567890", "M1234567890"),
+        ("taiwan_travel_permit", "12345678", "12345678"),
+    ],
+)
 def test_form_only_documents(id_type: str, number: str, normalized: str) -> None:
     assert check_id_number(id_type, number, on=ON) == IdentityFacts(normalized, None, None, None)
 
 
-@pytest.mark.parametrize(("id_type", "number"), [
-    ("passport", "E123"),
-    ("passport", "E1234567890123456X"),
-    ("passport", "E1234-567"),
-    ("hk_macao_travel_permit", "H123456789"),
-    ("hk_macao_travel_permit", "A12345678"),
-    ("taiwan_travel_permit", "1234567"),
-    ("taiwan_travel_permit", "T1234567"),
-])
+@pytest.mark.parametrize(
+    ("id_type", "number"),
+    [
+        ("passport", "E123"),
+        ("passport", "E1234567890123456X"),
+        ("passport", "E1234-567"),
+        ("hk_macao_travel_permit", "H123456789"),
+        ("hk_macao_travel_permit", "A12345678"),
+        ("taiwan_travel_permit", "1234567"),
+        ("taiwan_travel_permit", "T1234567"),
+    ],
+)
 def test_form_only_documents_reject_wrong_forms(id_type: str, number: str) -> None:
     assert problem(id_type, number).code == "form"
 
@@ -253,8 +268,15 @@ def test_check_digit_matches_the_standard() -> None:
     assert check_digit("44052418800101001") == "4"
 
 
-@pytest.mark.parametrize("bad", ["1101051949123100", "110105194912310021",
-                                 "１１０１０５１９４９１２３１００２", "1101051949123100a"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "1101051949123100",
+        "110105194912310021",
+        "１１０１０５１９４９１２３１００２",
+        "1101051949123100a",
+    ],
+)
 def test_check_digit_refuses_anything_but_17_ascii_digits(bad: str) -> None:
     with pytest.raises(ValueError):
         check_digit(bad)
@@ -265,14 +287,17 @@ def test_check_digit_agrees_with_weights(first17: str) -> None:
     assert check_digit(first17) == reference_check_digit(first17)
 
 
-@pytest.mark.parametrize(("birth", "on", "age"), [
-    (date(1964, 11, 25), date(2026, 11, 25), 62),   # birthday itself
-    (date(1964, 11, 26), date(2026, 11, 25), 61),   # the day before
-    (date(2000, 2, 29), date(2026, 2, 28), 25),     # leap-day birth, common year: not yet
-    (date(2000, 2, 29), date(2026, 3, 1), 26),
-    (date(2000, 2, 29), date(2028, 2, 29), 28),     # leap year: on the day
-    (date(2000, 3, 1), date(2000, 3, 1), 0),
-])
+@pytest.mark.parametrize(
+    ("birth", "on", "age"),
+    [
+        (date(1964, 11, 25), date(2026, 11, 25), 62),  # birthday itself
+        (date(1964, 11, 26), date(2026, 11, 25), 61),  # the day before
+        (date(2000, 2, 29), date(2026, 2, 28), 25),  # leap-day birth, common year: not yet
+        (date(2000, 2, 29), date(2026, 3, 1), 26),
+        (date(2000, 2, 29), date(2028, 2, 29), 28),  # leap year: on the day
+        (date(2000, 3, 1), date(2000, 3, 1), 0),
+    ],
+)
 def test_age_in_full_years(birth: date, on: date, age: int) -> None:
     assert age_on(birth, on) == age
 
@@ -293,8 +318,9 @@ sequences = st.integers(min_value=0, max_value=999)
 
 
 @given(regions, births, sequences, st.booleans())
-def test_generated_valid_id_passes_and_round_trips(region: str, birth: date, sequence: int,
-                                                   lower: bool) -> None:
+def test_generated_valid_id_passes_and_round_trips(
+    region: str, birth: date, sequence: int, lower: bool
+) -> None:
     number = make_id(region, birth, sequence)
     typed = number.lower() if lower else number
     facts = check_id_number("resident_id", typed, on=ON)
@@ -304,14 +330,20 @@ def test_generated_valid_id_passes_and_round_trips(region: str, birth: date, seq
     assert facts.home_region == region
 
 
-@given(regions, births, sequences, st.integers(min_value=0, max_value=17),
-       st.sampled_from("0123456789X"))
-def test_any_single_character_change_is_caught(region: str, birth: date, sequence: int,
-                                               position: int, replacement: str) -> None:
+@given(
+    regions,
+    births,
+    sequences,
+    st.integers(min_value=0, max_value=17),
+    st.sampled_from("0123456789X"),
+)
+def test_any_single_character_change_is_caught(
+    region: str, birth: date, sequence: int, position: int, replacement: str
+) -> None:
     number = make_id(region, birth, sequence)
     assume(position == 17 or replacement != "X")  # X is only a check character
     assume(number[position] != replacement)
-    changed = number[:position] + replacement + number[position + 1:]
+    changed = number[:position] + replacement + number[position + 1 :]
     with pytest.raises(IdProblem) as info:
         check_id_number("resident_id", changed, on=ON)
     # MOD 11-2 catches every single substitution; a changed date may fail earlier, and a
@@ -320,9 +352,19 @@ def test_any_single_character_change_is_caught(region: str, birth: date, sequenc
 
 
 @settings(max_examples=300)
-@given(st.text(max_size=40), st.sampled_from([
-    "resident_id", "hmt_residence_permit", "foreign_permanent_resident", "passport",
-    "hk_macao_travel_permit", "taiwan_travel_permit"]))
+@given(
+    st.text(max_size=40),
+    st.sampled_from(
+        [
+            "resident_id",
+            "hmt_residence_permit",
+            "foreign_permanent_resident",
+            "passport",
+            "hk_macao_travel_permit",
+            "taiwan_travel_permit",
+        ]
+    ),
+)
 def test_any_text_is_accepted_or_refused_with_a_problem(text: str, id_type: str) -> None:
     try:
         facts = check_id_number(id_type, text, on=ON)

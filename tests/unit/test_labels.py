@@ -33,13 +33,17 @@ ALIASES: dict[str, Any] = {
 
 
 def _literal_aliases_in_case_module() -> set[str]:
-    return {name for name, value in vars(case).items()
-            if typing.get_origin(value) is typing.Literal}
+    return {
+        name for name, value in vars(case).items() if typing.get_origin(value) is typing.Literal
+    }
 
 
 def test_every_literal_alias_of_the_case_module_is_covered() -> None:
-    names = {name for name, value in vars(case).items()
-             if any(value is alias for alias in ALIASES.values())}
+    names = {
+        name
+        for name, value in vars(case).items()
+        if any(value is alias for alias in ALIASES.values())
+    }
     assert names == _literal_aliases_in_case_module()
 
 
@@ -52,8 +56,12 @@ def test_every_choice_has_exactly_one_label(enum_name: str) -> None:
 
 
 def test_derived_choice_labels() -> None:
-    assert ENUM_LABELS["out_of_area"] == {"none": "本地", "city": "异地（省内）",
-                                          "province": "异地（省外）", "not_applicable": "不适用"}
+    assert ENUM_LABELS["out_of_area"] == {
+        "none": "本地",
+        "city": "异地（省内）",
+        "province": "异地（省外）",
+        "not_applicable": "不适用",
+    }
     assert ENUM_LABELS["gender"] == {"male": "男", "female": "女"}
     hints = typing.get_type_hints(Facts)
     for name in ("out_of_area", "gender"):
@@ -89,9 +97,21 @@ def test_every_case_field_path_has_a_label() -> None:
 
 
 def test_every_fact_has_a_label() -> None:
-    schema_facts = {"id_valid", "birth_date", "age", "gender", "home_region", "home_place",
-                    "out_of_area", "phone_region", "phone_carrier", "phone_virtual_operator",
-                    "payee_account_luhn_ok", "home_province", "payee_personal_account"}
+    schema_facts = {
+        "id_valid",
+        "birth_date",
+        "age",
+        "gender",
+        "home_region",
+        "home_place",
+        "out_of_area",
+        "phone_region",
+        "phone_carrier",
+        "phone_virtual_operator",
+        "payee_account_luhn_ok",
+        "home_province",
+        "payee_personal_account",
+    }
     fact_fields = {f.name for f in dataclasses.fields(Facts)}
     assert schema_facts <= fact_fields
     assert not fact_fields - set(FIELD_LABELS)

@@ -34,10 +34,10 @@ def test_defaults_from_the_domain() -> None:
 def test_id_variants() -> None:
     assert mask_id("11010519491231002X") == "110105********002X"
     assert mask_id(" 110105 19491231 002X ") == "110105********002X"
-    assert mask_id("110105491231002") == "110105*****1002"   # 15-digit
-    assert mask_id("E12345678") == "E1*****78"               # passport: 2 + 2
-    assert mask_id("12345678") == "12****78"                 # Taiwan permit: exactly half
-    assert mask_id("G1234") == "G***4"                       # never more than half
+    assert mask_id("110105491231002") == "110105*****1002"  # 15-digit
+    assert mask_id("E12345678") == "E1*****78"  # passport: 2 + 2
+    assert mask_id("12345678") == "12****78"  # Taiwan permit: exactly half
+    assert mask_id("G1234") == "G***4"  # never more than half
     assert mask_id("AB") == "A*"
     assert mask_id("A") == "*"
     assert mask_id("") == ""
@@ -59,20 +59,29 @@ def test_phone_variants() -> None:
     assert mask_phone("95588") == "9***8"
 
 
-@pytest.mark.parametrize(("name", "masked"), [
-    ("张三丰", "张**"), ("司马光", "司马*"), ("诸葛亮", "诸葛*"), ("上官婉儿", "上官**"),
-    ("欧阳", "欧*"),       # two characters: an ordinary surname and given name
-    ("王", "*"),           # a single character would be all surname
-    ("John Smith", "J*********"), ("  李四 ", "李*"), ("", ""),
-    ("阿依古丽·买买提", "阿*******"),
-])
+@pytest.mark.parametrize(
+    ("name", "masked"),
+    [
+        ("张三丰", "张**"),
+        ("司马光", "司马*"),
+        ("诸葛亮", "诸葛*"),
+        ("上官婉儿", "上官**"),
+        ("欧阳", "欧*"),  # two characters: an ordinary surname and given name
+        ("王", "*"),  # a single character would be all surname
+        ("John Smith", "J*********"),
+        ("  李四 ", "李*"),
+        ("", ""),
+        ("阿依古丽·买买提", "阿*******"),
+    ],
+)
 def test_names(name: str, masked: str) -> None:
     assert mask_name(name) == masked
 
 
 def test_policy_is_configurable() -> None:
-    policy = MaskingPolicy(id_prefix=3, id_suffix=2, mobile_prefix=0, mobile_suffix=4,
-                           mask_char="#")
+    policy = MaskingPolicy(
+        id_prefix=3, id_suffix=2, mobile_prefix=0, mobile_suffix=4, mask_char="#"
+    )
     assert mask_id("410102195403151234", policy) == "410#############34"
     assert mask_phone("13856785678", policy) == "#######5678"
     assert mask_name("欧阳娜娜", policy) == "欧阳##"
@@ -86,11 +95,14 @@ def test_policy_rejects_nonsense(bad: dict[str, object]) -> None:
 
 # -- free text -----------------------------------------------------------------------------
 def test_mask_text_masks_numbers_inside_notes() -> None:
-    note = ("客户身份证11010519491231002X，手机13903960000，"
-            "收款卡号6222 0212 3456 7890 128，金额50000.00元，2026年11月25日")
+    note = (
+        "客户身份证11010519491231002X，手机13903960000，"
+        "收款卡号6222 0212 3456 7890 128，金额50000.00元，2026年11月25日"
+    )
     assert mask_text(note) == (
         "客户身份证110105********002X，手机139****0000，"
-        "收款卡号6222 02** **** ***0 128，金额50000.00元，2026年11月25日")
+        "收款卡号6222 02** **** ***0 128，金额50000.00元，2026年11月25日"
+    )
 
 
 def test_mask_text_masks_first_generation_ids_and_lowercase_x() -> None:
@@ -116,10 +128,14 @@ def test_mask_text_handles_ten_thousand_digits() -> None:
 policies = st.builds(
     MaskingPolicy,
     # Up to counts that would show a whole number: the masking must still hide some of it.
-    id_prefix=st.integers(0, 12), id_suffix=st.integers(0, 10),
-    short_prefix=st.integers(0, 4), short_suffix=st.integers(0, 4),
-    card_prefix=st.integers(0, 12), card_suffix=st.integers(0, 10),
-    mobile_prefix=st.integers(0, 8), mobile_suffix=st.integers(0, 8),
+    id_prefix=st.integers(0, 12),
+    id_suffix=st.integers(0, 10),
+    short_prefix=st.integers(0, 4),
+    short_suffix=st.integers(0, 4),
+    card_prefix=st.integers(0, 12),
+    card_suffix=st.integers(0, 10),
+    mobile_prefix=st.integers(0, 8),
+    mobile_suffix=st.integers(0, 8),
     landline_suffix=st.integers(0, 4),
 )
 documents = st.text(alphabet="0123456789ABCDEFGHX", max_size=25)
@@ -127,7 +143,8 @@ documents = st.text(alphabet="0123456789ABCDEFGHX", max_size=25)
 
 def _kept_is_original(original: str, masked: str) -> bool:
     return len(original) == len(masked) and all(
-        m == "*" or m == o for o, m in zip(original, masked, strict=True))
+        m == "*" or m == o for o, m in zip(original, masked, strict=True)
+    )
 
 
 @given(documents, policies)
@@ -152,10 +169,10 @@ def test_mask_card_never_reveals_more_than_the_policy(number: str, policy: Maski
         assert visible(masked) <= len(number) // 2
 
 
-@given(st.sampled_from("3456789"), st.text(alphabet="0123456789", min_size=9, max_size=9),
-       policies)
-def test_mask_phone_never_reveals_more_than_the_policy(second: str, rest: str,
-                                                       policy: MaskingPolicy) -> None:
+@given(st.sampled_from("3456789"), st.text(alphabet="0123456789", min_size=9, max_size=9), policies)
+def test_mask_phone_never_reveals_more_than_the_policy(
+    second: str, rest: str, policy: MaskingPolicy
+) -> None:
     number = "1" + second + rest
     masked = mask_phone(number, policy)
     assert _kept_is_original(number, masked)
@@ -182,7 +199,7 @@ def test_mask_text_hides_every_embedded_number(before: str, number: str, after: 
     masked = mask_text(before + number + after)
     assert number not in masked
     assert masked.startswith(before) and masked.endswith(after)
-    middle = masked[len(before):len(masked) - len(after)]
+    middle = masked[len(before) : len(masked) - len(after)]
     assert len(middle) == len(number)
     assert visible(middle) <= 10
     assert re.fullmatch(r"[0-9X]+\*+[0-9X]+", middle)

@@ -141,8 +141,13 @@ def test_every_problem_is_reported_at_once_with_file_and_line(tmp_path: Path) ->
         load_pack(folder)
     text = [str(p) for p in info.value.problems]
     joined = "\n".join(text)
-    assert any(p.endswith("broken.yaml:8: rule XFER-ONE: condition: unknown field "
-                          "'facts.agee' (did you mean 'age'?) (column 1)") for p in text), joined
+    assert any(
+        p.endswith(
+            "broken.yaml:8: rule XFER-ONE: condition: unknown field "
+            "'facts.agee' (did you mean 'age'?) (column 1)"
+        )
+        for p in text
+    ), joined
     assert any("broken.yaml:13: level:" in p for p in text), joined
     assert any("broken.yaml:15: tags:" in p and "old_people" in p for p in text), joined
     assert any("broken.yaml:18: unknown key 'colour'" in p for p in text), joined
@@ -200,11 +205,15 @@ def test_failing_example_names_rule_and_case(tmp_path: Path) -> None:
 
 
 def test_folded_chinese_text_has_no_stray_gaps(tmp_path: Path) -> None:
-    one_line = ("    explanation: 客户年龄 {facts.age} 岁，转账金额 {transfer.amount} 元，"
-                "职业 {customer.occupation}")
-    folded = ("    explanation: >-\n      客户年龄 {facts.age} 岁，\n"
-              "      转账金额 {transfer.amount} 元，\n      职业 {customer.occupation}\n"
-              "    script:\n      - >-\n        请您\n        确认")
+    one_line = (
+        "    explanation: 客户年龄 {facts.age} 岁，转账金额 {transfer.amount} 元，"
+        "职业 {customer.occupation}"
+    )
+    folded = (
+        "    explanation: >-\n      客户年龄 {facts.age} 岁，\n"
+        "      转账金额 {transfer.amount} 元，\n      职业 {customer.occupation}\n"
+        "    script:\n      - >-\n        请您\n        确认"
+    )
     folder = make_pack(tmp_path, **{"big.yaml": RULE.replace(one_line, folded)})
     pack = load_pack(folder)
     template = "".join(p if isinstance(p, str) else "{}" for p in pack.rules[0].template)

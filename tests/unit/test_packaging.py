@@ -23,14 +23,41 @@ def test_package_list_matches_the_source_tree() -> None:
 
 def test_installed_wheel_finds_the_same_default_pack(tmp_path: Path) -> None:
     wheel_dir = tmp_path / "wheel"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
-                    "--no-build-isolation", "-w", str(wheel_dir), str(ROOT)],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(wheel_dir),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     wheel = next(wheel_dir.glob("tellerguard-*.whl"))
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
-                    "--target", str(target), str(wheel)], check=True, capture_output=True,
-                   timeout=300)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     script = (
         "import tellerguard, tellerguard.resources as r\n"
         "from tellerguard.engine.pack import load_pack\n"
@@ -39,8 +66,15 @@ def test_installed_wheel_finds_the_same_default_pack(tmp_path: Path) -> None:
         "print(p.sha256)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(target)}
-    out = subprocess.run([sys.executable, "-c", script], env=env, cwd=tmp_path, check=True,
-                         capture_output=True, text=True, timeout=120).stdout.splitlines()
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout.splitlines()
     assert out[0].startswith(str(target))
     from tellerguard.engine.pack import pack_sha256
 

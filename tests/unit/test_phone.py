@@ -17,10 +17,19 @@ def problem(phone: str) -> PhoneProblem:
     return info.value
 
 
-@pytest.mark.parametrize("typed", [
-    "13903960000", "139 0396 0000", "139-0396-0000", "+86 139 0396 0000", "+8613903960000",
-    "8613903960000", "0086 13903960000", "(+86)13903960000",
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "13903960000",
+        "139 0396 0000",
+        "139-0396-0000",
+        "+86 139 0396 0000",
+        "+8613903960000",
+        "8613903960000",
+        "0086 13903960000",
+        "(+86)13903960000",
+    ],
+)
 def test_mobile_forms_normalise_to_eleven_digits(typed: str) -> None:
     facts = check_phone(typed)
     assert facts == PhoneFacts("13903960000", "河南省驻马店市", "中国移动", False, True)
@@ -32,15 +41,15 @@ def test_region_and_carrier_are_chinese() -> None:
     assert facts.carrier == "中国联通"
 
 
-@pytest.mark.parametrize("number", ["16212345678", "16512345678", "16712345678",
-                                    "17012345678", "17112345678"])
+@pytest.mark.parametrize(
+    "number", ["16212345678", "16512345678", "16712345678", "17012345678", "17112345678"]
+)
 def test_virtual_operator_segments(number: str) -> None:
     facts = check_phone(number)
     assert facts.virtual_operator and facts.mobile
 
 
-@pytest.mark.parametrize("number", ["16612345678", "17212345678", "13812345678",
-                                    "19912345678"])
+@pytest.mark.parametrize("number", ["16612345678", "17212345678", "13812345678", "19912345678"])
 def test_ordinary_segments_are_not_virtual(number: str) -> None:
     assert not check_phone(number).virtual_operator
 
@@ -52,40 +61,46 @@ def test_country_only_region_is_none_not_china() -> None:
     assert facts.carrier == "中国电信"
 
 
-@pytest.mark.parametrize(("typed", "normalized", "region"), [
-    ("0371-12345678", "0371-12345678", "河南省郑州市"),
-    ("(0371)1234567", "0371-1234567", "河南省郑州市"),
-    ("037112345678", "0371-12345678", "河南省郑州市"),
-    ("010-62345678", "010-62345678", "北京市"),
-    ("+86 10 62345678", "010-62345678", "北京市"),
-    ("+86 371 12345678", "0371-12345678", "河南省郑州市"),
-    ("+86 0371 12345678", "0371-12345678", "河南省郑州市"),
-    ("0755 8765 4321", "0755-87654321", "广东省深圳市"),
-])
+@pytest.mark.parametrize(
+    ("typed", "normalized", "region"),
+    [
+        ("0371-12345678", "0371-12345678", "河南省郑州市"),
+        ("(0371)1234567", "0371-1234567", "河南省郑州市"),
+        ("037112345678", "0371-12345678", "河南省郑州市"),
+        ("010-62345678", "010-62345678", "北京市"),
+        ("+86 10 62345678", "010-62345678", "北京市"),
+        ("+86 371 12345678", "0371-12345678", "河南省郑州市"),
+        ("+86 0371 12345678", "0371-12345678", "河南省郑州市"),
+        ("0755 8765 4321", "0755-87654321", "广东省深圳市"),
+    ],
+)
 def test_landlines_with_area_code(typed: str, normalized: str, region: str) -> None:
     assert check_phone(typed) == PhoneFacts(normalized, region, None, False, False)
 
 
-@pytest.mark.parametrize(("typed", "code"), [
-    ("", "empty"),
-    ("   ", "empty"),
-    ("1" * 10_000, "too_long"),
-    ("１３９０３９６００００", "non_ascii"),
-    ("1390396000", "length"),
-    ("139039600001", "length"),
-    ("12345678901", "prefix"),
-    ("10086", "length"),
-    ("95588", "form"),
-    ("4008123123", "form"),
-    ("12345678", "length"),
-    ("62345678", "area_code"),
-    ("6234567", "area_code"),
-    ("021-1234567", "landline"),
-    ("0371-0123456", "landline"),
-    ("+1 202 555 0123", "foreign"),
-    ("139o3960000", "characters"),
-    ("139.0396.0000", "characters"),
-])
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("1" * 10_000, "too_long"),
+        ("１３９０３９６００００", "non_ascii"),
+        ("1390396000", "length"),
+        ("139039600001", "length"),
+        ("12345678901", "prefix"),
+        ("10086", "length"),
+        ("95588", "form"),
+        ("4008123123", "form"),
+        ("12345678", "length"),
+        ("62345678", "area_code"),
+        ("6234567", "area_code"),
+        ("021-1234567", "landline"),
+        ("0371-0123456", "landline"),
+        ("+1 202 555 0123", "foreign"),
+        ("139o3960000", "characters"),
+        ("139.0396.0000", "characters"),
+    ],
+)
 def test_refusals(typed: str, code: str) -> None:
     err = problem(typed)
     assert err.code == code

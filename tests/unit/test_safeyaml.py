@@ -43,7 +43,8 @@ def test_hostile_or_broken_yaml_is_refused_with_line(text: str, line: int, fragm
 def test_alias_bomb_is_refused_before_expansion() -> None:
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
-        for i in range(20))
+        for i in range(20)
+    )
     with pytest.raises(YamlError, match="not allowed"):
         load_yaml_text(bomb, "bomb.yaml")
 
@@ -78,5 +79,10 @@ def test_any_text_either_loads_or_raises_yaml_error(text: str) -> None:
 
 def test_yaml11_surprises_are_text() -> None:
     data = load_yaml_text("on: 2026-11-25\nanswer: yes\narea: 0371\nflag: true\nn: 10\n", "b.yaml")
-    assert data == {"on": __import__("datetime").date(2026, 11, 25), "answer": "yes",
-                    "area": "0371", "flag": True, "n": 10}
+    assert data == {
+        "on": __import__("datetime").date(2026, 11, 25),
+        "answer": "yes",
+        "area": "0371",
+        "flag": True,
+        "n": 10,
+    }

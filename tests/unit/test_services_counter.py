@@ -56,7 +56,9 @@ def test_an_assessment_is_recorded_with_its_case_hits_and_pack(settings: Setting
         assert data["operator"] == "teller01" and data["type"] == "assessment_shown"
         assert payload.case_ref == recorded.case_ref and payload.level == "manager_approval"
         assert payload.rule_pack.version == "2026.11" and payload.rule_ids == [
-            "XFER-ACQUAINTANCE", "XFER-ELDERLY"]
+            "XFER-ACQUAINTANCE",
+            "XFER-ELDERLY",
+        ]
         assert payload.subject.id_number.m == "410102********0028"
         assert payload.subject.payee_account is not None
         assert payload.subject.payee_account.m == "622202*********0128"
@@ -78,26 +80,56 @@ def test_a_reminder_records_script_answers_duration_and_decision(settings: Setti
         ref = counter.record_assessment(case(), assessment()).case_ref
         script = ["公安机关不会通过电话办案", "不存在所谓安全账户"]
         receipt = counter.record_reminder(
-            ref, script_version="2026.11", script=script,
+            ref,
+            script_version="2026.11",
+            script=script,
             answers=[("是您本人转账吗？", "是"), ("对方是谁？", "我儿子的朋友，电话13803710000")],
-            duration_seconds=245, decision="delayed_arrival", delay="next_day")
+            duration_seconds=245,
+            decision="delayed_arrival",
+            delay="next_day",
+        )
         payload = ws.store.event(receipt.seq).data()["payload"]  # type: ignore[union-attr]
         assert payload["script"] == {"version": "2026.11", "sha256": script_sha256(script)}
         assert payload["answers"][1]["answer"]["m"] == "我儿子的朋友，电话138****0000"
         assert payload["duration_seconds"] == 245 and payload["decision"] == "delayed_arrival"
         assert payload["subject"]["id_number"]["m"] == "410102********0028"
         with pytest.raises(EventError, match="delay"):
-            counter.record_reminder(ref, script_version="v", script=[], answers=[],
-                                    duration_seconds=1, decision="proceeded", delay="2h")
+            counter.record_reminder(
+                ref,
+                script_version="v",
+                script=[],
+                answers=[],
+                duration_seconds=1,
+                decision="proceeded",
+                delay="2h",
+            )
         with pytest.raises(EventError, match="decision"):
-            counter.record_reminder(ref, script_version="v", script=[], answers=[],
-                                    duration_seconds=1, decision="shrugged")  # type: ignore[arg-type]
+            counter.record_reminder(
+                ref,
+                script_version="v",
+                script=[],
+                answers=[],
+                duration_seconds=1,
+                decision="shrugged",
+            )  # type: ignore[arg-type]
         with pytest.raises(EventError, match="duration_seconds"):
-            counter.record_reminder(ref, script_version="v", script=[], answers=[],
-                                    duration_seconds=-5, decision="proceeded")
+            counter.record_reminder(
+                ref,
+                script_version="v",
+                script=[],
+                answers=[],
+                duration_seconds=-5,
+                decision="proceeded",
+            )
         with pytest.raises(AuditError, match="no recorded assessment"):
-            counter.record_reminder("0" * 32, script_version="v", script=[], answers=[],
-                                    duration_seconds=1, decision="proceeded")
+            counter.record_reminder(
+                "0" * 32,
+                script_version="v",
+                script=[],
+                answers=[],
+                duration_seconds=1,
+                decision="proceeded",
+            )
         assert ws.store.head.seq == receipt.seq  # nothing half-written by the failures
 
 
@@ -148,18 +180,37 @@ def test_customer_history_counts_the_last_30_days_by_keyed_hash(tmp_path: Path) 
         counter.refuse(old, "太早，不计入")
         clock.now = datetime(2026, 11, 10, 10, 0, tzinfo=SHANGHAI)
         a = counter.record_assessment(case(), assessment()).case_ref
-        counter.record_reminder(a, script_version="v", script=["x"], answers=[],
-                                duration_seconds=60, decision="dissuaded")
+        counter.record_reminder(
+            a,
+            script_version="v",
+            script=["x"],
+            answers=[],
+            duration_seconds=60,
+            decision="dissuaded",
+        )
         b = counter.record_assessment(case(), assessment()).case_ref
-        counter.record_reminder(b, script_version="v", script=["x"], answers=[],
-                                duration_seconds=60, decision="referred_to_police")
+        counter.record_reminder(
+            b,
+            script_version="v",
+            script=["x"],
+            answers=[],
+            duration_seconds=60,
+            decision="referred_to_police",
+        )
         counter.refuse(b, "报警", referred_to_police=True)
         clock.now = datetime(2026, 11, 25, 9, 0, tzinfo=SHANGHAI)
         c = counter.record_assessment(case(transfer__amount="30000.00"), assessment()).case_ref
-        counter.record_reminder(c, script_version="v", script=["x"], answers=[],
-                                duration_seconds=60, decision="proceeded")
-        d = counter.record_assessment(case(transfer__amount="20000.00", transfer__cash=True),
-                                      assessment()).case_ref
+        counter.record_reminder(
+            c,
+            script_version="v",
+            script=["x"],
+            answers=[],
+            duration_seconds=60,
+            decision="proceeded",
+        )
+        d = counter.record_assessment(
+            case(transfer__amount="20000.00", transfer__cash=True), assessment()
+        ).case_ref
         e = counter.record_assessment(case(transfer__amount="90000.00"), assessment()).case_ref
         counter.refuse(e, "劝阻")
         counter.record_assessment(case(OPENING), assessment())  # an opening: no amount
@@ -187,8 +238,11 @@ def test_find_events_by_id_or_card_number_is_recorded(settings: Settings) -> Non
         counter.record_assessment(case(OPENING), assessment())
         investigator = Counter(ws, login(ws, "supervisor01"))
         by_id = investigator.find_events(ID_NUMBER, "协查")
-        assert [e.type for e in by_id] == ["assessment_shown", "business_refused",
-                                          "assessment_shown"]
+        assert [e.type for e in by_id] == [
+            "assessment_shown",
+            "business_refused",
+            "assessment_shown",
+        ]
         assert by_id[0].customer_id == "410102********0028"
         by_card = investigator.find_events("6222 0212 3456 7890 128", "协查")
         assert len(by_card) == 2 and CARD not in repr(by_card)
@@ -200,13 +254,23 @@ def test_find_events_by_id_or_card_number_is_recorded(settings: Settings) -> Non
 
 
 def test_hits_without_personal_values_are_stored_as_they_are(settings: Settings) -> None:
-    plain = [Hit(rule_id="OPEN-DECLARATION", level="notice", title="开户告知",
-                 explanation="告知客户出租出借账户违法", tags=["declaration"])]
+    plain = [
+        Hit(
+            rule_id="OPEN-DECLARATION",
+            level="notice",
+            title="开户告知",
+            explanation="告知客户出租出借账户违法",
+            tags=["declaration"],
+        )
+    ]
     with open_ws(settings) as ws:
         counter = Counter(ws, login(ws, "teller01"))
-        receipt = counter.record_assessment(case(OPENING), assessment("notice", hits=plain,
-                                                                      facts={"age": 72}))
+        receipt = counter.record_assessment(
+            case(OPENING), assessment("notice", hits=plain, facts={"age": 72})
+        )
         payload = ws.store.event(receipt.receipt.seq).data()["payload"]  # type: ignore[union-attr]
-        assert payload["hits_full"] is None and payload["hits"][0]["explanation"] == \
-            "告知客户出租出借账户违法"
+        assert (
+            payload["hits_full"] is None
+            and payload["hits"][0]["explanation"] == "告知客户出租出借账户违法"
+        )
     assert verify_store(settings.database_path).ok

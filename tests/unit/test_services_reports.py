@@ -45,10 +45,15 @@ def settings(tmp_path: Path) -> Settings:
 
 
 def _reminder(counter: Counter, ref: str, decision: Decision) -> None:
-    counter.record_reminder(ref, script_version="default 2026.11", script=["请核实收款人身份"],
-                            answers=[("收款人是谁？", "微信上的朋友")], duration_seconds=120,
-                            decision=decision,
-                            delay="2h" if decision == "delayed_arrival" else None)
+    counter.record_reminder(
+        ref,
+        script_version="default 2026.11",
+        script=["请核实收款人身份"],
+        answers=[("收款人是谁？", "微信上的朋友")],
+        duration_seconds=120,
+        decision=decision,
+        delay="2h" if decision == "delayed_arrival" else None,
+    )
 
 
 def _record_a_day(settings: Settings) -> None:
@@ -65,18 +70,19 @@ def _record_a_day(settings: Settings) -> None:
         teller01.record_assessment(case(), assessment(), case_ref=ref)
         _reminder(teller01, ref, "dissuaded")
         # 2. 50,000.50 transfer: reminder, customer insists, supervisor authorizes.
-        ref = teller01.record_assessment(case(transfer__amount="50000.50"),
-                                         assessment()).case_ref
+        ref = teller01.record_assessment(case(transfer__amount="50000.50"), assessment()).case_ref
         _reminder(teller01, ref, "proceeded")
         teller01.authorize(ref, SUPERVISOR, "已核实，客户本人用途真实")
         # 3. 20,000 transfer refused and referred to the police.
-        ref = teller01.record_assessment(case(transfer__amount="20000.00"),
-                                         assessment("refuse")).case_ref
+        ref = teller01.record_assessment(
+            case(transfer__amount="20000.00"), assessment("refuse")
+        ).case_ref
         teller01.refuse(ref, "“安全账户”诈骗", referred_to_police=True)
         teller02 = Counter(ws, login(ws, "teller02"))
         # 4. 8,000 transfer: the reminder's decision is referral to the police.
-        ref = teller02.record_assessment(case(transfer__amount="8000.00"),
-                                         assessment("second_reminder")).case_ref
+        ref = teller02.record_assessment(
+            case(transfer__amount="8000.00"), assessment("second_reminder")
+        ).case_ref
         _reminder(teller02, ref, "referred_to_police")
         # 5. an opening refused (no amount).
         ref = teller02.record_assessment(case(OPENING), assessment("refuse")).case_ref
@@ -94,12 +100,22 @@ def test_statistics_count_what_was_recorded(settings: Settings) -> None:
     _record_a_day(settings)
     with open_ws(settings) as ws:
         stats = branch_statistics(ws, login(ws, "supervisor01"), date_from=DAY, date_to=DAY)
-    assert stats.assessments == {"pass": 1, "notice": 1, "second_reminder": 2,
-                                 "manager_approval": 3, "refuse": 2}
+    assert stats.assessments == {
+        "pass": 1,
+        "notice": 1,
+        "second_reminder": 2,
+        "manager_approval": 3,
+        "refuse": 2,
+    }
     # case 1 was assessed twice: nine assessments shown of eight cases
     assert stats.assessments_total == 9 and stats.assessed_cases == 8
-    assert stats.reminders == {"proceeded": 1, "dissuaded": 1, "referred_to_police": 1,
-                               "delayed_arrival": 1, "family_contacted": 1}
+    assert stats.reminders == {
+        "proceeded": 1,
+        "dissuaded": 1,
+        "referred_to_police": 1,
+        "delayed_arrival": 1,
+        "family_contacted": 1,
+    }
     assert stats.dissuaded == 1 and stats.reminders_total == 5
     assert stats.refusals == 2 and stats.authorizations == 1
     assert stats.police_referrals == 2  # the refusal with referral, the reminder's referral
@@ -115,8 +131,9 @@ def test_statistics_count_what_was_recorded(settings: Settings) -> None:
 def test_statistics_over_two_days_include_the_day_before(settings: Settings) -> None:
     _record_a_day(settings)
     with open_ws(settings) as ws:
-        stats = branch_statistics(ws, login(ws, "admin01"), date_from=date(2026, 11, 24),
-                                  date_to=DAY)
+        stats = branch_statistics(
+            ws, login(ws, "admin01"), date_from=date(2026, 11, 24), date_to=DAY
+        )
     assert stats.dissuaded == 2 and stats.protected_cases == 4
     assert stats.protected_amount == Decimal("228000.00")
 
@@ -124,8 +141,9 @@ def test_statistics_over_two_days_include_the_day_before(settings: Settings) -> 
 def test_an_empty_range_counts_nothing(settings: Settings) -> None:
     _record_a_day(settings)
     with open_ws(settings) as ws:
-        stats = branch_statistics(ws, login(ws, "supervisor01"), date_from=date(2026, 10, 1),
-                                  date_to=date(2026, 10, 31))
+        stats = branch_statistics(
+            ws, login(ws, "supervisor01"), date_from=date(2026, 10, 1), date_to=date(2026, 10, 31)
+        )
     assert stats.assessments_total == stats.reminders_total == stats.refusals == 0
     assert stats.protected_amount == Decimal("0.00") and stats.top_rules == []
 
@@ -137,15 +155,18 @@ def test_browse_is_masked_filtered_and_newest_first(settings: Settings) -> None:
         everything = browse_events(ws, chief, date_from=DAY, date_to=DAY)
         assert [e.seq for e in everything] == sorted((e.seq for e in everything), reverse=True)
         assert all(e.at.startswith("2026-11-25") for e in everything)
-        refusals = browse_events(ws, chief, date_from=DAY, date_to=DAY,
-                                 types=["business_refused"])
+        refusals = browse_events(ws, chief, date_from=DAY, date_to=DAY, types=["business_refused"])
         assert [e.operator for e in refusals] == ["teller02", "teller01"]
         assert refusals[1].customer_id == "410102********0028"
         assert refusals[1].customer_name == "王**" and refusals[1].amount == "20000.00"
-        reminders = browse_events(ws, chief, date_from=DAY, date_to=DAY,
-                                  types=["reminder_completed"], teller="teller02")
-        assert {e.decision for e in reminders} == {"referred_to_police", "delayed_arrival",
-                                                   "family_contacted"}
+        reminders = browse_events(
+            ws, chief, date_from=DAY, date_to=DAY, types=["reminder_completed"], teller="teller02"
+        )
+        assert {e.decision for e in reminders} == {
+            "referred_to_police",
+            "delayed_arrival",
+            "family_contacted",
+        }
         assert len(browse_events(ws, chief, date_from=DAY, date_to=DAY, limit=3)) == 3
         head = ws.store.head.seq
     # Browsing reads only: nothing was recorded, and nothing anywhere holds the full number.

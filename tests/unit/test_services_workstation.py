@@ -43,8 +43,9 @@ def _fast(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_init_sets_up_keys_backup_store_and_admin(tmp_path: Path) -> None:
     settings = make_settings(tmp_path)
-    result = commands.init(settings, "admin01", "Admin#2026xx", "backup passphrase 2026",
-                           admin_display_name="王管理")
+    result = commands.init(
+        settings, "admin01", "Admin#2026xx", "backup passphrase 2026", admin_display_name="王管理"
+    )
     assert result.database == settings.database_path and result.admin == "admin01"
     assert result.key_backup == settings.key_path / KEY_BACKUP_FILE
     assert load_public_key(settings.key_path) == result.public_key
@@ -52,7 +53,8 @@ def test_init_sets_up_keys_backup_store_and_admin(tmp_path: Path) -> None:
     with open_ws(settings) as ws:
         users = ws.users.list()
         assert [(u.username, u.role, u.display_name) for u in users] == [
-            ("admin01", "it_admin", "王管理")]
+            ("admin01", "it_admin", "王管理")
+        ]
     with pytest.raises(AuditError, match="already set up"):
         commands.init(settings, "admin01", "Admin#2026xx", "backup passphrase 2026")
     assert verify_store(settings.database_path).ok
@@ -72,20 +74,28 @@ def test_init_refuses_weak_secrets_before_writing_anything(tmp_path: Path) -> No
 def test_a_second_workstation_imports_the_branch_keys(tmp_path: Path) -> None:
     first = set_up(tmp_path / "one")
     second = make_settings(tmp_path / "two", workstation="counter-02")
-    result = init_workstation(second, "admin01", "Admin#2026xx", "another passphrase 2026",
-                              import_key_backup=first.key_path / KEY_BACKUP_FILE,
-                              import_passphrase="backup passphrase 2026", passwords=FAST,
-                              scrypt_n=2**14)
+    result = init_workstation(
+        second,
+        "admin01",
+        "Admin#2026xx",
+        "another passphrase 2026",
+        import_key_backup=first.key_path / KEY_BACKUP_FILE,
+        import_passphrase="backup passphrase 2026",
+        passwords=FAST,
+        scrypt_n=2**14,
+    )
     with open_ws(first) as ws:
         assert ws.store.key_id == result.key_id
-        assert ws.store.signer is not None and ws.store.signer.public_key_hex != \
-            result.public_key  # the signing key belongs to the workstation
+        assert (
+            ws.store.signer is not None and ws.store.signer.public_key_hex != result.public_key
+        )  # the signing key belongs to the workstation
 
 
 def test_user_commands(tmp_path: Path) -> None:
     settings = set_up(tmp_path)
-    added = commands.users_add(settings, ADMIN_CREDENTIALS, "teller05", "柜员五", "teller",
-                               "Initial#2026")
+    added = commands.users_add(
+        settings, ADMIN_CREDENTIALS, "teller05", "柜员五", "teller", "Initial#2026"
+    )
     assert added.must_change_password
     with pytest.raises(PasswordChangeRequired):
         commands.users_list(settings, Credentials("teller05", "Initial#2026"))
@@ -96,10 +106,13 @@ def test_user_commands(tmp_path: Path) -> None:
     assert "teller05" in names
     chief = Credentials("supervisor01", PASSWORDS["supervisor01"])
     assert [u.username for u in commands.users_list(settings, chief)] == names
-    assert commands.users_set_role(settings, ADMIN_CREDENTIALS, "teller05",
-                                   "supervisor").role == "supervisor"
-    assert commands.users_reset_password(settings, ADMIN_CREDENTIALS, "teller05",
-                                         "Reset#2026abc").must_change_password
+    assert (
+        commands.users_set_role(settings, ADMIN_CREDENTIALS, "teller05", "supervisor").role
+        == "supervisor"
+    )
+    assert commands.users_reset_password(
+        settings, ADMIN_CREDENTIALS, "teller05", "Reset#2026abc"
+    ).must_change_password
     assert commands.users_disable(settings, ADMIN_CREDENTIALS, "teller05", "离职").disabled
     with pytest.raises(AuthError, match="not locked"):
         commands.users_unlock(settings, ADMIN_CREDENTIALS, "teller01")
@@ -118,11 +131,13 @@ def test_commands_refuse_while_the_app_holds_the_store(tmp_path: Path) -> None:
     assert outcome.receipt is not None and "recorded as event" in outcome.lines()[-1]
 
 
-def test_seal_writes_a_signed_checkpoint_and_the_day_is_verified_against_it(
-        tmp_path: Path) -> None:
+def test_seal_writes_a_signed_checkpoint_and_the_day_is_verified_against_it(tmp_path: Path) -> None:
     settings = set_up(tmp_path)
-    result = commands.audit_seal(settings, Credentials("supervisor01", PASSWORDS["supervisor01"]),
-                                 out=tmp_path / "today.json")
+    result = commands.audit_seal(
+        settings,
+        Credentials("supervisor01", PASSWORDS["supervisor01"]),
+        out=tmp_path / "today.json",
+    )
     checkpoint = result.checkpoint
     assert checkpoint.day == now_shanghai().date().isoformat()
     assert checkpoint.signature_holds(load_public_key(settings.key_path))
@@ -154,12 +169,27 @@ def test_backup_is_verified_and_recorded(tmp_path: Path) -> None:
 
 def test_event_types_are_listed_with_chinese_labels() -> None:
     names = {t.name: t for t in event_types()}
-    for required in ("assessment_shown", "reminder_completed", "supervisor_authorized",
-                     "business_refused", "login_succeeded", "login_failed", "account_locked",
-                     "user_added", "user_disabled", "user_unlocked", "role_changed",
-                     "password_reset", "rule_pack_loaded", "rule_pack_rejected",
-                     "export_written", "audit_verified", "day_sealed", "store_migrated",
-                     "key_recovered"):
+    for required in (
+        "assessment_shown",
+        "reminder_completed",
+        "supervisor_authorized",
+        "business_refused",
+        "login_succeeded",
+        "login_failed",
+        "account_locked",
+        "user_added",
+        "user_disabled",
+        "user_unlocked",
+        "role_changed",
+        "password_reset",
+        "rule_pack_loaded",
+        "rule_pack_rejected",
+        "export_written",
+        "audit_verified",
+        "day_sealed",
+        "store_migrated",
+        "key_recovered",
+    ):
         assert required in names and names[required].label_zh
     assert commands.audit_types() == event_types()
 
@@ -174,13 +204,22 @@ def test_the_demo_creates_then_extends_a_realistic_store(tmp_path: Path) -> None
     assert report.ok and report.warning_count == 0, report.lines()
     conn = sqlite3.connect(db)
     kinds = dict(conn.execute("SELECT type, count(*) FROM events GROUP BY type").fetchall())
-    tellers = {r[0] for r in conn.execute(
-        "SELECT DISTINCT operator FROM events WHERE type = 'assessment_shown'")}
+    tellers = {
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT operator FROM events WHERE type = 'assessment_shown'"
+        )
+    }
     customers = conn.execute("SELECT count(DISTINCT id_hmac) FROM events").fetchone()[0]
     latest = conn.execute("SELECT max(at) FROM events").fetchone()[0]
     conn.close()
-    for kind in ("assessment_shown", "reminder_completed", "supervisor_authorized",
-                 "business_refused", "login_succeeded"):
+    for kind in (
+        "assessment_shown",
+        "reminder_completed",
+        "supervisor_authorized",
+        "business_refused",
+        "login_succeeded",
+    ):
         assert kinds.get(kind, 0) > 0, kind
     assert tellers == {"teller01", "teller02"} and customers > 50
     assert latest <= now_shanghai().isoformat()
@@ -193,10 +232,19 @@ def test_settings_are_written_as_toml_that_loads_back(tmp_path: Path) -> None:
     from tellerguard.config import Settings, load_settings
     from tellerguard.services.workstation import settings_toml
 
-    settings = Settings(branch_code="B4101", branch_name='郑州"中原"支行', region="410102",
-                        database=Path("data/audit.sqlite3"), key_dir=Path("keys"),
-                        params={"elderly_age": 60, "large_amount": "50000.00",
-                                "strict": True, "phrases": ["安全账户", "资金核查"]})
+    settings = Settings(
+        branch_code="B4101",
+        branch_name='郑州"中原"支行',
+        region="410102",
+        database=Path("data/audit.sqlite3"),
+        key_dir=Path("keys"),
+        params={
+            "elderly_age": 60,
+            "large_amount": "50000.00",
+            "strict": True,
+            "phrases": ["安全账户", "资金核查"],
+        },
+    )
     path = tmp_path / "tellerguard.toml"
     path.write_text(settings_toml(settings), encoding="utf-8")
     loaded = load_settings(path)
@@ -207,8 +255,11 @@ def test_settings_are_written_as_toml_that_loads_back(tmp_path: Path) -> None:
 def test_the_last_past_day_is_sealed_once_when_due(tmp_path: Path) -> None:
     settings = set_up(tmp_path)
     yesterday = now_shanghai().date() - timedelta(days=1)
-    clock = StepClock(datetime(yesterday.year, yesterday.month, yesterday.day, 16, 0,
-                               tzinfo=now_shanghai().tzinfo))
+    clock = StepClock(
+        datetime(
+            yesterday.year, yesterday.month, yesterday.day, 16, 0, tzinfo=now_shanghai().tzinfo
+        )
+    )
     with open_ws(settings, clock=clock) as ws:
         Counter(ws, login(ws, "teller01")).record_assessment(case(), assessment())
     with open_ws(settings) as ws:

@@ -172,8 +172,10 @@ class MainWindow(QMainWindow):
     def new_case(self, *, ask: bool = True) -> None:
         """Clear the current form for the next customer (asking first if anything is typed)."""
         form = self.form
-        if ask and form.has_input() and not confirm(
-            self, "新业务", "清空当前表单中尚未完成的内容？"
+        if (
+            ask
+            and form.has_input()
+            and not confirm(self, "新业务", "清空当前表单中尚未完成的内容？")
         ):
             return
         form.clear()
@@ -216,8 +218,13 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         typed = self.opening_form.has_input() or self.transfer_form.has_input()
-        if self.confirm_close and not self.locked and typed and not confirm(
-            self, "退出", "当前业务尚未完成办理，退出将丢失已填写内容。确定退出吗？"
+        if (
+            self.confirm_close
+            and not self.locked
+            and typed
+            and not confirm(
+                self, "退出", "当前业务尚未完成办理，退出将丢失已填写内容。确定退出吗？"
+            )
         ):
             event.ignore()
             return

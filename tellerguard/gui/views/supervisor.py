@@ -36,8 +36,7 @@ def _date(value: QDate) -> date:
 class SupervisorDialog(QDialog):
     """The 审计与统计 window over a :class:`SupervisorPresenter`."""
 
-    def __init__(self, presenter: SupervisorPresenter, *,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, presenter: SupervisorPresenter, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_SupervisorDialog()
         self.ui.setupUi(self)
@@ -72,8 +71,12 @@ class SupervisorDialog(QDialog):
     # -- reading the filters ----------------------------------------------------------------
     def query(self) -> Query:
         teller = self.ui.tellerEdit.text().strip() or None
-        return Query(_date(self.ui.fromDateEdit.date()), _date(self.ui.toDateEdit.date()),
-                     self.ui.typeCombo.currentData(), teller)
+        return Query(
+            _date(self.ui.fromDateEdit.date()),
+            _date(self.ui.toDateEdit.date()),
+            self.ui.typeCombo.currentData(),
+            teller,
+        )
 
     def select_type(self, event_type: str | None) -> None:
         self.ui.typeCombo.setCurrentIndex(max(0, self.ui.typeCombo.findData(event_type)))
@@ -90,14 +93,18 @@ class SupervisorDialog(QDialog):
             return False
         self.model.set_events(events)
         self.ui.statsLabel.setText(stats)
-        shown = f"显示最近 {len(events)} 条" if len(events) >= self.presenter.limit else (
-            f"共 {len(events)} 条")
+        shown = (
+            f"显示最近 {len(events)} 条"
+            if len(events) >= self.presenter.limit
+            else (f"共 {len(events)} 条")
+        )
         self.ui.eventsLabel.setText(f"审计记录(&E)：{shown}")
         return True
 
     def _ask_export_path(self, suggested: str) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(
-            self, "导出审计记录（脱敏）", str(Path.home() / suggested), "导出包 (*.zip)")
+            self, "导出审计记录（脱敏）", str(Path.home() / suggested), "导出包 (*.zip)"
+        )
         return Path(name) if name else None
 
     def export(self) -> None:
