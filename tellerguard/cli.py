@@ -143,10 +143,11 @@ def cmd_assess(args: argparse.Namespace) -> int:
             case = parse_case_json(text, context={"on": on})
         except CaseError as exc:
             bad += 1
-            if not multi:
-                raise UsageError(f"{source}: {exc}") from None
             where = f"{source}:{line}" if line else source
-            print(f"error: {where}: {exc}", file=sys.stderr)
+            for problem in exc.lines():
+                print(f"error: {where}: {problem}", file=sys.stderr)
+            if not multi:
+                return EXIT_BAD_INPUT
             if not args.pretty:
                 results.append(
                     json.dumps(

@@ -259,9 +259,11 @@ class CaseError(ValueError):
 
     def __init__(self, problems: list[tuple[str, str]]) -> None:
         self.problems = problems
-        super().__init__(
-            "; ".join(f"{path}: {message}" if path else message for path, message in problems)
-        )
+        super().__init__("; ".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        """One line per problem, each naming its field."""
+        return [f"{path}: {message}" if path else message for path, message in self.problems]
 
 
 def _business_today() -> date:
@@ -322,6 +324,8 @@ def parse_case_json(text: str | bytes, *, context: dict[str, Any] | None = None)
         ) from None
     except ValueError as exc:
         raise CaseError([("", f"malformed JSON: {exc}")]) from None
+    except RecursionError:
+        raise CaseError([("", "malformed JSON: nested too deeply")]) from None
     return parse_case(data, context=context)
 
 

@@ -133,3 +133,18 @@ def test_headless_commands_never_load_qt(tmp_path: Path) -> None:
         "assert not [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]\n"
     )
     subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, timeout=60)
+
+
+def test_every_problem_gets_its_own_line_and_deep_json_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = with_change(with_change(TRANSFER, "transfer.amount", "0"), "customer.occupation", "x")
+    assert main(["assess", write(tmp_path, "two.json", bad), *ARGS]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert any(line.endswith("transfer.amount: amount must be greater than zero") for line in err)
+    assert any(": customer.occupation: must be one of" in line for line in err)
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert main(["assess", str(deep), *ARGS]) == 2
+    out = capsys.readouterr()
+    assert "nested too deeply" in out.err and "Traceback" not in out.err and out.out == ""
