@@ -22,6 +22,7 @@ from tellerguard.config import APP_NAME, ConfigError, Settings, find_config, loa
 from tellerguard.engine.pack import PackError, RulePack, load_pack
 from tellerguard.gui.errors import install_excepthook, route_qt_messages
 from tellerguard.gui.fonts import cjk_font
+from tellerguard.gui.i18n import translate
 from tellerguard.resources import default_rules_dir
 
 log = logging.getLogger("tellerguard.gui.app")
@@ -59,7 +60,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         )
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName(APP_NAME)
-    app.setApplicationDisplayName("TellerGuard 柜面反诈助手")
+    app.setApplicationDisplayName(translate("app", "TellerGuard 柜面反诈助手"))
     app.setFont(cjk_font())
     route_qt_messages()
     install_excepthook()
@@ -69,7 +70,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 def fatal(message_zh: str, detail: str = "") -> None:
     """Tell the operator why the app cannot start (before any window exists)."""
     box = QMessageBox(
-        QMessageBox.Icon.Critical, "TellerGuard 无法启动", message_zh, QMessageBox.StandardButton.Ok
+        QMessageBox.Icon.Critical,
+        translate("app", "TellerGuard 无法启动"),
+        message_zh,
+        QMessageBox.StandardButton.Ok,
     )
     if detail:
         box.setDetailedText(detail)
@@ -113,13 +117,13 @@ def _run(settings_path: Path | None, demo: bool) -> int:
             settings_path = ensure_demo_branch()
         except Exception as exc:
             log.exception("cannot create the demo branch")
-            fatal("无法创建演示网点。", f"{type(exc).__name__}: {exc}")
+            fatal(translate("app", "无法创建演示网点。"), f"{type(exc).__name__}: {exc}")
             return EXIT_CANNOT_START
     try:
         settings = load_settings_for_gui(settings_path)
     except ConfigError as exc:
         log.error("configuration: %s", exc)
-        fatal("网点配置文件无效或不存在，请联系科技部门。", str(exc))
+        fatal(translate("app", "网点配置文件无效或不存在，请联系科技部门。"), str(exc))
         return EXIT_CANNOT_START
     try:
         pack = load_pack_for(settings)
@@ -127,8 +131,11 @@ def _run(settings_path: Path | None, demo: bool) -> int:
         log.error("rule pack rejected:\n%s", exc)
         Session.audit_pack_rejection(settings, exc)
         fatal(
-            "规则包加载失败，系统不能在没有有效规则包的情况下运行。\n"
-            "已记录本次失败，请联系规则管理员。",
+            translate(
+                "app",
+                "规则包加载失败，系统不能在没有有效规则包的情况下运行。\n"
+                "已记录本次失败，请联系规则管理员。",
+            ),
             str(exc),
         )
         return EXIT_CANNOT_START
@@ -141,7 +148,7 @@ def _run(settings_path: Path | None, demo: bool) -> int:
     if demo:
         from tellerguard.gui.demo import DEMO_LOGIN_HINT
 
-        session.login_hint = DEMO_LOGIN_HINT
+        session.login_hint = translate("demo", DEMO_LOGIN_HINT)
     try:
         from tellerguard.gui.shell import Shell
 

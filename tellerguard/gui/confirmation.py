@@ -15,8 +15,10 @@ from PySide6.QtCore import QMarginsF, QSizeF
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from tellerguard.gui.fonts import choose_cjk_family
+from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate
 
-TITLE = "风险提示确认书"
+TITLE = QT_TRANSLATE_NOOP("confirmation", "风险提示确认书")
+"""Shown as ``translate("confirmation", TITLE)``."""
 
 
 @dataclass
@@ -61,29 +63,84 @@ def _rows(rows: list[tuple[str, str]], columns: int = 2) -> str:
 
 def confirmation_html(data: ConfirmationData, base: float = 9.0) -> str:
     """The confirmation as HTML for :class:`QTextDocument` (its CSS subset)."""
-    risks = "".join(f"<li><b>{escape(t)}</b>：{escape(e)}</li>" for t, e in data.risks)
+    risk = translate("confirmation", "<b>{title}</b>：{explanation}")
+    risks = "".join(
+        "<li>" + risk.format(title=escape(t), explanation=escape(e)) + "</li>"
+        for t, e in data.risks
+    )
     script = "".join(f"<li>{escape(line)}</li>" for line in data.script)
     answers = (
-        "".join(f"<li>{escape(q)}<br/>答：{escape(a)}</li>" for q, a in data.answers)
-        or "<li>（无需记录的问题）</li>"
+        "".join(
+            "<li>"
+            + translate("confirmation", "{question}<br/>答：{answer}").format(
+                question=escape(q), answer=escape(a)
+            )
+            + "</li>"
+            for q, a in data.answers
+        )
+        or "<li>" + translate("confirmation", "（无需记录的问题）") + "</li>"
     )
     minutes, seconds = divmod(data.seconds, 60)
     supervisor = "—"
     if data.supervisor:
         supervisor = data.supervisor + (
-            f"（理由：{data.supervisor_reason}）" if data.supervisor_reason else ""
+            translate("confirmation", "（理由：{reason}）").format(reason=data.supervisor_reason)
+            if data.supervisor_reason
+            else ""
         )
     audit = (
-        f"审计序号 {data.audit_sequence}　哈希 {data.audit_hash}"
+        translate("confirmation", "审计序号 {sequence}　哈希 {hash}").format(
+            sequence=data.audit_sequence, hash=data.audit_hash
+        )
         if data.audit_sequence is not None
-        else "审计记录：未写入"
+        else translate("confirmation", "审计记录：未写入")
     )
-    line = "＿" * 8
-    signers = ["客户签名", "经办柜员签名"] + (["授权主管签名"] if data.supervisor else [])
+    line = translate("confirmation", "＿") * 8
+    signers = [translate("confirmation", "客户签名"), translate("confirmation", "经办柜员签名")]
+    if data.supervisor:
+        signers.append(translate("confirmation", "授权主管签名"))
     width = 100 // len(signers)
     signature_cells = [
-        f'<td width="{width}%">{who}：{line}<br/><br/>日期：{line}</td>' for who in signers
+        f'<td width="{width}%">'
+        + translate("confirmation", "{who}：{line}<br/><br/>日期：{line}").format(
+            who=who, line=line
+        )
+        + "</td>"
+        for who in signers
     ]
+    meta = translate(
+        "confirmation",
+        "{branch}　工作站 {workstation}　{time}\n　业务：{business}　风险等级：{level}",
+    ).format(
+        branch=escape(data.branch),
+        workstation=escape(data.workstation),
+        time=escape(data.time_text),
+        business=escape(data.business),
+        level=escape(data.level_text),
+    )
+    decision_rows = _rows(
+        [
+            (translate("confirmation", "客户决定"), data.decision_text),
+            (
+                translate("confirmation", "提醒用时"),
+                translate("confirmation", "{minutes}分{seconds}秒").format(
+                    minutes=minutes, seconds=f"{seconds:02d}"
+                ),
+            ),
+            (translate("confirmation", "经办柜员"), data.teller),
+            (translate("confirmation", "授权主管"), supervisor),
+        ]
+    )
+    statement = translate(
+        "confirmation",
+        "本人已听取并理解上述风险提示，确认以上回答真实，并自愿作出上述决定。\n"
+        "如遇自称公检法要求转账、“安全账户”、刷单返利、贷款先交费等情况，请立即拨打 110 报警；\n"
+        "反诈咨询请拨打 96110。"
+        "对拒绝或限制办理有异议的，可依据《反电信网络诈骗法》第三十二条向本行申诉。",
+    )
+    footer = translate("confirmation", "{audit}<br/>规则包 {rule_pack}").format(
+        audit=escape(audit), rule_pack=escape(data.rule_pack)
+    )
     return f"""
 <html><head><style>
  body {{ color: #000000; }}
@@ -96,33 +153,21 @@ def confirmation_html(data: ConfirmationData, base: float = 9.0) -> str:
  .small {{ font-size: {base * 0.85:.1f}pt; color: #333333; }}
  ul, ol {{ margin-top: 0; margin-bottom: 0; }}
 </style></head><body>
-<h1>{TITLE}</h1>
-<p class="meta">{escape(data.branch)}　工作站 {escape(data.workstation)}　{escape(data.time_text)}
-　业务：{escape(data.business)}　风险等级：{escape(data.level_text)}</p>
-<h2>一、客户与业务信息（已脱敏）</h2>
+<h1>{translate("confirmation", TITLE)}</h1>
+<p class="meta">{meta}</p>
+<h2>{translate("confirmation", "一、客户与业务信息（已脱敏）")}</h2>
 {_rows(data.customer_rows + data.business_rows + data.extra_rows)}
-<h2>二、本行提示的风险</h2>
+<h2>{translate("confirmation", "二、本行提示的风险")}</h2>
 <ul>{risks}</ul>
-<h2>三、柜员已向客户宣读的提示</h2>
+<h2>{translate("confirmation", "三、柜员已向客户宣读的提示")}</h2>
 <ol>{script}</ol>
-<h2>四、客户的回答</h2>
+<h2>{translate("confirmation", "四、客户的回答")}</h2>
 <ol>{answers}</ol>
-<h2>五、客户决定与授权</h2>
-{
-        _rows(
-            [
-                ("客户决定", data.decision_text),
-                ("提醒用时", f"{minutes}分{seconds:02d}秒"),
-                ("经办柜员", data.teller),
-                ("授权主管", supervisor),
-            ]
-        )
-    }
-<p>本人已听取并理解上述风险提示，确认以上回答真实，并自愿作出上述决定。
-如遇自称公检法要求转账、“安全账户”、刷单返利、贷款先交费等情况，请立即拨打 110 报警；
-反诈咨询请拨打 96110。对拒绝或限制办理有异议的，可依据《反电信网络诈骗法》第三十二条向本行申诉。</p>
+<h2>{translate("confirmation", "五、客户决定与授权")}</h2>
+{decision_rows}
+<p>{statement}</p>
 <table width="100%" cellpadding="14"><tr>{"".join(signature_cells)}</tr></table>
-<p class="small">{escape(audit)}<br/>规则包 {escape(data.rule_pack)}</p>
+<p class="small">{footer}</p>
 </body></html>"""
 
 
@@ -143,7 +188,7 @@ def write_confirmation_pdf(data: ConfirmationData, path: Path) -> Path:
     """Write the one-page A4 PDF; returns ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
     writer = QPdfWriter(str(path))
-    writer.setTitle(TITLE)
+    writer.setTitle(translate("confirmation", TITLE))
     writer.setCreator("TellerGuard")
     writer.setResolution(300)
     writer.setPageLayout(

@@ -13,6 +13,7 @@ from pathlib import Path
 import platformdirs
 
 from tellerguard.config import APP_NAME, load_settings
+from tellerguard.gui.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger("tellerguard.gui.demo")
 
@@ -21,7 +22,9 @@ DEMO_REGION = "410102"
 DEMO_EVENTS = 40
 DEMO_SEED = 2026
 
-DEMO_LOGIN_HINT = "演示网点：柜员 teller01 / Teller#2026，主管 supervisor01 / Super#2026"
+DEMO_LOGIN_HINT = QT_TRANSLATE_NOOP(
+    "demo", "演示网点：柜员 teller01 / Teller#2026，主管 supervisor01 / Super#2026"
+)
 
 DEMO_CONFIG = f"""# TellerGuard demo branch (created by `tellerguard gui --demo`; safe to delete).
 # The store created by populate_demo() belongs to branch DEMO-0371, workstation demo-counter,

@@ -18,6 +18,7 @@ from tellerguard.domain import labels
 from tellerguard.domain.case import MAX_AMOUNT, Case, CaseError, dump_case, parse_case
 from tellerguard.domain.identity import IdProblem, check_id_number
 from tellerguard.domain.phone import PhoneProblem, check_phone
+from tellerguard.gui.i18n import translate
 
 NULLABLE: frozenset[str] = frozenset(
     {
@@ -124,7 +125,9 @@ def _chinese_checks(values: Mapping[str, Any], on: date) -> tuple[list[str], lis
             problems.append(("transfer.amount", message))
     account = values.get("transfer.payee_account")
     if account and not _ACCOUNT.fullmatch(re.sub(r"[\s-]", "", account)):
-        problems.append(("transfer.payee_account", "收款账号应为6至34位字母或数字"))
+        problems.append(
+            ("transfer.payee_account", translate("draft", "收款账号应为6至34位字母或数字"))
+        )
     return typing, problems
 
 
@@ -132,18 +135,18 @@ def amount_problem(raw: str) -> str | None:
     """What is wrong with an amount as typed (without separators), or ``None``."""
     text = raw.replace(",", "").strip()
     if not _DECIMAL_TEXT.fullmatch(text):
-        return "金额格式不正确，如 100000.00"
+        return translate("draft", "金额格式不正确，如 100000.00")
     try:
         amount = Decimal(text)
     except InvalidOperation:  # pragma: no cover - guarded by the pattern
-        return "金额格式不正确，如 100000.00"
+        return translate("draft", "金额格式不正确，如 100000.00")
     if not amount.is_finite() or amount <= 0:
-        return "金额应大于0"
+        return translate("draft", "金额应大于0")
     if amount > MAX_AMOUNT:
-        return "金额过大，请核对"
+        return translate("draft", "金额过大，请核对")
     exponent = amount.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2:
-        return "金额最多两位小数"
+        return translate("draft", "金额最多两位小数")
     return None
 
 
@@ -173,7 +176,9 @@ def build_case(kind: str, values: Mapping[str, Any], *, on: date) -> Draft:
             None,
             [],
             [
-                (path, f"{field_label(path)}填写有误") if path else ("", message)
+                (path, translate("draft", "{label}填写有误").format(label=field_label(path)))
+                if path
+                else ("", message)
                 for path, message in exc.problems
             ],
         )

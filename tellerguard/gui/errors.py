@@ -11,11 +11,16 @@ from types import TracebackType
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate
+
 log = logging.getLogger("tellerguard.gui")
 qt_log = logging.getLogger("tellerguard.qt")
 
 
-KEEP_TYPING = "已填写的内容仍保留在表单中，问题解决后可再次按 Ctrl+Enter 完成办理。"
+KEEP_TYPING = QT_TRANSLATE_NOOP(
+    "errors", "已填写的内容仍保留在表单中，问题解决后可再次按 Ctrl+Enter 完成办理。"
+)
+"""Appended to messages about a failed finish; show it with ``translate("errors", KEEP_TYPING)``."""
 
 
 class UserFacingError(Exception):
@@ -26,13 +31,15 @@ class UserFacingError(Exception):
         self.message_zh = message_zh
 
 
-def show_error(parent: QWidget | None, message_zh: str, title: str = "无法继续") -> None:
-    """The one way to tell the teller about an expected problem: a short Chinese message."""
+def show_error(parent: QWidget | None, message_zh: str, title: str = "") -> None:
+    """The one way to tell the teller about an expected problem: a short Chinese message
+    (already translated by the caller); the title defaults to 无法继续."""
+    title = title or translate("errors", "无法继续")
     log.info("user-facing error: %s", message_zh)
     box = QMessageBox(
         QMessageBox.Icon.Warning, title, message_zh, QMessageBox.StandardButton.Ok, parent
     )
-    box.button(QMessageBox.StandardButton.Ok).setText("知道了")
+    box.button(QMessageBox.StandardButton.Ok).setText(translate("errors", "知道了"))
     box.exec()
 
 
@@ -73,9 +80,12 @@ def _crash_dialog(text: str) -> None:
         return
     box = QMessageBox(
         QMessageBox.Icon.Critical,
-        "程序错误",
-        "TellerGuard 遇到内部错误，当前操作未完成。\n"
-        "已填写的内容仍保留在表单中。请联系科技部门并提供日志。",
+        translate("errors", "程序错误"),
+        translate(
+            "errors",
+            "TellerGuard 遇到内部错误，当前操作未完成。\n"
+            "已填写的内容仍保留在表单中。请联系科技部门并提供日志。",
+        ),
         QMessageBox.StandardButton.Ok,
     )
     box.setDetailedText(text)

@@ -30,6 +30,7 @@ from tellerguard.engine.format import format_money
 from tellerguard.gui.confirmation import ConfirmationData, write_confirmation_pdf
 from tellerguard.gui.draft import case_key
 from tellerguard.gui.errors import KEEP_TYPING, UserFacingError, show_error
+from tellerguard.gui.i18n import translate
 from tellerguard.gui.style import level_label
 from tellerguard.gui.views.authorization import AuthorizationDialog
 from tellerguard.gui.views.main_window import MainWindow
@@ -117,13 +118,24 @@ class FinishFlow:
             draft = current.draft
             parts = []
             if draft.problems:
+                item = translate("finish", "{label}：{message}")
                 parts.append(
-                    "以下内容有误："
-                    + "；".join(f"{labels.field_label(p)}：{m}" for p, m in draft.problems)
+                    translate("finish", "以下内容有误：")
+                    + translate("finish", "；").join(
+                        item.format(label=labels.field_label(p), message=m)
+                        for p, m in draft.problems
+                    )
                 )
             if draft.missing:
-                parts.append("尚未填写：" + "、".join(draft.missing_labels()))
-            show_error(window, "\n".join(parts) or "表单尚未填写完整", "无法完成办理")
+                parts.append(
+                    translate("finish", "尚未填写：")
+                    + translate("finish", "、").join(draft.missing_labels())
+                )
+            show_error(
+                window,
+                "\n".join(parts) or translate("finish", "表单尚未填写完整"),
+                translate("finish", "无法完成办理"),
+            )
             return None
         try:
             if assessment.level == "refuse":
@@ -134,7 +146,11 @@ class FinishFlow:
             return self._done(case, assessment.level, "proceeded", event, None)
         except UserFacingError as exc:
             show_error(
-                window, f"{exc.message_zh}\n\n本笔业务未完成。{KEEP_TYPING}", "未能记录，业务未完成"
+                window,
+                translate("finish", "{message}\n\n本笔业务未完成。{keep_typing}").format(
+                    message=exc.message_zh, keep_typing=translate("errors", KEEP_TYPING)
+                ),
+                translate("finish", "未能记录，业务未完成"),
             )
             return None
         finally:
@@ -175,7 +191,10 @@ class FinishFlow:
             )
             if auth.exec() != QDialog.DialogCode.Accepted:
                 self.window.show_status(
-                    "未获主管授权，业务未办理；二次提醒已记录，表单内容已保留。", 15000
+                    translate(
+                        "finish", "未获主管授权，业务未办理；二次提醒已记录，表单内容已保留。"
+                    ),
+                    15000,
                 )
                 return None
             name, event = auth.result_value
@@ -199,7 +218,7 @@ class FinishFlow:
         outcome = ReminderOutcome(
             answers=[],
             decision="refused",
-            note=dialog.reason + ("；已移交公安" if dialog.police else ""),
+            note=dialog.reason + (translate("finish", "；已移交公安") if dialog.police else ""),
             script=script_lines(assessment.hits),
         )
         return self._done(
@@ -227,13 +246,18 @@ class FinishFlow:
                 log.error("cannot write the confirmation PDF: %s", exc)
                 show_error(
                     self.window,
-                    f"已记录（审计序号 {event.sequence}），但确认书无法保存："
-                    f"{exc.strerror or exc}。请联系科技部门。",
+                    translate(
+                        "finish",
+                        "已记录（审计序号 {sequence}），但确认书无法保存："
+                        "{error}。请联系科技部门。",
+                    ).format(sequence=event.sequence, error=exc.strerror or exc),
                 )
         self.last = Finished(level, decision, event, pdf)
         self.recorder.forget(case)
         self.window.show_status(
-            f"已记录：{level_label(level)}，{decision_text(decision)}，审计序号 {event.sequence}",
+            translate("finish", "已记录：{level}，{decision}，审计序号 {sequence}").format(
+                level=level_label(level), decision=decision_text(decision), sequence=event.sequence
+            ),
             15000,
         )
         if pdf is not None:
@@ -266,14 +290,18 @@ class FinishFlow:
     def _offer_pdf(self, pdf: Path, event: EventRef) -> None:
         box = QMessageBox(
             QMessageBox.Icon.Information,
-            "风险提示确认书",
-            f"已记录，审计序号 {event.sequence}。\n风险提示确认书已生成，"
-            f"请打印后交客户签字：\n{pdf}",
+            translate("finish", "风险提示确认书"),
+            translate(
+                "finish",
+                "已记录，审计序号 {sequence}。\n风险提示确认书已生成，请打印后交客户签字：\n{pdf}",
+            ).format(sequence=event.sequence, pdf=pdf),
             QMessageBox.StandardButton.NoButton,
             self.window,
         )
-        open_button = box.addButton("打开并打印", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
+        open_button = box.addButton(
+            translate("finish", "打开并打印"), QMessageBox.ButtonRole.AcceptRole
+        )
+        box.addButton(translate("finish", "关闭"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(open_button)
         box.exec()
         if box.clickedButton() is open_button and self.open_pdf_after:
@@ -281,7 +309,7 @@ class FinishFlow:
 
 
 def decision_text(decision: str) -> str:
-    return DECISION_LABELS.get(decision, "拒绝办理")
+    return DECISION_LABELS.get(decision, translate("finish", "拒绝办理"))
 
 
 def _rows_for(
@@ -290,32 +318,51 @@ def _rows_for(
     customer = case.customer
     facts = assessment.facts
     who = [
-        ("客户姓名", mask_name(customer.name)),
-        ("证件类型", labels.choice_label("customer.id_type", customer.id_type)),
-        ("证件号码", mask_id(customer.id_number)),
-        ("手机号码", mask_phone(customer.phone)),
+        (translate("finish", "客户姓名"), mask_name(customer.name)),
+        (
+            translate("finish", "证件类型"),
+            labels.choice_label("customer.id_type", customer.id_type),
+        ),
+        (translate("finish", "证件号码"), mask_id(customer.id_number)),
+        (translate("finish", "手机号码"), mask_phone(customer.phone)),
     ]
     if facts.get("age") is not None:
-        who.append(("年龄", f"{facts['age']} 岁"))
-    who.append(("职业", labels.choice_label("customer.occupation", customer.occupation)))
+        who.append(
+            (translate("finish", "年龄"), translate("finish", "{age} 岁").format(age=facts["age"]))
+        )
+    who.append(
+        (
+            translate("finish", "职业"),
+            labels.choice_label("customer.occupation", customer.occupation),
+        )
+    )
     business: list[tuple[str, str]]
     if isinstance(case, TransferCase):
         t = case.transfer
         business = [
-            ("转账金额", f"{format_money(t.amount)} 元"),
-            ("收款人", mask_name(t.payee_name) if t.payee_name else "未填写"),
-            ("收款账号", mask_card(t.payee_account)),
             (
-                "与客户关系",
+                translate("finish", "转账金额"),
+                translate("finish", "{amount} 元").format(amount=format_money(t.amount)),
+            ),
+            (
+                translate("finish", "收款人"),
+                mask_name(t.payee_name) if t.payee_name else translate("finish", "未填写"),
+            ),
+            (translate("finish", "收款账号"), mask_card(t.payee_account)),
+            (
+                translate("finish", "与客户关系"),
                 labels.choice_label("transfer.payee_relationship", t.payee_relationship),
             ),
-            ("转账用途", labels.choice_label("transfer.purpose", t.purpose)),
+            (translate("finish", "转账用途"), labels.choice_label("transfer.purpose", t.purpose)),
         ]
     else:
         o = case.opening
         business = [
-            ("账户类别", labels.choice_label("opening.account_class", o.account_class)),
-            ("开户用途", labels.choice_label("opening.purpose", o.purpose)),
+            (
+                translate("finish", "账户类别"),
+                labels.choice_label("opening.account_class", o.account_class),
+            ),
+            (translate("finish", "开户用途"), labels.choice_label("opening.purpose", o.purpose)),
         ]
     return who, business
 
@@ -335,15 +382,19 @@ def confirmation_data(
     who, business = _rows_for(case, assessment)
     decision = decision_text(outcome.decision)
     if outcome.delay:
-        decision += "（" + {"2h": "2小时后到账", "next_day": "次日到账"}[outcome.delay] + "）"
+        delays = {
+            "2h": translate("finish", "2小时后到账"),
+            "next_day": translate("finish", "次日到账"),
+        }
+        decision += translate("finish", "（{delay}）").format(delay=delays[outcome.delay])
     if outcome.note:
-        decision += f"；{outcome.note}"
+        decision += translate("finish", "；{note}").format(note=outcome.note)
     when = event.time
     pack = assessment.rule_pack
     return ConfirmationData(
         branch=branch,
         workstation=workstation,
-        time_text=f"{when:%Y年%m月%d日 %H:%M}",
+        time_text=when.strftime(translate("finish", "%Y年%m月%d日 %H:%M")),
         business=labels.choice_label("kind", case.kind),
         customer_rows=who,
         business_rows=business,
@@ -358,5 +409,7 @@ def confirmation_data(
         supervisor_reason=authorization.reason if authorization else None,
         audit_sequence=event.sequence,
         audit_hash=event.hash,
-        rule_pack=f"{pack.id} {pack.version}（sha256 {pack.sha256[:16]}…）",
+        rule_pack=translate("finish", "{id} {version}（sha256 {sha}…）").format(
+            id=pack.id, version=pack.version, sha=pack.sha256[:16]
+        ),
     )

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOpti
 
 from tellerguard.domain.assessment import Hit
 from tellerguard.domain.events import DECISION_LABELS, EVENT_TYPES, OUTCOME_LABELS
+from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate
 from tellerguard.gui.style import LEVEL_COLOURS, MUTED_COLOUR, level_label
 from tellerguard.services.counter import EventSummary
 
@@ -44,10 +45,14 @@ class HitListModel(QAbstractListModel):
             return None
         hit = self._hits[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"【{level_label(hit.level)}】{hit.title}\n{hit.explanation}"
+            return self.tr("【{level}】{title}\n{explanation}").format(
+                level=level_label(hit.level), title=hit.title, explanation=hit.explanation
+            )
         if role == Qt.ItemDataRole.ToolTipRole:
-            refs = "；".join(hit.references)
-            return f"规则 {hit.rule_id}" + (f"\n依据：{refs}" if refs else "")
+            refs = self.tr("；").join(hit.references)
+            return self.tr("规则 {rule}").format(rule=hit.rule_id) + (
+                self.tr("\n依据：{references}").format(references=refs) if refs else ""
+            )
         if role == Qt.ItemDataRole.ForegroundRole:
             return QColor(LEVEL_COLOURS[hit.level])
         if role == self.HitRole:
@@ -81,8 +86,9 @@ def hit_html(hit: Hit) -> str:
     colour = LEVEL_COLOURS[hit.level]
     explanation = _escape(hit.explanation)
     return (
-        f'<div><span style="color:{colour}; font-weight:bold;">【{level_label(hit.level)}】'
-        f"</span><b>{_escape(hit.title)}</b></div>"
+        f'<div><span style="color:{colour}; font-weight:bold;">'
+        + translate("models", "【{level}】").format(level=level_label(hit.level))
+        + f"</span><b>{_escape(hit.title)}</b></div>"
         f'<div style="color:#333333;">{explanation}</div>'
     )
 
@@ -141,14 +147,15 @@ class EventTableModel(QAbstractTableModel):
     """The audit events the supervisor browses (masked, as the services return them)."""
 
     COLUMNS: tuple[str, ...] = (
-        "序号",
-        "时间",
-        "类型",
-        "柜员",
-        "结果/客户决定",
-        "客户(脱敏)",
-        "风险等级",
+        QT_TRANSLATE_NOOP("models", "序号"),
+        QT_TRANSLATE_NOOP("models", "时间"),
+        QT_TRANSLATE_NOOP("models", "类型"),
+        QT_TRANSLATE_NOOP("models", "柜员"),
+        QT_TRANSLATE_NOOP("models", "结果/客户决定"),
+        QT_TRANSLATE_NOOP("models", "客户(脱敏)"),
+        QT_TRANSLATE_NOOP("models", "风险等级"),
     )
+    """Column headers, shown translated (``translate("models", …)``)."""
     SeqRole = Qt.ItemDataRole.UserRole + 1
     TypeRole = Qt.ItemDataRole.UserRole + 2
 
@@ -170,7 +177,7 @@ class EventTableModel(QAbstractTableModel):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(self.COLUMNS)
         ):
-            return self.COLUMNS[section]
+            return translate("models", self.COLUMNS[section])
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -181,7 +188,7 @@ class EventTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return event_cells(event)[column] if 0 <= column < len(self.COLUMNS) else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"审计序号 #{event.seq}\n哈希 {event.hash}"
+            return self.tr("审计序号 #{seq}\n哈希 {hash}").format(seq=event.seq, hash=event.hash)
         if role == Qt.ItemDataRole.ForegroundRole and column == 6 and event.level:
             return QColor(LEVEL_COLOURS.get(event.level, MUTED_COLOUR))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 0:
@@ -216,7 +223,9 @@ def event_cells(event: EventSummary) -> tuple[str, ...]:
         result = OUTCOME_LABELS.get(event.outcome, event.outcome)
     customer = " ".join(part for part in (event.customer_name, event.customer_id) if part)
     if event.amount:
-        customer += f"（¥{Decimal(event.amount):,.2f}）"
+        customer += translate("models", "（¥{amount}）").format(
+            amount=f"{Decimal(event.amount):,.2f}"
+        )
     return (
         str(event.seq),
         event.at[:19].replace("T", " "),

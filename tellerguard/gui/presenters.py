@@ -32,6 +32,7 @@ from tellerguard.gui.draft import (
     still_typing_id,
     still_typing_phone,
 )
+from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate
 from tellerguard.gui.style import ERROR_COLOUR, MUTED_COLOUR, OK_COLOUR
 from tellerguard.gui.views.case_form import CaseFormView
 from tellerguard.gui.views.risk_panel import RiskPanel
@@ -39,11 +40,14 @@ from tellerguard.gui.views.risk_panel import RiskPanel
 log = logging.getLogger("tellerguard.gui.presenters")
 
 _AREA_TEXT = {
-    "none": "本地",
-    "city": "异地（省内其他城市）",
-    "province": "异地（外省）",
+    "none": QT_TRANSLATE_NOOP("presenters", "本地"),
+    "city": QT_TRANSLATE_NOOP("presenters", "异地（省内其他城市）"),
+    "province": QT_TRANSLATE_NOOP("presenters", "异地（外省）"),
 }
-_GENDER_TEXT = {"male": "男", "female": "女"}
+_GENDER_TEXT = {
+    "male": QT_TRANSLATE_NOOP("presenters", "男"),
+    "female": QT_TRANSLATE_NOOP("presenters", "女"),
+}
 
 
 class AssessContext(Protocol):
@@ -72,33 +76,46 @@ def describe_identity(
     if not number:
         return ""
     if not id_type:
-        return _span("请先选择证件类型", MUTED_COLOUR)
+        return _span(translate("presenters", "请先选择证件类型"), MUTED_COLOUR)
     try:
         facts = check_id_number(id_type, number, on=on)
     except IdProblem as exc:
         if still_typing_id(id_type, number, exc):
-            return _span(f"已输入 {len(number.replace(' ', ''))} 位，共 18 位", MUTED_COLOUR)
+            typed = len(number.replace(" ", ""))
+            return _span(
+                translate("presenters", "已输入 {typed} 位，共 18 位").format(typed=typed),
+                MUTED_COLOUR,
+            )
         return _span(f"✗ {exc.message_zh}", ERROR_COLOUR)
     parts: list[str] = []
     if facts.birth_date is not None:
-        parts.append(f"{age_on(facts.birth_date, on)} 岁")
+        parts.append(translate("presenters", "{age} 岁").format(age=age_on(facts.birth_date, on)))
     if facts.gender is not None:
-        parts.append(_GENDER_TEXT[facts.gender])
-    area = ""
+        parts.append(translate("presenters", _GENDER_TEXT[facts.gender]))
+    area, local = "", False
     if facts.home_region is not None:
         year = facts.birth_date.year if facts.birth_date else None
         place = place_of(facts.home_region, year)
-        parts.append(f"发证地 {place.name}" if place else f"地区码 {facts.home_region}（未收录）")
+        parts.append(
+            translate("presenters", "发证地 {place}").format(place=place.name)
+            if place
+            else translate("presenters", "地区码 {code}（未收录）").format(code=facts.home_region)
+        )
         if id_type == "resident_id":
-            area = _AREA_TEXT.get(
-                out_of_area(facts.home_region, branch_region, birth_year=year), ""
-            )
-    html = _span("✓ " + "，".join(parts) if parts else "✓ 号码格式正确", OK_COLOUR)
+            key = out_of_area(facts.home_region, branch_region, birth_year=year)
+            if key in _AREA_TEXT:
+                area, local = translate("presenters", _AREA_TEXT[key]), key == "none"
+    comma = translate("presenters", "，")
+    html = _span(
+        "✓ " + comma.join(parts) if parts else translate("presenters", "✓ 号码格式正确"), OK_COLOUR
+    )
     if area:
-        colour = OK_COLOUR if area == "本地" else ERROR_COLOUR
-        html += "，" + _span(area, colour)
+        colour = OK_COLOUR if local else ERROR_COLOUR
+        html += comma + _span(area, colour)
     if facts.birth_date is None:
-        html += "；" + _span("证件号码不含出生日期，请人工核对年龄", MUTED_COLOUR)
+        html += translate("presenters", "；") + _span(
+            translate("presenters", "证件号码不含出生日期，请人工核对年龄"), MUTED_COLOUR
+        )
     return html
 
 
@@ -111,12 +128,18 @@ def describe_phone(phone: str | None) -> str:
     except PhoneProblem as exc:
         if still_typing_phone(phone):
             digits = phone.replace(" ", "").replace("-", "")
-            return _span(f"已输入 {len(digits)} 位，共 11 位", MUTED_COLOUR)
+            return _span(
+                translate("presenters", "已输入 {typed} 位，共 11 位").format(typed=len(digits)),
+                MUTED_COLOUR,
+            )
         return _span(f"✗ {exc.message_zh}", ERROR_COLOUR)
-    where = "，".join(p for p in (facts.region, facts.carrier) if p) or "号码格式正确"
+    comma = translate("presenters", "，")
+    where = comma.join(p for p in (facts.region, facts.carrier) if p) or translate(
+        "presenters", "号码格式正确"
+    )
     html = _span(f"✓ {where}", OK_COLOUR)
     if facts.virtual_operator:
-        html += "，" + _span("虚拟运营商号段", ERROR_COLOUR)
+        html += comma + _span(translate("presenters", "虚拟运营商号段"), ERROR_COLOUR)
     return html
 
 
@@ -127,25 +150,35 @@ def describe_payee_account(account: str | None) -> str:
     if not number.isdigit() or not 12 <= len(number) <= 19:
         return ""
     if luhn_ok(number):
-        return _span("✓ 卡号校验通过", OK_COLOUR)
-    return _span("卡号校验未通过：请核对（对公账号可忽略）", MUTED_COLOUR)
+        return _span(translate("presenters", "✓ 卡号校验通过"), OK_COLOUR)
+    return _span(translate("presenters", "卡号校验未通过：请核对（对公账号可忽略）"), MUTED_COLOUR)
 
 
 def describe_history(history: History) -> str:
     """The customer's last 30 days here, loud when they were dissuaded or refused."""
     counts = [
-        ("二次提醒", history.reminders_30d),
-        ("劝阻成功", history.dissuaded_30d),
-        ("拒绝办理", history.refusals_30d),
-        ("移交公安", history.police_referrals_30d),
+        (translate("presenters", "二次提醒"), history.reminders_30d),
+        (translate("presenters", "劝阻成功"), history.dissuaded_30d),
+        (translate("presenters", "拒绝办理"), history.refusals_30d),
+        (translate("presenters", "移交公安"), history.police_referrals_30d),
     ]
     if not any(n for _, n in counts):
-        return _span("本网点近30天无该客户的提醒、劝阻或拒绝记录", MUTED_COLOUR)
-    text = "，".join(f"{name} {n} 次" for name, n in counts if n)
+        return _span(
+            translate("presenters", "本网点近30天无该客户的提醒、劝阻或拒绝记录"), MUTED_COLOUR
+        )
+    times = translate("presenters", "{name} {n} 次")
+    text = translate("presenters", "，").join(
+        times.format(name=name, n=n) for name, n in counts if n
+    )
     serious = history.dissuaded_30d or history.refusals_30d or history.police_referrals_30d
     colour = ERROR_COLOUR if serious else MUTED_COLOUR
-    warning = "（曾被劝阻或拒绝后再次前来，请特别留意）" if serious else ""
-    return f'<b style="color:{colour};">近30天记录：{escape(text)}{warning}</b>'
+    warning = translate("presenters", "（曾被劝阻或拒绝后再次前来，请特别留意）") if serious else ""
+    record = translate("presenters", "近30天记录：{records}{warning}")
+    return (
+        f'<b style="color:{colour};">'
+        + record.format(records=escape(text), warning=warning)
+        + "</b>"
+    )
 
 
 HISTORY_UNAVAILABLE = History(reminders_30d=-1)
@@ -230,7 +263,7 @@ class CasePresenter(QObject):
         history = self._history_if_identified(id_type, number, on)
         if history is HISTORY_UNAVAILABLE:
             self.form.show_history(
-                _span("近30天记录暂时无法读取，请人工询问客户近期是否办理过", ERROR_COLOUR)
+                _span(self.tr("近30天记录暂时无法读取，请人工询问客户近期是否办理过"), ERROR_COLOUR)
             )
             history = None
         else:

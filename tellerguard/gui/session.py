@@ -32,6 +32,7 @@ from tellerguard.engine.pack import PackError, RulePack
 from tellerguard.gui.draft import case_key
 from tellerguard.gui.errors import UserFacingError
 from tellerguard.gui.finish import EventRef
+from tellerguard.gui.i18n import translate
 from tellerguard.gui.views.reminder import ReminderOutcome
 from tellerguard.services.audit_ops import (
     ExportOutcome,
@@ -146,7 +147,9 @@ class Session:
 
     @property
     def branch_text(self) -> str:
-        return f"{self.settings.branch_name}（{self.settings.branch_code}）"
+        return translate("session", "{name}（{code}）").format(
+            name=self.settings.branch_name, code=self.settings.branch_code
+        )
 
     @property
     def workstation_name(self) -> str:
@@ -160,17 +163,26 @@ class Session:
     def teller_name(self) -> str:
         if self.operator is None:
             return ""
-        return f"{self.operator.display_name}（{self.operator.username}）"
+        return translate("session", "{name}（{username}）").format(
+            name=self.operator.display_name, username=self.operator.username
+        )
 
     def business_date(self) -> date:
         return self._today()
 
     def status_text(self) -> str:
         pack = self.pack
-        return (
-            f"{self.settings.branch_name} | 工作站 {self.settings.workstation} | "
-            f"{self.teller_name} | 业务日期 {self.business_date().isoformat()} | "
-            f"规则包 {pack.id} {pack.version}"
+        return translate(
+            "session",
+            "{branch} | 工作站 {workstation} | {teller} | "
+            "业务日期 {date} | 规则包 {pack} {version}",
+        ).format(
+            branch=self.settings.branch_name,
+            workstation=self.settings.workstation,
+            teller=self.teller_name,
+            date=self.business_date().isoformat(),
+            pack=pack.id,
+            version=pack.version,
         )
 
     def confirmation_dir(self) -> Path:
@@ -202,13 +214,13 @@ class Session:
     def unlock(self, username: str, password: str) -> OperatorSession:
         """Unlock the idle-locked window: only the same operator's password opens it."""
         if username != self.username:
-            raise UserFacingError("只能由锁定前登录的操作员解锁")
+            raise UserFacingError(translate("session", "只能由锁定前登录的操作员解锁"))
         return self.authenticate(username, password, unlock=True)
 
     # -- at the counter ---------------------------------------------------------------------
     def _counter(self) -> Counter:
         if self.counter is None:
-            raise UserFacingError("请先登录")
+            raise UserFacingError(translate("session", "请先登录"))
         return self.counter
 
     def history(self, id_type: str, id_number: str) -> History:
@@ -262,7 +274,13 @@ class Session:
         with _expected():
             receipt = self._counter().authorize(ref, Credentials(username, password), reason)
         info = self.workstation.users.get(username)
-        name = f"{info.display_name}（{info.username}）" if info else username
+        name = (
+            translate("session", "{name}（{username}）").format(
+                name=info.display_name, username=info.username
+            )
+            if info
+            else username
+        )
         return name, _ref(receipt)
 
     def record_refusal(
@@ -280,7 +298,7 @@ class Session:
     # -- the supervisor's screen ------------------------------------------------------------
     def _operator(self) -> OperatorSession:
         if self.operator is None:
-            raise UserFacingError("请先登录")
+            raise UserFacingError(translate("session", "请先登录"))
         return self.operator
 
     def can_supervise(self) -> bool:

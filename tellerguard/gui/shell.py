@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit
 from tellerguard.auth.users import Session as OperatorSession
 from tellerguard.gui.errors import UserFacingError, show_error
 from tellerguard.gui.finish import FinishFlow
+from tellerguard.gui.i18n import translate
 from tellerguard.gui.session import Session
 from tellerguard.gui.supervisor import SupervisorPresenter
 from tellerguard.gui.views.login import LoginDialog
@@ -51,25 +52,31 @@ class Shell:
         """First login or after a reset: the operator sets their own password first."""
         while True:
             old, ok = QInputDialog.getText(
-                None, "修改密码", f"{username}：请输入当前（临时）密码", QLineEdit.EchoMode.Password
+                None,
+                translate("shell", "修改密码"),
+                translate("shell", "{username}：请输入当前（临时）密码").format(username=username),
+                QLineEdit.EchoMode.Password,
             )
             if not ok:
                 return None
             new, ok = QInputDialog.getText(
                 None,
-                "修改密码",
-                "请输入新密码（至少 10 位，含字母和数字）",
+                translate("shell", "修改密码"),
+                translate("shell", "请输入新密码（至少 10 位，含字母和数字）"),
                 QLineEdit.EchoMode.Password,
             )
             if not ok:
                 return None
             again, ok = QInputDialog.getText(
-                None, "修改密码", "请再次输入新密码", QLineEdit.EchoMode.Password
+                None,
+                translate("shell", "修改密码"),
+                translate("shell", "请再次输入新密码"),
+                QLineEdit.EchoMode.Password,
             )
             if not ok:
                 return None
             if new != again:
-                show_error(None, "两次输入的新密码不一致")
+                show_error(None, translate("shell", "两次输入的新密码不一致"))
                 continue
             try:
                 return self.session.change_password(username, old, new)
@@ -84,7 +91,11 @@ class Shell:
             status_text=self.session.status_text(),
             idle_minutes=self.session.settings.idle_lock_minutes,
         )
-        window.setWindowTitle(f"TellerGuard 柜面反诈助手 — {self.session.settings.branch_name}")
+        window.setWindowTitle(
+            translate("shell", "TellerGuard 柜面反诈助手 — {branch}").format(
+                branch=self.session.settings.branch_name
+            )
+        )
         window.lock_requested.connect(self.lock)
         window.allow_supervisor(self.session.can_supervise())
         window.supervisor_requested.connect(self.open_supervisor)
@@ -102,7 +113,11 @@ class Shell:
     def open_supervisor(self) -> SupervisorDialog | None:
         """审计与统计, for a supervisor's session only (window-modal, shown at once)."""
         if not self.session.can_supervise():
-            show_error(self.window, "审计与统计仅限主管查看，请由主管登录", "无权查看")
+            show_error(
+                self.window,
+                translate("shell", "审计与统计仅限主管查看，请由主管登录"),
+                translate("shell", "无权查看"),
+            )
             return None
         self.close_supervisor()
         dialog = SupervisorDialog(SupervisorPresenter(self.session), parent=self.window)

@@ -15,15 +15,17 @@ from typing import Protocol
 
 from tellerguard.domain.events import DECISION_LABELS, ExportFormat
 from tellerguard.domain.levels import LEVEL_LABELS
+from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate
 from tellerguard.services.audit_ops import ExportOutcome, VerifyOutcome
 from tellerguard.services.counter import EventSummary
 from tellerguard.services.reports import BranchStatistics
 
 TOP_RULES_SHOWN = 5
 EXPORT_FORMATS: tuple[tuple[ExportFormat, str], ...] = (
-    ("xlsx", "Excel（XLSX）"),
-    ("csv", "CSV（UTF-8）"),
+    ("xlsx", QT_TRANSLATE_NOOP("supervisor", "Excel（XLSX）")),
+    ("csv", QT_TRANSLATE_NOOP("supervisor", "CSV（UTF-8）")),
 )
+"""(format, label); show the label with ``translate("supervisor", label)``."""
 
 
 class SupervisorSource(Protocol):
@@ -80,13 +82,23 @@ def _money(amount: object) -> str:
 
 def statistics_html(stats: BranchStatistics) -> str:
     """The statistics panel: what the branch stopped first, then the details."""
-    head = (
-        f"{stats.date_from.isoformat()} 至 {stats.date_to.isoformat()}："
-        f"劝阻成功 <b>{stats.dissuaded}</b> 起，拒绝办理 <b>{stats.refusals}</b> 起，"
-        f"移交公安 <b>{stats.police_referrals}</b> 起，"
-        f"主管授权 <b>{stats.authorizations}</b> 次；"
-        f"共拦截转账 <b>{stats.protected_cases}</b> 笔，"
-        f"金额 <b>{_money(stats.protected_amount)}</b>。"
+    head = translate(
+        "supervisor",
+        "{date_from} 至 {date_to}："
+        "劝阻成功 <b>{dissuaded}</b> 起，拒绝办理 <b>{refusals}</b> 起，"
+        "移交公安 <b>{police}</b> 起，"
+        "主管授权 <b>{authorizations}</b> 次；"
+        "共拦截转账 <b>{cases}</b> 笔，"
+        "金额 <b>{amount}</b>。",
+    ).format(
+        date_from=stats.date_from.isoformat(),
+        date_to=stats.date_to.isoformat(),
+        dissuaded=stats.dissuaded,
+        refusals=stats.refusals,
+        police=stats.police_referrals,
+        authorizations=stats.authorizations,
+        cases=stats.protected_cases,
+        amount=_money(stats.protected_amount),
     )
     levels = " · ".join(
         f"{LEVEL_LABELS[level]} {count}" for level, count in stats.assessments.items()
@@ -96,22 +108,35 @@ def statistics_html(stats: BranchStatistics) -> str:
     )
     lines = [
         head,
-        f"风险评估 {stats.assessments_total} 次（{stats.assessed_cases} 笔业务）：{levels}",
-        f"二次提醒 {stats.reminders_total} 次：{decisions}",
+        translate("supervisor", "风险评估 {total} 次（{cases} 笔业务）：{levels}").format(
+            total=stats.assessments_total, cases=stats.assessed_cases, levels=levels
+        ),
+        translate("supervisor", "二次提醒 {total} 次：{decisions}").format(
+            total=stats.reminders_total, decisions=decisions
+        ),
     ]
     if stats.top_rules:
-        rules = "、".join(
-            f"{rule_id}（{count} 笔）" for rule_id, count in stats.top_rules[:TOP_RULES_SHOWN]
+        cases = translate("supervisor", "{rule}（{count} 笔）")
+        rules = translate("supervisor", "、").join(
+            cases.format(rule=rule_id, count=count)
+            for rule_id, count in stats.top_rules[:TOP_RULES_SHOWN]
         )
-        lines.append(f"命中最多的规则：{rules}")
+        lines.append(translate("supervisor", "命中最多的规则：{rules}").format(rules=rules))
     return "<br>".join(lines)
 
 
 def export_message(outcome: ExportOutcome) -> str:
-    return (
-        f"已导出 {outcome.rows} 条审计记录（个人信息已脱敏）：{outcome.path}\n"
-        f"SHA-256 {outcome.sha256}（同见 {outcome.checksum_file.name}），"
-        f"导出操作已记录为审计事件 #{outcome.receipt.seq}"
+    return translate(
+        "supervisor",
+        "已导出 {rows} 条审计记录（个人信息已脱敏）：{path}\n"
+        "SHA-256 {sha256}（同见 {checksum}），"
+        "导出操作已记录为审计事件 #{seq}",
+    ).format(
+        rows=outcome.rows,
+        path=outcome.path,
+        sha256=outcome.sha256,
+        checksum=outcome.checksum_file.name,
+        seq=outcome.receipt.seq,
     )
 
 
@@ -119,22 +144,29 @@ def verify_message(outcome: VerifyOutcome) -> tuple[bool, str]:
     """Whether the chain verified, and the sentence to show."""
     report = outcome.report
     recorded = (
-        f"（本次校验已记录为审计事件 #{outcome.receipt.seq}）"
+        translate("supervisor", "（本次校验已记录为审计事件 #{seq}）").format(
+            seq=outcome.receipt.seq
+        )
         if outcome.receipt is not None
         else ""
     )
     if report.ok:
-        return True, (
-            f"审计链校验通过：共 {report.events} 条记录，最新序号 #{report.head_seq}，"
-            f"未发现篡改。{recorded}"
-        )
+        return True, translate(
+            "supervisor",
+            "审计链校验通过：共 {events} 条记录，最新序号 #{head}，未发现篡改。{recorded}",
+        ).format(events=report.events, head=report.head_seq, recorded=recorded)
     first = report.first_bad_seq
-    where = f"第一处异常在序号 #{first}" if first is not None else "异常不在某一条记录上"
-    return False, (
-        f"审计链校验未通过：{where}，共发现 {report.problem_count} 处问题。"
-        f"请立即停止使用并联系科技部门（命令行 tellerguard audit verify 可查看详情）。"
-        f"{recorded}"
+    where = (
+        translate("supervisor", "第一处异常在序号 #{seq}").format(seq=first)
+        if first is not None
+        else translate("supervisor", "异常不在某一条记录上")
     )
+    return False, translate(
+        "supervisor",
+        "审计链校验未通过：{where}，共发现 {count} 处问题。"
+        "请立即停止使用并联系科技部门（命令行 tellerguard audit verify 可查看详情）。"
+        "{recorded}",
+    ).format(where=where, count=report.problem_count, recorded=recorded)
 
 
 class SupervisorPresenter:
@@ -185,4 +217,6 @@ class SupervisorPresenter:
         return verify_message(self.source.verify_audit())
 
     def default_export_name(self, query: Query, fmt: ExportFormat) -> str:
-        return f"审计记录_{query.date_from.isoformat()}_{query.date_to.isoformat()}_{fmt}.zip"
+        return translate("supervisor", "审计记录_{date_from}_{date_to}_{format}.zip").format(
+            date_from=query.date_from.isoformat(), date_to=query.date_to.isoformat(), format=fmt
+        )

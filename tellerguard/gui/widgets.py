@@ -9,6 +9,7 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
 from tellerguard.gui.draft import MONEY_TEXT
+from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate
 
 _MONEY_PATTERN = r"[0-9,]{0,16}(\.[0-9]{0,2})?"
 
@@ -68,9 +69,9 @@ class MoneyEdit(QLineEdit):
 
 
 _STATE_WORDS = {
-    Qt.CheckState.PartiallyChecked: "未询问",
-    Qt.CheckState.Checked: "是",
-    Qt.CheckState.Unchecked: "否",
+    Qt.CheckState.PartiallyChecked: QT_TRANSLATE_NOOP("widgets", "未询问"),
+    Qt.CheckState.Checked: QT_TRANSLATE_NOOP("widgets", "是"),
+    Qt.CheckState.Unchecked: QT_TRANSLATE_NOOP("widgets", "否"),
 }
 
 
@@ -94,7 +95,8 @@ class NullableCheckBox(QCheckBox):
 
     def _show_state(self, *_args: object) -> None:
         if self._base:
-            super().setText(f"{self._base}：{_STATE_WORDS[self.checkState()]}")
+            state = translate("widgets", _STATE_WORDS[self.checkState()])
+            super().setText(self.tr("{label}：{state}").format(label=self._base, state=state))
 
     def value(self) -> bool | None:
         state = self.checkState()

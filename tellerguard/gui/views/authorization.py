@@ -46,23 +46,30 @@ class AuthorizationDialog(QDialog):
         self.reason = ""
         self.password_checked = False
         strict = [h for h in hits if h.level in ("manager_approval", "refuse")] or hits
+        tag = self.tr("【{level}】")
+        item = self.tr("{title}：{explanation}")
         items = "".join(
             f'<li><span style="color:{LEVEL_COLOURS[h.level]}; font-weight:bold;">'
-            f"【{level_label(h.level)}】</span>{escape(h.title)}：{escape(h.explanation)}</li>"
+            + tag.format(level=level_label(h.level))
+            + "</span>"
+            + item.format(title=escape(h.title), explanation=escape(h.explanation))
+            + "</li>"
             for h in strict
         )
         self.ui.summaryLabel.setText(
-            f'<p style="font-size:13pt;"><b>需主管本人授权方可继续办理</b></p>'
-            f"<p>经办柜员：{escape(teller_name)}；客户决定：{escape(decision_text)}</p>"
-            f"<ul>{items}</ul>"
-            "<p>请主管核实客户情况（建议单独询问客户、联系家属）后输入本人工号和密码。"
-            "客户签字不能代替授权。</p>"
+            self.tr(
+                '<p style="font-size:13pt;"><b>需主管本人授权方可继续办理</b></p>'
+                "<p>经办柜员：{teller}；客户决定：{decision}</p>"
+                "<ul>{items}</ul>"
+                "<p>请主管核实客户情况（建议单独询问客户、联系家属）后输入本人工号和密码。"
+                "客户签字不能代替授权。</p>"
+            ).format(teller=escape(teller_name), decision=escape(decision_text), items=items)
         )
         self.ui.messageLabel.setStyleSheet(f"color: {ERROR_COLOUR};")
         ok = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("授权")
+        ok.setText(self.tr("授权"))
         ok.setDefault(True)
-        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("不授权")
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("不授权"))
         self.ui.buttonBox.accepted.connect(self._try_accept)
         self.ui.buttonBox.rejected.connect(self.reject)
         self.ui.supervisorEdit.setFocus()
@@ -72,10 +79,12 @@ class AuthorizationDialog(QDialog):
         password = self.ui.passwordEdit.text()
         reason = self.ui.reasonEdit.toPlainText().strip()
         if not username or not password:
-            self.ui.messageLabel.setText("请主管输入本人工号和密码")
+            self.ui.messageLabel.setText(self.tr("请主管输入本人工号和密码"))
             return
         if len(reason) < MIN_REASON:
-            self.ui.messageLabel.setText(f"请填写授权理由（至少{MIN_REASON}个字）")
+            self.ui.messageLabel.setText(
+                self.tr("请填写授权理由（至少{count}个字）").format(count=MIN_REASON)
+            )
             self.ui.reasonEdit.setFocus()
             return
         try:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from tellerguard.gui.choices import choices
 from tellerguard.gui.forms.ui_opening_form import Ui_OpeningForm
 from tellerguard.gui.forms.ui_transfer_form import Ui_TransferForm
+from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate
 from tellerguard.gui.widgets import MoneyEdit, NullableCheckBox
 
 CUSTOMER_FIELDS: tuple[tuple[str, str], ...] = (
@@ -80,8 +81,11 @@ SIGNAL_FIELDS: tuple[tuple[str, str], ...] = (
     ("notes", "notesEdit"),
 )
 
-NULL_CHOICE_LABELS: dict[str, str] = {"opening.out_of_area_reason": "无（非异地开户）"}
-"""Nullable choice fields: the label of the item meaning null (selected by default)."""
+NULL_CHOICE_LABELS: dict[str, str] = {
+    "opening.out_of_area_reason": QT_TRANSLATE_NOOP("case_form", "无（非异地开户）")
+}
+"""Nullable choice fields: the label of the item meaning null (selected by default), shown
+as ``translate("case_form", label)``."""
 
 PROBLEM_STYLE = "border: 2px solid #C62828; border-radius: 3px;"
 
@@ -140,7 +144,7 @@ class CaseFormView(QWidget):
         combo.clear()
         null_label = NULL_CHOICE_LABELS.get(path)
         if null_label is not None:
-            combo.addItem(null_label, None)
+            combo.addItem(translate("case_form", null_label), None)
         for value, label in choices(path):
             combo.addItem(label, value)
         combo.setCurrentIndex(0 if null_label is not None else -1)

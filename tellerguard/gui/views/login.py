@@ -45,20 +45,23 @@ class LoginDialog(QDialog):
         cancel = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel)
         ok.setDefault(True)
         if locked_user is None:
-            ok.setText("登录")
-            cancel.setText("退出")
+            ok.setText(self.tr("登录"))
+            cancel.setText(self.tr("退出"))
         else:
-            self.setWindowTitle("屏幕已锁定")
-            self.ui.titleLabel.setText("屏幕已锁定")
+            self.setWindowTitle(self.tr("屏幕已锁定"))
+            self.ui.titleLabel.setText(self.tr("屏幕已锁定"))
             self.ui.branchLabel.setText(
-                f"{branch_text}\n长时间未操作已自动锁定，正在办理的业务已保留。\n"
-                "请输入本人密码解锁。".strip()
+                self.tr(
+                    "{branch}\n长时间未操作已自动锁定，正在办理的业务已保留。\n请输入本人密码解锁。"
+                )
+                .format(branch=branch_text)
+                .strip()
             )
             self.ui.usernameEdit.setText(locked_user)
             self.ui.usernameEdit.setReadOnly(True)
             self.ui.usernameEdit.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            ok.setText("解锁")
-            cancel.setText("退出程序")
+            ok.setText(self.tr("解锁"))
+            cancel.setText(self.tr("退出程序"))
         if hint:
             self.ui.messageLabel.setText(hint)
             self.ui.messageLabel.setStyleSheet("color: #555555;")
@@ -72,7 +75,7 @@ class LoginDialog(QDialog):
         username = self.ui.usernameEdit.text().strip()
         password = self.ui.passwordEdit.text()
         if not username or not password:
-            self.show_message("请输入工号和密码")
+            self.show_message(self.tr("请输入工号和密码"))
             return
         try:
             self.operator = self._authenticate(username, password)
@@ -87,7 +90,7 @@ class LoginDialog(QDialog):
     def reject(self) -> None:
         """Cancel; on the lock screen this quits the program, so ask first (Esc included)."""
         if self.locked_user is not None and not confirm(
-            self, "退出程序", "退出将放弃正在办理、尚未完成的业务。确定退出吗？"
+            self, self.tr("退出程序"), self.tr("退出将放弃正在办理、尚未完成的业务。确定退出吗？")
         ):
             return
         super().reject()

@@ -15,13 +15,16 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QW
 
 from tellerguard.gui.errors import confirm
 from tellerguard.gui.forms.ui_main_window import Ui_MainWindow
+from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate
 from tellerguard.gui.presenters import AssessContext, CasePresenter, Current
 from tellerguard.gui.views.case_form import CaseFormView, OpeningFormView, TransferFormView
 from tellerguard.gui.views.risk_panel import RiskPanel
 
 log = logging.getLogger("tellerguard.gui.main_window")
 
-SHORTCUTS_HTML = """<table cellpadding="3">
+SHORTCUTS_HTML = QT_TRANSLATE_NOOP(
+    "main_window",
+    """<table cellpadding="3">
 <tr><td><b>Ctrl+1</b></td><td>个人开户</td></tr>
 <tr><td><b>Ctrl+2</b></td><td>大额转账</td></tr>
 <tr><td><b>Tab / Enter</b></td><td>下一项</td></tr>
@@ -32,7 +35,9 @@ SHORTCUTS_HTML = """<table cellpadding="3">
 <tr><td><b>Ctrl+N</b></td><td>新业务（清空表单）</td></tr>
 <tr><td><b>Ctrl+Shift+A</b></td><td>审计与统计（主管）</td></tr>
 <tr><td><b>Ctrl+L</b></td><td>锁定屏幕</td></tr>
-</table>"""
+</table>""",
+)
+"""Shown as ``translate("main_window", SHORTCUTS_HTML)``."""
 
 _USER_INPUT = frozenset(
     {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel}
@@ -167,7 +172,9 @@ class MainWindow(QMainWindow):
         """Only a supervisor's session may open 审计与统计; others see the entry greyed out."""
         self.ui.actionSupervisor.setEnabled(allowed)
         if not allowed:
-            self.ui.actionSupervisor.setToolTip("仅主管可用：请由主管登录后查看审计记录与统计")
+            self.ui.actionSupervisor.setToolTip(
+                self.tr("仅主管可用：请由主管登录后查看审计记录与统计")
+            )
 
     def new_case(self, *, ask: bool = True) -> None:
         """Clear the current form for the next customer (asking first if anything is typed)."""
@@ -175,7 +182,7 @@ class MainWindow(QMainWindow):
         if (
             ask
             and form.has_input()
-            and not confirm(self, "新业务", "清空当前表单中尚未完成的内容？")
+            and not confirm(self, self.tr("新业务"), self.tr("清空当前表单中尚未完成的内容？"))
         ):
             return
         form.clear()
@@ -191,21 +198,23 @@ class MainWindow(QMainWindow):
         self.ui.menubar.setEnabled(not locked)
         if locked:
             self.idle.stop()
-            self.statusBar().showMessage("屏幕已锁定")
+            self.statusBar().showMessage(self.tr("屏幕已锁定"))
         else:
             self.statusBar().clearMessage()
             self.idle.start()
 
     # -- help -------------------------------------------------------------------------------
     def show_shortcuts(self) -> None:
-        QMessageBox.information(self, "快捷键", SHORTCUTS_HTML)
+        QMessageBox.information(self, self.tr("快捷键"), translate("main_window", SHORTCUTS_HTML))
 
     def show_about(self) -> None:
         QMessageBox.about(
             self,
-            "关于 TellerGuard",
-            "TellerGuard 柜面反诈助手\n开户与大额转账实时风险评估、二次提醒、"
-            "主管授权与防篡改审计记录。\n本工具仅作提示，办理决定由柜员作出并留痕。",
+            self.tr("关于 TellerGuard"),
+            self.tr(
+                "TellerGuard 柜面反诈助手\n开户与大额转账实时风险评估、二次提醒、"
+                "主管授权与防篡改审计记录。\n本工具仅作提示，办理决定由柜员作出并留痕。"
+            ),
         )
 
     def show_status(self, text: str, timeout_ms: int = 0) -> None:
@@ -223,7 +232,9 @@ class MainWindow(QMainWindow):
             and not self.locked
             and typed
             and not confirm(
-                self, "退出", "当前业务尚未完成办理，退出将丢失已填写内容。确定退出吗？"
+                self,
+                self.tr("退出"),
+                self.tr("当前业务尚未完成办理，退出将丢失已填写内容。确定退出吗？"),
             )
         ):
             event.ignore()

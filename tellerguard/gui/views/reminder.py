@@ -23,12 +23,17 @@ from PySide6.QtWidgets import (
 
 from tellerguard.domain.assessment import Hit
 from tellerguard.gui.forms.ui_reminder_dialog import Ui_ReminderDialog
+from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate
 from tellerguard.gui.style import ERROR_COLOUR, LEVEL_COLOURS, level_label
 
 CONTINUING_DECISIONS = frozenset({"proceeded", "delayed_arrival", "family_contacted"})
 """Decisions after which the business goes ahead (and needs a supervisor at manager level)."""
 
-DELAY_OPTIONS: tuple[tuple[str, str], ...] = (("2h", "2小时后到账"), ("next_day", "次日到账"))
+DELAY_OPTIONS: tuple[tuple[str, str], ...] = (
+    ("2h", QT_TRANSLATE_NOOP("reminder", "2小时后到账")),
+    ("next_day", QT_TRANSLATE_NOOP("reminder", "次日到账")),
+)
+"""(value, label); shown as ``translate("reminder", label)``."""
 
 
 @dataclass
@@ -75,7 +80,10 @@ def script_html(hits: list[Hit]) -> str:
         colour = LEVEL_COLOURS[hit.level]
         head = (
             f'<p style="margin-top:6px;"><span style="color:{colour}; font-weight:bold;">'
-            f"【{level_label(hit.level)}】{escape(hit.title)}</span>"
+            + translate("reminder", "【{level}】{title}").format(
+                level=level_label(hit.level), title=escape(hit.title)
+            )
+            + "</span>"
             f'<br/><span style="color:#555555;">{escape(hit.explanation)}</span></p>'
         )
         body = ""
@@ -108,10 +116,17 @@ class ReminderDialog(QDialog):
         self._started = time.monotonic() - (previous.seconds if previous else 0)
         colour = LEVEL_COLOURS[level]
         self.ui.headerLabel.setText(
-            f'<span style="font-size:15pt; font-weight:bold;">二次提醒</span>　'
-            f'<span style="color:white; background-color:{colour}; font-weight:bold;">'
+            '<span style="font-size:15pt; font-weight:bold;">'
+            + self.tr("二次提醒")
+            + "</span>"
+            + self.tr("　")
+            + f'<span style="color:white; background-color:{colour}; font-weight:bold;">'
             f"&nbsp;{level_label(level)}&nbsp;</span>"
-            + ("　<b>客户坚持办理须主管本人授权</b>" if level == "manager_approval" else "")
+            + (
+                self.tr("　<b>客户坚持办理须主管本人授权</b>")
+                if level == "manager_approval"
+                else ""
+            )
         )
         self.ui.headerLabel.setWordWrap(False)
         self.ui.reminderLayout.setStretchFactor(self.ui.scriptGroup, 3)
@@ -126,13 +141,13 @@ class ReminderDialog(QDialog):
             label.setWordWrap(True)
             label.setMinimumWidth(400)
             edit = QLineEdit()
-            edit.setPlaceholderText("记录客户原话；客户拒答请写“拒答”")
+            edit.setPlaceholderText(self.tr("记录客户原话；客户拒答请写“拒答”"))
             edit.setText(previous_answers.get(question, ""))
             label.setBuddy(edit)
             layout.addRow(label, edit)
             self.answer_edits.append((question, edit))
         if not self.answer_edits:
-            layout.addRow(QLabel("本次命中的规则没有需要记录的问题。"))
+            layout.addRow(QLabel(self.tr("本次命中的规则没有需要记录的问题。")))
         self.radios: dict[str, QRadioButton] = {
             "proceeded": self.ui.proceededRadio,
             "dissuaded": self.ui.dissuadedRadio,
@@ -141,7 +156,7 @@ class ReminderDialog(QDialog):
             "family_contacted": self.ui.familyRadio,
         }
         for value, label_text in DELAY_OPTIONS:
-            self.ui.delayCombo.addItem(label_text, value)
+            self.ui.delayCombo.addItem(translate("reminder", label_text), value)
         if kind != "transfer":  # delayed arrival is a transfer option only
             self.ui.delayedRadio.hide()
             self.ui.delayCombo.hide()
@@ -153,9 +168,11 @@ class ReminderDialog(QDialog):
             if previous.delay:
                 self.ui.delayCombo.setCurrentIndex(self.ui.delayCombo.findData(previous.delay))
         ok = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("确认并记录")
+        ok.setText(self.tr("确认并记录"))
         ok.setDefault(True)
-        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText("返回修改")
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            self.tr("返回修改")
+        )
         self.ui.buttonBox.accepted.connect(self._try_accept)
         self.ui.buttonBox.rejected.connect(self.reject)
         self._tick = QTimer(self)
@@ -171,7 +188,11 @@ class ReminderDialog(QDialog):
 
     def _show_elapsed(self) -> None:
         seconds = self.elapsed()
-        self.ui.elapsedLabel.setText(f"用时 {seconds // 60}:{seconds % 60:02d}")
+        self.ui.elapsedLabel.setText(
+            self.tr("用时 {minutes}:{seconds}").format(
+                minutes=seconds // 60, seconds=f"{seconds % 60:02d}"
+            )
+        )
 
     def decision(self) -> str | None:
         return next((value for value, radio in self.radios.items() if radio.isChecked()), None)
@@ -182,13 +203,15 @@ class ReminderDialog(QDialog):
         ]
         if unanswered:
             self.ui.messageLabel.setText(
-                "请记录客户对第 " + "、".join(map(str, unanswered)) + " 题的回答"
+                self.tr("请记录客户对第 {numbers} 题的回答").format(
+                    numbers=self.tr("、").join(map(str, unanswered))
+                )
             )
             self.answer_edits[unanswered[0] - 1][1].setFocus()
             return
         decision = self.decision()
         if decision is None:
-            self.ui.messageLabel.setText("请选择客户的决定")
+            self.ui.messageLabel.setText(self.tr("请选择客户的决定"))
             self.ui.proceededRadio.setFocus()
             return
         self.outcome = ReminderOutcome(

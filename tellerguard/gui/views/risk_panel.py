@@ -13,10 +13,10 @@ from tellerguard.gui.models import HitDelegate, HitListModel
 from tellerguard.gui.style import (
     ERROR_COLOUR,
     INCOMPLETE_COLOUR,
-    LEVEL_ACTIONS,
     LEVEL_COLOURS,
     MUTED_COLOUR,
     badge_style,
+    level_action,
     level_label,
 )
 
@@ -50,40 +50,53 @@ class RiskPanel(QWidget):
         """The form is not a case yet: list what is missing and what is wrong, in Chinese."""
         self.level = None
         if problems:
-            self._badge("信息有误", ERROR_COLOUR)
-            self.ui.actionLabel.setText("请更正标红的内容，更正后自动评估。")
+            self._badge(self.tr("信息有误"), ERROR_COLOUR)
+            self.ui.actionLabel.setText(self.tr("请更正标红的内容，更正后自动评估。"))
         else:
-            self._badge("待填写", INCOMPLETE_COLOUR)
-            self.ui.actionLabel.setText("填写完整后自动评估风险。")
+            self._badge(self.tr("待填写"), INCOMPLETE_COLOUR)
+            self.ui.actionLabel.setText(self.tr("填写完整后自动评估风险。"))
         parts = []
         if problems:
+            problem = self.tr("✗ {label}：{message}")
             parts.append(
                 "".join(
-                    f'<div style="color:{ERROR_COLOUR};">✗ {escape(label)}：{escape(message)}</div>'
+                    f'<div style="color:{ERROR_COLOUR};">'
+                    + problem.format(label=escape(label), message=escape(message))
+                    + "</div>"
                     for label, message in problems
                 )
             )
         if missing:
             parts.append(
-                f"<div><b>尚未填写（{len(missing)}项）：</b>{escape('、'.join(missing))}</div>"
+                self.tr("<div><b>尚未填写（{count}项）：</b>{fields}</div>").format(
+                    count=len(missing), fields=escape(self.tr("、").join(missing))
+                )
             )
         self.ui.missingLabel.setText("".join(parts))
         self.ui.missingLabel.setVisible(bool(parts))
         self.model.set_hits([])
-        self.ui.hitsTitle.setText("命中规则")
+        self.ui.hitsTitle.setText(self.tr("命中规则"))
 
     def show_assessment(self, assessment: Assessment) -> None:
         self.level = assessment.level
         colour = LEVEL_COLOURS[assessment.level]
         self._badge(level_label(assessment.level), colour)
-        self.ui.actionLabel.setText(escape(LEVEL_ACTIONS[assessment.level]))
+        self.ui.actionLabel.setText(escape(level_action(assessment.level)))
         self.ui.missingLabel.clear()
         self.ui.missingLabel.setVisible(False)
         self.model.set_hits(assessment.hits)
         count = len(assessment.hits)
-        self.ui.hitsTitle.setText(f"命中规则（{count}条）" if count else "未命中任何规则")
+        self.ui.hitsTitle.setText(
+            self.tr("命中规则（{count}条）").format(count=count)
+            if count
+            else self.tr("未命中任何规则")
+        )
         pack = assessment.rule_pack
-        self.ui.packLabel.setText(f"规则包 {escape(pack.id)} 版本 {escape(pack.version)}")
+        self.ui.packLabel.setText(
+            self.tr("规则包 {pack} 版本 {version}").format(
+                pack=escape(pack.id), version=escape(pack.version)
+            )
+        )
 
     def badge_text(self) -> str:
         return self.ui.levelBadge.text()

@@ -18,11 +18,13 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QWidget
 from tellerguard.domain.events import ExportFormat
 from tellerguard.gui.errors import UserFacingError, show_error
 from tellerguard.gui.forms.ui_supervisor_dialog import Ui_SupervisorDialog
+from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate
 from tellerguard.gui.models import EventTableModel
 from tellerguard.gui.style import ERROR_COLOUR, MUTED_COLOUR, OK_COLOUR
 from tellerguard.gui.supervisor import EXPORT_FORMATS, Query, SupervisorPresenter
 
-ALL_TYPES = "全部类型"
+ALL_TYPES = QT_TRANSLATE_NOOP("supervisor_view", "全部类型")
+"""Shown as ``translate("supervisor_view", ALL_TYPES)``."""
 
 
 def _qdate(day: date) -> QDate:
@@ -46,11 +48,11 @@ class SupervisorDialog(QDialog):
         start, end = presenter.default_range()
         self.ui.fromDateEdit.setDate(_qdate(start))
         self.ui.toDateEdit.setDate(_qdate(end))
-        self.ui.typeCombo.addItem(ALL_TYPES, None)
+        self.ui.typeCombo.addItem(translate("supervisor_view", ALL_TYPES), None)
         for name, label in presenter.event_types():
             self.ui.typeCombo.addItem(label, name)
         for fmt, label in EXPORT_FORMATS:
-            self.ui.formatCombo.addItem(label, fmt)
+            self.ui.formatCombo.addItem(translate("supervisor", label), fmt)
         self.model = EventTableModel(self)
         table = self.ui.eventsTable
         table.setModel(self.model)
@@ -89,21 +91,24 @@ class SupervisorDialog(QDialog):
             events = self.presenter.events(query)
             stats = self.presenter.statistics(query)
         except UserFacingError as exc:
-            show_error(self, exc.message_zh, "无法查询")
+            show_error(self, exc.message_zh, self.tr("无法查询"))
             return False
         self.model.set_events(events)
         self.ui.statsLabel.setText(stats)
         shown = (
-            f"显示最近 {len(events)} 条"
+            self.tr("显示最近 {count} 条").format(count=len(events))
             if len(events) >= self.presenter.limit
-            else (f"共 {len(events)} 条")
+            else self.tr("共 {count} 条").format(count=len(events))
         )
-        self.ui.eventsLabel.setText(f"审计记录(&E)：{shown}")
+        self.ui.eventsLabel.setText(self.tr("审计记录(&E)：{shown}").format(shown=shown))
         return True
 
     def _ask_export_path(self, suggested: str) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(
-            self, "导出审计记录（脱敏）", str(Path.home() / suggested), "导出包 (*.zip)"
+            self,
+            self.tr("导出审计记录（脱敏）"),
+            str(Path.home() / suggested),
+            self.tr("导出包 (*.zip)"),
         )
         return Path(name) if name else None
 
@@ -118,7 +123,7 @@ class SupervisorDialog(QDialog):
         try:
             message = self.presenter.export(query, fmt, out)
         except UserFacingError as exc:
-            show_error(self, exc.message_zh, "无法导出")
+            show_error(self, exc.message_zh, self.tr("无法导出"))
             return
         self._result(message, OK_COLOUR)
         self.refresh()
@@ -127,11 +132,11 @@ class SupervisorDialog(QDialog):
         try:
             ok, message = self.presenter.verify()
         except UserFacingError as exc:
-            show_error(self, exc.message_zh, "无法校验")
+            show_error(self, exc.message_zh, self.tr("无法校验"))
             return
         self._result(message, OK_COLOUR if ok else ERROR_COLOUR)
         if not ok:
-            show_error(self, message, "审计链校验未通过")
+            show_error(self, message, self.tr("审计链校验未通过"))
         self.refresh()
 
     def _result(self, text: str, colour: str) -> None:

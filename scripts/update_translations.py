@@ -1,0 +1,48 @@
+"""Regenerate ui/translations/tellerguard_en.ts from the GUI sources with pyside6-lupdate.
+
+Scans the hand-written GUI modules (``tellerguard/gui``, where text goes through ``self.tr``,
+``translate("module", …)`` and ``QT_TRANSLATE_NOOP``) and the Designer forms (``ui/*.ui``).
+The compiled forms (``tellerguard/gui/forms``) are skipped: they repeat the .ui text.
+Existing translations in the .ts file are kept; obsolete ones are dropped (``-no-obsolete``).
+
+    .venv/bin/python scripts/update_translations.py
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LUPDATE = ROOT / ".venv" / "bin" / "pyside6-lupdate"
+TS_FILE = ROOT / "ui" / "translations" / "tellerguard_en.ts"
+
+
+def sources() -> list[Path]:
+    gui = ROOT / "tellerguard" / "gui"
+    modules = [p for p in sorted(gui.rglob("*.py")) if "forms" not in p.relative_to(gui).parts]
+    return modules + sorted((ROOT / "ui").glob("*.ui"))
+
+
+def main() -> int:
+    if not LUPDATE.exists():
+        print(f"{LUPDATE.relative_to(ROOT)} not found (PySide6-Essentials ships it); skipped")
+        return 1
+    TS_FILE.parent.mkdir(parents=True, exist_ok=True)
+    command = [
+        str(LUPDATE),
+        "-no-obsolete",
+        "-source-language",
+        "zh_CN",
+        "-target-language",
+        "en",
+        *(str(p.relative_to(ROOT)) for p in sources()),
+        "-ts",
+        str(TS_FILE.relative_to(ROOT)),
+    ]
+    return subprocess.run(command, cwd=ROOT, check=False).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())

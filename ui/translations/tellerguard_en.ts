@@ -1,0 +1,2012 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>AuthorizationDialog</name>
+    <message>
+        <location filename="../../tellerguard/gui/views/authorization.py" line="49"/>
+        <source>【{level}】</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/authorization.py" line="50"/>
+        <source>{title}：{explanation}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/authorization.py" line="61"/>
+        <source>&lt;p style=&quot;font-size:13pt;&quot;&gt;&lt;b&gt;需主管本人授权方可继续办理&lt;/b&gt;&lt;/p&gt;&lt;p&gt;经办柜员：{teller}；客户决定：{decision}&lt;/p&gt;&lt;ul&gt;{items}&lt;/ul&gt;&lt;p&gt;请主管核实客户情况（建议单独询问客户、联系家属）后输入本人工号和密码。客户签字不能代替授权。&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/authorization.py" line="70"/>
+        <source>授权</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/authorization.py" line="72"/>
+        <source>不授权</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/authorization.py" line="82"/>
+        <source>请主管输入本人工号和密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/authorization.py" line="86"/>
+        <source>请填写授权理由（至少{count}个字）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../authorization_dialog.ui" line="14"/>
+        <source>主管授权</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../authorization_dialog.ui" line="38"/>
+        <source>主管工号(&amp;U)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../authorization_dialog.ui" line="51"/>
+        <source>主管本人工号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../authorization_dialog.ui" line="58"/>
+        <source>主管密码(&amp;P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../authorization_dialog.ui" line="78"/>
+        <source>授权理由(&amp;R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../authorization_dialog.ui" line="91"/>
+        <source>主管核实情况及同意办理的理由（必填）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CasePresenter</name>
+    <message>
+        <location filename="../../tellerguard/gui/presenters.py" line="266"/>
+        <source>近30天记录暂时无法读取，请人工询问客户近期是否办理过</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EventTableModel</name>
+    <message>
+        <location filename="../../tellerguard/gui/models.py" line="191"/>
+        <source>审计序号 #{seq}
+哈希 {hash}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HitListModel</name>
+    <message>
+        <location filename="../../tellerguard/gui/models.py" line="48"/>
+        <source>【{level}】{title}
+{explanation}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/models.py" line="52"/>
+        <source>；</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/models.py" line="53"/>
+        <source>规则 {rule}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/models.py" line="54"/>
+        <source>
+依据：{references}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../tellerguard/gui/views/login.py" line="48"/>
+        <source>登录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/login.py" line="49"/>
+        <source>退出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/login.py" line="51"/>
+        <location filename="../../tellerguard/gui/views/login.py" line="52"/>
+        <source>屏幕已锁定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/login.py" line="55"/>
+        <source>{branch}
+长时间未操作已自动锁定，正在办理的业务已保留。
+请输入本人密码解锁。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/login.py" line="63"/>
+        <source>解锁</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/login.py" line="64"/>
+        <location filename="../../tellerguard/gui/views/login.py" line="93"/>
+        <source>退出程序</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/login.py" line="78"/>
+        <source>请输入工号和密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/login.py" line="93"/>
+        <source>退出将放弃正在办理、尚未完成的业务。确定退出吗？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../login_dialog.ui" line="14"/>
+        <source>TellerGuard 登录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../login_dialog.ui" line="23"/>
+        <source>TellerGuard 柜面反诈助手</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../login_dialog.ui" line="48"/>
+        <source>工号(&amp;U)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../login_dialog.ui" line="61"/>
+        <source>如 teller01</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../login_dialog.ui" line="68"/>
+        <source>密码(&amp;P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="176"/>
+        <source>仅主管可用：请由主管登录后查看审计记录与统计</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="185"/>
+        <source>新业务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="185"/>
+        <source>清空当前表单中尚未完成的内容？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="201"/>
+        <source>屏幕已锁定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="208"/>
+        <location filename="../main_window.ui" line="276"/>
+        <source>快捷键</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="213"/>
+        <location filename="../main_window.ui" line="284"/>
+        <source>关于 TellerGuard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="215"/>
+        <source>TellerGuard 柜面反诈助手
+开户与大额转账实时风险评估、二次提醒、主管授权与防篡改审计记录。
+本工具仅作提示，办理决定由柜员作出并留痕。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="236"/>
+        <location filename="../main_window.ui" line="268"/>
+        <source>退出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="237"/>
+        <source>当前业务尚未完成办理，退出将丢失已填写内容。确定退出吗？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.ui" line="14"/>
+        <source>TellerGuard 柜面反诈助手</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.ui" line="47"/>
+        <source>个人开户 (Ctrl+1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.ui" line="78"/>
+        <source>大额转账 (Ctrl+2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.ui" line="134"/>
+        <source>新业务 (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.ui" line="144"/>
+        <source>完成办理 (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.ui" line="190"/>
+        <source>业务(&amp;B)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.ui" line="205"/>
+        <source>帮助(&amp;H)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.ui" line="217"/>
+        <source>个人开户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.ui" line="220"/>
+        <source>Ctrl+1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.ui" line="225"/>
+        <source>大额转账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.ui" line="228"/>
+        <source>Ctrl+2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.ui" line="233"/>
+        <source>新业务（清空表单）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.ui" line="236"/>
+        <source>Ctrl+N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.ui" line="241"/>
+        <source>完成办理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.ui" line="244"/>
+        <source>Ctrl+Return</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.ui" line="249"/>
+        <source>审计与统计（主管）…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.ui" line="252"/>
+        <source>浏览审计记录、查看本网点劝阻统计、导出与校验（仅主管可用）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.ui" line="255"/>
+        <source>Ctrl+Shift+A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.ui" line="260"/>
+        <source>锁定屏幕</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.ui" line="263"/>
+        <source>Ctrl+L</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.ui" line="271"/>
+        <source>Ctrl+Q</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.ui" line="279"/>
+        <source>F1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NullableCheckBox</name>
+    <message>
+        <location filename="../../tellerguard/gui/widgets.py" line="99"/>
+        <source>{label}：{state}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OpeningForm</name>
+    <message>
+        <location filename="../opening_form.ui" line="14"/>
+        <source>个人开户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="20"/>
+        <source>客户身份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="26"/>
+        <source>证件类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="36"/>
+        <location filename="../opening_form.ui" line="145"/>
+        <location filename="../opening_form.ui" line="230"/>
+        <location filename="../opening_form.ui" line="253"/>
+        <location filename="../opening_form.ui" line="316"/>
+        <source>请选择</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="49"/>
+        <source>证件号码(&amp;I)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="62"/>
+        <source>刷卡或输入证件号码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="82"/>
+        <source>客户姓名(&amp;N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="95"/>
+        <source>与证件一致</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="102"/>
+        <source>手机号码(&amp;P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="115"/>
+        <source>预留手机号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="135"/>
+        <source>职业</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="158"/>
+        <source>工作单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="171"/>
+        <location filename="../opening_form.ui" line="191"/>
+        <source>无则留空</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="178"/>
+        <source>住址</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="214"/>
+        <source>开户业务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="220"/>
+        <source>账户类别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="243"/>
+        <source>开户用途</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="266"/>
+        <source>本行已有Ⅰ类户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="279"/>
+        <location filename="../opening_form.ui" line="299"/>
+        <source> 个</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="286"/>
+        <source>本行已有账户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="306"/>
+        <source>异地开户原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="329"/>
+        <source>已提供本地工作或居住证明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="336"/>
+        <source>开通非柜面业务（网银、手机银行）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="343"/>
+        <source>该手机号已被其他客户预留</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="350"/>
+        <source>批量开户（一人带多人来开户）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="357"/>
+        <source>手机号登记在本人名下</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="367"/>
+        <source>客户清楚开户用途</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="380"/>
+        <source>客户行为（据实勾选）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="386"/>
+        <source>有人陪同前来</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="393"/>
+        <source>陪同人代客户回答</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="400"/>
+        <source>由代理人代办</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="407"/>
+        <source>办理时正在通话、听从电话指示</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="414"/>
+        <source>手机开着屏幕共享或会议软件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="421"/>
+        <source>按他人（聊天消息）指示操作</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="428"/>
+        <source>被要求对家人或银行保密</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="435"/>
+        <source>有人承诺给予好处费</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="445"/>
+        <source>柜员备注（记录客户原话）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../opening_form.ui" line="454"/>
+        <source>例如：客户称“朋友”在微信上让转款给第三人</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RefusalDialog</name>
+    <message>
+        <location filename="../../tellerguard/gui/views/refusal.py" line="48"/>
+        <source>&#x3000;向客户说明诈骗手法，劝阻客户，不予办理。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/refusal.py" line="57"/>
+        <source>确认拒绝办理并记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/refusal.py" line="59"/>
+        <source>返回</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/refusal.py" line="68"/>
+        <source>请填写拒绝理由（至少{count}个字）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../refusal_dialog.ui" line="14"/>
+        <source>拒绝办理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../refusal_dialog.ui" line="36"/>
+        <source>向客户说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../refusal_dialog.ui" line="54"/>
+        <source>拒绝理由(&amp;R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../refusal_dialog.ui" line="84"/>
+        <source>已移交公安或报警（诈骗正在发生请拨打 110）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../refusal_dialog.ui" line="93"/>
+        <source>客户异议与申诉途径</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReminderDialog</name>
+    <message>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="120"/>
+        <location filename="../reminder_dialog.ui" line="14"/>
+        <source>二次提醒</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="122"/>
+        <source>&#x3000;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="126"/>
+        <source>&#x3000;&lt;b&gt;客户坚持办理须主管本人授权&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="144"/>
+        <source>记录客户原话；客户拒答请写“拒答”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="150"/>
+        <source>本次命中的规则没有需要记录的问题。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="171"/>
+        <source>确认并记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="174"/>
+        <source>返回修改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="192"/>
+        <source>用时 {minutes}:{seconds}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="206"/>
+        <source>请记录客户对第 {numbers} 题的回答</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="207"/>
+        <source>、</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="214"/>
+        <source>请选择客户的决定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../reminder_dialog.ui" line="51"/>
+        <source>用时 0:00</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../reminder_dialog.ui" line="60"/>
+        <source>请逐条向客户宣读</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../reminder_dialog.ui" line="79"/>
+        <source>询问客户并记录回答</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../reminder_dialog.ui" line="102"/>
+        <source>客户决定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../reminder_dialog.ui" line="108"/>
+        <source>客户坚持办理(&amp;1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../reminder_dialog.ui" line="115"/>
+        <source>劝阻成功，不再办理(&amp;2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../reminder_dialog.ui" line="122"/>
+        <source>移交公安(&amp;3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../reminder_dialog.ui" line="129"/>
+        <source>延迟到账(&amp;4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../reminder_dialog.ui" line="140"/>
+        <source>已联系家属(&amp;5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../reminder_dialog.ui" line="147"/>
+        <source>补充说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../reminder_dialog.ui" line="160"/>
+        <source>如：家属电话核实情况、民警姓名</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RiskPanel</name>
+    <message>
+        <location filename="../../tellerguard/gui/views/risk_panel.py" line="53"/>
+        <source>信息有误</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/risk_panel.py" line="54"/>
+        <source>请更正标红的内容，更正后自动评估。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/risk_panel.py" line="56"/>
+        <location filename="../risk_panel.ui" line="27"/>
+        <source>待填写</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/risk_panel.py" line="57"/>
+        <source>填写完整后自动评估风险。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/risk_panel.py" line="60"/>
+        <source>✗ {label}：{message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/risk_panel.py" line="71"/>
+        <source>&lt;div&gt;&lt;b&gt;尚未填写（{count}项）：&lt;/b&gt;{fields}&lt;/div&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/risk_panel.py" line="72"/>
+        <source>、</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/risk_panel.py" line="78"/>
+        <location filename="../risk_panel.ui" line="69"/>
+        <source>命中规则</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/risk_panel.py" line="90"/>
+        <source>命中规则（{count}条）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/risk_panel.py" line="92"/>
+        <source>未命中任何规则</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/risk_panel.py" line="96"/>
+        <source>规则包 {pack} 版本 {version}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../risk_panel.ui" line="14"/>
+        <source>风险评估</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../risk_panel.ui" line="20"/>
+        <source>实时风险评估</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorDialog</name>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="94"/>
+        <source>无法查询</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="99"/>
+        <source>显示最近 {count} 条</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="101"/>
+        <source>共 {count} 条</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="103"/>
+        <source>审计记录(&amp;E)：{shown}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="109"/>
+        <source>导出审计记录（脱敏）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="111"/>
+        <source>导出包 (*.zip)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="126"/>
+        <source>无法导出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="135"/>
+        <source>无法校验</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="139"/>
+        <source>审计链校验未通过</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialog.ui" line="14"/>
+        <source>主管查询 — 审计与统计</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialog.ui" line="22"/>
+        <source>起始日期(&amp;F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialog.ui" line="35"/>
+        <location filename="../supervisor_dialog.ui" line="55"/>
+        <source>yyyy-MM-dd</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialog.ui" line="42"/>
+        <source>截止日期(&amp;T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialog.ui" line="62"/>
+        <source>事件类型(&amp;Y)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialog.ui" line="82"/>
+        <source>操作员(&amp;O)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialog.ui" line="92"/>
+        <source>全部</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialog.ui" line="105"/>
+        <source>查询(&amp;Q)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialog.ui" line="130"/>
+        <source>本期统计</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialog.ui" line="155"/>
+        <source>审计记录(&amp;E)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialog.ui" line="205"/>
+        <source>导出格式(&amp;M)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialog.ui" line="218"/>
+        <source>导出（脱敏）(&amp;X)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialog.ui" line="228"/>
+        <source>校验审计链(&amp;V)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialog.ui" line="251"/>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TransferForm</name>
+    <message>
+        <location filename="../transfer_form.ui" line="14"/>
+        <location filename="../transfer_form.ui" line="214"/>
+        <source>大额转账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="20"/>
+        <source>客户身份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="26"/>
+        <source>证件类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="36"/>
+        <location filename="../transfer_form.ui" line="145"/>
+        <location filename="../transfer_form.ui" line="327"/>
+        <location filename="../transfer_form.ui" line="350"/>
+        <source>请选择</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="49"/>
+        <source>证件号码(&amp;I)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="62"/>
+        <source>刷卡或输入证件号码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="82"/>
+        <source>客户姓名(&amp;N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="95"/>
+        <source>与证件一致</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="102"/>
+        <source>手机号码(&amp;P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="115"/>
+        <source>预留手机号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="135"/>
+        <source>职业</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="158"/>
+        <source>工作单位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="171"/>
+        <location filename="../transfer_form.ui" line="191"/>
+        <source>无则留空</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="178"/>
+        <source>住址</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="220"/>
+        <source>转账金额(&amp;A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="230"/>
+        <source>元，如 100,000.00</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="237"/>
+        <source>现金交款转账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="244"/>
+        <source>收款人户名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="257"/>
+        <source>个人姓名或单位名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="264"/>
+        <source>收款账号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="277"/>
+        <source>卡号或账号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="284"/>
+        <source>收款银行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="297"/>
+        <source>不清楚可留空</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="317"/>
+        <source>与客户关系</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="340"/>
+        <source>转账用途</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="363"/>
+        <source>首次向该收款人转账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="370"/>
+        <source>客户当面见过收款人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="377"/>
+        <source>已用熟知号码回拨或视频核实对方</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="384"/>
+        <source>收款方自称公检法或政府机关</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="391"/>
+        <source>对方承诺高额回报</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="398"/>
+        <source>提前支取定期存款来转账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="405"/>
+        <source>近期有陌生人转入资金</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="412"/>
+        <source>收款账户为个人账户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="422"/>
+        <source>拒绝联系家属核实</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="435"/>
+        <source>客户行为（据实勾选）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="441"/>
+        <source>有人陪同前来</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="448"/>
+        <source>陪同人代客户回答</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="455"/>
+        <source>由代理人代办</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="462"/>
+        <source>办理时正在通话、听从电话指示</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="469"/>
+        <source>手机开着屏幕共享或会议软件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="476"/>
+        <source>按他人（聊天消息）指示操作</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="483"/>
+        <source>被要求对家人或银行保密</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="490"/>
+        <source>有人承诺给予好处费</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="500"/>
+        <source>柜员备注（记录客户原话）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../transfer_form.ui" line="509"/>
+        <source>例如：客户称“朋友”在微信上让转款给第三人</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <location filename="../../tellerguard/gui/app.py" line="63"/>
+        <source>TellerGuard 柜面反诈助手</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/app.py" line="74"/>
+        <source>TellerGuard 无法启动</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/app.py" line="120"/>
+        <source>无法创建演示网点。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/app.py" line="126"/>
+        <source>网点配置文件无效或不存在，请联系科技部门。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/app.py" line="134"/>
+        <source>规则包加载失败，系统不能在没有有效规则包的情况下运行。
+已记录本次失败，请联系规则管理员。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>case_form</name>
+    <message>
+        <location filename="../../tellerguard/gui/views/case_form.py" line="85"/>
+        <source>无（非异地开户）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>confirmation</name>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="20"/>
+        <source>风险提示确认书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="66"/>
+        <source>&lt;b&gt;{title}&lt;/b&gt;：{explanation}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="75"/>
+        <source>{question}&lt;br/&gt;答：{answer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="81"/>
+        <source>（无需记录的问题）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="87"/>
+        <source>（理由：{reason}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="92"/>
+        <source>审计序号 {sequence}&#x3000;哈希 {hash}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="96"/>
+        <source>审计记录：未写入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="98"/>
+        <source>＿</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="99"/>
+        <source>客户签名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="99"/>
+        <source>经办柜员签名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="101"/>
+        <source>授权主管签名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="105"/>
+        <source>{who}：{line}&lt;br/&gt;&lt;br/&gt;日期：{line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="111"/>
+        <source>{branch}&#x3000;工作站 {workstation}&#x3000;{time}
+&#x3000;业务：{business}&#x3000;风险等级：{level}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="123"/>
+        <source>客户决定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="125"/>
+        <source>提醒用时</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="126"/>
+        <source>{minutes}分{seconds}秒</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="130"/>
+        <source>经办柜员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="131"/>
+        <source>授权主管</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="134"/>
+        <source>本人已听取并理解上述风险提示，确认以上回答真实，并自愿作出上述决定。
+如遇自称公检法要求转账、“安全账户”、刷单返利、贷款先交费等情况，请立即拨打 110 报警；
+反诈咨询请拨打 96110。对拒绝或限制办理有异议的，可依据《反电信网络诈骗法》第三十二条向本行申诉。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="141"/>
+        <source>{audit}&lt;br/&gt;规则包 {rule_pack}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>demo</name>
+    <message>
+        <location filename="../../tellerguard/gui/demo.py" line="25"/>
+        <source>演示网点：柜员 teller01 / Teller#2026，主管 supervisor01 / Super#2026</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>draft</name>
+    <message>
+        <location filename="../../tellerguard/gui/draft.py" line="129"/>
+        <source>收款账号应为6至34位字母或数字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/draft.py" line="138"/>
+        <location filename="../../tellerguard/gui/draft.py" line="142"/>
+        <source>金额格式不正确，如 100000.00</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/draft.py" line="144"/>
+        <source>金额应大于0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/draft.py" line="146"/>
+        <source>金额过大，请核对</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/draft.py" line="149"/>
+        <source>金额最多两位小数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/draft.py" line="179"/>
+        <source>{label}填写有误</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <location filename="../../tellerguard/gui/errors.py" line="20"/>
+        <source>已填写的内容仍保留在表单中，问题解决后可再次按 Ctrl+Enter 完成办理。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/errors.py" line="37"/>
+        <source>无法继续</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/errors.py" line="42"/>
+        <source>知道了</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/errors.py" line="83"/>
+        <source>程序错误</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/errors.py" line="84"/>
+        <source>TellerGuard 遇到内部错误，当前操作未完成。
+已填写的内容仍保留在表单中。请联系科技部门并提供日志。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>finish</name>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="121"/>
+        <source>{label}：{message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="123"/>
+        <source>以下内容有误：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="124"/>
+        <source>；</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="131"/>
+        <source>尚未填写：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="132"/>
+        <source>、</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="136"/>
+        <source>表单尚未填写完整</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="137"/>
+        <source>无法完成办理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="150"/>
+        <source>{message}
+
+本笔业务未完成。{keep_typing}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="153"/>
+        <source>未能记录，业务未完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="194"/>
+        <source>未获主管授权，业务未办理；二次提醒已记录，表单内容已保留。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="221"/>
+        <source>；已移交公安</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="249"/>
+        <source>已记录（审计序号 {sequence}），但确认书无法保存：{error}。请联系科技部门。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="258"/>
+        <source>已记录：{level}，{decision}，审计序号 {sequence}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="293"/>
+        <source>风险提示确认书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="294"/>
+        <source>已记录，审计序号 {sequence}。
+风险提示确认书已生成，请打印后交客户签字：
+{pdf}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="302"/>
+        <source>打开并打印</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="304"/>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="312"/>
+        <source>拒绝办理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="321"/>
+        <source>客户姓名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="323"/>
+        <source>证件类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="326"/>
+        <source>证件号码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="327"/>
+        <source>手机号码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="331"/>
+        <source>年龄</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="331"/>
+        <source>{age} 岁</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="335"/>
+        <source>职业</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="344"/>
+        <source>转账金额</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="345"/>
+        <source>{amount} 元</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="348"/>
+        <source>收款人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="349"/>
+        <source>未填写</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="351"/>
+        <source>收款账号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="353"/>
+        <source>与客户关系</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="356"/>
+        <source>转账用途</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="362"/>
+        <source>账户类别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="365"/>
+        <source>开户用途</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="386"/>
+        <source>2小时后到账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="387"/>
+        <source>次日到账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="389"/>
+        <source>（{delay}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="391"/>
+        <source>；{note}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="397"/>
+        <source>%Y年%m月%d日 %H:%M</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="412"/>
+        <source>{id} {version}（sha256 {sha}…）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>main_window</name>
+    <message>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="25"/>
+        <source>&lt;table cellpadding=&quot;3&quot;&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1&lt;/b&gt;&lt;/td&gt;&lt;td&gt;个人开户&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+2&lt;/b&gt;&lt;/td&gt;&lt;td&gt;大额转账&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Tab / Enter&lt;/b&gt;&lt;/td&gt;&lt;td&gt;下一项&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Shift+Tab&lt;/b&gt;&lt;/td&gt;&lt;td&gt;上一项&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;空格&lt;/b&gt;&lt;/td&gt;&lt;td&gt;勾选；三态项在 未询问 → 是 → 否 之间切换&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;↑ / ↓&lt;/b&gt;&lt;/td&gt;&lt;td&gt;在下拉框中选择&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Enter&lt;/b&gt;&lt;/td&gt;&lt;td&gt;完成办理（需要时弹出二次提醒）&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+N&lt;/b&gt;&lt;/td&gt;&lt;td&gt;新业务（清空表单）&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+A&lt;/b&gt;&lt;/td&gt;&lt;td&gt;审计与统计（主管）&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+L&lt;/b&gt;&lt;/td&gt;&lt;td&gt;锁定屏幕&lt;/td&gt;&lt;/tr&gt;
+&lt;/table&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>models</name>
+    <message>
+        <location filename="../../tellerguard/gui/models.py" line="90"/>
+        <source>【{level}】</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/models.py" line="150"/>
+        <source>序号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/models.py" line="151"/>
+        <source>时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/models.py" line="152"/>
+        <source>类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/models.py" line="153"/>
+        <source>柜员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/models.py" line="154"/>
+        <source>结果/客户决定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/models.py" line="155"/>
+        <source>客户(脱敏)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/models.py" line="156"/>
+        <source>风险等级</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/models.py" line="226"/>
+        <source>（¥{amount}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>presenters</name>
+    <message>
+        <location filename="../../tellerguard/gui/presenters.py" line="43"/>
+        <source>本地</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/presenters.py" line="44"/>
+        <source>异地（省内其他城市）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/presenters.py" line="45"/>
+        <source>异地（外省）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/presenters.py" line="48"/>
+        <source>男</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/presenters.py" line="49"/>
+        <source>女</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/presenters.py" line="79"/>
+        <source>请先选择证件类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/presenters.py" line="86"/>
+        <source>已输入 {typed} 位，共 18 位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/presenters.py" line="92"/>
+        <source>{age} 岁</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/presenters.py" line="100"/>
+        <source>发证地 {place}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/presenters.py" line="102"/>
+        <source>地区码 {code}（未收录）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/presenters.py" line="108"/>
+        <location filename="../../tellerguard/gui/presenters.py" line="136"/>
+        <location filename="../../tellerguard/gui/presenters.py" line="170"/>
+        <source>，</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/presenters.py" line="110"/>
+        <source>✓ 号码格式正确</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/presenters.py" line="116"/>
+        <source>；</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/presenters.py" line="117"/>
+        <source>证件号码不含出生日期，请人工核对年龄</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/presenters.py" line="132"/>
+        <source>已输入 {typed} 位，共 11 位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/presenters.py" line="137"/>
+        <source>号码格式正确</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/presenters.py" line="142"/>
+        <source>虚拟运营商号段</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/presenters.py" line="153"/>
+        <source>✓ 卡号校验通过</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/presenters.py" line="154"/>
+        <source>卡号校验未通过：请核对（对公账号可忽略）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/presenters.py" line="160"/>
+        <source>二次提醒</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/presenters.py" line="161"/>
+        <source>劝阻成功</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/presenters.py" line="162"/>
+        <source>拒绝办理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/presenters.py" line="163"/>
+        <source>移交公安</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/presenters.py" line="167"/>
+        <source>本网点近30天无该客户的提醒、劝阻或拒绝记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/presenters.py" line="169"/>
+        <source>{name} {n} 次</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/presenters.py" line="175"/>
+        <source>（曾被劝阻或拒绝后再次前来，请特别留意）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/presenters.py" line="176"/>
+        <source>近30天记录：{records}{warning}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>refusal</name>
+    <message>
+        <location filename="../../tellerguard/gui/views/refusal.py" line="17"/>
+        <source>&lt;p&gt;依据《中华人民共和国反电信网络诈骗法》第三十二条，客户对本行采取的拒绝办理等措施有异议的，可以向本网点负责人或本行客服热线提出申诉；本行将及时核查，核查通过的即时恢复办理。&lt;/p&gt;&lt;p&gt;&lt;b&gt;如果您正在被人以转账、汇款等方式要求付款，请立即拨打 110 报警；对可疑来电、短信可拨打 96110 反诈预警专线咨询。&lt;/b&gt;&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/refusal.py" line="30"/>
+        <source>{title}（{explanation}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/refusal.py" line="31"/>
+        <source>；</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>reminder</name>
+    <message>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="33"/>
+        <source>2小时后到账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="34"/>
+        <source>次日到账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="83"/>
+        <source>【{level}】{title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>session</name>
+    <message>
+        <location filename="../../tellerguard/gui/session.py" line="150"/>
+        <source>{name}（{code}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/session.py" line="166"/>
+        <location filename="../../tellerguard/gui/session.py" line="278"/>
+        <source>{name}（{username}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/session.py" line="175"/>
+        <source>{branch} | 工作站 {workstation} | {teller} | 业务日期 {date} | 规则包 {pack} {version}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/session.py" line="217"/>
+        <source>只能由锁定前登录的操作员解锁</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/session.py" line="223"/>
+        <location filename="../../tellerguard/gui/session.py" line="301"/>
+        <source>请先登录</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>shell</name>
+    <message>
+        <location filename="../../tellerguard/gui/shell.py" line="56"/>
+        <location filename="../../tellerguard/gui/shell.py" line="64"/>
+        <location filename="../../tellerguard/gui/shell.py" line="72"/>
+        <source>修改密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/shell.py" line="57"/>
+        <source>{username}：请输入当前（临时）密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/shell.py" line="65"/>
+        <source>请输入新密码（至少 10 位，含字母和数字）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/shell.py" line="73"/>
+        <source>请再次输入新密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/shell.py" line="79"/>
+        <source>两次输入的新密码不一致</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/shell.py" line="95"/>
+        <source>TellerGuard 柜面反诈助手 — {branch}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/shell.py" line="118"/>
+        <source>审计与统计仅限主管查看，请由主管登录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/shell.py" line="119"/>
+        <source>无权查看</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>style</name>
+    <message>
+        <location filename="../../tellerguard/gui/style.py" line="21"/>
+        <source>未发现风险，可正常办理。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/style.py" line="22"/>
+        <source>请留意下列提示，无需客户确认。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/style.py" line="23"/>
+        <source>须向客户宣读二次提醒，记录客户回答和决定后方可办理。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/style.py" line="26"/>
+        <source>业务暂停：宣读提醒后须主管本人授权；建议联系家属。客户签字不能代替授权。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/style.py" line="29"/>
+        <source>停止办理：向客户说明诈骗手法，必要时报警（110）或移交公安；告知申诉途径。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>supervisor</name>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="25"/>
+        <source>Excel（XLSX）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="26"/>
+        <source>CSV（UTF-8）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="85"/>
+        <source>{date_from} 至 {date_to}：劝阻成功 &lt;b&gt;{dissuaded}&lt;/b&gt; 起，拒绝办理 &lt;b&gt;{refusals}&lt;/b&gt; 起，移交公安 &lt;b&gt;{police}&lt;/b&gt; 起，主管授权 &lt;b&gt;{authorizations}&lt;/b&gt; 次；共拦截转账 &lt;b&gt;{cases}&lt;/b&gt; 笔，金额 &lt;b&gt;{amount}&lt;/b&gt;。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="111"/>
+        <source>风险评估 {total} 次（{cases} 笔业务）：{levels}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="114"/>
+        <source>二次提醒 {total} 次：{decisions}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="119"/>
+        <source>{rule}（{count} 笔）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="120"/>
+        <source>、</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="124"/>
+        <source>命中最多的规则：{rules}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="129"/>
+        <source>已导出 {rows} 条审计记录（个人信息已脱敏）：{path}
+SHA-256 {sha256}（同见 {checksum}），导出操作已记录为审计事件 #{seq}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="147"/>
+        <source>（本次校验已记录为审计事件 #{seq}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="154"/>
+        <source>审计链校验通过：共 {events} 条记录，最新序号 #{head}，未发现篡改。{recorded}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="160"/>
+        <source>第一处异常在序号 #{seq}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="162"/>
+        <source>异常不在某一条记录上</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="164"/>
+        <source>审计链校验未通过：{where}，共发现 {count} 处问题。请立即停止使用并联系科技部门（命令行 tellerguard audit verify 可查看详情）。{recorded}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="220"/>
+        <source>审计记录_{date_from}_{date_to}_{format}.zip</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>supervisor_view</name>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="26"/>
+        <source>全部类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>widgets</name>
+    <message>
+        <location filename="../../tellerguard/gui/widgets.py" line="72"/>
+        <source>未询问</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/widgets.py" line="73"/>
+        <source>是</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/widgets.py" line="74"/>
+        <source>否</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
