@@ -615,6 +615,16 @@ class StoreMigrated(EventPayload):
 
 
 @register
+class WorkstationLocked(EventPayload):
+    """The counter screen was locked (idle time or Ctrl+L) with the operator's case kept
+    behind it; opening it again is a ``login_succeeded`` in context ``unlock``."""
+
+    event_type: ClassVar[str] = "workstation_locked"
+    label_zh: ClassVar[str] = "锁定屏幕"
+    description: ClassVar[str] = "the counter screen locked (idle time or by the operator)"
+
+
+@register
 class KeyRecovered(EventPayload):
     event_type: ClassVar[str] = "key_recovered"
     label_zh: ClassVar[str] = "恢复密钥"

@@ -291,6 +291,14 @@ class Session:
             receipt = self._counter().refuse(ref, reason, referred_to_police=police)
         return _ref(receipt)
 
+    def record_lock(self) -> None:
+        """Record the screen lock. The lock itself must never wait for or fail on the store,
+        so a failure is logged and the screen locks anyway."""
+        try:
+            self._counter().screen_locked()
+        except TellerGuardError as exc:
+            log.warning("cannot record the screen lock: %s", exc.message_en)
+
     def forget(self, case: Case) -> None:
         """The case is finished: a new form starts a new case reference."""
         self._case_refs.pop(case_key(case), None)

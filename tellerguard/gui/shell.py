@@ -141,6 +141,7 @@ class Shell:
             return
         self.close_supervisor()  # the audit log is not left open behind the lock
         log.info("workstation locked (operator %s)", self.session.username)
+        self.session.record_lock()
         window.set_locked(True)
         dialog = LoginDialog(
             self.session.unlock,

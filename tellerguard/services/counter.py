@@ -37,6 +37,7 @@ from tellerguard.domain.events import (
     ScriptRef,
     Subject,
     SupervisorAuthorized,
+    WorkstationLocked,
     lookup_key,
     new_assessment_event,
     script_sha256,
@@ -321,6 +322,10 @@ class Counter:
             transfers_today_amount=transfers,
             cash_today_amount=cash,
         )
+
+    def screen_locked(self) -> Receipt:
+        """Record that the operator's screen locked (the unlock is recorded as a login)."""
+        return self.store.append(WorkstationLocked(), operator=self.session.username)
 
     def find_events(self, number: str, reason: str) -> list[EventSummary]:
         """Every event of a customer by full ID or card number (an investigator's search),

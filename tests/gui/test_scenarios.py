@@ -376,8 +376,10 @@ def test_idle_lock_hides_the_case_and_keeps_it(
     assert window.ui.centralwidget.isVisible()
     assert window.transfer_form.values()["customer.name"] == "王秀兰"
     assert window.risk_panel.badge_text() == "二次提醒"
-    last = event(session, session.workstation.store.read_head().seq)
-    assert last["type"] == "login_succeeded" and last["payload"]["context"] == "unlock"
+    head = session.workstation.store.read_head().seq
+    locked, unlocked = event(session, head - 1), event(session, head)
+    assert locked["type"] == "workstation_locked" and locked["operator"] == "teller01"
+    assert unlocked["type"] == "login_succeeded" and unlocked["payload"]["context"] == "unlock"
 
 
 def test_opening_the_app_seals_the_last_past_day(tmp_path: Path) -> None:
