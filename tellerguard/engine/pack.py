@@ -228,6 +228,9 @@ def _validation_problems(
             message = f"unknown key '{loc[-1]}'"
         elif kind == "missing":
             message = f"missing key '{loc[-1]}'"
+        elif kind == "literal_error":
+            expected = err.get("ctx", {}).get("expected", "")
+            message = f"{path}: {err['input']!r} is not one of {expected}"
         else:
             message = f"{path}: {err['msg'].removeprefix('Value error, ')}"
         problems.append(YamlProblem(file, _line_of(data, prefix + loc), message))

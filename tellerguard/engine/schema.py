@@ -24,6 +24,8 @@ def join_cjk_lines(text: str) -> str:
     return _GAP_BETWEEN_CJK.sub("", text)
 
 
+RuleLevel = Literal["notice", "second_reminder", "manager_approval", "refuse"]
+"""A rule's level: every level but ``pass``, which only an assessment with no hits has."""
 RuleStatus = Literal["stable", "test", "experimental", "deprecated"]
 ParamType = Literal["int", "money", "bool", "phrases"]
 EVALUATED_STATUSES: frozenset[str] = frozenset({"stable", "test", "experimental"})
@@ -111,7 +113,7 @@ class Rule(_Strict):
     title: ShortText
     description: Text | None = None
     kinds: Annotated[list[CaseKind], Field(min_length=1)]
-    level: Level
+    level: RuleLevel
     status: RuleStatus
     tags: Annotated[list[str], Field(min_length=1)]
     condition: Text
@@ -131,15 +133,6 @@ class Rule(_Strict):
     @classmethod
     def _lines(cls, value: list[str]) -> list[str]:
         return [join_cjk_lines(line) for line in value]
-
-    @field_validator("level")
-    @classmethod
-    def _not_pass(cls, value: Level) -> Level:
-        if value == "pass":
-            raise ValueError(
-                "a rule's level is notice, second_reminder, manager_approval or refuse"
-            )
-        return value
 
     @field_validator("tags")
     @classmethod
