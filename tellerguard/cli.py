@@ -21,9 +21,10 @@ from tellerguard.audit.errors import TellerGuardError
 from tellerguard.cli_admin import AdminUsageError
 from tellerguard.config import ConfigError, Settings, find_config, load_settings
 from tellerguard.domain.case import CaseError, parse_case_json
+from tellerguard.domain.clock import business_today
 from tellerguard.domain.labels import choice_label
 from tellerguard.domain.levels import LEVEL_LABELS
-from tellerguard.engine.assess import assess, business_today
+from tellerguard.engine.assess import assess
 from tellerguard.engine.pack import PackError, RulePack, load_pack
 from tellerguard.engine.selftest import run_selftest
 from tellerguard.resources import default_rules_dir

@@ -17,14 +17,12 @@ import json
 import re
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from tellerguard.audit.errors import EventError
+from tellerguard.domain.clock import SHANGHAI
 
 GENESIS = bytes(32)
 """The ``prev_hash`` of the first event."""
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 TIME_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}\+08:00")
 """Every stored time: Asia/Shanghai with its offset and microseconds, always 32 characters, so
@@ -68,8 +66,3 @@ def format_time(moment: datetime) -> str:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError("audit times must be timezone-aware")
     return moment.astimezone(SHANGHAI).isoformat(timespec="microseconds")
-
-
-def now_shanghai() -> datetime:
-    """The current moment in Asia/Shanghai, whatever the PC's own time zone."""
-    return datetime.now(SHANGHAI)

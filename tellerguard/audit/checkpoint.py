@@ -19,9 +19,10 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from tellerguard.audit.canonical import canonical_bytes, format_time, now_shanghai
+from tellerguard.audit.canonical import canonical_bytes, format_time
 from tellerguard.audit.errors import CheckpointError
 from tellerguard.audit.keys import WorkstationSigner, signature_ok, write_private_file
+from tellerguard.domain.clock import now_shanghai
 
 log = logging.getLogger("tellerguard.audit")
 

@@ -32,10 +32,11 @@ from typing import Any
 
 import xlsxwriter
 
-from tellerguard.audit.canonical import format_time, now_shanghai
+from tellerguard.audit.canonical import format_time
 from tellerguard.audit.errors import ExportError
 from tellerguard.audit.schema import PLAIN_COLUMNS
 from tellerguard.audit.store import AuditReader
+from tellerguard.domain.clock import now_shanghai
 from tellerguard.domain.events import (
     DECISION_LABELS,
     EVENT_TYPES,

@@ -36,8 +36,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-from tellerguard.audit.canonical import format_time, now_shanghai
+from tellerguard.audit.canonical import format_time
 from tellerguard.audit.errors import KeyBackupError, KeyFileError
+from tellerguard.domain.clock import now_shanghai
 
 BRANCH_KEY_FILE = "branch-keys.json"
 KEY_BACKUP_FILE = "branch-keys.backup.json"

@@ -44,7 +44,6 @@ from tellerguard.audit.canonical import (
     canonical_text,
     chain_hash,
     format_time,
-    now_shanghai,
 )
 from tellerguard.audit.errors import (
     AuditError,
@@ -67,6 +66,7 @@ from tellerguard.audit.schema import (
     schema_problems,
     unplain_payload_value,
 )
+from tellerguard.domain.clock import now_shanghai
 from tellerguard.domain.events import (
     EVENT_TYPES,
     SYSTEM_OPERATOR,

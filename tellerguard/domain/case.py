@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal, TypeAlias
-from zoneinfo import ZoneInfo
 
 from pydantic import (
     BaseModel,
@@ -24,6 +22,7 @@ from pydantic import (
 )
 
 from tellerguard.domain.cards import normalize_account
+from tellerguard.domain.clock import business_today
 from tellerguard.domain.identity import IdProblem, check_id_number
 from tellerguard.domain.phone import PhoneProblem, check_phone
 
@@ -166,7 +165,7 @@ class Customer(_Model):
         id_type = info.data.get("id_type")
         if id_type is None:  # id_type itself is wrong; that error is reported on its own
             return value
-        on = (info.context or {}).get("on") or _business_today()
+        on = (info.context or {}).get("on") or business_today()
         try:
             return check_id_number(id_type, value, on=on).normalized
         except IdProblem as exc:
@@ -264,10 +263,6 @@ class CaseError(ValueError):
     def lines(self) -> list[str]:
         """One line per problem, each naming its field."""
         return [f"{path}: {message}" if path else message for path, message in self.problems]
-
-
-def _business_today() -> date:
-    return datetime.now(ZoneInfo("Asia/Shanghai")).date()
 
 
 def _path(loc: tuple[int | str, ...]) -> str:

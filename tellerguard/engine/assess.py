@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from tellerguard.domain.assessment import Assessment
 from tellerguard.domain.case import Case
 from tellerguard.domain.facts import NO_HISTORY, History, compute_facts
 from tellerguard.domain.levels import highest
 from tellerguard.engine.pack import RulePack
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def business_today() -> date:
-    """Today's date at the counter (Asia/Shanghai), whatever the PC's time zone."""
-    return datetime.now(SHANGHAI).date()
 
 
 def assess(

@@ -25,9 +25,9 @@ from tellerguard.auth.users import Session as OperatorSession
 from tellerguard.config import Settings
 from tellerguard.domain.assessment import Assessment
 from tellerguard.domain.case import Case
+from tellerguard.domain.clock import business_today
 from tellerguard.domain.events import ExportFormat
 from tellerguard.domain.facts import History
-from tellerguard.engine.assess import business_today
 from tellerguard.engine.pack import PackError, RulePack
 from tellerguard.gui.draft import case_key
 from tellerguard.gui.errors import UserFacingError

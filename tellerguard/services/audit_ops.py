@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from tellerguard.audit.backup import BackupResult, backup_store
-from tellerguard.audit.canonical import now_shanghai
 from tellerguard.audit.checkpoint import (
     Checkpoint,
     day_bounds,
@@ -39,6 +38,7 @@ from tellerguard.auth.roles import Action
 from tellerguard.auth.users import Credentials, Session
 from tellerguard.config import Settings
 from tellerguard.domain.assessment import RulePackRef
+from tellerguard.domain.clock import now_shanghai
 from tellerguard.domain.events import (
     EVENT_TYPES,
     SYSTEM_OPERATOR,

@@ -19,13 +19,13 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from tellerguard.audit.canonical import now_shanghai
 from tellerguard.audit.errors import AuditError, EventError
 from tellerguard.audit.store import Receipt, StoredEvent, Transaction
 from tellerguard.auth.roles import Action
 from tellerguard.auth.users import Credentials, Session
 from tellerguard.domain.assessment import Assessment
 from tellerguard.domain.case import Case, dump_case
+from tellerguard.domain.clock import now_shanghai
 from tellerguard.domain.events import (
     DEFAULT_APPEAL,
     Answer,

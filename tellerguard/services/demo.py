@@ -29,11 +29,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from tellerguard.audit.canonical import SHANGHAI, now_shanghai
 from tellerguard.audit.store import Transaction
 from tellerguard.auth.users import UserDirectory
 from tellerguard.config import Settings
 from tellerguard.domain.assessment import Assessment, Hit, RulePackRef
+from tellerguard.domain.clock import SHANGHAI, now_shanghai
 from tellerguard.domain.events import (
     Answer,
     BusinessRefused,

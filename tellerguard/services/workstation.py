@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from tellerguard.audit.canonical import format_time, now_shanghai
+from tellerguard.audit.canonical import format_time
 from tellerguard.audit.errors import AuditError, KeyBackupError, KeyFileError
 from tellerguard.audit.keys import (
     BRANCH_KEY_FILE,
@@ -37,6 +37,7 @@ from tellerguard.auth.passwords import Passwords, check_policy
 from tellerguard.auth.roles import Action
 from tellerguard.auth.users import Credentials, Session, UserDirectory, check_username
 from tellerguard.config import Settings
+from tellerguard.domain.clock import now_shanghai
 from tellerguard.domain.events import KeyRecovered
 
 log = logging.getLogger("tellerguard.services")

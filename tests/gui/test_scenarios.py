@@ -20,8 +20,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
-from tellerguard.audit.canonical import now_shanghai
 from tellerguard.config import load_settings
+from tellerguard.domain.clock import now_shanghai
 from tellerguard.domain.facts import History
 from tellerguard.gui.app import load_pack_for
 from tellerguard.gui.demo import ensure_demo_branch

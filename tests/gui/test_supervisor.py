@@ -18,9 +18,9 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
-from tellerguard.audit.canonical import now_shanghai
 from tellerguard.audit.export import read_manifest
 from tellerguard.config import load_settings
+from tellerguard.domain.clock import now_shanghai
 from tellerguard.gui.app import load_pack_for
 from tellerguard.gui.demo import ensure_demo_branch
 from tellerguard.gui.models import EventTableModel

@@ -15,13 +15,13 @@ from typing import Any
 
 import pytest
 
-from tellerguard.audit.canonical import SHANGHAI
 from tellerguard.auth import passwords as passwords_module
 from tellerguard.auth.passwords import Passwords, make_hasher
 from tellerguard.auth.users import Session
 from tellerguard.config import Settings
 from tellerguard.domain.assessment import Assessment, Hit, RulePackRef
 from tellerguard.domain.case import Case, parse_case
+from tellerguard.domain.clock import SHANGHAI
 from tellerguard.services.workstation import Workstation, init_workstation, open_workstation
 
 FAST = Passwords(make_hasher(time_cost=1, memory_kib=8, parallelism=1))

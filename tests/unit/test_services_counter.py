@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from tellerguard.audit.canonical import SHANGHAI
 from tellerguard.audit.errors import AuditError, EventError
 from tellerguard.audit.verify import verify_store
 from tellerguard.auth.errors import SelfApprovalError
 from tellerguard.auth.users import Credentials
 from tellerguard.config import Settings
 from tellerguard.domain.assessment import Hit
+from tellerguard.domain.clock import SHANGHAI
 from tellerguard.domain.events import AssessmentShown, script_sha256
 from tellerguard.services.counter import Counter
 from tests.unit.audit_helpers import (

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from tellerguard.audit.canonical import SHANGHAI
 from tellerguard.audit.errors import ExportError
 from tellerguard.auth.errors import PermissionDenied
 from tellerguard.auth.users import Credentials
 from tellerguard.config import Settings
+from tellerguard.domain.clock import SHANGHAI
 from tellerguard.domain.events import Decision
 from tellerguard.services.counter import Counter
 from tellerguard.services.reports import branch_statistics, browse_events

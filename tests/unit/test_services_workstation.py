@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from tellerguard.audit.canonical import now_shanghai
 from tellerguard.audit.errors import AuditError, KeyBackupError, StoreLockedError
 from tellerguard.audit.keys import KEY_BACKUP_FILE, load_public_key
 from tellerguard.audit.verify import verify_store
 from tellerguard.auth.errors import AuthError, PasswordChangeRequired, PasswordPolicyError
 from tellerguard.auth.users import Credentials
+from tellerguard.domain.clock import now_shanghai
 from tellerguard.services import commands
 from tellerguard.services.audit_ops import backup_audit, event_types, seal_day, seal_if_due
 from tellerguard.services.counter import Counter
