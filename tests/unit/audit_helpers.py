@@ -23,62 +23,26 @@ from tellerguard.domain.assessment import Assessment, Hit, RulePackRef
 from tellerguard.domain.case import Case, parse_case
 from tellerguard.domain.clock import SHANGHAI
 from tellerguard.services.workstation import Workstation, init_workstation, open_workstation
+from tests.unit.test_case import OPENING as BASE_OPENING
+from tests.unit.test_case import TRANSFER as BASE_TRANSFER
+from tests.unit.test_case import with_change
 
 FAST = Passwords(make_hasher(time_cost=1, memory_kib=8, parallelism=1))
 ON = date(2026, 11, 25)
 ID_NUMBER = "410102195403150028"
 CARD = "6222021234567890128"
 
-OPENING: dict[str, Any] = {
-    "kind": "opening",
-    "customer": {
-        "name": "王秀兰",
-        "id_type": "resident_id",
-        "id_number": ID_NUMBER,
-        "phone": "13903960000",
-        "occupation": "retired",
-        "employer": None,
-        "address": "郑州市中原区建设路12号",
-    },
-    "accompanied": False,
-    "companion_answers_for_customer": False,
-    "by_agent": False,
-    "on_phone": False,
-    "screen_sharing": False,
-    "instructed_by_others": False,
-    "told_to_keep_secret": False,
-    "promised_reward": False,
-    "notes": "客户说儿子手机号13803710000让她来办",
-    "opening": {
-        "account_class": "I",
-        "purpose": "pension",
-        "existing_class1_here": 0,
-        "existing_accounts_here": 0,
-        "non_counter_services": True,
-        "out_of_area_reason": None,
-        "local_work_or_residence_proof": False,
-        "phone_shared_with_others": False,
-        "batch_opening": False,
-    },
-}
+# The contract's own sample cases (tests/unit/test_case.py), with a street address and a phone
+# number inside the notes, so that the masking of free text is exercised too.
+OPENING: dict[str, Any] = with_change(
+    with_change(BASE_OPENING, "customer.address", "郑州市中原区建设路12号"),
+    "notes",
+    "客户说儿子手机号13803710000让她来办",
+)
 TRANSFER: dict[str, Any] = {
     **{k: v for k, v in OPENING.items() if k != "opening"},
     "kind": "transfer",
-    "transfer": {
-        "amount": "100000.00",
-        "payee_name": "李明",
-        "payee_account": CARD,
-        "payee_bank": "中国农业银行",
-        "payee_relationship": "friend",
-        "first_time_payee": True,
-        "purpose": "lend_to_acquaintance",
-        "met_payee_in_person": True,
-        "verified_by_call": False,
-        "payee_claims_authority": False,
-        "promised_high_return": False,
-        "early_deposit_withdrawal": False,
-        "recent_inflow_from_strangers": False,
-    },
+    "transfer": {**BASE_TRANSFER["transfer"], "amount": "100000.00", "payee_account": CARD},
 }
 PACK = RulePackRef(id="default", version="2026.11", sha256="ab" * 32)
 
