@@ -12,14 +12,13 @@ import json
 import logging
 import sys
 from collections.abc import Iterator, Sequence
-from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
 from tellerguard import __version__
 from tellerguard.audit.errors import TellerGuardError
-from tellerguard.cli_admin import AdminUsageError
-from tellerguard.config import ConfigError, Settings, find_config, load_settings
+from tellerguard.cli_common import UsageError, find_settings, parse_date
+from tellerguard.config import Settings
 from tellerguard.domain.case import CaseError, parse_case_json
 from tellerguard.domain.clock import business_today
 from tellerguard.domain.labels import choice_label
@@ -34,34 +33,11 @@ log = logging.getLogger("tellerguard.cli")
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_BUG = 0, 1, 2, 70
 
 
-class UsageError(Exception):
-    """Input that cannot be used; the message is printed as is and the exit status is 2."""
-
-
 # -- shared helpers ------------------------------------------------------------------------
-def _settings(path: Path | None, *, required: bool = False) -> Settings | None:
-    found = find_config(path)
-    if found is None:
-        if required:
-            raise UsageError("no configuration: run 'tellerguard init' or pass --config PATH")
-        return None
-    try:
-        return load_settings(found)
-    except ConfigError as exc:
-        raise UsageError(str(exc)) from None
-
-
 def _load_pack(rules: Path | None, settings: Settings | None) -> RulePack:
     folder = rules or (settings.rules_path if settings else None) or default_rules_dir()
     overrides = settings.param_overrides() if settings else {}
     return load_pack(folder, overrides)
-
-
-def _parse_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-25") from None
 
 
 def _region(text: str) -> str:
@@ -129,7 +105,7 @@ def _pretty(source: str, result: dict[str, Any], out: TextIO) -> None:
 
 
 def cmd_assess(args: argparse.Namespace) -> int:
-    settings = _settings(args.config)
+    settings = find_settings(args.config)
     region = args.branch_region or (settings.region if settings else None)
     if region is None:
         raise UsageError("no branch region: pass --branch-region CODE or --config PATH")
@@ -222,7 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help="case JSON, .jsonl, a folder of cases, or - ")
     p.add_argument("--rules", type=Path, metavar="DIR", help="rule pack folder")
     p.add_argument("--branch-region", type=_region, metavar="CODE")
-    p.add_argument("--on", type=_parse_date, metavar="YYYY-MM-DD", help="business date")
+    p.add_argument("--on", type=parse_date, metavar="YYYY-MM-DD", help="business date")
     p.add_argument("--jsonl", action="store_true", help="one case per line in and out")
     p.add_argument("--config", type=Path, metavar="PATH")
     p.add_argument("--pretty", action="store_true", help="readable Chinese summary")
@@ -259,7 +235,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_gui(argparse.Namespace(config=None, demo=False))
         code: int = handler(args)
         return code
-    except (UsageError, AdminUsageError) as exc:
+    except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except TellerGuardError as exc:

@@ -11,28 +11,24 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from tellerguard.auth.users import Credentials
-from tellerguard.config import Settings, default_config_path, find_config, load_settings
+from tellerguard.cli_common import UsageError, parse_date, require_settings
+from tellerguard.config import Settings, default_config_path, load_settings
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
-
-
-class AdminUsageError(Exception):
-    """Unusable input on the command line (exit 2)."""
 
 
 def _read_secret_file(path: Path, what: str) -> str:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise AdminUsageError(f"{path}: cannot read the {what}: {exc.strerror}") from None
+        raise UsageError(f"{path}: cannot read the {what}: {exc.strerror}") from None
     secret = text.rstrip("\r\n")
     if not secret:
-        raise AdminUsageError(f"{path}: the {what} file is empty")
+        raise UsageError(f"{path}: the {what} file is empty")
     return secret
 
 
@@ -41,31 +37,16 @@ def _secret(file: Path | None, prompt: str, what: str, *, confirm: bool = False)
     if file is not None:
         return _read_secret_file(file, what)
     if not sys.stdin.isatty():
-        raise AdminUsageError(f"no terminal to type the {what}: pass it with a file option")
+        raise UsageError(f"no terminal to type the {what}: pass it with a file option")
     first = getpass.getpass(prompt)
     if confirm and getpass.getpass("Again: ") != first:
-        raise AdminUsageError(f"the two {what}s differ")
+        raise UsageError(f"the two {what}s differ")
     return first
-
-
-def _settings(args: argparse.Namespace) -> Settings:
-    found = find_config(args.config)
-    if found is None:
-        raise AdminUsageError(
-            f"no configuration: run 'tellerguard init' or pass --config PATH "
-            f"(looked in {default_config_path()})"
-        )
-    from tellerguard.config import ConfigError
-
-    try:
-        return load_settings(found)
-    except ConfigError as exc:
-        raise AdminUsageError(str(exc)) from None
 
 
 def _operator(args: argparse.Namespace) -> Credentials:
     if not args.operator:
-        raise AdminUsageError("this command acts for someone: pass --operator NAME")
+        raise UsageError("this command acts for someone: pass --operator NAME")
     password = _secret(args.password_file, f"Password for {args.operator}: ", "password")
     return Credentials(args.operator, password)
 
@@ -84,13 +65,6 @@ def _print(result: Any) -> None:
         print(line)
 
 
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-25") from None
-
-
 # -- handlers ------------------------------------------------------------------------------
 def cmd_init(args: argparse.Namespace) -> int:
     from tellerguard.services import commands
@@ -98,12 +72,10 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     config_path: Path = args.config or default_config_path()
     if config_path.exists():
-        settings = _settings(argparse.Namespace(config=config_path))
+        settings = require_settings(config_path)
     else:
         if not (args.branch_code and args.branch_name and args.region):
-            raise AdminUsageError(
-                "a new workstation needs --branch-code, --branch-name and --region"
-            )
+            raise UsageError("a new workstation needs --branch-code, --branch-name and --region")
         settings = Settings(
             branch_code=args.branch_code,
             branch_name=args.branch_name,
@@ -137,12 +109,12 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_users(args: argparse.Namespace) -> int:
     from tellerguard.services import commands
 
-    settings = _settings(args)
+    settings = require_settings(args.config)
     action = args.users_command
     if action == "passwd":
         name = args.operator or args.username
         if not name:
-            raise AdminUsageError("pass --operator NAME (whose password changes)")
+            raise UsageError("pass --operator NAME (whose password changes)")
         old = _secret(args.password_file, f"Current password for {name}: ", "password")
         new = _secret(args.new_password_file, "New password: ", "new password", confirm=True)
         commands.users_change_password(settings, name, old, new)
@@ -209,25 +181,25 @@ def cmd_audit(args: argparse.Namespace) -> int:
             print(f"{info.name:<28} {info.label_zh}  {info.description}")
         return EXIT_OK
     if action == "verify":
-        settings = _settings(args) if args.db is None or args.config else None
+        settings = require_settings(args.config) if args.db is None or args.config else None
         outcome = commands.audit_verify(
             args.db, settings, checkpoints=args.checkpoint or (), deep=args.deep
         )
         _print(outcome)
         return EXIT_OK if outcome.report.ok else EXIT_CHECK_FAILED
-    settings = _settings(args)
+    settings = require_settings(args.config)
     operator = _operator(args)
     if action == "seal":
         _print(commands.audit_seal(settings, operator, day=args.day, out=args.out))
     elif action == "stats":
         if args.date_to < args.date_from:
-            raise AdminUsageError("--to is before --from")
+            raise UsageError("--to is before --from")
         _print(
             commands.audit_stats(settings, operator, date_from=args.date_from, date_to=args.date_to)
         )
     elif action == "export":
         if args.date_to < args.date_from:
-            raise AdminUsageError("--to is before --from")
+            raise UsageError("--to is before --from")
         _print(
             commands.audit_export(
                 settings,
@@ -251,7 +223,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 def cmd_keys(args: argparse.Namespace) -> int:
     from tellerguard.services import commands
 
-    settings = _settings(args)
+    settings = require_settings(args.config)
     operator = _operator(args)
     passphrase = _secret(args.passphrase_file, "Key backup passphrase: ", "key backup passphrase")
     _print(commands.keys_recover(settings, args.backup, passphrase, operator))
@@ -262,7 +234,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from tellerguard.services import commands
 
     if args.events < 0 or args.events > 10_000_000:
-        raise AdminUsageError("--events must be between 0 and 10,000,000")
+        raise UsageError("--events must be between 0 and 10,000,000")
     _print(commands.demo(args.db, args.events, args.seed))
     return EXIT_OK
 
@@ -328,13 +300,13 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_audit)
     p = audit_sub.add_parser("seal", help="sign the day's last sequence number and hash")
     _common(p)
-    p.add_argument("--day", type=_date, metavar="DATE")
+    p.add_argument("--day", type=parse_date, metavar="DATE")
     p.add_argument("--out", type=Path, metavar="FILE")
     p.set_defaults(handler=cmd_audit)
     p = audit_sub.add_parser("export", help="a zip bundle for inspectors")
     _common(p)
-    p.add_argument("--from", dest="date_from", type=_date, required=True, metavar="DATE")
-    p.add_argument("--to", dest="date_to", type=_date, required=True, metavar="DATE")
+    p.add_argument("--from", dest="date_from", type=parse_date, required=True, metavar="DATE")
+    p.add_argument("--to", dest="date_to", type=parse_date, required=True, metavar="DATE")
     p.add_argument("--format", choices=("csv", "xlsx", "jsonl"), required=True)
     p.add_argument("--out", type=Path, required=True, metavar="PATH")
     p.add_argument("--type", action="append", metavar="TYPE")
@@ -350,8 +322,8 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_audit)
     p = audit_sub.add_parser("stats", help="what the branch stopped: dissuasions, refusals …")
     _common(p)
-    p.add_argument("--from", dest="date_from", type=_date, required=True, metavar="DATE")
-    p.add_argument("--to", dest="date_to", type=_date, required=True, metavar="DATE")
+    p.add_argument("--from", dest="date_from", type=parse_date, required=True, metavar="DATE")
+    p.add_argument("--to", dest="date_to", type=parse_date, required=True, metavar="DATE")
     p.set_defaults(handler=cmd_audit)
     p = audit_sub.add_parser("types", help="list the event types")
     p.set_defaults(handler=cmd_audit)

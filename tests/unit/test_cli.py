@@ -71,7 +71,7 @@ def test_stdin_and_missing_region(
     err = capsys.readouterr().err
     assert code == 2 and "configuration file not found" in err
     monkeypatch.delenv("TELLERGUARD_CONFIG")
-    monkeypatch.setattr("tellerguard.cli.find_config", lambda _p=None: None)
+    monkeypatch.setattr("tellerguard.cli_common.find_config", lambda _p=None: None)
     code = main(["assess", write(tmp_path, "c.json", OPENING)])
     assert code == 2 and "no branch region" in capsys.readouterr().err
 
