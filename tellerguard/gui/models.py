@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOpti
 
 from tellerguard.domain.assessment import Hit
 from tellerguard.domain.events import DECISION_LABELS, EVENT_TYPES, OUTCOME_LABELS
+from tellerguard.engine.format import format_money
 from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate
 from tellerguard.gui.style import LEVEL_COLOURS, MUTED_COLOUR, level_label
 from tellerguard.services.counter import EventSummary
@@ -224,7 +225,7 @@ def event_cells(event: EventSummary) -> tuple[str, ...]:
     customer = " ".join(part for part in (event.customer_name, event.customer_id) if part)
     if event.amount:
         customer += translate("models", "（¥{amount}）").format(
-            amount=f"{Decimal(event.amount):,.2f}"
+            amount=format_money(Decimal(event.amount))
         )
     return (
         str(event.seq),

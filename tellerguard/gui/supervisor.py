@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
 
 from tellerguard.domain.events import DECISION_LABELS, ExportFormat
 from tellerguard.domain.levels import LEVEL_LABELS
+from tellerguard.engine.format import format_money
 from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate
 from tellerguard.services.audit_ops import ExportOutcome, VerifyOutcome
 from tellerguard.services.counter import EventSummary
@@ -76,8 +78,8 @@ class Query:
         return [self.event_type] if self.event_type else None
 
 
-def _money(amount: object) -> str:
-    return f"¥{amount:,.2f}"
+def _money(amount: Decimal) -> str:
+    return f"¥{format_money(amount)}"
 
 
 def statistics_html(stats: BranchStatistics) -> str:

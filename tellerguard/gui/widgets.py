@@ -8,6 +8,7 @@ from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
+from tellerguard.engine.format import format_money
 from tellerguard.gui.draft import MONEY_TEXT
 from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate
 
@@ -48,11 +49,11 @@ class MoneyEdit(QLineEdit):
     def _complete(self) -> None:
         amount = self.amount()
         if amount is not None:
-            self.setText(f"{amount:,.2f}")
+            self.setText(format_money(amount))
 
     def amount(self) -> Decimal | None:
         """The amount typed, or ``None`` when the field is empty or not a number yet."""
-        raw = self.text().replace(",", "").strip()
+        raw = self.raw_text()
         if not MONEY_TEXT.fullmatch(raw):
             return None
         try:
@@ -65,7 +66,7 @@ class MoneyEdit(QLineEdit):
         return self.text().replace(",", "").strip()
 
     def set_amount(self, amount: Decimal | None) -> None:
-        self.setText("" if amount is None else f"{amount:,.2f}")
+        self.setText("" if amount is None else format_money(amount))
 
 
 _STATE_WORDS = {

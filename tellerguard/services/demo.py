@@ -50,6 +50,7 @@ from tellerguard.domain.events import (
 )
 from tellerguard.domain.identity import check_digit
 from tellerguard.domain.levels import Level, highest
+from tellerguard.engine.format import format_money
 from tellerguard.services.workstation import init_workstation, open_workstation
 
 DEMO_USERS: tuple[tuple[str, str, str, str], ...] = (
@@ -762,7 +763,7 @@ def _assessment(
     shown = {
         "age": str(facts["age"]),
         "home_place": str(facts["home_place"] or "外地"),
-        "amount": f"{Decimal(amount):,.2f}" if amount else "",
+        "amount": format_money(Decimal(amount)) if amount else "",
     }
     hits = [
         Hit(

@@ -26,6 +26,7 @@ from tellerguard.auth.roles import Action
 from tellerguard.auth.users import Session
 from tellerguard.domain.events import DECISION_LABELS
 from tellerguard.domain.levels import LEVELS
+from tellerguard.engine.format import format_money
 from tellerguard.services.counter import _SUMMARY, EventSummary, _summary
 from tellerguard.services.workstation import Workstation
 
@@ -100,7 +101,7 @@ class BranchStatistics:
             f"referred to the police: {self.police_referrals}",
             f"supervisor authorizations: {self.authorizations}",
             f"transfers stopped: {self.protected_cases}, amount protected "
-            f"{self.protected_amount:,.2f} CNY",
+            f"{format_money(self.protected_amount)} CNY",
         ]
         if self.top_rules:
             lines.append("rules hit most often (cases):")
