@@ -119,7 +119,7 @@ def durable_appends(folder: Path, count: int) -> tuple[float, float, int]:
             admin, "teller01", "柜员", "teller", "Teller#2026x", must_change_password=False
         )
         counter = Counter(ws, ws.login("teller01", "Teller#2026x"))
-        case = parse_case(CASE, context={"on": date(2026, 11, 25)})
+        case = parse_case(CASE, on=date(2026, 11, 25))
         counter.record_assessment(case, ASSESSMENT)  # warm up
         started = time.perf_counter()
         for _ in range(count):

@@ -59,7 +59,7 @@ def realistic_cases(pack: RulePack, count: int, seed: int = 7) -> list[Any]:
             data["transfer"]["amount"] = rng.choice(amounts)
             data["transfer"]["first_time_payee"] = rng.random() < 0.4
         data["on_phone"] = rng.random() < 0.05
-        cases.append(parse_case(data, context={"on": ON}))
+        cases.append(parse_case(data, on=ON))
     return cases
 
 
@@ -169,7 +169,7 @@ def main() -> None:
     texts = [json.dumps(dump_case(c), ensure_ascii=False) for c in cases]
 
     def whole(text: str) -> Any:
-        case = parse_case_json(text, context={"on": ON})
+        case = parse_case_json(text, on=ON)
         return assess(pack, case, branch_region=REGION, on=ON)
 
     rows.append(

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from PySide6.QtCore import QTimer  # noqa: TID251 - a GUI script
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: TID251
 
 from tellerguard.config import load_settings
+from tellerguard.domain.clock import SHANGHAI, ManualClock, set_program_clock
 from tellerguard.engine.assess import assess
 from tellerguard.gui.app import load_pack_for, make_application
 from tellerguard.gui.confirmation import write_confirmation_pdf
@@ -76,12 +77,15 @@ def while_open(dialog: Any, action: Callable[[Any], None]) -> None:
 
 
 def main() -> int:
+    # The pictures show one fixed business day, whatever day they are rendered on: the demo
+    # branch, the status bar and the PDF all read this clock.
+    set_program_clock(ManualClock(datetime(2026, 11, 25, 10, 0, tzinfo=SHANGHAI)))
     make_application()
     OUT.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="tg-shots-"))
     try:
         settings = load_settings(ensure_demo_branch(work / "demo"))
-        session = Session.open(settings, load_pack_for(settings), today=lambda: BUSINESS_DATE)
+        session = Session.open(settings, load_pack_for(settings))
         session.login_hint = DEMO_LOGIN_HINT
         shell = Shell(session)
 

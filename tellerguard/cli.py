@@ -20,7 +20,7 @@ from tellerguard.audit.errors import TellerGuardError
 from tellerguard.cli_common import UsageError, find_settings, parse_date
 from tellerguard.config import Settings
 from tellerguard.domain.case import CaseError, parse_case_json
-from tellerguard.domain.clock import business_today
+from tellerguard.domain.clock import program_clock
 from tellerguard.domain.labels import choice_label
 from tellerguard.domain.levels import LEVEL_LABELS
 from tellerguard.engine.assess import assess
@@ -110,14 +110,14 @@ def cmd_assess(args: argparse.Namespace) -> int:
     if region is None:
         raise UsageError("no branch region: pass --branch-region CODE or --config PATH")
     pack = _load_pack(args.rules, settings)
-    on = args.on or business_today()
+    on = args.on or program_clock().today()
     jsonl = args.jsonl or (args.file != "-" and args.file.endswith(".jsonl"))
     multi = jsonl or Path(args.file).is_dir()
     bad = 0
     results: list[str] = []
     for source, line, text in _case_sources(args.file, jsonl):
         try:
-            case = parse_case_json(text, context={"on": on})
+            case = parse_case_json(text, on=on)
         except CaseError as exc:
             bad += 1
             where = f"{source}:{line}" if line else source

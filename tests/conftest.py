@@ -1,10 +1,52 @@
-"""Test-wide set-up: Qt runs headless (offscreen) in every test process.
+"""Test-wide set-up.
 
-Set before anything imports Qt; a developer's own QT_QPA_PLATFORM still wins.
+* Qt runs headless (offscreen) in every test process; a developer's own QT_QPA_PLATFORM
+  still wins. Set before anything imports Qt.
+* No test reads the real clock: every test starts with the program's clock set to
+  :data:`TEST_NOW` (a :class:`~tellerguard.domain.clock.ManualClock`, one second further at
+  each reading), which it can move through the ``clock`` fixture. Code that falls back to the
+  program clock — the store, the services, the command line, the GUI — sees that time, so the
+  suite gives the same results on any day and in any time zone (CI runs it a second time under
+  libfaketime in another year and zone to prove it).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from datetime import datetime
+
+import pytest
+
+from tellerguard.domain.clock import SHANGHAI, ManualClock, SystemClock, set_program_clock
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+TEST_NOW = datetime(2026, 11, 25, 9, 0, tzinfo=SHANGHAI)
+"""Where every test's clock starts: the business date of the sample cases, 09:00 Shanghai."""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_real_clock_in_the_suite() -> Iterator[None]:
+    """Before any fixture, even a session-wide one (a demo store built once), the program's
+    clock is a manual one, and reading the system clock fails the test that does it."""
+    real_now = SystemClock.now
+
+    def refuse(self: SystemClock) -> datetime:
+        raise AssertionError("a test read the real clock: take the `clock` fixture instead")
+
+    SystemClock.now = refuse  # type: ignore[method-assign]
+    previous = set_program_clock(ManualClock(TEST_NOW))
+    yield
+    set_program_clock(previous)
+    SystemClock.now = real_now  # type: ignore[method-assign]
+
+
+@pytest.fixture(autouse=True)
+def clock() -> Iterator[ManualClock]:
+    """The program's clock for this test, set to :data:`TEST_NOW`; move it with ``set`` and
+    ``advance`` (backwards too)."""
+    manual = ManualClock(TEST_NOW)
+    previous = set_program_clock(manual)
+    yield manual
+    set_program_clock(previous)

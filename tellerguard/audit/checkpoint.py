@@ -13,7 +13,7 @@ import base64
 import binascii
 import json
 import logging
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -22,7 +22,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from tellerguard.audit.canonical import canonical_bytes, format_time
 from tellerguard.audit.errors import CheckpointError
 from tellerguard.audit.keys import WorkstationSigner, signature_ok, write_private_file
-from tellerguard.domain.clock import now_shanghai
 
 log = logging.getLogger("tellerguard.audit")
 
@@ -75,6 +74,7 @@ def sign_checkpoint(
     day: date,
     seq: int,
     hash_hex: str,
+    sealed_at: datetime,
 ) -> Checkpoint:
     unsigned = Checkpoint(
         store_id=store_id,
@@ -83,7 +83,7 @@ def sign_checkpoint(
         day=day.isoformat(),
         seq=seq,
         hash=hash_hex,
-        sealed_at=format_time(now_shanghai()),
+        sealed_at=format_time(sealed_at),
         public_key=signer.public_key_hex,
     )
     signature = base64.b64encode(signer.sign(unsigned.signed_bytes())).decode("ascii")

@@ -26,7 +26,7 @@ import threading
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +36,7 @@ from tellerguard.audit.canonical import format_time
 from tellerguard.audit.errors import ExportError
 from tellerguard.audit.schema import PLAIN_COLUMNS
 from tellerguard.audit.store import AuditReader
-from tellerguard.domain.clock import now_shanghai
+from tellerguard.domain.clock import SHANGHAI
 from tellerguard.domain.events import (
     DECISION_LABELS,
     EVENT_TYPES,
@@ -335,9 +335,11 @@ def write_bundle(
     *,
     sealer: Sealer | None,
     manifest_extra: dict[str, Any],
+    created: datetime,
     rows_per_sheet: int = EXCEL_MAX_ROWS,
 ) -> ExportResult:
-    """Write the bundle to a new temporary file in ``folder`` and return what it holds."""
+    """Write the bundle to a new temporary file in ``folder`` and return what it holds;
+    ``created`` (the workstation clock's now) stamps the manifest and the zip members."""
     validate_request(request)
     source = _Rows(reader, request, sealer)
     fd, tmp_name = tempfile.mkstemp(prefix=".tellerguard-export-", suffix=".zip.tmp", dir=folder)
@@ -351,11 +353,13 @@ def write_bundle(
                 path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1
             ) as bundle:
                 tracker = _Tracker()
-                data_file = _write_data(bundle, source, request, tracker, folder, rows_per_sheet)
+                data_file = _write_data(
+                    bundle, source, request, tracker, folder, rows_per_sheet, created
+                )
                 manifest = {
                     "format": "tellerguard-export",
                     "version": 1,
-                    "created_at": format_time(now_shanghai()),
+                    "created_at": format_time(created),
                     "from": request.date_from.isoformat(),
                     "to": request.date_to.isoformat(),
                     "timezone": "Asia/Shanghai",
@@ -384,7 +388,7 @@ def write_bundle(
                     **manifest_extra,
                 }
                 bundle.writestr(
-                    "manifest.json",
+                    _member("manifest.json", created),
                     json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
                 )
         finally:
@@ -408,6 +412,13 @@ def write_bundle(
         raise
 
 
+def _member(name: str, created: datetime) -> zipfile.ZipInfo:
+    """A deflated zip member stamped with the export's own time (Shanghai), not the PC's."""
+    info = zipfile.ZipInfo(name, date_time=created.astimezone(SHANGHAI).timetuple()[:6])
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
 def _write_data(
     bundle: zipfile.ZipFile,
     source: _Rows,
@@ -415,12 +426,12 @@ def _write_data(
     tracker: _Tracker,
     folder: Path,
     rows_per_sheet: int,
+    created: datetime,
 ) -> DataFile:
     name = f"events.{request.format}"
     if request.format == "xlsx":
-        return _write_xlsx(bundle, source, tracker, folder, name, rows_per_sheet)
-    info = zipfile.ZipInfo(name, date_time=now_shanghai().timetuple()[:6])
-    info.compress_type = zipfile.ZIP_DEFLATED
+        return _write_xlsx(bundle, source, tracker, folder, name, rows_per_sheet, created)
+    info = _member(name, created)
     with bundle.open(info, "w", force_zip64=True) as member:
         sink = _HashingWriter(member)
         try:
@@ -545,6 +556,7 @@ def _write_xlsx(
     folder: Path,
     name: str,
     rows_per_sheet: int,
+    created: datetime,
 ) -> DataFile:
     if rows_per_sheet < 2:
         raise ExportError("a sheet needs room for the header and at least one row")
@@ -561,6 +573,8 @@ def _write_xlsx(
                 "strings_to_urls": False,
             },
         )
+        # The workbook's own "created" property too comes from the workstation's clock.
+        workbook.set_properties({"created": created.astimezone(UTC).replace(tzinfo=None)})
         headers = [c.header for c in source.columns]
         bold = workbook.add_format({"bold": True})
         sheet: Any = None
@@ -581,7 +595,7 @@ def _write_xlsx(
         workbook.close()
         digest = hashlib.sha256()
         size = 0
-        info = zipfile.ZipInfo(name, date_time=now_shanghai().timetuple()[:6])
+        info = _member(name, created)
         info.compress_type = zipfile.ZIP_STORED  # an xlsx is itself a zip
         with open(tmp, "rb") as handle, bundle.open(info, "w", force_zip64=True) as member:
             for chunk in iter(lambda: handle.read(1 << 20), b""):

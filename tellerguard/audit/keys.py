@@ -27,6 +27,7 @@ import secrets
 import stat
 import sys
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -38,7 +39,6 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from tellerguard.audit.canonical import format_time
 from tellerguard.audit.errors import KeyBackupError, KeyFileError
-from tellerguard.domain.clock import now_shanghai
 
 BRANCH_KEY_FILE = "branch-keys.json"
 KEY_BACKUP_FILE = "branch-keys.backup.json"
@@ -143,12 +143,12 @@ class BranchKeys:
         return _key_id(self.enc_key, self.hmac_key)
 
     @classmethod
-    def generate(cls, branch: str) -> BranchKeys:
+    def generate(cls, branch: str, created: datetime) -> BranchKeys:
         return cls(
             branch=branch,
             enc_key=AESGCM.generate_key(bit_length=256),
             hmac_key=secrets.token_bytes(32),
-            created=format_time(now_shanghai()),
+            created=format_time(created),
         )
 
     def to_json(self) -> bytes:
@@ -242,7 +242,9 @@ def _derive(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
 
 
-def write_key_backup(keys: BranchKeys, passphrase: str, path: Path, *, n: int = SCRYPT_N) -> Path:
+def write_key_backup(
+    keys: BranchKeys, passphrase: str, path: Path, *, created: datetime, n: int = SCRYPT_N
+) -> Path:
     """Write the branch keys encrypted under ``passphrase`` (for escrow by the bank)."""
     check_passphrase(passphrase)
     salt = secrets.token_bytes(16)
@@ -254,7 +256,7 @@ def write_key_backup(keys: BranchKeys, passphrase: str, path: Path, *, n: int = 
         "version": 1,
         "branch": keys.branch,
         "key_id": keys.key_id,
-        "created": format_time(now_shanghai()),
+        "created": format_time(created),
         "kdf": {"name": "scrypt", "n": n, "r": SCRYPT_R, "p": SCRYPT_P, "salt": _b64(salt)},
         "cipher": "AES-256-GCM",
         "nonce": _b64(nonce),

@@ -27,9 +27,8 @@ import sqlite3
 import stat
 import threading
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -66,7 +65,7 @@ from tellerguard.audit.schema import (
     schema_problems,
     unplain_payload_value,
 )
-from tellerguard.domain.clock import now_shanghai
+from tellerguard.domain.clock import Clock, program_clock
 from tellerguard.domain.events import (
     EVENT_TYPES,
     SYSTEM_OPERATOR,
@@ -264,6 +263,18 @@ class _Queries:
         )
         return [_row_event(r) for r in rows]
 
+    def first_seq_since(self, moment: str) -> int | None:
+        """The first event, in chain order, stamped at or after ``moment``: where a time window
+        that must not lose events to a clock begins (see ``tellerguard.domain.clock``).
+        Everything after it in the chain belongs to the window, whatever its stamp."""
+        rows = self._all("SELECT min(seq) FROM events WHERE at >= ?", (moment,))
+        return int(rows[0][0]) if rows and rows[0][0] is not None else None
+
+    def latest_at(self) -> str | None:
+        """The latest time stamped on any event (the clock may have gone back since)."""
+        rows = self._all("SELECT max(at) FROM events")
+        return str(rows[0][0]) if rows and rows[0][0] is not None else None
+
     def last_event_at_or_before(self, moment: str) -> tuple[int, bytes] | None:
         rows = self._all(
             "SELECT seq, hash FROM events WHERE at < ? ORDER BY seq DESC LIMIT 1", (moment,)
@@ -448,7 +459,7 @@ class AuditStore(_Queries):
         keys: BranchKeys | None,
         signer: WorkstationSigner | None,
         checkpoint_dir: Path,
-        clock: Callable[[], datetime],
+        clock: Clock,
     ) -> None:
         self.path = path
         self.db = db
@@ -477,7 +488,7 @@ class AuditStore(_Queries):
         signer: WorkstationSigner | None,
         create: bool = False,
         checkpoint_dir: Path | None = None,
-        clock: Callable[[], datetime] = now_shanghai,
+        clock: Clock | None = None,
     ) -> AuditStore:
         """Open the store for writing (``create``: set it up if it does not exist yet).
 
@@ -510,7 +521,7 @@ class AuditStore(_Queries):
                 keys,
                 signer,
                 checkpoint_dir or path.parent / CHECKPOINT_DIR,
-                clock,
+                clock or program_clock(),
             )
             store._start(create=create)
             if (note := wal_warning()) is not None:
@@ -690,7 +701,7 @@ class AuditStore(_Queries):
         unplain = unplain_payload_value(data)
         if unplain is not None:
             raise EventError(f"{unplain} must not contain a comma, a double quote or a line break")
-        at = format_time(self.clock())
+        at = format_time(self.clock.now())
         record = {
             "v": RECORD_VERSION,
             "at": at,

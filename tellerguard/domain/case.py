@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal, TypeAlias
 
@@ -22,7 +23,6 @@ from pydantic import (
 )
 
 from tellerguard.domain.cards import normalize_account
-from tellerguard.domain.clock import business_today
 from tellerguard.domain.identity import IdProblem, check_id_number
 from tellerguard.domain.phone import PhoneProblem, check_phone
 
@@ -165,7 +165,9 @@ class Customer(_Model):
         id_type = info.data.get("id_type")
         if id_type is None:  # id_type itself is wrong; that error is reported on its own
             return value
-        on = (info.context or {}).get("on") or business_today()
+        on = (info.context or {}).get("on")
+        if not isinstance(on, date):  # a bug in the caller, not bad input
+            raise TypeError("a case is validated on a business date: parse_case(..., on=DATE)")
         try:
             return check_id_number(id_type, value, on=on).normalized
         except IdProblem as exc:
@@ -293,8 +295,9 @@ def errors_from_validation(exc: ValidationError) -> list[tuple[str, str]]:
     return [(_path(tuple(err["loc"])), _problem_message(dict(err))) for err in exc.errors()]
 
 
-def parse_case(data: object, *, context: dict[str, Any] | None = None) -> Case:
-    """Validate a decoded JSON object as a case; raise :class:`CaseError` naming every field."""
+def parse_case(data: object, *, on: date) -> Case:
+    """Validate a decoded JSON object as a case on business date ``on`` (ages, future birth
+    dates); raise :class:`CaseError` naming every field."""
     if not isinstance(data, dict):
         raise CaseError([("", "a case must be a JSON object")])
     kind = data.get("kind")
@@ -304,12 +307,12 @@ def parse_case(data: object, *, context: dict[str, Any] | None = None) -> Case:
     if model is None:
         raise CaseError([("kind", "must be 'opening' or 'transfer'")])
     try:
-        return model.model_validate(data, context=context)
+        return model.model_validate(data, context={"on": on})
     except ValidationError as exc:
         raise CaseError(errors_from_validation(exc)) from None
 
 
-def parse_case_json(text: str | bytes, *, context: dict[str, Any] | None = None) -> Case:
+def parse_case_json(text: str | bytes, *, on: date) -> Case:
     """Parse one case from JSON text."""
     try:
         data = loads_json(text)
@@ -321,7 +324,7 @@ def parse_case_json(text: str | bytes, *, context: dict[str, Any] | None = None)
         raise CaseError([("", f"malformed JSON: {exc}")]) from None
     except RecursionError:
         raise CaseError([("", "malformed JSON: nested too deeply")]) from None
-    return parse_case(data, context=context)
+    return parse_case(data, on=on)
 
 
 def dump_case(case: Case) -> dict[str, Any]:

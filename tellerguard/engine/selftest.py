@@ -80,7 +80,7 @@ def _run(
     try:
         data = apply_set(bases.cases[base], changes)
         hist = history_from(history)
-        case = parse_case(data, context={"on": day})
+        case = parse_case(data, on=day)
     except KeyError as exc:
         return None, str(exc.args[0])
     except CaseError as exc:

@@ -170,7 +170,7 @@ def build_case(kind: str, values: Mapping[str, Any], *, on: date) -> Draft:
     )
     data["kind"] = kind
     try:
-        case = parse_case(data, context={"on": on})
+        case = parse_case(data, on=on)
     except CaseError as exc:
         return Draft(
             None,

@@ -11,11 +11,10 @@ Errors the services raise carry a Chinese message; they reach the teller as
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 from tellerguard.audit.errors import TellerGuardError
 from tellerguard.audit.store import Receipt
@@ -25,7 +24,7 @@ from tellerguard.auth.users import Session as OperatorSession
 from tellerguard.config import Settings
 from tellerguard.domain.assessment import Assessment
 from tellerguard.domain.case import Case
-from tellerguard.domain.clock import business_today
+from tellerguard.domain.clock import Clock
 from tellerguard.domain.events import ExportFormat
 from tellerguard.domain.facts import History
 from tellerguard.engine.pack import PackError, RulePack
@@ -81,28 +80,25 @@ class Session:
         settings: Settings,
         pack: RulePack,
         workstation: Workstation,
-        *,
-        today: Callable[[], date] = business_today,
     ) -> None:
         self.settings = settings
         self.pack = pack
         self.workstation = workstation
         self.operator: OperatorSession | None = None
         self.counter: Counter | None = None
-        self._today = today
         self._case_refs: dict[str, str] = {}
         self.login_hint = ""
         """Shown under the login fields (the demo branch names its demo operators)."""
 
     # -- opening ----------------------------------------------------------------------------
     @classmethod
-    def open(cls, settings: Settings, pack: RulePack, **kwargs: Any) -> Session:
+    def open(cls, settings: Settings, pack: RulePack, clock: Clock | None = None) -> Session:
         """Open the store for writing and record which rule pack is in use."""
         try:
-            workstation = open_workstation(settings)
+            workstation = open_workstation(settings, clock=clock)
         except TellerGuardError as exc:
             raise StoreUnavailable(exc.message_zh, exc.message_en) from exc
-        session = cls(settings, pack, workstation, **kwargs)
+        session = cls(settings, pack, workstation)
         try:
             record_pack_loaded(workstation, None, pack.ref, str(pack.path), len(pack.rules))
         except TellerGuardError as exc:
@@ -168,7 +164,8 @@ class Session:
         )
 
     def business_date(self) -> date:
-        return self._today()
+        """Read at every use, so a teller working past midnight gets the new day."""
+        return self.workstation.clock.today()
 
     def status_text(self) -> str:
         pack = self.pack

@@ -38,7 +38,6 @@ from tellerguard.auth.roles import Action
 from tellerguard.auth.users import Credentials, Session
 from tellerguard.config import Settings
 from tellerguard.domain.assessment import RulePackRef
-from tellerguard.domain.clock import now_shanghai
 from tellerguard.domain.events import (
     EVENT_TYPES,
     SYSTEM_OPERATOR,
@@ -188,7 +187,7 @@ def seal_day(
     store = workstation.store
     if store.signer is None:
         raise KeyFileError("the workstation signing key is not loaded; cannot seal")
-    today = now_shanghai().date()
+    today = workstation.clock.today()
     day = day or today
     if day > today:
         raise AuditError(f"cannot seal {day}: it is in the future", "不能封存未来的日期")
@@ -205,6 +204,7 @@ def seal_day(
         day=day,
         seq=seq,
         hash_hex=digest.hex(),
+        sealed_at=workstation.clock.now(),
     )
     local = checkpoint_dir(workstation.settings) / local_name(checkpoint)
     files = [write_checkpoint(checkpoint, local)]
@@ -225,7 +225,7 @@ def seal_if_due(workstation: Workstation) -> SealResult | None:
     """The automatic daily seal, for the app to call at start and at midnight: seals the last
     past day with events if no seal covers it yet."""
     store = workstation.store
-    start_today, _ = day_bounds(now_shanghai().date())
+    start_today, _ = day_bounds(workstation.clock.today())
     last = store.last_event_at_or_before(start_today)
     if last is None:
         return None
@@ -327,6 +327,7 @@ def export_audit(
             out.parent,
             sealer=cipher,
             manifest_extra=extra,
+            created=workstation.clock.now(),
             rows_per_sheet=rows_per_sheet,
         )
     try:

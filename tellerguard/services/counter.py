@@ -19,13 +19,13 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from tellerguard.audit.checkpoint import day_bounds
 from tellerguard.audit.errors import AuditError, EventError
 from tellerguard.audit.store import Receipt, StoredEvent, Transaction
 from tellerguard.auth.roles import Action
 from tellerguard.auth.users import Credentials, Session
 from tellerguard.domain.assessment import Assessment
 from tellerguard.domain.case import Case, dump_case
-from tellerguard.domain.clock import now_shanghai
 from tellerguard.domain.events import (
     DEFAULT_APPEAL,
     Answer,
@@ -273,23 +273,27 @@ class Counter:
         assessed now.
         """
         self.session.require(Action.ASSESS)
-        on = on or now_shanghai().date()
-        since = f"{(on - timedelta(days=days - 1)).isoformat()}T00:00:00"
-        until = f"{(on + timedelta(days=1)).isoformat()}T00:00:00"
-        today = on.isoformat()
+        on = on or self.workstation.clock.today()
+        # Both windows start at the first event, in chain order, stamped inside them, and have
+        # no upper bound: a clock set back after an event was written never hides it, and the
+        # error, if any, is towards more history (see tellerguard.domain.clock).
+        window_start = self.store.first_seq_since(day_bounds(on - timedelta(days=days - 1))[0])
+        if window_start is None:
+            return History()
+        today_start = self.store.first_seq_since(day_bounds(on)[0])
         id_hmac = lookup_key(self.store.cipher, "id", id_number)
         rows = self.store._all(
-            "SELECT type, decision, case_ref, at, amount, "
+            "SELECT type, decision, case_ref, seq, amount, "
             "CASE WHEN type = 'business_refused' THEN record ->> '$.payload.referred_to_police' "
             "WHEN type = 'assessment_shown' THEN record ->> '$.payload.case.transfer.cash' END "
-            "FROM events WHERE id_hmac = ? AND at >= ? AND at < ? ORDER BY seq",
-            (id_hmac, since, until),
+            "FROM events WHERE id_hmac = ? AND seq >= ? ORDER BY seq",
+            (id_hmac, window_start),
         )
         reminders = dissuaded = refusals = 0
         police: set[str] = set()
         stopped: set[str] = set()
         amounts: dict[str, tuple[Decimal, bool]] = {}
-        for event_type, decision, case_ref, at, amount, flag in rows:
+        for event_type, decision, case_ref, seq, amount, flag in rows:
             if case_ref == exclude_case_ref:
                 continue
             if event_type == "reminder_completed":
@@ -305,7 +309,12 @@ class Counter:
                 stopped.add(case_ref)
                 if flag:
                     police.add(case_ref)
-            elif event_type == "assessment_shown" and amount and at.startswith(today):
+            elif (
+                event_type == "assessment_shown"
+                and amount
+                and today_start is not None
+                and seq >= today_start
+            ):
                 amounts[case_ref] = (Decimal(amount), bool(flag))
         transfers = sum(
             (a for ref, (a, _) in amounts.items() if ref not in stopped), Decimal("0.00")

@@ -33,7 +33,7 @@ from tellerguard.audit.store import Transaction
 from tellerguard.auth.users import UserDirectory
 from tellerguard.config import Settings
 from tellerguard.domain.assessment import Assessment, Hit, RulePackRef
-from tellerguard.domain.clock import SHANGHAI, now_shanghai
+from tellerguard.domain.clock import SHANGHAI, Clock, ManualClock, program_clock
 from tellerguard.domain.events import (
     Answer,
     BusinessRefused,
@@ -799,7 +799,8 @@ def _decision(level: Level, scenario: Scenario, rng: random.Random) -> Decision:
 # -- time ----------------------------------------------------------------------------------
 class _DemoClock:
     """Times in business hours (08:30–17:30) from ``start`` to ``end`` in ``count`` even
-    steps; the store calls it for each event's time, the generator moves it on."""
+    steps; the store reads it for each event's time, the generator moves it on (a
+    :class:`~tellerguard.domain.clock.Clock`)."""
 
     def __init__(self, start: datetime, end: datetime, count: int) -> None:
         self._first_day = start.date()
@@ -807,7 +808,7 @@ class _DemoClock:
         self._step = max(self._business(end) - self._begin, 0.0) / max(count, 1)
         self._index = 0
         self._end = end
-        self.now = start
+        self.moment = start
 
     def _business(self, moment: datetime) -> float:
         """Business seconds from the first day's opening to ``moment``."""
@@ -819,11 +820,14 @@ class _DemoClock:
         day, within = divmod(self._begin + self._index * self._step, DAY_SECONDS)
         self._index += 1
         moment = _open(self._first_day + timedelta(days=int(day))) + timedelta(seconds=within)
-        self.now = max(min(moment, self._end), self.now)  # never backwards, never ahead
-        return self.now
+        self.moment = max(min(moment, self._end), self.moment)  # never backwards, never ahead
+        return self.moment
 
-    def __call__(self) -> datetime:
-        return self.now
+    def now(self) -> datetime:
+        return self.moment
+
+    def today(self) -> date:
+        return self.moment.date()
 
 
 def _open(day: date) -> datetime:
@@ -975,16 +979,18 @@ def populate_demo(
     events: int,
     seed: int = 0,
     *,
+    clock: Clock | None = None,
     batch: int = 1000,
     progress: Callable[[int], None] | None = None,
 ) -> DemoReport:
-    """Create (if missing) and fill a demo store with about ``events`` events."""
+    """Create (if missing) and fill a demo store with about ``events`` events, the last of
+    them at ``clock``'s now."""
     import time
 
     started = time.perf_counter()
     db_path = Path(db_path).absolute()
     settings = demo_settings(db_path)
-    end = now_shanghai()
+    end = (clock or program_clock()).now()
     span = min(MAX_SPAN_DAYS, max(1, math.ceil(events / EVENTS_PER_DAY)))
     earliest = min(_open((end - timedelta(days=span - 1)).date()), end)
     created = not db_path.exists()
@@ -997,7 +1003,7 @@ def populate_demo(
             DEMO_PASSPHRASE,
             admin_display_name="演示管理员",
             scrypt_n=2**14,
-            clock=lambda: earliest,
+            clock=ManualClock(earliest, step=timedelta(0)),
         )
     rng = random.Random(seed)
     clock = _DemoClock(earliest, end, 1)
@@ -1029,7 +1035,7 @@ def populate_demo(
             events=written,
             head_seq=store.head.seq,
             first_at=first.data()["at"] if first else None,
-            last_at=demo_clock.now.isoformat(),
+            last_at=demo_clock.moment.isoformat(),
             seconds=time.perf_counter() - started,
         )
     return report
@@ -1051,10 +1057,10 @@ def _ensure_demo_users(users: UserDirectory) -> None:
         )
 
 
-def iter_demo_cases(count: int, seed: int = 0) -> Iterator[dict[str, Any]]:
-    """Demo cases as JSON contracts (for trying the engine or the forms)."""
+def iter_demo_cases(count: int, today: date, seed: int = 0) -> Iterator[dict[str, Any]]:
+    """Demo cases as JSON contracts of customers of the right ages on ``today`` (for trying
+    the engine or the forms)."""
     rng = random.Random(seed)
-    today = now_shanghai().date()
     customers = [_customer(rng, today) for _ in range(max(1, count))]
     for customer in customers[:count]:
         scenario = rng.choices(SCENARIOS, [s.weight for s in SCENARIOS])[0]

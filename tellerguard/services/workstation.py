@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 
@@ -37,10 +36,13 @@ from tellerguard.auth.passwords import Passwords, check_policy
 from tellerguard.auth.roles import Action
 from tellerguard.auth.users import Credentials, Session, UserDirectory, check_username
 from tellerguard.config import Settings
-from tellerguard.domain.clock import now_shanghai
+from tellerguard.domain.clock import Clock, program_clock
 from tellerguard.domain.events import KeyRecovered
 
 log = logging.getLogger("tellerguard.services")
+
+CLOCK_TOLERANCE = timedelta(minutes=5)
+"""A clock this far behind the latest recorded event is reported (NTP corrections are less)."""
 
 
 def settings_toml(settings: Settings) -> str:
@@ -84,11 +86,26 @@ def checkpoint_dir(settings: Settings) -> Path:
 
 @dataclass
 class Workstation:
-    """An open workstation: its settings, the store (the one writer) and its operators."""
+    """An open workstation: its settings, the store (the one writer), its operators and its
+    clock — the one the store stamps events with and the services take "today" from."""
 
     settings: Settings
     store: AuditStore
     users: UserDirectory
+
+    @property
+    def clock(self) -> Clock:
+        return self.store.clock
+
+    def clock_behind(self) -> timedelta | None:
+        """How far the clock is behind the latest event already recorded, if it is (a PC
+        whose clock was set back or lost its time): the teller and IT are told, since new
+        events would be stamped earlier than old ones. ``None`` when it is not behind."""
+        latest = self.store.latest_at()
+        if latest is None:
+            return None
+        lag = datetime.fromisoformat(latest) - self.clock.now()
+        return lag if lag > CLOCK_TOLERANCE else None
 
     @property
     def key_dir(self) -> Path:
@@ -124,7 +141,7 @@ def open_workstation(
     settings: Settings,
     *,
     with_keys: bool = True,
-    clock: Callable[[], datetime] | None = None,
+    clock: Clock | None = None,
     passwords: Passwords | None = None,
 ) -> Workstation:
     """Open the workstation's store for writing (the GUI does this once at start).
@@ -141,7 +158,7 @@ def open_workstation(
         keys=keys,
         signer=signer,
         checkpoint_dir=checkpoint_dir(settings),
-        clock=clock or now_shanghai,
+        clock=clock or program_clock(),
     )
     users = UserDirectory(store, max_failed_logins=settings.max_failed_logins, passwords=passwords)
     return Workstation(settings, store, users)
@@ -179,7 +196,7 @@ def init_workstation(
     import_passphrase: str | None = None,
     passwords: Passwords | None = None,
     scrypt_n: int = SCRYPT_N,
-    clock: Callable[[], datetime] | None = None,
+    clock: Clock | None = None,
 ) -> InitResult:
     """Set up a workstation: branch keys (new, or imported from the branch's key backup for a
     second workstation of the same branch), the key backup, the workstation's signing key,
@@ -195,10 +212,11 @@ def init_workstation(
     if not database.parent.is_dir():
         database.parent.mkdir(parents=True, exist_ok=True)
     ensure_private_dir(key_dir)
+    clock = clock or program_clock()
 
-    keys = _branch_keys(settings, import_key_backup, import_passphrase)
+    keys = _branch_keys(settings, import_key_backup, import_passphrase, clock)
     backup_path = key_dir / KEY_BACKUP_FILE
-    write_key_backup(keys, backup_passphrase, backup_path, n=scrypt_n)
+    write_key_backup(keys, backup_passphrase, backup_path, created=clock.now(), n=scrypt_n)
     signer = (
         WorkstationSigner.load(key_dir)
         if (key_dir / SIGNING_KEY_FILE).exists()
@@ -213,7 +231,7 @@ def init_workstation(
         signer=signer,
         create=True,
         checkpoint_dir=checkpoint_dir(settings),
-        clock=clock or now_shanghai,
+        clock=clock,
     )
     try:
         users = UserDirectory(
@@ -240,7 +258,7 @@ def init_workstation(
 
 
 def _branch_keys(
-    settings: Settings, import_backup: Path | None, import_passphrase: str | None
+    settings: Settings, import_backup: Path | None, import_passphrase: str | None, clock: Clock
 ) -> BranchKeys:
     key_dir = settings.key_path
     if (key_dir / BRANCH_KEY_FILE).exists():
@@ -251,7 +269,7 @@ def _branch_keys(
         keys = read_key_backup(import_backup, import_passphrase)
         save_branch_keys(keys, key_dir)
     else:
-        keys = BranchKeys.generate(settings.branch_code)
+        keys = BranchKeys.generate(settings.branch_code, clock.now())
         save_branch_keys(keys, key_dir)
     if keys.branch != settings.branch_code:
         raise KeyFileError(
@@ -283,6 +301,7 @@ def recover_keys(
     operator: Credentials,
     *,
     passwords: Passwords | None = None,
+    clock: Clock | None = None,
 ) -> RecoveryResult:
     """Restore lost or damaged branch keys from the passphrase backup (docs/AUDIT.md).
 
@@ -294,7 +313,7 @@ def recover_keys(
         raise KeyBackupError(
             f"the backup holds the keys of branch {keys.branch!r}, not {settings.branch_code!r}"
         )
-    workstation = open_workstation(settings, with_keys=False, passwords=passwords)
+    workstation = open_workstation(settings, with_keys=False, passwords=passwords, clock=clock)
     try:
         store = workstation.store
         info = store.info()
@@ -309,7 +328,7 @@ def recover_keys(
         key_file = settings.key_path / BRANCH_KEY_FILE
         replaced: Path | None = None
         if key_file.exists():
-            stamp = format_time(now_shanghai())[:19].replace(":", "")
+            stamp = format_time(workstation.clock.now())[:19].replace(":", "")
             replaced = key_file.with_name(f"{BRANCH_KEY_FILE}.replaced-{stamp}")
             key_file.rename(replaced)
         save_branch_keys(keys, settings.key_path)

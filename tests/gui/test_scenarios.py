@@ -21,7 +21,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
 from tellerguard.config import load_settings
-from tellerguard.domain.clock import now_shanghai
+from tellerguard.domain.clock import SHANGHAI, ManualClock
 from tellerguard.domain.facts import History
 from tellerguard.gui.app import load_pack_for
 from tellerguard.gui.demo import ensure_demo_branch
@@ -38,10 +38,10 @@ from tellerguard.gui.views.login import LoginDialog
 from tellerguard.gui.views.refusal import RefusalDialog
 from tellerguard.gui.views.reminder import ReminderDialog
 from tellerguard.services.counter import Counter
-from tests.unit.audit_helpers import StepClock, assessment, login, open_ws, set_up
+from tests.unit.audit_helpers import assessment, login, open_ws, set_up
 from tests.unit.audit_helpers import case as unit_case
 
-from .conftest import BUSINESS_DATE, DialogDriver
+from .conftest import DialogDriver
 from .helpers import fill_form, type_text
 
 pytestmark = pytest.mark.gui
@@ -59,7 +59,7 @@ def session(demo_template: Path, tmp_path: Path) -> Iterator[Session]:
     folder = tmp_path / "demo"
     shutil.copytree(demo_template, folder, ignore=shutil.ignore_patterns("*.lock"))
     settings = load_settings(folder / "tellerguard.toml")
-    opened = Session.open(settings, load_pack_for(settings), today=lambda: BUSINESS_DATE)
+    opened = Session.open(settings, load_pack_for(settings))
     yield opened
     opened.close()
 
@@ -382,16 +382,14 @@ def test_idle_lock_hides_the_case_and_keeps_it(
     assert unlocked["type"] == "login_succeeded" and unlocked["payload"]["context"] == "unlock"
 
 
-def test_opening_the_app_seals_the_last_past_day(tmp_path: Path) -> None:
+def test_opening_the_app_seals_the_last_past_day(tmp_path: Path, clock: ManualClock) -> None:
     settings = set_up(tmp_path)
-    yesterday = now_shanghai().date() - timedelta(days=1)  # the seal follows the real clock
-    clock = StepClock(
-        datetime(
-            yesterday.year, yesterday.month, yesterday.day, 16, 0, tzinfo=now_shanghai().tzinfo
-        )
-    )
-    with open_ws(settings, clock=clock) as ws:
+    today = clock.today()
+    yesterday = today - timedelta(days=1)
+    clock.set(datetime(yesterday.year, yesterday.month, yesterday.day, 16, 0, tzinfo=SHANGHAI))
+    with open_ws(settings) as ws:
         Counter(ws, login(ws, "teller01")).record_assessment(unit_case(), assessment())
+    clock.set(datetime(today.year, today.month, today.day, 8, 30, tzinfo=SHANGHAI))
     opened = Session.open(settings, load_pack_for(settings))
     opened.close()
     db = sqlite3.connect(f"file:{settings.database_path}?mode=ro", uri=True)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QMessageBox
 
 from tellerguard.audit.export import read_manifest
 from tellerguard.config import load_settings
-from tellerguard.domain.clock import now_shanghai
 from tellerguard.gui.app import load_pack_for
 from tellerguard.gui.demo import ensure_demo_branch
 from tellerguard.gui.models import EventTableModel
@@ -48,7 +47,7 @@ def session(demo_template: Path, tmp_path: Path) -> Iterator[Session]:
     folder = tmp_path / "demo"
     shutil.copytree(demo_template, folder, ignore=shutil.ignore_patterns("*.lock"))
     settings = load_settings(folder / "tellerguard.toml")
-    opened = Session.open(settings, load_pack_for(settings), today=lambda: BUSINESS_DATE)
+    opened = Session.open(settings, load_pack_for(settings))
     yield opened
     opened.close()
 
@@ -75,9 +74,9 @@ def open_dialog(qtbot: Any, shell: Shell) -> SupervisorDialog:
 
 
 def whole_store(dialog: SupervisorDialog) -> None:
-    """Widen the range to every demo event (they run up to the real present)."""
+    """Widen the range to every demo event (they run up to the test clock's present)."""
     dialog.ui.fromDateEdit.setDate(QDate(SINCE.year, SINCE.month, SINCE.day))
-    today = max(now_shanghai().date(), BUSINESS_DATE)
+    today = BUSINESS_DATE
     dialog.ui.toDateEdit.setDate(QDate(today.year, today.month, today.day))
     QTest.keyClick(dialog.ui.tellerEdit, Qt.Key.Key_Return)
 

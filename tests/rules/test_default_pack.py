@@ -96,7 +96,7 @@ def test_example_cases_get_the_level_a_teller_expects(
     pack: RulePack, name: str, level: str
 ) -> None:
     text = (ROOT / "examples" / name).read_text(encoding="utf-8")
-    case = parse_case_json(text, context={"on": ON})
+    case = parse_case_json(text, on=ON)
     result = assess(pack, case, branch_region="410102", on=ON)
     assert result.level == level, [h.rule_id for h in result.hits]
     for hit in result.hits:
@@ -108,5 +108,5 @@ def test_batch_file_is_valid_json_lines() -> None:
     lines = (ROOT / "examples" / "batch.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) >= 5
     for line in lines:
-        parse_case_json(line, context={"on": ON})
+        parse_case_json(line, on=ON)
         assert json.loads(line)["kind"] in ("opening", "transfer")

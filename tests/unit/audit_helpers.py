@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import sqlite3
-from datetime import date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,6 @@ from tellerguard.auth.users import Session
 from tellerguard.config import Settings
 from tellerguard.domain.assessment import Assessment, Hit, RulePackRef
 from tellerguard.domain.case import Case, parse_case
-from tellerguard.domain.clock import SHANGHAI
 from tellerguard.services.workstation import Workstation, init_workstation, open_workstation
 from tests.unit.test_case import OPENING as BASE_OPENING
 from tests.unit.test_case import TRANSFER as BASE_TRANSFER
@@ -111,7 +110,7 @@ def case(data: dict[str, Any] | None = None, **changes: Any) -> Case:
         for part in parents:
             node = node[part]
         node[leaf] = value
-    return parse_case(data, context={"on": ON})
+    return parse_case(data, on=ON)
 
 
 def assessment(
@@ -155,17 +154,6 @@ def assessment(
         business_date=ON.isoformat(),
         branch_region="410102",
     )
-
-
-class StepClock:
-    """A clock the tests move by hand (and can turn back)."""
-
-    def __init__(self, start: datetime | None = None) -> None:
-        self.now = start or datetime(2026, 11, 25, 9, 0, tzinfo=SHANGHAI)
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(seconds=1)
-        return self.now
 
 
 def raw(path: Path) -> sqlite3.Connection:

@@ -26,7 +26,6 @@ from tests.unit.audit_helpers import (
     ID_NUMBER,
     OPENING,
     PASSWORDS,
-    StepClock,
     assessment,
     case,
     login,
@@ -47,7 +46,7 @@ def _fast(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     settings = set_up(tmp_path / "ws")
-    with open_ws(settings, clock=StepClock()) as ws:
+    with open_ws(settings) as ws:
         counter = Counter(ws, login(ws, "teller01"))
         for i in range(5):
             ref = counter.record_assessment(

@@ -25,6 +25,7 @@ from tellerguard.auth.errors import PermissionDenied
 from tellerguard.auth.users import Credentials
 from tellerguard.services.counter import Counter
 from tellerguard.services.workstation import recover_keys
+from tests.conftest import TEST_NOW
 from tests.unit.audit_helpers import (
     CARD,
     FAST,
@@ -45,18 +46,18 @@ def _fast(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_sealed_values_round_trip_and_lookups_are_keyed() -> None:
-    keys = BranchKeys.generate("B1")
+    keys = BranchKeys.generate("B1", TEST_NOW)
     cipher = FieldCipher(keys)
     token = cipher.seal("王秀兰")
     assert token != cipher.seal("王秀兰")  # a fresh nonce each time
     assert cipher.open(token) == "王秀兰"
     assert cipher.lookup("id", ID_NUMBER) == cipher.lookup("id", ID_NUMBER)
-    assert cipher.lookup("id", ID_NUMBER) != FieldCipher(BranchKeys.generate("B1")).lookup(
-        "id", ID_NUMBER
-    )
+    assert cipher.lookup("id", ID_NUMBER) != FieldCipher(
+        BranchKeys.generate("B1", TEST_NOW)
+    ).lookup("id", ID_NUMBER)
     assert cipher.lookup("id", CARD) != cipher.lookup("card", CARD)  # domain-separated
     with pytest.raises(KeyFileError, match="wrong branch key"):
-        FieldCipher(BranchKeys.generate("B1")).open(token)
+        FieldCipher(BranchKeys.generate("B1", TEST_NOW)).open(token)
     assert "enc_key" not in repr(keys) and keys.key_id in repr(keys)
 
 
@@ -109,8 +110,10 @@ def test_key_files_are_owner_only_and_others_are_refused(tmp_path: Path) -> None
 
 
 def test_the_key_backup_opens_only_with_its_passphrase(tmp_path: Path) -> None:
-    keys = BranchKeys.generate("B1")
-    path = write_key_backup(keys, "correct horse battery", tmp_path / "b.json", n=2**14)
+    keys = BranchKeys.generate("B1", TEST_NOW)
+    path = write_key_backup(
+        keys, "correct horse battery", tmp_path / "b.json", created=TEST_NOW, n=2**14
+    )
     assert read_key_backup(path, "correct horse battery") == keys
     with pytest.raises(KeyBackupError, match="wrong passphrase") as info:
         read_key_backup(path, "wrong horse battery!")
@@ -122,7 +125,7 @@ def test_the_key_backup_opens_only_with_its_passphrase(tmp_path: Path) -> None:
     with pytest.raises(KeyBackupError):
         read_key_backup(path, "correct horse battery")
     with pytest.raises(KeyBackupError, match="at least 12"):
-        write_key_backup(keys, "short", tmp_path / "c.json")
+        write_key_backup(keys, "short", tmp_path / "c.json", created=TEST_NOW)
 
 
 def test_recovery_from_the_backup_after_the_key_file_is_lost(tmp_path: Path) -> None:

@@ -32,6 +32,7 @@ from tellerguard.audit.store import AuditReader, AuditStore, StoreIdentity
 from tellerguard.audit.verify import verify_store
 from tellerguard.domain.assessment import RulePackRef
 from tellerguard.domain.events import RulePackLoaded
+from tests.conftest import TEST_NOW
 from tests.unit.audit_helpers import raw
 
 IDENTITY = StoreIdentity("B4101", "郑州中原支行", "410102", "counter-01")
@@ -45,7 +46,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def keys() -> tuple[BranchKeys, WorkstationSigner]:
-    return BranchKeys.generate("B4101"), WorkstationSigner.generate()
+    return BranchKeys.generate("B4101", TEST_NOW), WorkstationSigner.generate()
 
 
 def new_store(path: Path, keys: tuple[BranchKeys, WorkstationSigner]) -> AuditStore:
@@ -252,7 +253,9 @@ def test_the_writer_refuses_a_store_of_another_branch_or_key(
             signer=keys[1],
         )
     with pytest.raises(StoreMismatchError, match="not the key of this store"):
-        AuditStore.open(path, identity=IDENTITY, keys=BranchKeys.generate("B4101"), signer=keys[1])
+        AuditStore.open(
+            path, identity=IDENTITY, keys=BranchKeys.generate("B4101", TEST_NOW), signer=keys[1]
+        )
     with pytest.raises(StoreMismatchError, match="signing key"):
         AuditStore.open(path, identity=IDENTITY, keys=keys[0], signer=WorkstationSigner.generate())
     with (

@@ -17,10 +17,10 @@ from tellerguard.audit.errors import StoreTamperedError
 from tellerguard.audit.schema import EVENTS_DDL, USERS_DDL
 from tellerguard.audit.verify import verify_store
 from tellerguard.config import Settings
+from tellerguard.domain.clock import ManualClock
 from tellerguard.services.audit_ops import seal_day, verify_workstation
 from tellerguard.services.counter import Counter
 from tests.unit.audit_helpers import (
-    StepClock,
     assessment,
     case,
     login,
@@ -254,15 +254,16 @@ def test_a_forged_or_foreign_checkpoint_is_refused(settings: Settings, tmp_path:
     assert read_checkpoint(tmp_path / "seal.json").signature_holds()
 
 
-def test_a_clock_going_backwards_is_a_warning_not_a_failure(tmp_path: Path) -> None:
-    clock = StepClock()
+def test_a_clock_going_backwards_is_a_warning_not_a_failure(
+    tmp_path: Path, clock: ManualClock
+) -> None:
     settings = set_up(tmp_path)
     with open_ws(settings, clock=clock) as ws:
         counter = Counter(ws, login(ws, "teller01"))
         counter.record_assessment(case(), assessment())
-        clock.now -= timedelta(hours=2)  # the PC's clock was corrected
+        clock.advance(-timedelta(hours=2))  # the PC's clock was corrected
         counter.record_assessment(case(), assessment())
-        clock.now = datetime.fromisoformat("2026-11-25T12:00:00+08:00")
+        clock.set(datetime.fromisoformat("2026-11-25T12:00:00+08:00"))
         counter.record_assessment(case(), assessment())
     report = verify_store(settings.database_path)
     assert report.ok and report.warning_count >= 1

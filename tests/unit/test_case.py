@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from tellerguard.domain.case import CaseError, dump_case, parse_case, parse_case_json
 
-ON = {"on": date(2026, 11, 25)}
+ON = date(2026, 11, 25)
 
 OPENING: dict[str, Any] = {
     "kind": "opening",
@@ -71,7 +71,7 @@ TRANSFER: dict[str, Any] = {
 
 def problems(data: Any) -> list[tuple[str, str]]:
     with pytest.raises(CaseError) as info:
-        parse_case(data, context=ON)
+        parse_case(data, on=ON)
     return info.value.problems
 
 
@@ -90,7 +90,7 @@ def with_change(base: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
 
 def test_schema_examples_round_trip_losslessly() -> None:
     for data in (OPENING, TRANSFER):
-        case = parse_case(data, context=ON)
+        case = parse_case(data, on=ON)
         assert dump_case(case) == {
             **data,
             **(
@@ -112,16 +112,16 @@ def test_schema_examples_round_trip_losslessly() -> None:
                 }
             ),
         }
-        again = parse_case(dump_case(case), context=ON)
+        again = parse_case(dump_case(case), on=ON)
         assert again == case
 
 
 def test_json_numbers_become_decimal_never_float() -> None:
     text = json.dumps(TRANSFER).replace('"50000.00"', "50000.10")
-    case = parse_case_json(text, context=ON)
+    case = parse_case_json(text, on=ON)
     assert case.transfer.amount == Decimal("50000.10")  # type: ignore[union-attr]
     text = json.dumps(TRANSFER).replace('"50000.00"', "0.3")
-    assert parse_case_json(text, context=ON).transfer.amount == Decimal("0.30")  # type: ignore[union-attr]
+    assert parse_case_json(text, on=ON).transfer.amount == Decimal("0.30")  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(
@@ -153,7 +153,7 @@ def test_bad_fields_are_named(path: str, value: Any, expected: tuple[str, str]) 
 def test_exponent_json_number_is_refused() -> None:
     text = json.dumps(TRANSFER).replace('"50000.00"', "5e4")
     with pytest.raises(CaseError) as info:
-        parse_case_json(text, context=ON)
+        parse_case_json(text, on=ON)
     assert info.value.problems == [
         ("transfer.amount", "amount must be written without an exponent")
     ]
@@ -161,9 +161,9 @@ def test_exponent_json_number_is_refused() -> None:
 
 def test_malformed_json_and_wrong_shapes() -> None:
     with pytest.raises(CaseError, match="malformed JSON at line 1"):
-        parse_case_json("{", context=ON)
+        parse_case_json("{", on=ON)
     with pytest.raises(CaseError, match="duplicate key 'kind'"):
-        parse_case_json('{"kind": "opening", "kind": "transfer"}', context=ON)
+        parse_case_json('{"kind": "opening", "kind": "transfer"}', on=ON)
     assert problems([1, 2]) == [("", "a case must be a JSON object")]
     assert problems({}) == [("kind", "field required (opening or transfer)")]
     assert problems({**OPENING, "kind": "loan"}) == [("kind", "must be 'opening' or 'transfer'")]
@@ -182,5 +182,5 @@ def test_every_error_is_reported_not_just_the_first() -> None:
 
 @given(st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999999999"), places=2))
 def test_any_two_place_amount_round_trips(amount: Decimal) -> None:
-    case = parse_case(with_change(TRANSFER, "transfer.amount", str(amount)), context=ON)
+    case = parse_case(with_change(TRANSFER, "transfer.amount", str(amount)), on=ON)
     assert dump_case(case)["transfer"]["amount"] == str(amount)

@@ -92,7 +92,7 @@ def test_valid_pack_assesses_and_explains_with_values(tmp_path: Path) -> None:
     data = dict(pack.bases.cases["transfer"])  # type: ignore[union-attr]
     data["customer"] = {**data["customer"], "id_number": "410102195403150028"}
     data["transfer"] = {**data["transfer"], "amount": "60000.00"}
-    case = parse_case(data, context={"on": date(2026, 11, 25)})
+    case = parse_case(data, on=date(2026, 11, 25))
     result = assess(pack, case, branch_region="410102", on=date(2026, 11, 25))
     assert result.level == "second_reminder"
     hit = result.hits[0]

@@ -15,7 +15,7 @@ from tellerguard.auth.errors import SelfApprovalError
 from tellerguard.auth.users import Credentials
 from tellerguard.config import Settings
 from tellerguard.domain.assessment import Hit
-from tellerguard.domain.clock import SHANGHAI
+from tellerguard.domain.clock import SHANGHAI, ManualClock
 from tellerguard.domain.events import AssessmentShown, script_sha256
 from tellerguard.services.counter import Counter
 from tests.unit.audit_helpers import (
@@ -23,7 +23,6 @@ from tests.unit.audit_helpers import (
     ID_NUMBER,
     OPENING,
     PASSWORDS,
-    StepClock,
     assessment,
     case,
     login,
@@ -171,14 +170,16 @@ def test_a_refusal_records_reason_rules_and_appeal(settings: Settings) -> None:
             counter.refuse(ref, "")
 
 
-def test_customer_history_counts_the_last_30_days_by_keyed_hash(tmp_path: Path) -> None:
+def test_customer_history_counts_the_last_30_days_by_keyed_hash(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    clock.set(datetime(2026, 10, 1, 9, 0, tzinfo=SHANGHAI))
     settings = set_up(tmp_path)
-    clock = StepClock(datetime(2026, 10, 1, 10, 0, tzinfo=SHANGHAI))
     with open_ws(settings, clock=clock) as ws:
         counter = Counter(ws, login(ws, "teller01"))
         old = counter.record_assessment(case(), assessment()).case_ref  # 55 days ago
         counter.refuse(old, "太早，不计入")
-        clock.now = datetime(2026, 11, 10, 10, 0, tzinfo=SHANGHAI)
+        clock.set(datetime(2026, 11, 10, 10, 0, tzinfo=SHANGHAI))
         a = counter.record_assessment(case(), assessment()).case_ref
         counter.record_reminder(
             a,
@@ -198,7 +199,7 @@ def test_customer_history_counts_the_last_30_days_by_keyed_hash(tmp_path: Path) 
             decision="referred_to_police",
         )
         counter.refuse(b, "报警", referred_to_police=True)
-        clock.now = datetime(2026, 11, 25, 9, 0, tzinfo=SHANGHAI)
+        clock.set(datetime(2026, 11, 25, 9, 0, tzinfo=SHANGHAI))
         c = counter.record_assessment(case(transfer__amount="30000.00"), assessment()).case_ref
         counter.record_reminder(
             c,
@@ -216,16 +217,16 @@ def test_customer_history_counts_the_last_30_days_by_keyed_hash(tmp_path: Path) 
         counter.record_assessment(case(OPENING), assessment())  # an opening: no amount
         other = case(customer__id_number="11010519491231002X")
         counter.record_assessment(other, assessment())
-        history = counter.customer_history(" 410102 19540315 0028 ", on=clock.now.date())
+        history = counter.customer_history(" 410102 19540315 0028 ", on=clock.today())
         assert history.reminders_30d == 3
         assert history.dissuaded_30d == 1
         assert history.refusals_30d == 2
         assert history.police_referrals_30d == 1
         assert history.transfers_today_amount == Decimal("50000.00")
         assert history.cash_today_amount == Decimal("20000.00")
-        again = counter.customer_history(ID_NUMBER, on=clock.now.date(), exclude_case_ref=d)
+        again = counter.customer_history(ID_NUMBER, on=clock.today(), exclude_case_ref=d)
         assert again.transfers_today_amount == Decimal("30000.00")
-        nobody = counter.customer_history("440524188001010014", on=clock.now.date())
+        nobody = counter.customer_history("440524188001010014", on=clock.today())
         assert nobody.reminders_30d == 0 and nobody.transfers_today_amount == 0
         assert c
 

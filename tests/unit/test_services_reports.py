@@ -13,7 +13,7 @@ from tellerguard.audit.errors import ExportError
 from tellerguard.auth.errors import PermissionDenied
 from tellerguard.auth.users import Credentials
 from tellerguard.config import Settings
-from tellerguard.domain.clock import SHANGHAI
+from tellerguard.domain.clock import SHANGHAI, ManualClock
 from tellerguard.domain.events import Decision
 from tellerguard.services.counter import Counter
 from tellerguard.services.reports import branch_statistics, browse_events
@@ -21,7 +21,6 @@ from tests.unit.audit_helpers import (
     ID_NUMBER,
     OPENING,
     PASSWORDS,
-    StepClock,
     assessment,
     case,
     login,
@@ -56,15 +55,15 @@ def _reminder(counter: Counter, ref: str, decision: Decision) -> None:
     )
 
 
-def _record_a_day(settings: Settings) -> None:
+def _record_a_day(settings: Settings, clock: ManualClock) -> None:
     """Seven cases on 2026-11-25 (and one the day before), through the real services."""
-    clock = StepClock(datetime(2026, 11, 24, 16, 0, tzinfo=SHANGHAI))
+    clock.set(datetime(2026, 11, 24, 16, 0, tzinfo=SHANGHAI))
     with open_ws(settings, clock=clock) as ws:
         teller01 = Counter(ws, login(ws, "teller01"))
         # The day before: a dissuaded transfer that must not count for the 25th.
         ref = teller01.record_assessment(case(), assessment()).case_ref
         _reminder(teller01, ref, "dissuaded")
-        clock.now = datetime(2026, 11, 25, 9, 0, tzinfo=SHANGHAI)
+        clock.set(datetime(2026, 11, 25, 9, 0, tzinfo=SHANGHAI))
         # 1. 100,000 transfer, assessed twice (corrected form), customer dissuaded.
         ref = teller01.record_assessment(case(), assessment()).case_ref
         teller01.record_assessment(case(), assessment(), case_ref=ref)
@@ -96,8 +95,8 @@ def _record_a_day(settings: Settings) -> None:
         teller02.record_assessment(case(OPENING), assessment("pass", hits=[]))
 
 
-def test_statistics_count_what_was_recorded(settings: Settings) -> None:
-    _record_a_day(settings)
+def test_statistics_count_what_was_recorded(settings: Settings, clock: ManualClock) -> None:
+    _record_a_day(settings, clock)
     with open_ws(settings) as ws:
         stats = branch_statistics(ws, login(ws, "supervisor01"), date_from=DAY, date_to=DAY)
     assert stats.assessments == {
@@ -128,8 +127,10 @@ def test_statistics_count_what_was_recorded(settings: Settings) -> None:
     assert "dissuaded: 1" in text and "amount protected 128,000.00 CNY" in text
 
 
-def test_statistics_over_two_days_include_the_day_before(settings: Settings) -> None:
-    _record_a_day(settings)
+def test_statistics_over_two_days_include_the_day_before(
+    settings: Settings, clock: ManualClock
+) -> None:
+    _record_a_day(settings, clock)
     with open_ws(settings) as ws:
         stats = branch_statistics(
             ws, login(ws, "admin01"), date_from=date(2026, 11, 24), date_to=DAY
@@ -138,8 +139,8 @@ def test_statistics_over_two_days_include_the_day_before(settings: Settings) -> 
     assert stats.protected_amount == Decimal("228000.00")
 
 
-def test_an_empty_range_counts_nothing(settings: Settings) -> None:
-    _record_a_day(settings)
+def test_an_empty_range_counts_nothing(settings: Settings, clock: ManualClock) -> None:
+    _record_a_day(settings, clock)
     with open_ws(settings) as ws:
         stats = branch_statistics(
             ws, login(ws, "supervisor01"), date_from=date(2026, 10, 1), date_to=date(2026, 10, 31)
@@ -148,8 +149,8 @@ def test_an_empty_range_counts_nothing(settings: Settings) -> None:
     assert stats.protected_amount == Decimal("0.00") and stats.top_rules == []
 
 
-def test_browse_is_masked_filtered_and_newest_first(settings: Settings) -> None:
-    _record_a_day(settings)
+def test_browse_is_masked_filtered_and_newest_first(settings: Settings, clock: ManualClock) -> None:
+    _record_a_day(settings, clock)
     with open_ws(settings) as ws:
         chief = login(ws, "supervisor01")
         everything = browse_events(ws, chief, date_from=DAY, date_to=DAY)

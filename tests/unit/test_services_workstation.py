@@ -13,7 +13,7 @@ from tellerguard.audit.keys import KEY_BACKUP_FILE, load_public_key
 from tellerguard.audit.verify import verify_store
 from tellerguard.auth.errors import AuthError, PasswordChangeRequired, PasswordPolicyError
 from tellerguard.auth.users import Credentials
-from tellerguard.domain.clock import now_shanghai
+from tellerguard.domain.clock import SHANGHAI, ManualClock
 from tellerguard.services import commands
 from tellerguard.services.audit_ops import backup_audit, event_types, seal_day, seal_if_due
 from tellerguard.services.counter import Counter
@@ -23,7 +23,6 @@ from tests.unit.audit_helpers import (
     ADMIN,
     FAST,
     PASSWORDS,
-    StepClock,
     assessment,
     case,
     login,
@@ -131,7 +130,9 @@ def test_commands_refuse_while_the_app_holds_the_store(tmp_path: Path) -> None:
     assert outcome.receipt is not None and "recorded as event" in outcome.lines()[-1]
 
 
-def test_seal_writes_a_signed_checkpoint_and_the_day_is_verified_against_it(tmp_path: Path) -> None:
+def test_seal_writes_a_signed_checkpoint_and_the_day_is_verified_against_it(
+    tmp_path: Path, clock: ManualClock
+) -> None:
     settings = set_up(tmp_path)
     result = commands.audit_seal(
         settings,
@@ -139,14 +140,14 @@ def test_seal_writes_a_signed_checkpoint_and_the_day_is_verified_against_it(tmp_
         out=tmp_path / "today.json",
     )
     checkpoint = result.checkpoint
-    assert checkpoint.day == now_shanghai().date().isoformat()
+    assert checkpoint.day == clock.today().isoformat()
     assert checkpoint.signature_holds(load_public_key(settings.key_path))
     assert len(result.files) == 2 and all(p.exists() for p in result.files)
     outcome = commands.audit_verify(None, settings, checkpoints=[tmp_path / "today.json"])
     assert outcome.report.ok and outcome.report.checkpoints[0].ok
     with open_ws(settings) as ws:
         with pytest.raises(AuditError, match="future"):
-            seal_day(ws, login(ws, "supervisor01"), day=date.today() + timedelta(days=3))
+            seal_day(ws, login(ws, "supervisor01"), day=clock.today() + timedelta(days=3))
         with pytest.raises(AuditError, match="no events"):
             seal_day(ws, login(ws, "supervisor01"), day=date(2001, 1, 1))
         assert seal_if_due(ws) is None  # nothing before today yet
@@ -194,7 +195,9 @@ def test_event_types_are_listed_with_chinese_labels() -> None:
     assert commands.audit_types() == event_types()
 
 
-def test_the_demo_creates_then_extends_a_realistic_store(tmp_path: Path) -> None:
+def test_the_demo_creates_then_extends_a_realistic_store(
+    tmp_path: Path, clock: ManualClock
+) -> None:
     db = tmp_path / "demo" / "demo.sqlite3"
     first = populate_demo(db, 400, seed=1)
     assert first.created and first.events >= 400
@@ -222,7 +225,7 @@ def test_the_demo_creates_then_extends_a_realistic_store(tmp_path: Path) -> None
     ):
         assert kinds.get(kind, 0) > 0, kind
     assert tellers == {"teller01", "teller02"} and customers > 50
-    assert latest <= now_shanghai().isoformat()
+    assert latest <= clock.now().isoformat()
     with open_ws(demo_settings(db)) as ws:
         assert ws.login("teller01", "Teller#2026").role == "teller"
         assert ws.login("supervisor01", "Super#2026").role == "supervisor"
@@ -252,16 +255,14 @@ def test_settings_are_written_as_toml_that_loads_back(tmp_path: Path) -> None:
     assert loaded.database_path == tmp_path / "data" / "audit.sqlite3"
 
 
-def test_the_last_past_day_is_sealed_once_when_due(tmp_path: Path) -> None:
+def test_the_last_past_day_is_sealed_once_when_due(tmp_path: Path, clock: ManualClock) -> None:
     settings = set_up(tmp_path)
-    yesterday = now_shanghai().date() - timedelta(days=1)
-    clock = StepClock(
-        datetime(
-            yesterday.year, yesterday.month, yesterday.day, 16, 0, tzinfo=now_shanghai().tzinfo
-        )
-    )
-    with open_ws(settings, clock=clock) as ws:
+    today = clock.today()
+    yesterday = today - timedelta(days=1)
+    clock.set(datetime(yesterday.year, yesterday.month, yesterday.day, 16, 0, tzinfo=SHANGHAI))
+    with open_ws(settings) as ws:
         Counter(ws, login(ws, "teller01")).record_assessment(case(), assessment())
+    clock.set(datetime(today.year, today.month, today.day, 8, 30, tzinfo=SHANGHAI))
     with open_ws(settings) as ws:
         result = seal_if_due(ws)
         assert result is not None and result.checkpoint.day == yesterday.isoformat()

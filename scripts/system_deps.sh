@@ -1,0 +1,56 @@
+#!/bin/sh
+# The system packages TellerGuard needs beside its Python dependencies, checked before `make`
+# goes further. Where the machine can install them (root with apt-get, as on CI and a fresh
+# Debian/Ubuntu desktop) they are installed; otherwise one line names what to install and the
+# script exits 2, so `make test` never ends in a handful of font or PDF failures instead.
+#
+#   scripts/system_deps.sh test     a Chinese font (screens, PDFs) and pdftoppm (PDF -> PNG)
+#   scripts/system_deps.sh shifted  the above and libfaketime (the suite under a shifted clock)
+#   scripts/system_deps.sh run      the above (no pdftoppm) and, with a display, Qt's xcb libraries
+#
+# PYSIDE_DIR names the installed PySide6 package (the Makefile passes it), so the xcb check
+# asks the real Qt plugin which libraries it lacks instead of guessing from a list.
+set -eu
+
+purpose="${1:-test}"
+missing=""      # Debian package names
+need() { missing="$missing $1"; }
+
+fc-list :lang=zh 2>/dev/null | grep -q . || need fonts-wqy-microhei
+command -v fc-list >/dev/null 2>&1 || need fontconfig
+case "$purpose" in
+  test|shifted) command -v pdftoppm >/dev/null 2>&1 || need poppler-utils ;;
+esac
+if [ "$purpose" = shifted ]; then
+  command -v faketime >/dev/null 2>&1 || need faketime
+fi
+
+# Qt's xcb platform (a real X display): libxcb-cursor is loaded at run time, the rest are linked.
+if [ "$purpose" = run ] && [ -n "${DISPLAY:-}" ] && [ "${QT_QPA_PLATFORM:-xcb}" = xcb ]; then
+  ldconfig -p 2>/dev/null | grep -q 'libxcb-cursor\.so\.0' || need libxcb-cursor0
+  plugin_libs=""
+  if [ -n "${PYSIDE_DIR:-}" ] && [ -d "$PYSIDE_DIR/Qt" ]; then
+    plugin_libs="$PYSIDE_DIR/Qt/plugins/platforms/libqxcb.so $PYSIDE_DIR/Qt/lib/libQt6XcbQpa.so.6"
+  fi
+  for lib in $(ldd $plugin_libs 2>/dev/null | awk '/not found/ {print $1}' | sort -u); do
+    # libxcb-icccm.so.4 -> libxcb-icccm4, libxkbcommon-x11.so.0 -> libxkbcommon-x11-0
+    stem="${lib%%.so*}"
+    version="${lib##*.so.}"
+    case "$stem" in
+      *[0-9]) need "$stem-$version" ;;
+      *) need "$stem$version" ;;
+    esac
+  done
+fi
+
+[ -z "$missing" ] && exit 0
+# shellcheck disable=SC2086
+set -- $missing
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "installing system packages TellerGuard needs: $*"
+  apt-get update -qq || true
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  exit 0
+fi
+echo "TellerGuard needs these system packages; install them first: sudo apt-get install $*" >&2
+exit 2
