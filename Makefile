@@ -5,20 +5,33 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO   := .demo
+# uv installs exactly what uv.lock pins (with hashes); keep this equal to the "uv==" pin in
+# pyproject.toml's dev extra. How to upgrade the lock: README, "Reproducible installs".
+UV_VERSION := 0.13.9
+export UV_PYTHON_DOWNLOADS := never
+PYSIDE := $(VENV)/lib/python3*/site-packages/PySide6
 
-.PHONY: run assess test lint typecheck bench screenshots clean
+.PHONY: run assess test test-shifted system-test system-shifted lint typecheck bench screenshots lock clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml uv.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 	  { echo "TellerGuard needs Python >= 3.11 (found $$($(PYTHON) --version))"; exit 2; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	$(BIN)/uv sync --quiet --frozen --all-extras --python $(BIN)/python
 	touch $(STAMP)
+
+# System packages beside the Python ones (a Chinese font, poppler, libfaketime, Qt's xcb
+# libraries): installed when root with apt-get, otherwise one line names them.
+system-test:
+	@sh scripts/system_deps.sh test
+system-shifted:
+	@sh scripts/system_deps.sh shifted
 
 # The desktop app on the built-in demo branch (.demo/: its own config, keys and SQLite store
 # with demo operators; see README). Without a display, use `make assess` instead.
 run: $(STAMP)
+	@PYSIDE_DIR="$$(echo $(PYSIDE))" sh scripts/system_deps.sh run
 	$(BIN)/tellerguard gui --demo
 
 # The headless assessment of the example cases, readable.
@@ -28,13 +41,29 @@ assess: $(STAMP)
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py
 
-test: $(STAMP)
+test: system-test $(STAMP)
 	$(BIN)/ruff check tellerguard tests bench scripts
 	$(BIN)/ruff format --check tellerguard tests bench scripts
 	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 	$(BIN)/tellerguard rules check rules/default
 	$(BIN)/tellerguard rules test rules/default
+
+# The suite again under libfaketime, at moments years away and in time zones where the local,
+# UTC and Shanghai dates differ: no test may depend on the real date or the PC's zone. The
+# monotonic clock stays real so Qt timers, timeouts and hypothesis deadlines behave.
+SHIFTED_RUNS := "America/New_York|2029-12-31 20:00:00" "Europe/London|2028-02-29 16:30:00"
+test-shifted: system-shifted $(STAMP)
+	@for run in $(SHIFTED_RUNS); do \
+	  zone=$${run%%|*}; moment=$${run#*|}; \
+	  echo "pytest with the clock at $$moment in $$zone"; \
+	  TZ=$$zone FAKETIME_DONT_FAKE_MONOTONIC=1 QT_QPA_PLATFORM=offscreen \
+	    faketime "$$moment" $(BIN)/python -m pytest -q -p no:cacheprovider || exit 1; \
+	done
+
+# Re-resolve every dependency within pyproject.toml's ranges and rewrite uv.lock.
+lock: $(STAMP)
+	$(BIN)/uv lock --upgrade
 
 lint: $(STAMP)
 	$(BIN)/ruff check tellerguard tests bench scripts

@@ -22,6 +22,9 @@ from tellerguard.domain.clock import SHANGHAI, ManualClock, SystemClock, set_pro
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+REAL_SYSTEM_NOW = SystemClock.now
+"""The real reader, for the one test that checks its time zone."""
+
 TEST_NOW = datetime(2026, 11, 25, 9, 0, tzinfo=SHANGHAI)
 """Where every test's clock starts: the business date of the sample cases, 09:00 Shanghai."""
 
@@ -30,7 +33,6 @@ TEST_NOW = datetime(2026, 11, 25, 9, 0, tzinfo=SHANGHAI)
 def _no_real_clock_in_the_suite() -> Iterator[None]:
     """Before any fixture, even a session-wide one (a demo store built once), the program's
     clock is a manual one, and reading the system clock fails the test that does it."""
-    real_now = SystemClock.now
 
     def refuse(self: SystemClock) -> datetime:
         raise AssertionError("a test read the real clock: take the `clock` fixture instead")
@@ -39,7 +41,7 @@ def _no_real_clock_in_the_suite() -> Iterator[None]:
     previous = set_program_clock(ManualClock(TEST_NOW))
     yield
     set_program_clock(previous)
-    SystemClock.now = real_now  # type: ignore[method-assign]
+    SystemClock.now = REAL_SYSTEM_NOW  # type: ignore[method-assign]
 
 
 @pytest.fixture(autouse=True)

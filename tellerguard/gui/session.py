@@ -167,6 +167,18 @@ class Session:
         """Read at every use, so a teller working past midnight gets the new day."""
         return self.workstation.clock.today()
 
+    def clock_warning(self) -> str:
+        """A warning for the login window when this PC's clock is behind the latest recorded
+        event (set back, or lost its time): new events would be stamped before old ones."""
+        lag = self.workstation.clock_behind()
+        if lag is None:
+            return ""
+        log.warning("the workstation clock is %s behind the latest audit event", lag)
+        hours = max(1, round(lag.total_seconds() / 3600))
+        return translate(
+            "session", "本机时钟比最近一条审计记录早约 {hours} 小时，请联系科技部门校准时钟"
+        ).format(hours=hours)
+
     def status_text(self) -> str:
         pack = self.pack
         return translate(

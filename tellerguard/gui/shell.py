@@ -32,7 +32,9 @@ class Shell:
         return LoginDialog(
             self.session.authenticate,
             branch_text=self.session.branch_text,
-            hint=self.session.login_hint,
+            hint="\n".join(
+                text for text in (self.session.clock_warning(), self.session.login_hint) if text
+            ),
         )
 
     def login(self) -> bool:

@@ -404,3 +404,22 @@ def test_opening_the_app_seals_the_last_past_day(tmp_path: Path, clock: ManualCl
         db.close()
     assert days == [yesterday.isoformat()]
     assert list((settings.database_path.parent / "checkpoints").iterdir())
+
+
+def test_a_clock_behind_the_record_is_shown_at_login_and_the_date_follows_midnight(
+    qtbot: Any, session: Session, clock: ManualClock
+) -> None:
+    shell = Shell(session)
+    first = shell.login_dialog()
+    qtbot.addWidget(first)
+    assert "校准时钟" not in first.ui.messageLabel.text()
+    clock.advance(-timedelta(days=1))  # the PC's clock was set back a day
+    warned = shell.login_dialog()
+    qtbot.addWidget(warned)
+    assert "本机时钟比最近一条审计记录早约 24 小时" in warned.ui.messageLabel.text()
+    # A teller working past midnight: the business date is read at each use, not at login.
+    clock.set(datetime(2026, 11, 25, 23, 59, 30, tzinfo=SHANGHAI))
+    assert "业务日期 2026-11-25" in session.status_text()
+    clock.set(datetime(2026, 11, 26, 0, 0, 30, tzinfo=SHANGHAI))
+    assert session.business_date().isoformat() == "2026-11-26"
+    assert "业务日期 2026-11-26" in session.status_text()
