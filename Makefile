@@ -57,7 +57,8 @@ test-shifted: system-shifted $(STAMP)
 	@for run in $(SHIFTED_RUNS); do \
 	  zone=$${run%%|*}; moment=$${run#*|}; \
 	  echo "pytest with the clock at $$moment in $$zone"; \
-	  TZ=$$zone FAKETIME_DONT_FAKE_MONOTONIC=1 QT_QPA_PLATFORM=offscreen \
+	  TZ=$$zone FAKETIME_DONT_FAKE_MONOTONIC=1 PYTHONPATH=$(CURDIR)/tests/faketime \
+	  QT_QPA_PLATFORM=offscreen \
 	    faketime "$$moment" $(BIN)/python -m pytest -q -p no:cacheprovider || exit 1; \
 	done
 
