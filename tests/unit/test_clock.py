@@ -11,12 +11,13 @@ from __future__ import annotations
 import ast
 import time
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from tellerguard.audit.verify import verify_store
 from tellerguard.domain.clock import (
     SHANGHAI,
     ManualClock,
@@ -24,6 +25,7 @@ from tellerguard.domain.clock import (
     program_clock,
     shanghai_date,
 )
+from tellerguard.services.audit_ops import export_audit, seal_if_due
 from tellerguard.services.counter import Counter
 from tellerguard.services.workstation import Workstation
 from tests.conftest import REAL_SYSTEM_NOW, TEST_NOW
@@ -240,3 +242,51 @@ def test_the_store_stamps_each_event_with_the_workstations_clock(
     stamp = datetime.fromisoformat(receipt.receipt.at)
     assert stamp.utcoffset() == timedelta(hours=8)
     assert stamp.date().isoformat() == "2030-01-01"  # Shanghai's date, not New York's
+
+
+def test_exports_select_by_the_recorded_shanghai_date_even_out_of_chain_order(
+    workstation: Workstation, clock: ManualClock, tmp_path: Path
+) -> None:
+    counter = Counter(workstation, login(workstation, "teller01"))
+    first = counter.record_assessment(case(), assessment()).receipt
+    clock.set(datetime(2026, 11, 20, 15, 0, tzinfo=SHANGHAI))  # the clock is set back 5 days
+    later = counter.record_assessment(case(), assessment()).receipt
+    supervisor = login(workstation, "supervisor01")
+    back = export_audit(
+        workstation,
+        supervisor,
+        date_from=date(2026, 11, 20),
+        date_to=date(2026, 11, 20),
+        fmt="jsonl",
+        out=tmp_path / "back.zip",
+    )
+    # Only what was stamped on the 20th: the later case and the supervisor's sign-in after it.
+    assert back.manifest["seq_first"] == later.seq and back.manifest["rows"] == 2
+    day = export_audit(
+        workstation,
+        supervisor,
+        date_from=date(2026, 11, 25),
+        date_to=date(2026, 11, 25),
+        fmt="jsonl",
+        out=tmp_path / "day.zip",
+    )
+    assert day.manifest["seq_first"] == 1 and day.manifest["seq_last"] >= first.seq
+    assert later.seq not in range(day.manifest["seq_first"], day.manifest["seq_last"] + 1)
+    # The bundle is stamped with the workstation's clock, not the PC's zone or the real date.
+    assert back.manifest["created_at"].startswith("2026-11-20T15:")
+
+
+def test_the_daily_seal_follows_the_clock_and_survives_it_going_back(
+    workstation: Workstation, clock: ManualClock
+) -> None:
+    counter = Counter(workstation, login(workstation, "teller01"))
+    counter.record_assessment(case(), assessment())
+    assert seal_if_due(workstation) is None  # nothing before today yet
+    clock.set(datetime(2026, 11, 26, 0, 0, 5, tzinfo=SHANGHAI))  # past midnight
+    sealed = seal_if_due(workstation)
+    assert sealed is not None and sealed.checkpoint.day == "2026-11-25"
+    assert sealed.checkpoint.sealed_at.startswith("2026-11-26T00:00")
+    clock.set(datetime(2026, 11, 25, 12, 0, tzinfo=SHANGHAI))  # then set back into the day
+    counter.record_assessment(case(), assessment())
+    assert seal_if_due(workstation) is None  # no seal of a day that has not ended by the clock
+    assert verify_store(workstation.settings.database_path).ok
