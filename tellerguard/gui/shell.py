@@ -90,7 +90,7 @@ class Shell:
         self.session.start(operator)
         window = MainWindow(
             self.session,
-            status_text=self.session.status_text(),
+            status_text=self.session.status_text,
             idle_minutes=self.session.settings.idle_lock_minutes,
         )
         window.setWindowTitle(

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture
 def window(qtbot: Any, context: FixedContext) -> MainWindow:
-    win = MainWindow(context, status_text="测试支行", idle_minutes=60)
+    win = MainWindow(context, status_text=lambda: "测试支行", idle_minutes=60)
     win.confirm_close = False
     qtbot.addWidget(win)
     win.resize(1366, 768)

@@ -8,6 +8,7 @@ in progress stays in the form behind the lock.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
@@ -82,7 +83,7 @@ class MainWindow(QMainWindow):
         self,
         context: AssessContext,
         *,
-        status_text: str = "",
+        status_text: Callable[[], str] = str,
         idle_minutes: float = 5,
         parent: QWidget | None = None,
     ) -> None:
@@ -129,11 +130,21 @@ class MainWindow(QMainWindow):
         self.ui.actionAbout.triggered.connect(self.show_about)
         self.ui.caseTabs.currentChanged.connect(self._tab_changed)
         self.ui.finishButton.setStyleSheet("font-weight: bold;")
-        self.status_label = QLabel(status_text)
+        # The status bar names the business date; re-read it each minute so a teller working
+        # past midnight sees the new day.
+        self._status_text = status_text
+        self.status_label = QLabel(status_text())
         self.ui.statusbar.addPermanentWidget(self.status_label)
+        self.status_timer = QTimer(self)
+        self.status_timer.setInterval(60_000)
+        self.status_timer.timeout.connect(self.refresh_status)
+        self.status_timer.start()
         self.idle = IdleWatcher(idle_minutes, self)
         self.idle.idle.connect(self.lock_requested)
         self._tab_changed(0)
+
+    def refresh_status(self) -> None:
+        self.status_label.setText(self._status_text())
 
     # -- forms ------------------------------------------------------------------------------
     @property
