@@ -45,6 +45,7 @@ test: system-test $(STAMP)
 	$(BIN)/ruff check tellerguard tests bench scripts
 	$(BIN)/ruff format --check tellerguard tests bench scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 	$(BIN)/tellerguard rules check rules/default
 	$(BIN)/tellerguard rules test rules/default

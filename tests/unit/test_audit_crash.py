@@ -12,11 +12,9 @@ import textwrap
 import time
 from pathlib import Path
 
-import pytest
-
 from tellerguard.audit.store import AuditReader
 from tellerguard.audit.verify import verify_store
-from tests.unit.audit_helpers import set_up, use_fast_passwords
+from tests.unit.audit_helpers import set_up
 
 ROOT = Path(__file__).resolve().parents[2]
 KILLS = 12
@@ -43,11 +41,6 @@ CHILD = textwrap.dedent("""
             receipt = ws.store.append(pack, operator="rules01")
         print(receipt.seq, receipt.hash, flush=True)
 """)
-
-
-@pytest.fixture(autouse=True)
-def _fast(monkeypatch: pytest.MonkeyPatch) -> None:
-    use_fast_passwords(monkeypatch)
 
 
 def test_sigkill_at_random_moments_loses_no_acknowledged_event(tmp_path: Path) -> None:

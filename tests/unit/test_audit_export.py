@@ -31,16 +31,10 @@ from tests.unit.audit_helpers import (
     login,
     open_ws,
     set_up,
-    use_fast_passwords,
 )
 
 DAY = date(2026, 11, 25)
 FULL_VALUES = (ID_NUMBER, CARD, "13903960000", "13803710000", "王秀兰", "李明")
-
-
-@pytest.fixture(autouse=True)
-def _fast(monkeypatch: pytest.MonkeyPatch) -> None:
-    use_fast_passwords(monkeypatch)
 
 
 @pytest.fixture

@@ -36,13 +36,7 @@ from tests.unit.audit_helpers import (
     login,
     open_ws,
     set_up,
-    use_fast_passwords,
 )
-
-
-@pytest.fixture(autouse=True)
-def _fast(monkeypatch: pytest.MonkeyPatch) -> None:
-    use_fast_passwords(monkeypatch)
 
 
 def test_sealed_values_round_trip_and_lookups_are_keyed() -> None:

@@ -27,14 +27,7 @@ from tests.unit.audit_helpers import (
     open_ws,
     raw,
     set_up,
-    use_fast_passwords,
 )
-
-
-@pytest.fixture(autouse=True)
-def _fast(monkeypatch: pytest.MonkeyPatch) -> None:
-    use_fast_passwords(monkeypatch)
-
 
 TRIGGERS = {
     name: sql

@@ -19,7 +19,6 @@ from tests.unit.audit_helpers import (
     login,
     open_ws,
     set_up,
-    use_fast_passwords,
 )
 
 A = Action
@@ -57,11 +56,6 @@ EXPECTED: dict[str, set[Action]] = {
         A.VIEW_STATISTICS,
     },
 }
-
-
-@pytest.fixture(autouse=True)
-def _fast(monkeypatch: pytest.MonkeyPatch) -> None:
-    use_fast_passwords(monkeypatch)
 
 
 @pytest.mark.parametrize("role", ROLES)

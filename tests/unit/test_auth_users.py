@@ -32,12 +32,7 @@ from tellerguard.auth.passwords import (
 from tellerguard.auth.roles import Action
 from tellerguard.config import Settings
 from tellerguard.services.workstation import Workstation
-from tests.unit.audit_helpers import PASSWORDS, login, open_ws, set_up, use_fast_passwords
-
-
-@pytest.fixture(autouse=True)
-def _fast(monkeypatch: pytest.MonkeyPatch) -> None:
-    use_fast_passwords(monkeypatch)
+from tests.unit.audit_helpers import PASSWORDS, login, open_ws, set_up
 
 
 @pytest.fixture

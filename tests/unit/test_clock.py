@@ -36,7 +36,6 @@ from tests.unit.audit_helpers import (
     login,
     open_ws,
     set_up,
-    use_fast_passwords,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,11 +59,6 @@ CLOCK_READERS = {
     ("QDate", "currentDate"),
     ("QTime", "currentTime"),
 }
-
-
-@pytest.fixture(autouse=True)
-def _fast(monkeypatch: pytest.MonkeyPatch) -> None:
-    use_fast_passwords(monkeypatch)
 
 
 def _clock_reads(path: Path) -> Iterator[str]:

@@ -28,15 +28,9 @@ from tests.unit.audit_helpers import (
     login,
     open_ws,
     set_up,
-    use_fast_passwords,
 )
 
 SUPERVISOR = Credentials("supervisor01", PASSWORDS["supervisor01"])
-
-
-@pytest.fixture(autouse=True)
-def _fast(monkeypatch: pytest.MonkeyPatch) -> None:
-    use_fast_passwords(monkeypatch)
 
 
 @pytest.fixture

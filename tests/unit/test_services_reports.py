@@ -26,16 +26,10 @@ from tests.unit.audit_helpers import (
     login,
     open_ws,
     set_up,
-    use_fast_passwords,
 )
 
 DAY = date(2026, 11, 25)
 SUPERVISOR = Credentials("supervisor01", PASSWORDS["supervisor01"])
-
-
-@pytest.fixture(autouse=True)
-def _fast(monkeypatch: pytest.MonkeyPatch) -> None:
-    use_fast_passwords(monkeypatch)
 
 
 @pytest.fixture

@@ -29,15 +29,9 @@ from tests.unit.audit_helpers import (
     make_settings,
     open_ws,
     set_up,
-    use_fast_passwords,
 )
 
 ADMIN_CREDENTIALS = Credentials(*ADMIN)
-
-
-@pytest.fixture(autouse=True)
-def _fast(monkeypatch: pytest.MonkeyPatch) -> None:
-    use_fast_passwords(monkeypatch)
 
 
 def test_init_sets_up_keys_backup_store_and_admin(tmp_path: Path) -> None:
