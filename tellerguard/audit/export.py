@@ -463,13 +463,27 @@ def _write_csv(sink: _HashingWriter, source: _Rows, tracker: _Tracker) -> None:
     for batch in source.batches():
         text.seek(0)
         text.truncate()
-        writer.writerows(tracker.note(batch))
+        writer.writerows(
+            [defuse(v) if isinstance(v, str) else v for v in row] for row in tracker.note(batch)
+        )
         sink.write(text.getvalue().encode("utf-8"))
+
+
+# A cell that starts with one of these is a formula to Excel, LibreOffice and WPS
+# (=HYPERLINK(...), +cmd|calc, @SUM(A1), -2+3), even masked ("=****"). OWASP's advice: a
+# leading apostrophe makes it text; the store refuses such values in the unquoted columns.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse(value: str) -> str:
+    """A CSV cell that a spreadsheet shows as text, never runs as a formula."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def _quote(value: str | None) -> str:
     if value is None:
         return ""
+    value = defuse(value)
     if "," in value or '"' in value or "\n" in value or "\r" in value:
         return '"' + value.replace('"', '""') + '"'
     return value

@@ -126,17 +126,21 @@ PLAIN_COLUMNS = frozenset(
 (validated patterns and enumerations) and the payload values of ``PLAIN_PAYLOAD_PATHS``."""
 
 _CSV_SPECIAL = frozenset(',"\r\n')
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t")
 
 
 def unplain_payload_value(payload: dict[str, object]) -> str | None:
-    """The path of the first ``PLAIN_PAYLOAD_PATHS`` value holding a CSV special character."""
+    """The path of the first ``PLAIN_PAYLOAD_PATHS`` value holding a CSV special character or
+    starting like a spreadsheet formula (those columns are exported without quoting)."""
     for path in PLAIN_PAYLOAD_PATHS:
         node: object = payload
         for part in path:
             node = node.get(part) if isinstance(node, dict) else None
         values = node if isinstance(node, list) else [node]
         for value in values:
-            if isinstance(value, str) and not _CSV_SPECIAL.isdisjoint(value):
+            if isinstance(value, str) and (
+                not _CSV_SPECIAL.isdisjoint(value) or value.startswith(_FORMULA_STARTS)
+            ):
                 return "payload." + ".".join(path)
     return None
 

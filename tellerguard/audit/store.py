@@ -700,7 +700,10 @@ class AuditStore(_Queries):
         data = payload.model_dump(mode="json")
         unplain = unplain_payload_value(data)
         if unplain is not None:
-            raise EventError(f"{unplain} must not contain a comma, a double quote or a line break")
+            raise EventError(
+                f"{unplain} must not contain a comma, a double quote or a line break, "
+                "nor start with =, +, -, @ or a tab"
+            )
         at = format_time(self.clock.now())
         record = {
             "v": RECORD_VERSION,

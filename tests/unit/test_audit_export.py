@@ -307,3 +307,38 @@ def test_labels_written_unquoted_hold_no_csv_special_characters() -> None:
         *(model.label_zh for model in EVENT_TYPES.values()),
     ]
     assert all(not set(label) & set(',"\r\n') for label in labels)
+
+
+HOSTILE_NAMES = ('=HYPERLINK("http://x","y")', "+cmd|calc", "@SUM(A1)", "-2+3")
+
+
+@pytest.mark.parametrize("masked", [True, False])
+def test_no_csv_cell_can_run_as_a_spreadsheet_formula(
+    settings: Settings, tmp_path: Path, masked: bool
+) -> None:
+    with open_ws(settings) as ws:
+        counter = Counter(ws, login(ws, "teller01"))
+        for name in HOSTILE_NAMES:
+            hostile = case(customer__name=name, transfer__payee_name=name)
+            counter.refuse(counter.record_assessment(hostile, assessment()).case_ref, name)
+    out = tmp_path / "e.zip"
+    if masked:
+        export(settings, out, fmt="csv")
+    else:
+        export(
+            settings,
+            out,
+            fmt="csv",
+            unmasked=True,
+            approver=Credentials("supervisor02", PASSWORDS["supervisor02"]),
+            reason="公安机关调取",
+        )
+    with zipfile.ZipFile(out) as zf:
+        rows = list(csv.reader(io.StringIO(zf.read("events.csv").decode("utf-8-sig"))))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    reasons = {row[rows[0].index("原因")] for row in rows[1:]}
+    assert {"'" + name for name in HOSTILE_NAMES} <= reasons  # kept, shown as text
+    if not masked:
+        names = {row[rows[0].index("客户姓名")] for row in rows[1:]}
+        assert '\'=HYPERLINK("http://x","y")' in names
