@@ -34,7 +34,7 @@ import xlsxwriter
 
 from tellerguard.audit.canonical import format_time
 from tellerguard.audit.errors import ExportError
-from tellerguard.audit.schema import PLAIN_COLUMNS
+from tellerguard.audit.schema import FORMULA_STARTS, PLAIN_COLUMNS
 from tellerguard.audit.store import AuditReader
 from tellerguard.domain.clock import SHANGHAI
 from tellerguard.domain.events import (
@@ -469,14 +469,9 @@ def _write_csv(sink: _HashingWriter, source: _Rows, tracker: _Tracker) -> None:
         sink.write(text.getvalue().encode("utf-8"))
 
 
-# A cell that starts with one of these is a formula to Excel, LibreOffice and WPS
-# (=HYPERLINK(...), +cmd|calc, @SUM(A1), -2+3), even masked ("=****"). OWASP's advice: a
-# leading apostrophe makes it text; the store refuses such values in the unquoted columns.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def defuse(value: str) -> str:
-    """A CSV cell that a spreadsheet shows as text, never runs as a formula."""
+    """A CSV cell that a spreadsheet shows as text, never runs as a formula (OWASP's advice:
+    a leading apostrophe)."""
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 

@@ -126,7 +126,10 @@ PLAIN_COLUMNS = frozenset(
 (validated patterns and enumerations) and the payload values of ``PLAIN_PAYLOAD_PATHS``."""
 
 _CSV_SPECIAL = frozenset(',"\r\n')
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""How a cell starts that Excel, LibreOffice and WPS run as a formula (=HYPERLINK(...),
++cmd|calc, @SUM(A1), -2+3), even masked ("=****"): refused in the unquoted export columns,
+defused with a leading apostrophe in the others (``tellerguard.audit.export.defuse``)."""
 
 
 def unplain_payload_value(payload: dict[str, object]) -> str | None:
@@ -139,7 +142,7 @@ def unplain_payload_value(payload: dict[str, object]) -> str | None:
         values = node if isinstance(node, list) else [node]
         for value in values:
             if isinstance(value, str) and (
-                not _CSV_SPECIAL.isdisjoint(value) or value.startswith(_FORMULA_STARTS)
+                not _CSV_SPECIAL.isdisjoint(value) or value.startswith(FORMULA_STARTS)
             ):
                 return "payload." + ".".join(path)
     return None
