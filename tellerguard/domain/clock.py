@@ -42,13 +42,6 @@ class Clock(Protocol):
         ...
 
 
-def shanghai_date(moment: datetime) -> date:
-    """The Shanghai calendar date of an aware moment (a naive one is refused)."""
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError(f"{moment.isoformat()} has no time zone")
-    return moment.astimezone(SHANGHAI).date()
-
-
 class SystemClock:
     """The PC's clock, read in Asia/Shanghai whatever the PC's own time zone."""
 
@@ -67,9 +60,11 @@ class ManualClock:
     distinct, increasing times, as they would at a real counter.
     """
 
+    _moment: datetime
+
     def __init__(self, start: datetime, step: timedelta = timedelta(seconds=1)) -> None:
-        self._moment = start.astimezone(SHANGHAI)
         self.step = step
+        self.set(start)
 
     def now(self) -> datetime:
         self._moment += self.step
