@@ -23,7 +23,6 @@ from tellerguard.domain.clock import (
     ManualClock,
     SystemClock,
     program_clock,
-    shanghai_date,
 )
 from tellerguard.services.audit_ops import export_audit, seal_if_due
 from tellerguard.services.counter import Counter
@@ -126,14 +125,14 @@ def test_a_manual_clock_moves_forward_by_steps_and_can_be_set_back() -> None:
 def test_the_business_date_is_shanghais_not_utcs_or_new_yorks() -> None:
     # 20:00 on New Year's Eve in New York is already 09:00 on 1 January in Shanghai.
     new_york = datetime.fromisoformat("2029-12-31T20:00:00-05:00")
-    assert shanghai_date(new_york).isoformat() == "2030-01-01"
     assert ManualClock(new_york, step=timedelta(0)).today().isoformat() == "2030-01-01"
-    with pytest.raises(ValueError, match="time zone"):
-        shanghai_date(datetime(2029, 12, 31, 20))
+    with pytest.raises(ValueError, match="aware"):
+        ManualClock(datetime(2029, 12, 31, 20))  # a naive start would take the PC's zone
 
 
 # -- where recorded times meet the business date -------------------------------------------
-def _dissuade(counter: Counter, amount: str = "80000.00") -> str:
+def _remind(counter: Counter, amount: str, decision: str) -> str:
+    """A transfer case assessed, then the reminder read and the customer's decision."""
     ref = counter.record_assessment(case(transfer__amount=amount), assessment()).case_ref
     counter.record_reminder(
         ref,
@@ -141,22 +140,17 @@ def _dissuade(counter: Counter, amount: str = "80000.00") -> str:
         script=["请确认收款人身份"],
         answers=[],
         duration_seconds=90,
-        decision="dissuaded",
+        decision=decision,  # type: ignore[arg-type]
     )
     return ref
+
+
+def _dissuade(counter: Counter) -> str:
+    return _remind(counter, "80000.00", "dissuaded")
 
 
 def _proceed(counter: Counter, amount: str) -> str:
-    ref = counter.record_assessment(case(transfer__amount=amount), assessment()).case_ref
-    counter.record_reminder(
-        ref,
-        script_version="v1",
-        script=["请确认收款人身份"],
-        answers=[],
-        duration_seconds=60,
-        decision="proceeded",
-    )
-    return ref
+    return _remind(counter, amount, "proceeded")
 
 
 @pytest.fixture
