@@ -38,17 +38,25 @@ from tellerguard.audit.schema import FORMULA_STARTS, PLAIN_COLUMNS
 from tellerguard.audit.store import AuditReader
 from tellerguard.domain.clock import SHANGHAI
 from tellerguard.domain.events import (
-    DECISION_LABELS,
     EVENT_TYPES,
-    OUTCOME_LABELS,
-    USERNAME_PATTERN,
     ExportFormat,
+)
+from tellerguard.domain.labels import (
+    DECISION_LABELS,
+    ENUM_LABELS,
+    OUTCOME_LABELS,
+)
+from tellerguard.domain.levels import LEVEL_LABELS
+from tellerguard.domain.operators import (
+    USERNAME_PATTERN,
+)
+from tellerguard.domain.sealed import (
     Sealer,
+)
+from tellerguard.domain.sealing import (
     mask_record,
     unseal_record,
 )
-from tellerguard.domain.labels import ENUM_LABELS
-from tellerguard.domain.levels import LEVEL_LABELS
 
 EXCEL_MAX_ROWS = 1_048_576
 """Excel's row limit per sheet, header row included."""

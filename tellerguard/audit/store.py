@@ -68,15 +68,17 @@ from tellerguard.audit.schema import (
 from tellerguard.domain.clock import Clock, program_clock
 from tellerguard.domain.events import (
     EVENT_TYPES,
-    SYSTEM_OPERATOR,
-    UNKNOWN_OPERATOR,
-    USERNAME_PATTERN,
     EventPayload,
     StoreCreated,
     StoreMigrated,
     UnknownEventType,
     parse_payload,
     validation_problems,
+)
+from tellerguard.domain.operators import (
+    SYSTEM_OPERATOR,
+    UNKNOWN_OPERATOR,
+    USERNAME_PATTERN,
 )
 
 log = logging.getLogger("tellerguard.audit")

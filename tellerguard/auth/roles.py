@@ -11,7 +11,13 @@ from __future__ import annotations
 from enum import StrEnum
 
 from tellerguard.auth.errors import PermissionDenied
-from tellerguard.domain.events import ROLE_LABELS, ROLES, Role
+from tellerguard.domain.labels import (
+    ROLE_LABELS,
+)
+from tellerguard.domain.operators import (
+    ROLES,
+    Role,
+)
 
 __all__ = ["PERMISSIONS", "ROLES", "ROLE_LABELS", "Action", "Role", "allowed", "require"]
 

@@ -37,15 +37,11 @@ from tellerguard.auth.errors import (
 from tellerguard.auth.passwords import Passwords, check_policy, default_passwords
 from tellerguard.auth.roles import ROLES, Action, require
 from tellerguard.domain.events import (
-    SYSTEM_OPERATOR,
-    UNKNOWN_OPERATOR,
-    USERNAME_PATTERN,
     AccountLocked,
     LoginFailed,
     LoginSucceeded,
     PasswordChanged,
     PasswordReset,
-    Role,
     RoleChanged,
     UserAdded,
     UserDisabled,
@@ -53,6 +49,12 @@ from tellerguard.domain.events import (
     UserState,
     UserUnlocked,
     credential_fingerprint,
+)
+from tellerguard.domain.operators import (
+    SYSTEM_OPERATOR,
+    UNKNOWN_OPERATOR,
+    USERNAME_PATTERN,
+    Role,
 )
 
 _USERNAME = re.compile(USERNAME_PATTERN)

@@ -3,77 +3,49 @@
 An event's payload is stored in the audit record exactly as its model dumps it. A new event
 type is one model class decorated with :func:`register`; the store needs no new table. The
 store refuses an unknown type or a payload its model rejects, before anything is written.
-
-Personal data (shared/DOMAIN.md, "Personal data") never appears in a payload in the clear.
-Each personal value is a :class:`Sealed` object: its masked form (``m``) in the clear, for
-screens and masked exports that must never decrypt, and the full value encrypted with the
-branch key (``c``). ID and card numbers also carry ``h``, the keyed hash (HMAC) of the
-normalised full number, by which an investigator finds every event of a customer. The
-encryption itself is done by a :class:`Sealer` (``tellerguard.audit.keys.FieldCipher``);
-this module stays free of key handling and SQL.
+Personal values in a payload are :class:`~tellerguard.domain.sealed.Sealed`; sealing a case
+is :mod:`tellerguard.domain.sealing`.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import re
-from collections.abc import Callable, Sequence
-from typing import Annotated, Any, ClassVar, Literal, Protocol, TypeAlias, TypeVar
+from typing import Annotated, ClassVar, Literal, TypeAlias, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
 from typing_extensions import TypeAliasType
 
-from tellerguard.domain.assessment import Assessment, Hit, RulePackRef
-from tellerguard.domain.cards import normalize_account
+from tellerguard.domain.assessment import RulePackRef
 from tellerguard.domain.case import CaseKind, IdType
 from tellerguard.domain.levels import Level
-from tellerguard.domain.masking import mask_card, mask_id, mask_name, mask_phone, mask_text
+from tellerguard.domain.operators import Role, Username
+from tellerguard.domain.sealed import (
+    PERSONAL_CASE_PATHS,
+    PERSONAL_EXTRA_PATHS,
+    FrozenModel,
+    Hex64,
+    Sealed,
+    SealedKey,
+    Text,
+    get_path,
+)
 
 Outcome: TypeAlias = Literal["success", "failure"]
 Decision: TypeAlias = Literal[
     "proceeded", "dissuaded", "referred_to_police", "delayed_arrival", "family_contacted"
 ]
-Role: TypeAlias = Literal["teller", "supervisor", "rule_admin", "it_admin"]
-LookupKind: TypeAlias = Literal["id", "card"]
 
-ROLES: tuple[Role, ...] = ("teller", "supervisor", "rule_admin", "it_admin")
-ROLE_LABELS: dict[str, str] = {
-    "teller": "柜员",
-    "supervisor": "主管",
-    "rule_admin": "规则管理员",
-    "it_admin": "系统管理员",
-}
-DECISION_LABELS: dict[str, str] = {
-    "proceeded": "坚持办理",
-    "dissuaded": "劝阻成功",
-    "referred_to_police": "移交公安",
-    "delayed_arrival": "延迟到账",
-    "family_contacted": "已联系家属",
-}
-OUTCOME_LABELS: dict[str, str] = {"success": "成功", "failure": "失败"}
-
-USERNAME_PATTERN = r"^[a-z0-9][a-z0-9_.-]{1,31}$"
-SYSTEM_OPERATOR = "system"
-"""The operator of events no person caused (store set-up, migrations)."""
-UNKNOWN_OPERATOR = "-"
-"""The operator of a failed login under a name that is not an operator."""
-
-MAX_TEXT = 4000
 DEFAULT_APPEAL = (
     "如对拒绝办理有异议，可向本网点负责人或开户银行客服热线提出申诉；"
     "如遇诈骗可拨打 110 报警，或拨打 96110 反诈预警专线咨询。"
 )
 """What a refused customer is told about appeal (反电信网络诈骗法 Art. 32); replaceable."""
 
-Username = Annotated[str, Field(pattern=USERNAME_PATTERN)]
-Hex64 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 CaseRef = Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]
 RuleId = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9-]{1,63}$")]
 IsoDate = Annotated[str, Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
-Text = Annotated[str, Field(max_length=MAX_TEXT)]
 ShortText = Annotated[str, Field(max_length=200)]
-B64 = Annotated[str, Field(pattern=r"^[A-Za-z0-9+/]+={0,2}$", max_length=4 * MAX_TEXT + 64)]
 DecimalText = Annotated[str, Field(pattern=r"^[0-9]+\.[0-9]{2}$")]
 PlainJson = TypeAliasType(
     "PlainJson", "str | int | bool | list[PlainJson] | dict[str, PlainJson] | None"
@@ -82,41 +54,8 @@ PlainJson = TypeAliasType(
 so the canonical bytes of a value never depend on how a float is printed."""
 
 
-class Sealer(Protocol):
-    """Encrypts personal values and computes lookup hashes with the branch keys."""
-
-    key_id: str
-
-    def seal(self, plaintext: str) -> str: ...
-
-    def open(self, token: str) -> str: ...
-
-    def lookup(self, kind: LookupKind, normalized: str) -> str: ...
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Sealed(_Model):
-    """A personal value: masked form in the clear (``m``), full value encrypted (``c``)."""
-
-    m: Text
-    c: B64
-
-
-class SealedKey(Sealed):
-    """A sealed ID or card number with its lookup hash (``h``, HMAC-SHA256, hex)."""
-
-    h: Hex64
-
-
-SEALED_KEYS = (frozenset({"m", "c"}), frozenset({"m", "c", "h"}))
-"""The key sets that mark a sealed value inside a stored record."""
-
-
 # -- the registry --------------------------------------------------------------------------
-class EventPayload(_Model):
+class EventPayload(FrozenModel):
     """Base of every event payload. Subclasses set ``event_type`` and ``label_zh``."""
 
     event_type: ClassVar[str] = ""
@@ -198,7 +137,7 @@ def validation_problems(exc: ValidationError) -> list[str]:
 
 
 # -- parts shared by customer events -------------------------------------------------------
-class Subject(_Model):
+class Subject(FrozenModel):
     """Who and what a customer event is about, the same in every event of one case."""
 
     kind: CaseKind
@@ -220,7 +159,7 @@ class CaseEvent(EventPayload):
     level: Level
 
 
-class StoredHit(_Model):
+class StoredHit(FrozenModel):
     """A rule hit as stored: personal values in its text replaced by their masked forms."""
 
     rule_id: RuleId
@@ -228,24 +167,24 @@ class StoredHit(_Model):
     title: ShortText
     explanation: Text
     tags: list[Annotated[str, Field(max_length=64)]]
-    values: dict[str, Text] = {}
+    values: dict[str, Text] = Field(default_factory=dict)
 
 
-class ScriptRef(_Model):
+class ScriptRef(FrozenModel):
     """Which reminder script was read out: its version and the SHA-256 of its text."""
 
     version: ShortText
     sha256: Hex64
 
 
-class Answer(_Model):
+class Answer(FrozenModel):
     """A question of the reminder and the customer's own answer (personal: sealed)."""
 
     question: Text
     answer: Sealed
 
 
-class UserState(_Model):
+class UserState(FrozenModel):
     """An operator as the users table holds it after the event (never the password)."""
 
     username: Username
@@ -266,34 +205,6 @@ def credential_fingerprint(password_hash: str) -> str:
 
 
 # -- customer events -----------------------------------------------------------------------
-PERSONAL_CASE_PATHS: tuple[str, ...] = (
-    "customer.name",
-    "customer.id_number",
-    "customer.phone",
-    "customer.employer",
-    "customer.address",
-    "notes",
-    "transfer.payee_name",
-    "transfer.payee_account",
-)
-"""Case fields that are personal data and are stored sealed."""
-
-
-def _get_path(data: dict[str, Any], path: str) -> tuple[bool, Any]:
-    node: Any = data
-    for part in path.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return False, None
-        node = node[part]
-    return True, node
-
-
-def _is_sealed(value: object) -> bool:
-    return isinstance(value, dict) and frozenset(value) in SEALED_KEYS
-
-
-PERSONAL_EXTRA_PATHS: tuple[str, ...] = ("customer.employer", "customer.address", "notes")
-"""Personal case fields that are not part of the subject; kept sealed in ``personal``."""
 
 
 @register
@@ -305,7 +216,7 @@ class AssessmentShown(CaseEvent):
     case: dict[str, PlainJson]
     """The case as its JSON contract with its personal fields split out: each one that was
     filled in is sealed in ``subject`` (name, ID, phone, payee) or ``personal`` (the rest)."""
-    personal: dict[str, Sealed] = {}
+    personal: dict[str, Sealed] = Field(default_factory=dict)
     hits: list[StoredHit]
     rule_ids: list[RuleId]
     hits_full: Sealed | None = None
@@ -322,7 +233,7 @@ class AssessmentShown(CaseEvent):
         if self.case.get("kind") != self.subject.kind:
             raise ValueError("case.kind and subject.kind differ")
         for path in PERSONAL_CASE_PATHS:
-            found, value = _get_path(self.case, path)
+            found, value = get_path(self.case, path)
             if found and value not in (None, ""):
                 raise ValueError(f"case.{path} is personal data and must be split out")
         unknown = set(self.personal) - set(PERSONAL_EXTRA_PATHS)
@@ -632,243 +543,3 @@ class KeyRecovered(EventPayload):
 
     key_id: Annotated[str, Field(pattern=r"^[0-9a-f]{16}$")]
     backup_file: Text
-
-
-# -- sealing -------------------------------------------------------------------------------
-Masker: TypeAlias = Callable[[str], str]
-
-
-def mask_address(text: str) -> str:
-    """An address keeps its first six characters (province/city/district level) only."""
-    text = text.strip()
-    return text[:6] + "*" * min(max(len(text) - 6, 0), 8) if len(text) > 6 else mask_text(text)
-
-
-_CASE_MASKERS: dict[str, tuple[Masker, LookupKind | None]] = {
-    "customer.name": (mask_name, None),
-    "customer.id_number": (mask_id, "id"),
-    "customer.phone": (mask_phone, None),
-    "customer.employer": (mask_text, None),
-    "customer.address": (mask_address, None),
-    "notes": (mask_text, None),
-    "transfer.payee_name": (mask_name, None),
-    "transfer.payee_account": (mask_card, "card"),
-}
-
-
-_SPACES = re.compile(r"\s+")
-
-
-def normalize_lookup(kind: LookupKind, number: str) -> str:
-    """A number as the case model stores it: ID numbers without spaces and upper-cased (a
-    trailing x is X), card numbers without spaces or dashes. Searches use the same form."""
-    if kind == "card":
-        return normalize_account(number)
-    text = _SPACES.sub("", number)
-    return text.upper() if text.isascii() else text
-
-
-def lookup_key(sealer: Sealer, kind: LookupKind, number: str) -> str:
-    """The lookup hash of a full ID number (``id``) or card/account number (``card``)."""
-    return sealer.lookup(kind, normalize_lookup(kind, number))
-
-
-def seal(sealer: Sealer, value: str, masked: str) -> Sealed:
-    return Sealed(m=masked, c=sealer.seal(value))
-
-
-def seal_text(sealer: Sealer, value: str) -> Sealed:
-    """Free text (notes, answers, reasons): masked numbers in the clear, full text sealed."""
-    return seal(sealer, value, mask_text(value))
-
-
-def seal_key(sealer: Sealer, kind: LookupKind, value: str, masked: str) -> SealedKey:
-    return SealedKey(m=masked, c=sealer.seal(value), h=lookup_key(sealer, kind, value))
-
-
-class SealedCase:
-    """A case split into what is stored: the case without its personal fields, the
-    :class:`Subject` (sealed name, ID, phone, payee), the other personal fields sealed, and
-    the pairs (full value, masked value) used to mask the same values inside hit text."""
-
-    def __init__(self, case: dict[str, Any], sealer: Sealer) -> None:
-        # A copy two levels deep is a deep copy of the case contract (objects of scalars).
-        self.case: dict[str, Any] = {
-            key: dict(value) if isinstance(value, dict) else value for key, value in case.items()
-        }
-        self.replacements: list[tuple[str, str]] = []
-        sealed: dict[str, Sealed] = {}
-        keys: dict[str, SealedKey] = {}
-        for path, (masker, kind) in _CASE_MASKERS.items():
-            found, value = _get_path(self.case, path)
-            if not found or value in (None, ""):
-                continue
-            if not isinstance(value, str):
-                raise ValueError(f"case.{path} must be text")
-            masked = masker(value)
-            if kind is not None:
-                keys[path] = seal_key(sealer, kind, value, masked)
-            else:
-                sealed[path] = seal(sealer, value, masked)
-            self.replacements.append((value, masked))
-            parent_path, _, leaf = path.rpartition(".")
-            parent = _get_path(self.case, parent_path)[1] if parent_path else self.case
-            del parent[leaf]
-        if (
-            "customer.id_number" not in keys
-            or "customer.name" not in sealed
-            or "customer.phone" not in sealed
-        ):
-            raise ValueError("a case needs the customer's name, ID number and phone")
-        transfer = self.case.get("transfer") or {}
-        self.personal = {path: sealed[path] for path in PERSONAL_EXTRA_PATHS if path in sealed}
-        self.subject = Subject(
-            kind=self.case["kind"],
-            id_type=self.case["customer"]["id_type"],
-            id_number=keys["customer.id_number"],
-            name=sealed["customer.name"],
-            phone=sealed["customer.phone"],
-            amount=transfer.get("amount"),
-            cash=transfer.get("cash") if transfer else None,
-            payee_name=sealed.get("transfer.payee_name"),
-            payee_account=keys.get("transfer.payee_account"),
-        )
-
-
-_SUBJECT_PATHS = {
-    "customer.name": "name",
-    "customer.id_number": "id_number",
-    "customer.phone": "phone",
-    "transfer.payee_name": "payee_name",
-    "transfer.payee_account": "payee_account",
-}
-
-
-def _mask_in(text: str, replacements: Sequence[tuple[str, str]]) -> str:
-    for full, masked in replacements:
-        if full and full in text:
-            text = text.replace(full, masked)
-    return mask_text(text)
-
-
-def _date_forms(iso: str) -> list[str]:
-    year, month, day = iso.split("-")
-    return [iso, f"{int(year)}年{int(month)}月{int(day)}日", year + month + day]
-
-
-def store_hits(
-    hits: Sequence[Hit], replacements: Sequence[tuple[str, str]], sealer: Sealer
-) -> tuple[list[StoredHit], Sealed | None]:
-    """Hits with every personal value in their text masked, and the exact hits sealed when
-    masking changed anything (so that what the teller saw can be shown in full on demand)."""
-    ordered = sorted(replacements, key=lambda pair: -len(pair[0]))  # longest first
-    stored: list[StoredHit] = []
-    changed = False
-    for hit in hits:
-        values = {key: _mask_in(value, ordered) for key, value in hit.values.items()}
-        item = StoredHit(
-            rule_id=hit.rule_id,
-            level=hit.level,
-            title=_mask_in(hit.title, ordered),
-            explanation=_mask_in(hit.explanation, ordered),
-            tags=list(hit.tags),
-            values=values,
-        )
-        changed = changed or (
-            item.explanation != hit.explanation or values != hit.values or item.title != hit.title
-        )
-        stored.append(item)
-    full = None
-    if changed:
-        exact = [
-            hit.model_dump(include={"rule_id", "title", "explanation", "values"}) for hit in hits
-        ]
-        full = Sealed(m="", c=sealer.seal(json.dumps(exact, ensure_ascii=False, sort_keys=True)))
-    return stored, full
-
-
-def new_assessment_event(
-    case: dict[str, Any], assessment: Assessment, sealer: Sealer, case_ref: str
-) -> AssessmentShown:
-    """The ``assessment_shown`` event of a case as the engine judged it.
-
-    ``case`` is the case's JSON contract (``dump_case``); its personal fields are sealed and
-    the hits' text masked. The birth date among the facts is sealed too: with the masked ID
-    number (first 6, last 4 digits) it would give the full number back.
-    """
-    sealed = SealedCase(case, sealer)
-    replacements = list(sealed.replacements)
-    facts: dict[str, Any] = json.loads(json.dumps(assessment.facts, default=str))
-    birth = facts.get("birth_date")
-    if isinstance(birth, str):
-        replacements.extend((form, "****") for form in _date_forms(birth))
-        facts["birth_date"] = seal(sealer, birth, "****-**-**")
-    hits, hits_full = store_hits(assessment.hits, replacements, sealer)
-    return AssessmentShown(
-        case_ref=case_ref,
-        subject=sealed.subject,
-        level=assessment.level,
-        case=sealed.case,
-        personal=sealed.personal,
-        hits=hits,
-        rule_ids=[hit.rule_id for hit in hits],
-        hits_full=hits_full,
-        facts=facts,
-        rule_pack=assessment.rule_pack,
-        business_date=assessment.business_date,
-        branch_region=assessment.branch_region,
-    )
-
-
-def script_sha256(lines: Sequence[str]) -> str:
-    """The hash of a reminder script as shown: its lines joined by LF, UTF-8."""
-    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
-
-
-def unseal_record(record: Any, sealer: Sealer) -> Any:
-    """A record (or any part of one) with every sealed value replaced by its full text."""
-    if isinstance(record, dict):
-        if frozenset(record) in SEALED_KEYS and isinstance(record.get("c"), str):
-            return sealer.open(record["c"])
-        return {key: unseal_record(value, sealer) for key, value in record.items()}
-    if isinstance(record, list):
-        return [unseal_record(item, sealer) for item in record]
-    return record
-
-
-def mask_record(record: Any) -> Any:
-    """A record (or any part of one) with every sealed value replaced by its masked form:
-    what a masked export shows. Ciphertexts and lookup hashes are dropped."""
-    if isinstance(record, dict):
-        if frozenset(record) in SEALED_KEYS and isinstance(record.get("m"), str):
-            return record["m"]
-        return {key: mask_record(value) for key, value in record.items()}
-    if isinstance(record, list):
-        return [mask_record(item) for item in record]
-    return record
-
-
-def unseal_case(payload: dict[str, Any], sealer: Sealer) -> dict[str, Any]:
-    """The case's JSON contract, personal fields decrypted and put back, from the payload of
-    an ``assessment_shown`` event (for replaying a case under a new rule pack)."""
-    case: dict[str, Any] = json.loads(json.dumps(payload["case"]))
-    subject = payload["subject"]
-    for path, name in _SUBJECT_PATHS.items():
-        item = subject.get(name)
-        if isinstance(item, dict):
-            _put_path(case, path, sealer.open(item["c"]))
-    for path, item in payload.get("personal", {}).items():
-        _put_path(case, path, sealer.open(item["c"]))
-    for path, empty in (("customer.employer", None), ("customer.address", None), ("notes", "")):
-        found, _ = _get_path(case, path)
-        if not found:
-            _put_path(case, path, empty)
-    return case
-
-
-def _put_path(data: dict[str, Any], path: str, value: object) -> None:
-    *parents, leaf = path.split(".")
-    node = data
-    for part in parents:
-        node = node.setdefault(part, {})
-    node[leaf] = value

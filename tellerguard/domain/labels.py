@@ -223,3 +223,19 @@ def field_label(path: str) -> str:
     if namespace == "history" and name in HISTORY_LABELS:
         return HISTORY_LABELS[name]
     return path
+
+
+ROLE_LABELS: dict[str, str] = {
+    "teller": "柜员",
+    "supervisor": "主管",
+    "rule_admin": "规则管理员",
+    "it_admin": "系统管理员",
+}
+DECISION_LABELS: dict[str, str] = {
+    "proceeded": "坚持办理",
+    "dissuaded": "劝阻成功",
+    "referred_to_police": "移交公安",
+    "delayed_arrival": "延迟到账",
+    "family_contacted": "已联系家属",
+}
+OUTCOME_LABELS: dict[str, str] = {"success": "成功", "failure": "失败"}

@@ -17,7 +17,13 @@ from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QTextDo
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from tellerguard.domain.assessment import Hit
-from tellerguard.domain.events import DECISION_LABELS, EVENT_TYPES, OUTCOME_LABELS
+from tellerguard.domain.events import (
+    EVENT_TYPES,
+)
+from tellerguard.domain.labels import (
+    DECISION_LABELS,
+    OUTCOME_LABELS,
+)
 from tellerguard.engine.format import format_money
 from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate
 from tellerguard.gui.style import LEVEL_COLOURS, MUTED_COLOUR, level_label

@@ -25,7 +25,9 @@ from tellerguard.config import Settings
 from tellerguard.domain.assessment import Assessment
 from tellerguard.domain.case import Case
 from tellerguard.domain.clock import Clock
-from tellerguard.domain.events import ExportFormat
+from tellerguard.domain.events import (
+    ExportFormat,
+)
 from tellerguard.domain.facts import History
 from tellerguard.engine.pack import PackError, RulePack
 from tellerguard.gui.draft import case_key

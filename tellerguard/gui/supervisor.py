@@ -14,7 +14,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
 
-from tellerguard.domain.events import DECISION_LABELS, ExportFormat
+from tellerguard.domain.events import (
+    ExportFormat,
+)
+from tellerguard.domain.labels import (
+    DECISION_LABELS,
+)
 from tellerguard.domain.levels import LEVEL_LABELS
 from tellerguard.engine.format import format_money
 from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate

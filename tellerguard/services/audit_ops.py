@@ -40,7 +40,6 @@ from tellerguard.config import Settings
 from tellerguard.domain.assessment import RulePackRef
 from tellerguard.domain.events import (
     EVENT_TYPES,
-    SYSTEM_OPERATOR,
     AuditVerified,
     BackupWritten,
     DaySealed,
@@ -48,6 +47,11 @@ from tellerguard.domain.events import (
     ExportWritten,
     RulePackLoaded,
     RulePackRejected,
+)
+from tellerguard.domain.operators import (
+    SYSTEM_OPERATOR,
+)
+from tellerguard.domain.sealing import (
     seal_text,
 )
 from tellerguard.services.counter import build

@@ -17,7 +17,12 @@ from tellerguard.auth.errors import PermissionDenied
 from tellerguard.auth.roles import Action, allowed
 from tellerguard.auth.users import Credentials, UserInfo
 from tellerguard.config import Settings
-from tellerguard.domain.events import ExportFormat, Role
+from tellerguard.domain.events import (
+    ExportFormat,
+)
+from tellerguard.domain.operators import (
+    Role,
+)
 from tellerguard.services.audit_ops import (
     BackupOutcome,
     EventTypeInfo,

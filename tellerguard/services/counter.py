@@ -38,15 +38,17 @@ from tellerguard.domain.events import (
     Subject,
     SupervisorAuthorized,
     WorkstationLocked,
+    validation_problems,
+)
+from tellerguard.domain.facts import History
+from tellerguard.domain.levels import Level
+from tellerguard.domain.sealing import (
     lookup_key,
     new_assessment_event,
     script_sha256,
     seal_text,
     unseal_case,
-    validation_problems,
 )
-from tellerguard.domain.facts import History
-from tellerguard.domain.levels import Level
 from tellerguard.services.workstation import Workstation
 
 _M = TypeVar("_M")

@@ -44,12 +44,14 @@ from tellerguard.domain.events import (
     ScriptRef,
     Subject,
     SupervisorAuthorized,
+)
+from tellerguard.domain.identity import check_digit
+from tellerguard.domain.levels import Level, highest
+from tellerguard.domain.sealing import (
     new_assessment_event,
     script_sha256,
     seal_text,
 )
-from tellerguard.domain.identity import check_digit
-from tellerguard.domain.levels import Level, highest
 from tellerguard.engine.format import format_money
 from tellerguard.services.workstation import init_workstation, open_workstation
 

@@ -24,7 +24,9 @@ from typing import Any
 from tellerguard.audit.export import ExportRequest, _where, validate_request
 from tellerguard.auth.roles import Action
 from tellerguard.auth.users import Session
-from tellerguard.domain.events import DECISION_LABELS
+from tellerguard.domain.labels import (
+    DECISION_LABELS,
+)
 from tellerguard.domain.levels import LEVELS
 from tellerguard.engine.format import format_money
 from tellerguard.services.counter import _SUMMARY, EventSummary, _summary

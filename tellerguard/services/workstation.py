@@ -37,7 +37,9 @@ from tellerguard.auth.roles import Action
 from tellerguard.auth.users import Credentials, Session, UserDirectory, check_username
 from tellerguard.config import Settings
 from tellerguard.domain.clock import Clock, program_clock
-from tellerguard.domain.events import KeyRecovered
+from tellerguard.domain.events import (
+    KeyRecovered,
+)
 
 log = logging.getLogger("tellerguard.services")
 

@@ -294,8 +294,14 @@ def test_the_store_refuses_csv_special_characters_where_exports_do_not_quote(
 
 
 def test_labels_written_unquoted_hold_no_csv_special_characters() -> None:
-    from tellerguard.domain.events import DECISION_LABELS, EVENT_TYPES, OUTCOME_LABELS
-    from tellerguard.domain.labels import ENUM_LABELS
+    from tellerguard.domain.events import (
+        EVENT_TYPES,
+    )
+    from tellerguard.domain.labels import (
+        DECISION_LABELS,
+        ENUM_LABELS,
+        OUTCOME_LABELS,
+    )
     from tellerguard.domain.levels import LEVEL_LABELS
 
     labels = [

@@ -31,7 +31,9 @@ from tellerguard.audit.schema import schema_problems
 from tellerguard.audit.store import AuditReader, AuditStore, StoreIdentity
 from tellerguard.audit.verify import verify_store
 from tellerguard.domain.assessment import RulePackRef
-from tellerguard.domain.events import RulePackLoaded
+from tellerguard.domain.events import (
+    RulePackLoaded,
+)
 from tests.conftest import TEST_NOW
 from tests.unit.audit_helpers import raw
 

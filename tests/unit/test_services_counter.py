@@ -16,7 +16,12 @@ from tellerguard.auth.users import Credentials
 from tellerguard.config import Settings
 from tellerguard.domain.assessment import Hit
 from tellerguard.domain.clock import SHANGHAI, ManualClock
-from tellerguard.domain.events import AssessmentShown, script_sha256
+from tellerguard.domain.events import (
+    AssessmentShown,
+)
+from tellerguard.domain.sealing import (
+    script_sha256,
+)
 from tellerguard.services.counter import Counter
 from tests.unit.audit_helpers import (
     CARD,

@@ -14,7 +14,9 @@ from tellerguard.auth.errors import PermissionDenied
 from tellerguard.auth.users import Credentials
 from tellerguard.config import Settings
 from tellerguard.domain.clock import SHANGHAI, ManualClock
-from tellerguard.domain.events import Decision
+from tellerguard.domain.events import (
+    Decision,
+)
 from tellerguard.services.counter import Counter
 from tellerguard.services.reports import branch_statistics, browse_events
 from tests.unit.audit_helpers import (

@@ -15,7 +15,9 @@ from pathlib import Path
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QWidget
 
-from tellerguard.domain.events import ExportFormat
+from tellerguard.domain.events import (
+    ExportFormat,
+)
 from tellerguard.gui.errors import UserFacingError, show_error
 from tellerguard.gui.forms.ui_supervisor_dialog import Ui_SupervisorDialog
 from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate

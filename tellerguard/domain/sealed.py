@@ -1,0 +1,96 @@
+"""Sealed personal values as stored in an audit record, and which case fields are personal.
+
+Personal data (shared/DOMAIN.md, "Personal data") never appears in a payload in the clear.
+Each personal value is a :class:`Sealed` object: its masked form (``m``) in the clear, for
+screens and masked exports that must never decrypt, and the full value encrypted with the
+branch key (``c``). ID and card numbers also carry ``h``, the keyed hash (HMAC) of the
+normalised full number, by which an investigator finds every event of a customer. The
+encryption itself is done by a :class:`Sealer` (``tellerguard.audit.keys.FieldCipher``);
+this module stays free of key handling and SQL.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Protocol, TypeAlias
+
+from pydantic import BaseModel, ConfigDict, Field
+
+LookupKind: TypeAlias = Literal["id", "card"]
+
+MAX_TEXT = 4000
+Hex64 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+Text = Annotated[str, Field(max_length=MAX_TEXT)]
+B64 = Annotated[str, Field(pattern=r"^[A-Za-z0-9+/]+={0,2}$", max_length=4 * MAX_TEXT + 64)]
+
+
+class Sealer(Protocol):
+    """Encrypts personal values and computes lookup hashes with the branch keys."""
+
+    key_id: str
+
+    def seal(self, plaintext: str) -> str: ...
+
+    def open(self, token: str) -> str: ...
+
+    def lookup(self, kind: LookupKind, normalized: str) -> str: ...
+
+
+class FrozenModel(BaseModel):
+    """A stored value: unknown fields refused, never changed after it is built."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Sealed(FrozenModel):
+    """A personal value: masked form in the clear (``m``), full value encrypted (``c``)."""
+
+    m: Text
+    c: B64
+
+
+class SealedKey(Sealed):
+    """A sealed ID or card number with its lookup hash (``h``, HMAC-SHA256, hex)."""
+
+    h: Hex64
+
+
+SEALED_KEYS = (frozenset({"m", "c"}), frozenset({"m", "c", "h"}))
+"""The key sets that mark a sealed value inside a stored record."""
+
+
+PERSONAL_CASE_PATHS: tuple[str, ...] = (
+    "customer.name",
+    "customer.id_number",
+    "customer.phone",
+    "customer.employer",
+    "customer.address",
+    "notes",
+    "transfer.payee_name",
+    "transfer.payee_account",
+)
+"""Case fields that are personal data and are stored sealed."""
+
+
+def get_path(data: dict[str, Any], path: str) -> tuple[bool, Any]:
+    node: Any = data
+    for part in path.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return False, None
+        node = node[part]
+    return True, node
+
+
+def is_sealed(value: object) -> bool:
+    return isinstance(value, dict) and frozenset(value) in SEALED_KEYS
+
+
+PERSONAL_EXTRA_PATHS: tuple[str, ...] = ("customer.employer", "customer.address", "notes")
+"""Personal case fields that are not part of the subject; kept sealed in ``personal``."""
+
+
+def put_path(data: dict[str, Any], path: str, value: object) -> None:
+    *parents, leaf = path.split(".")
+    node = data
+    for part in parents:
+        node = node.setdefault(part, {})
+    node[leaf] = value
