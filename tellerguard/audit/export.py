@@ -26,7 +26,7 @@ import threading
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ import xlsxwriter
 
 from tellerguard.audit.canonical import format_time
 from tellerguard.audit.errors import ExportError
+from tellerguard.audit.queries import EventFilter
 from tellerguard.audit.schema import FORMULA_STARTS, PLAIN_COLUMNS
 from tellerguard.audit.store import AuditReader
 from tellerguard.domain.clock import SHANGHAI
@@ -134,6 +135,15 @@ class ExportRequest:
     teller: str | None = None
     masked: bool = True
 
+    def selection(self) -> EventFilter:
+        """The events this export covers."""
+        return EventFilter(
+            self.date_from,
+            self.date_to,
+            tuple(self.types) if self.types else None,
+            self.teller,
+        )
+
 
 @dataclass(slots=True)
 class DataFile:
@@ -178,20 +188,6 @@ def validate_request(request: ExportRequest) -> None:
             f"unknown event types: {', '.join(unknown)}; see 'tellerguard audit types'",
             "事件类型不正确",
         )
-
-
-def _where(request: ExportRequest) -> tuple[str, list[Any]]:
-    start = f"{request.date_from.isoformat()}T00:00:00"
-    end = f"{(request.date_to + timedelta(days=1)).isoformat()}T00:00:00"
-    clauses = ["at >= ?", "at < ?"]
-    params: list[Any] = [start, end]
-    if request.types:
-        clauses.append(f"type IN ({', '.join('?' for _ in request.types)})")
-        params.extend(request.types)
-    if request.teller:
-        clauses.append("operator = ?")
-        params.append(request.teller)
-    return " AND ".join(clauses), params
 
 
 class _Tracker:
@@ -288,7 +284,7 @@ class _Rows:
     def seq_range(self) -> tuple[int, int] | None:
         # Found through the time index; the export then walks the rowid range, which is
         # faster than letting SQLite sort a million rows by seq.
-        where, params = _where(self.request)
+        where, params = self.request.selection().where()
         low, high = self.reader.conn.execute(
             f"SELECT min(seq), max(seq) FROM events WHERE {where}", params
         ).fetchone()
@@ -299,7 +295,7 @@ class _Rows:
         bounds = self.seq_range()
         if bounds is None:
             return
-        where, params = _where(self.request)
+        where, params = self.request.selection().where()
         select = ", ".join(c.sql for c in self.columns)
         if not self.request.masked:
             select += ", CAST(record AS BLOB)"
@@ -328,7 +324,7 @@ class _Rows:
         bounds = self.seq_range()
         if bounds is None:
             return
-        where, params = _where(self.request)
+        where, params = self.request.selection().where()
         yield from self.reader.conn.execute(
             "SELECT seq, lower(hex(prev_hash)), lower(hex(hash)), CAST(record AS BLOB) "
             f"FROM events WHERE seq BETWEEN ? AND ? AND {where} ORDER BY seq",
@@ -525,7 +521,7 @@ def _write_plain_csv(sink: _HashingWriter, source: _Rows, tracker: _Tracker) -> 
         " || ',' || ".join(f"coalesce({c.sql}, '')" for c in members) if plain else members[0].sql
         for plain, members in _plain_groups(source.columns)
     ]
-    where, params = _where(source.request)
+    where, params = source.request.selection().where()
     bounds = source.seq_range()
     if bounds is None:
         return

@@ -57,6 +57,7 @@ from tellerguard.audit.errors import (
     StoreWriteError,
 )
 from tellerguard.audit.keys import BranchKeys, FieldCipher, WorkstationSigner
+from tellerguard.audit.queries import EventQueries, OperatorRow
 from tellerguard.audit.schema import (
     BOOKKEEPING_TABLE,
     MIGRATION_NAMES,
@@ -210,7 +211,7 @@ def _row_event(row: tuple[Any, ...]) -> StoredEvent:
     return StoredEvent(int(row[0]), bytes(row[1]), bytes(row[2]), bytes(row[3]))
 
 
-class _Queries:
+class _Queries(EventQueries):
     """Read queries shared by the writer and the read-only connections."""
 
     path: Path
@@ -219,8 +220,15 @@ class _Queries:
 
     @property
     def conn(self) -> sqlite3.Connection:
-        """The underlying connection, for read queries (exports, verification)."""
+        """The underlying connection, for the audit package's own readers (export, verify)."""
         return self._conn
+
+    @contextlib.contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Hold this connection for a read-check-write sequence (an operator's sign-in reads
+        the row, checks it, then writes): no other thread's statement runs in between."""
+        with self._mutex:
+            yield
 
     def _all(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with self._mutex:
@@ -240,28 +248,6 @@ class _Queries:
     def events_for_case(self, case_ref: str) -> list[StoredEvent]:
         rows = self._all(
             f"SELECT {_EVENT_COLUMNS} FROM events WHERE case_ref = ? ORDER BY seq", (case_ref,)
-        )
-        return [_row_event(r) for r in rows]
-
-    def events_by_lookup(
-        self, *, id_hmac: str | None = None, card_hmac: str | None = None, since: str | None = None
-    ) -> list[StoredEvent]:
-        """Events of a customer found by the keyed hash of an ID or card number."""
-        clauses, params = [], []
-        if id_hmac is not None:
-            clauses.append("id_hmac = ?")
-            params.append(id_hmac)
-        if card_hmac is not None:
-            clauses.append("card_hmac = ?")
-            params.append(card_hmac)
-        if not clauses:
-            return []
-        where = "(" + " OR ".join(clauses) + ")"
-        if since is not None:
-            where += " AND at >= ?"
-            params.append(since)
-        rows = self._all(
-            f"SELECT {_EVENT_COLUMNS} FROM events WHERE {where} ORDER BY seq", tuple(params)
         )
         return [_row_event(r) for r in rows]
 
@@ -421,15 +407,16 @@ class Transaction:
 
     def __init__(self, store: AuditStore) -> None:
         self._store = store
+        self._conn = store.conn
         self.head = store.head
         self.receipts: list[Receipt] = []
 
     def append(self, payload: EventPayload, *, operator: str) -> Receipt:
-        text, at = self._store._record_text(payload, operator)
+        text, at = self._store.record_text(payload, operator)
         seq = self.head.seq + 1
         digest = chain_hash(self.head.hash, seq, text.encode("utf-8"))
         try:
-            self._store._conn.execute(_INSERT, (seq, text, self.head.hash, digest))
+            self._conn.execute(_INSERT, (seq, text, self.head.hash, digest))
         except sqlite3.IntegrityError as exc:
             raise StoreWriteError(f"{self._store.path}: the event was refused: {exc}") from None
         except sqlite3.DatabaseError as exc:
@@ -439,10 +426,45 @@ class Transaction:
         self.receipts.append(receipt)
         return receipt
 
-    def execute(self, sql: str, params: tuple[Any, ...] = ()) -> sqlite3.Cursor:
-        """Run a statement (an operator insert or update) inside this transaction."""
+    def put_operator(self, row: OperatorRow, *, insert: bool) -> None:
+        """Insert or update an operator's row; the schema requires ``row.event_seq`` to be the
+        event just appended about them in this transaction."""
+        values = (
+            row.display_name,
+            row.role,
+            row.password_hash,
+            int(row.must_change_password),
+            row.failed_logins,
+            int(row.locked),
+            int(row.disabled),
+            row.event_seq,
+            row.username,
+        )
+        if insert:
+            self._execute(
+                "INSERT INTO users (display_name, role, password_hash, "
+                "must_change_password, failed_logins, locked, disabled, event_seq, "
+                "username) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                values,
+            )
+        else:
+            self._execute(
+                "UPDATE users SET display_name = ?, role = ?, password_hash = ?, "
+                "must_change_password = ?, failed_logins = ?, locked = ?, disabled = ?, "
+                "event_seq = ? WHERE username = ?",
+                values,
+            )
+
+    def count_failed_login(self, username: str, failed_logins: int) -> None:
+        """Set an operator's failed-login count, tied to the event just appended."""
+        self._execute(
+            "UPDATE users SET failed_logins = ?, event_seq = ? WHERE username = ?",
+            (failed_logins, self.head.seq, username),
+        )
+
+    def _execute(self, sql: str, params: tuple[Any, ...]) -> None:
         try:
-            return self._store._conn.execute(sql, params)
+            self._conn.execute(sql, params)
         except sqlite3.IntegrityError as exc:
             raise StoreWriteError(f"{self._store.path}: refused by the database: {exc}") from None
         except sqlite3.DatabaseError as exc:
@@ -693,7 +715,9 @@ class AuditStore(_Queries):
             )
         return self._cipher
 
-    def _record_text(self, payload: EventPayload, operator: str) -> tuple[str, str]:
+    def record_text(self, payload: EventPayload, operator: str) -> tuple[str, str]:
+        """The canonical record of ``payload`` by ``operator`` stamped now, and its time;
+        :class:`EventError` if the payload could not be stored."""
         model = EVENT_TYPES.get(payload.event_type)
         if model is None or type(payload) is not model:
             raise EventError(f"{type(payload).__name__} is not a registered event model")

@@ -14,13 +14,13 @@ argon2 time as a wrong password and is recorded without revealing which of the t
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
 from tellerguard.audit.errors import StoreTamperedError
+from tellerguard.audit.queries import OperatorRow
 from tellerguard.audit.store import AuditStore, Receipt, Transaction
 from tellerguard.auth.errors import (
     AccountDisabledError,
@@ -103,49 +103,17 @@ class UserInfo:
     event_seq: int
 
 
-@dataclass(frozen=True, slots=True)
-class _Row:
-    username: str
-    display_name: str
-    role: Role
-    password_hash: str
-    must_change_password: bool
-    failed_logins: int
-    locked: bool
-    disabled: bool
-    event_seq: int
-
-    def state(self, **changes: object) -> UserState:
-        data: dict[str, object] = {
-            "username": self.username,
-            "display_name": self.display_name,
-            "role": self.role,
-            "disabled": self.disabled,
-            "locked": self.locked,
-            "failed_logins": self.failed_logins,
-            "must_change_password": self.must_change_password,
-            "credential": credential_fingerprint(self.password_hash),
-        }
-        data.update(changes)
-        return UserState.model_validate(data)
-
-    def info(self) -> UserInfo:
-        return UserInfo(
-            self.username,
-            self.display_name,
-            self.role,
-            self.disabled,
-            self.locked,
-            self.failed_logins,
-            self.must_change_password,
-            self.event_seq,
-        )
-
-
-_COLUMNS = (
-    "username, display_name, role, password_hash, must_change_password, failed_logins, "
-    "locked, disabled, event_seq"
-)
+def _info(row: OperatorRow) -> UserInfo:
+    return UserInfo(
+        row.username,
+        row.display_name,
+        row.role,
+        row.disabled,
+        row.locked,
+        row.failed_logins,
+        row.must_change_password,
+        row.event_seq,
+    )
 
 
 def normalize_username(name: str) -> str:
@@ -181,16 +149,10 @@ class UserDirectory:
         self.passwords = passwords or default_passwords()
 
     # -- reading ---------------------------------------------------------------------------
-    def _row(self, username: str) -> _Row | None:
-        rows = self.store._all(f"SELECT {_COLUMNS} FROM users WHERE username = ?", (username,))
-        if not rows:
-            return None
-        r = rows[0]
-        return _Row(
-            r[0], r[1], r[2], r[3], bool(r[4]), int(r[5]), bool(r[6]), bool(r[7]), int(r[8])
-        )
+    def _row(self, username: str) -> OperatorRow | None:
+        return self.store.operator_row(username)
 
-    def _existing(self, username: str) -> _Row:
+    def _existing(self, username: str) -> OperatorRow:
         row = self._row(normalize_username(username))
         if row is None:
             raise UnknownUserError(
@@ -199,38 +161,26 @@ class UserDirectory:
         return row
 
     def list(self) -> list[UserInfo]:
-        rows = self.store._all(f"SELECT {_COLUMNS} FROM users ORDER BY username")
-        return [
-            _Row(
-                r[0], r[1], r[2], r[3], bool(r[4]), int(r[5]), bool(r[6]), bool(r[7]), int(r[8])
-            ).info()
-            for r in rows
-        ]
+        return [_info(row) for row in self.store.operator_rows()]
 
     def get(self, username: str) -> UserInfo | None:
         row = self._row(normalize_username(username))
-        return row.info() if row else None
+        return _info(row) if row else None
 
     def count(self) -> int:
-        return int(self.store._all("SELECT count(*) FROM users")[0][0])
+        return self.store.operator_count()
 
     def _active_admins(self) -> int:
-        return int(
-            self.store._all("SELECT count(*) FROM users WHERE role = 'it_admin' AND disabled = 0")[
-                0
-            ][0]
-        )
+        return self.store.operator_count(active_role="it_admin")
 
-    def _check_row(self, row: _Row) -> None:
+    def _check_row(self, row: OperatorRow) -> None:
         """Refuse an operator whose row no longer matches their latest audit event."""
-        latest = self.store._all(
-            "SELECT max(seq) FROM events WHERE subject_user = ?", (row.username,)
-        )[0][0]
+        latest = self.store.last_event_about(row.username)
         event = self.store.event(row.event_seq)
         ok = latest == row.event_seq and event is not None
         if ok and event is not None:
             try:
-                recorded = UserState.model_validate(json.loads(event.record)["payload"]["user"])
+                recorded = UserState.model_validate(event.data()["payload"]["user"])
             except (KeyError, TypeError, ValueError):
                 ok = False
             else:
@@ -256,31 +206,20 @@ class UserDirectory:
         receipt = tx.append(event, operator=operator)
         s = event.user
         assert s is not None
-        values = (
-            s.display_name,
-            s.role,
-            password_hash,
-            int(s.must_change_password),
-            s.failed_logins,
-            int(s.locked),
-            int(s.disabled),
-            receipt.seq,
-            s.username,
+        tx.put_operator(
+            OperatorRow(
+                username=s.username,
+                display_name=s.display_name,
+                role=s.role,
+                password_hash=password_hash,
+                must_change_password=s.must_change_password,
+                failed_logins=s.failed_logins,
+                locked=s.locked,
+                disabled=s.disabled,
+                event_seq=receipt.seq,
+            ),
+            insert=insert,
         )
-        if insert:
-            tx.execute(
-                "INSERT INTO users (display_name, role, password_hash, "
-                "must_change_password, failed_logins, locked, disabled, event_seq, "
-                "username) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                values,
-            )
-        else:
-            tx.execute(
-                "UPDATE users SET display_name = ?, role = ?, password_hash = ?, "
-                "must_change_password = ?, failed_logins = ?, locked = ?, disabled = ?, "
-                "event_seq = ? WHERE username = ?",
-                values,
-            )
         return receipt
 
     def _new_state(
@@ -313,7 +252,7 @@ class UserDirectory:
             self._write(
                 tx, UserAdded(user=state), SYSTEM_OPERATOR, password_hash=password_hash, insert=True
             )
-        return self._existing(username).info()
+        return _info(self._existing(username))
 
     def add(
         self,
@@ -341,7 +280,7 @@ class UserDirectory:
             self._write(
                 tx, UserAdded(user=state), actor.username, password_hash=password_hash, insert=True
             )
-        return self._existing(username).info()
+        return _info(self._existing(username))
 
     def disable(self, actor: Session, username: str, reason: str = "") -> UserInfo:
         actor.require(Action.MANAGE_USERS)
@@ -361,9 +300,9 @@ class UserDirectory:
                 actor.username,
                 password_hash=row.password_hash,
             )
-        return self._existing(username).info()
+        return _info(self._existing(username))
 
-    def _check_reach(self, actor: Session, row: _Row, what: str) -> None:
+    def _check_reach(self, actor: Session, row: OperatorRow, what: str) -> None:
         # A supervisor may unlock or reset tellers only: resetting an administrator's password
         # would hand the supervisor the administrator's rights.
         if row.username == actor.username:
@@ -389,7 +328,7 @@ class UserDirectory:
                 actor.username,
                 password_hash=row.password_hash,
             )
-        return self._existing(username).info()
+        return _info(self._existing(username))
 
     def set_role(self, actor: Session, username: str, role: Role) -> UserInfo:
         actor.require(Action.MANAGE_USERS)
@@ -412,7 +351,7 @@ class UserDirectory:
                 actor.username,
                 password_hash=row.password_hash,
             )
-        return self._existing(username).info()
+        return _info(self._existing(username))
 
     def reset_password(self, actor: Session, username: str, temporary_password: str) -> UserInfo:
         """Set a temporary password; the operator must change it at the next login. Also
@@ -430,7 +369,7 @@ class UserDirectory:
         )
         with self.store.transaction() as tx:
             self._write(tx, PasswordReset(user=state), actor.username, password_hash=password_hash)
-        return self._existing(username).info()
+        return _info(self._existing(username))
 
     # -- authentication --------------------------------------------------------------------
     def authenticate(
@@ -444,7 +383,7 @@ class UserDirectory:
         """Check a password. A failure is recorded (and may lock the account) and raises; a
         success is recorded as ``login_succeeded`` together with whatever ``then`` appends, in
         one transaction (``then`` may raise to record nothing)."""
-        with self.store._mutex:
+        with self.store.exclusive():
             name = normalize_username(username)
             row = self._row(name)
             if row is None:
@@ -491,7 +430,7 @@ class UserDirectory:
                 result = then(tx, session) if then is not None else None
             return session, result
 
-    def _record_failure(self, row: _Row, context: FailureContext) -> None:
+    def _record_failure(self, row: OperatorRow, context: FailureContext) -> None:
         failed = row.failed_logins + 1
         lock = failed >= self.max_failed_logins
         with self.store.transaction() as tx:
@@ -511,10 +450,7 @@ class UserDirectory:
                 )
                 self._write(tx, locked, SYSTEM_OPERATOR, password_hash=row.password_hash)
             else:
-                tx.execute(
-                    "UPDATE users SET failed_logins = ?, event_seq = ? WHERE username = ?",
-                    (failed, tx.head.seq, row.username),
-                )
+                tx.count_failed_login(row.username, failed)
         if lock:
             raise AccountLockedError(
                 f"wrong password; operator {row.username} is now locked after {failed} failed "
@@ -562,7 +498,7 @@ class UserDirectory:
 
     def change_password(self, username: str, old_password: str, new_password: str) -> Session:
         """An operator's own password change (required after a reset or at first login)."""
-        with self.store._mutex:
+        with self.store.exclusive():
             row = self._existing(username)
             self._check_row(row)
             if row.disabled or row.locked:

@@ -35,6 +35,10 @@ Outcome: TypeAlias = Literal["success", "failure"]
 Decision: TypeAlias = Literal[
     "proceeded", "dissuaded", "referred_to_police", "delayed_arrival", "family_contacted"
 ]
+POLICE_DECISION: Decision = "referred_to_police"
+STOPPING_DECISIONS: tuple[Decision, ...] = ("dissuaded", POLICE_DECISION)
+"""Decisions after a reminder that stop the business: the customer was dissuaded, or the
+case went to the police (a refusal stops it too)."""
 
 DEFAULT_APPEAL = (
     "如对拒绝办理有异议，可向本网点负责人或开户银行客服热线提出申诉；"

@@ -27,7 +27,7 @@ from tellerguard.domain.labels import (
 from tellerguard.engine.format import format_money
 from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate
 from tellerguard.gui.style import LEVEL_COLOURS, MUTED_COLOUR, level_label
-from tellerguard.services.counter import EventSummary
+from tellerguard.services.reports import EventSummary
 
 _Index = QModelIndex | QPersistentModelIndex
 

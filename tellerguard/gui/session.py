@@ -45,8 +45,13 @@ from tellerguard.services.audit_ops import (
     seal_if_due,
     verify_workstation,
 )
-from tellerguard.services.counter import Counter, EventSummary
-from tellerguard.services.reports import BranchStatistics, branch_statistics, browse_events
+from tellerguard.services.counter import Counter
+from tellerguard.services.reports import (
+    BranchStatistics,
+    EventSummary,
+    branch_statistics,
+    browse_events,
+)
 from tellerguard.services.workstation import Workstation, open_workstation
 
 log = logging.getLogger("tellerguard.gui.session")

@@ -24,8 +24,7 @@ from tellerguard.domain.levels import LEVEL_LABELS
 from tellerguard.engine.format import format_money
 from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate
 from tellerguard.services.audit_ops import ExportOutcome, VerifyOutcome
-from tellerguard.services.counter import EventSummary
-from tellerguard.services.reports import BranchStatistics
+from tellerguard.services.reports import BranchStatistics, EventSummary
 
 TOP_RULES_SHOWN = 5
 EXPORT_FORMATS: tuple[tuple[ExportFormat, str], ...] = (

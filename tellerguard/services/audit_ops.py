@@ -233,12 +233,11 @@ def seal_if_due(workstation: Workstation) -> SealResult | None:
     last = store.last_event_at_or_before(start_today)
     if last is None:
         return None
-    sealed = store._all(
-        "SELECT max(record ->> '$.payload.seq') FROM events WHERE type = 'day_sealed'"
-    )[0][0]
-    if sealed is not None and int(sealed) >= last[0]:
+    sealed = store.last_sealed_seq()
+    if sealed is not None and sealed >= last[0]:
         return None
-    at = store._all("SELECT at FROM events WHERE seq = ?", (last[0],))[0][0]
+    at = store.event_time(last[0])
+    assert at is not None  # the event was just found
     return seal_day(workstation, None, day=date.fromisoformat(at[:10]))
 
 

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from tellerguard.audit.checkpoint import day_bounds
 from tellerguard.audit.errors import AuditError, EventError
+from tellerguard.audit.queries import EventSummary
 from tellerguard.audit.store import Receipt, StoredEvent, Transaction
 from tellerguard.auth.roles import Action
 from tellerguard.auth.users import Credentials, Session
@@ -83,34 +84,6 @@ class RecordedCase:
     subject: Subject
     rule_ids: list[str]
     payload: dict[str, Any]
-
-
-@dataclass(frozen=True, slots=True)
-class EventSummary:
-    """One event as a list or a search shows it (masked)."""
-
-    seq: int
-    at: str
-    type: str
-    operator: str
-    outcome: str
-    case_ref: str | None
-    level: str | None
-    decision: str | None
-    customer_name: str | None
-    customer_id: str | None
-    amount: str | None
-    hash: str
-
-
-_SUMMARY = (
-    "seq, at, type, operator, outcome, case_ref, level, decision, customer_name, "
-    "customer_id, amount, lower(hex(hash))"
-)
-
-
-def _summary(row: tuple[Any, ...]) -> EventSummary:
-    return EventSummary(*row)
 
 
 class Counter:
@@ -284,40 +257,31 @@ class Counter:
             return History()
         today_start = self.store.first_seq_since(day_bounds(on)[0])
         id_hmac = lookup_key(self.store.cipher, "id", id_number)
-        rows = self.store._all(
-            "SELECT type, decision, case_ref, seq, amount, "
-            "CASE WHEN type = 'business_refused' THEN record ->> '$.payload.referred_to_police' "
-            "WHEN type = 'assessment_shown' THEN record ->> '$.payload.case.transfer.cash' END "
-            "FROM events WHERE id_hmac = ? AND seq >= ? ORDER BY seq",
-            (id_hmac, window_start),
-        )
         reminders = dissuaded = refusals = 0
         police: set[str] = set()
         stopped: set[str] = set()
         amounts: dict[str, tuple[Decimal, bool]] = {}
-        for event_type, decision, case_ref, seq, amount, flag in rows:
-            if case_ref == exclude_case_ref:
+        for event in self.store.customer_events(id_hmac, from_seq=window_start):
+            ref = event.case_ref
+            if ref is None or ref == exclude_case_ref:
                 continue
-            if event_type == "reminder_completed":
+            if event.stopped:
+                stopped.add(ref)
+            if event.referred_to_police:
+                police.add(ref)
+            if event.is_reminder:
                 reminders += 1
-                if decision == "dissuaded":
+                if event.decision == "dissuaded":
                     dissuaded += 1
-                    stopped.add(case_ref)
-                elif decision == "referred_to_police":
-                    police.add(case_ref)
-                    stopped.add(case_ref)
-            elif event_type == "business_refused":
+            elif event.is_refusal:
                 refusals += 1
-                stopped.add(case_ref)
-                if flag:
-                    police.add(case_ref)
             elif (
-                event_type == "assessment_shown"
-                and amount
+                event.is_assessment
+                and event.amount
                 and today_start is not None
-                and seq >= today_start
+                and event.seq >= today_start
             ):
-                amounts[case_ref] = (Decimal(amount), bool(flag))
+                amounts[ref] = (event.amount, event.cash)
         transfers = sum(
             (a for ref, (a, _) in amounts.items() if ref not in stopped), Decimal("0.00")
         )
@@ -345,11 +309,9 @@ class Counter:
         if not reason.strip():
             raise EventError("a search by a customer's number needs its reason")
         cipher = self.store.cipher
-        rows = self.store._all(
-            f"SELECT {_SUMMARY} FROM events WHERE id_hmac = ? OR card_hmac = ? ORDER BY seq",
-            (lookup_key(cipher, "id", number), lookup_key(cipher, "card", number)),
+        found = self.store.events_by_lookup(
+            id_hmac=lookup_key(cipher, "id", number), card_hmac=lookup_key(cipher, "card", number)
         )
-        found = [_summary(r) for r in rows]
         self.store.append(
             build(
                 lambda: PersonalDataAccessed(
@@ -388,5 +350,4 @@ class Counter:
     def recent_events(self, limit: int = 100) -> list[EventSummary]:
         """The latest events (masked), newest first, for the supervisor's screen."""
         self.session.require(Action.VIEW_AUDIT)
-        rows = self.store._all(f"SELECT {_SUMMARY} FROM events ORDER BY seq DESC LIMIT ?", (limit,))
-        return [_summary(r) for r in rows]
+        return self.store.recent_events(limit)

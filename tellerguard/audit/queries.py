@@ -1,0 +1,375 @@
+"""Typed read queries over an audit store: the one place outside the store's own
+bookkeeping where SQL about events and operators is written.
+
+Services ask questions (a customer's recent events, a page of the log, a branch's counts) and
+get dataclasses back; they never see SQL. Event type names and JSON paths come from the
+event models (:func:`payload_path` checks each path against the model it names, at import),
+so renaming a field breaks here, loudly, rather than in a query that silently matches
+nothing. What counts as a police referral and as a stopped case is defined once
+(:data:`REFERRED_TO_POLICE`, :data:`STOPPED`) and used by the counter's history and the
+branch report alike.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel
+
+from tellerguard.domain.events import (
+    POLICE_DECISION,
+    STOPPING_DECISIONS,
+    AssessmentShown,
+    BusinessRefused,
+    DaySealed,
+    ReminderCompleted,
+    UserState,
+    credential_fingerprint,
+)
+from tellerguard.domain.operators import Role
+
+
+def payload_path(model: type[BaseModel], *fields: str) -> str:
+    """The JSON path of a payload field (``$.payload.subject.cash``), checked against the
+    event model: each step must be a field of the model reached so far."""
+    current: type[BaseModel] | None = model
+    for name in fields:
+        if current is None or name not in current.model_fields:
+            owner = current.__name__ if current else "a non-model value"
+            raise KeyError(f"{name!r} is not a field of {owner}")
+        current = _model_of(current.model_fields[name].annotation)
+    return "$.payload." + ".".join(fields)
+
+
+def _model_of(annotation: object) -> type[BaseModel] | None:
+    """The pydantic model inside ``X``, ``X | None`` or ``Optional[X]``, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = _model_of(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _quoted(values: Sequence[str]) -> str:
+    return ", ".join(f"'{value}'" for value in values)
+
+
+_SHOWN = AssessmentShown.event_type
+_REMINDER = ReminderCompleted.event_type
+_REFUSED = BusinessRefused.event_type
+
+REFERRED_TO_POLICE = (
+    f"((type = '{_REMINDER}' AND decision = '{POLICE_DECISION}') OR "
+    f"(type = '{_REFUSED}' AND "
+    f"record ->> '{payload_path(BusinessRefused, 'referred_to_police')}' = 1))"
+)
+"""An event that referred its case to the police: the reminder's decision, or a refusal
+marked so."""
+STOPPED = (
+    f"(type = '{_REFUSED}' OR "
+    f"(type = '{_REMINDER}' AND decision IN ({_quoted(STOPPING_DECISIONS)})))"
+)
+"""An event that stopped its case: a refusal, or a reminder after which the customer was
+dissuaded or referred to the police (the transfer did not go ahead)."""
+_CASH = f"record ->> '{payload_path(AssessmentShown, 'subject', 'cash')}'"
+_RULE_IDS = payload_path(AssessmentShown, "rule_ids")
+_SEALED_SEQ = f"record ->> '{payload_path(DaySealed, 'seq')}'"
+
+
+# -- what the queries return ---------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class EventSummary:
+    """One event as a list or a search shows it (masked)."""
+
+    seq: int
+    at: str
+    type: str
+    operator: str
+    outcome: str
+    case_ref: str | None
+    level: str | None
+    decision: str | None
+    customer_name: str | None
+    customer_id: str | None
+    amount: str | None
+    hash: str
+
+
+_SUMMARY = (
+    "seq, at, type, operator, outcome, case_ref, level, decision, customer_name, "
+    "customer_id, amount, lower(hex(hash))"
+)
+
+
+def _summaries(rows: list[tuple[Any, ...]]) -> list[EventSummary]:
+    return [EventSummary(*row) for row in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerEvent:
+    """One event of a customer, as the counter's history needs it."""
+
+    seq: int
+    type: str
+    case_ref: str | None
+    decision: str | None
+    amount: Decimal | None
+    cash: bool
+    stopped: bool
+    referred_to_police: bool
+
+    @property
+    def is_reminder(self) -> bool:
+        return self.type == _REMINDER
+
+    @property
+    def is_refusal(self) -> bool:
+        return self.type == _REFUSED
+
+    @property
+    def is_assessment(self) -> bool:
+        return self.type == _SHOWN
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """A date range (inclusive business days, Asia/Shanghai) and optional event types and
+    teller: the same filter for an export, a report and a page of the log."""
+
+    date_from: date
+    date_to: date
+    types: tuple[str, ...] | None = None
+    teller: str | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        """The WHERE clause and its parameters."""
+        start = f"{self.date_from.isoformat()}T00:00:00"
+        end = f"{(self.date_to + timedelta(days=1)).isoformat()}T00:00:00"
+        clauses = ["at >= ?", "at < ?"]
+        params: list[Any] = [start, end]
+        if self.types:
+            clauses.append(f"type IN ({', '.join('?' for _ in self.types)})")
+            params.extend(self.types)
+        if self.teller:
+            clauses.append("operator = ?")
+            params.append(self.teller)
+        return " AND ".join(clauses), params
+
+
+@dataclass(frozen=True, slots=True)
+class BranchCounts:
+    """Raw counts of a date range, for the branch report."""
+
+    assessments: dict[str, int]
+    """Assessments shown per level."""
+    reminders: dict[str, int]
+    """Completed reminders per decision."""
+    refusals: int
+    authorizations: int
+    assessed_cases: int
+    police_cases: int
+    stopped_transfers: list[tuple[str, Decimal]]
+    """(case ref, amount) of each transfer case that was stopped, once per case."""
+    top_rules: list[tuple[str, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class OperatorRow:
+    """An operator as the users table holds them."""
+
+    username: str
+    display_name: str
+    role: Role
+    password_hash: str
+    must_change_password: bool
+    failed_logins: int
+    locked: bool
+    disabled: bool
+    event_seq: int
+
+    def state(self, **changes: object) -> UserState:
+        """The row as an audit event records it (never the hash itself), with ``changes``."""
+        data: dict[str, object] = {
+            "username": self.username,
+            "display_name": self.display_name,
+            "role": self.role,
+            "disabled": self.disabled,
+            "locked": self.locked,
+            "failed_logins": self.failed_logins,
+            "must_change_password": self.must_change_password,
+            "credential": credential_fingerprint(self.password_hash),
+        }
+        data.update(changes)
+        return UserState.model_validate(data)
+
+
+OPERATOR_COLUMNS = (
+    "username, display_name, role, password_hash, must_change_password, failed_logins, "
+    "locked, disabled, event_seq"
+)
+
+
+def _operator(row: tuple[Any, ...]) -> OperatorRow:
+    return OperatorRow(
+        row[0], row[1], row[2], row[3], bool(row[4]), int(row[5]), bool(row[6]), bool(row[7]),
+        int(row[8]),
+    )  # fmt: skip
+
+
+# -- the queries ---------------------------------------------------------------------------
+class EventQueries:
+    """Read queries of a store connection (the writer's or a read-only reader's)."""
+
+    def _all(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        raise NotImplementedError  # each connection class runs its own statements
+
+    # customers
+    def customer_events(self, id_hmac: str, *, from_seq: int) -> list[CustomerEvent]:
+        """Every event of the customer with this ID lookup hash from ``from_seq`` on, in
+        chain order."""
+        rows = self._all(
+            f"SELECT seq, type, case_ref, decision, amount, {_CASH}, {STOPPED}, "
+            f"{REFERRED_TO_POLICE} FROM events WHERE id_hmac = ? AND seq >= ? ORDER BY seq",
+            (id_hmac, from_seq),
+        )
+        return [
+            CustomerEvent(
+                seq=int(seq),
+                type=str(kind),
+                case_ref=case_ref,
+                decision=decision,
+                amount=Decimal(amount) if amount else None,
+                cash=bool(cash),
+                stopped=bool(stopped),
+                referred_to_police=bool(police),
+            )
+            for seq, kind, case_ref, decision, amount, cash, stopped, police in rows
+        ]
+
+    def events_by_lookup(self, *, id_hmac: str, card_hmac: str) -> list[EventSummary]:
+        """Every event of a customer found by the keyed hash of an ID or a card number."""
+        return _summaries(
+            self._all(
+                f"SELECT {_SUMMARY} FROM events WHERE id_hmac = ? OR card_hmac = ? ORDER BY seq",
+                (id_hmac, card_hmac),
+            )
+        )
+
+    # the log
+    def recent_events(self, limit: int) -> list[EventSummary]:
+        """The latest ``limit`` events, newest first."""
+        return _summaries(
+            self._all(f"SELECT {_SUMMARY} FROM events ORDER BY seq DESC LIMIT ?", (limit,))
+        )
+
+    def browse(self, selection: EventFilter, limit: int) -> list[EventSummary]:
+        """The events of ``selection``, newest first, at most ``limit``."""
+        where, params = selection.where()
+        return _summaries(
+            self._all(
+                f"SELECT {_SUMMARY} FROM events WHERE {where} ORDER BY seq DESC LIMIT ?",
+                (*params, limit),
+            )
+        )
+
+    def branch_counts(self, selection: EventFilter, *, top: int) -> BranchCounts:
+        """What the counters did in ``selection``: assessments, reminders, refusals,
+        authorizations, police referrals, stopped transfers and the rules hit most."""
+        where, params = selection.where()
+
+        def rows(sql: str, extra: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+            return self._all(sql, (*params, *extra))
+
+        counted = (_SHOWN, _REMINDER, _REFUSED, "supervisor_authorized")
+        assessments: dict[str, int] = {}
+        reminders: dict[str, int] = {}
+        refusals = authorizations = 0
+        for kind, level, decision, count in rows(
+            f"SELECT type, level, decision, count(*) FROM events WHERE {where} "
+            f"AND type IN ({_quoted(counted)}) GROUP BY type, level, decision"
+        ):
+            if kind == _SHOWN:
+                assessments[level] = assessments.get(level, 0) + count
+            elif kind == _REMINDER:
+                reminders[decision] = reminders.get(decision, 0) + count
+            elif kind == _REFUSED:
+                refusals += count
+            else:
+                authorizations += count
+        assessed = rows(
+            f"SELECT count(DISTINCT case_ref) FROM events WHERE {where} AND type = '{_SHOWN}'"
+        )[0][0]
+        police = rows(
+            f"SELECT count(DISTINCT case_ref) FROM events WHERE {where} AND {REFERRED_TO_POLICE}"
+        )[0][0]
+        # Every event of a case carries the same subject, so any one row gives its amount.
+        stopped = rows(
+            f"SELECT case_ref, max(amount) FROM events WHERE {where} AND kind = 'transfer' "
+            f"AND amount IS NOT NULL AND {STOPPED} GROUP BY case_ref"
+        )
+        top_rules = rows(
+            f"SELECT hit.value, count(DISTINCT shown.case_ref) AS cases FROM ("
+            f"SELECT case_ref, record FROM events WHERE {where} AND type = '{_SHOWN}') AS shown, "
+            f"json_each(shown.record, '{_RULE_IDS}') AS hit "
+            f"GROUP BY hit.value ORDER BY cases DESC, hit.value LIMIT ?",
+            (top,),
+        )
+        return BranchCounts(
+            assessments=assessments,
+            reminders=reminders,
+            refusals=refusals,
+            authorizations=authorizations,
+            assessed_cases=int(assessed),
+            police_cases=int(police),
+            stopped_transfers=[(str(ref), Decimal(amount)) for ref, amount in stopped],
+            top_rules=[(str(rule_id), int(count)) for rule_id, count in top_rules],
+        )
+
+    # seals
+    def last_sealed_seq(self) -> int | None:
+        """The highest sequence number any recorded day seal covers."""
+        rows = self._all(
+            f"SELECT max({_SEALED_SEQ}) FROM events WHERE type = '{DaySealed.event_type}'"
+        )
+        return int(rows[0][0]) if rows and rows[0][0] is not None else None
+
+    def event_time(self, seq: int) -> str | None:
+        """The time stamped on event ``seq``."""
+        rows = self._all("SELECT at FROM events WHERE seq = ?", (seq,))
+        return str(rows[0][0]) if rows else None
+
+    # operators
+    def operator_row(self, username: str) -> OperatorRow | None:
+        rows = self._all(f"SELECT {OPERATOR_COLUMNS} FROM users WHERE username = ?", (username,))
+        return _operator(rows[0]) if rows else None
+
+    def operator_rows(self) -> list[OperatorRow]:
+        return [
+            _operator(r)
+            for r in self._all(f"SELECT {OPERATOR_COLUMNS} FROM users ORDER BY username")
+        ]
+
+    def operator_count(self, *, active_role: Role | None = None) -> int:
+        """How many operators there are; with ``active_role``, how many of that role are not
+        disabled."""
+        if active_role is None:
+            return int(self._all("SELECT count(*) FROM users")[0][0])
+        return int(
+            self._all("SELECT count(*) FROM users WHERE role = ? AND disabled = 0", (active_role,))[
+                0
+            ][0]
+        )
+
+    def last_event_about(self, username: str) -> int | None:
+        """The sequence number of the latest event about operator ``username``."""
+        value = self._all("SELECT max(seq) FROM events WHERE subject_user = ?", (username,))[0][0]
+        return int(value) if value is not None else None
