@@ -106,7 +106,9 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True)
-class _Variant:
+class RegionVariant:
+    """One name a region code bore, and the years it bore it (``None``: open-ended)."""
+
     start: int | None
     end: int | None
     name: str
@@ -121,9 +123,11 @@ _Token = tuple[str, str]
 
 
 @dataclass(frozen=True, slots=True)
-class _Table:
+class RegionTable:
+    """The region codes of GB/T 2260 with every name each bore, parsed once."""
+
     provinces: dict[str, str]
-    codes: dict[str, tuple[_Variant, ...]]
+    codes: dict[str, tuple[RegionVariant, ...]]
     successors: dict[tuple[str, int], tuple[tuple[str, int], ...]]
     by_key: dict[tuple[str, str], tuple[tuple[str, int], ...]]
     """(province, name key) → every (code, variant index) that bore that name."""
@@ -145,7 +149,7 @@ def name_key(name: str) -> str:
     return name
 
 
-def _overlaps(a: _Variant, b: _Variant) -> bool:
+def _overlaps(a: RegionVariant, b: RegionVariant) -> bool:
     """Whether two variants were in force in a common year (years are inclusive)."""
     start = max(a.start if a.start is not None else -1, b.start if b.start is not None else -1)
     end = min(a.end if a.end is not None else 9999, b.end if b.end is not None else 9999)
@@ -153,9 +157,9 @@ def _overlaps(a: _Variant, b: _Variant) -> bool:
 
 
 # -- the table -----------------------------------------------------------------------------
-def _parse(text: str) -> tuple[dict[str, str], dict[str, tuple[_Variant, ...]]]:
+def _parse(text: str) -> tuple[dict[str, str], dict[str, tuple[RegionVariant, ...]]]:
     provinces: dict[str, str] = {}
-    codes: dict[str, tuple[_Variant, ...]] = {}
+    codes: dict[str, tuple[RegionVariant, ...]] = {}
     province = ""
     for line in text.splitlines():
         match = _LINE.fullmatch(line)
@@ -165,7 +169,7 @@ def _parse(text: str) -> tuple[dict[str, str], dict[str, tuple[_Variant, ...]]]:
             province = match.group(1)
             provinces[province] = match.group(2)
             continue
-        variants: list[_Variant] = []
+        variants: list[RegionVariant] = []
         for part in match.group(4).split(","):
             dated = _VARIANT.fullmatch(part)
             if dated:
@@ -176,9 +180,9 @@ def _parse(text: str) -> tuple[dict[str, str], dict[str, tuple[_Variant, ...]]]:
                     # "[1983-1982]向阳回族区" (14 such entries): a name in force until the
                     # 1983 revision, i.e. "[-1982]".
                     start = None
-                variants.append(_Variant(start, end, name))
+                variants.append(RegionVariant(start, end, name))
             elif part:
-                variants.append(_Variant(None, None, part))
+                variants.append(RegionVariant(None, None, part))
         if variants and province:
             codes[province + match.group(3)] = tuple(variants)
     return provinces, codes
@@ -190,7 +194,7 @@ def _province_group(province: str) -> str:
 
 
 def _link_successors(
-    codes: dict[str, tuple[_Variant, ...]],
+    codes: dict[str, tuple[RegionVariant, ...]],
 ) -> dict[tuple[str, int], tuple[tuple[str, int], ...]]:
     """Link each ended variant to the same-named place that started when it ended.
 
@@ -201,7 +205,7 @@ def _link_successors(
     commonest generic names are never followed at all. A rare coincidence links namesakes
     that were re-coded in the same year: that errs towards "none", the safe side.
     """
-    by_key: dict[tuple[str, str], list[tuple[str, int, _Variant]]] = defaultdict(list)
+    by_key: dict[tuple[str, str], list[tuple[str, int, RegionVariant]]] = defaultdict(list)
     for code, variants in codes.items():
         for index, variant in enumerate(variants):
             if variant.name in _GENERIC_NAMES:
@@ -234,7 +238,7 @@ def _link_successors(
 
 
 @cache
-def _table() -> _Table:
+def region_table() -> RegionTable:
     """The region table, read once on first use (about 7,000 lines)."""
     text = resources.files("stdnum").joinpath("cn/loc.dat").read_text(encoding="utf-8")
     provinces, codes = _parse(text)
@@ -243,7 +247,7 @@ def _table() -> _Table:
         for index, variant in enumerate(variants):
             if variant.name not in _GENERIC_NAMES:
                 by_key[(code[:2], name_key(variant.name))].append((code, index))
-    return _Table(
+    return RegionTable(
         provinces,
         codes,
         _link_successors(codes),
@@ -252,9 +256,9 @@ def _table() -> _Table:
 
 
 # -- places --------------------------------------------------------------------------------
-def _prefecture_variants(code: str, variant: _Variant) -> list[_Variant]:
+def _prefecture_variants(code: str, variant: RegionVariant) -> list[RegionVariant]:
     """The prefecture entry's names in force while ``variant`` was (all of them if none)."""
-    entries = _table().codes.get(code[:4] + "00", ())
+    entries = region_table().codes.get(code[:4] + "00", ())
     overlapping = [p for p in entries if _overlaps(p, variant)]
     chosen = overlapping or list(entries)
     # Renames of the prefecture (襄樊市 → 襄阳市) are the same place: add adjacent names.
@@ -278,10 +282,10 @@ def _is_direct(code: str, prefecture_names: Iterable[str]) -> bool:
     return any(name in _DIRECT_GROUPS for name in prefecture_names)
 
 
-def _tokens(code: str, variant: _Variant) -> set[_Token]:
+def _tokens(code: str, variant: RegionVariant) -> set[_Token]:
     """The prefecture tokens of one variant of a code; empty when only the province is known."""
     province = code[:2]
-    table = _table()
+    table = region_table()
     if province in MUNICIPALITIES:
         return {(province, name_key(table.provinces[province]))}
     if code[2:] == "0000":
@@ -300,7 +304,7 @@ def _tokens(code: str, variant: _Variant) -> set[_Token]:
     return moved or {(province, key) for key in keys}
 
 
-def _moved_to_child(province: str, variant: _Variant, keys: set[str]) -> set[_Token]:
+def _moved_to_child(province: str, variant: RegionVariant, keys: set[str]) -> set[_Token]:
     """Where a place named before a province split lies now, found by name in the child.
 
     重庆市 5102 and 海南行政区 4421 are named like the province split off; 万县地区 5122 or a
@@ -308,7 +312,7 @@ def _moved_to_child(province: str, variant: _Variant, keys: set[str]) -> set[_To
     涪陵区 500102). Only names in force before the split count: the parent's later places
     stayed in the parent.
     """
-    table = _table()
+    table = region_table()
     found: set[_Token] = set()
     for child, (parent, year) in SPLITS.items():
         if parent != province or (variant.start is not None and variant.start > year):
@@ -324,7 +328,7 @@ def _moved_to_child(province: str, variant: _Variant, keys: set[str]) -> set[_To
     return found
 
 
-def _choose(variants: tuple[_Variant, ...], year: int | None) -> _Variant:
+def _choose(variants: tuple[RegionVariant, ...], year: int | None) -> RegionVariant:
     if year is None:
         return variants[-1]
     year = max(year, FIRST_ISSUE_YEAR)
@@ -348,7 +352,7 @@ def place_of(code: str, year: int | None = None) -> Place | None:
     """
     if not _CODE.fullmatch(code):
         return None
-    table = _table()
+    table = region_table()
     province_code = code[:2]
     province = table.provinces.get(province_code)
     if province is None:
@@ -390,7 +394,7 @@ class _Reach:
 
 def _reach(code: str, starts: list[int]) -> _Reach:
     """Every place the given variants of ``code`` became, following the table's history."""
-    table = _table()
+    table = region_table()
     seen: set[tuple[str, int]] = set()
     frontier = [(code, index) for index in starts]
     tokens: set[_Token] = set()
@@ -415,7 +419,7 @@ def _reach(code: str, starts: list[int]) -> _Reach:
     return _Reach(frozenset(tokens), frozenset(provinces), unknown)
 
 
-def _candidates(variants: tuple[_Variant, ...], birth_year: int | None) -> list[int]:
+def _candidates(variants: tuple[RegionVariant, ...], birth_year: int | None) -> list[int]:
     """Indexes of the names the number may have been issued under.
 
     Not only the name in force in the birth year: most people got their number at 16 or
@@ -442,7 +446,7 @@ def out_of_area(home_code: str, branch_code: str, *, birth_year: int | None = No
     """
     if not (_CODE.fullmatch(home_code) and _CODE.fullmatch(branch_code)):
         return "none"
-    table = _table()
+    table = region_table()
     home_province, branch_province = home_code[:2], branch_code[:2]
     if home_province not in table.provinces or branch_province not in table.provinces:
         return "none"

@@ -41,8 +41,8 @@ def settings(tmp_path: Path) -> Settings:
 
 
 def types_of(ws: Workstation, after: int) -> list[str]:
-    rows = ws.store._all("SELECT type FROM events WHERE seq > ? ORDER BY seq", (after,))
-    return [r[0] for r in rows]
+    head = ws.store.read_head().seq
+    return [e.type for e in reversed(ws.store.recent_events(head - after))]
 
 
 def test_argon2id_parameters_meet_owasp() -> None:
@@ -221,8 +221,11 @@ def test_supervisor_authorization_failures_count_towards_lockout(settings: Setti
             counter.authorize(ref, Credentials("supervisor01", "wrong-password1"), "同意")
         with pytest.raises(AccountLockedError):
             login(ws, "supervisor01")
-        events = ws.store._all(
-            "SELECT record ->> '$.payload.context' FROM events "
-            "WHERE type = 'login_failed' ORDER BY seq"
-        )
-        assert [e[0] for e in events] == ["authorization"] * 3 + ["login"]
+        head = ws.store.read_head().seq
+        events = [ws.store.event(seq) for seq in range(1, head + 1)]
+        contexts = [
+            e.data()["payload"]["context"]
+            for e in events
+            if e is not None and e.event_type == "login_failed"
+        ]
+        assert contexts == ["authorization"] * 3 + ["login"]

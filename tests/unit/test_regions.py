@@ -116,7 +116,9 @@ def test_years_before_the_first_id_cards_read_as_1984() -> None:
     # The table writes "[1983-1982]向阳回族区,[1983-]管城回族区": the old name ended with the
     # 1983 revision, before any ID number was issued, so nobody's number means 向阳回族区.
     assert place_of("410104", 1950) == Place("410104", "河南省", "郑州", "河南省郑州市管城回族区")
-    assert regions._table().codes["410104"][0] == regions._Variant(None, 1982, "向阳回族区")
+    assert regions.region_table().codes["410104"][0] == regions.RegionVariant(
+        None, 1982, "向阳回族区"
+    )
 
 
 @pytest.mark.parametrize("code", ["", "41010", "4101021", "99xxxx", "990000", "000000"])
@@ -147,7 +149,7 @@ def test_name_key(name: str, key: str) -> None:
 
 # -- whole-table properties ----------------------------------------------------------------
 def _current_codes() -> list[str]:
-    table = regions._table()
+    table = regions.region_table()
     return sorted(
         code
         for code, variants in table.codes.items()
@@ -162,7 +164,7 @@ CURRENT = _current_codes()
 
 
 def test_every_code_is_local_to_itself() -> None:
-    table = regions._table()
+    table = regions.region_table()
     assert len(table.codes) > 6000
     for code in table.codes:
         assert out_of_area(code, code) == "none", code
