@@ -55,17 +55,18 @@ def bench_keystrokes(count: int) -> list[float]:
     from PySide6.QtWidgets import QApplication
 
     from tellerguard.config import load_settings
-    from tellerguard.gui.app import load_pack_for, make_application
+    from tellerguard.gui.app import make_application
     from tellerguard.gui.demo import ensure_demo_branch
     from tellerguard.gui.samples import WECHAT_FRIEND
     from tellerguard.gui.session import Session
     from tellerguard.gui.shell import Shell
+    from tellerguard.services.rules import load_rules
 
     make_application()
     work = Path(tempfile.mkdtemp(prefix="tg-bench-"))
     try:
         settings = load_settings(ensure_demo_branch(work / "demo"))
-        session = Session.open(settings, load_pack_for(settings))
+        session = Session.open(settings, load_rules(settings))
         shell = Shell(session)
         window = shell.start(session.authenticate("teller01", "Teller#2026"))
         window.confirm_close = False

@@ -24,8 +24,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: TID251
 
 from tellerguard.config import load_settings
 from tellerguard.domain.clock import SHANGHAI, ManualClock, set_program_clock
-from tellerguard.engine.assess import assess
-from tellerguard.gui.app import load_pack_for, make_application
+from tellerguard.gui.app import make_application
 from tellerguard.gui.confirmation import write_confirmation_pdf
 from tellerguard.gui.demo import DEMO_LOGIN_HINT, ensure_demo_branch
 from tellerguard.gui.draft import build_case
@@ -42,6 +41,7 @@ from tellerguard.gui.views.authorization import AuthorizationDialog
 from tellerguard.gui.views.login import LoginDialog
 from tellerguard.gui.views.refusal import RefusalDialog
 from tellerguard.gui.views.reminder import ReminderDialog, ReminderOutcome, script_lines
+from tellerguard.services.rules import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
@@ -85,7 +85,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="tg-shots-"))
     try:
         settings = load_settings(ensure_demo_branch(work / "demo"))
-        session = Session.open(settings, load_pack_for(settings))
+        session = Session.open(settings, load_rules(settings))
         session.login_hint = DEMO_LOGIN_HINT
         shell = Shell(session)
 
@@ -182,7 +182,7 @@ def main() -> int:
         # History: the WeChat customer was dissuaded earlier today and comes back.
         case = build_case("transfer", WECHAT_FRIEND, on=BUSINESS_DATE).case
         assert case is not None
-        assessment = assess(session.pack, case, branch_region=settings.region, on=BUSINESS_DATE)
+        assessment = session.assess(case, on=BUSINESS_DATE)
         outcome = ReminderOutcome(
             answers=[
                 (q, "微信上的老朋友，没有打电话核实") for h in assessment.hits for q in h.questions
@@ -228,7 +228,7 @@ def confirmation(session: Session, work: Path) -> None:
     """The student's confirmation (reminder, supervisor) as PDF, then as PNG."""
     case = build_case("opening", STUDENT_WITH_COMPANION, on=BUSINESS_DATE).case
     assert case is not None
-    assessment = assess(session.pack, case, branch_region=session.branch_region, on=BUSINESS_DATE)
+    assessment = session.assess(case, on=BUSINESS_DATE)
     outcome = ReminderOutcome(
         answers=[
             (q, a)

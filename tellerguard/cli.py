@@ -16,17 +16,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from tellerguard import __version__
-from tellerguard.audit.errors import TellerGuardError
 from tellerguard.cli_common import UsageError, find_settings, parse_date
-from tellerguard.config import Settings
 from tellerguard.domain.case import CaseError, parse_case_json
 from tellerguard.domain.clock import program_clock
 from tellerguard.domain.labels import choice_label
 from tellerguard.domain.levels import LEVEL_LABELS
-from tellerguard.engine.assess import assess
-from tellerguard.engine.pack import PackError, RulePack, load_pack
-from tellerguard.engine.selftest import run_selftest
-from tellerguard.resources import default_rules_dir
+from tellerguard.errors import TellerGuardError
+from tellerguard.services.rules import Assessor, PackError, check_pack, load_rules, selftest_pack
 
 log = logging.getLogger("tellerguard.cli")
 
@@ -34,12 +30,6 @@ EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_BUG = 0, 1, 2, 70
 
 
 # -- shared helpers ------------------------------------------------------------------------
-def _load_pack(rules: Path | None, settings: Settings | None) -> RulePack:
-    folder = rules or (settings.rules_path if settings else None) or default_rules_dir()
-    overrides = settings.param_overrides() if settings else {}
-    return load_pack(folder, overrides)
-
-
 def _region(text: str) -> str:
     if len(text) != 6 or not text.isdigit() or text[0] == "0":
         raise argparse.ArgumentTypeError(f"'{text}' is not a 6-digit region code like 410102")
@@ -109,7 +99,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
     region = args.branch_region or (settings.region if settings else None)
     if region is None:
         raise UsageError("no branch region: pass --branch-region CODE or --config PATH")
-    pack = _load_pack(args.rules, settings)
+    assessor = Assessor(load_rules(settings, args.rules), region)
     on = args.on or program_clock().today()
     jsonl = args.jsonl or (args.file != "-" and args.file.endswith(".jsonl"))
     multi = jsonl or Path(args.file).is_dir()
@@ -132,7 +122,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
                     )
                 )
             continue
-        result = assess(pack, case, branch_region=region, on=on).model_dump(mode="json")
+        result = assessor.assess(case, on=on).model_dump(mode="json")
         name = f"{source}:{line}" if line else source
         if args.pretty:
             _pretty(name, result, sys.stdout)
@@ -146,34 +136,20 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
 
 # -- rules ---------------------------------------------------------------------------------
-def _checked_pack(folder: Path) -> RulePack | None:
-    """The pack, or ``None`` after printing every problem in it (a failed check: exit 1)."""
-    try:
-        return load_pack(folder)
-    except PackError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(exc.problems)} problem(s) in {folder}", file=sys.stderr)
-        return None
-
-
 def cmd_rules_check(args: argparse.Namespace) -> int:
-    pack = _checked_pack(args.dir)
-    if pack is None:
-        return EXIT_CHECK_FAILED
-    active = sum(1 for r in pack.rules if r.rule.status != "deprecated")
-    print(
-        f"{args.dir}: pack {pack.id} {pack.version}: {len(pack.rules)} rules ({active} active), "
-        f"{len(pack.params)} parameters, sha256 {pack.sha256}"
-    )
-    return EXIT_OK
+    check = check_pack(args.dir)
+    for line in check.lines():
+        print(line, file=sys.stdout if check.ok else sys.stderr)
+    return EXIT_OK if check.ok else EXIT_CHECK_FAILED
 
 
 def cmd_rules_test(args: argparse.Namespace) -> int:
-    pack = _checked_pack(args.dir)
-    if pack is None:
+    check = check_pack(args.dir)
+    if check.pack is None:
+        for line in check.lines():
+            print(line, file=sys.stderr)
         return EXIT_CHECK_FAILED
-    report = run_selftest(pack)
+    report = selftest_pack(check.pack)
     for failure in report.failures:
         print(f"FAIL {failure}", file=sys.stderr)
     status = "ok" if report.ok else f"{len(report.failures)} failure(s)"

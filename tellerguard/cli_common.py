@@ -13,9 +13,10 @@ from tellerguard.config import (
     find_config,
     load_settings,
 )
+from tellerguard.errors import TellerGuardError
 
 
-class UsageError(Exception):
+class UsageError(TellerGuardError):
     """Input that cannot be used; the message is printed as is and the exit status is 2."""
 
 

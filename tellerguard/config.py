@@ -16,6 +16,8 @@ from typing import Annotated
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from tellerguard.errors import TellerGuardError
+
 APP_NAME = "TellerGuard"
 CONFIG_ENV = "TELLERGUARD_CONFIG"
 CONFIG_FILE_NAME = "tellerguard.toml"
@@ -23,8 +25,10 @@ CONFIG_FILE_NAME = "tellerguard.toml"
 RegionCode = Annotated[str, Field(pattern=r"^[1-9][0-9]{5}$")]
 
 
-class ConfigError(ValueError):
+class ConfigError(TellerGuardError, ValueError):
     """A configuration that cannot be used; the message names the file and the setting."""
+
+    default_zh = "网点配置文件无效或不存在，请联系科技部门"
 
 
 class Settings(BaseModel):

@@ -1,27 +1,9 @@
-"""Errors of the audit store, keys and checkpoints.
-
-Every error a user or an administrator can cause carries a precise English message (the
-command line prints it without a traceback) and a short Chinese one for the counter screen.
-``exit_status`` follows the command line's convention: 2 for input that cannot be used, 1 for
-a check that found a problem.
-"""
+"""Errors of the audit store, keys and checkpoints (members of the one family in
+:mod:`tellerguard.errors`)."""
 
 from __future__ import annotations
 
-
-class TellerGuardError(Exception):
-    """An expected problem with a message for the command line and one for the teller."""
-
-    exit_status: int = 2
-    default_zh: str = "操作未完成，请联系技术支持"
-
-    def __init__(self, message_en: str, message_zh: str | None = None) -> None:
-        super().__init__(message_en)
-        self.message_en = message_en
-        self.message_zh = message_zh or self.default_zh
-
-    def __str__(self) -> str:
-        return self.message_en
+from tellerguard.errors import TellerGuardError
 
 
 class AuditError(TellerGuardError):

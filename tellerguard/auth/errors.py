@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tellerguard.audit.errors import TellerGuardError
+from tellerguard.errors import TellerGuardError
 
 
 class AuthError(TellerGuardError):

@@ -25,6 +25,7 @@ from pydantic import (
 from tellerguard.domain.cards import normalize_account
 from tellerguard.domain.identity import IdProblem, check_id_number
 from tellerguard.domain.phone import PhoneProblem, check_phone
+from tellerguard.errors import TellerGuardError
 
 IdType: TypeAlias = Literal[
     "resident_id",
@@ -255,8 +256,10 @@ CASE_MODELS: dict[str, type[OpeningCase] | type[TransferCase]] = {
 }
 
 
-class CaseError(ValueError):
+class CaseError(TellerGuardError, ValueError):
     """A case that cannot be assessed; ``problems`` are ``(field path, message)`` pairs."""
+
+    default_zh = "业务信息不完整或有误，请检查标红的栏目"
 
     def __init__(self, problems: list[tuple[str, str]]) -> None:
         self.problems = problems

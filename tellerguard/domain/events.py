@@ -30,6 +30,7 @@ from tellerguard.domain.sealed import (
     Text,
     get_path,
 )
+from tellerguard.errors import TellerGuardError
 
 Outcome: TypeAlias = Literal["success", "failure"]
 Decision: TypeAlias = Literal[
@@ -109,12 +110,12 @@ def event_model(event_type: str) -> type[EventPayload]:
         raise UnknownEventType(event_type) from None
 
 
-class UnknownEventType(KeyError):
+class UnknownEventType(TellerGuardError, KeyError):
     """An event type no model is registered for."""
 
     def __init__(self, event_type: str) -> None:
-        super().__init__(event_type)
         self.event_type = event_type
+        super().__init__(str(self), "未知的审计事件类型")
 
     def __str__(self) -> str:
         return (

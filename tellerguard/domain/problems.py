@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from tellerguard.errors import TellerGuardError
 
-class InputProblem(ValueError):
+
+class InputProblem(TellerGuardError, ValueError):
     """A value that cannot be accepted.
 
     ``code`` is stable for programs, ``message_en`` is precise for logs and the headless
@@ -11,10 +13,5 @@ class InputProblem(ValueError):
     """
 
     def __init__(self, code: str, message_en: str, message_zh: str) -> None:
-        super().__init__(message_en)
+        super().__init__(message_en, message_zh)
         self.code = code
-        self.message_en = message_en
-        self.message_zh = message_zh
-
-    def __str__(self) -> str:
-        return self.message_en

@@ -19,6 +19,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
+from tellerguard.errors import TellerGuardError
+
 MAX_EXPRESSION_CHARS = 2000
 MAX_NODES = 400
 MAX_STRING_CHARS = 200
@@ -50,7 +52,7 @@ STR = Type("str")
 PHRASES = Type("phrases")
 
 
-class ExprError(ValueError):
+class ExprError(TellerGuardError, ValueError):
     """A problem in an expression at character ``col`` (0-based) of its text."""
 
     def __init__(self, message: str, col: int = 0) -> None:

@@ -20,9 +20,9 @@ from pydantic import BaseModel, ValidationError
 from tellerguard.domain.assessment import Hit, RulePackRef
 from tellerguard.domain.case import CASE_KINDS, Customer, Opening, Transfer, _CaseBase
 from tellerguard.domain.facts import Facts, History
+from tellerguard.domain.format import format_value
 from tellerguard.domain.levels import LEVEL_RANK
 from tellerguard.engine import expr
-from tellerguard.engine.format import format_value
 from tellerguard.engine.phrases import any_phrase, find_phrases
 from tellerguard.engine.safeyaml import LineList, LineMap, YamlError, YamlProblem, load_yaml_file
 from tellerguard.engine.schema import (
@@ -33,6 +33,7 @@ from tellerguard.engine.schema import (
     Rule,
     coerce_param,
 )
+from tellerguard.errors import TellerGuardError
 
 PACK_FILE = "pack.yaml"
 BASES_FILE = "bases.yaml"
@@ -40,12 +41,17 @@ MAX_FILES = 200
 MAX_RULES = 2000
 
 
-class PackError(ValueError):
+class PackError(TellerGuardError, ValueError):
     """A pack that cannot be used; ``problems`` lists every problem found, each with file:line."""
+
+    default_zh = "规则包无法加载，请联系规则管理员"
 
     def __init__(self, problems: list[YamlProblem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems]
 
 
 # -- the language's namespaces -------------------------------------------------------------

@@ -14,6 +14,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from tellerguard.errors import TellerGuardError
+
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 50
 _BOOL = "tag:yaml.org,2002:bool"
@@ -37,7 +39,9 @@ class YamlProblem:
         return f"{where}: {self.message}"
 
 
-class YamlError(ValueError):
+class YamlError(TellerGuardError, ValueError):
+    """A YAML file that cannot be read, located by ``file:line``."""
+
     def __init__(self, problem: YamlProblem) -> None:
         self.problem = problem
         super().__init__(str(problem))

@@ -19,11 +19,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tellerguard.config import APP_NAME, ConfigError, Settings, find_config, load_settings
-from tellerguard.engine.pack import PackError, RulePack, load_pack
 from tellerguard.gui.errors import install_excepthook, route_qt_messages
 from tellerguard.gui.fonts import cjk_font
 from tellerguard.gui.i18n import translate
-from tellerguard.resources import default_rules_dir
+from tellerguard.services.rules import PackError, load_rules
 
 log = logging.getLogger("tellerguard.gui.app")
 
@@ -90,11 +89,6 @@ def load_settings_for_gui(settings_path: Path | None) -> Settings:
     return load_settings(found)
 
 
-def load_pack_for(settings: Settings) -> RulePack:
-    folder = settings.rules_path or default_rules_dir()
-    return load_pack(folder, settings.param_overrides())
-
-
 def run_gui(settings_path: Path | None, demo: bool) -> int:
     """Run the teller app until the window closes; the process exit status."""
     handler = setup_logging()
@@ -126,7 +120,7 @@ def _run(settings_path: Path | None, demo: bool) -> int:
         fatal(translate("app", "网点配置文件无效或不存在，请联系科技部门。"), str(exc))
         return EXIT_CANNOT_START
     try:
-        pack = load_pack_for(settings)
+        pack = load_rules(settings)
     except PackError as exc:
         log.error("rule pack rejected:\n%s", exc)
         Session.audit_pack_rejection(settings, exc)

@@ -23,12 +23,12 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from tellerguard.domain import labels
 from tellerguard.domain.assessment import Assessment
 from tellerguard.domain.case import Case, TransferCase
+from tellerguard.domain.format import format_money
 from tellerguard.domain.labels import (
     DECISION_LABELS,
 )
 from tellerguard.domain.levels import LEVEL_RANK, needs_reminder
 from tellerguard.domain.masking import mask_card, mask_id, mask_name, mask_phone
-from tellerguard.engine.format import format_money
 from tellerguard.gui.confirmation import ConfirmationData, write_confirmation_pdf
 from tellerguard.gui.draft import case_key
 from tellerguard.gui.errors import KEEP_TYPING, UserFacingError, show_error

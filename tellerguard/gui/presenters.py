@@ -23,8 +23,6 @@ from tellerguard.domain.facts import History
 from tellerguard.domain.identity import IdProblem, age_on, check_id_number
 from tellerguard.domain.phone import PhoneProblem, check_phone
 from tellerguard.domain.regions import out_of_area, place_of
-from tellerguard.engine.assess import assess
-from tellerguard.engine.pack import RulePack
 from tellerguard.gui.draft import (
     Draft,
     build_case,
@@ -54,10 +52,9 @@ class AssessContext(Protocol):
     """What the presenter needs from the logged-in session."""
 
     @property
-    def pack(self) -> RulePack: ...
-
-    @property
     def branch_region(self) -> str: ...
+
+    def assess(self, case: Case, *, on: date, history: History | None = None) -> Assessment: ...
 
     def business_date(self) -> date: ...
 
@@ -276,13 +273,7 @@ class CasePresenter(QObject):
                     [(field_label(path), message) for path, message in draft.problems],
                 )
         else:
-            assessment = assess(
-                self.context.pack,
-                draft.case,
-                branch_region=self.context.branch_region,
-                on=on,
-                history=history or History(),
-            )
+            assessment = self.context.assess(draft.case, on=on, history=history)
             self.current = Current(draft, assessment, history)
             if self.active:
                 self.panel.show_assessment(assessment)

@@ -16,11 +16,6 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
-from tellerguard.audit.errors import TellerGuardError
-from tellerguard.audit.store import Receipt
-from tellerguard.auth.roles import Action, allowed
-from tellerguard.auth.users import Credentials
-from tellerguard.auth.users import Session as OperatorSession
 from tellerguard.config import Settings
 from tellerguard.domain.assessment import Assessment
 from tellerguard.domain.case import Case
@@ -29,7 +24,7 @@ from tellerguard.domain.events import (
     ExportFormat,
 )
 from tellerguard.domain.facts import History
-from tellerguard.engine.pack import PackError, RulePack
+from tellerguard.errors import TellerGuardError
 from tellerguard.gui.draft import case_key
 from tellerguard.gui.errors import UserFacingError
 from tellerguard.gui.finish import EventRef
@@ -39,19 +34,14 @@ from tellerguard.services.audit_ops import (
     ExportOutcome,
     VerifyOutcome,
     event_types,
-    export_audit,
     record_pack_loaded,
     record_pack_rejected,
     seal_if_due,
-    verify_workstation,
 )
 from tellerguard.services.counter import Counter
-from tellerguard.services.reports import (
-    BranchStatistics,
-    EventSummary,
-    branch_statistics,
-    browse_events,
-)
+from tellerguard.services.desk import Action, Credentials, Desk, OperatorSession, Receipt
+from tellerguard.services.reports import BranchStatistics, EventSummary
+from tellerguard.services.rules import Assessor, PackError, RulePack
 from tellerguard.services.workstation import Workstation, open_workstation
 
 log = logging.getLogger("tellerguard.gui.session")
@@ -90,9 +80,9 @@ class Session:
     ) -> None:
         self.settings = settings
         self.pack = pack
+        self.assessor = Assessor(pack, settings.region)
         self.workstation = workstation
-        self.operator: OperatorSession | None = None
-        self.counter: Counter | None = None
+        self.desk: Desk | None = None
         self._case_refs: dict[str, str] = {}
         self.login_hint = ""
         """Shown under the login fields (the demo branch names its demo operators)."""
@@ -159,6 +149,11 @@ class Session:
         return self.settings.workstation
 
     @property
+    def operator(self) -> OperatorSession | None:
+        """Who is signed in, if anyone."""
+        return self.desk.operator if self.desk else None
+
+    @property
     def username(self) -> str:
         return self.operator.username if self.operator else ""
 
@@ -217,8 +212,7 @@ class Session:
 
     def start(self, operator: OperatorSession) -> None:
         self.seal_if_due()
-        self.operator = operator
-        self.counter = Counter(self.workstation, operator)
+        self.desk = Desk(self.workstation, operator)
         self._case_refs.clear()
 
     def change_password(self, username: str, old: str, new: str) -> OperatorSession:
@@ -234,10 +228,17 @@ class Session:
         return self.authenticate(username, password, unlock=True)
 
     # -- at the counter ---------------------------------------------------------------------
-    def _counter(self) -> Counter:
-        if self.counter is None:
+    def _desk(self) -> Desk:
+        if self.desk is None:
             raise UserFacingError(translate("session", "请先登录"))
-        return self.counter
+        return self.desk
+
+    def _counter(self) -> Counter:
+        return self._desk().counter
+
+    def assess(self, case: Case, *, on: date, history: History | None = None) -> Assessment:
+        """The assessment of a complete case under this workstation's pack (writes nothing)."""
+        return self.assessor.assess(case, on=on, history=history or History())
 
     def history(self, id_type: str, id_number: str) -> History:
         with _expected():
@@ -320,16 +321,11 @@ class Session:
         self._case_refs.pop(case_key(case), None)
 
     # -- the supervisor's screen ------------------------------------------------------------
-    def _operator(self) -> OperatorSession:
-        if self.operator is None:
-            raise UserFacingError(translate("session", "请先登录"))
-        return self.operator
-
     def can_supervise(self) -> bool:
         """Whether the signed-in operator may open 审计与统计 (browse and count)."""
-        operator = self.operator
-        return operator is not None and all(
-            allowed(operator.role, action) for action in (Action.VIEW_AUDIT, Action.VIEW_STATISTICS)
+        desk = self.desk
+        return desk is not None and all(
+            desk.may(action) for action in (Action.VIEW_AUDIT, Action.VIEW_STATISTICS)
         )
 
     @staticmethod
@@ -347,21 +343,11 @@ class Session:
         limit: int = 500,
     ) -> list[EventSummary]:
         with _expected():
-            return browse_events(
-                self.workstation,
-                self._operator(),
-                date_from=date_from,
-                date_to=date_to,
-                types=types,
-                teller=teller,
-                limit=limit,
-            )
+            return self._desk().browse(date_from, date_to, types=types, teller=teller, limit=limit)
 
     def branch_statistics(self, date_from: date, date_to: date) -> BranchStatistics:
         with _expected():
-            return branch_statistics(
-                self.workstation, self._operator(), date_from=date_from, date_to=date_to
-            )
+            return self._desk().statistics(date_from, date_to)
 
     def export_audit(
         self,
@@ -376,17 +362,8 @@ class Session:
         """A masked export with the signed-in supervisor's own session (an unmasked export
         needs a second approver and stays on the command line)."""
         with _expected():
-            return export_audit(
-                self.workstation,
-                self._operator(),
-                date_from=date_from,
-                date_to=date_to,
-                fmt=fmt,
-                out=out,
-                types=types,
-                teller=teller,
-            )
+            return self._desk().export(date_from, date_to, fmt, out, types=types, teller=teller)
 
     def verify_audit(self) -> VerifyOutcome:
         with _expected():
-            return verify_workstation(self.workstation, self._operator())
+            return self._desk().verify()

@@ -6,7 +6,6 @@ import logging
 
 from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit
 
-from tellerguard.auth.users import Session as OperatorSession
 from tellerguard.gui.errors import UserFacingError, show_error
 from tellerguard.gui.finish import FinishFlow
 from tellerguard.gui.i18n import translate
@@ -15,6 +14,7 @@ from tellerguard.gui.supervisor import SupervisorPresenter
 from tellerguard.gui.views.login import LoginDialog
 from tellerguard.gui.views.main_window import MainWindow
 from tellerguard.gui.views.supervisor import SupervisorDialog
+from tellerguard.services.desk import OperatorSession
 
 log = logging.getLogger("tellerguard.gui.shell")
 

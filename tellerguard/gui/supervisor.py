@@ -17,11 +17,11 @@ from typing import Protocol
 from tellerguard.domain.events import (
     ExportFormat,
 )
+from tellerguard.domain.format import format_money
 from tellerguard.domain.labels import (
     DECISION_LABELS,
 )
 from tellerguard.domain.levels import LEVEL_LABELS
-from tellerguard.engine.format import format_money
 from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate
 from tellerguard.services.audit_ops import ExportOutcome, VerifyOutcome
 from tellerguard.services.reports import BranchStatistics, EventSummary

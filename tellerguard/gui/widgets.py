@@ -8,7 +8,7 @@ from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
 
-from tellerguard.engine.format import format_money
+from tellerguard.domain.format import format_money
 from tellerguard.gui.draft import MONEY_TEXT
 from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate
 

@@ -45,6 +45,7 @@ from tellerguard.domain.events import (
     Subject,
     SupervisorAuthorized,
 )
+from tellerguard.domain.format import format_money
 from tellerguard.domain.identity import check_digit
 from tellerguard.domain.levels import Level, highest
 from tellerguard.domain.sealing import (
@@ -52,7 +53,6 @@ from tellerguard.domain.sealing import (
     script_sha256,
     seal_text,
 )
-from tellerguard.engine.format import format_money
 from tellerguard.services.workstation import init_workstation, open_workstation
 
 DEMO_USERS: tuple[tuple[str, str, str, str], ...] = (

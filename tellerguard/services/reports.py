@@ -24,11 +24,11 @@ from tellerguard.audit.export import ExportRequest, validate_request
 from tellerguard.audit.queries import EventFilter, EventSummary
 from tellerguard.auth.roles import Action
 from tellerguard.auth.users import Session
+from tellerguard.domain.format import format_money
 from tellerguard.domain.labels import (
     DECISION_LABELS,
 )
 from tellerguard.domain.levels import LEVELS
-from tellerguard.engine.format import format_money
 from tellerguard.services.workstation import Workstation
 
 __all__ = ["DECISIONS", "BranchStatistics", "EventSummary", "branch_statistics", "browse_events"]

@@ -11,9 +11,10 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from tellerguard.domain.assessment import Assessment
+from tellerguard.domain.case import Case
 from tellerguard.domain.facts import History
-from tellerguard.engine.pack import RulePack, load_pack
-from tellerguard.resources import default_rules_dir
+from tellerguard.services.rules import Assessor, RulePack, load_rules
 
 BUSINESS_DATE = date(2026, 11, 25)
 BRANCH_REGION = "410102"
@@ -29,7 +30,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def pack() -> RulePack:
-    return load_pack(default_rules_dir())
+    return load_rules(None)
 
 
 class FixedContext:
@@ -38,12 +39,15 @@ class FixedContext:
     branch_region = BRANCH_REGION
 
     def __init__(self, pack: RulePack, history: History | None = None) -> None:
-        self.pack = pack
+        self.assessor = Assessor(pack, BRANCH_REGION)
         self.history_value = history or History()
         self.lookups: list[tuple[str, str]] = []
 
     def business_date(self) -> date:
         return BUSINESS_DATE
+
+    def assess(self, case: Case, *, on: date, history: History | None = None) -> Assessment:
+        return self.assessor.assess(case, on=on, history=history or History())
 
     def history(self, id_type: str, id_number: str) -> History:
         self.lookups.append((id_type, id_number))

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import QMessageBox
 from tellerguard.config import load_settings
 from tellerguard.domain.clock import SHANGHAI, ManualClock
 from tellerguard.domain.facts import History
-from tellerguard.gui.app import load_pack_for
 from tellerguard.gui.demo import ensure_demo_branch
 from tellerguard.gui.samples import (
     ELDERLY_TO_SON,
@@ -38,6 +37,7 @@ from tellerguard.gui.views.login import LoginDialog
 from tellerguard.gui.views.refusal import RefusalDialog
 from tellerguard.gui.views.reminder import ReminderDialog
 from tellerguard.services.counter import Counter
+from tellerguard.services.rules import load_rules
 from tests.unit.audit_helpers import assessment, login, open_ws, set_up
 from tests.unit.audit_helpers import case as unit_case
 
@@ -59,7 +59,7 @@ def session(demo_template: Path, tmp_path: Path) -> Iterator[Session]:
     folder = tmp_path / "demo"
     shutil.copytree(demo_template, folder, ignore=shutil.ignore_patterns("*.lock"))
     settings = load_settings(folder / "tellerguard.toml")
-    opened = Session.open(settings, load_pack_for(settings))
+    opened = Session.open(settings, load_rules(settings))
     yield opened
     opened.close()
 
@@ -390,7 +390,7 @@ def test_opening_the_app_seals_the_last_past_day(tmp_path: Path, clock: ManualCl
     with open_ws(settings) as ws:
         Counter(ws, login(ws, "teller01")).record_assessment(unit_case(), assessment())
     clock.set(datetime(today.year, today.month, today.day, 8, 30, tzinfo=SHANGHAI))
-    opened = Session.open(settings, load_pack_for(settings))
+    opened = Session.open(settings, load_rules(settings))
     opened.close()
     db = sqlite3.connect(f"file:{settings.database_path}?mode=ro", uri=True)
     try:

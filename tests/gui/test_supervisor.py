@@ -20,12 +20,12 @@ from PySide6.QtWidgets import QMessageBox
 
 from tellerguard.audit.export import read_manifest
 from tellerguard.config import load_settings
-from tellerguard.gui.app import load_pack_for
 from tellerguard.gui.demo import ensure_demo_branch
 from tellerguard.gui.models import EventTableModel
 from tellerguard.gui.session import Session
 from tellerguard.gui.shell import Shell
 from tellerguard.gui.views.supervisor import SupervisorDialog
+from tellerguard.services.rules import load_rules
 
 from .conftest import BUSINESS_DATE, DialogDriver
 from .test_scenarios import log_in
@@ -47,7 +47,7 @@ def session(demo_template: Path, tmp_path: Path) -> Iterator[Session]:
     folder = tmp_path / "demo"
     shutil.copytree(demo_template, folder, ignore=shutil.ignore_patterns("*.lock"))
     settings = load_settings(folder / "tellerguard.toml")
-    opened = Session.open(settings, load_pack_for(settings))
+    opened = Session.open(settings, load_rules(settings))
     yield opened
     opened.close()
 
