@@ -22,7 +22,7 @@ from tellerguard.domain.clock import program_clock
 from tellerguard.domain.labels import choice_label
 from tellerguard.domain.levels import LEVEL_LABELS
 from tellerguard.errors import TellerGuardError
-from tellerguard.services.rules import Assessor, PackError, check_pack, load_rules, selftest_pack
+from tellerguard.services.rules import Assessor, check_pack, load_rules, selftest_pack
 
 log = logging.getLogger("tellerguard.cli")
 
@@ -211,16 +211,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_gui(argparse.Namespace(config=None, demo=False))
         code: int = handler(args)
         return code
-    except UsageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except TellerGuardError as exc:
-        print(f"error: {exc.message_en}", file=sys.stderr)
+    except TellerGuardError as exc:  # bad input, a broken pack, a refused operator...
+        for line in exc.lines():
+            print(f"error: {line}", file=sys.stderr)
         return exc.exit_status
-    except PackError as exc:
-        for problem in exc.problems:
-            print(f"error: {problem}", file=sys.stderr)
-        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

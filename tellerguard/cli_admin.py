@@ -1,9 +1,10 @@
 """Headless administration subcommands: init, users, audit, keys, demo.
 
-Thin wrappers over :mod:`tellerguard.services.commands`: parse arguments, read passwords from
-the terminal (typed twice when new) or from ``--password-file``, call the service, print its
-``lines()``. Expected problems raise :class:`~tellerguard.audit.errors.TellerGuardError`, which
-``cli.main`` prints as one English line with the error's exit status.
+Thin wrappers over the services: parse arguments, read passwords from the terminal (typed
+twice when new) or from ``--password-file``, open a :class:`~tellerguard.services.desk.Desk`
+for the signed-in operator (or call the service that needs none), print the result's
+``lines()``. Expected problems raise :class:`~tellerguard.errors.TellerGuardError`, which
+``cli.main`` prints as English lines with the error's exit status.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tellerguard.auth.users import Credentials
 from tellerguard.cli_common import UsageError, parse_date, require_settings
 from tellerguard.config import Settings, default_config_path, load_settings
+from tellerguard.services.desk import Credentials
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -67,8 +68,7 @@ def _print(result: Any) -> None:
 
 # -- handlers ------------------------------------------------------------------------------
 def cmd_init(args: argparse.Namespace) -> int:
-    from tellerguard.services import commands
-    from tellerguard.services.workstation import settings_toml
+    from tellerguard.services.workstation import init_workstation, settings_toml
 
     config_path: Path = args.config or default_config_path()
     if config_path.exists():
@@ -99,7 +99,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         confirm=True,
     )
     _print(
-        commands.init(
+        init_workstation(
             settings, args.admin, password, passphrase, admin_display_name=args.admin_display_name
         )
     )
@@ -107,7 +107,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_users(args: argparse.Namespace) -> int:
-    from tellerguard.services import commands
+    from tellerguard.services.desk import Desk
+    from tellerguard.services.workstation import change_own_password
 
     settings = require_settings(args.config)
     action = args.users_command
@@ -117,12 +118,13 @@ def cmd_users(args: argparse.Namespace) -> int:
             raise UsageError("pass --operator NAME (whose password changes)")
         old = _secret(args.password_file, f"Current password for {name}: ", "password")
         new = _secret(args.new_password_file, "New password: ", "new password", confirm=True)
-        commands.users_change_password(settings, name, old, new)
+        change_own_password(settings, name, old, new)
         print(f"passwd: password of {name} changed")
         return EXIT_OK
     operator = _operator(args)
     if action == "list":
-        users = commands.users_list(settings, operator)
+        with Desk.open(settings, operator) as desk:
+            users = desk.operators()
         print(f"{'username':<16} {'name':<12} {'role':<12} status")
         for user in users:
             status = (
@@ -139,103 +141,100 @@ def cmd_users(args: argparse.Namespace) -> int:
             )
             print(f"{user.username:<16} {user.display_name:<12} {user.role:<12} {status}")
         return EXIT_OK
-    if action == "add":
+    password = ""
+    if action in ("add", "reset-password"):
+        what = "Initial" if action == "add" else "Temporary"
         password = _secret(
             args.new_password_file,
-            f"Initial password for {args.username}: ",
+            f"{what} password for {args.username}: ",
             "new password",
             confirm=True,
         )
-        info = commands.users_add(
-            settings,
-            operator,
-            args.username,
-            args.display_name or args.username,
-            args.role,
-            password,
-        )
-    elif action == "disable":
-        info = commands.users_disable(settings, operator, args.username, args.reason or "")
-    elif action == "unlock":
-        info = commands.users_unlock(settings, operator, args.username)
-    elif action == "set-role":
-        info = commands.users_set_role(settings, operator, args.username, args.role)
-    else:  # reset-password
-        password = _secret(
-            args.new_password_file,
-            f"Temporary password for {args.username}: ",
-            "new password",
-            confirm=True,
-        )
-        info = commands.users_reset_password(settings, operator, args.username, password)
+    with Desk.open(settings, operator) as desk:
+        if action == "add":
+            info = desk.add_operator(
+                args.username, args.display_name or args.username, args.role, password
+            )
+        elif action == "disable":
+            info = desk.disable_operator(args.username, args.reason or "")
+        elif action == "unlock":
+            info = desk.unlock_operator(args.username)
+        elif action == "set-role":
+            info = desk.set_role(args.username, args.role)
+        else:  # reset-password
+            info = desk.reset_password(args.username, password)
     print(f"{action}: {info.username} ({info.role}) recorded as event #{info.event_seq}")
     return EXIT_OK
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from tellerguard.services import commands
+    from tellerguard.services.audit_ops import event_types, verify_audit
+    from tellerguard.services.desk import Desk
 
     action = args.audit_command
     if action == "types":
-        for info in commands.audit_types():
+        for info in event_types():
             print(f"{info.name:<28} {info.label_zh}  {info.description}")
         return EXIT_OK
     if action == "verify":
         settings = require_settings(args.config) if args.db is None or args.config else None
-        outcome = commands.audit_verify(
-            args.db, settings, checkpoints=args.checkpoint or (), deep=args.deep
+        db = args.db or (settings.database_path if settings else None)
+        if db is None:
+            raise UsageError("audit verify needs --db PATH or --config PATH")
+        outcome = verify_audit(
+            db,
+            checkpoints=args.checkpoint or (),
+            deep=args.deep,
+            key_dir=settings.key_path if settings else None,
+            settings=settings,
         )
         _print(outcome)
         return EXIT_OK if outcome.report.ok else EXIT_CHECK_FAILED
+    if action in ("stats", "export") and args.date_to < args.date_from:
+        raise UsageError("--to is before --from")
     settings = require_settings(args.config)
     operator = _operator(args)
-    if action == "seal":
-        _print(commands.audit_seal(settings, operator, day=args.day, out=args.out))
-    elif action == "stats":
-        if args.date_to < args.date_from:
-            raise UsageError("--to is before --from")
-        _print(
-            commands.audit_stats(settings, operator, date_from=args.date_from, date_to=args.date_to)
-        )
-    elif action == "export":
-        if args.date_to < args.date_from:
-            raise UsageError("--to is before --from")
-        _print(
-            commands.audit_export(
-                settings,
-                operator,
-                date_from=args.date_from,
-                date_to=args.date_to,
-                fmt=args.format,
-                out=args.out,
-                types=args.type or None,
-                teller=args.teller,
-                unmasked=args.unmasked,
-                approver=_approver(args),
-                reason=args.reason,
+    approver = _approver(args) if action == "export" else None
+    with Desk.open(settings, operator) as desk:
+        if action == "seal":
+            _print(desk.seal(day=args.day, out=args.out))
+        elif action == "stats":
+            _print(desk.statistics(args.date_from, args.date_to))
+        elif action == "export":
+            _print(
+                desk.export(
+                    args.date_from,
+                    args.date_to,
+                    args.format,
+                    args.out,
+                    types=args.type or None,
+                    teller=args.teller,
+                    unmasked=args.unmasked,
+                    approver=approver,
+                    reason=args.reason,
+                )
             )
-        )
-    else:  # backup
-        _print(commands.audit_backup(settings, operator, args.out))
+        else:  # backup
+            _print(desk.backup(args.out))
     return EXIT_OK
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
-    from tellerguard.services import commands
+    from tellerguard.services.workstation import recover_keys
 
     settings = require_settings(args.config)
     operator = _operator(args)
     passphrase = _secret(args.passphrase_file, "Key backup passphrase: ", "key backup passphrase")
-    _print(commands.keys_recover(settings, args.backup, passphrase, operator))
+    _print(recover_keys(settings, args.backup, passphrase, operator))
     return EXIT_OK
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from tellerguard.services import commands
+    from tellerguard.services.demo import populate_demo
 
     if args.events < 0 or args.events > 10_000_000:
         raise UsageError("--events must be between 0 and 10,000,000")
-    _print(commands.demo(args.db, args.events, args.seed))
+    _print(populate_demo(args.db, args.events, args.seed))
     return EXIT_OK
 
 

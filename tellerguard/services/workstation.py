@@ -341,3 +341,11 @@ def recover_keys(
         return RecoveryResult(keys.key_id, key_file, receipt.seq, replaced)
     finally:
         workstation.close()
+
+
+def change_own_password(
+    settings: Settings, username: str, old_password: str, new_password: str
+) -> None:
+    """An operator's own password change (required after a reset), recorded."""
+    with open_workstation(settings) as workstation:
+        workstation.users.change_password(username, old_password, new_password)

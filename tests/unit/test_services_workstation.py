@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -12,13 +13,21 @@ from tellerguard.audit.errors import AuditError, KeyBackupError, StoreLockedErro
 from tellerguard.audit.keys import KEY_BACKUP_FILE, load_public_key
 from tellerguard.audit.verify import verify_store
 from tellerguard.auth.errors import AuthError, PasswordChangeRequired, PasswordPolicyError
-from tellerguard.auth.users import Credentials
+from tellerguard.auth.users import Credentials, UserInfo
+from tellerguard.config import Settings
 from tellerguard.domain.clock import SHANGHAI, ManualClock
-from tellerguard.services import commands
-from tellerguard.services.audit_ops import backup_audit, event_types, seal_day, seal_if_due
+from tellerguard.services.audit_ops import (
+    VerifyOutcome,
+    backup_audit,
+    event_types,
+    seal_day,
+    seal_if_due,
+    verify_audit,
+)
 from tellerguard.services.counter import Counter
 from tellerguard.services.demo import demo_settings, populate_demo
-from tellerguard.services.workstation import init_workstation
+from tellerguard.services.desk import Desk
+from tellerguard.services.workstation import change_own_password, init_workstation
 from tests.unit.audit_helpers import (
     ADMIN,
     FAST,
@@ -34,9 +43,25 @@ from tests.unit.audit_helpers import (
 ADMIN_CREDENTIALS = Credentials(*ADMIN)
 
 
+def operators(settings: Settings, who: Credentials) -> list[UserInfo]:
+    """``tellerguard users list`` as the command line runs it: a desk for one call."""
+    with Desk.open(settings, who) as desk:
+        return desk.operators()
+
+
+def verify_configured(settings: Settings, checkpoints: Sequence[Path] = ()) -> VerifyOutcome:
+    """``tellerguard audit verify`` of the configured store."""
+    return verify_audit(
+        settings.database_path,
+        checkpoints=checkpoints,
+        key_dir=settings.key_path,
+        settings=settings,
+    )
+
+
 def test_init_sets_up_keys_backup_store_and_admin(tmp_path: Path) -> None:
     settings = make_settings(tmp_path)
-    result = commands.init(
+    result = init_workstation(
         settings, "admin01", "Admin#2026xx", "backup passphrase 2026", admin_display_name="王管理"
     )
     assert result.database == settings.database_path and result.admin == "admin01"
@@ -49,7 +74,7 @@ def test_init_sets_up_keys_backup_store_and_admin(tmp_path: Path) -> None:
             ("admin01", "it_admin", "王管理")
         ]
     with pytest.raises(AuditError, match="already set up"):
-        commands.init(settings, "admin01", "Admin#2026xx", "backup passphrase 2026")
+        init_workstation(settings, "admin01", "Admin#2026xx", "backup passphrase 2026")
     assert verify_store(settings.database_path).ok
 
 
@@ -86,29 +111,24 @@ def test_a_second_workstation_imports_the_branch_keys(tmp_path: Path) -> None:
 
 def test_user_commands(tmp_path: Path) -> None:
     settings = set_up(tmp_path)
-    added = commands.users_add(
-        settings, ADMIN_CREDENTIALS, "teller05", "柜员五", "teller", "Initial#2026"
-    )
+    with Desk.open(settings, ADMIN_CREDENTIALS) as desk:
+        added = desk.add_operator("teller05", "柜员五", "teller", "Initial#2026")
     assert added.must_change_password
     with pytest.raises(PasswordChangeRequired):
-        commands.users_list(settings, Credentials("teller05", "Initial#2026"))
-    commands.users_change_password(settings, "teller05", "Initial#2026", "Mine#2026abc")
+        operators(settings, Credentials("teller05", "Initial#2026"))
+    change_own_password(settings, "teller05", "Initial#2026", "Mine#2026abc")
     with pytest.raises(AuthError, match="may not list"):
-        commands.users_list(settings, Credentials("teller05", "Mine#2026abc"))
-    names = [u.username for u in commands.users_list(settings, ADMIN_CREDENTIALS)]
+        operators(settings, Credentials("teller05", "Mine#2026abc"))
+    names = [u.username for u in operators(settings, ADMIN_CREDENTIALS)]
     assert "teller05" in names
     chief = Credentials("supervisor01", PASSWORDS["supervisor01"])
-    assert [u.username for u in commands.users_list(settings, chief)] == names
-    assert (
-        commands.users_set_role(settings, ADMIN_CREDENTIALS, "teller05", "supervisor").role
-        == "supervisor"
-    )
-    assert commands.users_reset_password(
-        settings, ADMIN_CREDENTIALS, "teller05", "Reset#2026abc"
-    ).must_change_password
-    assert commands.users_disable(settings, ADMIN_CREDENTIALS, "teller05", "离职").disabled
-    with pytest.raises(AuthError, match="not locked"):
-        commands.users_unlock(settings, ADMIN_CREDENTIALS, "teller01")
+    assert [u.username for u in operators(settings, chief)] == names
+    with Desk.open(settings, ADMIN_CREDENTIALS) as desk:
+        assert desk.set_role("teller05", "supervisor").role == "supervisor"
+        assert desk.reset_password("teller05", "Reset#2026abc").must_change_password
+        assert desk.disable_operator("teller05", "离职").disabled
+        with pytest.raises(AuthError, match="not locked"):
+            desk.unlock_operator("teller01")
     assert verify_store(settings.database_path).ok
 
 
@@ -116,11 +136,11 @@ def test_commands_refuse_while_the_app_holds_the_store(tmp_path: Path) -> None:
     settings = set_up(tmp_path)
     with open_ws(settings):
         with pytest.raises(StoreLockedError):
-            commands.users_list(settings, ADMIN_CREDENTIALS)
-        outcome = commands.audit_verify(None, settings)
+            operators(settings, ADMIN_CREDENTIALS)
+        outcome = verify_configured(settings)
         assert outcome.report.ok and outcome.receipt is None
         assert "not recorded" in (outcome.note or "")
-    outcome = commands.audit_verify(None, settings)
+    outcome = verify_configured(settings)
     assert outcome.receipt is not None and "recorded as event" in outcome.lines()[-1]
 
 
@@ -128,16 +148,13 @@ def test_seal_writes_a_signed_checkpoint_and_the_day_is_verified_against_it(
     tmp_path: Path, clock: ManualClock
 ) -> None:
     settings = set_up(tmp_path)
-    result = commands.audit_seal(
-        settings,
-        Credentials("supervisor01", PASSWORDS["supervisor01"]),
-        out=tmp_path / "today.json",
-    )
+    with Desk.open(settings, Credentials("supervisor01", PASSWORDS["supervisor01"])) as desk:
+        result = desk.seal(out=tmp_path / "today.json")
     checkpoint = result.checkpoint
     assert checkpoint.day == clock.today().isoformat()
     assert checkpoint.signature_holds(load_public_key(settings.key_path))
     assert len(result.files) == 2 and all(p.exists() for p in result.files)
-    outcome = commands.audit_verify(None, settings, checkpoints=[tmp_path / "today.json"])
+    outcome = verify_configured(settings, checkpoints=[tmp_path / "today.json"])
     assert outcome.report.ok and outcome.report.checkpoints[0].ok
     with open_ws(settings) as ws:
         with pytest.raises(AuditError, match="future"):
@@ -186,7 +203,6 @@ def test_event_types_are_listed_with_chinese_labels() -> None:
         "key_recovered",
     ):
         assert required in names and names[required].label_zh
-    assert commands.audit_types() == event_types()
 
 
 def test_the_demo_creates_then_extends_a_realistic_store(
