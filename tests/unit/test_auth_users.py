@@ -3,8 +3,6 @@ changes and their limits, every change an audit event."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from argon2 import Type
 from argon2.exceptions import InvalidHashError
@@ -32,12 +30,7 @@ from tellerguard.auth.passwords import (
 from tellerguard.auth.roles import Action
 from tellerguard.config import Settings
 from tellerguard.services.workstation import Workstation
-from tests.unit.audit_helpers import PASSWORDS, login, open_ws, set_up
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return set_up(tmp_path)
+from tests.unit.audit_helpers import PASSWORDS, login, open_ws
 
 
 def types_of(ws: Workstation, after: int) -> list[str]:

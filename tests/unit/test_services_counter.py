@@ -38,11 +38,6 @@ from tests.unit.audit_helpers import (
 SUPERVISOR = Credentials("supervisor01", PASSWORDS["supervisor01"])
 
 
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return set_up(tmp_path)
-
-
 def test_an_assessment_is_recorded_with_its_case_hits_and_pack(settings: Settings) -> None:
     with open_ws(settings) as ws:
         counter = Counter(ws, login(ws, "teller01"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -27,16 +26,10 @@ from tests.unit.audit_helpers import (
     case,
     login,
     open_ws,
-    set_up,
 )
 
 DAY = date(2026, 11, 25)
 SUPERVISOR = Credentials("supervisor01", PASSWORDS["supervisor01"])
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return set_up(tmp_path)
 
 
 def _reminder(counter: Counter, ref: str, decision: Decision) -> None:
