@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tellerguard.audit.errors import AuditError, StoreTamperedError
-from tellerguard.audit.store import AuditReader, ChainHead, translate_error
+from tellerguard.audit.sqlite import translate_error
+from tellerguard.audit.store import AuditReader, ChainHead
 from tellerguard.audit.verify import VerifyReport, verify_store
 
 

@@ -20,13 +20,12 @@ import io
 import json
 import os
 import queue
-import re
 import tempfile
 import threading
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,23 +33,17 @@ import xlsxwriter
 
 from tellerguard.audit.canonical import format_time
 from tellerguard.audit.errors import ExportError
-from tellerguard.audit.queries import EventFilter
-from tellerguard.audit.schema import FORMULA_STARTS, PLAIN_COLUMNS
+from tellerguard.audit.export_rows import (
+    Column,
+    ExportRequest,
+    ExportRows,
+    RowTracker,
+    columns,
+    validate_request,
+)
+from tellerguard.audit.schema import FORMULA_STARTS
 from tellerguard.audit.store import AuditReader
 from tellerguard.domain.clock import SHANGHAI
-from tellerguard.domain.events import (
-    EVENT_TYPES,
-    ExportFormat,
-)
-from tellerguard.domain.labels import (
-    DECISION_LABELS,
-    ENUM_LABELS,
-    OUTCOME_LABELS,
-)
-from tellerguard.domain.levels import LEVEL_LABELS
-from tellerguard.domain.operators import (
-    USERNAME_PATTERN,
-)
 from tellerguard.domain.sealed import (
     Sealer,
 )
@@ -70,79 +63,6 @@ CHAIN_NOTE = (
     "hash(n) = SHA-256(hash(n-1) || seq(n) as 8-byte big-endian || record(n) UTF-8 "
     "bytes), hash(0) = 32 zero bytes"
 )
-
-
-def _case(column: str, labels: dict[str, str]) -> str:
-    whens = " ".join(f"WHEN '{key}' THEN '{value}'" for key, value in labels.items())
-    return f"CASE {column} {whens} ELSE {column} END"
-
-
-def _type_labels() -> dict[str, str]:
-    return {name: model.label_zh for name, model in sorted(EVENT_TYPES.items())}
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    header: str
-    sql: str
-    personal: str | None = None
-    """For an unmasked export: where the full value is in the record's payload."""
-
-    @property
-    def plain(self) -> bool:
-        """Whether the masked value can never need CSV quoting (see ``PLAIN_COLUMNS``)."""
-        name = self.sql.split()[1] if self.sql.startswith("CASE ") else self.sql
-        return name in PLAIN_COLUMNS or self.sql == "lower(hex(hash))"
-
-
-def columns() -> list[Column]:
-    """The exported columns: Chinese header and the SQL that reads them."""
-    return [
-        Column("序号", "seq"),
-        Column("时间", "at"),
-        Column("网点", "branch"),
-        Column("工作站", "workstation"),
-        Column("操作员", "operator"),
-        Column("事件类型", _case("type", _type_labels())),
-        Column("事件代码", "type"),
-        Column("结果", _case("outcome", OUTCOME_LABELS)),
-        Column("业务编号", "case_ref"),
-        Column("业务种类", _case("kind", ENUM_LABELS["case_kind"])),
-        Column("风险等级", _case("level", LEVEL_LABELS)),
-        Column("客户姓名", "customer_name", "subject.name"),
-        Column("证件类型", _case("id_type", ENUM_LABELS["id_type"])),
-        Column("证件号码", "customer_id", "subject.id_number"),
-        Column("手机号码", "customer_phone", "subject.phone"),
-        Column("金额（元）", "amount"),
-        Column("收款人", "payee_name", "subject.payee_name"),
-        Column("收款账号", "payee_account", "subject.payee_account"),
-        Column("命中规则", "rule_ids"),
-        Column("客户决定", _case("decision", DECISION_LABELS)),
-        Column("授权主管", "supervisor"),
-        Column("原因", "reason", "reason"),
-        Column("规则包", "rule_pack"),
-        Column("操作对象", "subject_user"),
-        Column("链哈希", "lower(hex(hash))"),
-    ]
-
-
-@dataclass(slots=True)
-class ExportRequest:
-    date_from: date
-    date_to: date
-    format: ExportFormat
-    types: Sequence[str] | None = None
-    teller: str | None = None
-    masked: bool = True
-
-    def selection(self) -> EventFilter:
-        """The events this export covers."""
-        return EventFilter(
-            self.date_from,
-            self.date_to,
-            tuple(self.types) if self.types else None,
-            self.teller,
-        )
 
 
 @dataclass(slots=True)
@@ -165,53 +85,6 @@ class ExportResult:
     last_hash: str | None
     manifest: dict[str, Any]
     files: list[DataFile] = field(default_factory=list)
-
-
-def validate_request(request: ExportRequest) -> None:
-    if request.date_to < request.date_from:
-        raise ExportError(
-            f"the export range ends ({request.date_to}) before it starts ({request.date_from})",
-            "导出的结束日期早于开始日期",
-        )
-    if request.format not in ("csv", "xlsx", "jsonl"):
-        raise ExportError(
-            f"unknown export format {request.format!r}; use csv, xlsx or jsonl",
-            "导出格式应为 csv、xlsx 或 jsonl",
-        )
-    if request.teller is not None and not re.fullmatch(USERNAME_PATTERN, request.teller):
-        raise ExportError(
-            f"teller {request.teller[:40]!r} is not an operator name", "柜员用户名不正确"
-        )
-    unknown = [t for t in request.types or () if t not in EVENT_TYPES]
-    if unknown:
-        raise ExportError(
-            f"unknown event types: {', '.join(unknown)}; see 'tellerguard audit types'",
-            "事件类型不正确",
-        )
-
-
-class _Tracker:
-    """Counts rows and remembers the sequence range and the last hash, batch by batch (a
-    per-row generator alone cost 0.4 s per million rows)."""
-
-    def __init__(self) -> None:
-        self.rows = 0
-        self.first: int | None = None
-        self.last: int | None = None
-        self.last_hash: str | None = None
-
-    def note(self, batch: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-        if batch:
-            if self.first is None:
-                self.first = int(batch[0][0])
-            self.last = int(batch[-1][0])
-            self.last_hash = str(batch[-1][-1])
-            self.rows += len(batch)
-        return batch
-
-    def track(self, batches: Iterator[list[tuple[Any, ...]]]) -> Iterator[tuple[Any, ...]]:
-        for batch in batches:
-            yield from self.note(batch)
 
 
 class _HashingWriter(io.RawIOBase):
@@ -259,79 +132,6 @@ class _HashingWriter(io.RawIOBase):
             raise self._error
 
 
-def _personal(payload: dict[str, Any], path: str, sealer: Sealer) -> str | None:
-    node: Any = payload
-    for part in path.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return None
-        node = node[part]
-    if isinstance(node, dict) and isinstance(node.get("c"), str):
-        return sealer.open(node["c"])
-    return None
-
-
-class _Rows:
-    """The rows of an export, masked from SQL or unmasked by decrypting the record."""
-
-    def __init__(self, reader: AuditReader, request: ExportRequest, sealer: Sealer | None) -> None:
-        self.reader = reader
-        self.request = request
-        self.sealer = sealer
-        self.columns = columns()
-        if not request.masked and sealer is None:
-            raise ExportError("an unmasked export needs the branch keys")
-
-    def seq_range(self) -> tuple[int, int] | None:
-        # Found through the time index; the export then walks the rowid range, which is
-        # faster than letting SQLite sort a million rows by seq.
-        where, params = self.request.selection().where()
-        low, high = self.reader.conn.execute(
-            f"SELECT min(seq), max(seq) FROM events WHERE {where}", params
-        ).fetchone()
-        return None if low is None else (int(low), int(high))
-
-    def batches(self, size: int = 4096) -> Iterator[list[tuple[Any, ...]]]:
-        """The rows in seq order, a list at a time."""
-        bounds = self.seq_range()
-        if bounds is None:
-            return
-        where, params = self.request.selection().where()
-        select = ", ".join(c.sql for c in self.columns)
-        if not self.request.masked:
-            select += ", CAST(record AS BLOB)"
-        cursor = self.reader.conn.execute(
-            f"SELECT {select} FROM events WHERE seq BETWEEN ? AND ? AND {where} ORDER BY seq",
-            [*bounds, *params],
-        )
-        while batch := cursor.fetchmany(size):
-            yield batch if self.request.masked else self._unmasked(batch)
-
-    def _unmasked(self, batch: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-        assert self.sealer is not None
-        personal = [(i, c.personal) for i, c in enumerate(self.columns) if c.personal]
-        rows = []
-        for row in batch:
-            values = list(row[:-1])
-            payload = json.loads(row[-1]).get("payload", {})
-            for index, path in personal:
-                full = _personal(payload, path, self.sealer)
-                if full is not None:
-                    values[index] = full
-            rows.append(tuple(values))
-        return rows
-
-    def records(self) -> Iterator[tuple[int, str, str, bytes]]:
-        bounds = self.seq_range()
-        if bounds is None:
-            return
-        where, params = self.request.selection().where()
-        yield from self.reader.conn.execute(
-            "SELECT seq, lower(hex(prev_hash)), lower(hex(hash)), CAST(record AS BLOB) "
-            f"FROM events WHERE seq BETWEEN ? AND ? AND {where} ORDER BY seq",
-            [*bounds, *params],
-        )
-
-
 def write_bundle(
     reader: AuditReader,
     request: ExportRequest,
@@ -345,7 +145,7 @@ def write_bundle(
     """Write the bundle to a new temporary file in ``folder`` and return what it holds;
     ``created`` (the workstation clock's now) stamps the manifest and the zip members."""
     validate_request(request)
-    source = _Rows(reader, request, sealer)
+    source = ExportRows(reader, request, sealer)
     fd, tmp_name = tempfile.mkstemp(prefix=".tellerguard-export-", suffix=".zip.tmp", dir=folder)
     os.close(fd)
     path = Path(tmp_name)
@@ -356,7 +156,7 @@ def write_bundle(
             with zipfile.ZipFile(
                 path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1
             ) as bundle:
-                tracker = _Tracker()
+                tracker = RowTracker()
                 data_file = _write_data(
                     bundle, source, request, tracker, folder, rows_per_sheet, created
                 )
@@ -425,9 +225,9 @@ def _member(name: str, created: datetime) -> zipfile.ZipInfo:
 
 def _write_data(
     bundle: zipfile.ZipFile,
-    source: _Rows,
+    source: ExportRows,
     request: ExportRequest,
-    tracker: _Tracker,
+    tracker: RowTracker,
     folder: Path,
     rows_per_sheet: int,
     created: datetime,
@@ -454,7 +254,7 @@ def _write_data(
     return DataFile(name, sink.digest.hexdigest(), sink.size, tracker.rows)
 
 
-def _write_csv(sink: _HashingWriter, source: _Rows, tracker: _Tracker) -> None:
+def _write_csv(sink: _HashingWriter, source: ExportRows, tracker: RowTracker) -> None:
     # UTF-8 with a BOM: Excel on Windows reads Chinese CSV correctly only with it.
     text = io.StringIO()
     writer = csv.writer(text)
@@ -513,7 +313,7 @@ def _plain_line(r: tuple[Any, ...]) -> str:
     )
 
 
-def _write_plain_csv(sink: _HashingWriter, source: _Rows, tracker: _Tracker) -> None:
+def _write_plain_csv(sink: _HashingWriter, source: ExportRows, tracker: RowTracker) -> None:
     """Runs of columns that never need quoting are joined by SQLite; only the free-text
     columns (names, reasons, pack versions) are quoted in Python. Same CSV as the csv module
     writes, in about two thirds of the time."""
@@ -538,7 +338,7 @@ def _write_plain_csv(sink: _HashingWriter, source: _Rows, tracker: _Tracker) -> 
         sink.write("\r\n".join(lines).encode("utf-8"))
 
 
-def _write_jsonl(text: io.TextIOWrapper, source: _Rows, tracker: _Tracker) -> None:
+def _write_jsonl(text: io.TextIOWrapper, source: ExportRows, tracker: RowTracker) -> None:
     def lines() -> Iterator[list[tuple[Any, ...]]]:
         for seq, prev_hex, hash_hex, record in source.records():
             data = json.loads(record)
@@ -564,8 +364,8 @@ def _write_jsonl(text: io.TextIOWrapper, source: _Rows, tracker: _Tracker) -> No
 
 def _write_xlsx(
     bundle: zipfile.ZipFile,
-    source: _Rows,
-    tracker: _Tracker,
+    source: ExportRows,
+    tracker: RowTracker,
     folder: Path,
     name: str,
     rows_per_sheet: int,

@@ -30,7 +30,8 @@ from tellerguard.audit.errors import (
     KeyFileError,
     StoreLockedError,
 )
-from tellerguard.audit.export import EXCEL_MAX_ROWS, ExportRequest, write_bundle
+from tellerguard.audit.export import EXCEL_MAX_ROWS, write_bundle
+from tellerguard.audit.export_rows import ExportRequest
 from tellerguard.audit.keys import load_public_key
 from tellerguard.audit.store import Receipt
 from tellerguard.audit.verify import VerifyReport, verify_store

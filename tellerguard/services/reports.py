@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from tellerguard.audit.export import ExportRequest, validate_request
+from tellerguard.audit.export_rows import ExportRequest, validate_request
 from tellerguard.audit.queries import EventFilter, EventSummary
 from tellerguard.auth.roles import Action
 from tellerguard.auth.users import Session

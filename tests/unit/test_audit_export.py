@@ -251,7 +251,7 @@ def test_bad_export_requests_are_refused_and_write_nothing(
 def test_the_fast_csv_is_exactly_what_the_csv_module_writes(
     settings: Settings, tmp_path: Path
 ) -> None:
-    from tellerguard.audit.export import columns
+    from tellerguard.audit.export_rows import columns
     from tellerguard.audit.store import AuditReader
 
     with open_ws(settings) as ws:
