@@ -22,6 +22,7 @@ from tellerguard.domain.clock import program_clock
 from tellerguard.domain.labels import choice_label
 from tellerguard.domain.levels import LEVEL_LABELS
 from tellerguard.errors import TellerGuardError
+from tellerguard.private_files import restrict_umask
 from tellerguard.services.rules import Assessor, check_pack, load_rules, selftest_pack
 
 log = logging.getLogger("tellerguard.cli")
@@ -199,6 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    restrict_umask()  # before anything is created: stores, keys, configuration, exports
     try:
         parser = build_parser()
         args = parser.parse_args(argv)

@@ -17,6 +17,7 @@ from typing import Any
 
 from tellerguard.cli_common import UsageError, parse_date, require_settings
 from tellerguard.config import Settings, default_config_path, load_settings
+from tellerguard.private_files import write_private_file
 from tellerguard.services.desk import Credentials
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -82,8 +83,7 @@ def cmd_init(args: argparse.Namespace) -> int:
             region=args.region,
             workstation=args.workstation,
         )
-        config_path.parent.mkdir(parents=True, exist_ok=True)
-        config_path.write_text(settings_toml(settings), encoding="utf-8")
+        write_private_file(config_path, settings_toml(settings).encode("utf-8"))
         settings = load_settings(config_path)
         print(f"wrote configuration {config_path}")
     password = _secret(

@@ -45,6 +45,16 @@ def _no_real_clock_in_the_suite() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _umask_restored() -> Iterator[None]:
+    """``tellerguard.cli.main`` and the app set the process umask to 0077; a test that runs
+    them in-process must not change what every later test creates files with."""
+    previous = os.umask(0o022)
+    os.umask(previous)
+    yield
+    os.umask(previous)
+
+
+@pytest.fixture(autouse=True)
 def clock() -> Iterator[ManualClock]:
     """The program's clock for this test, set to :data:`TEST_NOW`; move it with ``set`` and
     ``advance`` (backwards too)."""

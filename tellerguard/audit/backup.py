@@ -20,6 +20,7 @@ from tellerguard.audit.errors import AuditError, StoreTamperedError
 from tellerguard.audit.sqlite import translate_error
 from tellerguard.audit.store import AuditReader, ChainHead
 from tellerguard.audit.verify import VerifyReport, verify_store
+from tellerguard.private_files import create_private_file
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,7 @@ def backup_store(source: Path, out: Path) -> BackupResult:
     tmp = out.with_name(f".{out.name}.{secrets.token_hex(4)}.tmp")
     try:
         with AuditReader(source) as reader:
+            create_private_file(tmp)  # a copy of the store is as private as the store
             target = sqlite3.connect(str(tmp))
             try:
                 # In one step: a stepwise copy restarts whenever the writer commits, and in WAL

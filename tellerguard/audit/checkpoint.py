@@ -21,7 +21,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from tellerguard.audit.canonical import canonical_bytes, format_time
 from tellerguard.audit.errors import CheckpointError
-from tellerguard.audit.keys import WorkstationSigner, signature_ok, write_private_file
+from tellerguard.audit.keys import WorkstationSigner, signature_ok
+from tellerguard.private_files import write_private_file
 
 log = logging.getLogger("tellerguard.audit")
 

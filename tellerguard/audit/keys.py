@@ -18,11 +18,9 @@ others can read is refused; Windows has no such mode bits (protect the folder wi
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import hmac
 import json
-import os
 import secrets
 import stat
 import sys
@@ -39,6 +37,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from tellerguard.audit.canonical import format_time
 from tellerguard.audit.errors import KeyBackupError, KeyFileError
+from tellerguard.private_files import write_private_file
 
 BRANCH_KEY_FILE = "branch-keys.json"
 KEY_BACKUP_FILE = "branch-keys.backup.json"
@@ -57,41 +56,6 @@ LookupKind = Literal["id", "card"]
 
 
 # -- files ---------------------------------------------------------------------------------
-def _fsync_dir(folder: Path) -> None:
-    if sys.platform == "win32":  # directories cannot be opened for fsync on Windows
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def ensure_private_dir(folder: Path) -> None:
-    """Create the key folder (owner-only on POSIX) if it does not exist."""
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if sys.platform != "win32":
-        os.chmod(folder, 0o700)
-
-
-def write_private_file(path: Path, data: bytes) -> None:
-    """Write a secret file atomically: owner-only, flushed, then renamed into place."""
-    ensure_private_dir(path.parent)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(path.parent)
-
-
 def read_private_file(path: Path, what: str) -> bytes:
     """Read a secret file, refusing one that other users could read."""
     try:

@@ -87,6 +87,7 @@ from tellerguard.domain.operators import (
     UNKNOWN_OPERATOR,
     USERNAME_PATTERN,
 )
+from tellerguard.private_files import PRIVATE_FILE, create_private_file
 
 log = logging.getLogger("tellerguard.audit")
 
@@ -422,7 +423,9 @@ class AuditStore(_Queries):
         sqlite_version_ok()
         path = Path(path).absolute()
         check_writable(path, create=create)
-        lock = filelock.FileLock(str(lock_path(path)), timeout=0, thread_local=False)
+        lock = filelock.FileLock(
+            str(lock_path(path)), timeout=0, mode=PRIVATE_FILE, thread_local=False
+        )
         try:
             lock.acquire()
         except filelock.Timeout:
@@ -436,6 +439,9 @@ class AuditStore(_Queries):
             ) from None
         db: Database | None = None
         try:
+            if create:
+                # SQLite gives the -wal and -shm files the mode of the database file.
+                create_private_file(path)
             db = connect_writer(path)
             store = cls(
                 path,

@@ -22,6 +22,7 @@ from tellerguard.config import APP_NAME, ConfigError, Settings, find_config, loa
 from tellerguard.gui.errors import install_excepthook, route_qt_messages
 from tellerguard.gui.fonts import cjk_font
 from tellerguard.gui.i18n import translate
+from tellerguard.private_files import restrict_umask
 from tellerguard.services.rules import PackError, load_rules
 
 log = logging.getLogger("tellerguard.gui.app")
@@ -91,6 +92,7 @@ def load_settings_for_gui(settings_path: Path | None) -> Settings:
 
 def run_gui(settings_path: Path | None, demo: bool) -> int:
     """Run the teller app until the window closes; the process exit status."""
+    restrict_umask()  # before the log, the demo branch, the store or any PDF is created
     handler = setup_logging()
     try:
         return _run(settings_path, demo)

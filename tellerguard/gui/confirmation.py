@@ -16,6 +16,7 @@ from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocume
 
 from tellerguard.gui.fonts import choose_cjk_family
 from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate
+from tellerguard.private_files import create_private_file, ensure_private_dir
 
 TITLE = QT_TRANSLATE_NOOP("confirmation", "风险提示确认书")
 """Shown as ``translate("confirmation", TITLE)``."""
@@ -186,7 +187,9 @@ def build_document(data: ConfirmationData, point_size: float) -> QTextDocument:
 
 def write_confirmation_pdf(data: ConfirmationData, path: Path) -> Path:
     """Write the one-page A4 PDF; returns ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.is_dir():
+        ensure_private_dir(path.parent)
+    create_private_file(path)  # Qt then writes into it, keeping its owner-only mode
     writer = QPdfWriter(str(path))
     writer.setTitle(translate("confirmation", TITLE))
     writer.setCreator("TellerGuard")

@@ -14,6 +14,7 @@ import platformdirs
 
 from tellerguard.config import APP_NAME, load_settings
 from tellerguard.gui.i18n import QT_TRANSLATE_NOOP
+from tellerguard.private_files import ensure_private_dir, write_private_file
 
 log = logging.getLogger("tellerguard.gui.demo")
 
@@ -51,10 +52,10 @@ def default_demo_dir() -> Path:
 def ensure_demo_branch(folder: Path | None = None) -> Path:
     """Create the demo branch if missing; return its configuration file."""
     folder = folder or default_demo_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    ensure_private_dir(folder)
     config = folder / "tellerguard.toml"
     if not config.exists():
-        config.write_text(DEMO_CONFIG, encoding="utf-8")
+        write_private_file(config, DEMO_CONFIG.encode("utf-8"))
         log.info("created demo configuration %s", config)
     settings = load_settings(config)
     database = settings.database_path

@@ -181,6 +181,17 @@ class Session:
             "session", "本机时钟比最近一条审计记录早约 {hours} 小时，请联系科技部门校准时钟"
         ).format(hours=hours)
 
+    def permission_warning(self) -> str:
+        """A warning for the login window when the store, keys or configuration can be read
+        by other local users of this PC (each path is also in the log)."""
+        found = self.workstation.exposed_files()
+        if not found:
+            return ""
+        return translate(
+            "session",
+            "审计记录库、密钥或配置文件可被本机其他用户读取（{count} 处），请联系科技部门处理",
+        ).format(count=len(found))
+
     def status_text(self) -> str:
         pack = self.pack
         return translate(

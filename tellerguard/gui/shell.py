@@ -33,7 +33,13 @@ class Shell:
             self.session.authenticate,
             branch_text=self.session.branch_text,
             hint="\n".join(
-                text for text in (self.session.clock_warning(), self.session.login_hint) if text
+                text
+                for text in (
+                    self.session.clock_warning(),
+                    self.session.permission_warning(),
+                    self.session.login_hint,
+                )
+                if text
             ),
         )
 

@@ -55,6 +55,7 @@ from tellerguard.domain.operators import (
 from tellerguard.domain.sealing import (
     seal_text,
 )
+from tellerguard.private_files import write_private_file
 from tellerguard.services.counter import build
 from tellerguard.services.workstation import Workstation, checkpoint_dir, open_workstation
 
@@ -360,7 +361,7 @@ def export_audit(
         raise
     os.replace(result.path, out)
     checksum = out.with_name(out.name + ".sha256")
-    checksum.write_text(f"{result.sha256}  {out.name}\n", encoding="ascii")
+    write_private_file(checksum, f"{result.sha256}  {out.name}\n".encode("ascii"))
     return ExportOutcome(out, result.sha256, result.rows, result.manifest, receipt, checksum)
 
 

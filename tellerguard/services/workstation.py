@@ -25,7 +25,6 @@ from tellerguard.audit.keys import (
     BranchKeys,
     WorkstationSigner,
     check_passphrase,
-    ensure_private_dir,
     load_branch_keys,
     read_key_backup,
     save_branch_keys,
@@ -40,6 +39,7 @@ from tellerguard.domain.clock import Clock, program_clock
 from tellerguard.domain.events import (
     KeyRecovered,
 )
+from tellerguard.private_files import ensure_private_dir, exposed
 
 log = logging.getLogger("tellerguard.services")
 
@@ -112,6 +112,26 @@ class Workstation:
     @property
     def key_dir(self) -> Path:
         return self.settings.key_path
+
+    def exposed_files(self) -> list[Path]:
+        """The store's files, the keys and the configuration that other local users could
+        read (created before TellerGuard made them owner-only, or loosened since)."""
+        store = self.settings.database_path
+        candidates = [
+            store,
+            store.with_name(store.name + "-wal"),
+            store.with_name(store.name + "-shm"),
+            store.parent,
+            store.parent / CHECKPOINT_DIR,
+            self.key_dir,
+            *sorted(p for p in self.key_dir.glob("*") if p.suffix != ".pub"),
+        ]
+        if self.settings.source is not None:
+            candidates.append(self.settings.source)
+        found = exposed(candidates)
+        for path in found:
+            log.warning("%s can be read by other local users; restrict it (chmod go-rwx)", path)
+        return found
 
     def login(self, username: str, password: str, *, unlock: bool = False) -> Session:
         """Sign in; ``unlock`` records it as re-opening the idle-locked window."""
@@ -212,7 +232,7 @@ def init_workstation(
     key_dir = settings.key_path
     database = settings.database_path
     if not database.parent.is_dir():
-        database.parent.mkdir(parents=True, exist_ok=True)
+        ensure_private_dir(database.parent)
     ensure_private_dir(key_dir)
     clock = clock or program_clock()
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -116,7 +118,11 @@ def test_second_reminder_blocks_finishing_until_recorded(
     assert data["outcome"].decision == "proceeded"
     assert len(recorder.calls) == 1  # no supervisor at second-reminder level
     assert all(a == "儿子买房，已电话核实" for _, a in data["outcome"].answers)
-    assert window.flow.last.pdf.is_file()  # type: ignore[attr-defined]
+    pdf = window.flow.last.pdf  # type: ignore[attr-defined]
+    assert pdf.is_file()
+    if sys.platform != "win32":  # the customer's confirmation is as private as the store
+        assert stat.S_IMODE(pdf.stat().st_mode) == 0o600
+        assert stat.S_IMODE(pdf.parent.stat().st_mode) == 0o700
 
 
 def test_manager_approval_needs_another_operator(

@@ -1,0 +1,94 @@
+"""Files only their owner can read: the audit store (with its -wal, -shm and lock files), the
+keys, the configuration, checkpoints, confirmations, exports and backups.
+
+They hold masked customer data, amounts, decisions and lookup hashes; on a counter PC shared
+by several local accounts (or reachable by a service account) every other user could read a
+0644 file. So the program sets its umask to 0077 before it creates anything, each file it
+writes is created 0600 (folders 0700) whatever the umask, and the workstation checks the
+modes at start and warns (:func:`exposed`). On Windows, files inherit the folder's ACL and
+these modes do not apply.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import stat
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+OWNER_ONLY_UMASK = 0o077
+PRIVATE_FILE = 0o600
+PRIVATE_DIR = 0o700
+POSIX = sys.platform != "win32"
+
+
+def restrict_umask() -> None:
+    """Make every file this process creates from now on owner-only (POSIX)."""
+    if POSIX:
+        os.umask(OWNER_ONLY_UMASK)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename or a new file in ``folder`` durable."""
+    if not POSIX:  # directories cannot be opened for fsync on Windows
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def ensure_private_dir(folder: Path) -> None:
+    """Create ``folder`` if it does not exist, and make it owner-only (POSIX): for folders
+    TellerGuard owns (keys, the store's, confirmations)."""
+    folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+    if POSIX:
+        os.chmod(folder, PRIVATE_DIR)
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty owner-only file if none exists (before SQLite or Qt opens it, so it
+    never exists with wider permissions)."""
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+
+
+def write_private_file(path: Path, data: bytes) -> None:
+    """Write a file atomically: owner-only, flushed, then renamed into place. A missing
+    folder is created owner-only; an existing one keeps its mode (it may be a folder the
+    operator chose, such as a USB stick for an export)."""
+    if not path.parent.is_dir():
+        ensure_private_dir(path.parent)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(
+        tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), PRIVATE_FILE
+    )
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(path.parent)
+
+
+def readable_by_others(path: Path) -> bool:
+    """Whether a file or folder grants anything to its group or to other users (POSIX)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return POSIX and bool(mode & (stat.S_IRWXG | stat.S_IRWXO))
+
+
+def exposed(paths: Iterable[Path]) -> list[Path]:
+    """The existing ``paths`` other local users could read or change."""
+    return [path for path in paths if readable_by_others(path)]
