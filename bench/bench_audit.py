@@ -174,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
                 if done % 100_000 < 1000:
                     print(f"  … {existing + done:,} events", flush=True)
 
-            populate_demo(db, args.events - existing, seed=4, batch=5000, progress=progress)
+            populate_demo(db, args.events - existing, seed=4, progress=progress)
         fill = time.perf_counter() - started
         conn = sqlite3.connect(db)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

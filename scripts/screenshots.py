@@ -23,6 +23,7 @@ from PySide6.QtCore import QTimer  # noqa: TID251 - a GUI script
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: TID251
 
 from tellerguard.config import load_settings
+from tellerguard.domain.assessment import script_lines
 from tellerguard.domain.clock import SHANGHAI, ManualClock, set_program_clock
 from tellerguard.gui.app import make_application
 from tellerguard.gui.confirmation import write_confirmation_pdf
@@ -40,7 +41,7 @@ from tellerguard.gui.shell import Shell
 from tellerguard.gui.views.authorization import AuthorizationDialog
 from tellerguard.gui.views.login import LoginDialog
 from tellerguard.gui.views.refusal import RefusalDialog
-from tellerguard.gui.views.reminder import ReminderDialog, ReminderOutcome, script_lines
+from tellerguard.gui.views.reminder import ReminderDialog, ReminderOutcome
 from tellerguard.services.rules import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -335,8 +335,24 @@ def register(sub: Any) -> None:
     p.add_argument("--passphrase-file", type=Path, metavar="FILE")
     p.set_defaults(handler=cmd_keys)
 
-    p = sub.add_parser("demo", help="create or extend a demo store with realistic events")
-    p.add_argument("--db", type=Path, required=True, metavar="PATH")
-    p.add_argument("--events", type=int, required=True, metavar="N")
-    p.add_argument("--seed", type=int, default=0, metavar="S")
+    p = sub.add_parser(
+        "demo",
+        help="create or extend a demo branch: configuration, operators and counter work",
+        description="Create (or extend) a demo branch: its configuration PATH.toml beside the "
+        "store, keys, demo operators, and business days of realistic cases judged by the "
+        "default rule pack and recorded as a counter would, up to now.",
+    )
+    p.add_argument(
+        "--db", type=Path, required=True, metavar="PATH", help="the store file, e.g. demo.sqlite3"
+    )
+    p.add_argument(
+        "--events",
+        type=int,
+        required=True,
+        metavar="N",
+        help="about how many events to append (about 120 make a business day)",
+    )
+    p.add_argument(
+        "--seed", type=int, default=0, metavar="S", help="the same seed makes the same branch"
+    )
     p.set_defaults(handler=cmd_demo)

@@ -46,3 +46,26 @@ class Assessment(BaseModel):
     rule_pack: RulePackRef
     business_date: str | None = None
     branch_region: str | None = None
+
+
+def unique_questions(hits: list[Hit]) -> list[str]:
+    """Every question of every hit, once, in hit order (what the teller asks at a reminder)."""
+    seen: dict[str, None] = {}
+    for hit in hits:
+        for question in hit.questions:
+            seen.setdefault(question, None)
+    return list(seen)
+
+
+def script_lines(hits: list[Hit]) -> list[str]:
+    """The lines read aloud at a reminder, once each, in hit order."""
+    seen: dict[str, None] = {}
+    for hit in hits:
+        for line in hit.script:
+            seen.setdefault(line, None)
+    return list(seen)
+
+
+def script_version(assessment: Assessment) -> str:
+    """The version a recorded reminder script is filed under: the pack that wrote it."""
+    return f"{assessment.rule_pack.id} {assessment.rule_pack.version}"

@@ -12,33 +12,21 @@ from pathlib import Path
 
 import platformdirs
 
-from tellerguard.config import APP_NAME, load_settings
+from tellerguard.config import APP_NAME
 from tellerguard.gui.i18n import QT_TRANSLATE_NOOP
-from tellerguard.private_files import ensure_private_dir, write_private_file
+from tellerguard.private_files import ensure_private_dir
+from tellerguard.services.demo import BRANCH_NAME, demo_config_path, populate_demo
 
 log = logging.getLogger("tellerguard.gui.demo")
 
-DEMO_BRANCH_NAME = "郑州市中原区示范支行"
-DEMO_REGION = "410102"
-DEMO_EVENTS = 40
+DEMO_BRANCH_NAME = BRANCH_NAME
+DEMO_EVENTS = 1500
+"""About three weeks of a two-teller branch (made in a few seconds at the first start)."""
 DEMO_SEED = 2026
 
 DEMO_LOGIN_HINT = QT_TRANSLATE_NOOP(
     "demo", "演示网点：柜员 teller01 / Teller#2026，主管 supervisor01 / Super#2026"
 )
-
-DEMO_CONFIG = f"""# TellerGuard demo branch (created by `tellerguard gui --demo`; safe to delete).
-# The store created by populate_demo() belongs to branch DEMO-0371, workstation demo-counter,
-# with its keys beside it in <database name>-keys.
-branch_code = "DEMO-0371"
-branch_name = "{DEMO_BRANCH_NAME}"
-region = "{DEMO_REGION}"
-workstation = "demo-counter"
-database = "tellerguard.sqlite3"
-key_dir = "tellerguard-keys"
-idle_lock_minutes = 5
-max_failed_logins = 5
-"""
 
 
 def default_demo_dir() -> Path:
@@ -49,19 +37,16 @@ def default_demo_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "demo"
 
 
-def ensure_demo_branch(folder: Path | None = None) -> Path:
-    """Create the demo branch if missing; return its configuration file."""
+def ensure_demo_branch(folder: Path | None = None, *, events: int = DEMO_EVENTS) -> Path:
+    """Create the demo branch if missing (configuration, keys, operators and ``events``
+    events of counter work made by the real engine and services); return its
+    configuration file."""
     folder = folder or default_demo_dir()
     ensure_private_dir(folder)
-    config = folder / "tellerguard.toml"
-    if not config.exists():
-        write_private_file(config, DEMO_CONFIG.encode("utf-8"))
-        log.info("created demo configuration %s", config)
-    settings = load_settings(config)
-    database = settings.database_path
+    database = folder / "tellerguard.sqlite3"
+    config = demo_config_path(database)
     if not database.exists():
-        from tellerguard.services.demo import populate_demo
-
-        populate_demo(database, DEMO_EVENTS, DEMO_SEED)
-        log.info("created demo store %s", database)
+        log.info("creating the demo branch in %s (%d events)", folder, events)
+        report = populate_demo(database, events, DEMO_SEED)
+        log.info("; ".join(report.lines()[:2]))
     return config

@@ -21,7 +21,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from tellerguard.domain import labels
-from tellerguard.domain.assessment import Assessment
+from tellerguard.domain.assessment import Assessment, script_lines
 from tellerguard.domain.case import Case, TransferCase
 from tellerguard.domain.format import format_money
 from tellerguard.domain.labels import (
@@ -37,7 +37,7 @@ from tellerguard.gui.style import level_label
 from tellerguard.gui.views.authorization import AuthorizationDialog
 from tellerguard.gui.views.main_window import MainWindow
 from tellerguard.gui.views.refusal import RefusalDialog
-from tellerguard.gui.views.reminder import ReminderDialog, ReminderOutcome, script_lines
+from tellerguard.gui.views.reminder import ReminderDialog, ReminderOutcome
 
 log = logging.getLogger("tellerguard.gui.finish")
 

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from tellerguard.config import Settings
-from tellerguard.domain.assessment import Assessment
+from tellerguard.domain.assessment import Assessment, script_version
 from tellerguard.domain.case import Case
 from tellerguard.domain.clock import Clock
 from tellerguard.domain.events import (
@@ -284,7 +284,7 @@ class Session:
         with _expected():
             receipt = self._counter().record_reminder(
                 ref,
-                script_version=f"{assessment.rule_pack.id} {assessment.rule_pack.version}",
+                script_version=script_version(assessment),
                 script=outcome.script,
                 answers=outcome.answers,
                 duration_seconds=outcome.seconds,

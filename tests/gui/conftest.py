@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from tellerguard.domain.assessment import Assessment
 from tellerguard.domain.case import Case
 from tellerguard.domain.facts import History
+from tellerguard.gui.demo import ensure_demo_branch
 from tellerguard.services.rules import Assessor, RulePack, load_rules
 
 BUSINESS_DATE = date(2026, 11, 25)
@@ -31,6 +33,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def pack() -> RulePack:
     return load_rules(None)
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built-in demo branch, made once (tests copy it before writing to it)."""
+    folder = tmp_path_factory.mktemp("template") / "demo"
+    ensure_demo_branch(folder)
+    return folder
 
 
 class FixedContext:

@@ -38,19 +38,19 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]
 
 
 def test_demo_branch_is_created_once_with_its_operators(tmp_path: Path) -> None:
-    config = ensure_demo_branch(tmp_path / "demo")
+    config = ensure_demo_branch(tmp_path / "demo", events=200)
     settings = load_settings(config)
     assert settings.branch_name == DEMO_BRANCH_NAME and settings.region == "410102"
     assert settings.database_path.is_file()
     stamp = settings.database_path.stat().st_mtime_ns
-    assert ensure_demo_branch(tmp_path / "demo") == config  # kept, not recreated
+    assert ensure_demo_branch(tmp_path / "demo", events=200) == config  # kept, not recreated
     assert settings.database_path.stat().st_mtime_ns == stamp
 
 
 def test_run_gui_opens_the_login_window_and_quits_on_cancel(
     qapp: Any, tmp_path: Path, dialogs: DialogDriver
 ) -> None:
-    config = ensure_demo_branch(tmp_path / "demo")
+    config = ensure_demo_branch(tmp_path / "demo", events=200)
     seen: list[str] = []
 
     def cancel(dialog: LoginDialog) -> None:
@@ -67,7 +67,7 @@ def test_run_gui_opens_the_login_window_and_quits_on_cancel(
 def test_broken_rule_pack_is_reported_audited_and_stops_the_app(
     qapp: Any, tmp_path: Path, dialogs: DialogDriver
 ) -> None:
-    config = ensure_demo_branch(tmp_path / "demo")
+    config = ensure_demo_branch(tmp_path / "demo", events=200)
     pack = tmp_path / "demo" / "badpack"
     pack.mkdir()
     (pack / "pack.yaml").write_text(

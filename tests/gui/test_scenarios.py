@@ -23,7 +23,6 @@ from PySide6.QtWidgets import QMessageBox
 from tellerguard.config import load_settings
 from tellerguard.domain.clock import SHANGHAI, ManualClock
 from tellerguard.domain.facts import History
-from tellerguard.gui.demo import ensure_demo_branch
 from tellerguard.gui.samples import (
     ELDERLY_TO_SON,
     SAFE_ACCOUNT,
@@ -45,13 +44,6 @@ from .conftest import DialogDriver
 from .helpers import fill_form, type_text
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("template") / "demo"
-    ensure_demo_branch(folder)
-    return folder
 
 
 @pytest.fixture

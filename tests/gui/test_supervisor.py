@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QMessageBox
 
 from tellerguard.audit.export import read_manifest
 from tellerguard.config import load_settings
-from tellerguard.gui.demo import ensure_demo_branch
 from tellerguard.gui.models import EventTableModel
 from tellerguard.gui.session import Session
 from tellerguard.gui.shell import Shell
@@ -33,13 +32,6 @@ from .test_scenarios import log_in
 pytestmark = pytest.mark.gui
 
 SINCE = date(2020, 1, 1)
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("template") / "demo"
-    ensure_demo_branch(folder)
-    return folder
 
 
 @pytest.fixture

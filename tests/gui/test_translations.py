@@ -30,7 +30,6 @@ NOT_YET_CONVERTED: set[str] = set()
 
 DATA_CONSTANTS = {
     ("fonts.py", "SAMPLE_TEXT"),  # characters to test glyphs with, never shown
-    ("demo.py", "DEMO_BRANCH_NAME"),  # written into the demo configuration: data
 }
 """(module, name) of module-level constants whose Chinese text is data, not interface text."""
 

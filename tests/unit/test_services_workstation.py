@@ -25,7 +25,6 @@ from tellerguard.services.audit_ops import (
     verify_audit,
 )
 from tellerguard.services.counter import Counter
-from tellerguard.services.demo import demo_settings, populate_demo
 from tellerguard.services.desk import Desk
 from tellerguard.services.workstation import change_own_password, init_workstation
 from tests.unit.audit_helpers import (
@@ -203,42 +202,6 @@ def test_event_types_are_listed_with_chinese_labels() -> None:
         "key_recovered",
     ):
         assert required in names and names[required].label_zh
-
-
-def test_the_demo_creates_then_extends_a_realistic_store(
-    tmp_path: Path, clock: ManualClock
-) -> None:
-    db = tmp_path / "demo" / "demo.sqlite3"
-    first = populate_demo(db, 400, seed=1)
-    assert first.created and first.events >= 400
-    second = populate_demo(db, 300, seed=2)
-    assert not second.created and second.head_seq >= first.head_seq + 300
-    report = verify_store(db)
-    assert report.ok and report.warning_count == 0, report.lines()
-    conn = sqlite3.connect(db)
-    kinds = dict(conn.execute("SELECT type, count(*) FROM events GROUP BY type").fetchall())
-    tellers = {
-        r[0]
-        for r in conn.execute(
-            "SELECT DISTINCT operator FROM events WHERE type = 'assessment_shown'"
-        )
-    }
-    customers = conn.execute("SELECT count(DISTINCT id_hmac) FROM events").fetchone()[0]
-    latest = conn.execute("SELECT max(at) FROM events").fetchone()[0]
-    conn.close()
-    for kind in (
-        "assessment_shown",
-        "reminder_completed",
-        "supervisor_authorized",
-        "business_refused",
-        "login_succeeded",
-    ):
-        assert kinds.get(kind, 0) > 0, kind
-    assert tellers == {"teller01", "teller02"} and customers > 50
-    assert latest <= clock.now().isoformat()
-    with open_ws(demo_settings(db)) as ws:
-        assert ws.login("teller01", "Teller#2026").role == "teller"
-        assert ws.login("supervisor01", "Super#2026").role == "supervisor"
 
 
 def test_settings_are_written_as_toml_that_loads_back(tmp_path: Path) -> None:

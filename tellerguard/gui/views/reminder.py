@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tellerguard.domain.assessment import Hit
+from tellerguard.domain.assessment import Hit, script_lines, unique_questions
 from tellerguard.gui.forms.ui_reminder_dialog import Ui_ReminderDialog
 from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate
 from tellerguard.gui.style import ERROR_COLOUR, LEVEL_COLOURS, level_label
@@ -50,24 +50,6 @@ class ReminderOutcome:
     @property
     def continues(self) -> bool:
         return self.decision in CONTINUING_DECISIONS
-
-
-def unique_questions(hits: list[Hit]) -> list[str]:
-    """Every question of every hit, once, in hit order."""
-    seen: dict[str, None] = {}
-    for hit in hits:
-        for question in hit.questions:
-            seen.setdefault(question, None)
-    return list(seen)
-
-
-def script_lines(hits: list[Hit]) -> list[str]:
-    """The lines read aloud, once each, in hit order."""
-    seen: dict[str, None] = {}
-    for hit in hits:
-        for line in hit.script:
-            seen.setdefault(line, None)
-    return list(seen)
 
 
 def script_html(hits: list[Hit]) -> str:

@@ -1,0 +1,234 @@
+"""The demo branch: real cases judged by the real engine and default pack, recorded through
+the counter's services, over weeks of business days that end at the clock's now."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter as Tally
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tellerguard.audit.verify import verify_store
+from tellerguard.cli import main
+from tellerguard.config import ConfigError, load_settings
+from tellerguard.domain.clock import SHANGHAI, ManualClock
+from tellerguard.services.demo import DemoReport, demo_config_path, populate_demo
+from tellerguard.services.demo.hours import (
+    CLOSES,
+    DAY_SECONDS,
+    OPENS,
+    BusinessTimeline,
+    opening,
+)
+from tellerguard.services.rules import load_rules
+from tellerguard.services.workstation import open_workstation
+
+END = datetime(2026, 11, 25, 15, 30, tzinfo=SHANGHAI)  # a Wednesday afternoon
+
+
+def _end_clock() -> ManualClock:
+    return ManualClock(END, step=timedelta(0))
+
+
+def _rows(db: Path) -> list[dict[str, Any]]:
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        return [
+            {"seq": seq, **json.loads(record)}
+            for seq, record in conn.execute("SELECT seq, record FROM events ORDER BY seq")
+        ]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[DemoReport, list[dict[str, Any]]]:
+    db = tmp_path_factory.mktemp("demo") / "branch.sqlite3"
+    report = populate_demo(db, 1200, seed=7, clock=_end_clock())
+    return report, _rows(db)
+
+
+def test_every_recorded_rule_is_in_the_default_pack_that_judged_it(
+    demo: tuple[DemoReport, list[dict[str, Any]]],
+) -> None:
+    _, rows = demo
+    pack = load_rules(None)
+    known = {rule.rule.id for rule in pack.rules}
+    shown = [r["payload"] for r in rows if r["type"] == "assessment_shown"]
+    assert len(shown) > 800
+    fired = {rule for payload in shown for rule in payload["rule_ids"]}
+    assert fired and fired <= known, fired - known
+    assert {p["rule_pack"]["sha256"] for p in shown} == {pack.sha256}
+    assert {p["rule_pack"]["version"] for p in shown} == {pack.version}
+
+
+def test_the_days_look_like_a_branch_with_mostly_ordinary_customers(
+    demo: tuple[DemoReport, list[dict[str, Any]]],
+) -> None:
+    report, rows = demo
+    levels = Tally(r["payload"]["level"] for r in rows if r["type"] == "assessment_shown")
+    total = sum(levels.values())
+    assert (levels["pass"] + levels["notice"]) / total > 0.6
+    assert 0 < levels["refuse"] / total < 0.05
+    assert levels["second_reminder"] > levels["manager_approval"] > levels["refuse"]
+    decisions = Tally(r["payload"]["decision"] for r in rows if r["type"] == "reminder_completed")
+    assert decisions["proceeded"] > decisions["dissuaded"] > 0
+    assert decisions["proceeded"] + decisions["dissuaded"] < sum(decisions.values())
+    types = Tally(r["type"] for r in rows)
+    for kind in ("supervisor_authorized", "business_refused", "day_sealed", "rule_pack_loaded"):
+        assert types[kind] > 0, kind
+    assert report.levels == dict(levels)
+    tellers = {r["operator"] for r in rows if r["type"] == "assessment_shown"}
+    assert tellers == {"teller01", "teller02"}
+    shown = [r["payload"] for r in rows if r["type"] == "assessment_shown"]
+    customers = {payload["subject"]["id_number"]["h"] for payload in shown}
+    assert len(customers) > total * 0.5  # most customers come once, some come back
+
+
+def test_an_authorization_is_by_the_supervisor_for_a_case_that_needed_it(
+    demo: tuple[DemoReport, list[dict[str, Any]]],
+) -> None:
+    _, rows = demo
+    level_of = {
+        r["payload"]["case_ref"]: r["payload"]["level"]
+        for r in rows
+        if r["type"] == "assessment_shown"
+    }
+    authorized = [r for r in rows if r["type"] == "supervisor_authorized"]
+    assert authorized
+    for row in authorized:
+        payload = row["payload"]
+        assert row["operator"] == payload["supervisor"] == "supervisor01"
+        assert payload["teller"] in {"teller01", "teller02"}
+        assert level_of[payload["case_ref"]] == "manager_approval"
+    refused = [r["payload"] for r in rows if r["type"] == "business_refused"]
+    assert all(level_of[p["case_ref"]] == "refuse" or p["referred_to_police"] for p in refused)
+
+
+def test_events_spread_over_business_days_in_opening_hours_up_to_now(
+    demo: tuple[DemoReport, list[dict[str, Any]]],
+) -> None:
+    report, rows = demo
+    moments = [datetime.fromisoformat(r["at"]) for r in rows]
+    assert moments == sorted(moments)  # chain order is time order
+    assert moments[-1] <= END
+    counter_work = [
+        datetime.fromisoformat(r["at"]).astimezone(SHANGHAI)
+        for r in rows
+        if r["type"] == "assessment_shown"
+    ]
+    days = {m.date() for m in counter_work}
+    assert len(days) >= 8 and report.days == len(days)
+    assert all(day.weekday() < 5 for day in days)
+    assert all(OPENS <= m.time() <= CLOSES for m in counter_work)
+    assert max(counter_work) > END - timedelta(hours=2)  # it runs up to now, not weeks ago
+    # Several hours of each day are used, not one burst.
+    by_day = Tally(m.date() for m in counter_work)
+    busiest = max(by_day, key=lambda d: by_day[d])
+    hours = {m.hour for m in counter_work if m.date() == busiest}
+    assert len(hours) >= 6
+
+
+def test_the_demo_store_verifies_and_its_configuration_works_on_the_command_line(
+    demo: tuple[DemoReport, list[dict[str, Any]]],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    report, _ = demo
+    assert verify_store(report.database).ok
+    assert report.config == demo_config_path(report.database)
+    settings = load_settings(report.config)
+    assert settings.database_path == report.database and settings.region == "410102"
+    assert report.config.stat().st_mode & 0o077 == 0
+    password = tmp_path / "pw"
+    password.write_text("Super#2026", encoding="utf-8")
+    capsys.readouterr()
+    status = main(
+        [
+            *("audit", "stats", "--config", str(report.config)),
+            *("--operator", "supervisor01", "--password-file", str(password)),
+            *("--from", "2026-10-01", "--to", "2026-11-25"),
+        ]
+    )
+    out = capsys.readouterr().out
+    assert status == 0
+    assert f"assessments shown: {sum(report.levels.values())}" in out
+
+
+def test_the_same_seed_and_clock_make_the_same_branch(tmp_path: Path) -> None:
+    def story(db: Path) -> list[tuple[Any, ...]]:
+        populate_demo(db, 250, seed=3, clock=_end_clock())
+        return [
+            (r["type"], r["operator"], r["at"], r["payload"].get("level"))
+            for r in _rows(db)
+            if r["type"] not in ("store_created", "user_added")
+        ]
+
+    first = story(tmp_path / "a" / "demo.sqlite3")
+    assert sum(1 for row in first if row[0] == "assessment_shown") > 150
+    assert first == story(tmp_path / "b" / "demo.sqlite3")
+
+
+def test_a_second_run_extends_the_store_after_its_last_event(tmp_path: Path) -> None:
+    db = tmp_path / "demo.sqlite3"
+    first = populate_demo(db, 300, seed=1, clock=ManualClock(END - timedelta(days=7)))
+    config = demo_config_path(db).read_bytes()
+    second = populate_demo(db, 200, seed=2, clock=_end_clock())
+    assert first.created and not second.created
+    assert second.head_seq == first.head_seq + second.events and second.events >= 200
+    assert second.first_at is not None and first.last_at is not None
+    assert second.first_at >= first.last_at
+    assert demo_config_path(db).read_bytes() == config  # kept, not rewritten
+    assert verify_store(db).ok
+    with open_workstation(load_settings(demo_config_path(db))) as ws:
+        assert ws.login("teller01", "Teller#2026").role == "teller"
+        assert ws.login("supervisor01", "Super#2026").role == "supervisor"
+
+
+def test_a_configuration_for_another_store_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "demo.sqlite3"
+    demo_config_path(db).write_text(
+        'branch_code = "X1"\nbranch_name = "x"\nregion = "410102"\n'
+        'workstation = "w"\ndatabase = "other.sqlite3"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match=r"other\.sqlite3"):
+        populate_demo(db, 10, clock=_end_clock())
+    assert not db.exists()
+
+
+def test_the_demo_command_reports_what_it_made_and_refuses_bad_counts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "cli" / "demo.sqlite3"
+    assert main(["demo", "--db", str(db), "--events", "60"]) == 0
+    out = capsys.readouterr().out
+    assert "created demo store" in out and str(demo_config_path(db)) in out
+    assert main(["demo", "--db", str(db), "--events", "-1"]) == 2
+    assert "--events" in capsys.readouterr().err
+
+
+MOMENTS = st.builds(
+    lambda day, seconds: (
+        opening(date(2026, 1, 5) + timedelta(days=day)) + timedelta(seconds=seconds)
+    ),
+    st.integers(0, 400),
+    st.integers(0, DAY_SECONDS - 1),  # the closing instant is the next day's opening
+)
+
+
+@given(MOMENTS, MOMENTS)
+def test_business_time_keeps_order_and_maps_open_hours_back_exactly(
+    a: datetime, b: datetime
+) -> None:
+    timeline = BusinessTimeline(date(2026, 1, 5), date(2027, 3, 1))
+    if a.weekday() < 5:
+        assert timeline.moment(timeline.seconds(a)) == a
+    if a <= b:
+        assert timeline.seconds(a) <= timeline.seconds(b)
+    moment = timeline.moment(timeline.seconds(a))
+    assert moment.weekday() < 5 and OPENS <= moment.time() <= CLOSES
+    assert isinstance(moment.time(), time)
