@@ -51,28 +51,42 @@ def expand(phrase: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys("".join(combo) for combo in product(*parts)))
 
 
+Forms = tuple[tuple[str, str], ...]
+
+
 @dataclass(frozen=True)
 class _Prepared:
-    literal: tuple[tuple[str, str], ...]
-    """(normalised form, the pack's phrase): exact forms, and pinyin spellings."""
-    by_sound: tuple[tuple[str, str], ...]
-    """(sound-folded form, the pack's phrase) for phrases of SOUND_MIN_HAN+ characters."""
+    literal: dict[str, Forms]
+    """First character → (normalised form, the pack's phrase): exact forms and pinyin."""
+    by_sound: dict[str, Forms]
+    """First character → (sound-folded form, the pack's phrase), SOUND_MIN_HAN+ characters."""
+    order: dict[str, int]
+    """The pack's phrases in the pack's order."""
+
+
+def _index(pairs: list[tuple[str, str]]) -> dict[str, Forms]:
+    index: dict[str, list[tuple[str, str]]] = {}
+    for form, phrase in dict.fromkeys(pairs):
+        index.setdefault(form[0], []).append((form, phrase))
+    return {first: tuple(forms) for first, forms in index.items()}
 
 
 @lru_cache(maxsize=512)
 def _prepare(phrases: tuple[str, ...]) -> _Prepared:
     literal: list[tuple[str, str]] = []
     by_sound: list[tuple[str, str]] = []
+    order: dict[str, int] = {}
     for written in phrases:
         for phrase in expand(written):
             form = normalise(phrase)
             if not form:
                 continue
+            order.setdefault(phrase, len(order))
             literal.append((form, phrase))
             if han_count(form) >= SOUND_MIN_HAN:
                 by_sound.append((_sound_fold(form), phrase))
                 literal.extend((spelling, phrase) for spelling in pinyin_forms(form))
-    return _Prepared(tuple(dict.fromkeys(literal)), tuple(dict.fromkeys(by_sound)))
+    return _Prepared(_index(literal), _index(by_sound), order)
 
 
 @lru_cache(maxsize=512)
@@ -100,22 +114,39 @@ def _counted(haystack: str, form: str, reference: str, negations: tuple[str, ...
     return False
 
 
+@lru_cache(maxsize=4096)
+def _characters(text: str) -> frozenset[str]:
+    return frozenset(text)
+
+
+def _search(
+    index: dict[str, Forms],
+    haystack: str,
+    reference: str,
+    negations: tuple[str, ...],
+    found: dict[str, None],
+) -> None:
+    """Add to ``found`` the phrases of ``index`` that occur, not negated, in ``haystack``.
+
+    Only the forms whose first character occurs in the text are tried.
+    """
+    for first in _characters(haystack) & index.keys():
+        for form, phrase in index[first]:
+            if phrase not in found and form in haystack:
+                if _counted(haystack, form, reference, negations):
+                    found[phrase] = None
+
+
 @lru_cache(maxsize=8192)
 def _matches(text: str, phrases: tuple[str, ...], negations: tuple[str, ...]) -> tuple[str, ...]:
     prepared = _prepare(phrases)
     negs = _prepare_negations(negations)
     normal = normalise(text)
     found: dict[str, None] = {}
-    for form, phrase in prepared.literal:
-        if phrase not in found and form in normal and _counted(normal, form, normal, negs):
-            found[phrase] = None
+    _search(prepared.literal, normal, normal, negs, found)
     if prepared.by_sound:
-        folded = _folded(normal)
-        for form, phrase in prepared.by_sound:
-            if phrase not in found and form in folded and _counted(folded, form, normal, negs):
-                found[phrase] = None
-    order = {phrase: i for i, (_, phrase) in enumerate(prepared.literal)}
-    return tuple(sorted(found, key=order.__getitem__))
+        _search(prepared.by_sound, _folded(normal), normal, negs, found)
+    return tuple(sorted(found, key=prepared.order.__getitem__))
 
 
 def any_phrase(text: str | None, phrases: Sequence[str], negations: Sequence[str] = ()) -> bool:
