@@ -62,7 +62,7 @@ def _drop_spaces(text: str) -> str:
 def normalise(text: str) -> str:
     """The matching form of ``text`` (see the module's description)."""
     folded = unicodedata.normalize("NFKC", text.translate(_invisible_table))
-    simplified = _converter.convert(_drop_spaces(folded))
+    simplified: str = _converter.convert(_drop_spaces(folded))
     return simplified.translate(_variants_table).lower()
 
 

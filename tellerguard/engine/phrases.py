@@ -132,9 +132,12 @@ def _search(
     """
     for first in _characters(haystack) & index.keys():
         for form, phrase in index[first]:
-            if phrase not in found and form in haystack:
-                if _counted(haystack, form, reference, negations):
-                    found[phrase] = None
+            if (
+                phrase not in found
+                and form in haystack
+                and _counted(haystack, form, reference, negations)
+            ):
+                found[phrase] = None
 
 
 @lru_cache(maxsize=8192)

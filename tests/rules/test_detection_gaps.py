@@ -21,7 +21,7 @@ from tellerguard.engine.selftest import apply_set
 from tellerguard.resources import default_rules_dir
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-from ordinary_day import BRANCH_REGION, ON, alert_load, ordinary_cases  # noqa: E402
+from ordinary_day import BRANCH_REGION, ON, alert_load, ordinary_cases
 
 STRANGER = {
     "transfer.payee_name": "陈立",
