@@ -1,4 +1,4 @@
-"""The default rule pack (rules/default, version 2026.11.0) hard-coded as plain Python ``if``s.
+"""The default rule pack (rules/default, version 2026.12.0) hard-coded as plain Python ``if``s.
 
 This is the benchmark's baseline: what a programmer would write without a rule engine. It must
 give exactly the same hits as the compiled pack (``bench_engine.py`` checks this on every case),
@@ -41,15 +41,81 @@ AML_TRANSFER_DAILY = Decimal("500000.00")
 
 HISTORY_REPEAT_MIN = 1
 
-NOTES_AUTHORITY_PHRASES = ("安全账户", "资金核查", "通缉令", "涉嫌洗钱")
+NOTES_AUTHORITY_PHRASES = (
+    "安全账户",
+    "监管账户",
+    "资金(核查|清查|审查|清算)",
+    "通缉令",
+    "逮捕令",
+    "(涉嫌|涉及|卷入)洗钱",
+    "洗钱案",
+    "配合调查",
+    "保释金",
+    "取保候审",
+    "safe account",
+    "safety account",
+    "fund check",
+    "(asset|fund) investigation",
+)
+NOTES_SECRET_PHRASES = (
+    "保密",
+    "(不要|不让|不能|别|不许|不准)(告诉|告知)",
+    "(不要|不让|不能|别)(跟|和|对)(家人|家里|子女|银行)说",
+    "瞒着(家人|家里|子女|银行)",
+    "keep it secret",
+    "keep secret",
+)
 NOTES_DEPOSIT_PHRASES = ("保证金",)
+NOTES_LOAN_FEE_PHRASES = (
+    "刷流水",
+    "验资",
+    "放款(前|之前)",
+    "贷款(保证金|手续费|解冻金|工本费|激活费)",
+    "解冻金",
+    "银行流水不足",
+)
+NOTES_PRIZE_PHRASES = ("中奖", "领奖", "兑奖")
 NOTES_UNFREEZE_PHRASES = ("解冻",)
-NOTES_CREDIT_PHRASES = ("征信修复", "注销校园贷")
-NOTES_TASK_REBATE_PHRASES = ("刷单", "垫付")
-NOTES_SCREEN_SHARE_PHRASES = ("屏幕共享", "共享屏幕")
-NOTES_INVESTMENT_PHRASES = ("导师", "内部消息")
-NOTES_MILITARY_PURCHASE_PHRASES = ("部队采购", "军队采购")
+NOTES_CREDIT_PHRASES = (
+    "征信修复",
+    "修复征信",
+    "征信(洗白|消除|处理)",
+    "(注销|关闭|清除)(校园贷|学生贷款|学生贷|学生账户|网贷账户|贷款账户)",
+    "校园贷注销",
+    "学生贷款注销",
+    "credit repair",
+)
+NOTES_TASK_REBATE_PHRASES = ("刷单", "做任务", "卡单", "点赞返利", "刷信誉", "返佣任务", "垫资任务")
+NOTES_ADVANCE_PHRASES = ("垫付", "垫资", "先垫钱")
+NOTES_SCREEN_SHARE_PHRASES = (
+    "屏幕共享",
+    "共享屏幕",
+    "屏幕分享",
+    "分享屏幕",
+    "投屏",
+    "会议(软件|app|号|室)",
+    "腾讯会议",
+    "远程控制",
+    "screen shar(e|ing)",
+    "share (the|my|your) screen",
+    "share screen",
+)
+NOTES_INVESTMENT_PHRASES = (
+    "导师",
+    "内部消息",
+    "内幕消息",
+    "带单老师",
+    "老师带单",
+    "带单",
+    "荐股",
+    "牛股群",
+    "(股票|炒股|投资)群",
+)
+NOTES_STOCK_TIP_FEE_PHRASES = ("荐股", "(股票|炒股|投资|理财)(会员|vip|课程|培训|咨询费)")
+NOTES_FEE_PHRASES = ("会员费", "会员", "vip", "服务费", "课程费", "学费", "年费", "入群费")
+NOTES_MILITARY_PURCHASE_PHRASES = ("(部队|军队|武警|消防|军方|部队后勤|公安)采购", "军需采购")
 NOTES_NEGATIONS = ("未提及", "未提到", "没有提到", "否认", "不涉及", "无")
+ONLINE_PAYEE_AMOUNT = Decimal("10000.00")
 
 # ---- choice lists used in conditions -----------------------------------------------------
 OWN_OR_FAMILY = frozenset({"self", "family"})
@@ -57,7 +123,8 @@ BUSINESS_UNLIKELY = frozenset({"student", "unemployed"})
 OUT_OF_AREA = frozenset({"city", "province"})
 INVEST_RISKY_PAYEES = frozenset({"online_only", "unknown", "friend"})
 OFFICIAL_PURPOSES = frozenset({"utility_bill", "tax_refund"})
-STRANGER_PAYEES = frozenset({"online_only", "unknown"})
+NEUTRAL_PURPOSES = frozenset({"family_support", "repayment", "business", "other"})
+ACQUAINTANCES = frozenset({"family", "friend", "employer"})
 MILITARY_PURCHASE_PURPOSES = frozenset({"purchase", "business"})
 
 
@@ -90,6 +157,10 @@ def evaluate(case: Any, facts: Facts, history: History) -> list[str]:
         hits.append("NOTES-AUTHORITY")
     if any_phrase(notes, NOTES_DEPOSIT_PHRASES, NOTES_NEGATIONS):
         hits.append("NOTES-DEPOSIT")
+    if any_phrase(notes, NOTES_LOAN_FEE_PHRASES, NOTES_NEGATIONS):
+        hits.append("NOTES-LOAN-FEE")
+    if any_phrase(notes, NOTES_PRIZE_PHRASES, NOTES_NEGATIONS):
+        hits.append("NOTES-PRIZE")
     if any_phrase(notes, NOTES_UNFREEZE_PHRASES, NOTES_NEGATIONS):
         hits.append("NOTES-UNFREEZE")
     if any_phrase(notes, NOTES_CREDIT_PHRASES, NOTES_NEGATIONS):
@@ -100,6 +171,9 @@ def evaluate(case: Any, facts: Facts, history: History) -> list[str]:
         hits.append("NOTES-SCREEN")
     if any_phrase(notes, NOTES_INVESTMENT_PHRASES, NOTES_NEGATIONS):
         hits.append("NOTES-INVEST")
+    advance_notes = any_phrase(notes, NOTES_ADVANCE_PHRASES, NOTES_NEGATIONS)
+    authority_notes = any_phrase(notes, NOTES_AUTHORITY_PHRASES, NOTES_NEGATIONS)
+    secret = case.told_to_keep_secret or any_phrase(notes, NOTES_SECRET_PHRASES, NOTES_NEGATIONS)
     military_notes = any_phrase(notes, NOTES_MILITARY_PURCHASE_PHRASES, NOTES_NEGATIONS)
     if military_notes:
         hits.append("NOTES-MILITARY")
@@ -122,6 +196,12 @@ def evaluate(case: Any, facts: Facts, history: History) -> list[str]:
             hits.append("OPEN-COMPANION-PURPOSE")
         if case.promised_reward:
             hits.append("OPEN-COMPANION-REWARD")
+        if case.promised_reward and (
+            case.companion_answers_for_customer or o.customer_knows_purpose is False
+        ):
+            hits.append("OPEN-COMPANION-SOLD")
+        if advance_notes:
+            hits.append("NOTES-ADVANCE-OPENING")
         if (
             case.on_phone
             or case.screen_sharing
@@ -193,6 +273,16 @@ def evaluate(case: Any, facts: Facts, history: History) -> list[str]:
             hits.append("XFER-STORY-DEPOSIT")
         if t.recent_inflow_from_strangers or case.promised_reward:
             hits.append("XFER-MULE")
+        if (
+            relationship == "online_only"
+            and t.first_time_payee
+            and not t.met_payee_in_person
+            and amount >= ONLINE_PAYEE_AMOUNT
+            and purpose in NEUTRAL_PURPOSES
+        ):
+            hits.append("XFER-ONLINE-PAYEE")
+        if advance_notes and not (relationship in OWN_OR_FAMILY and t.verified_by_call):
+            hits.append("NOTES-ADVANCE")
 
         # ---- transfer_groups.yaml --------------------------------------------------------
         if age is None:
@@ -217,7 +307,9 @@ def evaluate(case: Any, facts: Facts, history: History) -> list[str]:
         authority = purpose == "safe_account" or t.payee_claims_authority
         if authority:
             hits.append("XFER-AUTHORITY")
-        if case.told_to_keep_secret and not authority:
+        if authority_notes and secret:
+            hits.append("XFER-AUTHORITY-NOTES")
+        if secret and not (authority or authority_notes):
             hits.append("XFER-AUTHORITY-SECRET")
         if purpose == "loan_fee":
             hits.append("XFER-FEE-LOAN")
@@ -243,8 +335,23 @@ def evaluate(case: Any, facts: Facts, history: History) -> list[str]:
             or (relationship == "online_only" and purpose == "lend_to_acquaintance")
         ) and not t.met_payee_in_person:
             hits.append("XFER-INVEST-ROMANCE")
+        if any_phrase(notes, NOTES_STOCK_TIP_FEE_PHRASES, NOTES_NEGATIONS) or (
+            any_phrase(notes, NOTES_FEE_PHRASES, NOTES_NEGATIONS)
+            and (
+                purpose == "investment"
+                or any_phrase(notes, NOTES_INVESTMENT_PHRASES, NOTES_NEGATIONS)
+            )
+        ):
+            hits.append("XFER-INVEST-VIP")
         if purpose == "lend_to_acquaintance" and not t.verified_by_call:
             hits.append("XFER-ACQUAINTANCE")
+        if (
+            relationship in ACQUAINTANCES
+            and t.first_time_payee
+            and not t.met_payee_in_person
+            and not t.verified_by_call
+        ):
+            hits.append("XFER-ACQUAINTANCE-NEW-PAYEE")
         official = relationship == "government" or purpose in OFFICIAL_PURPOSES
         if official:
             if personal is True:
@@ -254,7 +361,7 @@ def evaluate(case: Any, facts: Facts, history: History) -> list[str]:
         if (
             purpose == "purchase"
             and t.first_time_payee
-            and relationship in STRANGER_PAYEES
+            and relationship == "online_only"
             and not t.met_payee_in_person
         ):
             hits.append("XFER-SHOPPING")

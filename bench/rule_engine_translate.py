@@ -2,7 +2,10 @@
 
 Parameters become literals; comparisons are guarded against null (rule-engine raises on
 ``null >= 60``); ``any_phrase`` becomes a regular-expression search that skips an occurrence
-directly preceded (after whitespace) by one of the negations, as the engine does.
+directly preceded (after whitespace) by one of the negations, as the engine does. rule-engine
+cannot normalise, so it searches ``notes_matching`` (:func:`matching_form`: the normalised
+notes, a line break, and their sound-folded form), computed before it runs, for every
+normalised, pinyin and sound-folded form of the phrases.
 """
 
 from __future__ import annotations
@@ -11,6 +14,33 @@ import ast
 import re
 from decimal import Decimal
 from typing import Any
+
+from tellerguard.engine.normalise import (
+    SOUND_MIN_HAN,
+    han_count,
+    normalise,
+    pinyin_forms,
+    sound_fold,
+)
+from tellerguard.engine.phrases import expand
+
+
+def matching_form(notes: str) -> str:
+    normal = normalise(notes)
+    return normal + "\n" + sound_fold(normal)
+
+
+def _forms(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    forms: list[str] = []
+    for written in phrases:
+        for phrase in expand(written):
+            form = normalise(phrase)
+            forms.append(form)
+            if han_count(form) >= SOUND_MIN_HAN:
+                forms.append(sound_fold(form))
+                forms.extend(pinyin_forms(form))
+    return tuple(dict.fromkeys(f for f in forms if f))
+
 
 _OPS = {
     ast.Eq: "==",
@@ -102,13 +132,18 @@ def translate(text: str, params: dict[str, Any]) -> str:
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             if node.func.id != "any_phrase":
                 raise ValueError(f"cannot translate {node.func.id}() in a condition")
-            subject = go(node.args[0])
+            assert ast.unparse(node.args[0]) == "case.notes"
+            subject = "notes_matching"
             lists: list[tuple[str, ...]] = []
             for arg in node.args[1:]:
                 assert isinstance(arg, ast.Attribute) and isinstance(arg.value, ast.Name)
                 assert arg.value.id == "params"
                 lists.append(tuple(params[arg.attr]))
-            pattern = _phrase_pattern(lists[0], lists[1] if len(lists) > 1 else ())
+            negations = lists[1] if len(lists) > 1 else ()
+            pattern = _phrase_pattern(
+                _forms(lists[0]),
+                tuple(dict.fromkeys(f(normalise(n)) for n in negations for f in (str, sound_fold))),
+            )
             return f'({subject} != null and {subject} =~~ r"{pattern}")'
         raise ValueError(f"cannot translate {ast.dump(node)}")
 

@@ -1,33 +1,175 @@
-"""Phrase matching over the teller's free-text notes, so what a customer says is not lost."""
+"""Phrase matching over the teller's free-text notes, so what a customer says is not lost.
+
+Notes and phrases are both normalised first (:mod:`tellerguard.engine.normalise`): 帐/账,
+traditional characters, spaces inside a phrase, full-width letters and digits and letter case
+do not change a match. A phrase of three or more Chinese characters also matches a homophone
+typo and its unconverted pinyin. A phrase may name alternatives in parentheses:
+``(部队|军队|武警|消防)采购`` stands for the four phrases. A match directly preceded by one
+of the negations ("未提及安全账户") does not count.
+
+The functions return, and explanations show, the pack's own phrase (``安全账户``), whatever
+form the note had.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import product
+
+from tellerguard.engine.normalise import SOUND_MIN_HAN, han_count, normalise, pinyin_forms
+from tellerguard.engine.normalise import sound_fold as _sound_fold
+
+MAX_EXPANSIONS = 64
+_GROUP = re.compile(r"\(([^()]*)\)")
 
 
-def _occurrences_counted(text: str, phrase: str, negations: Sequence[str]) -> bool:
-    start = text.find(phrase)
+def expand(phrase: str) -> tuple[str, ...]:
+    """The phrases a pack phrase stands for: ``(a|b)c`` → ``ac``, ``bc``.
+
+    Raises ValueError for unbalanced parentheses, an empty alternative or too many phrases.
+    """
+    parts: list[tuple[str, ...]] = []
+    position = 0
+    for match in _GROUP.finditer(phrase):
+        parts.append((phrase[position : match.start()],))
+        options = tuple(o.strip() for o in match.group(1).split("|"))
+        if any(not o for o in options):
+            raise ValueError(f"empty alternative in '{phrase}'")
+        parts.append(options)
+        position = match.end()
+    parts.append((phrase[position:],))
+    if any("(" in p or ")" in p for options in parts for p in options):
+        raise ValueError(f"unbalanced or nested parentheses in '{phrase}'")
+    count = 1
+    for options in parts:
+        count *= len(options)
+    if count > MAX_EXPANSIONS:
+        raise ValueError(f"'{phrase}' stands for {count} phrases; the limit is {MAX_EXPANSIONS}")
+    return tuple(dict.fromkeys("".join(combo) for combo in product(*parts)))
+
+
+Forms = tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    literal: dict[str, Forms]
+    """First character → (normalised form, the pack's phrase): exact forms and pinyin."""
+    by_sound: dict[str, Forms]
+    """First character → (sound-folded form, the pack's phrase), SOUND_MIN_HAN+ characters."""
+    order: dict[str, int]
+    """The pack's phrases in the pack's order."""
+
+
+def _index(pairs: list[tuple[str, str]]) -> dict[str, Forms]:
+    index: dict[str, list[tuple[str, str]]] = {}
+    for form, phrase in dict.fromkeys(pairs):
+        index.setdefault(form[0], []).append((form, phrase))
+    return {first: tuple(forms) for first, forms in index.items()}
+
+
+@lru_cache(maxsize=512)
+def _prepare(phrases: tuple[str, ...]) -> _Prepared:
+    literal: list[tuple[str, str]] = []
+    by_sound: list[tuple[str, str]] = []
+    order: dict[str, int] = {}
+    for written in phrases:
+        for phrase in expand(written):
+            form = normalise(phrase)
+            if not form:
+                continue
+            order.setdefault(phrase, len(order))
+            literal.append((form, phrase))
+            if han_count(form) >= SOUND_MIN_HAN:
+                by_sound.append((_sound_fold(form), phrase))
+                literal.extend((spelling, phrase) for spelling in pinyin_forms(form))
+    return _Prepared(_index(literal), _index(by_sound), order)
+
+
+@lru_cache(maxsize=512)
+def _prepare_negations(negations: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(n for n in (normalise(x) for x in negations) if n)
+
+
+@lru_cache(maxsize=4096)
+def _folded(normalised: str) -> str:
+    return _sound_fold(normalised)
+
+
+def _counted(haystack: str, form: str, reference: str, negations: tuple[str, ...]) -> bool:
+    """Whether ``form`` occurs in ``haystack`` once without a negation just before it.
+
+    ``reference`` is the normalised text (same positions as ``haystack``) where negations are
+    looked for, so a sound-folded match is not negated by a word that only sounds the same.
+    """
+    start = haystack.find(form)
     while start != -1:
-        before = text[:start].rstrip()
-        if not any(before.endswith(negation) for negation in negations):
+        before = reference[:start]
+        if not any(before.endswith(n) for n in negations):
             return True
-        start = text.find(phrase, start + 1)
+        start = haystack.find(form, start + 1)
     return False
 
 
+@lru_cache(maxsize=4096)
+def _characters(text: str) -> frozenset[str]:
+    return frozenset(text)
+
+
+def _search(
+    index: dict[str, Forms],
+    haystack: str,
+    reference: str,
+    negations: tuple[str, ...],
+    found: dict[str, None],
+) -> None:
+    """Add to ``found`` the phrases of ``index`` that occur, not negated, in ``haystack``.
+
+    Only the forms whose first character occurs in the text are tried.
+    """
+    for first in _characters(haystack) & index.keys():
+        for form, phrase in index[first]:
+            if (
+                phrase not in found
+                and form in haystack
+                and _counted(haystack, form, reference, negations)
+            ):
+                found[phrase] = None
+
+
+@lru_cache(maxsize=8192)
+def _matches(text: str, phrases: tuple[str, ...], negations: tuple[str, ...]) -> tuple[str, ...]:
+    prepared = _prepare(phrases)
+    negs = _prepare_negations(negations)
+    normal = normalise(text)
+    found: dict[str, None] = {}
+    _search(prepared.literal, normal, normal, negs, found)
+    if prepared.by_sound:
+        _search(prepared.by_sound, _folded(normal), normal, negs, found)
+    return tuple(sorted(found, key=prepared.order.__getitem__))
+
+
 def any_phrase(text: str | None, phrases: Sequence[str], negations: Sequence[str] = ()) -> bool:
-    """Whether ``text`` contains a phrase not directly preceded by one of ``negations``."""
+    """Whether ``text`` contains one of ``phrases`` (normalised) not directly negated."""
     if not text:
         return False
-    return any(
-        phrase in text and _occurrences_counted(text, phrase, negations) for phrase in phrases
-    )
+    return bool(_matches(text, tuple(phrases), tuple(negations)))
 
 
 def find_phrases(
     text: str | None, phrases: Sequence[str], negations: Sequence[str] = ()
 ) -> tuple[str, ...]:
-    """The phrases that :func:`any_phrase` would count, in the pack's order."""
+    """The pack's phrases that :func:`any_phrase` would count, in the pack's order."""
     if not text:
         return ()
-    return tuple(p for p in phrases if p in text and _occurrences_counted(text, p, negations))
+    return _matches(text, tuple(phrases), tuple(negations))
+
+
+def check_phrase(phrase: str) -> None:
+    """Raise ValueError when a pack phrase cannot be used (bad parentheses, nothing left)."""
+    forms = expand(phrase)
+    if not any(normalise(p) for p in forms):
+        raise ValueError(f"'{phrase}' is empty once spaces are removed")

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from tellerguard.domain.case import CaseKind
 from tellerguard.domain.levels import Level
 from tellerguard.domain.tags import TAGS
+from tellerguard.engine.phrases import check_phrase
 
 # A folded YAML block (>-) joins lines with a space, which reads as a stray gap in Chinese
 # ("元， 收款人"); a space between two CJK characters is never meant, so it is dropped.
@@ -66,6 +67,8 @@ def coerce_param(spec: ParamSpec, value: Any) -> Any:
                 raise ValueError("phrases must be non-empty text of at most 100 characters")
         if len(value) > 500:
             raise ValueError("at most 500 phrases")
+        for item in value:
+            check_phrase(item)
         return tuple(value)
     if spec.type == "int":
         if isinstance(value, bool) or not isinstance(value, int):

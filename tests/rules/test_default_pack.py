@@ -86,7 +86,7 @@ EXPECTED = {
     "02_elderly_son_transfer.json": "second_reminder",
     "03_wechat_friend_100k.json": "manager_approval",
     "04_safe_account.json": "refuse",
-    "05_student_companion_opening.json": "manager_approval",
+    "05_student_companion_opening.json": "refuse",
     "10_migrant_remit_home.json": "pass",
 }
 
