@@ -349,17 +349,21 @@ def populate_demo(
         position = timeline.seconds(demo_clock.moment)
         finish = max(timeline.seconds(end), position)
         visits = 0
+        busy = 0.0  # business seconds spent inside visits (reminders, authorizations)
         while (written := store.head.seq - first_seq + 1) < events:
             # Spread what is left evenly over the business time that is left, correcting the
-            # events-per-visit guess as the day goes; gaps between customers vary.
+            # guesses (events and minutes per visit) as the day goes; gaps vary.
             per_visit = written / visits if visits else EVENTS_PER_VISIT
             left = max((events - written) / max(per_visit, 1.0), 1.0)
-            mean_gap = max((finish - position) / left, 0.0)
+            inside = busy / visits if visits else 0.0
+            mean_gap = max((finish - position) / left - inside, 0.0)
             position = min(position + rng.uniform(0.3, 1.7) * mean_gap, finish)
             moment = min(timeline.moment(position), end)
             branch.visit(moment)
             visits += 1
-            position = max(position, timeline.seconds(demo_clock.moment))
+            after = timeline.seconds(demo_clock.moment)
+            busy += max(after - position, 0.0)
+            position = max(position, after)
             if progress is not None and visits % 200 == 0:
                 progress(written)
         first = store.event(first_seq)
