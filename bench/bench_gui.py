@@ -2,12 +2,14 @@
 
     .venv/bin/python bench/bench_gui.py [--keys 400] [--starts 5]
 
-Keystrokes are real key events into the real transfer form (a complete WeChat-friend case on a
-demo store, so every key re-assesses the whole case with the default pack); the time is taken
+Keystrokes are real key events into the real transfer form: the seed's WeChat-friend case with
+its choices made, then payee, account, amount and notes typed key by key as a teller does (the
+last ~50 keys re-assess the complete case with the default pack); the time is taken
 from just before the key event until the panel has been updated (the presenter's ``assessed``
 signal, i.e. after the zero-delay refresh ran on the next loop turn). Cold start runs
 ``tellerguard gui --demo`` code in a fresh interpreter and stops the clock when the login
-dialog is on screen. Targets: keystroke p99 < 50 ms, cold start < 2 s.
+dialog is on screen, beside Qt alone showing an empty dialog. Targets: keystroke median
+<= 16 ms and p99 <= 50 ms, cold start <= 1 s.
 """
 
 from __future__ import annotations
@@ -25,6 +27,10 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tellerguard.gui.samples import WECHAT_FRIEND  # noqa: E402
+
+WECHAT_FRIEND_NOTES = WECHAT_FRIEND["notes"]
 
 CHILD = r"""
 import sys, time
@@ -42,17 +48,41 @@ from tellerguard.gui.app import run_gui
 sys.exit(run_gui(None, True))
 """
 
+# The floor any Qt program pays: a fresh interpreter that imports Qt and shows an empty dialog.
+BASELINE_CHILD = r"""
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+app = QApplication([])
+dialog = QDialog()
+def shown():
+    print("LOGIN_SHOWN", flush=True)
+    dialog.reject()
+QTimer.singleShot(0, shown)
+dialog.exec()
+"""
+
 
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def bench_keystrokes(count: int) -> list[float]:
+# What a teller types for the seed's case, field by field, after the choices are made: every
+# keystroke re-reads the form; once the case is complete each one runs the whole assessment.
+TYPED: tuple[tuple[str, str], ...] = (
+    ("payeeNameEdit", "李强"),
+    ("payeeAccountEdit", "6222021234567890128"),
+    ("amountEdit", "100000"),
+    ("notesEdit", str(WECHAT_FRIEND_NOTES)),
+)
+
+
+def bench_keystrokes(count: int) -> tuple[list[float], int, list[float]]:
+    """Keystroke → panel times, how many ran a full assessment, and the bare assessment times."""
     from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtGui import QInputMethodEvent, QTextCursor
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
     from tellerguard.config import load_settings
     from tellerguard.gui.app import make_application
@@ -64,6 +94,15 @@ def bench_keystrokes(count: int) -> list[float]:
 
     make_application()
     work = Path(tempfile.mkdtemp(prefix="tg-bench-"))
+    blank = dict(WECHAT_FRIEND)
+    blank.update(
+        {
+            "transfer.payee_name": "",
+            "transfer.payee_account": "",
+            "transfer.amount": None,
+            "notes": "",
+        }
+    )
     try:
         settings = load_settings(ensure_demo_branch(work / "demo"))
         session = Session.open(settings, load_rules(settings))
@@ -74,59 +113,69 @@ def bench_keystrokes(count: int) -> list[float]:
         window.show()
         window.switch_to("transfer")
         form = window.transfer_form
-        form.set_values(WECHAT_FRIEND)
-        QApplication.processEvents()
         loop = QEventLoop()
         window.presenter.assessed.connect(lambda _state: loop.quit())
         guard = QTimer()
         guard.setSingleShot(True)
         guard.setInterval(5000)
         guard.timeout.connect(loop.quit)
-        targets = [
-            (form.ui.notesEdit, "好"),
-            (form.ui.amountEdit, "1"),
-            (form.ui.payeeBankEdit, "行"),
-        ]
+        keys = [(name, char) for name, text in TYPED for char in text]
         timings: list[float] = []
-        for i in range(count):
-            widget, char = targets[i % len(targets)]
-            widget.setFocus()
-            if widget is form.ui.amountEdit:
-                widget.setCursorPosition(0)  # "100,000.00" grows at the front
+        full = 0
+        while len(timings) < count:
+            form.set_values(blank)
+            QApplication.processEvents()
+            for name, char in keys[: count - len(timings)]:
+                widget = getattr(form.ui, name)
+                widget.setFocus()
+                if isinstance(widget, QPlainTextEdit):
+                    widget.moveCursor(QTextCursor.MoveOperation.End)
+                else:
+                    widget.end(False)
+                started = time.perf_counter()
+                if char.isascii():
+                    QTest.keyClick(widget, char)
+                else:  # Chinese arrives from the input method as a commit
+                    event = QInputMethodEvent()
+                    event.setCommitString(char)
+                    QApplication.sendEvent(widget, event)
+                guard.start()
+                loop.exec()  # returns once the panel has been updated (or the guard fires)
+                if not guard.isActive():
+                    raise RuntimeError(f"keystroke into {name} did not update the panel")
+                guard.stop()
+                timings.append((time.perf_counter() - started) * 1000)
+                full += window.current().assessment is not None
+        assert full, "no keystroke completed the case"
+        form.set_values(WECHAT_FRIEND)
+        case = window.presenter.flush().case
+        assert case is not None, "the seed case is incomplete"
+        context = window.presenter.context
+        on = context.business_date()
+        bare: list[float] = []
+        for _ in range(200):
             started = time.perf_counter()
-            if char.isascii():
-                QTest.keyClick(widget, char)
-            else:  # Chinese arrives from the input method as a commit
-                event = QInputMethodEvent()
-                event.setCommitString(char)
-                QApplication.sendEvent(widget, event)
-            guard.start()
-            loop.exec()  # returns once the panel has been updated (or the guard fires)
-            if not guard.isActive():
-                raise RuntimeError(f"keystroke {i} into {widget.objectName()} did not update")
-            guard.stop()
-            timings.append((time.perf_counter() - started) * 1000)
-            if i % 50 == 49:  # keep the amount and texts realistic
-                form.set_values(WECHAT_FRIEND)
-                QApplication.processEvents()
-        assert window.current().assessment is not None
+            context.assess(case, on=on, history=None)
+            bare.append((time.perf_counter() - started) * 1000)
         window.close()
         session.close()
-        return timings
+        return timings, full, bare
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def bench_cold_start(runs: int) -> list[float]:
+def bench_cold_start(runs: int, child: str) -> list[float]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    # An installed program starts from compiled bytecode; let the warm-up run write it.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     subprocess.run(
-        [sys.executable, "-c", CHILD], cwd=ROOT, env=env, check=True, capture_output=True
-    )  # first run creates .demo/ if missing
+        [sys.executable, "-c", child], cwd=ROOT, env=env, check=True, capture_output=True
+    )  # first run creates .demo/ if missing and warms the file cache
     timings: list[float] = []
     for _ in range(runs):
         started = time.perf_counter()
         process = subprocess.Popen(
-            [sys.executable, "-c", CHILD],
+            [sys.executable, "-c", child],
             cwd=ROOT,
             env=env,
             stdout=subprocess.PIPE,
@@ -147,15 +196,26 @@ def main() -> int:
     parser.add_argument("--keys", type=int, default=400)
     parser.add_argument("--starts", type=int, default=5)
     args = parser.parse_args()
-    keys = bench_keystrokes(args.keys)
+    keys, full, bare = bench_keystrokes(args.keys)
     print(
-        f"keystroke -> risk panel: {len(keys)} keys, median {statistics.median(keys):.2f} ms, "
-        f"p99 {percentile(keys, 0.99):.2f} ms, max {max(keys):.2f} ms (target p99 < 50 ms)"
+        f"keystroke -> risk panel: {len(keys)} keys ({full} ran the whole assessment), median "
+        f"{statistics.median(keys):.2f} ms, p99 {percentile(keys, 0.99):.2f} ms, "
+        f"max {max(keys):.2f} ms (target median <= 16 ms, p99 <= 50 ms)"
     )
-    starts = bench_cold_start(args.starts)
+    ratio = statistics.median(keys) / statistics.median(bare)
+    print(
+        f"  baseline, the same case assessed without the screen: median "
+        f"{statistics.median(bare):.2f} ms ({ratio:.1f}x)"
+    )
+    starts = bench_cold_start(args.starts, CHILD)
+    floor = bench_cold_start(args.starts, BASELINE_CHILD)
     print(
         f"cold start -> login window: {len(starts)} runs, median "
-        f"{statistics.median(starts):.0f} ms, max {max(starts):.0f} ms (target < 2000 ms)"
+        f"{statistics.median(starts):.0f} ms, max {max(starts):.0f} ms (target <= 1000 ms)"
+    )
+    print(
+        f"  baseline, Qt alone showing an empty dialog: median {statistics.median(floor):.0f} ms "
+        f"({statistics.median(starts) / statistics.median(floor):.1f}x)"
     )
     return 0
 

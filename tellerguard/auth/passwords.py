@@ -10,6 +10,7 @@ exported; only the hash is stored.
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -46,9 +47,13 @@ class Passwords:
 
     def __init__(self, hasher: PasswordHasher | None = None) -> None:
         self.hasher = hasher or make_hasher()
+
+    @cached_property
+    def _dummy(self) -> str:
         # A real hash to check against when the operator does not exist, so that a failed
-        # login takes as long for an unknown name as for a wrong password.
-        self._dummy = self.hasher.hash("tellerguard-dummy-password")
+        # login takes as long for an unknown name as for a wrong password. Made on first use:
+        # hashing at start cost every cold start ~0.25 s before anyone typed a password.
+        return self.hasher.hash("tellerguard-dummy-password")
 
     def hash(self, password: str) -> str:
         return self.hasher.hash(password)
