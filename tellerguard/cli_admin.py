@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from tellerguard.cli_common import UsageError, parse_date, require_settings
-from tellerguard.config import Settings, default_config_path, load_settings
+from tellerguard.config import Settings, config_path_for_init, load_settings
 from tellerguard.private_files import write_private_file
 from tellerguard.services.desk import Credentials
 
@@ -69,9 +69,26 @@ def _print(result: Any) -> None:
 
 # -- handlers ------------------------------------------------------------------------------
 def cmd_init(args: argparse.Namespace) -> int:
-    from tellerguard.services.workstation import init_workstation, settings_toml
+    from tellerguard.services.workstation import (
+        Reinitialisation,
+        init_workstation,
+        settings_toml,
+    )
 
-    config_path: Path = args.config or default_config_path()
+    reinitialise = None
+    if args.reinitialise:
+        if not (args.witness and args.reason):
+            raise UsageError(
+                "--reinitialise needs --reason TEXT and a second person: --witness NAME "
+                "(a supervisor or administrator, with their own password)"
+            )
+        witness = _secret(
+            args.witness_password_file, f"Password for {args.witness}: ", "witness password"
+        )
+        reinitialise = Reinitialisation(args.reason, Credentials(args.witness, witness))
+    elif args.witness or args.reason:
+        raise UsageError("--witness and --reason belong to --reinitialise")
+    config_path = config_path_for_init(args.config)
     if config_path.exists():
         settings = require_settings(config_path)
     else:
@@ -100,7 +117,12 @@ def cmd_init(args: argparse.Namespace) -> int:
     )
     _print(
         init_workstation(
-            settings, args.admin, password, passphrase, admin_display_name=args.admin_display_name
+            settings,
+            args.admin,
+            password,
+            passphrase,
+            admin_display_name=args.admin_display_name,
+            reinitialise=reinitialise,
         )
     )
     return EXIT_OK
@@ -258,6 +280,14 @@ def register(sub: Any) -> None:
     p.add_argument("--admin-display-name")
     p.add_argument("--password-file", type=Path, metavar="FILE")
     p.add_argument("--backup-passphrase-file", type=Path, metavar="FILE")
+    p.add_argument(
+        "--reinitialise",
+        action="store_true",
+        help="deliberately start a new history on a workstation that had one (two people)",
+    )
+    p.add_argument("--reason", help="why the history restarts (recorded)")
+    p.add_argument("--witness", metavar="NAME", help="the second person (supervisor or admin)")
+    p.add_argument("--witness-password-file", type=Path, metavar="FILE")
     p.set_defaults(handler=cmd_init)
 
     users = sub.add_parser("users", help="operators and roles")

@@ -140,8 +140,7 @@ def check_writable(path: Path, *, create: bool) -> None:
     if not path.exists():
         if not create:
             raise StoreNotFoundError(
-                f"audit store not found: {path}; run 'tellerguard init' "
-                "first or check the database path in the settings"
+                f"audit store not found: {path}; check the database path in the settings"
             )
         if not folder.is_dir():
             raise StoreNotFoundError(f"folder for the audit store does not exist: {folder}")

@@ -76,6 +76,7 @@ from tellerguard.domain.clock import Clock, program_clock
 from tellerguard.domain.events import (
     EVENT_TYPES,
     EventPayload,
+    PreviousStore,
     StoreCreated,
     StoreMigrated,
     UnknownEventType,
@@ -297,6 +298,30 @@ class AuditReader(_Queries):
         self.close()
 
 
+def move_store_aside(path: Path, suffix: str) -> Path:
+    """Rename a store and its -wal/-shm files to ``<name><suffix>`` (a deliberate
+    re-initialisation keeps the previous store, never deletes it); refused while a writer
+    holds it."""
+    path = Path(path).absolute()
+    lock = filelock.FileLock(str(lock_path(path)), timeout=0, mode=PRIVATE_FILE)
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        raise StoreLockedError(
+            f"{path}: a TellerGuard program is writing to this store; close it first"
+        ) from None
+    try:
+        target = path.with_name(path.name + suffix)
+        for extra in ("-wal", "-shm"):
+            side = path.with_name(path.name + extra)
+            if side.exists():
+                side.rename(target.with_name(target.name + extra))
+        path.rename(target)
+        return target
+    finally:
+        lock.release()
+
+
 _INSERT = "INSERT INTO events (seq, record, prev_hash, hash) VALUES (?, ?, ?, ?)"
 
 
@@ -414,8 +439,11 @@ class AuditStore(_Queries):
         create: bool = False,
         checkpoint_dir: Path | None = None,
         clock: Clock | None = None,
+        previous: PreviousStore | None = None,
     ) -> AuditStore:
-        """Open the store for writing (``create``: set it up if it does not exist yet).
+        """Open the store for writing (``create``: set it up if it does not exist yet;
+        ``previous``: what a deliberate re-initialisation found of the history it replaces,
+        recorded in the new store's first event).
 
         ``keys`` may be ``None`` only to open an existing store for key recovery: events
         with personal data cannot then be written.
@@ -453,7 +481,7 @@ class AuditStore(_Queries):
                 checkpoint_dir or path.parent / CHECKPOINT_DIR,
                 clock or program_clock(),
             )
-            store._start(create=create)
+            store._start(create=create, previous=previous)
             if (note := wal_warning()) is not None:
                 log.info("%s", note)
             return store
@@ -463,7 +491,7 @@ class AuditStore(_Queries):
             lock.release()
             raise
 
-    def _start(self, *, create: bool) -> None:
+    def _start(self, *, create: bool, previous: PreviousStore | None = None) -> None:
         try:
             tables = {
                 r[0]
@@ -474,16 +502,17 @@ class AuditStore(_Queries):
         if not tables:
             if not create:
                 raise StoreNotFoundError(
-                    f"{self.path}: the store has not been set up; run 'tellerguard init' first"
+                    f"{self.path}: the store file is empty (no tables): it was never set up, "
+                    "or it was emptied"
                 )
-            self._set_up()
+            self._set_up(previous)
         elif "events" not in tables:
             raise StoreNotFoundError(f"{self.path}: not a TellerGuard audit store")
         else:
             self._check_existing()
         self._conn.set_authorizer(writer_authorizer)
 
-    def _set_up(self) -> None:
+    def _set_up(self, previous: PreviousStore | None) -> None:
         if self.keys is None or self.signer is None:
             raise KeyFileError(
                 "a new store needs the branch keys and the workstation's signing key"
@@ -500,6 +529,7 @@ class AuditStore(_Queries):
             migrations=list(MIGRATION_NAMES),
             sqlite_version=sqlite3.sqlite_version,
             app_version=__version__,
+            previous=previous,
         )
         try:
             # One transaction: bookkeeping table and its index, every migration, and the

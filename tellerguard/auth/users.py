@@ -254,6 +254,18 @@ class UserDirectory:
             )
         return _info(self._existing(username))
 
+    def add_first_witness(self, username: str, password: str, *, by: str) -> UserInfo:
+        """The second person of a re-initialisation, as a supervisor of the new store when the
+        previous store could not vouch for them: their password is their credential from now
+        on, and the event says who set the store up with them."""
+        username = check_username(username)
+        check_policy(password, username=username)
+        password_hash = self.passwords.hash(password)
+        state = self._new_state(username, username, "supervisor", password_hash, must_change=False)
+        with self.store.transaction() as tx:
+            self._write(tx, UserAdded(user=state), by, password_hash=password_hash, insert=True)
+        return _info(self._existing(username))
+
     def add(
         self,
         actor: Session,

@@ -9,6 +9,7 @@ written under a temporary name and renamed into place only once their event is c
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from tellerguard.audit.backup import BackupResult, backup_store
 from tellerguard.audit.checkpoint import (
     Checkpoint,
     day_bounds,
+    local_checkpoints,
     local_name,
     sign_checkpoint,
     write_checkpoint,
@@ -55,9 +57,12 @@ from tellerguard.domain.operators import (
 from tellerguard.domain.sealing import (
     seal_text,
 )
+from tellerguard.errors import TellerGuardError
 from tellerguard.private_files import write_private_file
 from tellerguard.services.counter import build
 from tellerguard.services.workstation import Workstation, checkpoint_dir, open_workstation
+
+log = logging.getLogger("tellerguard.services")
 
 
 # -- event types ---------------------------------------------------------------------------
@@ -177,6 +182,11 @@ class SealResult:
         ]
 
 
+SEAL_EVERY_EVENTS = 200
+"""The app seals what is recorded after this many events (and at every sign-out, screen
+lock and close, and daily): the window in which a cut-off tail goes unnoticed."""
+
+
 def seal_day(
     workstation: Workstation,
     session: Session | None,
@@ -184,24 +194,35 @@ def seal_day(
     day: date | None = None,
     out: Path | None = None,
 ) -> SealResult:
-    """Write the signed checkpoint of ``day`` (default today): its last sequence number and
-    hash. A local copy stays beside the store (the writer checks it at every start);
-    ``out`` is the copy meant to leave the PC. ``session`` ``None`` means the automatic
-    daily seal."""
+    """Write a signed checkpoint: of everything recorded so far (``day`` ``None``), or of a
+    past ``day``'s last event. A day not over yet (today or later, by the workstation's
+    clock in Asia/Shanghai) is refused: events may still come. The seal is recorded with
+    its signature in the store first; then the local copy is written beside the store (the
+    writer checks the newest at every start; older local copies of the same day are
+    superseded and removed) and ``out``, the copy meant to leave the PC. ``session``
+    ``None`` means an automatic seal."""
     if session is not None:
         session.require(Action.SEAL_DAY)
     store = workstation.store
     if store.signer is None:
         raise KeyFileError("the workstation signing key is not loaded; cannot seal")
     today = workstation.clock.today()
-    day = day or today
-    if day > today:
-        raise AuditError(f"cannot seal {day}: it is in the future", "不能封存未来的日期")
-    _, end = day_bounds(day)
-    last = store.last_event_at_or_before(end)
-    if last is None:
-        raise AuditError(f"no events on or before {day} to seal", "该日期及以前没有审计记录")
-    seq, digest = last
+    if day is None:
+        day = today
+        seq, digest = store.head.seq, store.head.hash
+    else:
+        if day >= today:
+            raise AuditError(
+                f"cannot seal {day}: the day is not over (it is {today} on this "
+                "workstation's clock, Asia/Shanghai); without --day the seal covers "
+                "everything recorded so far",
+                "该日期尚未结束，不能做日终封存",
+            )
+        _, end = day_bounds(day)
+        last = store.last_event_at_or_before(end)
+        if last is None:
+            raise AuditError(f"no events on or before {day} to seal", "该日期及以前没有审计记录")
+        seq, digest = last
     checkpoint = sign_checkpoint(
         store.signer,
         store_id=store.store_id,
@@ -212,35 +233,65 @@ def seal_day(
         hash_hex=digest.hex(),
         sealed_at=workstation.clock.now(),
     )
-    local = checkpoint_dir(workstation.settings) / local_name(checkpoint)
-    files = [write_checkpoint(checkpoint, local)]
-    if out is not None:
-        files.append(write_checkpoint(checkpoint, Path(out)))
+    folder = checkpoint_dir(workstation.settings)
+    local = folder / local_name(checkpoint)
     event = DaySealed(
         day=day.isoformat(),
         seq=seq,
         hash=digest.hex(),
         file=local.name,
         public_key=store.signer.public_key_hex,
+        sealed_at=checkpoint.sealed_at,
+        signature=checkpoint.signature,
     )
     receipt = store.append(event, operator=session.username if session else SYSTEM_OPERATOR)
+    files = [write_checkpoint(checkpoint, local)]
+    if out is not None:
+        files.append(write_checkpoint(checkpoint, Path(out)))
+    for path, older in local_checkpoints(folder, store.store_id):
+        if older.day == checkpoint.day and older.seq < checkpoint.seq:
+            path.unlink(missing_ok=True)  # the newer seal of the day pins all it pinned
     return SealResult(checkpoint, tuple(files), receipt)
 
 
-def seal_if_due(workstation: Workstation) -> SealResult | None:
-    """The automatic daily seal, for the app to call at start and at midnight: seals the last
-    past day with events if no seal covers it yet."""
+def seal_now(workstation: Workstation) -> SealResult | None:
+    """Seal everything recorded so far, if anything but the last seal's own record is new:
+    at sign-out, screen lock and close."""
+    store = workstation.store
+    if store.head.seq <= (store.last_sealed_seq() or 0) + 1:
+        return None
+    return seal_day(workstation, None)
+
+
+def seal_if_due(workstation: Workstation, *, every: int = SEAL_EVERY_EVENTS) -> SealResult | None:
+    """The automatic seals, for the app to call at start, at sign-in and after each case:
+    the last past day with events if no seal covers it yet, else everything so far once
+    ``every`` events are unsealed."""
     store = workstation.store
     start_today, _ = day_bounds(workstation.clock.today())
+    sealed = store.last_sealed_seq() or 0
     last = store.last_event_at_or_before(start_today)
-    if last is None:
+    if last is not None and sealed < last[0]:
+        at = store.event_time(last[0])
+        assert at is not None  # the event was just found
+        day = date.fromisoformat(at[:10])
+        if day < workstation.clock.today():
+            return seal_day(workstation, None, day=day)
+    if store.head.seq - sealed >= every:
+        return seal_day(workstation, None)
+    return None
+
+
+def seal_quietly(workstation: Workstation, *, every: int | None = None) -> SealResult | None:
+    """An automatic seal that must not stop the counter: :func:`seal_now` (or, with
+    ``every``, :func:`seal_if_due`); a failure is logged, and the next one seals it all."""
+    try:
+        if every is None:
+            return seal_now(workstation)
+        return seal_if_due(workstation, every=every)
+    except TellerGuardError as exc:
+        log.warning("automatic seal failed: %s", exc.message_en)
         return None
-    sealed = store.last_sealed_seq()
-    if sealed is not None and sealed >= last[0]:
-        return None
-    at = store.event_time(last[0])
-    assert at is not None  # the event was just found
-    return seal_day(workstation, None, day=date.fromisoformat(at[:10]))
 
 
 # -- export --------------------------------------------------------------------------------
