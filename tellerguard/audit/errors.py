@@ -84,6 +84,12 @@ class EventError(AuditError):
         self.problems = problems or []
 
 
+class BundleError(AuditError):
+    """A file given as an export bundle is not one (not a zip, no manifest): unusable."""
+
+    default_zh = "导出文件无法识别"
+
+
 class KeyFileError(AuditError):
     """A key file is missing, unreadable, too widely readable or belongs to another store."""
 

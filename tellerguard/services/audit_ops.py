@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tellerguard.audit.backup import BackupResult, backup_store
+from tellerguard.audit.bundle import BundleCheck, check_bundle
 from tellerguard.audit.checkpoint import (
     Checkpoint,
     day_bounds,
@@ -31,11 +32,12 @@ from tellerguard.audit.errors import (
     ExportError,
     KeyFileError,
     StoreLockedError,
+    StoreReadOnlyError,
 )
 from tellerguard.audit.export import EXCEL_MAX_ROWS, write_bundle
 from tellerguard.audit.export_rows import ExportRequest
 from tellerguard.audit.keys import load_public_key
-from tellerguard.audit.store import Receipt
+from tellerguard.audit.store import AuditReader, Receipt
 from tellerguard.audit.verify import VerifyReport, verify_store
 from tellerguard.auth.roles import Action
 from tellerguard.auth.users import Credentials, Session
@@ -122,7 +124,13 @@ def verify_workstation(
     session.require(Action.VERIFY_AUDIT)
     store = workstation.store
     key = store.signer.public_key_hex if store.signer else None
-    report = verify_store(store.path, checkpoints=checkpoints, trusted_key=key, deep=deep)
+    report = verify_store(
+        store.path,
+        checkpoints=checkpoints,
+        trusted_key=key,
+        key_source="this workstation's signing key",
+        deep=deep,
+    )
     receipt = store.append(_verified_event(report), operator=session.username)
     return VerifyOutcome(report, receipt)
 
@@ -134,19 +142,23 @@ def verify_audit(
     deep: bool = False,
     key_dir: Path | None = None,
     settings: Settings | None = None,
+    public_key: str | None = None,
 ) -> VerifyOutcome:
-    """``tellerguard audit verify``: verify any store file read-only.
+    """``tellerguard audit verify``: verify any store file read-only, with every seal found.
 
-    Checkpoints are checked against the workstation public key in ``key_dir`` when there is
-    one. When ``db`` is this workstation's own store (``settings``) and it verifies, the
-    verification is recorded as an event, unless another program holds the store open.
-    A failing store is never written to.
+    Seals are checked against ``public_key`` (hex, e.g. from the bank's register of
+    workstation keys), else the workstation public key in ``key_dir`` when there is one.
+    When ``db`` is this workstation's own store (``settings``) and it verifies, the
+    verification is recorded as an event, unless another program holds the store open (or
+    it is read-only). A failing store is never written to.
     """
-    trusted: str | None = None
-    if key_dir is not None:
+    trusted, source = public_key, "the public key given (--public-key)"
+    if trusted is None and key_dir is not None:
         with contextlib.suppress(KeyFileError):
-            trusted = load_public_key(key_dir)
-    report = verify_store(Path(db), checkpoints=checkpoints, trusted_key=trusted, deep=deep)
+            trusted, source = load_public_key(key_dir), f"the workstation public key in {key_dir}"
+    report = verify_store(
+        Path(db), checkpoints=checkpoints, trusted_key=trusted, key_source=source, deep=deep
+    )
     outcome = VerifyOutcome(report)
     if settings is None or Path(db).resolve() != settings.database_path.resolve():
         return outcome
@@ -163,6 +175,8 @@ def verify_audit(
             "not recorded: the store is open in another TellerGuard program "
             "(verify from there to record it)"
         )
+    except StoreReadOnlyError:
+        outcome.note = "not recorded: the store is read-only"
     return outcome
 
 
@@ -376,12 +390,16 @@ def export_audit(
         "approver": approver_name,
         "reason": sealed_reason.m if sealed_reason else None,
     }
+    if store.signer is None:
+        raise KeyFileError("the workstation signing key is not loaded; cannot sign an export")
+    extra["public_key"] = store.signer.public_key_hex
     with store.reader() as reader:
         result = write_bundle(
             reader,
             request,
             out.parent,
             sealer=cipher,
+            signer=store.signer,
             manifest_extra=extra,
             created=workstation.clock.now(),
             rows_per_sheet=rows_per_sheet,
@@ -414,6 +432,29 @@ def export_audit(
     checksum = out.with_name(out.name + ".sha256")
     write_private_file(checksum, f"{result.sha256}  {out.name}\n".encode("ascii"))
     return ExportOutcome(out, result.sha256, result.rows, result.manifest, receipt, checksum)
+
+
+def check_export_bundle(
+    bundle: Path,
+    *,
+    db: Path | None = None,
+    public_key: str | None = None,
+    key_dir: Path | None = None,
+) -> BundleCheck:
+    """``tellerguard audit check-bundle``: the signature (against ``public_key``, else the
+    workstation's ``.pub`` in ``key_dir``, else the key the store ``db`` was created with),
+    every file's hash, and with ``db`` the export event that recorded the bundle."""
+    source = "the public key given (--public-key)"
+    if public_key is None and key_dir is not None:
+        with contextlib.suppress(KeyFileError):
+            public_key, source = (
+                load_public_key(key_dir),
+                f"the workstation public key in {key_dir}",
+            )
+    if public_key is None and db is not None:
+        with AuditReader(Path(db)) as reader:
+            public_key, source = reader.info().signing_key, f"the signing key recorded in {db}"
+    return check_bundle(Path(bundle), trusted_key=public_key, key_source=source, store=db)
 
 
 # -- backup --------------------------------------------------------------------------------
