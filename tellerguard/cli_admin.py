@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tellerguard.cli_common import UsageError, parse_date, require_settings
-from tellerguard.config import Settings, default_config_path, load_settings
+from tellerguard.cli_common import UsageError, find_settings, parse_date, require_settings
+from tellerguard.config import Settings, config_path_for_init, load_settings
 from tellerguard.private_files import write_private_file
 from tellerguard.services.desk import Credentials
 
@@ -62,6 +62,16 @@ def _approver(args: argparse.Namespace) -> Credentials | None:
     return Credentials(args.approver, password)
 
 
+def _public_key(text: str) -> str:
+    """``--public-key``: 64 hex digits, or a file holding them (a workstation's ``.pub``)."""
+    value = text.strip().lower()
+    if len(value) != 64 or any(c not in "0123456789abcdef" for c in value):
+        value = _read_secret_file(Path(text), "public key").strip().lower()
+    if len(value) != 64 or any(c not in "0123456789abcdef" for c in value):
+        raise UsageError(f"{text}: not an Ed25519 public key (64 hex digits or a .pub file)")
+    return value
+
+
 def _print(result: Any) -> None:
     for line in result.lines():
         print(line)
@@ -69,9 +79,26 @@ def _print(result: Any) -> None:
 
 # -- handlers ------------------------------------------------------------------------------
 def cmd_init(args: argparse.Namespace) -> int:
-    from tellerguard.services.workstation import init_workstation, settings_toml
+    from tellerguard.services.workstation import (
+        Reinitialisation,
+        init_workstation,
+        settings_toml,
+    )
 
-    config_path: Path = args.config or default_config_path()
+    reinitialise = None
+    if args.reinitialise:
+        if not (args.witness and args.reason):
+            raise UsageError(
+                "--reinitialise needs --reason TEXT and a second person: --witness NAME "
+                "(a supervisor or administrator, with their own password)"
+            )
+        witness = _secret(
+            args.witness_password_file, f"Password for {args.witness}: ", "witness password"
+        )
+        reinitialise = Reinitialisation(args.reason, Credentials(args.witness, witness))
+    elif args.witness or args.reason:
+        raise UsageError("--witness and --reason belong to --reinitialise")
+    config_path = config_path_for_init(args.config)
     if config_path.exists():
         settings = require_settings(config_path)
     else:
@@ -100,7 +127,12 @@ def cmd_init(args: argparse.Namespace) -> int:
     )
     _print(
         init_workstation(
-            settings, args.admin, password, passphrase, admin_display_name=args.admin_display_name
+            settings,
+            args.admin,
+            password,
+            passphrase,
+            admin_display_name=args.admin_display_name,
+            reinitialise=reinitialise,
         )
     )
     return EXIT_OK
@@ -168,7 +200,7 @@ def cmd_users(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from tellerguard.services.audit_ops import event_types, verify_audit
+    from tellerguard.services.audit_ops import check_export_bundle, event_types, verify_audit
     from tellerguard.services.desk import Desk
 
     action = args.audit_command
@@ -187,9 +219,20 @@ def cmd_audit(args: argparse.Namespace) -> int:
             deep=args.deep,
             key_dir=settings.key_path if settings else None,
             settings=settings,
+            public_key=_public_key(args.public_key) if args.public_key else None,
         )
         _print(outcome)
         return EXIT_OK if outcome.report.ok else EXIT_CHECK_FAILED
+    if action == "check-bundle":
+        settings = find_settings(args.config) if args.config or args.db is None else None
+        check = check_export_bundle(
+            args.bundle,
+            db=args.db,
+            public_key=_public_key(args.public_key) if args.public_key else None,
+            key_dir=settings.key_path if settings else None,
+        )
+        _print(check)
+        return EXIT_OK if check.ok else EXIT_CHECK_FAILED
     if action in ("stats", "export") and args.date_to < args.date_from:
         raise UsageError("--to is before --from")
     settings = require_settings(args.config)
@@ -258,6 +301,14 @@ def register(sub: Any) -> None:
     p.add_argument("--admin-display-name")
     p.add_argument("--password-file", type=Path, metavar="FILE")
     p.add_argument("--backup-passphrase-file", type=Path, metavar="FILE")
+    p.add_argument(
+        "--reinitialise",
+        action="store_true",
+        help="deliberately start a new history on a workstation that had one (two people)",
+    )
+    p.add_argument("--reason", help="why the history restarts (recorded)")
+    p.add_argument("--witness", metavar="NAME", help="the second person (supervisor or admin)")
+    p.add_argument("--witness-password-file", type=Path, metavar="FILE")
     p.set_defaults(handler=cmd_init)
 
     users = sub.add_parser("users", help="operators and roles")
@@ -296,6 +347,11 @@ def register(sub: Any) -> None:
     p.add_argument("--config", type=Path, metavar="PATH")
     p.add_argument("--checkpoint", type=Path, action="append", metavar="FILE")
     p.add_argument("--deep", action="store_true", help="also check derived columns and ciphers")
+    p.add_argument(
+        "--public-key",
+        metavar="HEX|FILE",
+        help="the workstation's public key the seals must be signed with",
+    )
     p.set_defaults(handler=cmd_audit)
     p = audit_sub.add_parser("seal", help="sign the day's last sequence number and hash")
     _common(p)
@@ -314,6 +370,15 @@ def register(sub: Any) -> None:
     p.add_argument("--approver", metavar="NAME")
     p.add_argument("--approver-password-file", type=Path, metavar="FILE")
     p.add_argument("--reason")
+    p.set_defaults(handler=cmd_audit)
+    p = audit_sub.add_parser(
+        "check-bundle",
+        help="check an export bundle: signature, file hashes, the export event in the store",
+    )
+    p.add_argument("bundle", type=Path, metavar="FILE")
+    p.add_argument("--db", type=Path, metavar="STORE", help="the store it was exported from")
+    p.add_argument("--config", type=Path, metavar="PATH")
+    p.add_argument("--public-key", metavar="HEX|FILE", help="the workstation's public key")
     p.set_defaults(handler=cmd_audit)
     p = audit_sub.add_parser("backup", help="online backup of the store, verified")
     _common(p)

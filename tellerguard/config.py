@@ -93,6 +93,13 @@ def default_config_path() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / CONFIG_FILE_NAME
 
 
+def config_path_for_init(explicit: Path | None = None) -> Path:
+    """Where ``tellerguard init`` reads or writes the configuration: the same lookup as every
+    other command (``--config``, then ``$TELLERGUARD_CONFIG``, then the platform folder),
+    whether or not the file exists yet."""
+    return find_config(explicit) or default_config_path()
+
+
 def find_config(explicit: Path | None = None) -> Path | None:
     """The configuration file to use, or ``None`` when there is none."""
     if explicit is not None:

@@ -116,24 +116,36 @@ def local_name(checkpoint: Checkpoint) -> str:
     return f"{checkpoint.store_id[:8]}-{checkpoint.day}-{checkpoint.seq:010d}.json"
 
 
-def newest_local_checkpoint(folder: Path, store_id: str, public_key: str) -> Checkpoint | None:
-    """The checkpoint with the highest seq among this store's local copies whose signature
-    holds; copies of other stores or with a bad signature are skipped (and logged)."""
+def local_checkpoints(folder: Path, store_id: str | None = None) -> list[tuple[Path, Checkpoint]]:
+    """The readable checkpoint files in ``folder`` (of store ``store_id`` when given), oldest
+    seal first; unreadable ones are logged and skipped."""
     if not folder.is_dir():
-        return None
-    newest: Checkpoint | None = None
-    for path in folder.glob(f"{store_id[:8]}-*.json"):
+        return []
+    found = []
+    pattern = f"{store_id[:8]}-*.json" if store_id else "*.json"
+    for path in folder.glob(pattern):
         try:
             checkpoint = read_checkpoint(path)
         except CheckpointError as exc:
             log.warning("ignoring local checkpoint: %s", exc)
             continue
-        if checkpoint.store_id != store_id:
-            continue
+        if store_id is None or checkpoint.store_id == store_id:
+            found.append((path, checkpoint))
+    found.sort(key=lambda item: (item[1].sealed_at, item[1].seq))
+    return found
+
+
+def newest_local_checkpoint(
+    folder: Path, store_id: str | None, public_key: str
+) -> Checkpoint | None:
+    """The newest seal among the local copies (of store ``store_id``, else of any store)
+    whose signature holds for ``public_key``; a bad signature is skipped and logged."""
+    newest: Checkpoint | None = None
+    for path, checkpoint in local_checkpoints(folder, store_id):
         if not checkpoint.signature_holds(public_key):
             log.warning("ignoring local checkpoint %s: its signature does not hold", path)
             continue
-        if newest is None or checkpoint.seq > newest.seq:
+        if store_id is None or newest is None or checkpoint.seq > newest.seq:
             newest = checkpoint
     return newest
 

@@ -18,6 +18,24 @@ class StoreNotFoundError(AuditError):
     default_zh = "未找到审计记录库，请先完成工作站初始化"
 
 
+class HistoryMissingError(AuditError):
+    """This workstation was set up before, but its store is missing or emptied: the audit
+    history is gone, and starting a new one must not happen silently."""
+
+    exit_status = 1
+    default_zh = (
+        "审计记录库缺失或已被清空（本工作站此前已初始化）：请勿重新初始化，"
+        "立即停止办理业务，联系网点主管和科技安全部门从备份恢复"
+    )
+
+
+class AlreadySetUpError(AuditError):
+    """``init`` found keys, checkpoints or a store of an earlier set-up and refuses to start
+    a new history without ``--reinitialise`` and two people."""
+
+    default_zh = "本工作站已完成初始化（已有密钥、封存记录或审计记录库），不能静默重新开始"
+
+
 class StoreLockedError(AuditError):
     """Another process (or another object in this one) already writes to the store."""
 
@@ -64,6 +82,12 @@ class EventError(AuditError):
     def __init__(self, message_en: str, problems: list[str] | None = None) -> None:
         super().__init__(message_en)
         self.problems = problems or []
+
+
+class BundleError(AuditError):
+    """A file given as an export bundle is not one (not a zip, no manifest): unusable."""
+
+    default_zh = "导出文件无法识别"
 
 
 class KeyFileError(AuditError):

@@ -1,6 +1,7 @@
 """Export bundles for inspectors: a zip with the data (CSV, XLSX or JSON Lines, Chinese
 column headers, personal data masked unless an approved unmasked export) and a manifest
-(row count, sequence range, last chain hash, SHA-256 of each data file) so the receiver can
+(row count, sequence range, last chain hash, SHA-256 of each data file) signed with the
+workstation's key (``manifest.sig``, :mod:`tellerguard.audit.bundle`), so the receiver can
 check what they got.
 
 This module writes the bundle from a read-only connection and knows nothing of permissions;
@@ -29,6 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from tellerguard.audit.bundle import MANIFEST, SIGNATURE, manifest_signature
 from tellerguard.audit.canonical import format_time
 from tellerguard.audit.errors import ExportError
 from tellerguard.audit.export_rows import (
@@ -39,6 +41,7 @@ from tellerguard.audit.export_rows import (
     columns,
     validate_request,
 )
+from tellerguard.audit.keys import WorkstationSigner
 from tellerguard.audit.schema import FORMULA_STARTS
 from tellerguard.audit.store import AuditReader
 from tellerguard.domain.clock import SHANGHAI
@@ -136,12 +139,14 @@ def write_bundle(
     folder: Path,
     *,
     sealer: Sealer | None,
+    signer: WorkstationSigner,
     manifest_extra: dict[str, Any],
     created: datetime,
     rows_per_sheet: int = EXCEL_MAX_ROWS,
 ) -> ExportResult:
     """Write the bundle to a new temporary file in ``folder`` and return what it holds;
-    ``created`` (the workstation clock's now) stamps the manifest and the zip members."""
+    ``created`` (the workstation clock's now) stamps the manifest and the zip members;
+    ``signer`` (the workstation's key) signs the manifest (``manifest.sig``)."""
     validate_request(request)
     source = ExportRows(reader, request, sealer)
     fd, tmp_name = tempfile.mkstemp(prefix=".tellerguard-export-", suffix=".zip.tmp", dir=folder)
@@ -189,9 +194,12 @@ def write_bundle(
                     "chain": CHAIN_NOTE,
                     **manifest_extra,
                 }
+                manifest_bytes = (
+                    json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+                ).encode("utf-8")
+                bundle.writestr(_member(MANIFEST, created), manifest_bytes)
                 bundle.writestr(
-                    _member("manifest.json", created),
-                    json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+                    _member(SIGNATURE, created), manifest_signature(signer, manifest_bytes)
                 )
         finally:
             reader.conn.execute("ROLLBACK")
@@ -423,19 +431,5 @@ def _write_xlsx(
 def read_manifest(bundle_path: Path) -> dict[str, Any]:
     """The manifest of a bundle (for checks and tests)."""
     with zipfile.ZipFile(bundle_path) as bundle:
-        data: dict[str, Any] = json.loads(bundle.read("manifest.json"))
+        data: dict[str, Any] = json.loads(bundle.read(MANIFEST))
     return data
-
-
-def check_bundle(bundle_path: Path) -> list[str]:
-    """What a receiver checks: each data file's SHA-256 and row count against the manifest."""
-    problems = []
-    with zipfile.ZipFile(bundle_path) as bundle:
-        manifest = json.loads(bundle.read("manifest.json"))
-        for entry in manifest["files"]:
-            data = bundle.read(entry["name"])
-            if hashlib.sha256(data).hexdigest() != entry["sha256"]:
-                problems.append(f"{entry['name']}: SHA-256 differs from the manifest")
-            if len(data) != entry["bytes"]:
-                problems.append(f"{entry['name']}: size differs from the manifest")
-    return problems

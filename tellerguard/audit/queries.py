@@ -12,6 +12,7 @@ branch report alike.
 
 from __future__ import annotations
 
+import contextlib
 import types
 import typing
 from collections.abc import Sequence
@@ -28,6 +29,7 @@ from tellerguard.domain.events import (
     AssessmentShown,
     BusinessRefused,
     DaySealed,
+    ExportWritten,
     ReminderCompleted,
     UserState,
     credential_fingerprint,
@@ -341,6 +343,29 @@ class EventQueries:
             f"SELECT max({_SEALED_SEQ}) FROM events WHERE type = '{DaySealed.event_type}'"
         )
         return int(rows[0][0]) if rows and rows[0][0] is not None else None
+
+    def recorded_seals(self) -> list[tuple[int, DaySealed]]:
+        """Every seal recorded in the store: (the seq of its day_sealed event, its payload),
+        oldest first; a payload its model rejects is left out (verify --deep reports it)."""
+        rows = self._all(
+            "SELECT seq, record ->> '$.payload' FROM events "
+            f"WHERE type = '{DaySealed.event_type}' ORDER BY seq"
+        )
+        seals = []
+        for seq, payload in rows:
+            with contextlib.suppress(ValueError):
+                seals.append((int(seq), DaySealed.model_validate_json(payload)))
+        return seals
+
+    def export_events(self, sha256: str) -> list[tuple[int, ExportWritten]]:
+        """The export_written events that recorded a bundle with this SHA-256."""
+        rows = self._all(
+            "SELECT seq, record ->> '$.payload' FROM events "
+            f"WHERE type = '{ExportWritten.event_type}' "
+            f"AND record ->> '{payload_path(ExportWritten, 'sha256')}' = ? ORDER BY seq",
+            (sha256,),
+        )
+        return [(int(seq), ExportWritten.model_validate_json(payload)) for seq, payload in rows]
 
     def event_time(self, seq: int) -> str | None:
         """The time stamped on event ``seq``."""

@@ -43,8 +43,29 @@ def lock_path(path: Path) -> Path:
     return path.with_name(path.name + LOCK_SUFFIX)
 
 
-def readonly_uri(path: Path) -> str:
-    return path.resolve().as_uri() + "?mode=ro"
+def readonly_uri(path: Path, *, immutable: bool = False) -> str:
+    return path.resolve().as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
+
+
+def on_read_only_medium(path: Path) -> bool:
+    """Whether the store file is marked read-only, or its folder cannot (or must not) be
+    written: a copy on a write-protected medium. Decided by mode bits as well as access(),
+    so that root, which access() lets write anywhere, leaves an inspector's copy as it is."""
+    folder = path.parent
+    try:
+        if not path.stat().st_mode & 0o222 or not folder.stat().st_mode & stat.S_IWUSR:
+            return True
+        if hasattr(os, "statvfs") and os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return True
+    except OSError:
+        return True
+    return not os.access(folder, os.W_OK)
+
+
+def wal_pending(path: Path) -> bool:
+    """Whether the store has a write-ahead log with content not yet in the main file."""
+    wal = path.with_name(path.name + "-wal")
+    return wal.is_file() and wal.stat().st_size > 0
 
 
 def translate_error(exc: sqlite3.Error, path: Path) -> AuditError:
@@ -140,8 +161,7 @@ def check_writable(path: Path, *, create: bool) -> None:
     if not path.exists():
         if not create:
             raise StoreNotFoundError(
-                f"audit store not found: {path}; run 'tellerguard init' "
-                "first or check the database path in the settings"
+                f"audit store not found: {path}; check the database path in the settings"
             )
         if not folder.is_dir():
             raise StoreNotFoundError(f"folder for the audit store does not exist: {folder}")

@@ -22,7 +22,9 @@ import contextlib
 import json
 import logging
 import re
+import shutil
 import sqlite3
+import tempfile
 import threading
 import uuid
 from collections.abc import Iterator, Mapping
@@ -66,9 +68,11 @@ from tellerguard.audit.sqlite import (
     check_writable,
     connect_writer,
     lock_path,
+    on_read_only_medium,
     readonly_uri,
     sqlite_version_ok,
     translate_error,
+    wal_pending,
     wal_warning,
     writer_authorizer,
 )
@@ -76,6 +80,7 @@ from tellerguard.domain.clock import Clock, program_clock
 from tellerguard.domain.events import (
     EVENT_TYPES,
     EventPayload,
+    PreviousStore,
     StoreCreated,
     StoreMigrated,
     UnknownEventType,
@@ -255,23 +260,33 @@ class _Queries(EventQueries):
 
 
 class AuditReader(_Queries):
-    """A read-only connection to a store (``mode=ro``, ``query_only``, no mmap)."""
+    """A read-only connection to a store (``mode=ro``, ``query_only``, no mmap).
+
+    A store on a read-only medium (a write-protected USB stick, a file marked read-only, a
+    folder that must not be written) is opened ``immutable=1``, so SQLite creates no -shm or
+    -wal file beside it, not even for root; if it has a write-ahead log with content, which
+    ``immutable`` would ignore, a private temporary copy of the file and its log is read
+    instead. ``how`` says which it was.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._mutex = threading.RLock()
+        self._copy: Path | None = None
+        self.how = "read-only connection (mode=ro)"
         if not self.path.is_file():
             raise StoreNotFoundError(f"audit store not found: {self.path}")
         try:
-            self._conn = sqlite3.connect(readonly_uri(self.path), uri=True, check_same_thread=False)
+            self._conn = self._connect()
         except sqlite3.Error as exc:
+            self._drop_copy()
             raise translate_error(exc, self.path) from None
         try:
             self._conn.execute("PRAGMA query_only = ON")
             self._conn.execute("PRAGMA mmap_size = 0")
             self._conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
-            self._conn.close()
+            self.close()
             raise translate_error(exc, self.path) from None
         tables = {
             r[0] for r in self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -282,8 +297,38 @@ class AuditReader(_Queries):
                 f"{self.path}: not a TellerGuard audit store (no events table)"
             )
 
+    def _connect(self) -> sqlite3.Connection:
+        if not on_read_only_medium(self.path):
+            conn = sqlite3.connect(readonly_uri(self.path), uri=True, check_same_thread=False)
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                return conn
+            except sqlite3.OperationalError:  # e.g. no -shm can be made beside it
+                conn.close()
+        if not wal_pending(self.path):
+            self.how = "read-only medium: opened immutable (nothing is written beside it)"
+            return sqlite3.connect(
+                readonly_uri(self.path, immutable=True), uri=True, check_same_thread=False
+            )
+        folder = Path(tempfile.mkdtemp(prefix="tellerguard-verify-"))
+        self._copy = folder
+        copy = folder / self.path.name
+        shutil.copyfile(self.path, copy)
+        shutil.copyfile(self.path.with_name(self.path.name + "-wal"), folder / f"{copy.name}-wal")
+        self.how = (
+            "read-only medium with an un-checkpointed write-ahead log: a private temporary "
+            "copy of the file and its log was read"
+        )
+        return sqlite3.connect(readonly_uri(copy), uri=True, check_same_thread=False)
+
+    def _drop_copy(self) -> None:
+        if self._copy is not None:
+            shutil.rmtree(self._copy, ignore_errors=True)
+            self._copy = None
+
     def close(self) -> None:
         self._conn.close()
+        self._drop_copy()
 
     def __enter__(self) -> AuditReader:
         return self
@@ -295,6 +340,30 @@ class AuditReader(_Queries):
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def move_store_aside(path: Path, suffix: str) -> Path:
+    """Rename a store and its -wal/-shm files to ``<name><suffix>`` (a deliberate
+    re-initialisation keeps the previous store, never deletes it); refused while a writer
+    holds it."""
+    path = Path(path).absolute()
+    lock = filelock.FileLock(str(lock_path(path)), timeout=0, mode=PRIVATE_FILE)
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        raise StoreLockedError(
+            f"{path}: a TellerGuard program is writing to this store; close it first"
+        ) from None
+    try:
+        target = path.with_name(path.name + suffix)
+        for extra in ("-wal", "-shm"):
+            side = path.with_name(path.name + extra)
+            if side.exists():
+                side.rename(target.with_name(target.name + extra))
+        path.rename(target)
+        return target
+    finally:
+        lock.release()
 
 
 _INSERT = "INSERT INTO events (seq, record, prev_hash, hash) VALUES (?, ?, ?, ?)"
@@ -414,8 +483,11 @@ class AuditStore(_Queries):
         create: bool = False,
         checkpoint_dir: Path | None = None,
         clock: Clock | None = None,
+        previous: PreviousStore | None = None,
     ) -> AuditStore:
-        """Open the store for writing (``create``: set it up if it does not exist yet).
+        """Open the store for writing (``create``: set it up if it does not exist yet;
+        ``previous``: what a deliberate re-initialisation found of the history it replaces,
+        recorded in the new store's first event).
 
         ``keys`` may be ``None`` only to open an existing store for key recovery: events
         with personal data cannot then be written.
@@ -453,7 +525,7 @@ class AuditStore(_Queries):
                 checkpoint_dir or path.parent / CHECKPOINT_DIR,
                 clock or program_clock(),
             )
-            store._start(create=create)
+            store._start(create=create, previous=previous)
             if (note := wal_warning()) is not None:
                 log.info("%s", note)
             return store
@@ -463,7 +535,7 @@ class AuditStore(_Queries):
             lock.release()
             raise
 
-    def _start(self, *, create: bool) -> None:
+    def _start(self, *, create: bool, previous: PreviousStore | None = None) -> None:
         try:
             tables = {
                 r[0]
@@ -474,16 +546,17 @@ class AuditStore(_Queries):
         if not tables:
             if not create:
                 raise StoreNotFoundError(
-                    f"{self.path}: the store has not been set up; run 'tellerguard init' first"
+                    f"{self.path}: the store file is empty (no tables): it was never set up, "
+                    "or it was emptied"
                 )
-            self._set_up()
+            self._set_up(previous)
         elif "events" not in tables:
             raise StoreNotFoundError(f"{self.path}: not a TellerGuard audit store")
         else:
             self._check_existing()
         self._conn.set_authorizer(writer_authorizer)
 
-    def _set_up(self) -> None:
+    def _set_up(self, previous: PreviousStore | None) -> None:
         if self.keys is None or self.signer is None:
             raise KeyFileError(
                 "a new store needs the branch keys and the workstation's signing key"
@@ -500,6 +573,7 @@ class AuditStore(_Queries):
             migrations=list(MIGRATION_NAMES),
             sqlite_version=sqlite3.sqlite_version,
             app_version=__version__,
+            previous=previous,
         )
         try:
             # One transaction: bookkeeping table and its index, every migration, and the
@@ -595,6 +669,12 @@ class AuditStore(_Queries):
             raise StoreTamperedError(
                 f"{self.path}: event {newest.seq} differs from the checkpoint of {newest.day}: "
                 "the chain was rewritten; refusing to append"
+            )
+        # A seal is recorded before its file is written: no record means a cut-off tail.
+        if not any(s.seq == newest.seq and s.hash == newest.hash for _, s in self.recorded_seals()):
+            raise StoreTamperedError(
+                f"{self.path}: the seal of {newest.day} (seq {newest.seq}) is not recorded in "
+                f"the store: the events after seq {newest.seq} were removed; refusing to append"
             )
 
     def _migrate(self, pending: list[str]) -> None:

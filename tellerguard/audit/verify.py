@@ -13,9 +13,12 @@ table, and signed checkpoints.
 * **Operators**: each row of ``users`` must equal the state recorded by the latest audit
   event about that operator, including a fingerprint of the password hash, so a role or
   password changed by hand is found.
-* **Checkpoints**: each given checkpoint must carry a valid signature by the workstation's
-  key, belong to this store, and its sequence number must exist with the same hash: this is
-  what detects a truncated or wholly recomputed chain.
+* **Seals**: every seal found (the checkpoints given, the checkpoint files beside the store,
+  the signed seals recorded in its ``day_sealed`` events) must carry a valid signature by
+  the workstation's key, belong to this store, and its sequence number must exist with the
+  same hash; a checkpoint file's own ``day_sealed`` record must be there too. This is what
+  detects a truncated or wholly recomputed chain, up to the last sealed event; the report
+  says how far that is and that nothing after it is protected.
 * **Deep** (optional, slower): derived columns re-derived from each record, every payload
   validated against its model, and SQLite's own ``PRAGMA integrity_check``.
 """
@@ -33,12 +36,13 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from tellerguard.audit.canonical import GENESIS
-from tellerguard.audit.checkpoint import read_checkpoint
+from tellerguard.audit.checkpoint import Checkpoint, read_checkpoint
 from tellerguard.audit.errors import CheckpointError, StoreNotFoundError, StoreTamperedError
 from tellerguard.audit.schema import DERIVED_NAMES, derived_expression, schema_problems
-from tellerguard.audit.store import AuditReader, StoreInfo
+from tellerguard.audit.store import CHECKPOINT_DIR, AuditReader, StoreInfo
 from tellerguard.domain.events import (
     EVENT_TYPES,
+    DaySealed,
     StoreCreated,
     UserState,
     credential_fingerprint,
@@ -83,6 +87,12 @@ class VerifyReport:
     warning_count: int = 0
     deep: bool = False
     seconds: float = 0.0
+    opened: str = ""
+    key_source: str = ""
+    sealed_through: int = 0
+    """Up to which seq a truncation is detected: the highest seq a valid seal pins, or the
+    seq of the seal's own record when a checkpoint file proves it was recorded."""
+    sealed_by: str = ""
 
     @property
     def ok(self) -> bool:
@@ -121,10 +131,32 @@ class VerifyReport:
         if self.warning_count > len(self.warnings):
             out.append(f"… and {self.warning_count - len(self.warnings)} more warnings")
         for result in self.checkpoints:
-            out.append(
-                f"checkpoint {result.path}: {'OK' if result.ok else 'FAILED'}: {result.message}"
-            )
+            out.append(f"seal {result.path}: {'OK' if result.ok else 'FAILED'}: {result.message}")
+        out.extend(self.coverage_lines())
+        if self.opened:
+            out.append(f"opened: {self.opened}")
         return out
+
+    def coverage_lines(self) -> list[str]:
+        """What the seals prove about the chain's tail, in plain words."""
+        lines = [f"seals checked against {self.key_source}"] if self.key_source else []
+        if not self.events:
+            return lines
+        if not self.sealed_through:
+            return [
+                *lines,
+                "no valid seal covers any event: a truncated or consistently rewritten chain "
+                "cannot be detected here (pass --checkpoint with a seal kept off the PC)",
+            ]
+        lines.append(f"sealed: seq 1..{self.sealed_through} ({self.sealed_by})")
+        if self.sealed_through < self.head_seq:
+            lines.append(
+                f"events after seq {self.sealed_through} are not yet sealed: a truncation "
+                "there cannot be detected here"
+            )
+        else:
+            lines.append("every event is covered by a seal")
+        return lines
 
 
 def verify_store(
@@ -132,16 +164,22 @@ def verify_store(
     *,
     checkpoints: Sequence[Path] = (),
     trusted_key: str | None = None,
+    key_source: str = "",
     deep: bool = False,
 ) -> VerifyReport:
-    """Verify a store through a read-only connection; never writes to it.
+    """Verify a store through a read-only connection; never writes to it (nor beside it, on
+    a read-only medium).
 
-    ``trusted_key`` is the workstation's public key (hex) that checkpoints must be signed
-    with; without it, the key recorded in the store's first event is used.
+    Every seal found is used: the ``checkpoints`` given, the checkpoint files beside the
+    store (``checkpoints/``), and the signed seals recorded in the store's own
+    ``day_sealed`` events. ``trusted_key`` is the workstation's public key (hex) they must be
+    signed with (``key_source`` says where it came from); without it, the key recorded in
+    the store's first event is used, and the report says so.
     """
     started = time.perf_counter()
     report = VerifyReport(path=Path(path), deep=deep)
     with AuditReader(Path(path)) as reader:
+        report.opened = reader.how
         conn = reader.conn
         conn.execute("BEGIN")  # one snapshot for every check, even while the writer appends
         try:
@@ -153,10 +191,7 @@ def verify_store(
                 report.store_id = info.store_id
             if "users" in _tables(conn):
                 _check_users(conn, report)
-            for checkpoint_path in checkpoints:
-                report.checkpoints.append(
-                    _check_checkpoint(reader, Path(checkpoint_path), info, trusted_key, report)
-                )
+            _check_seals(reader, Path(path), checkpoints, info, trusted_key, key_source, report)
             if deep:
                 _check_deep(conn, report)
         except sqlite3.DatabaseError as exc:
@@ -296,22 +331,108 @@ def _check_users(conn: sqlite3.Connection, report: VerifyReport) -> None:
             )
 
 
+def _check_seals(
+    reader: AuditReader,
+    path: Path,
+    given: Sequence[Path],
+    info: StoreInfo | None,
+    trusted_key: str | None,
+    key_source: str,
+    report: VerifyReport,
+) -> None:
+    """Check every seal that can be found and work out how much of the chain they cover."""
+    if trusted_key is not None:
+        report.key_source = key_source or "the workstation public key given"
+        if info is not None and info.signing_key != trusted_key:
+            report.problem(
+                1,
+                "key",
+                "the store was created with another signing key than this workstation's: "
+                "the whole store may have been rebuilt",
+            )
+    elif info is not None:
+        report.key_source = (
+            "the key recorded in the store's own first event (no workstation key given: a "
+            "store rebuilt with a key of its own would pass; pass --public-key)"
+        )
+    key = trusted_key or (info.signing_key if info else None)
+    recorded = reader.recorded_seals()
+    files: dict[Path, Path] = {}
+    beside = path.parent / CHECKPOINT_DIR
+    prefix = f"{info.store_id[:8]}-" if info else ""
+    if beside.is_dir():
+        for found in sorted(beside.glob(f"{prefix}*.json")):
+            files.setdefault(found.resolve(), found)
+    for named in given:
+        files[Path(named).resolve()] = Path(named)
+    for checkpoint_path in files.values():
+        result, through = _check_checkpoint(reader, checkpoint_path, info, key, report, recorded)
+        report.checkpoints.append(result)
+        _covers(report, through, f"checkpoint {checkpoint_path.name}")
+    for event_seq, sealed in recorded:
+        if sealed.signature is None or sealed.sealed_at is None or info is None:
+            continue  # an older seal without its signature vouches only for itself
+        checkpoint = _rebuilt(sealed, info)
+        where = f"seal recorded as event #{event_seq}"
+        if checkpoint is None or not checkpoint.signature_holds(key):
+            report.problem(
+                event_seq, "seal", f"{where}: its signature does not hold: it was altered"
+            )
+            continue
+        pinned = reader.event(sealed.seq)
+        if pinned is None or pinned.hash.hex() != sealed.hash:
+            report.problem(
+                sealed.seq,
+                "seal",
+                f"{where}: the hash of seq {sealed.seq} differs from the signed one: the chain "
+                f"was rewritten at or before seq {sealed.seq}",
+            )
+            continue
+        _covers(report, sealed.seq, f"{where} of {sealed.day}")
+
+
+def _covers(report: VerifyReport, through: int | None, by: str) -> None:
+    if through is not None and through > report.sealed_through:
+        report.sealed_through = through
+        report.sealed_by = by
+
+
+def _rebuilt(sealed: DaySealed, info: StoreInfo) -> Checkpoint | None:
+    try:
+        return Checkpoint(
+            store_id=info.store_id,
+            branch=info.branch,
+            workstation=info.workstation,
+            day=sealed.day,
+            seq=sealed.seq,
+            hash=sealed.hash,
+            sealed_at=sealed.sealed_at or "",
+            public_key=sealed.public_key,
+            signature=sealed.signature or "",
+        )
+    except ValidationError:
+        return None
+
+
 def _check_checkpoint(
     reader: AuditReader,
     path: Path,
     info: StoreInfo | None,
-    trusted_key: str | None,
+    key: str | None,
     report: VerifyReport,
-) -> CheckpointResult:
-    def fail(message: str, seq: int | None = None) -> CheckpointResult:
+    recorded: list[tuple[int, DaySealed]],
+) -> tuple[CheckpointResult, int | None]:
+    """A checkpoint file's verdict and how far it proves the chain reaches (``None``: not
+    at all)."""
+
+    def fail(message: str, seq: int | None = None) -> tuple[CheckpointResult, None]:
         report.problem(seq, "checkpoint", f"checkpoint {path.name}: {message}")
-        return CheckpointResult(str(path), False, message)
+        return CheckpointResult(str(path), False, message), None
 
     try:
         checkpoint = read_checkpoint(path)
     except CheckpointError as exc:
         return fail(str(exc))
-    key = trusted_key or (info.signing_key if info else None)
     if not checkpoint.signature_holds(key):
         return fail(
             "the signature does not hold for this workstation's key: the checkpoint "
@@ -337,8 +458,31 @@ def _check_checkpoint(
             f"was rewritten at or before seq {checkpoint.seq}",
             checkpoint.seq,
         )
-    return CheckpointResult(
-        str(path), True, f"seq {checkpoint.seq} of {checkpoint.day} matches the signed hash"
+    # Every seal is recorded in the store (a day_sealed event) before its file is written:
+    # a file whose record is missing means the events after the sealed seq were cut off.
+    record = next(
+        (
+            seq
+            for seq, sealed in recorded
+            if sealed.seq == checkpoint.seq and sealed.hash == checkpoint.hash
+        ),
+        None,
+    )
+    if record is None:
+        return fail(
+            f"the store has no record of this seal (the day_sealed event written after seq "
+            f"{checkpoint.seq}): the events after seq {checkpoint.seq} were removed "
+            "(truncation)",
+            checkpoint.seq + 1,
+        )
+    return (
+        CheckpointResult(
+            str(path),
+            True,
+            f"seq {checkpoint.seq} of {checkpoint.day} matches the signed hash; its record "
+            f"is event #{record}",
+        ),
+        record,
     )
 
 

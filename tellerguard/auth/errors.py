@@ -17,12 +17,12 @@ class AuthenticationFailed(AuthError):
     default_zh = "用户名或密码错误"
 
 
-class AccountLockedError(AuthError):
-    default_zh = "账户已锁定，请联系主管解锁"
+class AccountLockedError(AuthenticationFailed):
+    """Signing in to a locked account (the audit event says so; the message does not)."""
 
 
-class AccountDisabledError(AuthError):
-    default_zh = "账户已停用，请联系系统管理员"
+class AccountDisabledError(AuthenticationFailed):
+    """Signing in to a disabled account (the audit event says so; the message does not)."""
 
 
 class PasswordChangeRequired(AuthError):

@@ -254,6 +254,18 @@ class UserDirectory:
             )
         return _info(self._existing(username))
 
+    def add_first_witness(self, username: str, password: str, *, by: str) -> UserInfo:
+        """The second person of a re-initialisation, as a supervisor of the new store when the
+        previous store could not vouch for them: their password is their credential from now
+        on, and the event says who set the store up with them."""
+        username = check_username(username)
+        check_policy(password, username=username)
+        password_hash = self.passwords.hash(password)
+        state = self._new_state(username, username, "supervisor", password_hash, must_change=False)
+        with self.store.transaction() as tx:
+            self._write(tx, UserAdded(user=state), by, password_hash=password_hash, insert=True)
+        return _info(self._existing(username))
+
     def add(
         self,
         actor: Session,
@@ -393,7 +405,7 @@ class UserDirectory:
                     LoginFailed(username=shown, reason="unknown_user", context=context),
                     operator=UNKNOWN_OPERATOR,
                 )
-                raise AuthenticationFailed(f"unknown operator or wrong password ({shown})")
+                raise self._refused(AuthenticationFailed)
             self._check_row(row)
             if row.disabled or row.locked:
                 self.passwords.burn(password)
@@ -407,12 +419,7 @@ class UserDirectory:
                         row.username,
                         password_hash=row.password_hash,
                     )
-                if row.disabled:
-                    raise AccountDisabledError(f"operator {row.username} is disabled")
-                raise AccountLockedError(
-                    f"operator {row.username} is locked after repeated "
-                    "failed logins; a supervisor must unlock it"
-                )
+                raise self._refused(AccountDisabledError if row.disabled else AccountLockedError)
             if not self.passwords.verify(row.password_hash, password):
                 self._record_failure(row, context)
             password_hash = row.password_hash
@@ -451,16 +458,18 @@ class UserDirectory:
                 self._write(tx, locked, SYSTEM_OPERATOR, password_hash=row.password_hash)
             else:
                 tx.count_failed_login(row.username, failed)
-        if lock:
-            raise AccountLockedError(
-                f"wrong password; operator {row.username} is now locked after {failed} failed "
-                "attempts; a supervisor must unlock it"
-            )
-        left = self.max_failed_logins - failed
-        raise AuthenticationFailed(
-            f"unknown operator or wrong password ({row.username}); {left} attempts left before "
-            "the account is locked",
-            f"用户名或密码错误，再错 {left} 次账户将被锁定",
+        raise self._refused(AccountLockedError if lock else AuthenticationFailed)
+
+    def _refused(self, kind: type[AuthenticationFailed]) -> AuthenticationFailed:
+        """A refused sign-in, worded the same whether the name is unknown, the password
+        wrong, or the account locked or disabled: the screen must not tell a stranger which
+        names exist (the audit event records the real reason)."""
+        return kind(
+            "sign-in refused: unknown operator or wrong password, or the account is locked "
+            f"or disabled (an account locks after {self.max_failed_logins} failed attempts; a "
+            "supervisor unlocks it)",
+            f"用户名或密码错误，或账户已锁定、停用。连续输错 {self.max_failed_logins} 次账户将被"
+            "锁定，请联系主管",
         )
 
     def login(self, username: str, password: str, *, context: Context = "login") -> Session:
@@ -499,12 +508,14 @@ class UserDirectory:
     def change_password(self, username: str, old_password: str, new_password: str) -> Session:
         """An operator's own password change (required after a reset or at first login)."""
         with self.store.exclusive():
-            row = self._existing(username)
+            row = self._row(normalize_username(username))
+            if row is None:
+                self.passwords.burn(old_password)
+                raise self._refused(AuthenticationFailed)
             self._check_row(row)
             if row.disabled or row.locked:
-                raise (AccountDisabledError if row.disabled else AccountLockedError)(
-                    f"operator {row.username} is {'disabled' if row.disabled else 'locked'}"
-                )
+                self.passwords.burn(old_password)
+                raise self._refused(AccountDisabledError if row.disabled else AccountLockedError)
             if not self.passwords.verify(row.password_hash, old_password):
                 self._record_failure(row, "password_change")
             check_policy(new_password, username=row.username)

@@ -103,9 +103,21 @@ def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+def _parse_json_int(text: str) -> int | Decimal:
+    # Python refuses to turn more than 4300 digits into an int (a guard against slow
+    # conversions) with a message about sys.set_int_max_str_digits; a Decimal takes any
+    # length, and the field it lands in then says what is wrong with the value.
+    return int(text) if len(text) <= 32 else Decimal(text)
+
+
 def loads_json(text: str | bytes) -> Any:
     """Parse JSON with numbers as Decimal (never float) and duplicate keys rejected."""
-    return json.loads(text, parse_float=_parse_json_float, object_pairs_hook=_reject_duplicate_keys)
+    return json.loads(
+        text,
+        parse_float=_parse_json_float,
+        parse_int=_parse_json_int,
+        object_pairs_hook=_reject_duplicate_keys,
+    )
 
 
 def _to_money(value: object) -> Decimal:

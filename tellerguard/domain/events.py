@@ -488,6 +488,11 @@ class DaySealed(EventPayload):
     hash: Hex64
     file: Text
     public_key: Hex64
+    sealed_at: ShortText | None = None
+    signature: Annotated[str, Field(max_length=200)] | None = None
+    """The checkpoint's own time and Ed25519 signature (base64), so the store carries every
+    seal it was given and a copy of it can be checked against the workstation's public key
+    without the checkpoint files (seals before version 0.9 lack them)."""
 
 
 @register
@@ -500,6 +505,27 @@ class BackupWritten(EventPayload):
     sha256: Hex64
     seq: Annotated[int, Field(ge=0)]
     hash: Hex64
+
+
+class PreviousStore(FrozenModel):
+    """What a deliberate re-initialisation found of the workstation's previous history: the
+    previous store's last known head and newest seal, so the gap is on the record."""
+
+    found: list[ShortText]
+    store_id: Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")] | None = None
+    last_seq: Annotated[int, Field(ge=0)] | None = None
+    head_hash: Hex64 | None = None
+    seal_day: IsoDate | None = None
+    seal_seq: Annotated[int, Field(ge=1)] | None = None
+    seal_hash: Hex64 | None = None
+    seal_file: ShortText | None = None
+    kept_as: ShortText | None = None
+    reason: Text
+    administrator: Username
+    witness: Username
+    credentials_checked: bool
+    """Whether both people's passwords were checked against the previous store's operators
+    (impossible when it is gone: then both become operators of the new store)."""
 
 
 @register
@@ -518,6 +544,9 @@ class StoreCreated(EventPayload):
     migrations: list[str]
     sqlite_version: ShortText
     app_version: ShortText
+    previous: PreviousStore | None = None
+    """Set when this store deliberately replaces an earlier one (``tellerguard init
+    --reinitialise``)."""
 
 
 @register

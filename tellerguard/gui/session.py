@@ -31,12 +31,13 @@ from tellerguard.gui.finish import EventRef
 from tellerguard.gui.i18n import translate
 from tellerguard.gui.views.reminder import ReminderOutcome
 from tellerguard.services.audit_ops import (
+    SEAL_EVERY_EVENTS,
     ExportOutcome,
     VerifyOutcome,
     event_types,
     record_pack_loaded,
     record_pack_rejected,
-    seal_if_due,
+    seal_quietly,
 )
 from tellerguard.services.counter import Counter
 from tellerguard.services.desk import Action, Credentials, Desk, OperatorSession, Receipt
@@ -105,14 +106,11 @@ class Session:
         return session
 
     def seal_if_due(self) -> None:
-        """Seal the last past day with events if no checkpoint covers it yet (at start and at
-        every login, so a PC left on overnight is sealed too). A failure is logged, not shown:
-        sealing can be repeated, and the counter must not stop for it."""
-        try:
-            result = seal_if_due(self.workstation)
-        except TellerGuardError as exc:
-            log.warning("daily seal failed: %s", exc.message_en)
-            return
+        """Seal the last past day with events if no checkpoint covers it yet, or everything
+        recorded once ``SEAL_EVERY_EVENTS`` are unsealed (at start, at every login and after
+        every recorded step, so a PC left on overnight is sealed too). A failure is logged,
+        not shown: sealing can be repeated, and the counter must not stop for it."""
+        result = seal_quietly(self.workstation, every=SEAL_EVERY_EVENTS)
         if result is not None:
             log.info("sealed: %s", "; ".join(result.lines()))
 
@@ -131,6 +129,8 @@ class Session:
         return True
 
     def close(self) -> None:
+        """Seal what was recorded (the last sign-out of the day, usually), then close."""
+        seal_quietly(self.workstation)
         self.workstation.close()
 
     # -- who and where ----------------------------------------------------------------------
@@ -267,6 +267,7 @@ class Session:
                 case, assessment, case_ref=self._case_refs.get(key)
             )
         self._case_refs[key] = recorded.case_ref
+        self.seal_if_due()
         return _ref(recorded.receipt)
 
     def _ensure_recorded(self, case: Case, assessment: Assessment) -> str:
@@ -292,6 +293,7 @@ class Session:
                 delay=outcome.delay,
                 notes=outcome.note,
             )
+        self.seal_if_due()
         return _ref(receipt)
 
     def authorize(
@@ -317,6 +319,7 @@ class Session:
         ref = self._ensure_recorded(case, assessment)
         with _expected():
             receipt = self._counter().refuse(ref, reason, referred_to_police=police)
+        self.seal_if_due()
         return _ref(receipt)
 
     def record_lock(self) -> None:
@@ -326,6 +329,7 @@ class Session:
             self._counter().screen_locked()
         except TellerGuardError as exc:
             log.warning("cannot record the screen lock: %s", exc.message_en)
+        seal_quietly(self.workstation)  # the operator walked away: seal up to here
 
     def forget(self, case: Case) -> None:
         """The case is finished: a new form starts a new case reference."""

@@ -9,6 +9,7 @@ written under a temporary name and renamed into place only once their event is c
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,9 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from tellerguard.audit.backup import BackupResult, backup_store
+from tellerguard.audit.bundle import BundleCheck, check_bundle
 from tellerguard.audit.checkpoint import (
     Checkpoint,
     day_bounds,
+    local_checkpoints,
     local_name,
     sign_checkpoint,
     write_checkpoint,
@@ -29,11 +32,12 @@ from tellerguard.audit.errors import (
     ExportError,
     KeyFileError,
     StoreLockedError,
+    StoreReadOnlyError,
 )
 from tellerguard.audit.export import EXCEL_MAX_ROWS, write_bundle
 from tellerguard.audit.export_rows import ExportRequest
 from tellerguard.audit.keys import load_public_key
-from tellerguard.audit.store import Receipt
+from tellerguard.audit.store import AuditReader, Receipt
 from tellerguard.audit.verify import VerifyReport, verify_store
 from tellerguard.auth.roles import Action
 from tellerguard.auth.users import Credentials, Session
@@ -55,9 +59,12 @@ from tellerguard.domain.operators import (
 from tellerguard.domain.sealing import (
     seal_text,
 )
+from tellerguard.errors import TellerGuardError
 from tellerguard.private_files import write_private_file
 from tellerguard.services.counter import build
 from tellerguard.services.workstation import Workstation, checkpoint_dir, open_workstation
+
+log = logging.getLogger("tellerguard.services")
 
 
 # -- event types ---------------------------------------------------------------------------
@@ -117,7 +124,13 @@ def verify_workstation(
     session.require(Action.VERIFY_AUDIT)
     store = workstation.store
     key = store.signer.public_key_hex if store.signer else None
-    report = verify_store(store.path, checkpoints=checkpoints, trusted_key=key, deep=deep)
+    report = verify_store(
+        store.path,
+        checkpoints=checkpoints,
+        trusted_key=key,
+        key_source="this workstation's signing key",
+        deep=deep,
+    )
     receipt = store.append(_verified_event(report), operator=session.username)
     return VerifyOutcome(report, receipt)
 
@@ -129,19 +142,23 @@ def verify_audit(
     deep: bool = False,
     key_dir: Path | None = None,
     settings: Settings | None = None,
+    public_key: str | None = None,
 ) -> VerifyOutcome:
-    """``tellerguard audit verify``: verify any store file read-only.
+    """``tellerguard audit verify``: verify any store file read-only, with every seal found.
 
-    Checkpoints are checked against the workstation public key in ``key_dir`` when there is
-    one. When ``db`` is this workstation's own store (``settings``) and it verifies, the
-    verification is recorded as an event, unless another program holds the store open.
-    A failing store is never written to.
+    Seals are checked against ``public_key`` (hex, e.g. from the bank's register of
+    workstation keys), else the workstation public key in ``key_dir`` when there is one.
+    When ``db`` is this workstation's own store (``settings``) and it verifies, the
+    verification is recorded as an event, unless another program holds the store open (or
+    it is read-only). A failing store is never written to.
     """
-    trusted: str | None = None
-    if key_dir is not None:
+    trusted, source = public_key, "the public key given (--public-key)"
+    if trusted is None and key_dir is not None:
         with contextlib.suppress(KeyFileError):
-            trusted = load_public_key(key_dir)
-    report = verify_store(Path(db), checkpoints=checkpoints, trusted_key=trusted, deep=deep)
+            trusted, source = load_public_key(key_dir), f"the workstation public key in {key_dir}"
+    report = verify_store(
+        Path(db), checkpoints=checkpoints, trusted_key=trusted, key_source=source, deep=deep
+    )
     outcome = VerifyOutcome(report)
     if settings is None or Path(db).resolve() != settings.database_path.resolve():
         return outcome
@@ -158,6 +175,8 @@ def verify_audit(
             "not recorded: the store is open in another TellerGuard program "
             "(verify from there to record it)"
         )
+    except StoreReadOnlyError:
+        outcome.note = "not recorded: the store is read-only"
     return outcome
 
 
@@ -177,6 +196,11 @@ class SealResult:
         ]
 
 
+SEAL_EVERY_EVENTS = 200
+"""The app seals what is recorded after this many events (and at every sign-out, screen
+lock and close, and daily): the window in which a cut-off tail goes unnoticed."""
+
+
 def seal_day(
     workstation: Workstation,
     session: Session | None,
@@ -184,24 +208,35 @@ def seal_day(
     day: date | None = None,
     out: Path | None = None,
 ) -> SealResult:
-    """Write the signed checkpoint of ``day`` (default today): its last sequence number and
-    hash. A local copy stays beside the store (the writer checks it at every start);
-    ``out`` is the copy meant to leave the PC. ``session`` ``None`` means the automatic
-    daily seal."""
+    """Write a signed checkpoint: of everything recorded so far (``day`` ``None``), or of a
+    past ``day``'s last event. A day not over yet (today or later, by the workstation's
+    clock in Asia/Shanghai) is refused: events may still come. The seal is recorded with
+    its signature in the store first; then the local copy is written beside the store (the
+    writer checks the newest at every start; older local copies of the same day are
+    superseded and removed) and ``out``, the copy meant to leave the PC. ``session``
+    ``None`` means an automatic seal."""
     if session is not None:
         session.require(Action.SEAL_DAY)
     store = workstation.store
     if store.signer is None:
         raise KeyFileError("the workstation signing key is not loaded; cannot seal")
     today = workstation.clock.today()
-    day = day or today
-    if day > today:
-        raise AuditError(f"cannot seal {day}: it is in the future", "不能封存未来的日期")
-    _, end = day_bounds(day)
-    last = store.last_event_at_or_before(end)
-    if last is None:
-        raise AuditError(f"no events on or before {day} to seal", "该日期及以前没有审计记录")
-    seq, digest = last
+    if day is None:
+        day = today
+        seq, digest = store.head.seq, store.head.hash
+    else:
+        if day >= today:
+            raise AuditError(
+                f"cannot seal {day}: the day is not over (it is {today} on this "
+                "workstation's clock, Asia/Shanghai); without --day the seal covers "
+                "everything recorded so far",
+                "该日期尚未结束，不能做日终封存",
+            )
+        _, end = day_bounds(day)
+        last = store.last_event_at_or_before(end)
+        if last is None:
+            raise AuditError(f"no events on or before {day} to seal", "该日期及以前没有审计记录")
+        seq, digest = last
     checkpoint = sign_checkpoint(
         store.signer,
         store_id=store.store_id,
@@ -212,35 +247,65 @@ def seal_day(
         hash_hex=digest.hex(),
         sealed_at=workstation.clock.now(),
     )
-    local = checkpoint_dir(workstation.settings) / local_name(checkpoint)
-    files = [write_checkpoint(checkpoint, local)]
-    if out is not None:
-        files.append(write_checkpoint(checkpoint, Path(out)))
+    folder = checkpoint_dir(workstation.settings)
+    local = folder / local_name(checkpoint)
     event = DaySealed(
         day=day.isoformat(),
         seq=seq,
         hash=digest.hex(),
         file=local.name,
         public_key=store.signer.public_key_hex,
+        sealed_at=checkpoint.sealed_at,
+        signature=checkpoint.signature,
     )
     receipt = store.append(event, operator=session.username if session else SYSTEM_OPERATOR)
+    files = [write_checkpoint(checkpoint, local)]
+    if out is not None:
+        files.append(write_checkpoint(checkpoint, Path(out)))
+    for path, older in local_checkpoints(folder, store.store_id):
+        if older.day == checkpoint.day and older.seq < checkpoint.seq:
+            path.unlink(missing_ok=True)  # the newer seal of the day pins all it pinned
     return SealResult(checkpoint, tuple(files), receipt)
 
 
-def seal_if_due(workstation: Workstation) -> SealResult | None:
-    """The automatic daily seal, for the app to call at start and at midnight: seals the last
-    past day with events if no seal covers it yet."""
+def seal_now(workstation: Workstation) -> SealResult | None:
+    """Seal everything recorded so far, if anything but the last seal's own record is new:
+    at sign-out, screen lock and close."""
+    store = workstation.store
+    if store.head.seq <= (store.last_sealed_seq() or 0) + 1:
+        return None
+    return seal_day(workstation, None)
+
+
+def seal_if_due(workstation: Workstation, *, every: int = SEAL_EVERY_EVENTS) -> SealResult | None:
+    """The automatic seals, for the app to call at start, at sign-in and after each case:
+    the last past day with events if no seal covers it yet, else everything so far once
+    ``every`` events are unsealed."""
     store = workstation.store
     start_today, _ = day_bounds(workstation.clock.today())
+    sealed = store.last_sealed_seq() or 0
     last = store.last_event_at_or_before(start_today)
-    if last is None:
+    if last is not None and sealed < last[0]:
+        at = store.event_time(last[0])
+        assert at is not None  # the event was just found
+        day = date.fromisoformat(at[:10])
+        if day < workstation.clock.today():
+            return seal_day(workstation, None, day=day)
+    if store.head.seq - sealed >= every:
+        return seal_day(workstation, None)
+    return None
+
+
+def seal_quietly(workstation: Workstation, *, every: int | None = None) -> SealResult | None:
+    """An automatic seal that must not stop the counter: :func:`seal_now` (or, with
+    ``every``, :func:`seal_if_due`); a failure is logged, and the next one seals it all."""
+    try:
+        if every is None:
+            return seal_now(workstation)
+        return seal_if_due(workstation, every=every)
+    except TellerGuardError as exc:
+        log.warning("automatic seal failed: %s", exc.message_en)
         return None
-    sealed = store.last_sealed_seq()
-    if sealed is not None and sealed >= last[0]:
-        return None
-    at = store.event_time(last[0])
-    assert at is not None  # the event was just found
-    return seal_day(workstation, None, day=date.fromisoformat(at[:10]))
 
 
 # -- export --------------------------------------------------------------------------------
@@ -325,12 +390,16 @@ def export_audit(
         "approver": approver_name,
         "reason": sealed_reason.m if sealed_reason else None,
     }
+    if store.signer is None:
+        raise KeyFileError("the workstation signing key is not loaded; cannot sign an export")
+    extra["public_key"] = store.signer.public_key_hex
     with store.reader() as reader:
         result = write_bundle(
             reader,
             request,
             out.parent,
             sealer=cipher,
+            signer=store.signer,
             manifest_extra=extra,
             created=workstation.clock.now(),
             rows_per_sheet=rows_per_sheet,
@@ -363,6 +432,29 @@ def export_audit(
     checksum = out.with_name(out.name + ".sha256")
     write_private_file(checksum, f"{result.sha256}  {out.name}\n".encode("ascii"))
     return ExportOutcome(out, result.sha256, result.rows, result.manifest, receipt, checksum)
+
+
+def check_export_bundle(
+    bundle: Path,
+    *,
+    db: Path | None = None,
+    public_key: str | None = None,
+    key_dir: Path | None = None,
+) -> BundleCheck:
+    """``tellerguard audit check-bundle``: the signature (against ``public_key``, else the
+    workstation's ``.pub`` in ``key_dir``, else the key the store ``db`` was created with),
+    every file's hash, and with ``db`` the export event that recorded the bundle."""
+    source = "the public key given (--public-key)"
+    if public_key is None and key_dir is not None:
+        with contextlib.suppress(KeyFileError):
+            public_key, source = (
+                load_public_key(key_dir),
+                f"the workstation public key in {key_dir}",
+            )
+    if public_key is None and db is not None:
+        with AuditReader(Path(db)) as reader:
+            public_key, source = reader.info().signing_key, f"the signing key recorded in {db}"
+    return check_bundle(Path(bundle), trusted_key=public_key, key_source=source, store=db)
 
 
 # -- backup --------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ from tellerguard.services.audit_ops import (
     backup_audit,
     export_audit,
     seal_day,
+    seal_quietly,
     verify_workstation,
 )
 from tellerguard.services.counter import Counter
@@ -74,9 +75,11 @@ class Desk:
     def open(
         cls, settings: Settings, credentials: Credentials, *, clock: Clock | None = None
     ) -> Iterator[Desk]:
-        """Open the workstation, sign ``credentials`` in (recorded), and close it after."""
+        """Open the workstation, sign ``credentials`` in (recorded), and close it after,
+        sealing what was recorded (the command's sign-out)."""
         with open_workstation(settings, clock=clock) as workstation:
             yield cls(workstation, workstation.act_as(credentials))
+            seal_quietly(workstation)
 
     def may(self, action: Action) -> bool:
         """Whether the signed-in operator's role allows ``action``."""

@@ -8,6 +8,7 @@ written atomically, and the store's own set-up is a single transaction.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from dataclasses import dataclass
@@ -16,7 +17,16 @@ from pathlib import Path
 from types import TracebackType
 
 from tellerguard.audit.canonical import format_time
-from tellerguard.audit.errors import AuditError, KeyBackupError, KeyFileError
+from tellerguard.audit.checkpoint import local_checkpoints, local_name, newest_local_checkpoint
+from tellerguard.audit.errors import (
+    AlreadySetUpError,
+    AuditError,
+    HistoryMissingError,
+    KeyBackupError,
+    KeyFileError,
+    StoreNotFoundError,
+    StoreTamperedError,
+)
 from tellerguard.audit.keys import (
     BRANCH_KEY_FILE,
     KEY_BACKUP_FILE,
@@ -26,20 +36,32 @@ from tellerguard.audit.keys import (
     WorkstationSigner,
     check_passphrase,
     load_branch_keys,
+    load_public_key,
     read_key_backup,
     save_branch_keys,
     write_key_backup,
 )
-from tellerguard.audit.store import CHECKPOINT_DIR, AuditStore, StoreIdentity
-from tellerguard.auth.passwords import Passwords, check_policy
+from tellerguard.audit.queries import OperatorRow
+from tellerguard.audit.store import (
+    CHECKPOINT_DIR,
+    AuditReader,
+    AuditStore,
+    StoreIdentity,
+    move_store_aside,
+)
+from tellerguard.auth.errors import (
+    AuthenticationFailed,
+    AuthError,
+    PermissionDenied,
+    SelfApprovalError,
+)
+from tellerguard.auth.passwords import Passwords, check_policy, default_passwords
 from tellerguard.auth.roles import Action
 from tellerguard.auth.users import Credentials, Session, UserDirectory, check_username
 from tellerguard.config import Settings
 from tellerguard.domain.clock import Clock, program_clock
-from tellerguard.domain.events import (
-    KeyRecovered,
-)
-from tellerguard.private_files import ensure_private_dir, exposed
+from tellerguard.domain.events import KeyRecovered, PreviousStore
+from tellerguard.private_files import ensure_private_dir, exposed, write_private_file
 
 log = logging.getLogger("tellerguard.services")
 
@@ -174,16 +196,81 @@ def open_workstation(
     key_dir = settings.key_path
     keys = load_branch_keys(key_dir) if with_keys else None
     signer = WorkstationSigner.load(key_dir)
-    store = AuditStore.open(
-        settings.database_path,
-        identity=store_identity(settings),
-        keys=keys,
-        signer=signer,
-        checkpoint_dir=checkpoint_dir(settings),
-        clock=clock or program_clock(),
-    )
+    try:
+        store = AuditStore.open(
+            settings.database_path,
+            identity=store_identity(settings),
+            keys=keys,
+            signer=signer,
+            checkpoint_dir=checkpoint_dir(settings),
+            clock=clock or program_clock(),
+        )
+    except (StoreNotFoundError, StoreTamperedError) as exc:
+        if isinstance(exc, StoreTamperedError) and "no events" not in exc.message_en:
+            raise
+        raise _history_missing(settings, exc.message_en) from None
     users = UserDirectory(store, max_failed_logins=settings.max_failed_logins, passwords=passwords)
     return Workstation(settings, store, users)
+
+
+def _history_missing(settings: Settings, what: str) -> HistoryMissingError:
+    """The store of a workstation that has keys is missing or emptied: say what happened and
+    whom to call (never "run init": that would start a new history over the lost one)."""
+    traces = [t for t in previous_traces(settings) if "audit store" not in t]
+    return HistoryMissingError(
+        f"{what}. This workstation was set up before ({'; '.join(traces)}), so its audit "
+        "history is missing: it was deleted, emptied or moved. Do not run 'tellerguard init'. "
+        "Stop business on this PC, leave its files as they are, and call the branch "
+        "supervisor and the bank's IT security officer: they restore the store from the "
+        "latest backup and check it against the seals kept off this PC ('tellerguard audit "
+        "verify --db FILE --checkpoint SEAL'). Only they may start a new history, with "
+        "'tellerguard init --reinitialise' and two people; the gap is then on the record."
+    )
+
+
+INIT_MARKER = "init-in-progress.json"
+"""Written in the key folder when ``init`` starts and removed when it has finished: a set-up
+interrupted half-way may be resumed, a finished one is never silently started again."""
+
+
+def previous_traces(settings: Settings) -> list[str]:
+    """What an earlier set-up of this workstation left: key files, checkpoints, a store (even
+    an empty one), each as a short line naming the file."""
+    found = []
+    key_dir = settings.key_path
+    for name in (BRANCH_KEY_FILE, SIGNING_KEY_FILE, KEY_BACKUP_FILE):
+        if (key_dir / name).exists():
+            found.append(f"key file {key_dir / name}")
+    seals = local_checkpoints(checkpoint_dir(settings))
+    if seals:
+        found.append(f"{len(seals)} checkpoint(s) in {checkpoint_dir(settings)}")
+    database = settings.database_path
+    if database.exists():
+        found.append(_describe_store(database))
+    elif database.with_name(database.name + "-wal").exists():
+        found.append(f"audit store write-ahead log {database.name}-wal (the store is missing)")
+    return found
+
+
+def _describe_store(database: Path) -> str:
+    try:
+        with AuditReader(database) as reader:
+            head = reader.read_head()
+    except AuditError as exc:
+        size = database.stat().st_size
+        return f"audit store {database} ({size} bytes; {exc.message_en})"
+    if head.seq == 0:
+        return f"audit store {database} (no events: emptied)"
+    return f"audit store {database} ({head.seq} events, head hash {head.hash_hex[:16]}…)"
+
+
+@dataclass(frozen=True, slots=True)
+class Reinitialisation:
+    """A deliberate new history on a workstation that had one: why, and the second person
+    (the first is the new store's administrator, ``init``'s ``--admin``)."""
+
+    reason: str
+    witness: Credentials
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,9 +282,10 @@ class InitResult:
     store_id: str
     admin: str
     public_key: str
+    previous: PreviousStore | None = None
 
     def lines(self) -> list[str]:
-        return [
+        lines = [
             f"audit store: {self.database} (store id {self.store_id})",
             f"keys: {self.key_dir} (branch key id {self.key_id})",
             f"key backup: {self.key_backup} — copy it off this PC for the bank to escrow; it "
@@ -205,6 +293,23 @@ class InitResult:
             f"workstation public key: {self.public_key}",
             f"first administrator: {self.admin}",
         ]
+        p = self.previous
+        if p is not None:
+            lines.append(
+                f"re-initialised by {p.administrator} with {p.witness}: the first event records "
+                f"the previous store {p.store_id or 'unknown'}, last known seq "
+                f"{p.last_seq if p.last_seq is not None else 'unknown'} hash "
+                f"{p.head_hash or 'unknown'}; newest seal "
+                + (f"{p.seal_day} seq {p.seal_seq} hash {p.seal_hash}" if p.seal_seq else "none")
+            )
+            if p.kept_as:
+                lines.append(f"the previous store was kept as {p.kept_as}")
+            if not p.credentials_checked:
+                lines.append(
+                    "the previous store is gone, so the two passwords could not be checked "
+                    f"against it: {p.witness} is now a supervisor of the new store"
+                )
+        return lines
 
 
 def init_workstation(
@@ -219,10 +324,16 @@ def init_workstation(
     passwords: Passwords | None = None,
     scrypt_n: int = SCRYPT_N,
     clock: Clock | None = None,
+    reinitialise: Reinitialisation | None = None,
 ) -> InitResult:
     """Set up a workstation: branch keys (new, or imported from the branch's key backup for a
     second workstation of the same branch), the key backup, the workstation's signing key,
     the audit store and the first system administrator.
+
+    A workstation with keys, checkpoints or a store of an earlier set-up is refused
+    (:class:`AlreadySetUpError`, naming what was found), unless an interrupted set-up is
+    being resumed or ``reinitialise`` says why and names a second person; then the previous
+    store is kept aside and the new store's first event records what was found.
 
     The configuration file itself is the caller's (the CLI writes it).
     """
@@ -231,10 +342,43 @@ def init_workstation(
     check_passphrase(backup_passphrase)
     key_dir = settings.key_path
     database = settings.database_path
+    clock = clock or program_clock()
+    passwords = passwords or default_passwords()
+    marker = key_dir / INIT_MARKER
+    previous: PreviousStore | None = None
+    if marker.exists():  # an interrupted set-up (or re-initialisation) resumes
+        previous = _read_marker(marker)
+    elif traces := previous_traces(settings):
+        if reinitialise is None:
+            raise AlreadySetUpError(
+                "this workstation is already set up: found "
+                + "; ".join(traces)
+                + ". 'tellerguard init' never starts a new history over an old one. If the "
+                "store is missing or damaged, call the bank's IT security officer to restore "
+                "it from a backup; a deliberate new history needs 'tellerguard init "
+                "--reinitialise --reason TEXT --witness NAME' (two people)"
+            )
+        previous = _replace_previous(
+            settings,
+            traces,
+            admin,
+            admin_password,
+            backup_passphrase,
+            reinitialise,
+            passwords,
+            clock,
+        )
+    elif reinitialise is not None:
+        raise AlreadySetUpError(
+            "nothing of an earlier set-up was found: run 'tellerguard init' without --reinitialise",
+            "未发现此前的初始化记录，无需重新初始化",
+        )
     if not database.parent.is_dir():
         ensure_private_dir(database.parent)
     ensure_private_dir(key_dir)
-    clock = clock or program_clock()
+    write_private_file(
+        marker, previous.model_dump_json().encode() if previous is not None else b"{}"
+    )
 
     keys = _branch_keys(settings, import_key_backup, import_passphrase, clock)
     backup_path = key_dir / KEY_BACKUP_FILE
@@ -254,19 +398,24 @@ def init_workstation(
         create=True,
         checkpoint_dir=checkpoint_dir(settings),
         clock=clock,
+        previous=previous,
     )
     try:
         users = UserDirectory(
             store, max_failed_logins=settings.max_failed_logins, passwords=passwords
         )
         if users.count():
-            raise AuditError(
+            raise AlreadySetUpError(
                 f"{database}: this workstation is already set up; manage operators "
                 "with 'tellerguard users'",
                 "本工作站已完成初始化",
             )
         users.add_first_admin(admin, admin_display_name or admin, admin_password)
-        return InitResult(
+        if previous is not None and reinitialise is not None:
+            users.add_first_witness(
+                previous.witness, reinitialise.witness.password, by=previous.administrator
+            )
+        result = InitResult(
             database=database,
             key_dir=key_dir,
             key_backup=backup_path,
@@ -274,9 +423,120 @@ def init_workstation(
             store_id=store.store_id,
             admin=admin,
             public_key=signer.public_key_hex,
+            previous=previous,
         )
     finally:
         store.close()
+    marker.unlink()
+    return result
+
+
+def _read_marker(marker: Path) -> PreviousStore | None:
+    try:
+        data = json.loads(marker.read_bytes())
+        return PreviousStore.model_validate(data) if data else None
+    except (OSError, ValueError) as exc:
+        raise AlreadySetUpError(
+            f"{marker}: an interrupted set-up left this file, but it cannot be read ({exc}); "
+            "call the bank's IT security officer"
+        ) from None
+
+
+def _replace_previous(
+    settings: Settings,
+    traces: list[str],
+    admin: str,
+    admin_password: str,
+    backup_passphrase: str,
+    request: Reinitialisation,
+    passwords: Passwords,
+    clock: Clock,
+) -> PreviousStore:
+    """Check a deliberate re-initialisation (reason, two different people, the escrowed
+    backup passphrase), keep the previous store aside, and say what it was."""
+    reason = " ".join(request.reason.split())
+    if len(reason) < 10:
+        raise AuthError(
+            "a re-initialisation needs a reason of at least 10 characters (--reason)",
+            "重新初始化须填写原因（至少 10 个字）",
+        )
+    witness = check_username(request.witness.username)
+    if witness == admin:
+        raise SelfApprovalError("a re-initialisation needs two different people")
+    key_dir = settings.key_path
+    if (key_dir / BRANCH_KEY_FILE).exists() and (key_dir / KEY_BACKUP_FILE).exists():
+        keys = load_branch_keys(key_dir)
+        escrowed = read_key_backup(key_dir / KEY_BACKUP_FILE, backup_passphrase)
+        if escrowed.key_id != keys.key_id:
+            raise KeyBackupError("the key backup does not hold this workstation's branch keys")
+    database = settings.database_path
+    store_id = last_seq = head_hash = None
+    rows: dict[str, OperatorRow] = {}
+    if database.exists():
+        try:
+            with AuditReader(database) as reader:
+                head = reader.read_head()
+                if head.seq:
+                    last_seq, head_hash = head.seq, head.hash_hex
+                    store_id = reader.info().store_id
+                rows = {row.username: row for row in reader.operator_rows()}
+        except (AuditError, ValueError) as exc:
+            log.warning("re-initialisation: the previous store cannot be read: %s", exc)
+    checked = bool(rows)
+    if checked:
+        _check_previous_operator(rows, admin, admin_password, ("it_admin",), passwords)
+        _check_previous_operator(
+            rows, witness, request.witness.password, ("supervisor", "it_admin"), passwords
+        )
+    else:
+        check_policy(request.witness.password, username=witness)
+    seal = None
+    with contextlib.suppress(KeyFileError):
+        seal = newest_local_checkpoint(checkpoint_dir(settings), store_id, load_public_key(key_dir))
+    if last_seq is None and seal is not None:
+        store_id, last_seq, head_hash = seal.store_id, seal.seq, seal.hash
+    kept_as = None
+    if database.exists():
+        stamp = format_time(clock.now())[:19].replace(":", "")
+        kept_as = move_store_aside(database, f".replaced-{stamp}").name
+    return PreviousStore(
+        found=[t[:200] for t in traces],
+        store_id=store_id,
+        last_seq=last_seq,
+        head_hash=head_hash,
+        seal_day=seal.day if seal else None,
+        seal_seq=seal.seq if seal else None,
+        seal_hash=seal.hash if seal else None,
+        seal_file=local_name(seal) if seal else None,
+        kept_as=kept_as,
+        reason=reason,
+        administrator=admin,
+        witness=witness,
+        credentials_checked=checked,
+    )
+
+
+def _check_previous_operator(
+    rows: dict[str, OperatorRow],
+    username: str,
+    password: str,
+    roles: tuple[str, ...],
+    passwords: Passwords,
+) -> None:
+    """A person taking part in a re-initialisation, checked against the previous store's
+    operators (nothing is written to that store: it is evidence now)."""
+    row = rows.get(username)
+    if row is None or not passwords.verify(row.password_hash, password):
+        if row is None:
+            passwords.burn(password)
+        raise AuthenticationFailed(
+            f"unknown operator or wrong password ({username}) in the previous store"
+        )
+    if row.disabled or row.locked or row.role not in roles:
+        raise PermissionDenied(
+            f"{username} (role {row.role}) may not take part in a re-initialisation: it needs "
+            f"an active {' or '.join(roles)} of the previous store"
+        )
 
 
 def _branch_keys(

@@ -187,7 +187,9 @@ def test_elderly_customer_to_verified_son_proceeds_after_reminder(
     recorded = event(session, last.event.sequence)
     assert recorded["type"] == "reminder_completed"
     assert recorded["payload"]["decision"] == "proceeded"
-    assert all(a["answer"] for a in recorded["payload"]["answers"])  # sealed, but present
+    answers = recorded["payload"]["answers"]
+    assert len(answers) >= 3, answers  # every question of the script was answered
+    assert all(a["answer"]["c"] and a["answer"]["m"] for a in answers)  # sealed, but present
 
 
 def test_safe_account_transfer_is_refused_with_appeal(

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from tellerguard.audit.bundle import check_bundle
 from tellerguard.audit.errors import ExportError
-from tellerguard.audit.export import check_bundle, read_manifest
+from tellerguard.audit.export import read_manifest
 from tellerguard.auth.errors import AuthenticationFailed, PermissionDenied, SelfApprovalError
 from tellerguard.auth.users import Credentials
 from tellerguard.config import Settings
@@ -75,7 +76,7 @@ def test_a_csv_export_is_masked_and_its_manifest_checks_out(
     out = tmp_path / "export.zip"
     outcome = export(settings, out, fmt="csv")
     with zipfile.ZipFile(out) as zf:
-        assert sorted(zf.namelist()) == ["events.csv", "manifest.json"]
+        assert sorted(zf.namelist()) == ["events.csv", "manifest.json", "manifest.sig"]
         text = zf.read("events.csv").decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     header, body = rows[0], rows[1:]
@@ -86,7 +87,7 @@ def test_a_csv_export_is_masked_and_its_manifest_checks_out(
     assert manifest["seq_first"] == int(body[0][0]) and manifest["seq_last"] == int(body[-1][0])
     assert manifest["last_chain_hash"] == body[-1][header.index("链哈希")]
     assert manifest["masked"] is True and manifest["timezone"] == "Asia/Shanghai"
-    assert check_bundle(out) == []
+    assert check_bundle(out).ok
     assert hashlib.sha256(out.read_bytes()).hexdigest() == outcome.sha256  # type: ignore[attr-defined]
     assert (tmp_path / "export.zip.sha256").read_text().startswith(outcome.sha256)  # type: ignore[attr-defined]
     data = all_bytes(out)

@@ -169,10 +169,10 @@ def test_a_backup_of_another_store_is_refused_and_a_wrong_key_file_replaced(tmp_
             passwords=FAST,
         )
     # A wrong key file in place (copied from another store): the store refuses it...
-    good = (settings.key_path / BRANCH_KEY_FILE).read_bytes()
-    (settings.key_path / BRANCH_KEY_FILE).write_bytes(
-        (other.key_path / BRANCH_KEY_FILE).read_bytes()
-    )
+    good = load_branch_keys(settings.key_path).key_id
+    wrong = (other.key_path / BRANCH_KEY_FILE).read_bytes()
+    assert load_branch_keys(other.key_path).key_id != good
+    (settings.key_path / BRANCH_KEY_FILE).write_bytes(wrong)
     with pytest.raises(StoreMismatchError, match="not the key of this store"):
         open_ws(settings)
     # ... and recovery puts the right one back, keeping the wrong one aside.
@@ -183,8 +183,7 @@ def test_a_backup_of_another_store_is_refused_and_a_wrong_key_file_replaced(tmp_
         admin,
         passwords=FAST,
     )
-    assert result.replaced is not None and result.replaced.exists()
-    assert (settings.key_path / BRANCH_KEY_FILE).read_bytes() == good or load_branch_keys(
-        settings.key_path
-    ).key_id == result.key_id
+    assert result.replaced is not None and result.replaced.read_bytes() == wrong  # kept aside
+    assert result.key_id == good
+    assert load_branch_keys(settings.key_path).key_id == good  # this store's own key is back
     open_ws(settings).close()

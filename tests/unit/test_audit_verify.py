@@ -15,7 +15,7 @@ from tellerguard.audit.canonical import GENESIS, chain_hash
 from tellerguard.audit.checkpoint import read_checkpoint, write_checkpoint
 from tellerguard.audit.errors import StoreTamperedError
 from tellerguard.audit.schema import EVENTS_DDL, USERS_DDL
-from tellerguard.audit.verify import verify_store
+from tellerguard.audit.verify import CheckpointResult, VerifyReport, verify_store
 from tellerguard.config import Settings
 from tellerguard.domain.clock import ManualClock
 from tellerguard.services.audit_ops import seal_day, verify_workstation
@@ -45,6 +45,11 @@ def settings(tmp_path: Path) -> Settings:
         for _ in range(6):
             counter.record_assessment(case(), assessment())
     return settings
+
+
+def given(report: VerifyReport, path: Path) -> CheckpointResult:
+    """The verdict on the checkpoint file ``path`` (the report has those beside the store too)."""
+    return next(r for r in report.checkpoints if Path(r.path) == path)
 
 
 def checkpointed(path: Path) -> None:
@@ -119,13 +124,14 @@ def test_a_truncated_tail_is_caught_only_by_a_checkpoint(
         sealed = seal_day(ws, login(ws, "supervisor01"), out=tmp_path / "seal.json")
     last = head_seq(path)
     without_triggers(path, f"DELETE FROM events WHERE seq > {sealed.checkpoint.seq - 3}")
-    chain_only = verify_store(path)
-    # The remaining chain is intact; but the users table still names the removed events.
-    assert all(f.code in ("users",) for f in chain_only.problems)
+    # The remaining chain is intact; the copy beside the store catches it unasked.
+    beside = verify_store(path)
+    assert {f.code for f in beside.problems} <= {"users", "checkpoint"}
+    assert any(f.code == "checkpoint" for f in beside.problems)
     report = verify_store(path, checkpoints=[tmp_path / "seal.json"])
     assert not report.ok and last > report.head_seq
-    message = report.checkpoints[0].message
-    assert "removed (truncation)" in message and not report.checkpoints[0].ok
+    message = given(report, tmp_path / "seal.json").message
+    assert "removed (truncation)" in message and not given(report, tmp_path / "seal.json").ok
     # The writer refuses the truncated store at open (its local checkpoint copy pins it).
     with pytest.raises(StoreTamperedError, match="events were removed"):
         open_ws(settings)
@@ -226,7 +232,7 @@ def test_a_recomputed_chain_is_caught_by_a_checkpoint(settings: Settings, tmp_pa
     assert not any(f.code in ("hash", "link") for f in verify_store(path).problems)
     report = verify_store(path, checkpoints=[tmp_path / "seal.json"])
     assert not report.ok
-    assert "the chain was rewritten" in report.checkpoints[0].message
+    assert "the chain was rewritten" in given(report, tmp_path / "seal.json").message
 
 
 def test_a_forged_or_foreign_checkpoint_is_refused(settings: Settings, tmp_path: Path) -> None:
@@ -235,7 +241,7 @@ def test_a_forged_or_foreign_checkpoint_is_refused(settings: Settings, tmp_path:
     forged = sealed.checkpoint.model_copy(update={"seq": sealed.checkpoint.seq - 1})
     write_checkpoint(forged, tmp_path / "forged.json")
     report = verify_store(settings.database_path, checkpoints=[tmp_path / "forged.json"])
-    assert "signature does not hold" in report.checkpoints[0].message
+    assert "signature does not hold" in given(report, tmp_path / "forged.json").message
     other = set_up(tmp_path / "other")
     with open_ws(other) as ws:
         seal_day(ws, login(ws, "supervisor01"), out=tmp_path / "other.json")
@@ -243,7 +249,7 @@ def test_a_forged_or_foreign_checkpoint_is_refused(settings: Settings, tmp_path:
     assert not report.ok
     (tmp_path / "junk.json").write_text("{}", encoding="utf-8")
     report = verify_store(settings.database_path, checkpoints=[tmp_path / "junk.json"])
-    assert "not a valid checkpoint" in report.checkpoints[0].message
+    assert "not a valid checkpoint" in given(report, tmp_path / "junk.json").message
     assert read_checkpoint(tmp_path / "seal.json").signature_holds()
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tellerguard.domain.case import CaseError, dump_case, parse_case, parse_case_json
@@ -184,3 +184,35 @@ def test_every_error_is_reported_not_just_the_first() -> None:
 def test_any_two_place_amount_round_trips(amount: Decimal) -> None:
     case = parse_case(with_change(TRANSFER, "transfer.amount", str(amount)), on=ON)
     assert dump_case(case)["transfer"]["amount"] == str(amount)
+
+
+_HOSTILE_AMOUNT = st.one_of(
+    st.integers(min_value=1, max_value=6000).map(lambda n: "9" * n),
+    st.integers(min_value=1, max_value=6000).map(lambda n: "1" + "0" * n + ".55"),
+    st.integers(min_value=4290, max_value=4400).map(lambda n: "-" + "7" * n),
+    st.sampled_from(["1e5000", "-0", "0.001", "NaN", "Infinity", "1_000", "１２３", "12.3.4"]),
+    st.text(alphabet="0123456789.,-+eE ", min_size=1, max_size=40),
+)
+
+
+@settings(deadline=None)  # the first example pays for loading the region tables
+@given(amount=_HOSTILE_AMOUNT, as_number=st.booleans())
+def test_a_huge_or_hostile_amount_gets_a_clean_field_error(amount: str, as_number: bool) -> None:
+    """A 5,000-digit amount, as a JSON number or a string, is refused with a line naming the
+    field: never Python's own words (int_max_str_digits, Decimal, a traceback)."""
+    data = copy.deepcopy(TRANSFER)
+    data["transfer"]["amount"] = "__AMOUNT__"
+    text = json.dumps(data, ensure_ascii=False)
+    text = text.replace('"__AMOUNT__"', amount if as_number else json.dumps(amount))
+    try:
+        case = parse_case_json(text, on=date(2026, 11, 25))
+    except CaseError as exc:
+        lines = exc.lines()
+        assert lines and all(len(line) < 300 for line in lines)
+        joined = "\n".join(lines)
+        for internal in ("int_max_str_digits", "sys.", "Decimal(", "Traceback", "(4300"):
+            assert internal not in joined, joined
+        assert joined.startswith(("transfer.amount: ", "malformed JSON")), joined
+    else:
+        assert case.transfer is not None
+        assert Decimal("0") < case.transfer.amount <= Decimal("100000000000")

@@ -67,9 +67,10 @@ def test_init_writes_config_store_and_owner_only_keys(
     text = workstation.read_text(encoding="utf-8")
     assert 'region = "410102"' in text and "郑州市中原区示范支行" in text
     keys = workstation.parent / "keys"
-    for key in keys.iterdir():
-        if key.suffix != ".pub":
-            assert key.stat().st_mode & 0o077 == 0, key
+    secret = {"branch-keys.json", "branch-keys.backup.json", "workstation-signing.pem"}
+    assert {p.name for p in keys.iterdir()} == secret | {"workstation-signing.pub"}
+    for name in secret:
+        assert (keys / name).stat().st_mode & 0o777 == 0o600, name
     assert main(["audit", "verify", "--config", str(workstation)]) == 0
     assert "OK" in capsys.readouterr().out
 

@@ -143,8 +143,9 @@ def test_browse_is_masked_filtered_and_newest_first(settings: Settings, clock: M
     with open_ws(settings) as ws:
         chief = login(ws, "supervisor01")
         everything = browse_events(ws, chief, date_from=DAY, date_to=DAY)
+        assert len(everything) >= 10  # the day recorded above, every event of it
         assert [e.seq for e in everything] == sorted((e.seq for e in everything), reverse=True)
-        assert all(e.at.startswith("2026-11-25") for e in everything)
+        assert {e.at[:10] for e in everything} == {"2026-11-25"}
         refusals = browse_events(ws, chief, date_from=DAY, date_to=DAY, types=["business_refused"])
         assert [e.operator for e in refusals] == ["teller02", "teller01"]
         assert refusals[1].customer_id == "410102********0028"
@@ -162,7 +163,8 @@ def test_browse_is_masked_filtered_and_newest_first(settings: Settings, clock: M
     # Browsing reads only: nothing was recorded, and nothing anywhere holds the full number.
     with open_ws(settings) as ws:
         assert ws.store.head.seq == head
-    assert not any(ID_NUMBER in str(e) for e in everything)
+    shown = "\n".join(str(e) for e in everything)
+    assert "410102********0028" in shown and ID_NUMBER not in shown
 
 
 def test_browse_refuses_a_bad_range_or_type(settings: Settings) -> None:

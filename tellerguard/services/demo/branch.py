@@ -35,7 +35,7 @@ from tellerguard.domain.clock import Clock, ManualClock, program_clock
 from tellerguard.domain.events import Decision
 from tellerguard.domain.levels import Level
 from tellerguard.private_files import write_private_file
-from tellerguard.services.audit_ops import record_pack_loaded, seal_if_due
+from tellerguard.services.audit_ops import record_pack_loaded, seal_if_due, seal_now
 from tellerguard.services.counter import Counter
 from tellerguard.services.demo.hours import (
     DAY_SECONDS,
@@ -366,6 +366,7 @@ def populate_demo(
             position = max(position, after)
             if progress is not None and visits % 200 == 0:
                 progress(written)
+        seal_now(workstation)  # the branch closes: the last sign-out seals the day so far
         first = store.event(first_seq)
         return DemoReport(
             database=db_path,
