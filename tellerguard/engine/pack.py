@@ -21,6 +21,7 @@ from tellerguard.domain.assessment import Hit, RulePackRef
 from tellerguard.domain.case import CASE_KINDS, Customer, Opening, Transfer, _CaseBase
 from tellerguard.domain.facts import Facts, History
 from tellerguard.domain.format import format_value
+from tellerguard.domain.labels import noun
 from tellerguard.domain.levels import LEVEL_RANK
 from tellerguard.engine import expr
 from tellerguard.engine.phrases import any_phrase, find_phrases
@@ -266,13 +267,11 @@ def _split_template(text: str) -> list[str]:
             kinds.append(False)
         elif match.group(1) is not None:
             if not match.group(1).strip():
-                raise ValueError("empty {} in explanation")
+                raise ValueError("empty {}")
             pieces.append(match.group(1).strip())
             kinds.append(True)
         else:
-            raise ValueError(
-                f"unmatched '{token}' in explanation (write {token * 2} for a literal brace)"
-            )
+            raise ValueError(f"unmatched '{token}' (write {token * 2} for a literal brace)")
         position = match.end()
     pieces.append(text[position:])
     kinds.append(False)
@@ -354,6 +353,8 @@ class _Builder:
         rules = self._rules(
             [p for p in files if p.name not in (PACK_FILE, BASES_FILE)], params, specs
         )
+        if pack is not None and pack.require_reason:
+            self._require_reasons(rules)
         if pack is None or self.problems:
             raise PackError(self.problems)
         source, evaluators, compiled = self._generate(rules)
@@ -478,6 +479,23 @@ class _Builder:
             )
         return out
 
+    def _require_reasons(self, drafts: list[_Draft]) -> None:
+        """A pack that requires reasons names every rule still without one, and what to add."""
+        for draft in drafts:
+            if draft.rule.reason is None:
+                self.problems.append(
+                    YamlProblem(
+                        draft.file,
+                        draft.line,
+                        f"rule {draft.rule.id} has no 'reason' (pack.yaml: require_reason): "
+                        "add one sentence the teller reads aloud, with the values that "
+                        "triggered the rule in braces, e.g. "
+                        "reason: 客户 {facts.age} 岁，向首次转账的{transfer.payee_relationship}"
+                        "转账 {transfer.amount} 元 (docs/RULES.md, Reasons); then run "
+                        "tellerguard rules reasons rules/default --out docs/REASONS.md",
+                    )
+                )
+
     def _compile_rule(
         self, draft: _Draft, raw: LineMap, param_types: dict[str, expr.Type], params: dict[str, Any]
     ) -> bool:
@@ -498,18 +516,14 @@ class _Builder:
                 )
             )
         value_scope = expr.Scope(scope.namespaces, param_types, params, allow_lists=True)
+        key = rule.text_key
+        where = _expression_line(raw, key)
         try:
-            pieces = _split_template(rule.explanation)
+            pieces = _split_template(rule.text)
         except ValueError as exc:
             pieces = []
             ok = False
-            self.problems.append(
-                YamlProblem(
-                    file,
-                    _expression_line(raw, "explanation"),
-                    f"rule {rule.id}: explanation: {exc}",
-                )
-            )
+            self.problems.append(YamlProblem(file, where, f"rule {rule.id}: {key}: {exc}"))
         self.emitter.used = draft.value_fields
         for piece in pieces:
             if not piece.startswith("\0"):
@@ -522,11 +536,7 @@ class _Builder:
             except expr.ExprError as exc:
                 ok = False
                 self.problems.append(
-                    YamlProblem(
-                        file,
-                        _expression_line(raw, "explanation"),
-                        f"rule {rule.id}: explanation {{{text}}}: {exc}",
-                    )
+                    YamlProblem(file, where, f"rule {rule.id}: {key} {{{text}}}: {exc}")
                 )
                 continue
             draft.template.append(Placeholder(text, value.type.label))
@@ -563,6 +573,8 @@ class _Builder:
             "__builtins__": {},
             "_any_phrase": any_phrase,
             "_phrases": find_phrases,
+            "_format": format_value,
+            "_noun": noun,
             "None": None,
         }
         namespace.update(self.emitter.constants)
