@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from tellerguard.domain.assessment import Assessment
 from tellerguard.domain.case import Case
 from tellerguard.domain.facts import History
+from tellerguard.gui.app import install_qt_chinese
 from tellerguard.gui.demo import ensure_demo_branch
 from tellerguard.services.rules import Assessor, RulePack, load_rules
 
@@ -28,6 +29,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/gui" in str(item.fspath).replace("\\", "/"):
             item.add_marker(pytest.mark.qt_log_ignore(r"propagateSizeHints"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def qt_chinese(qapp: QApplication) -> None:
+    """Qt's own buttons in Chinese (是/否/确定/取消), as the app loads them at start."""
+    assert install_qt_chinese(qapp), "PySide6's qtbase_zh_CN translations are missing"
 
 
 @pytest.fixture(scope="session")
