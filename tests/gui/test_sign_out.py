@@ -18,7 +18,7 @@ from tellerguard.gui.shell import Shell
 from tellerguard.gui.views.login import LoginDialog
 
 from .conftest import DialogDriver
-from .test_scenarios import log_in, session  # noqa: F401 - the fixture
+from .test_scenarios import log_in
 
 pytestmark = pytest.mark.gui
 
