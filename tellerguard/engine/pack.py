@@ -28,6 +28,7 @@ from tellerguard.engine.phrases import any_phrase, find_phrases
 from tellerguard.engine.safeyaml import LineList, LineMap, YamlError, YamlProblem, load_yaml_file
 from tellerguard.engine.schema import (
     EVALUATED_STATUSES,
+    AddressForm,
     BasesFile,
     PackFile,
     ParamSpec,
@@ -37,6 +38,10 @@ from tellerguard.engine.schema import (
 from tellerguard.errors import TellerGuardError
 
 PACK_FILE = "pack.yaml"
+ADDRESS_TOKEN = "{称呼}"
+"""In a script line: the customer's form of address (pack.yaml ``address``)."""
+DEFAULT_ADDRESS = "您好"
+_SCRIPT_BRACES = re.compile(r"\{[^{}]*\}|[{}]")
 BASES_FILE = "bases.yaml"
 MAX_FILES = 200
 MAX_RULES = 2000
@@ -137,6 +142,7 @@ class RulePack:
     param_specs: Mapping[str, ParamSpec]
     rules: tuple[CompiledRule, ...]
     bases: BasesFile | None
+    address: tuple[AddressForm, ...]
     _evaluators: Mapping[str, Callable[..., list[int]]]
     source: str
 
@@ -144,20 +150,34 @@ class RulePack:
     def ref(self) -> RulePackRef:
         return RulePackRef(id=self.id, version=self.version, sha256=self.sha256)
 
+    def address_for(self, facts: Facts) -> str:
+        """The customer's form of address for the script (``{称呼}``), from the ID's gender and
+        age as the pack's ``address`` list chooses; 您好 when none fits (e.g. a passport)."""
+        for form in self.address:
+            if form.gender is not None and form.gender != facts.gender:
+                continue
+            if form.min_age is not None and (facts.age is None or facts.age < form.min_age):
+                continue
+            return form.word
+        return DEFAULT_ADDRESS
+
     def matching(self, case: Any, facts: Facts, history: History) -> list[int]:
         """Indexes of the rules whose condition holds (rule evaluation alone)."""
         return self._evaluators[case.kind](case, facts, history)
 
     def evaluate(self, case: Any, facts: Facts, history: History) -> list[Hit]:
         """The hits for a case, strictest first, then by rule id, with explanations."""
+        address = self.address_for(facts)
         hits = [
-            self._hit(self.rules[i], case, facts, history)
+            self._hit(self.rules[i], case, facts, history, address)
             for i in self.matching(case, facts, history)
         ]
         hits.sort(key=lambda h: (-LEVEL_RANK[h.level], h.rule_id))
         return hits
 
-    def _hit(self, compiled: CompiledRule, case: Any, facts: Facts, history: History) -> Hit:
+    def _hit(
+        self, compiled: CompiledRule, case: Any, facts: Facts, history: History, address: str
+    ) -> Hit:
         raw = compiled.values(
             case,
             case.customer,
@@ -185,7 +205,7 @@ class RulePack:
             explanation="".join(parts),
             tags=list(rule.tags),
             values=values,
-            script=list(rule.script),
+            script=[line.replace(ADDRESS_TOKEN, address) for line in rule.script],
             questions=list(rule.questions),
             references=list(rule.references),
         )
@@ -368,6 +388,7 @@ class _Builder:
             param_specs=specs,
             rules=compiled,
             bases=bases,
+            address=tuple(pack.address),
             _evaluators=evaluators,
             source=source,
         )
@@ -541,6 +562,19 @@ class _Builder:
                 continue
             draft.template.append(Placeholder(text, value.type.label))
             draft.value_sources.append(value.source)
+        for text in rule.script:
+            stray = [t for t in _SCRIPT_BRACES.findall(text) if t != ADDRESS_TOKEN]
+            if stray:
+                ok = False
+                self.problems.append(
+                    YamlProblem(
+                        file,
+                        _expression_line(raw, "script"),
+                        f"rule {rule.id}: script: '{stray[0]}' is not known; a script line "
+                        f"may hold only {ADDRESS_TOKEN} (the customer's form of address, "
+                        "pack.yaml address)",
+                    )
+                )
         return ok
 
     def _generate(

@@ -94,11 +94,21 @@ def coerce_param(spec: ParamSpec, value: Any) -> Any:
     return number
 
 
+class AddressForm(_Strict):
+    """How the script addresses a customer, chosen by what the ID number says (first match)."""
+
+    word: Annotated[str, Field(min_length=1, max_length=20)]
+    gender: Literal["male", "female"] | None = None
+    min_age: Annotated[int, Field(ge=0, le=150)] | None = None
+
+
 class PackFile(_Strict):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
     version: Annotated[str, Field(min_length=1, max_length=64)]
     description: Text
     params: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")], ParamSpec] = {}
+    address: list[AddressForm] = []
+    """``{称呼}`` in a script line becomes the first form whose gender and age fit the ID."""
     require_reason: bool = False
     """Every rule must have a ``reason`` (the default pack: no rule reads as a field dump)."""
 

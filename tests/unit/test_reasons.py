@@ -107,3 +107,52 @@ def test_a_rule_with_neither_reason_nor_explanation_is_an_error(tmp_path: Path) 
     with pytest.raises(PackError) as info:
         load_pack(make_pack(tmp_path, **{"big.yaml": RULE.replace(EXPLANATION + "\n", "")}))
     assert "big.yaml:2" in str(info.value) and "missing key 'reason'" in str(info.value)
+
+
+ADDRESS = """\
+address:
+  - {gender: male, min_age: 60, word: 大爷}
+  - {gender: female, min_age: 60, word: 阿姨}
+  - {gender: male, word: 先生}
+  - {gender: female, word: 女士}
+"""
+
+
+@pytest.mark.parametrize(
+    ("first17", "id_type", "word"),
+    [
+        ("41010219540315002", "resident_id", "阿姨"),  # 72, female (17th digit even)
+        ("41010219540315001", "resident_id", "大爷"),  # 72, male
+        ("41010219900101001", "resident_id", "先生"),  # 36, male
+        ("41010219900101002", "resident_id", "女士"),  # 36, female
+        ("E1234567", "passport", "您好"),  # no age or gender from a passport
+    ],
+)
+def test_the_script_addresses_the_customer_as_the_id_says(
+    tmp_path: Path, first17: str, id_type: str, word: str
+) -> None:
+    from tellerguard.domain.identity import check_digit
+
+    number = first17 + check_digit(first17) if id_type == "resident_id" else first17 + "9"
+    rule = RULE.replace(
+        "    condition: transfer.amount >= params.big and facts.age >= params.elderly_age",
+        '    condition: transfer.amount >= params.big\n    script: ["{称呼}，这笔钱数目不小"]',
+    )
+    folder = make_pack(tmp_path, **{"pack.yaml": PACK + ADDRESS, "big.yaml": rule})
+    pack = load_pack(folder)
+    data = dict(pack.bases.cases["transfer"])  # type: ignore[union-attr]
+    data["customer"] = {**data["customer"], "id_type": id_type, "id_number": number}
+    data["transfer"] = {**data["transfer"], "amount": "60000.00"}
+    day = date(2026, 11, 25)
+    result = assess(pack, parse_case(data, on=day), branch_region="410102", on=day)
+    assert result.hits[0].script == [f"{word}，这笔钱数目不小"]
+
+
+def test_a_script_knows_only_the_form_of_address(tmp_path: Path) -> None:
+    rule = RULE.replace("    examples:", '    script: ["{customer.name}，您好"]\n    examples:')
+    with pytest.raises(PackError) as info:
+        load_pack(make_pack(tmp_path, **{"big.yaml": rule}))
+    assert (
+        "rule XFER-BIG: script: '{customer.name}' is not known; a script line may hold only "
+        "{称呼}" in str(info.value)
+    )
