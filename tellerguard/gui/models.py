@@ -21,11 +21,11 @@ from tellerguard.domain.events import (
     EVENT_TYPES,
 )
 from tellerguard.domain.format import format_money
-from tellerguard.domain.operators import SYSTEM_OPERATOR
 from tellerguard.domain.labels import (
     DECISION_LABELS,
     OUTCOME_LABELS,
 )
+from tellerguard.domain.operators import SYSTEM_OPERATOR
 from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate
 from tellerguard.gui.style import LEVEL_COLOURS, MUTED_COLOUR, level_label
 from tellerguard.services.reports import EventSummary
