@@ -23,7 +23,13 @@ from tellerguard.domain.labels import choice_label
 from tellerguard.domain.levels import LEVEL_LABELS
 from tellerguard.errors import TellerGuardError
 from tellerguard.private_files import restrict_umask
-from tellerguard.services.rules import Assessor, check_pack, load_rules, selftest_pack
+from tellerguard.services.rules import (
+    Assessor,
+    check_pack,
+    load_rules,
+    reasons_page,
+    selftest_pack,
+)
 
 log = logging.getLogger("tellerguard.cli")
 
@@ -158,6 +164,27 @@ def cmd_rules_test(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_CHECK_FAILED
 
 
+def cmd_rules_reasons(args: argparse.Namespace) -> int:
+    check = check_pack(args.dir)
+    if check.pack is None:
+        for line in check.lines():
+            print(line, file=sys.stderr)
+        return EXIT_CHECK_FAILED
+    command = f"tellerguard rules reasons {args.dir.as_posix()}" + (
+        f" --out {args.out.as_posix()}" if args.out else ""
+    )
+    page = reasons_page(check.pack, command)
+    if args.out is None:
+        sys.stdout.write(page)
+        return EXIT_OK
+    try:
+        args.out.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{args.out}: cannot write: {exc.strerror}") from None
+    print(f"{args.out}: {page.count(chr(10)) - 6} rules")
+    return EXIT_OK
+
+
 # -- parser --------------------------------------------------------------------------------
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # exit 2 with one line, as argparse does, but ours
@@ -189,6 +216,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = rules_sub.add_parser("test", help="run every rule's examples")
     p.add_argument("dir", type=Path, metavar="DIR")
     p.set_defaults(handler=cmd_rules_test)
+    p = rules_sub.add_parser(
+        "reasons", help="every rule's title, level and example sentence as one Markdown page"
+    )
+    p.add_argument("dir", type=Path, metavar="DIR", help="rule pack folder")
+    p.add_argument("--out", type=Path, metavar="FILE", help="write the page here (default: print)")
+    p.set_defaults(handler=cmd_rules_reasons)
 
     from tellerguard import cli_admin
     from tellerguard.gui import cli as gui_cli  # registers only; Qt loads when the GUI runs

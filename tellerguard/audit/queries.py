@@ -31,6 +31,7 @@ from tellerguard.domain.events import (
     DaySealed,
     ExportWritten,
     ReminderCompleted,
+    StoredHit,
     UserState,
     credential_fingerprint,
 )
@@ -83,7 +84,9 @@ STOPPED = (
 """An event that stopped its case: a refusal, or a reminder after which the customer was
 dissuaded or referred to the police (the transfer did not go ahead)."""
 _CASH = f"record ->> '{payload_path(AssessmentShown, 'subject', 'cash')}'"
-_RULE_IDS = payload_path(AssessmentShown, "rule_ids")
+_HITS = payload_path(AssessmentShown, "hits")
+_HIT_RULE = payload_path(StoredHit, "rule_id").removeprefix("$.payload.")
+_HIT_TITLE = payload_path(StoredHit, "title").removeprefix("$.payload.")
 _SEALED_SEQ = f"record ->> '{payload_path(DaySealed, 'seq')}'"
 
 
@@ -182,6 +185,7 @@ class BranchCounts:
     stopped_transfers: list[tuple[str, Decimal]]
     """(case ref, amount) of each transfer case that was stopped, once per case."""
     top_rules: list[tuple[str, int]]
+    rule_titles: dict[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,11 +322,13 @@ class EventQueries:
             f"SELECT case_ref, max(amount) FROM events WHERE {where} AND kind = 'transfer' "
             f"AND amount IS NOT NULL AND {STOPPED} GROUP BY case_ref"
         )
+        # The title as recorded with the hit: a rule renamed or removed since keeps its name.
         top_rules = rows(
-            f"SELECT hit.value, count(DISTINCT shown.case_ref) AS cases FROM ("
+            f"SELECT hit.value ->> '$.{_HIT_RULE}' AS rule, max(hit.value ->> '$.{_HIT_TITLE}'), "
+            f"count(DISTINCT shown.case_ref) AS cases FROM ("
             f"SELECT case_ref, record FROM events WHERE {where} AND type = '{_SHOWN}') AS shown, "
-            f"json_each(shown.record, '{_RULE_IDS}') AS hit "
-            f"GROUP BY hit.value ORDER BY cases DESC, hit.value LIMIT ?",
+            f"json_each(shown.record, '{_HITS}') AS hit "
+            f"GROUP BY rule ORDER BY cases DESC, rule LIMIT ?",
             (top,),
         )
         return BranchCounts(
@@ -333,7 +339,8 @@ class EventQueries:
             assessed_cases=int(assessed),
             police_cases=int(police),
             stopped_transfers=[(str(ref), Decimal(amount)) for ref, amount in stopped],
-            top_rules=[(str(rule_id), int(count)) for rule_id, count in top_rules],
+            top_rules=[(str(rule_id), int(count)) for rule_id, _, count in top_rules],
+            rule_titles={str(rule_id): str(title) for rule_id, title, _ in top_rules},
         )
 
     # seals

@@ -570,6 +570,21 @@ class WorkstationLocked(EventPayload):
 
 
 @register
+class OperatorSignedOut(EventPayload):
+    """The operator signed out at the counter (注销登录, or 切换用户 before the next operator
+    signs in); ``case_in_progress`` records what became of a case typed but not finished."""
+
+    event_type: ClassVar[str] = "operator_signed_out"
+    label_zh: ClassVar[str] = "注销登录"
+    description: ClassVar[str] = (
+        "an operator signed out (log out or switch user); the unfinished case kept or discarded"
+    )
+
+    reason: Literal["logout", "switch_user"]
+    case_in_progress: Literal["none", "kept", "discarded"]
+
+
+@register
 class KeyRecovered(EventPayload):
     event_type: ClassVar[str] = "key_recovered"
     label_zh: ClassVar[str] = "恢复密钥"

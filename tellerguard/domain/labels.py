@@ -97,6 +97,23 @@ ENUM_LABELS: dict[str, dict[str, str]] = {
     },
 }
 
+NOUN_LABELS: dict[str, dict[str, str]] = {
+    "payee_relationship": {
+        "self": "客户本人的账户",
+        "family": "家人",
+        "friend": "朋友",
+        "business": "生意伙伴",
+        "employer": "领导或单位",
+        "government": "“政府或公共事业单位”",
+        "online_only": "网友",
+        "unknown": "关系不明的人",
+    },
+    "transfer_purpose": {"other": "其他用途"},
+    "opening_purpose": {"other": "其他用途"},
+}
+"""A choice as a noun inside a reason's sentence (``noun(transfer.payee_relationship)``):
+向首次转账的网友转账, where the form's label 仅在网上认识 would not read."""
+
 CHOICE_FIELDS: dict[str, str] = {
     "kind": "case_kind",
     "case.kind": "case_kind",
@@ -113,6 +130,18 @@ CHOICE_FIELDS: dict[str, str] = {
     "facts.gender": "gender",
 }
 """Which labels a choice field uses, by its path in the case or the rule language."""
+
+NOUN_FIELDS: frozenset[str] = frozenset(
+    path for path, enum_name in CHOICE_FIELDS.items() if "." in path and enum_name in NOUN_LABELS
+)
+
+
+def noun(value: str, field: str) -> str:
+    """The noun form of a choice value (``NOUN_LABELS``); its ordinary label otherwise."""
+    enum_name = CHOICE_FIELDS.get(field, field)
+    nouns = NOUN_LABELS.get(enum_name, {})
+    return nouns.get(value) or choice_label(field, value)
+
 
 CASE_FIELD_LABELS: dict[str, str] = {
     "kind": "业务类型",

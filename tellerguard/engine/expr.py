@@ -19,6 +19,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
+from tellerguard.domain.labels import NOUN_FIELDS
 from tellerguard.errors import TellerGuardError
 
 MAX_EXPRESSION_CHARS = 2000
@@ -145,7 +146,7 @@ _LITERAL_NAMES = {
     "False": False,
     "None": None,
 }
-FUNCTIONS = ("any_phrase", "phrases")
+FUNCTIONS = ("any_phrase", "phrases", "noun")
 
 
 def local_name(variable: str, name: str) -> str:
@@ -276,6 +277,26 @@ class _Compiler:
     _Tuple = _List
 
     # -- operators -------------------------------------------------------------------------
+    def _IfExp(self, node: ast.IfExp) -> Compiled:
+        """``'首次' if transfer.first_time_payee else ''``: a reason's wording follows the case.
+
+        Each branch is formatted where it is chosen, so the two may differ in type."""
+        if not self.scope.allow_lists:
+            self.fail(node, "if-else belongs in reasons and explanations, not in conditions")
+        test = self._boolean(node.test, "'if'")
+        body, orelse = self._shown(node.body), self._shown(node.orelse)
+        return Compiled(f"({body} if {test} else {orelse})", STR)
+
+    def _shown(self, node: ast.expr) -> str:
+        compiled = self.compile(node)
+        if (
+            compiled.type.kind == "str"
+            and compiled.type.label is None
+            and not compiled.type.nullable
+        ):
+            return compiled.source
+        return f"_format({compiled.source}, {compiled.type.label!r})"
+
     def _BoolOp(self, node: ast.BoolOp) -> Compiled:
         op = "and" if isinstance(node.op, ast.And) else "or"
         parts = [self._boolean(value, f"'{op}'") for value in node.values]
@@ -433,6 +454,8 @@ class _Compiler:
                 f"unknown function in '{self.segment(node)}' (allowed: {', '.join(FUNCTIONS)})",
             )
         name = node.func.id
+        if name == "noun":
+            return self._noun(node)
         if node.keywords or not 2 <= len(node.args) <= 3:
             self.fail(node, f"{name}(text, phrases[, negations]) takes 2 or 3 arguments")
         text = self.compile(node.args[0])
@@ -454,6 +477,19 @@ class _Compiler:
                 )
             return Compiled(f"_phrases({text.source}, {lists[0]}, {negations})", Type("phrases"))
         return Compiled(f"_any_phrase({text.source}, {lists[0]}, {negations})", BOOL)
+
+    def _noun(self, node: ast.Call) -> Compiled:
+        """``noun(transfer.payee_relationship)``: a choice as a noun in a sentence (网友, not
+        仅在网上认识), for the choice fields that have one (``domain/labels.NOUN_LABELS``)."""
+        if not self.scope.allow_lists:
+            self.fail(node, "noun() belongs in reasons and explanations, not in conditions")
+        if node.keywords or len(node.args) != 1:
+            self.fail(node, "noun(field) takes one choice field")
+        value = self.compile(node.args[0])
+        if value.type.label not in NOUN_FIELDS:
+            fields = ", ".join(sorted(NOUN_FIELDS))
+            self.fail(node.args[0], f"noun() applies to these choice fields only: {fields}")
+        return Compiled(f"_noun({value.source}, {value.type.label!r})", STR)
 
 
 def _numeric_result(left: Type, right: Type) -> TypeKind | None:
@@ -482,7 +518,6 @@ def _describe_node(node: ast.AST) -> str:
         "Set": "a set",
         "ListComp": "a comprehension",
         "GeneratorExp": "a generator",
-        "IfExp": "if-else",
         "Starred": "*",
         "JoinedStr": "an f-string",
         "NamedExpr": "':='",

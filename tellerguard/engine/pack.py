@@ -21,12 +21,14 @@ from tellerguard.domain.assessment import Hit, RulePackRef
 from tellerguard.domain.case import CASE_KINDS, Customer, Opening, Transfer, _CaseBase
 from tellerguard.domain.facts import Facts, History
 from tellerguard.domain.format import format_value
+from tellerguard.domain.labels import noun
 from tellerguard.domain.levels import LEVEL_RANK
 from tellerguard.engine import expr
 from tellerguard.engine.phrases import any_phrase, find_phrases
 from tellerguard.engine.safeyaml import LineList, LineMap, YamlError, YamlProblem, load_yaml_file
 from tellerguard.engine.schema import (
     EVALUATED_STATUSES,
+    AddressForm,
     BasesFile,
     PackFile,
     ParamSpec,
@@ -36,6 +38,10 @@ from tellerguard.engine.schema import (
 from tellerguard.errors import TellerGuardError
 
 PACK_FILE = "pack.yaml"
+ADDRESS_TOKEN = "{称呼}"
+"""In a script line: the customer's form of address (pack.yaml ``address``)."""
+DEFAULT_ADDRESS = "您好"
+_SCRIPT_BRACES = re.compile(r"\{[^{}]*\}|[{}]")
 BASES_FILE = "bases.yaml"
 MAX_FILES = 200
 MAX_RULES = 2000
@@ -136,6 +142,7 @@ class RulePack:
     param_specs: Mapping[str, ParamSpec]
     rules: tuple[CompiledRule, ...]
     bases: BasesFile | None
+    address: tuple[AddressForm, ...]
     _evaluators: Mapping[str, Callable[..., list[int]]]
     source: str
 
@@ -143,20 +150,34 @@ class RulePack:
     def ref(self) -> RulePackRef:
         return RulePackRef(id=self.id, version=self.version, sha256=self.sha256)
 
+    def address_for(self, facts: Facts) -> str:
+        """The customer's form of address for the script (``{称呼}``), from the ID's gender and
+        age as the pack's ``address`` list chooses; 您好 when none fits (e.g. a passport)."""
+        for form in self.address:
+            if form.gender is not None and form.gender != facts.gender:
+                continue
+            if form.min_age is not None and (facts.age is None or facts.age < form.min_age):
+                continue
+            return form.word
+        return DEFAULT_ADDRESS
+
     def matching(self, case: Any, facts: Facts, history: History) -> list[int]:
         """Indexes of the rules whose condition holds (rule evaluation alone)."""
         return self._evaluators[case.kind](case, facts, history)
 
     def evaluate(self, case: Any, facts: Facts, history: History) -> list[Hit]:
         """The hits for a case, strictest first, then by rule id, with explanations."""
+        address = self.address_for(facts)
         hits = [
-            self._hit(self.rules[i], case, facts, history)
+            self._hit(self.rules[i], case, facts, history, address)
             for i in self.matching(case, facts, history)
         ]
         hits.sort(key=lambda h: (-LEVEL_RANK[h.level], h.rule_id))
         return hits
 
-    def _hit(self, compiled: CompiledRule, case: Any, facts: Facts, history: History) -> Hit:
+    def _hit(
+        self, compiled: CompiledRule, case: Any, facts: Facts, history: History, address: str
+    ) -> Hit:
         raw = compiled.values(
             case,
             case.customer,
@@ -184,7 +205,7 @@ class RulePack:
             explanation="".join(parts),
             tags=list(rule.tags),
             values=values,
-            script=list(rule.script),
+            script=[line.replace(ADDRESS_TOKEN, address) for line in rule.script],
             questions=list(rule.questions),
             references=list(rule.references),
         )
@@ -266,13 +287,11 @@ def _split_template(text: str) -> list[str]:
             kinds.append(False)
         elif match.group(1) is not None:
             if not match.group(1).strip():
-                raise ValueError("empty {} in explanation")
+                raise ValueError("empty {}")
             pieces.append(match.group(1).strip())
             kinds.append(True)
         else:
-            raise ValueError(
-                f"unmatched '{token}' in explanation (write {token * 2} for a literal brace)"
-            )
+            raise ValueError(f"unmatched '{token}' (write {token * 2} for a literal brace)")
         position = match.end()
     pieces.append(text[position:])
     kinds.append(False)
@@ -354,6 +373,8 @@ class _Builder:
         rules = self._rules(
             [p for p in files if p.name not in (PACK_FILE, BASES_FILE)], params, specs
         )
+        if pack is not None and pack.require_reason:
+            self._require_reasons(rules)
         if pack is None or self.problems:
             raise PackError(self.problems)
         source, evaluators, compiled = self._generate(rules)
@@ -367,6 +388,7 @@ class _Builder:
             param_specs=specs,
             rules=compiled,
             bases=bases,
+            address=tuple(pack.address),
             _evaluators=evaluators,
             source=source,
         )
@@ -478,6 +500,23 @@ class _Builder:
             )
         return out
 
+    def _require_reasons(self, drafts: list[_Draft]) -> None:
+        """A pack that requires reasons names every rule still without one, and what to add."""
+        for draft in drafts:
+            if draft.rule.reason is None:
+                self.problems.append(
+                    YamlProblem(
+                        draft.file,
+                        draft.line,
+                        f"rule {draft.rule.id} has no 'reason' (pack.yaml: require_reason): "
+                        "add one sentence the teller reads aloud, with the values that "
+                        "triggered the rule in braces, e.g. "
+                        "reason: 客户 {facts.age} 岁，向首次转账的{transfer.payee_relationship}"
+                        "转账 {transfer.amount} 元 (docs/RULES.md, Reasons); then run "
+                        "tellerguard rules reasons rules/default --out docs/REASONS.md",
+                    )
+                )
+
     def _compile_rule(
         self, draft: _Draft, raw: LineMap, param_types: dict[str, expr.Type], params: dict[str, Any]
     ) -> bool:
@@ -498,18 +537,14 @@ class _Builder:
                 )
             )
         value_scope = expr.Scope(scope.namespaces, param_types, params, allow_lists=True)
+        key = rule.text_key
+        where = _expression_line(raw, key)
         try:
-            pieces = _split_template(rule.explanation)
+            pieces = _split_template(rule.text)
         except ValueError as exc:
             pieces = []
             ok = False
-            self.problems.append(
-                YamlProblem(
-                    file,
-                    _expression_line(raw, "explanation"),
-                    f"rule {rule.id}: explanation: {exc}",
-                )
-            )
+            self.problems.append(YamlProblem(file, where, f"rule {rule.id}: {key}: {exc}"))
         self.emitter.used = draft.value_fields
         for piece in pieces:
             if not piece.startswith("\0"):
@@ -522,15 +557,24 @@ class _Builder:
             except expr.ExprError as exc:
                 ok = False
                 self.problems.append(
-                    YamlProblem(
-                        file,
-                        _expression_line(raw, "explanation"),
-                        f"rule {rule.id}: explanation {{{text}}}: {exc}",
-                    )
+                    YamlProblem(file, where, f"rule {rule.id}: {key} {{{text}}}: {exc}")
                 )
                 continue
             draft.template.append(Placeholder(text, value.type.label))
             draft.value_sources.append(value.source)
+        for text in rule.script:
+            stray = [t for t in _SCRIPT_BRACES.findall(text) if t != ADDRESS_TOKEN]
+            if stray:
+                ok = False
+                self.problems.append(
+                    YamlProblem(
+                        file,
+                        _expression_line(raw, "script"),
+                        f"rule {rule.id}: script: '{stray[0]}' is not known; a script line "
+                        f"may hold only {ADDRESS_TOKEN} (the customer's form of address, "
+                        "pack.yaml address)",
+                    )
+                )
         return ok
 
     def _generate(
@@ -563,6 +607,8 @@ class _Builder:
             "__builtins__": {},
             "_any_phrase": any_phrase,
             "_phrases": find_phrases,
+            "_format": format_value,
+            "_noun": noun,
             "None": None,
         }
         namespace.update(self.emitter.constants)

@@ -94,11 +94,23 @@ def coerce_param(spec: ParamSpec, value: Any) -> Any:
     return number
 
 
+class AddressForm(_Strict):
+    """How the script addresses a customer, chosen by what the ID number says (first match)."""
+
+    word: Annotated[str, Field(min_length=1, max_length=20)]
+    gender: Literal["male", "female"] | None = None
+    min_age: Annotated[int, Field(ge=0, le=150)] | None = None
+
+
 class PackFile(_Strict):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
     version: Annotated[str, Field(min_length=1, max_length=64)]
     description: Text
     params: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")], ParamSpec] = {}
+    address: list[AddressForm] = []
+    """``{称呼}`` in a script line becomes the first form whose gender and age fit the ID."""
+    require_reason: bool = False
+    """Every rule must have a ``reason`` (the default pack: no rule reads as a field dump)."""
 
 
 class Example(_Strict):
@@ -120,14 +132,17 @@ class Rule(_Strict):
     status: RuleStatus
     tags: Annotated[list[str], Field(min_length=1)]
     condition: Text
-    explanation: Text
+    reason: Text | None = None
+    """The sentence the teller reads aloud, with the values that triggered the rule."""
+    explanation: Text | None = None
+    """The older form of a rule's text; shown only when the rule has no ``reason``."""
     references: list[ShortText] = []
     script: list[Text] = []
     questions: list[Text] = []
     false_positives: list[ShortText] = []
     examples: list[Example] = []
 
-    @field_validator("title", "description", "explanation")
+    @field_validator("title", "description", "reason", "explanation")
     @classmethod
     def _text(cls, value: str | None) -> str | None:
         return None if value is None else join_cjk_lines(value)
@@ -136,6 +151,26 @@ class Rule(_Strict):
     @classmethod
     def _lines(cls, value: list[str]) -> list[str]:
         return [join_cjk_lines(line) for line in value]
+
+    @model_validator(mode="after")
+    def _has_text(self) -> Rule:
+        if self.reason is None and self.explanation is None:
+            raise ValueError(
+                "missing key 'reason' (the sentence the teller reads aloud, e.g. "
+                "reason: 客户 {facts.age} 岁，转账 {transfer.amount} 元)"
+            )
+        return self
+
+    @property
+    def text(self) -> str:
+        """The template a hit is rendered from: the reason, else the explanation."""
+        text = self.reason if self.reason is not None else self.explanation
+        assert text is not None  # _has_text
+        return text
+
+    @property
+    def text_key(self) -> str:
+        return "reason" if self.reason is not None else "explanation"
 
     @field_validator("tags")
     @classmethod

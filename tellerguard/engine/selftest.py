@@ -63,7 +63,7 @@ def history_from(data: dict[str, Any]) -> History:
     return History(**values)
 
 
-def _run(
+def run_example(
     pack: RulePack,
     base: str,
     changes: dict[str, Any],
@@ -71,6 +71,7 @@ def _run(
     region: str | None,
     history: dict[str, Any],
 ) -> tuple[Any, str | None]:
+    """The assessment of one example or check case, or why it cannot be built."""
     bases = pack.bases
     if bases is None:
         return None, "the pack has no bases.yaml to build examples from"
@@ -120,7 +121,7 @@ def run_selftest(pack: RulePack) -> SelfTestReport:
                 f" ({example.name})" if example.name else ""
             )
             where = f"{compiled.file}:{line}"
-            result, problem = _run(
+            result, problem = run_example(
                 pack, example.base, example.set, example.on, example.branch_region, example.history
             )
             if problem is not None:
@@ -142,7 +143,7 @@ def run_selftest(pack: RulePack) -> SelfTestReport:
         for check in pack.bases.checks:
             checks += 1
             where = f"bases.yaml check '{check.name}'"
-            result, problem = _run(
+            result, problem = run_example(
                 pack, check.base, check.set, check.on, check.branch_region, check.history
             )
             if problem is not None:
@@ -163,3 +164,44 @@ def run_selftest(pack: RulePack) -> SelfTestReport:
                     )
                 )
     return SelfTestReport(examples, checks, failures)
+
+
+@dataclass(frozen=True)
+class RuleReading:
+    """A rule as a reviewer reads it: its reason rendered on its first matching example."""
+
+    rule_id: str
+    title: str
+    level: str
+    where: str
+    example: str | None
+    sentence: str | None
+
+
+def example_readings(pack: RulePack) -> list[RuleReading]:
+    """Every active rule, in pack order, with the sentence its first match example shows."""
+    readings = []
+    for compiled in pack.rules:
+        rule = compiled.rule
+        if rule.status == "deprecated":
+            continue
+        sentence = example = None
+        for candidate in rule.examples:
+            if candidate.expect != "match":
+                continue
+            result, _problem = run_example(
+                pack,
+                candidate.base,
+                candidate.set,
+                candidate.on,
+                candidate.branch_region,
+                candidate.history,
+            )
+            hit = next((h for h in result.hits if h.rule_id == rule.id), None) if result else None
+            if hit is not None:
+                sentence, example = hit.explanation, candidate.name
+                break
+        readings.append(
+            RuleReading(rule.id, rule.title, rule.level, compiled.where, example, sentence)
+        )
+    return readings

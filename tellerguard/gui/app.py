@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import platformdirs
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tellerguard.config import APP_NAME, ConfigError, Settings, find_config, load_settings
@@ -60,11 +60,29 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         )
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName(APP_NAME)
+    install_qt_chinese(app)
     app.setApplicationDisplayName(translate("app", "TellerGuard 柜面反诈助手"))
     app.setFont(cjk_font())
     route_qt_messages()
     install_excepthook()
     return app
+
+
+def install_qt_chinese(app: QApplication) -> bool:
+    """Qt's own text in Chinese: the 是/否/确定/取消 of QMessageBox and QDialogButtonBox, the
+    context menus of text fields. Loaded from the translations shipped with PySide6; without
+    them (a stripped install) Qt's English stays and the log says so."""
+    if app.property("tellerguard_qt_zh"):
+        return True
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    translator = QTranslator(app)  # parented: lives as long as the application
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(QLocale(), "qtbase", "_", folder):
+        log.warning("Qt's Chinese translations (qtbase_zh_CN.qm) not found in %s", folder)
+        return False
+    app.installTranslator(translator)
+    app.setProperty("tellerguard_qt_zh", True)
+    return True
 
 
 def fatal(message_zh: str, detail: str = "") -> None:

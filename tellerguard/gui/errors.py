@@ -18,7 +18,7 @@ qt_log = logging.getLogger("tellerguard.qt")
 
 
 KEEP_TYPING = QT_TRANSLATE_NOOP(
-    "errors", "已填写的内容仍保留在表单中，问题解决后可再次按 Ctrl+Enter 完成办理。"
+    "errors", "已填写的内容仍保留在表单中，问题解决后可再次按 Ctrl+回车 完成办理。"
 )
 """Appended to messages about a failed finish; show it with ``translate("errors", KEEP_TYPING)``."""
 

@@ -25,6 +25,7 @@ from tellerguard.domain.labels import (
     DECISION_LABELS,
     OUTCOME_LABELS,
 )
+from tellerguard.domain.operators import SYSTEM_OPERATOR
 from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate
 from tellerguard.gui.style import LEVEL_COLOURS, MUTED_COLOUR, level_label
 from tellerguard.services.reports import EventSummary
@@ -56,10 +57,9 @@ class HitListModel(QAbstractListModel):
                 level=level_label(hit.level), title=hit.title, explanation=hit.explanation
             )
         if role == Qt.ItemDataRole.ToolTipRole:
+            # The references, not the rule's id: the teller names a rule by its title.
             refs = self.tr("；").join(hit.references)
-            return self.tr("规则 {rule}").format(rule=hit.rule_id) + (
-                self.tr("\n依据：{references}").format(references=refs) if refs else ""
-            )
+            return self.tr("依据：{references}").format(references=refs) if refs else None
         if role == Qt.ItemDataRole.ForegroundRole:
             return QColor(LEVEL_COLOURS[hit.level])
         if role == self.HitRole:
@@ -237,7 +237,7 @@ def event_cells(event: EventSummary) -> tuple[str, ...]:
         str(event.seq),
         event.at[:19].replace("T", " "),
         label,
-        event.operator,
+        translate("models", "系统") if event.operator == SYSTEM_OPERATOR else event.operator,
         result,
         customer,
         level_label(event.level) if event.level else "",

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
+from typing import Literal
 
 from tellerguard.config import Settings
 from tellerguard.domain.assessment import Assessment, script_version
@@ -221,10 +222,28 @@ class Session:
                 operator.require(Action.ASSESS)
         return operator
 
-    def start(self, operator: OperatorSession) -> None:
+    def start(self, operator: OperatorSession, *, keep_cases: bool = False) -> None:
+        """Begin an operator's session; ``keep_cases`` when the previous operator left an
+        unfinished case for this one (its recorded assessment keeps its case reference)."""
         self.seal_if_due()
         self.desk = Desk(self.workstation, operator)
-        self._case_refs.clear()
+        if not keep_cases:
+            self._case_refs.clear()
+
+    def sign_out(
+        self,
+        reason: Literal["logout", "switch_user"],
+        case_in_progress: Literal["none", "kept", "discarded"],
+    ) -> None:
+        """Record the sign-out, seal a past day if one is due, and forget the operator. Like
+        the lock, signing out never fails on the store: a failure is logged."""
+        try:
+            self._counter().signed_out(reason, case_in_progress)
+        except TellerGuardError as exc:
+            log.warning("cannot record the sign-out: %s", exc.message_en)
+        log.info("operator %s signed out (%s, case %s)", self.username, reason, case_in_progress)
+        self.desk = None
+        self.seal_if_due()
 
     def change_password(self, username: str, old: str, new: str) -> OperatorSession:
         with _expected():

@@ -1,10 +1,12 @@
-"""The logged-in app: login, the main window, finishing, and the idle lock, over one session."""
+"""The logged-in app: login, the main window, finishing, the idle lock, and signing out or
+switching user (the unfinished case kept or discarded), over one session."""
 
 from __future__ import annotations
 
 import logging
+from typing import Literal
 
-from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit
+from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from tellerguard.gui.errors import UserFacingError, show_error
 from tellerguard.gui.finish import FinishFlow
@@ -18,6 +20,9 @@ from tellerguard.services.desk import OperatorSession
 
 log = logging.getLogger("tellerguard.gui.shell")
 
+CaseChoice = Literal["none", "kept", "discarded"]
+SignOutReason = Literal["logout", "switch_user"]
+
 
 class Shell:
     """Owns the window for one logged-in operator at a time."""
@@ -28,7 +33,7 @@ class Shell:
         self.flow: FinishFlow | None = None
         self.supervisor_dialog: SupervisorDialog | None = None
 
-    def login_dialog(self) -> LoginDialog:
+    def login_dialog(self, parent: QWidget | None = None) -> LoginDialog:
         return LoginDialog(
             self.session.authenticate,
             branch_text=self.session.branch_text,
@@ -41,20 +46,25 @@ class Shell:
                 )
                 if text
             ),
+            parent=parent,
         )
 
     def login(self) -> bool:
         """Ask for credentials until they are right or the operator gives up."""
-        dialog = self.login_dialog()
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        operator = self.ask_operator(self.login_dialog())
+        if operator is None:
             return False
-        operator = dialog.operator
-        if operator.must_change_password:
-            operator = self.change_password(operator.username)
-            if operator is None:
-                return False
         self.start(operator)
         return True
+
+    def ask_operator(self, dialog: LoginDialog) -> OperatorSession | None:
+        """The operator a login dialog signs in (after a required password change), if any."""
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        operator: OperatorSession = dialog.operator
+        if operator.must_change_password:
+            return self.change_password(operator.username)
+        return operator
 
     def change_password(self, username: str) -> OperatorSession | None:
         """First login or after a reset: the operator sets their own password first."""
@@ -94,17 +104,18 @@ class Shell:
     def start(self, operator: OperatorSession) -> MainWindow:
         """Open the main window for an authenticated operator."""
         self.session.start(operator)
+        if self.window is not None:  # the window of an earlier operator (switch user)
+            self.window.allow_supervisor(self.session.can_supervise())
+            return self.window
         window = MainWindow(
             self.session,
             status_text=self.session.status_text,
             idle_minutes=self.session.settings.idle_lock_minutes,
         )
-        window.setWindowTitle(
-            translate("shell", "TellerGuard 柜面反诈助手 — {branch}").format(
-                branch=self.session.settings.branch_name
-            )
-        )
+        # Qt appends the application's display name (TellerGuard 柜面反诈助手) itself.
+        window.setWindowTitle(self.session.settings.branch_name)
         window.lock_requested.connect(self.lock)
+        window.sign_out_requested.connect(self.sign_out)
         window.allow_supervisor(self.session.can_supervise())
         window.supervisor_requested.connect(self.open_supervisor)
         self.flow = FinishFlow(window, self.session)
@@ -141,6 +152,69 @@ class Shell:
             self.supervisor_dialog.close()
             self.supervisor_dialog.deleteLater()
             self.supervisor_dialog = None
+
+    def ask_unfinished(self, reason: str) -> CaseChoice | None:
+        """What to do with an unfinished case before signing out: keep it for whoever signs in
+        next, discard it, or (None) stay signed in."""
+        window = self.window
+        assert window is not None
+        if not window.has_input():
+            return "none"
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            translate("shell", "切换用户")
+            if reason == "switch_user"
+            else translate("shell", "注销登录"),
+            translate(
+                "shell",
+                "当前业务尚未完成办理。\n保留：下一位登录的柜员可继续办理；"
+                "放弃：清空已填写的内容。",
+            ),
+            parent=window,
+        )
+        keep = box.addButton(translate("shell", "保留业务"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(
+            translate("shell", "放弃业务"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(keep)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is keep:
+            return "kept"
+        if clicked is discard:
+            return "discarded"
+        return None
+
+    def sign_out(self, reason: str) -> bool:
+        """注销登录 / 切换用户: record it, then the login window for the next operator; the
+        unfinished case is kept behind it or discarded, as the operator chose. Cancelling the
+        login window quits the program. Returns whether someone signed in again."""
+        window = self.window
+        if window is None or window.locked:
+            return False
+        why: SignOutReason = "switch_user" if reason == "switch_user" else "logout"
+        choice = self.ask_unfinished(why)
+        if choice is None:
+            return False
+        self.close_supervisor()
+        if choice == "discarded":
+            window.discard_cases()
+        self.session.sign_out(why, choice)
+        window.set_locked(True)
+        dialog = self.login_dialog(window)
+        if why == "switch_user":
+            dialog.setWindowTitle(translate("shell", "切换用户"))
+        operator = self.ask_operator(dialog)
+        if operator is None:
+            window.close_without_asking()
+            return False
+        self.session.start(operator, keep_cases=choice == "kept")
+        window.allow_supervisor(self.session.can_supervise())
+        window.set_locked(False)
+        window.refresh_status()
+        window.form.focus_first()
+        return True
 
     def lock(self) -> None:
         """Hide the case behind the lock screen; only the same operator's password opens it."""

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from html import escape
 from pathlib import Path
 from typing import Protocol
 
@@ -124,7 +125,7 @@ def statistics_html(stats: BranchStatistics) -> str:
     if stats.top_rules:
         cases = translate("supervisor", "{rule}（{count} 笔）")
         rules = translate("supervisor", "、").join(
-            cases.format(rule=rule_id, count=count)
+            cases.format(rule=escape(stats.rule_name(rule_id)), count=count)
             for rule_id, count in stats.top_rules[:TOP_RULES_SHOWN]
         )
         lines.append(translate("supervisor", "命中最多的规则：{rules}").format(rules=rules))

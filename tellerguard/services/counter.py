@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import ValidationError
 
@@ -33,6 +33,7 @@ from tellerguard.domain.events import (
     AssessmentShown,
     BusinessRefused,
     Decision,
+    OperatorSignedOut,
     PersonalDataAccessed,
     ReminderCompleted,
     ScriptRef,
@@ -301,6 +302,17 @@ class Counter:
     def screen_locked(self) -> Receipt:
         """Record that the operator's screen locked (the unlock is recorded as a login)."""
         return self.store.append(WorkstationLocked(), operator=self.session.username)
+
+    def signed_out(
+        self,
+        reason: Literal["logout", "switch_user"],
+        case_in_progress: Literal["none", "kept", "discarded"],
+    ) -> Receipt:
+        """Record that the operator signed out, and what became of the unfinished case."""
+        return self.store.append(
+            OperatorSignedOut(reason=reason, case_in_progress=case_in_progress),
+            operator=self.session.username,
+        )
 
     def find_events(self, number: str, reason: str) -> list[EventSummary]:
         """Every event of a customer by full ID or card number (an investigator's search),

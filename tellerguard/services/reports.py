@@ -74,6 +74,12 @@ class BranchStatistics:
     protected_amount: Decimal
     top_rules: list[tuple[str, int]] = field(default_factory=list)
     """The rules that hit most often (number of cases), most first."""
+    rule_titles: dict[str, str] = field(default_factory=dict)
+    """Each of those rules' title as its hits recorded it (what the teller saw)."""
+
+    def rule_name(self, rule_id: str) -> str:
+        """A rule as a person names it: its title, the id only when no title was recorded."""
+        return self.rule_titles.get(rule_id) or rule_id
 
     @property
     def dissuaded(self) -> int:
@@ -105,7 +111,10 @@ class BranchStatistics:
         ]
         if self.top_rules:
             lines.append("rules hit most often (cases):")
-            lines += [f"  {rule_id}: {count}" for rule_id, count in self.top_rules]
+            lines += [
+                f"  {rule_id} {self.rule_name(rule_id)}: {count}"
+                for rule_id, count in self.top_rules
+            ]
         return lines
 
 
@@ -135,6 +144,7 @@ def branch_statistics(
         protected_cases=len(counts.stopped_transfers),
         protected_amount=sum((amount for _, amount in counts.stopped_transfers), Decimal("0.00")),
         top_rules=counts.top_rules,
+        rule_titles=counts.rule_titles,
     )
 
 

@@ -3,6 +3,7 @@ answer modal dialogs the way a teller does (keys into the real widgets)."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -12,10 +13,13 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from tellerguard.config import load_settings
 from tellerguard.domain.assessment import Assessment
 from tellerguard.domain.case import Case
 from tellerguard.domain.facts import History
+from tellerguard.gui.app import install_qt_chinese
 from tellerguard.gui.demo import ensure_demo_branch
+from tellerguard.gui.session import Session
 from tellerguard.services.rules import Assessor, RulePack, load_rules
 
 BUSINESS_DATE = date(2026, 11, 25)
@@ -30,6 +34,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.qt_log_ignore(r"propagateSizeHints"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def qt_chinese(qapp: QApplication) -> None:
+    """Qt's own buttons in Chinese (是/否/确定/取消), as the app loads them at start."""
+    assert install_qt_chinese(qapp), "PySide6's qtbase_zh_CN translations are missing"
+
+
 @pytest.fixture(scope="session")
 def pack() -> RulePack:
     return load_rules(None)
@@ -41,6 +51,17 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("template") / "demo"
     ensure_demo_branch(folder)
     return folder
+
+
+@pytest.fixture
+def session(demo_template: Path, tmp_path: Path) -> Iterator[Session]:
+    """A signed-out session on a fresh copy of the demo branch (real store and operators)."""
+    folder = tmp_path / "demo"
+    shutil.copytree(demo_template, folder, ignore=shutil.ignore_patterns("*.lock"))
+    settings = load_settings(folder / "tellerguard.toml")
+    opened = Session.open(settings, load_rules(settings))
+    yield opened
+    opened.close()
 
 
 class FixedContext:

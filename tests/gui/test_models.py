@@ -21,6 +21,7 @@ def _hit(rule_id: str, level: str = "second_reminder") -> Hit:
         tags=["elderly"],
         script=["请核实"],
         questions=["对方是谁？"],
+        references=["河南公安反诈提示"],
     )
 
 
@@ -43,7 +44,8 @@ def test_hit_model_roles(qtmodeltester: Any) -> None:
     assert model.data(index).startswith("【主管授权】规则XFER-ELDERLY")
     html = model.data(index, HitListModel.HtmlRole)
     assert "&lt;b&gt;" in html  # explanation text is escaped, never interpreted
-    assert "XFER-ELDERLY" in model.data(index, 3)  # tooltip names the rule
+    # The tooltip gives the rule's grounds in Chinese, not its id.
+    assert model.data(index, 3) == "依据：河南公安反诈提示"
 
 
 def test_unchanged_hits_do_not_reset_the_model(qtbot: Any) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import subprocess
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
-from tellerguard.config import load_settings
 from tellerguard.domain.clock import SHANGHAI, ManualClock
 from tellerguard.domain.facts import History
 from tellerguard.gui.samples import (
@@ -44,16 +42,6 @@ from .conftest import DialogDriver
 from .helpers import fill_form, type_text
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def session(demo_template: Path, tmp_path: Path) -> Iterator[Session]:
-    folder = tmp_path / "demo"
-    shutil.copytree(demo_template, folder, ignore=shutil.ignore_patterns("*.lock"))
-    settings = load_settings(folder / "tellerguard.toml")
-    opened = Session.open(settings, load_rules(settings))
-    yield opened
-    opened.close()
 
 
 def log_in(

@@ -112,6 +112,9 @@ def test_a_supervisor_browses_filters_exports_and_verifies(
     assert f"劝阻成功 <b>{dissuaded}</b> 起" in stats
     assert f"拒绝办理 <b>{refused}</b> 起" in stats
     assert f"主管授权 <b>{authorized}</b> 次" in stats
+    # Rules are named by their Chinese titles, never by their ids.
+    assert "命中最多的规则：" in stats
+    assert not re.search(r"[A-Z]{2,}-[A-Z]", stats), stats
 
     # Filter by type with the keyboard: the combo lists Chinese labels.
     combo = dialog.ui.typeCombo

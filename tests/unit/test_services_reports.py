@@ -112,7 +112,11 @@ def test_statistics_count_what_was_recorded(settings: Settings, clock: ManualClo
     assert stats.protected_amount == Decimal("128000.00")
     # Both default hits in the seven cases assessed with them (a re-assessment counts once).
     assert stats.top_rules == [("XFER-ACQUAINTANCE", 7), ("XFER-ELDERLY", 7)]
+    # Named by the titles the hits recorded, as the supervisor's screen shows them.
+    assert stats.rule_name("XFER-ELDERLY") == "老年客户大额转账"
+    assert stats.rule_name("NO-SUCH-RULE") == "NO-SUCH-RULE"
     text = "\n".join(stats.lines())
+    assert "XFER-ELDERLY 老年客户大额转账: 7" in text
     assert "dissuaded: 1" in text and "amount protected 128,000.00 CNY" in text
 
 

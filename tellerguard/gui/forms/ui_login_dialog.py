@@ -99,7 +99,7 @@ class Ui_LoginDialog(object):
     # setupUi
 
     def retranslateUi(self, LoginDialog):
-        LoginDialog.setWindowTitle(QCoreApplication.translate("LoginDialog", u"TellerGuard \u767b\u5f55", None))
+        LoginDialog.setWindowTitle(QCoreApplication.translate("LoginDialog", u"\u767b\u5f55", None))
         self.titleLabel.setText(QCoreApplication.translate("LoginDialog", u"TellerGuard \u67dc\u9762\u53cd\u8bc8\u52a9\u624b", None))
         self.branchLabel.setText("")
         self.usernameLabel.setText(QCoreApplication.translate("LoginDialog", u"\u5de5\u53f7(&U)", None))

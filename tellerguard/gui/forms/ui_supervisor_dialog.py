@@ -188,7 +188,7 @@ class Ui_SupervisorDialog(object):
     # setupUi
 
     def retranslateUi(self, SupervisorDialog):
-        SupervisorDialog.setWindowTitle(QCoreApplication.translate("SupervisorDialog", u"\u4e3b\u7ba1\u67e5\u8be2 \u2014 \u5ba1\u8ba1\u4e0e\u7edf\u8ba1", None))
+        SupervisorDialog.setWindowTitle(QCoreApplication.translate("SupervisorDialog", u"\u5ba1\u8ba1\u4e0e\u7edf\u8ba1\uff08\u4e3b\u7ba1\uff09", None))
         self.fromLabel.setText(QCoreApplication.translate("SupervisorDialog", u"\u8d77\u59cb\u65e5\u671f(&F)", None))
         self.fromDateEdit.setDisplayFormat(QCoreApplication.translate("SupervisorDialog", u"yyyy-MM-dd", None))
         self.toLabel.setText(QCoreApplication.translate("SupervisorDialog", u"\u622a\u6b62\u65e5\u671f(&T)", None))

@@ -1,8 +1,9 @@
 """The teller's main window: the opening and transfer forms beside the live risk panel.
 
-Keyboard: Ctrl+1 / Ctrl+2 switch forms, Ctrl+Enter finishes, Ctrl+N starts a new case, Ctrl+L
-locks, F1 lists the shortcuts. The window locks itself after the configured idle time; the case
-in progress stays in the form behind the lock.
+Keyboard: Ctrl+1 / Ctrl+2 switch forms, Ctrl+Enter (shown as Ctrl+回车) finishes, Ctrl+N starts a
+new case, Ctrl+L locks, Ctrl+Shift+U switches user, Ctrl+Shift+Q logs out, F1 lists the
+shortcuts; buttons and the F1 table take each key's name from its action. The window locks
+itself after the configured idle time; the case in progress stays in the form behind the lock.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QWidget
 
 from tellerguard.gui.errors import confirm
@@ -26,19 +27,30 @@ log = logging.getLogger("tellerguard.gui.main_window")
 SHORTCUTS_HTML = QT_TRANSLATE_NOOP(
     "main_window",
     """<table cellpadding="3">
-<tr><td><b>Ctrl+1</b></td><td>个人开户</td></tr>
-<tr><td><b>Ctrl+2</b></td><td>大额转账</td></tr>
-<tr><td><b>Tab / Enter</b></td><td>下一项</td></tr>
+<tr><td><b>{opening}</b></td><td>个人开户</td></tr>
+<tr><td><b>{transfer}</b></td><td>大额转账</td></tr>
+<tr><td><b>Tab / 回车</b></td><td>下一项</td></tr>
 <tr><td><b>Shift+Tab</b></td><td>上一项</td></tr>
 <tr><td><b>空格</b></td><td>勾选；三态项在 未询问 → 是 → 否 之间切换</td></tr>
-<tr><td><b>↑ / ↓</b></td><td>在下拉框中选择</td></tr>
-<tr><td><b>Ctrl+Enter</b></td><td>完成办理（需要时弹出二次提醒）</td></tr>
-<tr><td><b>Ctrl+N</b></td><td>新业务（清空表单）</td></tr>
-<tr><td><b>Ctrl+Shift+A</b></td><td>审计与统计（主管）</td></tr>
-<tr><td><b>Ctrl+L</b></td><td>锁定屏幕</td></tr>
+<tr><td><b>1 / 2 / 0</b></td><td>三态项：是 / 否 / 未询问</td></tr>
+<tr><td><b>打字</b></td><td>下拉框：输入汉字或拼音首字母筛选，回车选定</td></tr>
+<tr><td><b>{finish}</b></td><td>完成办理（需要时弹出二次提醒）</td></tr>
+<tr><td><b>{new_case}</b></td><td>新业务（清空表单）</td></tr>
+<tr><td><b>{supervisor}</b></td><td>审计与统计（主管）</td></tr>
+<tr><td><b>{lock}</b></td><td>锁定屏幕</td></tr>
+<tr><td><b>{switch_user}</b></td><td>切换用户</td></tr>
+<tr><td><b>{logout}</b></td><td>注销登录</td></tr>
+<tr><td><b>{quit}</b></td><td>退出</td></tr>
 </table>""",
 )
-"""Shown as ``translate("main_window", SHORTCUTS_HTML)``."""
+"""Shown as ``translate("main_window", SHORTCUTS_HTML).format(...)`` with each action's own
+shortcut, so the table, the menus and the buttons name every key the same way."""
+
+
+def key_text(action: QAction) -> str:
+    """An action's shortcut as Qt's menus show it (Ctrl+回车 once Qt's Chinese is loaded)."""
+    return action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+
 
 _USER_INPUT = frozenset(
     {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel}
@@ -78,6 +90,8 @@ class MainWindow(QMainWindow):
     finish_requested = Signal()
     lock_requested = Signal()
     supervisor_requested = Signal()
+    sign_out_requested = Signal(str)
+    """``logout`` or ``switch_user``."""
 
     def __init__(
         self,
@@ -105,12 +119,20 @@ class MainWindow(QMainWindow):
             "transfer": CasePresenter(self.transfer_form, self.risk_panel, context, self),
         }
         self.ui.actionFinish.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
+        keyed = self.tr("{text}（{keys}）")
+        for button, action in (
+            (self.ui.finishButton, self.ui.actionFinish),
+            (self.ui.newCaseButton, self.ui.actionNewCase),
+        ):
+            button.setText(keyed.format(text=button.text(), keys=key_text(action)))
         for action in (
             self.ui.actionOpening,
             self.ui.actionTransfer,
             self.ui.actionFinish,
             self.ui.actionNewCase,
             self.ui.actionLock,
+            self.ui.actionSwitchUser,
+            self.ui.actionLogout,
             self.ui.actionQuit,
             self.ui.actionShortcuts,
             self.ui.actionSupervisor,
@@ -124,6 +146,8 @@ class MainWindow(QMainWindow):
         self.ui.actionNewCase.triggered.connect(self.new_case)
         self.ui.newCaseButton.clicked.connect(self.new_case)
         self.ui.actionLock.triggered.connect(self.lock_requested)
+        self.ui.actionLogout.triggered.connect(lambda: self._request_sign_out("logout"))
+        self.ui.actionSwitchUser.triggered.connect(lambda: self._request_sign_out("switch_user"))
         self.ui.actionSupervisor.triggered.connect(self._request_supervisor)
         self.ui.actionQuit.triggered.connect(self.close)
         self.ui.actionShortcuts.triggered.connect(self.show_shortcuts)
@@ -175,6 +199,21 @@ class MainWindow(QMainWindow):
         if not self.locked:
             self.finish_requested.emit()
 
+    def _request_sign_out(self, reason: str) -> None:
+        if not self.locked:
+            self.sign_out_requested.emit(reason)
+
+    def has_input(self) -> bool:
+        """Anything typed in either form (an unfinished case)."""
+        return self.opening_form.has_input() or self.transfer_form.has_input()
+
+    def discard_cases(self) -> None:
+        """Clear both forms: the unfinished cases are given up."""
+        for kind, form in (("opening", self.opening_form), ("transfer", self.transfer_form)):
+            form.clear()
+            self.presenters[kind].forget_history()
+        self.presenter.refresh()
+
     def _request_supervisor(self) -> None:
         if not self.locked:
             self.supervisor_requested.emit()
@@ -216,7 +255,19 @@ class MainWindow(QMainWindow):
 
     # -- help -------------------------------------------------------------------------------
     def show_shortcuts(self) -> None:
-        QMessageBox.information(self, self.tr("快捷键"), translate("main_window", SHORTCUTS_HTML))
+        ui = self.ui
+        table = translate("main_window", SHORTCUTS_HTML).format(
+            opening=key_text(ui.actionOpening),
+            transfer=key_text(ui.actionTransfer),
+            finish=key_text(ui.actionFinish),
+            new_case=key_text(ui.actionNewCase),
+            supervisor=key_text(ui.actionSupervisor),
+            lock=key_text(ui.actionLock),
+            switch_user=key_text(ui.actionSwitchUser),
+            logout=key_text(ui.actionLogout),
+            quit=key_text(ui.actionQuit),
+        )
+        QMessageBox.information(self, self.tr("快捷键"), table)
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -237,7 +288,7 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        typed = self.opening_form.has_input() or self.transfer_form.has_input()
+        typed = self.has_input()
         if (
             self.confirm_close
             and not self.locked
