@@ -235,7 +235,7 @@ class Session:
         reason: Literal["logout", "switch_user"],
         case_in_progress: Literal["none", "kept", "discarded"],
     ) -> None:
-        """Record the sign-out, seal a past day if one is due, and forget the operator. Like
+        """Record the sign-out, seal everything recorded so far, and forget the operator. Like
         the lock, signing out never fails on the store: a failure is logged."""
         try:
             self._counter().signed_out(reason, case_in_progress)
@@ -243,7 +243,7 @@ class Session:
             log.warning("cannot record the sign-out: %s", exc.message_en)
         log.info("operator %s signed out (%s, case %s)", self.username, reason, case_in_progress)
         self.desk = None
-        self.seal_if_due()
+        seal_quietly(self.workstation)  # the operator leaves: seal up to here
 
     def change_password(self, username: str, old: str, new: str) -> OperatorSession:
         with _expected():
