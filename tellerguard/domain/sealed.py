@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal, Protocol, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field
 
-LookupKind: TypeAlias = Literal["id", "card"]
+LookupKind: TypeAlias = Literal["id", "card", "phone", "name_id"]
 
 MAX_TEXT = 4000
 Hex64 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
