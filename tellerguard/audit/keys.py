@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import serialization
@@ -38,6 +38,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from tellerguard.audit.canonical import format_time
 from tellerguard.audit.errors import KeyBackupError, KeyFileError
+from tellerguard.domain.sealed import LookupKind, lookup_message
 from tellerguard.private_files import write_private_file
 
 BRANCH_KEY_FILE = "branch-keys.json"
@@ -52,8 +53,6 @@ MIN_PASSPHRASE = 12
 _NONCE = 12
 _FIELD_AAD = b"tellerguard/field/v1"
 _BACKUP_AAD = b"tellerguard/key-backup/v1|"
-
-LookupKind = Literal["id", "card", "phone", "name_id"]
 
 
 # -- files ---------------------------------------------------------------------------------
@@ -190,13 +189,14 @@ class FieldCipher:
 
     def lookup(self, kind: LookupKind, normalized: str) -> str:
         """HMAC-SHA256 of a normalised full ID or card number, for finding events by it."""
-        message = kind.encode() + b"\0" + normalized.encode("utf-8")
-        return hmac.new(self._hmac_key, message, hashlib.sha256).hexdigest()
+        return hmac.new(
+            self._hmac_key, lookup_message(kind, normalized), hashlib.sha256
+        ).hexdigest()
 
     def lookup_digests(self, kind: LookupKind, normalized: Iterable[str]) -> Iterator[bytes]:
         """:meth:`lookup` of many values as raw 32-byte digests (a risk list's import):
         the keyed state for ``kind`` is computed once and copied, twice as fast per value."""
-        base = hmac.new(self._hmac_key, kind.encode() + b"\0", hashlib.sha256)
+        base = hmac.new(self._hmac_key, lookup_message(kind, ""), hashlib.sha256)
         for value in normalized:
             state = base.copy()
             state.update(value.encode("utf-8"))

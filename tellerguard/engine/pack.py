@@ -23,11 +23,13 @@ from tellerguard.domain.facts import Facts, History
 from tellerguard.domain.format import format_value
 from tellerguard.domain.levels import LEVEL_RANK
 from tellerguard.engine import expr
+from tellerguard.engine.lists import NO_LISTS, BoundLists
 from tellerguard.engine.phrases import any_phrase, find_phrases
 from tellerguard.engine.safeyaml import LineList, LineMap, YamlError, YamlProblem, load_yaml_file
 from tellerguard.engine.schema import (
     EVALUATED_STATUSES,
     BasesFile,
+    ListSpec,
     PackFile,
     ParamSpec,
     Rule,
@@ -138,25 +140,38 @@ class RulePack:
     bases: BasesFile | None
     _evaluators: Mapping[str, Callable[..., list[int]]]
     source: str
+    lists: Mapping[str, ListSpec] = field(default_factory=dict)
+    """The risk lists the pack declares (pack.yaml ``lists:``), in declaration order."""
 
     @property
     def ref(self) -> RulePackRef:
         return RulePackRef(id=self.id, version=self.version, sha256=self.sha256)
 
-    def matching(self, case: Any, facts: Facts, history: History) -> list[int]:
-        """Indexes of the rules whose condition holds (rule evaluation alone)."""
-        return self._evaluators[case.kind](case, facts, history)
+    @property
+    def list_titles(self) -> dict[str, str]:
+        return {list_id: spec.title for list_id, spec in self.lists.items()}
 
-    def evaluate(self, case: Any, facts: Facts, history: History) -> list[Hit]:
+    def matching(
+        self, case: Any, facts: Facts, history: History, lists: BoundLists = NO_LISTS
+    ) -> list[int]:
+        """Indexes of the rules whose condition holds (rule evaluation alone)."""
+        return self._evaluators[case.kind](case, facts, history, lists)
+
+    def evaluate(
+        self, case: Any, facts: Facts, history: History, lists: BoundLists = NO_LISTS
+    ) -> list[Hit]:
         """The hits for a case, strictest first, then by rule id, with explanations."""
+        bound = lists.for_pack(self.list_titles)
         hits = [
-            self._hit(self.rules[i], case, facts, history)
-            for i in self.matching(case, facts, history)
+            self._hit(self.rules[i], case, facts, history, bound)
+            for i in self.matching(case, facts, history, bound)
         ]
         hits.sort(key=lambda h: (-LEVEL_RANK[h.level], h.rule_id))
         return hits
 
-    def _hit(self, compiled: CompiledRule, case: Any, facts: Facts, history: History) -> Hit:
+    def _hit(
+        self, compiled: CompiledRule, case: Any, facts: Facts, history: History, lists: BoundLists
+    ) -> Hit:
         raw = compiled.values(
             case,
             case.customer,
@@ -164,6 +179,7 @@ class RulePack:
             getattr(case, "transfer", None),
             facts,
             history,
+            lists,
         )
         values: dict[str, str] = {}
         parts: list[str] = []
@@ -296,6 +312,8 @@ class _Draft:
     template: list[str | Placeholder] = field(default_factory=list)
     value_sources: list[str] = field(default_factory=list)
     value_fields: set[tuple[str, str]] = field(default_factory=set)
+    list_keys: dict[str, str] = field(default_factory=dict)
+    lists_used: set[str] = field(default_factory=set)
 
 
 class _Builder:
@@ -304,6 +322,7 @@ class _Builder:
         self.overrides = dict(overrides or {})
         self.problems: list[YamlProblem] = []
         self.emitter = expr.Emitter()
+        self.lists: dict[str, ListSpec] = {}
 
     def display(self, path: Path) -> str:
         try:
@@ -349,6 +368,7 @@ class _Builder:
                 ]
             )
         pack = self._pack_file(pack_path)
+        self.lists = dict(pack.lists) if pack else {}
         params, specs = self._params(pack, pack_path)
         bases = self._bases(folder / BASES_FILE)
         rules = self._rules(
@@ -369,6 +389,7 @@ class _Builder:
             bases=bases,
             _evaluators=evaluators,
             source=source,
+            lists=self.lists,
         )
 
     def _pack_file(self, path: Path) -> PackFile | None:
@@ -483,9 +504,14 @@ class _Builder:
     ) -> bool:
         """Compile the condition and explanation into ``draft``; False if either is wrong."""
         rule, file = draft.rule, draft.file
-        scope = expr.Scope(namespaces_for(frozenset(rule.kinds)), param_types, params)
+        risk_lists: dict[str, str] = {i: spec.key for i, spec in self.lists.items()}
+        scope = expr.Scope(
+            namespaces_for(frozenset(rule.kinds)), param_types, params, risk_lists=risk_lists
+        )
         ok = True
         self.emitter.used = draft.condition_fields
+        self.emitter.list_keys = draft.list_keys
+        self.emitter.lists_used = draft.lists_used
         try:
             draft.condition = expr.compile_condition(rule.condition, scope, self.emitter)
         except expr.ExprError as exc:
@@ -497,7 +523,10 @@ class _Builder:
                     f"rule {rule.id}: condition: {exc} (column {exc.col + 1})",
                 )
             )
-        value_scope = expr.Scope(scope.namespaces, param_types, params, allow_lists=True)
+        value_scope = expr.Scope(
+            scope.namespaces, param_types, params, allow_lists=True, risk_lists=risk_lists
+        )
+        self.emitter.lists_used = set()  # explanations name lists; they load no member set
         try:
             pieces = _split_template(rule.explanation)
         except ValueError as exc:
@@ -536,7 +565,7 @@ class _Builder:
     def _generate(
         self, drafts: list[_Draft]
     ) -> tuple[str, dict[str, Callable[..., list[int]]], tuple[CompiledRule, ...]]:
-        signature = "(c, cu, op, tr, f, h)"
+        signature = "(c, cu, op, tr, f, h, L)"
         lines: list[str] = []
         active = [(i, d) for i, d in enumerate(drafts) if d.rule.status in EVALUATED_STATUSES]
 
@@ -546,9 +575,17 @@ class _Builder:
         for kind in CASE_KINDS:
             mine = [(i, d) for i, d in active if kind in d.rule.kinds]
             used: set[tuple[str, str]] = set().union(*(d.condition_fields for _, d in mine))
-            lines.append(f"def evaluate_{kind}(c, f, h):")
+            lists_used: set[str] = set().union(*(d.lists_used for _, d in mine))
+            keys = {k: v for _, d in mine for k, v in d.list_keys.items()}
+            lines.append(f"def evaluate_{kind}(c, f, h, L):")
             lines.append(f"    cu = c.customer; {'op' if kind == 'opening' else 'tr'} = c.{kind}")
             lines.extend(prelude(used))
+            # Each list's set and each keyed hash once per evaluation, not once per rule.
+            lines.extend(
+                f"    {expr.list_local(i)} = L.members.get({i!r}, _EMPTY)"
+                for i in sorted(lists_used)
+            )
+            lines.extend(f"    {local} = {source}" for local, source in sorted(keys.items()))
             lines.append("    r = []")
             for index, draft in mine:
                 lines.append(f"    if {draft.condition}: r.append({index})  # {draft.rule.id}")
@@ -563,6 +600,7 @@ class _Builder:
             "__builtins__": {},
             "_any_phrase": any_phrase,
             "_phrases": find_phrases,
+            "_EMPTY": frozenset(),
             "None": None,
         }
         namespace.update(self.emitter.constants)

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from tellerguard.domain.case import CaseKind
 from tellerguard.domain.levels import Level
+from tellerguard.domain.risklists import KeyKind
 from tellerguard.domain.tags import TAGS
 from tellerguard.engine.phrases import check_phrase
 
@@ -94,11 +95,24 @@ def coerce_param(spec: ParamSpec, value: Any) -> Any:
     return number
 
 
+class ListSpec(_Strict):
+    """A risk list the pack's rules consult (``lists:`` in pack.yaml)."""
+
+    key: KeyKind
+    title: ShortText
+    """How a hit names the list to the teller (公安机关推送的涉案账户名单)."""
+    purpose: Literal["deny", "allow"] = "deny"
+    """``allow``: a list of known-good keys (official collection accounts) that rules use
+    to stay quiet, never to raise a level."""
+    description: Text | None = None
+
+
 class PackFile(_Strict):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
     version: Annotated[str, Field(min_length=1, max_length=64)]
     description: Text
     params: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")], ParamSpec] = {}
+    lists: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,47}$")], ListSpec] = {}
 
 
 class Example(_Strict):
@@ -109,6 +123,8 @@ class Example(_Strict):
     on: date | None = None
     branch_region: Annotated[str, Field(pattern=r"^[1-9][0-9]{5}$")] | None = None
     history: dict[str, Any] = {}
+    lists: dict[str, list[Any]] = {}
+    """The example's own risk-list contents, in plain text (hashed with a test key)."""
 
 
 class Rule(_Strict):
@@ -171,6 +187,7 @@ class PackCheck(_Strict):
     on: date | None = None
     branch_region: Annotated[str, Field(pattern=r"^[1-9][0-9]{5}$")] | None = None
     history: dict[str, Any] = {}
+    lists: dict[str, list[Any]] = {}
     max_level: Level | None = None
     min_level: Level | None = None
 
