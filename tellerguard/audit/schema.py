@@ -245,7 +245,9 @@ END""",
 LIST_EVENT_TYPES = ("list_imported", "list_expired")
 _LIST_EVENT = (
     "(SELECT type FROM events WHERE seq = NEW.event_seq) NOT IN "
-    + "(" + ", ".join(f"'{t}'" for t in LIST_EVENT_TYPES) + ")"
+    + "("
+    + ", ".join(f"'{t}'" for t in LIST_EVENT_TYPES)
+    + ")"
 )
 
 RISK_LISTS_DDL: tuple[str, ...] = (

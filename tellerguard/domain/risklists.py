@@ -288,8 +288,8 @@ def read_entries(
     """Check a list file's rows (``(line, cells)``, the header first) and yield its entries.
 
     Raises :class:`ListError` at the first problem, naming ``file:line``: a wrong column, a
-    bad check digit, a duplicate, a short (truncated) row, a bad date, a key repeated in the
-    clear inside the category or source.
+    bad check digit, a short (truncated) row, a bad date, a key repeated in the clear inside
+    the category or source. Duplicates: :func:`first_duplicate`.
     """
     iterator = iter(rows)
     try:
@@ -298,7 +298,6 @@ def read_entries(
         raise ListError(f"{where}: the file is empty (no header row)") from None
     columns = _columns(header, kind, mode, where)
     width = len(header)
-    seen: dict[str, int] = {}
     for line, row in iterator:
         if not any(cell.strip() for cell in row):
             continue
@@ -315,9 +314,6 @@ def read_entries(
             key = normalize_key(kind, raw_key, _cell(row, columns.get("name")))
         except ValueError as exc:
             raise ListError(f"{where}:{line}: {exc}") from None
-        if key in seen:
-            raise ListError(f"{where}:{line}: duplicate entry (the same key as line {seen[key]})")
-        seen[key] = line
         category, source = _cell(row, columns["category"]), _cell(row, columns["source"])
         for label, text in (("category", category), ("source", source)):
             if not text:
@@ -341,6 +337,19 @@ def read_entries(
                 )
             action = ACTIONS[word]
         yield Entry(line, action, key, category, source, expires)
+
+
+def first_duplicate(entries: Iterable[Entry]) -> tuple[int, int] | None:
+    """(line, line of its first occurrence) of the first entry whose key came before.
+
+    Not part of :func:`read_entries`: a million keys in a dict would cost more memory than
+    the list itself; the store's primary key finds a duplicate, this names its lines."""
+    seen: dict[str, int] = {}
+    for entry in entries:
+        first = seen.setdefault(entry.key, entry.line)
+        if first != entry.line:
+            return entry.line, first
+    return None
 
 
 def _repeats_key(text: str, key: str) -> bool:
