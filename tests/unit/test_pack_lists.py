@@ -164,8 +164,7 @@ def test_list_conditions_are_type_checked_with_file_and_line(
         load_pack(pack_with_lists(tmp_path, rules))
     lines = info.value.lines()
     assert any(
-        "/big.yaml:8: rule XFER-POLICE: condition: " in line and message in line
-        for line in lines
+        "/big.yaml:8: rule XFER-POLICE: condition: " in line and message in line for line in lines
     ), lines
 
 
@@ -189,9 +188,10 @@ def test_a_declared_list_needs_a_known_key_kind(tmp_path: Path) -> None:
 
 
 def test_bad_example_lists_fail_the_self_test_by_name(tmp_path: Path) -> None:
-    rules = RULES.replace('lists: {police_accounts: ["6222 0210 0112 3456 789"]}', (
-        'lists: {police_accounts: ["6222021001123456788"], unknown_list: ["1"]}'
-    ))
+    rules = RULES.replace(
+        'lists: {police_accounts: ["6222 0210 0112 3456 789"]}',
+        ('lists: {police_accounts: ["6222021001123456788"], unknown_list: ["1"]}'),
+    )
     report = run_selftest(load_pack(pack_with_lists(tmp_path, rules)))
     assert not report.ok
     text = "\n".join(str(f) for f in report.failures)

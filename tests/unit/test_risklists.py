@@ -217,7 +217,8 @@ def header(**changes: object) -> ListSignature:
 def test_the_signature_covers_every_header_field_but_itself() -> None:
     base = header()
     assert base.signed_bytes() == header(signature="B" * 86 + "==").signed_bytes()
-    for change in ({"entries": 1}, {"list_id": "restricted_persons"}, {"expires": date(2030, 1, 1)}):
+    changes = ({"entries": 1}, {"list_id": "restricted_persons"}, {"expires": date(2030, 1, 1)})
+    for change in changes:
         assert header(**change).signed_bytes() != base.signed_bytes()
     assert ListSignature.from_json(base.to_json(), "x.sig") == base
 
