@@ -4,7 +4,7 @@ A rule ``transfer.payee_account in lists.police_accounts`` compiles to a set loo
 payee account's keyed hash (``Lk__account__tr__payee_account in L__police_accounts``). The
 hash is the audit store's lookup HMAC (``tellerguard.audit.keys.FieldCipher.lookup``) of the
 key normalised as the list import normalises it (:func:`tellerguard.domain.risklists.case_key`),
-cut to its first 60 bits (:func:`~tellerguard.domain.risklists.member_key`). The engine does
+cut to its first 60 bits (:func:`~tellerguard.domain.risklists.member_key_bytes`). The engine does
 not hold the branch key: whoever binds the lists passes the keyer (the services pass the
 store's cipher; the pack's self-test a fixed key). Hashes are memoised per value, because the
 counter assesses the same case again on every keystroke.
@@ -22,13 +22,13 @@ from tellerguard.domain.risklists import (
     LOOKUP_KINDS,
     KeyKind,
     case_key,
-    member_key,
+    member_key_bytes,
     normalize_key,
 )
 from tellerguard.domain.sealed import LookupKind, lookup_message
 
-Keyer = Callable[[LookupKind, str], str]
-"""The lookup HMAC (hex) of a normalised value of a lookup kind."""
+Keyer = Callable[[LookupKind, str], bytes]
+"""The lookup HMAC (32 raw bytes) of a normalised value of a lookup kind."""
 
 NOT_LISTED = -1
 """The key of a value that cannot be on a list (no value, or not of the list's form):
@@ -65,12 +65,8 @@ class BoundLists:
         found = self._memo.get(memo_key)
         if found is not None:
             return found
-        normalized = case_key(kind, value, name or "")
-        result = (
-            NOT_LISTED
-            if normalized is None
-            else member_key(self._keyer(LOOKUP_KINDS[kind], normalized))
-        )
+        digest = self._keyer(LOOKUP_KINDS[kind], case_key(kind, value, name or ""))
+        result = member_key_bytes(digest)
         if len(self._memo) >= _MEMO_LIMIT:
             self._memo.clear()
         self._memo[memo_key] = result
@@ -118,9 +114,9 @@ NO_LISTS = BoundLists({}, None)
 _SELFTEST_KEY = b"tellerguard/selftest-lists/v1"
 
 
-def selftest_keyer(kind: LookupKind, normalized: str) -> str:
+def selftest_keyer(kind: LookupKind, normalized: str) -> bytes:
     """A fixed keyed hash for a pack's example lists (no branch key is involved)."""
-    return hmac.new(_SELFTEST_KEY, lookup_message(kind, normalized), hashlib.sha256).hexdigest()
+    return hmac.new(_SELFTEST_KEY, lookup_message(kind, normalized), hashlib.sha256).digest()
 
 
 def example_lists(
@@ -147,7 +143,7 @@ def example_lists(
                 key = normalize_key(kind, raw, name)
             except ValueError as exc:
                 raise ValueError(f"lists.{list_id}: {raw!r}: {exc}") from None
-            members.add(member_key(selftest_keyer(LOOKUP_KINDS[kind], key)))
+            members.add(member_key_bytes(selftest_keyer(LOOKUP_KINDS[kind], key)))
         ref = ListRef(id=list_id, version="example", content_hash=None, entries=len(members))
         lists[list_id] = BoundList(frozenset(members), ref, title)
     return BoundLists(lists, selftest_keyer)

@@ -693,7 +693,7 @@ def _bind(
             id=row.list_id, version=row.version, content_hash=row.content_hash, entries=len(members)
         )
         lists[row.list_id] = BoundList(members, ref, row.title)
-    return BoundLists(lists, cipher.lookup)
+    return BoundLists(lists, cipher.lookup_digest)
 
 
 def workstation_lists(workstation: Workstation, pack: RulePack) -> BoundLists:

@@ -10,6 +10,7 @@ import pytest
 
 from tellerguard.domain.assessment import ListRef
 from tellerguard.domain.case import parse_case
+from tellerguard.domain.risklists import member_key_bytes
 from tellerguard.engine.assess import assess
 from tellerguard.engine.lists import (
     NO_LISTS,
@@ -115,11 +116,9 @@ def test_a_workstation_binding_records_version_and_content_hash(tmp_path: Path) 
     folder = pack_with_lists(tmp_path)
     pack = load_pack(folder)
     key = selftest_keyer("card", LISTED)
-    from tellerguard.domain.risklists import member_key
-
     ref = ListRef(id="police_accounts", version="2026.12.04", content_hash="ab" * 32, entries=1)
     lists = BoundLists(
-        {"police_accounts": BoundList(frozenset({member_key(key)}), ref, "公安名单")},
+        {"police_accounts": BoundList(frozenset({member_key_bytes(key)}), ref, "公安名单")},
         selftest_keyer,
     )
     case = transfer_case(folder, payee_account="6222-0210-0112-3456-789")

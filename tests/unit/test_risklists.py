@@ -18,7 +18,7 @@ from tellerguard.domain.risklists import (
     ListSignature,
     case_key,
     first_duplicate,
-    member_key,
+    member_key_bytes,
     normalize_key,
     read_entries,
 )
@@ -79,8 +79,10 @@ def test_keys_of_each_kind() -> None:
     assert normalize_key("account", "410101040001234") == "410101040001234"
     with pytest.raises(ValueError, match="phone number"):
         normalize_key("phone", "12345")
-    assert case_key("id_number", "E12345678") is None  # a passport is on no ID list
-    assert member_key("f" * 64) == 2**60 - 1
+    # A case value is normalised like a listed one, without the checks (it is just not found).
+    assert case_key("id_number", "11010519491231002x") == "11010519491231002X"
+    assert case_key("name_and_id", "11010519491231002X", "张　伟") == "张伟\x1f11010519491231002X"
+    assert member_key_bytes(b"\xff" * 32) == 2**60 - 1
 
 
 def test_good_rows_become_entries() -> None:
