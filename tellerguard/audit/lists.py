@@ -118,23 +118,16 @@ class ListQueries:
     def list_members(self, list_id: str, on: str) -> tuple[frozenset[int], int]:
         """The in-memory keys of a list's entries not expired on ``on`` (YYYY-MM-DD), and
         how many entries had expired."""
-        members = frozenset(
-            member_key_bytes(row[0])
-            for row in self._rows(
-                "SELECT h FROM risk_list_entries WHERE list_id = ? "
-                "AND (expires IS NULL OR expires >= ?)",
-                (list_id, on),
-            )
-        )
-        expired = next(
-            iter(
-                self._rows(
-                    "SELECT count(*) FROM risk_list_entries WHERE list_id = ? AND expires < ?",
-                    (list_id, on),
-                )
-            )
-        )[0]
-        return members, int(expired)
+        keys: list[int] = []
+        expired = 0
+        for h, expires in self._rows(
+            "SELECT h, expires FROM risk_list_entries WHERE list_id = ?", (list_id,)
+        ):
+            if expires is None or expires >= on:
+                keys.append(member_key_bytes(h))
+            else:
+                expired += 1
+        return frozenset(keys), expired
 
     def list_content(self, list_id: str) -> tuple[int, str]:
         """(entries, content hash) recomputed from the stored entries."""
