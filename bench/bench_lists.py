@@ -226,13 +226,10 @@ def run(folder: Path, entries: int) -> None:
     print(f"{'measure':<66} {'value':>12} {'baseline':>12} {'ratio':>7}  target")
     rows = [
         ("issuer: lists sign (every row checked), s  | csv read", sign_s, csv_s, "-"),
-        (
-            "import_list: signature, rows, HMAC, SQLite, event, s | csv read",
-            import_s,
-            csv_s,
-            "≤ 10 s",
-        ),
+        ("import_list: signature, rows, HMAC, SQLite, event, s | csv", import_s, csv_s, "≤ 10 s"),
+        ("  the same in process CPU seconds | csv read, CPU s", import_cpu, csv_cpu, "≤ 10 s"),
         ("counter start: load the list from the store, s | csv read", load_s, csv_s, "-"),
+        ("  the same in process CPU seconds | csv read, CPU s", load_cpu, csv_cpu, "-"),
         (
             "memory of the bound list, MB | same entries as hex strings",
             bound_mb,
