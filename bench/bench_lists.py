@@ -42,6 +42,7 @@ from tellerguard.auth.passwords import Passwords, make_hasher
 from tellerguard.config import Settings
 from tellerguard.domain.clock import SHANGHAI, ManualClock
 from tellerguard.domain.facts import NO_HISTORY, compute_facts
+from tellerguard.engine.assess import assess
 from tellerguard.engine.lists import NO_LISTS
 from tellerguard.engine.pack import load_pack
 from tellerguard.resources import default_rules_dir
@@ -218,6 +219,10 @@ def run(folder: Path, entries: int) -> None:
     bound = lists.for_pack(pack.list_titles)
     without_us = per_call_us(lambda p: pack.matching(p[0], p[1], NO_HISTORY, NO_LISTS), pairs)
     with_us = per_call_us(lambda p: pack.matching(p[0], p[1], NO_HISTORY, bound), pairs)
+    whole_without = per_call_us(lambda c: assess(pack, c, branch_region=REGION, on=ON), cases, 2)
+    whole_with = per_call_us(
+        lambda c: assess(pack, c, branch_region=REGION, on=ON, lists=bound), cases, 2
+    )
 
     print(
         f"risk list: {entries:,} entries ({size_mb:.0f} MB CSV, made in {generate_s:.1f} s), "
@@ -249,6 +254,12 @@ def run(folder: Path, entries: int) -> None:
             "≤ 5 µs",
         ),
         ("default pack, rules only, list bound, µs/case | no list", with_us, without_us, "no loss"),
+        (
+            "whole assess (facts, rules, explanations), µs/case | no list",
+            whole_with,
+            whole_without,
+            "no loss",
+        ),
     ]
     for label, value, base, target in rows:
         ratio = value / base if base else float("inf")

@@ -51,25 +51,26 @@ class BoundLists:
     def __init__(self, lists: Mapping[str, BoundList], keyer: Keyer | None) -> None:
         self._lists = dict(lists)
         self._keyer = keyer
-        self._memo: dict[tuple[str, str, str], int] = {}
+        self._memo: dict[str, dict[object, int]] = {kind: {} for kind in LOOKUP_KINDS}
         self.members: dict[str, frozenset[int]] = {
             list_id: bound.members for list_id, bound in self._lists.items()
         }
 
-    def key(self, kind: KeyKind, value: str | None, name: str | None = "") -> int:
+    def key(self, kind: KeyKind, value: str | None, name: str | None = None) -> int:
         """The in-memory key of a case value for lists of ``kind``; :data:`NOT_LISTED` when
-        it has none (no keyer bound, no value, or a value no list of this kind can hold)."""
+        it has none (no keyer bound, or no value). Memoised per value: the generated rule
+        function asks for each key on every evaluation."""
         if value is None or self._keyer is None:
             return NOT_LISTED
-        memo_key = (kind, value, name or "")
-        found = self._memo.get(memo_key)
+        memo = self._memo[kind]
+        found = memo.get(value if name is None else (value, name))
         if found is not None:
             return found
         digest = self._keyer(LOOKUP_KINDS[kind], case_key(kind, value, name or ""))
         result = member_key_bytes(digest)
-        if len(self._memo) >= _MEMO_LIMIT:
-            self._memo.clear()
-        self._memo[memo_key] = result
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        memo[value if name is None else (value, name)] = result
         return result
 
     def for_pack(self, declared: Mapping[str, str]) -> BoundLists:
