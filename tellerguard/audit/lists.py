@@ -70,13 +70,20 @@ EntryRow = tuple[bytes, str, str, str | None]
 
 
 def content_hash(list_id: str, rows: Iterable[EntryRow]) -> tuple[int, str]:
-    """(entries, SHA-256) of a list's entries given in hash order."""
+    """(entries, SHA-256) of a list's entries given in hash order: per entry its 32-byte hash,
+    then category, source and expiry (empty for none), NUL-separated, ending with LF."""
     digest = hashlib.sha256(_CONTENT_PREFIX + list_id.encode() + b"\0")
     count = 0
+    chunk: list[bytes] = []
     for h, category, source, expires in rows:
-        count += 1
-        tail = f"{category}\0{source}\0{expires or ''}\n".encode()
-        digest.update(h + tail)
+        chunk.append(h)
+        chunk.append(f"{category}\0{source}\0{expires or ''}\n".encode())
+        if len(chunk) >= 2 * _FETCH:
+            count += len(chunk) // 2
+            digest.update(b"".join(chunk))
+            chunk.clear()
+    count += len(chunk) // 2
+    digest.update(b"".join(chunk))
     return count, digest.hexdigest()
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import csv
+import dataclasses
 import hashlib
 import io
 import logging
@@ -25,6 +26,7 @@ import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from operator import itemgetter
 from pathlib import Path
 
 from tellerguard.audit.errors import DuplicateListEntry
@@ -409,7 +411,7 @@ def import_list(
             # Sorted by hash, the rows fill the table's B-tree page after page (random order
             # touches every page again and again: measured 1.7x slower) and give the content
             # hash without reading them back.
-            rows = sorted(_hashed(cipher, header.key_kind, entries))
+            rows = sorted(_hashed(cipher, header.key_kind, entries), key=itemgetter(0))
             try:
                 tx.insert_list_entries(list_id, rows)
             except DuplicateListEntry:
@@ -649,17 +651,8 @@ def expire_lists(
                 operator=session.username,
             )
             tx.put_list(
-                StoredList(
-                    row.list_id,
-                    row.key_kind,
-                    row.title,
-                    row.issuer,
-                    row.version,
-                    row.valid_from,
-                    row.valid_until,
-                    count,
-                    content,
-                    receipt.seq,
+                dataclasses.replace(
+                    row, entries=count, content_hash=content, event_seq=receipt.seq
                 ),
                 insert=False,
             )

@@ -439,6 +439,14 @@ def cli(settings_file: Path, *argv: str) -> int:
     )
 
 
+def sign_command(file: Path, key: Path) -> list[str]:
+    return [
+        *("lists", "sign", str(file), "--key", str(key), "--list", "police_accounts"),
+        *("--version", "1", "--kind", "account", "--title", "t", "--issuer", "i"),
+        *("--valid-from", "2026-11-20", "--expires", "2026-12-31"),
+    ]
+
+
 def test_command_line_exit_codes(
     tmp_path: Path, key: Path, settings: Settings, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -449,61 +457,11 @@ def test_command_line_exit_codes(
     (config.parent / "rules.pw").write_text(PASSWORDS["rules01"] + "\n", encoding="utf-8")
     file = write_csv(tmp_path / "police.csv", "account,category,source", f"{POLICE},a,b")
     bad = write_csv(tmp_path / "bad.csv", "account,category,source", "6222021001123456788,a,b")
-    assert (
-        main(
-            [
-                "lists",
-                "sign",
-                str(bad),
-                "--key",
-                str(key),
-                "--list",
-                "police_accounts",
-                "--version",
-                "1",
-                "--kind",
-                "account",
-                "--title",
-                "t",
-                "--issuer",
-                "i",
-                "--valid-from",
-                "2026-11-20",
-                "--expires",
-                "2026-12-31",
-            ]
-        )
-        == 2
-    )
+    assert main(sign_command(bad, key)) == 2
     assert "error: bad.csv:2: bad check digit in the card number" in capsys.readouterr().err
     assert cli(config, "lists", "import", str(file), "--list", "police_accounts") == 2
     assert "unsigned" in capsys.readouterr().err
-    assert (
-        main(
-            [
-                "lists",
-                "sign",
-                str(file),
-                "--key",
-                str(key),
-                "--list",
-                "police_accounts",
-                "--version",
-                "1",
-                "--kind",
-                "account",
-                "--title",
-                "t",
-                "--issuer",
-                "i",
-                "--valid-from",
-                "2026-11-20",
-                "--expires",
-                "2026-12-31",
-            ]
-        )
-        == 0
-    )
+    assert main(sign_command(file, key)) == 0
     assert cli(config, "lists", "import", str(file), "--list", "police_accounts") == 0
     assert "imported list police_accounts version 1" in capsys.readouterr().out
     assert cli(config, "lists", "show") == 0
