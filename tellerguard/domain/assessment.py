@@ -46,6 +46,8 @@ class Hit(BaseModel):
     script: list[str] = []
     questions: list[str] = []
     references: list[str] = []
+    police_referral: bool = False
+    """The rule says the refusal goes to the police (a payee on a police list)."""
 
 
 class Assessment(BaseModel):

@@ -203,6 +203,7 @@ class RulePack:
             script=list(rule.script),
             questions=list(rule.questions),
             references=list(rule.references),
+            police_referral=rule.police_referral,
         )
 
 

@@ -142,6 +142,14 @@ class Rule(_Strict):
     questions: list[Text] = []
     false_positives: list[ShortText] = []
     examples: list[Example] = []
+    police_referral: bool = False
+    """A refusal that goes to the police (110) as a rule: the refusal form starts ticked."""
+
+    @model_validator(mode="after")
+    def _police_only_when_refused(self) -> Rule:
+        if self.police_referral and self.level != "refuse":
+            raise ValueError("police_referral: only a rule at level refuse refers to the police")
+        return self
 
     @field_validator("title", "description", "explanation")
     @classmethod

@@ -201,3 +201,26 @@ def test_bad_example_lists_fail_the_self_test_by_name(tmp_path: Path) -> None:
 def test_no_lists_bound_means_no_membership_and_no_hashing() -> None:
     assert NO_LISTS.key("account", LISTED) == -1
     assert NO_LISTS.members == {}
+
+
+def test_only_a_refusal_refers_to_the_police(tmp_path: Path) -> None:
+    rules = RULES.replace(
+        "    level: manager_approval\n", "    level: manager_approval\n    police_referral: true\n"
+    )
+    with pytest.raises(PackError) as info:
+        load_pack(pack_with_lists(tmp_path, rules))
+    assert any(
+        "only a rule at level refuse refers to the police" in line for line in info.value.lines()
+    ), info.value.lines()
+    (tmp_path / "ok").mkdir()
+    pack = load_pack(
+        pack_with_lists(
+            tmp_path / "ok",
+            RULES.replace("    level: refuse\n", "    level: refuse\n    police_referral: true\n"),
+        )
+    )
+    declared = {i: (s.key, s.title) for i, s in pack.lists.items()}
+    lists = example_lists(declared, {"police_accounts": [LISTED]})
+    case = transfer_case(tmp_path / "ok" / "pack", payee_account=LISTED)
+    result = assess(pack, case, branch_region="410102", on=ON, lists=lists)  # type: ignore[arg-type]
+    assert result.hits[0].police_referral is True
