@@ -77,6 +77,7 @@ typecheck: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_engine.py
 	$(BIN)/python bench/bench_alert_load.py
+	$(BIN)/python bench/bench_lists.py
 	$(BIN)/python bench/bench_audit.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_gui.py
 

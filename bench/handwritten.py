@@ -1,5 +1,9 @@
 """The default rule pack (rules/default, version 2026.12.0) hard-coded as plain Python ``if``s.
 
+Pack 2026.12.1 adds only rules over risk lists; ``bench_engine.py`` binds no list, so they never
+fire there and their ``not in lists.official_accounts`` clauses always hold: the hits are the
+same as 2026.12.0's (``bench_lists.py`` measures the rules with a list bound).
+
 This is the benchmark's baseline: what a programmer would write without a rule engine. It must
 give exactly the same hits as the compiled pack (``bench_engine.py`` checks this on every case),
 so it follows the rule language's semantics by hand:

@@ -42,6 +42,7 @@ from tellerguard.gui.views.authorization import AuthorizationDialog
 from tellerguard.gui.views.login import LoginDialog
 from tellerguard.gui.views.refusal import RefusalDialog
 from tellerguard.gui.views.reminder import ReminderDialog, ReminderOutcome
+from tellerguard.services.demo.lists import demo_lists
 from tellerguard.services.rules import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -168,6 +169,25 @@ def main() -> int:
         refusal = RefusalDialog(current.assessment.hits, parent=window)
         refusal.resize(780, 720)
         while_open(refusal, lambda d: save(d, "09_refusal.png"))
+
+        # A payee on the demo's police list of fraud-receiving accounts (imported, signed, as
+        # keyed hashes): the hit names the list and its version, nothing else of it.
+        listed = demo_lists().police_accounts[0]
+        scenario(
+            "transfer",
+            {
+                **WECHAT_FRIEND,
+                "transfer.amount": "26000.00",
+                "transfer.payee_name": listed.name,
+                "transfer.payee_account": listed.account,
+                "transfer.payee_relationship": "online_only",
+                "transfer.purpose": "purchase",
+                "transfer.met_payee_in_person": False,
+                "instructed_by_others": False,
+                "notes": "网上买二手手机，卖家让转到这张卡",
+            },
+        )
+        save(window, "16_transfer_police_list.png")
 
         scenario("transfer", ELDERLY_TO_SON)
         lock = LoginDialog(

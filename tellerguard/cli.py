@@ -23,6 +23,7 @@ from tellerguard.domain.labels import choice_label
 from tellerguard.domain.levels import LEVEL_LABELS
 from tellerguard.errors import TellerGuardError
 from tellerguard.private_files import restrict_umask
+from tellerguard.services.risklists import lists_for_settings
 from tellerguard.services.rules import (
     Assessor,
     check_pack,
@@ -106,8 +107,9 @@ def cmd_assess(args: argparse.Namespace) -> int:
     region = args.branch_region or (settings.region if settings else None)
     if region is None:
         raise UsageError("no branch region: pass --branch-region CODE or --config PATH")
-    assessor = Assessor(load_rules(settings, args.rules), region)
     on = args.on or program_clock().today()
+    pack = load_rules(settings, args.rules)
+    assessor = Assessor(pack, region, lists_for_settings(settings, pack, on))
     jsonl = args.jsonl or (args.file != "-" and args.file.endswith(".jsonl"))
     multi = jsonl or Path(args.file).is_dir()
     bad = 0

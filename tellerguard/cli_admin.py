@@ -272,6 +272,58 @@ def cmd_keys(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_lists(args: argparse.Namespace) -> int:
+    from tellerguard.domain.clock import program_clock
+    from tellerguard.services import risklists
+    from tellerguard.services.desk import Desk
+    from tellerguard.services.rules import load_rules
+
+    action = args.lists_command
+    if action == "keygen":
+        _print(risklists.generate_list_key(args.out))
+        return EXIT_OK
+    if action == "sign":
+        if args.mode == "delta" and not args.base_version:
+            raise UsageError("a delta needs --base-version (the version it applies to)")
+        _print(
+            risklists.sign_list(
+                args.file,
+                args.key,
+                list_id=args.list,
+                version=args.version,
+                key_kind=args.kind,
+                mode=args.mode,
+                base_version=args.base_version,
+                title=args.title,
+                issuer=args.issuer,
+                valid_from=args.valid_from,
+                valid_until=args.valid_until,
+                expires=args.expires,
+                clock=program_clock(),
+            )
+        )
+        return EXIT_OK
+    settings = require_settings(args.config)
+    operator = _operator(args)
+    with Desk.open(settings, operator) as desk:
+        workstation, session = desk.workstation, desk.operator
+        if action == "import":
+            _print(
+                risklists.import_list(
+                    workstation, session, args.file, args.list, signature_file=args.signature
+                )
+            )
+        elif action == "show":
+            _print(risklists.show_lists(workstation, session))
+        elif action == "expire":
+            _print(risklists.expire_lists(workstation, session, args.list))
+        else:  # verify
+            report = risklists.verify_lists(workstation, session, load_rules(settings))
+            _print(report)
+            return EXIT_OK if report.ok else EXIT_CHECK_FAILED
+    return EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from tellerguard.services.demo import populate_demo
 
@@ -399,6 +451,46 @@ def register(sub: Any) -> None:
     p.add_argument("--backup", type=Path, required=True, metavar="FILE")
     p.add_argument("--passphrase-file", type=Path, metavar="FILE")
     p.set_defaults(handler=cmd_keys)
+
+    lists = sub.add_parser("lists", help="risk lists: import signed files, show, verify, expire")
+    lists_sub = lists.add_subparsers(dest="lists_command", required=True)
+    p = lists_sub.add_parser("import", help="import a signed CSV or XLSX list (full or delta)")
+    _common(p)
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--list", required=True, metavar="ID", help="the list id the file is for")
+    p.add_argument("--signature", type=Path, metavar="FILE.sig", help="default: FILE.sig")
+    p.set_defaults(handler=cmd_lists)
+    for name, helptext in (
+        ("show", "each list's version, validity and entries by category"),
+        ("verify", "recompute each list's content hash against its audit event"),
+        ("expire", "remove entries past their expiry (recorded)"),
+    ):
+        p = lists_sub.add_parser(name, help=helptext)
+        _common(p)
+        if name == "expire":
+            p.add_argument("--list", metavar="ID")
+        p.set_defaults(handler=cmd_lists)
+    p = lists_sub.add_parser("keygen", help="issuer: a new Ed25519 key pair for signing lists")
+    p.add_argument("--out", type=Path, required=True, metavar="KEYFILE")
+    p.set_defaults(handler=cmd_lists)
+    p = lists_sub.add_parser("sign", help="issuer: check a list file and write FILE.sig")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--key", type=Path, required=True, metavar="KEYFILE")
+    p.add_argument("--list", required=True, metavar="ID")
+    p.add_argument("--version", required=True)
+    p.add_argument(
+        "--kind", required=True, choices=("account", "id_number", "phone", "name_and_id")
+    )
+    p.add_argument("--mode", choices=("full", "delta"), default="full")
+    p.add_argument("--base-version", metavar="VERSION", help="for a delta: the version it changes")
+    p.add_argument("--title", required=True, help="e.g. 公安机关推送的涉案账户名单")
+    p.add_argument("--issuer", required=True, help="e.g. 公安机关推送 or 总行风险管理部")
+    p.add_argument("--valid-from", type=parse_date, required=True, metavar="DATE")
+    p.add_argument("--valid-until", type=parse_date, metavar="DATE")
+    p.add_argument(
+        "--expires", type=parse_date, required=True, metavar="DATE", help="signature expiry"
+    )
+    p.set_defaults(handler=cmd_lists)
 
     p = sub.add_parser(
         "demo",

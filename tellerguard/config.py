@@ -48,6 +48,9 @@ class Settings(BaseModel):
     """Rule pack folder; ``None`` means the default pack shipped with TellerGuard."""
     params: dict[str, int | str | bool | list[str]] = {}
     """Branch overrides of pack parameters, checked against the pack's parameter types."""
+    list_signing_keys: list[Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]] = []
+    """Ed25519 public keys (hex) whose signatures on risk-list files this workstation
+    trusts: the risk department's ``tellerguard lists keygen`` prints one."""
     idle_lock_minutes: Annotated[int, Field(ge=1, le=240)] = 5
     max_failed_logins: Annotated[int, Field(ge=1, le=20)] = 5
     source: Path | None = Field(default=None, exclude=True)

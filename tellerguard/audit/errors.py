@@ -113,3 +113,10 @@ class ExportError(AuditError):
     """An export that cannot be written as asked."""
 
     default_zh = "导出失败，请检查导出条件"
+
+
+class DuplicateListEntry(AuditError):
+    """Two entries of one list file have the same key (the store's primary key refused the
+    second); the import is rolled back and the caller names the lines."""
+
+    default_zh = "名单文件中有重复条目，未导入"

@@ -19,15 +19,15 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import hmac
 import json
 import secrets
 import stat
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import serialization
@@ -37,6 +37,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from tellerguard.audit.canonical import format_time
 from tellerguard.audit.errors import KeyBackupError, KeyFileError
+from tellerguard.domain.sealed import LookupKind, lookup_message
 from tellerguard.private_files import write_private_file
 
 BRANCH_KEY_FILE = "branch-keys.json"
@@ -49,10 +50,9 @@ SCRYPT_R = 8
 SCRYPT_P = 1
 MIN_PASSPHRASE = 12
 _NONCE = 12
+_HMAC_BLOCK = 64  # SHA-256's block size
 _FIELD_AAD = b"tellerguard/field/v1"
 _BACKUP_AAD = b"tellerguard/key-backup/v1|"
-
-LookupKind = Literal["id", "card"]
 
 
 # -- files ---------------------------------------------------------------------------------
@@ -170,6 +170,7 @@ class FieldCipher:
     def __init__(self, keys: BranchKeys) -> None:
         self._aead = AESGCM(keys.enc_key)
         self._hmac_key = keys.hmac_key
+        self._hmac_states: dict[str, tuple[Any, Any]] = {}
         self.key_id = keys.key_id
 
     def seal(self, plaintext: str) -> str:
@@ -189,8 +190,35 @@ class FieldCipher:
 
     def lookup(self, kind: LookupKind, normalized: str) -> str:
         """HMAC-SHA256 of a normalised full ID or card number, for finding events by it."""
-        message = kind.encode() + b"\0" + normalized.encode("utf-8")
-        return hmac.new(self._hmac_key, message, hashlib.sha256).hexdigest()
+        return self.lookup_digest(kind, normalized).hex()
+
+    def lookup_digest(self, kind: LookupKind, normalized: str) -> bytes:
+        """:meth:`lookup` as the raw 32 bytes (what a risk list stores and looks up)."""
+        inner, outer = self._states(kind)
+        inner = inner.copy()
+        inner.update(normalized.encode("utf-8"))
+        outer = outer.copy()
+        outer.update(inner.digest())
+        return bytes(outer.digest())
+
+    def lookup_digests(self, kind: LookupKind, normalized: Iterable[str]) -> Iterator[bytes]:
+        """:meth:`lookup_digest` of many values (a risk list's import)."""
+        for value in normalized:
+            yield self.lookup_digest(kind, value)
+
+    def _states(self, kind: LookupKind) -> tuple[Any, Any]:
+        # HMAC (RFC 2104) is H((K ^ opad) || H((K ^ ipad) || message)); hashing the two padded
+        # keys and the kind prefix once and copying those states per value is RFC 2104's own
+        # suggested optimisation, 2.5x faster than hmac.new per value (a million-entry list).
+        # tests/unit/test_audit_keys.py checks it against the hmac module.
+        states = self._hmac_states.get(kind)
+        if states is None:
+            padded = self._hmac_key.ljust(_HMAC_BLOCK, b"\0")
+            inner = hashlib.sha256(bytes(b ^ 0x36 for b in padded))
+            inner.update(lookup_message(kind, ""))
+            outer = hashlib.sha256(bytes(b ^ 0x5C for b in padded))
+            states = self._hmac_states[kind] = (inner, outer)
+        return states
 
 
 # -- key backup ----------------------------------------------------------------------------
@@ -286,24 +314,31 @@ class WorkstationSigner:
         return self._key.sign(data)
 
     def save(self, key_dir: Path) -> None:
+        self.save_to(key_dir / SIGNING_KEY_FILE, key_dir / SIGNING_PUBLIC_FILE)
+
+    def save_to(self, private: Path, public: Path) -> None:
+        """The private key (owner-only PEM) and its public half (hex, one line)."""
         pem = self._key.private_bytes(
             serialization.Encoding.PEM,
             serialization.PrivateFormat.PKCS8,
             serialization.NoEncryption(),
         )
-        write_private_file(key_dir / SIGNING_KEY_FILE, pem)
-        # The public half is not secret; it is what a checkpoint is verified against.
-        public = key_dir / SIGNING_PUBLIC_FILE
+        write_private_file(private, pem)
+        # The public half is not secret; it is what a signature is verified against.
         public.write_text(self.public_key_hex + "\n", encoding="ascii")
 
     @classmethod
     def load(cls, key_dir: Path) -> WorkstationSigner:
-        path = key_dir / SIGNING_KEY_FILE
-        data = read_private_file(path, "workstation signing key")
+        return cls.from_file(key_dir / SIGNING_KEY_FILE, "workstation signing key")
+
+    @classmethod
+    def from_file(cls, path: Path, what: str) -> WorkstationSigner:
+        """An Ed25519 private key from an owner-only PEM file (PKCS#8, unencrypted)."""
+        data = read_private_file(path, what)
         try:
             key = serialization.load_pem_private_key(data, password=None)
         except (ValueError, TypeError) as exc:
-            raise KeyFileError(f"{path}: damaged signing key: {exc}") from None
+            raise KeyFileError(f"{path}: damaged {what}: {exc}") from None
         if not isinstance(key, Ed25519PrivateKey):
             raise KeyFileError(f"{path}: not an Ed25519 key")
         return cls(key)

@@ -242,6 +242,55 @@ END""",
 )
 
 
+LIST_EVENT_TYPES = ("list_imported", "list_expired")
+_LIST_EVENT = (
+    "(SELECT type FROM events WHERE seq = NEW.event_seq) NOT IN "
+    + "("
+    + ", ".join(f"'{t}'" for t in LIST_EVENT_TYPES)
+    + ")"
+)
+
+RISK_LISTS_DDL: tuple[str, ...] = (
+    # One row per list: what its last import or expiry event says. The entries hold keyed
+    # hashes only (HMAC-SHA256 with the branch lookup key), never a number in the clear.
+    """CREATE TABLE risk_lists (
+    list_id TEXT PRIMARY KEY,
+    key_kind TEXT NOT NULL CHECK (key_kind IN ('account', 'id_number', 'phone', 'name_and_id')),
+    title TEXT NOT NULL,
+    issuer TEXT NOT NULL,
+    version TEXT NOT NULL,
+    valid_from TEXT NOT NULL,
+    valid_until TEXT,
+    entries INTEGER NOT NULL CHECK (entries >= 0),
+    content_hash TEXT NOT NULL CHECK (length(content_hash) = 64),
+    event_seq INTEGER NOT NULL
+) STRICT""",
+    """CREATE TABLE risk_list_entries (
+    list_id TEXT NOT NULL,
+    h BLOB NOT NULL CHECK (length(h) = 32),
+    category TEXT NOT NULL,
+    source TEXT NOT NULL,
+    expires TEXT,
+    PRIMARY KEY (list_id, h)
+) STRICT, WITHOUT ROWID""",
+    f"""CREATE TRIGGER risk_lists_insert_recorded BEFORE INSERT ON risk_lists
+WHEN NEW.event_seq IS NOT (SELECT max(seq) FROM events) OR {_LIST_EVENT}
+BEGIN
+    SELECT RAISE(ABORT, 'a change to a risk list needs its audit event in the same transaction');
+END""",
+    f"""CREATE TRIGGER risk_lists_update_recorded BEFORE UPDATE ON risk_lists
+WHEN NEW.event_seq IS NOT (SELECT max(seq) FROM events) OR NEW.event_seq = OLD.event_seq
+  OR NEW.list_id IS NOT OLD.list_id OR {_LIST_EVENT}
+BEGIN
+    SELECT RAISE(ABORT, 'a change to a risk list needs its audit event in the same transaction');
+END""",
+    """CREATE TRIGGER risk_lists_never_deleted BEFORE DELETE ON risk_lists
+BEGIN
+    SELECT RAISE(ABORT, 'risk lists are replaced or emptied by an import, never deleted');
+END""",
+)
+
+
 def _run(db: Database, statements: Iterable[str]) -> None:
     for statement in statements:
         db.execute(statement)
@@ -257,7 +306,12 @@ def _m0002_users(db: Database) -> None:
     _run(db, USERS_DDL)
 
 
-MIGRATION_NAMES: tuple[str, ...] = ("0001_events", "0002_users")
+@MIGRATIONS(name="0003_risk_lists")
+def _m0003_risk_lists(db: Database) -> None:
+    _run(db, RISK_LISTS_DDL)
+
+
+MIGRATION_NAMES: tuple[str, ...] = ("0001_events", "0002_users", "0003_risk_lists")
 """Every migration in order; a new one is appended here and registered above."""
 
 

@@ -56,6 +56,7 @@ from tellerguard.audit.errors import (
     StoreWriteError,
 )
 from tellerguard.audit.keys import BranchKeys, FieldCipher, WorkstationSigner
+from tellerguard.audit.lists import ListQueries, ListWrites
 from tellerguard.audit.queries import EventQueries, OperatorRow
 from tellerguard.audit.schema import (
     MIGRATION_NAMES,
@@ -182,7 +183,7 @@ def _row_event(row: tuple[Any, ...]) -> StoredEvent:
     return StoredEvent(int(row[0]), bytes(row[1]), bytes(row[2]), bytes(row[3]))
 
 
-class _Queries(EventQueries):
+class _Queries(EventQueries, ListQueries):
     """Read queries shared by the writer and the read-only connections."""
 
     path: Path
@@ -369,7 +370,7 @@ def move_store_aside(path: Path, suffix: str) -> Path:
 _INSERT = "INSERT INTO events (seq, record, prev_hash, hash) VALUES (?, ?, ?, ?)"
 
 
-class Transaction:
+class Transaction(ListWrites):
     """Events (and operator changes) that commit together or not at all.
 
     Receipts handed out inside are acknowledged only when the ``with`` block commits.

@@ -50,6 +50,8 @@ class Action(StrEnum):
     UNLOCK_USER = "unlock_user"
     RESET_PASSWORD = "reset_password"
     LOAD_RULE_PACK = "load_rule_pack"
+    MANAGE_RISK_LISTS = "manage_risk_lists"
+    """Import signed risk lists and remove their expired entries."""
     RECOVER_KEYS = "recover_keys"
 
 
@@ -71,6 +73,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.UNLOCK_USER: "解锁操作员",
     Action.RESET_PASSWORD: "重置密码",
     Action.LOAD_RULE_PACK: "加载规则包",
+    Action.MANAGE_RISK_LISTS: "管理风险名单",
     Action.RECOVER_KEYS: "恢复密钥",
 }
 
@@ -104,6 +107,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
     "rule_admin": frozenset(
         {
             Action.LOAD_RULE_PACK,
+            Action.MANAGE_RISK_LISTS,
             Action.VERIFY_AUDIT,
         }
     ),

@@ -19,6 +19,19 @@ class RulePackRef(BaseModel):
     sha256: str
 
 
+class ListRef(BaseModel):
+    """A risk list an assessment consulted: its version and content hash (SHA-256 over its
+    stored entries), so a decision can be replayed against the very same list. ``version``
+    and ``content_hash`` are ``None`` when the pack declares the list but none was loaded."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    version: str | None
+    content_hash: str | None
+    entries: int = 0
+
+
 class Hit(BaseModel):
     """One rule that fired, with the values that made it fire, in Chinese."""
 
@@ -33,6 +46,8 @@ class Hit(BaseModel):
     script: list[str] = []
     questions: list[str] = []
     references: list[str] = []
+    police_referral: bool = False
+    """The rule says the refusal goes to the police (a payee on a police list)."""
 
 
 class Assessment(BaseModel):
@@ -46,6 +61,8 @@ class Assessment(BaseModel):
     rule_pack: RulePackRef
     business_date: str | None = None
     branch_region: str | None = None
+    lists: list[ListRef] = []
+    """The risk lists the pack consulted (CASE_SCHEMA: an optional field with a default)."""
 
 
 def unique_questions(hits: list[Hit]) -> list[str]:

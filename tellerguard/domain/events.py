@@ -16,10 +16,11 @@ from typing import Annotated, ClassVar, Literal, TypeAlias, TypeVar
 from pydantic import Field, ValidationError, model_validator
 from typing_extensions import TypeAliasType
 
-from tellerguard.domain.assessment import RulePackRef
+from tellerguard.domain.assessment import ListRef, RulePackRef
 from tellerguard.domain.case import CaseKind, IdType
 from tellerguard.domain.levels import Level
 from tellerguard.domain.operators import Role, Username
+from tellerguard.domain.risklists import KeyKind, ListId, ListMode, Version
 from tellerguard.domain.sealed import (
     PERSONAL_CASE_PATHS,
     PERSONAL_EXTRA_PATHS,
@@ -230,6 +231,8 @@ class AssessmentShown(CaseEvent):
     rule_pack: RulePackRef
     business_date: IsoDate | None = None
     branch_region: Annotated[str, Field(pattern=r"^[1-9][0-9]{5}$")] | None = None
+    lists: list[ListRef] = Field(default_factory=list)
+    """The risk lists consulted, each with its version and content hash (for replay)."""
 
     @model_validator(mode="after")
     def _consistent(self) -> AssessmentShown:
@@ -567,6 +570,53 @@ class WorkstationLocked(EventPayload):
     event_type: ClassVar[str] = "workstation_locked"
     label_zh: ClassVar[str] = "锁定屏幕"
     description: ClassVar[str] = "the counter screen locked (idle time or by the operator)"
+
+
+# -- risk lists ----------------------------------------------------------------------------
+class ListEvent(EventPayload):
+    """A change to one risk list; the list's row in the store names this event."""
+
+    list_id: ListId
+    list_version: Version
+    entries: Annotated[int, Field(ge=0)]
+    """Entries on the list after the change."""
+    content_hash: Hex64
+    """SHA-256 over the list's stored entries after the change (keyed hashes, categories,
+    sources, expiries, in hash order): what ``tellerguard lists verify`` recomputes."""
+
+
+@register
+class ListImported(ListEvent):
+    event_type: ClassVar[str] = "list_imported"
+    label_zh: ClassVar[str] = "导入风险名单"
+    description: ClassVar[str] = (
+        "a signed risk list imported: list id, version, entries, content hash, signer, file hash"
+    )
+
+    key_kind: KeyKind
+    mode: ListMode
+    base_version: Version | None = None
+    title: ShortText
+    issuer: ShortText
+    valid_from: IsoDate
+    valid_until: IsoDate | None = None
+    added: Annotated[int, Field(ge=0)]
+    removed: Annotated[int, Field(ge=0)]
+    file: Text
+    file_sha256: Hex64
+    signer: Hex64
+    signed_on: IsoDate
+    signature_expires: IsoDate
+
+
+@register
+class ListExpired(ListEvent):
+    event_type: ClassVar[str] = "list_expired"
+    label_zh: ClassVar[str] = "清理到期名单条目"
+    description: ClassVar[str] = "entries past their expiry removed from a risk list"
+
+    removed: Annotated[int, Field(ge=0)]
+    on: IsoDate
 
 
 @register

@@ -54,6 +54,19 @@ class PhoneFacts:
 
 def check_phone(phone: str) -> PhoneFacts:
     """Check a mainland mobile or landline number; raise :class:`PhoneProblem` otherwise."""
+    normalized = normalize_phone(phone)
+    if "-" not in normalized:
+        region, carrier = _mobile_info(normalized[:7])
+        virtual = normalized.startswith(VIRTUAL_OPERATOR_PREFIXES)
+        return PhoneFacts(normalized, region, carrier, virtual, True)
+    area = normalized.split("-", 1)[0]
+    return PhoneFacts(normalized, _landline_region(area), None, False, False)
+
+
+def normalize_phone(phone: str) -> str:
+    """The number as :class:`PhoneFacts` normalises it (11-digit mobile or ``area-local``),
+    without the region and carrier look-ups (a risk list's million numbers need only this);
+    :class:`PhoneProblem` when it is not a mainland number."""
     if len(phone) > MAX_INPUT:
         raise PhoneProblem(
             "too_long", f"is too long ({len(phone)} characters)", "电话号码过长，请核对"
@@ -69,15 +82,12 @@ def check_phone(phone: str) -> PhoneFacts:
         )
     digits = _national(text)
     if _MOBILE.fullmatch(digits):
-        region, carrier = _mobile_info(digits[:7])
-        return PhoneFacts(
-            digits, region, carrier, digits.startswith(VIRTUAL_OPERATOR_PREFIXES), True
-        )
+        return digits
     landline = _LANDLINE.fullmatch(digits)
     if landline:
         area = landline.group(1) or landline.group(3)
         local = landline.group(2) or landline.group(4)
-        return PhoneFacts(f"{area}-{local}", _landline_region(area), None, False, False)
+        return f"{area}-{local}"
     raise _form_problem(digits)
 
 

@@ -15,12 +15,17 @@ from typing import Annotated, Any, Literal, Protocol, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field
 
-LookupKind: TypeAlias = Literal["id", "card"]
+LookupKind: TypeAlias = Literal["id", "card", "phone", "name_id"]
 
 MAX_TEXT = 4000
 Hex64 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 Text = Annotated[str, Field(max_length=MAX_TEXT)]
 B64 = Annotated[str, Field(pattern=r"^[A-Za-z0-9+/]+={0,2}$", max_length=4 * MAX_TEXT + 64)]
+
+
+def lookup_message(kind: LookupKind, normalized: str) -> bytes:
+    """What a lookup HMAC is computed over: the kind, a NUL, the normalised value."""
+    return kind.encode() + b"\0" + normalized.encode("utf-8")
 
 
 class Sealer(Protocol):

@@ -215,6 +215,7 @@ def new_assessment_event(
         rule_pack=assessment.rule_pack,
         business_date=assessment.business_date,
         branch_region=assessment.branch_region,
+        lists=assessment.lists,
     )
 
 

@@ -36,6 +36,7 @@ SIGNAL_TAGS: dict[str, str] = {
     "unclear_purpose": "用途不明",
     "inconsistent_story": "说法前后不一",
     "phone_risk": "手机号风险",
+    "risk_list": "风险名单命中",
 }
 OTHER_TAGS: dict[str, str] = {
     "account_limit": "账户数量限制",

@@ -106,6 +106,8 @@ class Scope:
     param_values: dict[str, Any]
     allow_lists: bool = False
     """Explanations may use ``phrases(...)``, which yields a list; conditions may not."""
+    risk_lists: dict[str, str] = field(default_factory=dict)
+    """The risk lists the pack declares: list id → key kind (``account``, ``id_number`` …)."""
 
 
 @dataclass
@@ -116,6 +118,11 @@ class Emitter:
     used: set[tuple[str, str]] = field(default_factory=set)
     """Fields the last expressions read, as (variable, field): the generated function loads
     each once into a local (``f__age``) instead of repeating attribute look-ups per rule."""
+    list_keys: dict[str, str] = field(default_factory=dict)
+    """Keyed-hash locals the last expressions need: local name → the expression computing it
+    once per evaluation (``Lk__tr__payee_account`` → ``L.key('account', tr__payee_account)``)."""
+    lists_used: set[str] = field(default_factory=set)
+    """Risk lists the last expressions consult (each loaded once into ``L__<id>``)."""
     _by_key: dict[tuple[str, Any], str] = field(default_factory=dict)
 
     def constant(self, value: Any) -> str:
@@ -147,6 +154,25 @@ _LITERAL_NAMES = {
     "None": None,
 }
 FUNCTIONS = ("any_phrase", "phrases", "noun")
+LIST_ROOT = "lists"
+LIST_FIELDS: dict[tuple[str, str], str] = {
+    ("transfer", "payee_account"): "account",
+    ("customer", "id_number"): "id_number",
+    ("customer", "phone"): "phone",
+}
+"""Which case field can be looked up in a list of which key kind; ``(customer.name,
+customer.id_number)`` is the ``name_and_id`` key."""
+KEY_KIND_NAMES = {
+    "account": "an account",
+    "id_number": "an ID number",
+    "phone": "a phone number",
+    "name_and_id": "a (name, ID number) pair",
+}
+
+
+def list_local(list_id: str) -> str:
+    """The generated local that holds a risk list's member set."""
+    return f"L__{list_id}"
 
 
 def local_name(variable: str, name: str) -> str:
@@ -219,6 +245,8 @@ class _Compiler:
             return Compiled(repr(value), BOOL if value is not None else Type("enum", True))
         if node.id in self.scope.namespaces or node.id == "params":
             self.fail(node, f"'{node.id}' needs a field, e.g. {node.id}.{self._example(node.id)}")
+        if node.id == LIST_ROOT:
+            self.fail(node, "'lists' needs a list id, e.g. transfer.payee_account in lists.NAME")
         roots = ", ".join(sorted([*self.scope.namespaces, "params"]))
         self.fail(node, f"unknown name '{node.id}' (names start with one of: {roots})")
 
@@ -231,6 +259,16 @@ class _Compiler:
         if not isinstance(node.value, ast.Name):
             self.fail(node, f"'{self.segment(node)}' is not a field (use root.field)")
         root, name = node.value.id, node.attr
+        if root == LIST_ROOT:
+            list_id = self._list_id(node)
+            if not self.scope.allow_lists:
+                self.fail(
+                    node,
+                    f"'lists.{list_id}' is a risk list: ask membership with "
+                    f"'FIELD in lists.{list_id}'",
+                )
+            self.emitter.lists_used.add(list_id)
+            return Compiled(f"L.describe({list_id!r})", STR)
         if root == "params":
             if name not in self.scope.params:
                 hint = _suggest(name, self.scope.params)
@@ -352,6 +390,13 @@ class _Compiler:
         if op is None:
             self.fail(node, "'is' comparisons are not allowed; use == and !=")
         left_node, right_node = node.left, node.comparators[0]
+        if (
+            op in ("in", "not in")
+            and isinstance(right_node, ast.Attribute)
+            and isinstance(right_node.value, ast.Name)
+            and right_node.value.id == LIST_ROOT
+        ):
+            return self._list_membership(op, left_node, right_node)
         left, right = self.compile(left_node), self.compile(right_node)
         if op in ("in", "not in"):
             return self._membership(node, op, left_node, left, right_node, right)
@@ -446,6 +491,55 @@ class _Compiler:
         if left.type.nullable:
             expr = f"({left.source} is not None and {expr})"
         return Compiled(expr, BOOL)
+
+    def _list_id(self, node: ast.Attribute) -> str:
+        list_id = node.attr
+        if list_id not in self.scope.risk_lists:
+            declared = ", ".join(sorted(self.scope.risk_lists)) or "none"
+            hint = _suggest(list_id, self.scope.risk_lists)
+            self.fail(
+                node,
+                f"unknown list 'lists.{list_id}'{hint} (pack.yaml declares under 'lists:': "
+                f"{declared})",
+            )
+        return list_id
+
+    def _list_key(self, node: ast.expr) -> tuple[str, list[str]]:
+        """(key kind, the field locals it is made of) for the left side of ``in lists.X``."""
+        if isinstance(node, ast.Tuple):
+            parts = [self.segment(e) for e in node.elts]
+            if parts != ["customer.name", "customer.id_number"]:
+                self.fail(
+                    node, "the only pair a list can hold is (customer.name, customer.id_number)"
+                )
+            name, number = (self.compile(e).source for e in node.elts)
+            return "name_and_id", [number, name]
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            kind = LIST_FIELDS.get((node.value.id, node.attr))
+            if kind is not None:
+                return kind, [self.compile(node).source]
+        known = ", ".join(f"{a}.{b}" for a, b in LIST_FIELDS)
+        self.fail(
+            node,
+            f"'{self.segment(node)}' cannot be looked up in a risk list (these can: {known}, "
+            "and (customer.name, customer.id_number))",
+        )
+
+    def _list_membership(self, op: str, left_node: ast.expr, right_node: ast.Attribute) -> Compiled:
+        list_id = self._list_id(right_node)
+        kind, sources = self._list_key(left_node)
+        wanted = self.scope.risk_lists[list_id]
+        if kind != wanted:
+            self.fail(
+                left_node,
+                f"lists.{list_id} holds {KEY_KIND_NAMES[wanted]} keys, but "
+                f"'{self.segment(left_node)}' is {KEY_KIND_NAMES[kind]}",
+            )
+        # The keyed hash is computed once per evaluation, however many rules ask for it.
+        local = "__".join(["Lk", kind, *sources])
+        self.emitter.list_keys[local] = f"L.key({kind!r}, {', '.join(sources)})"
+        self.emitter.lists_used.add(list_id)
+        return Compiled(f"({local} {op} {list_local(list_id)})", BOOL)
 
     def _Call(self, node: ast.Call) -> Compiled:
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:

@@ -24,12 +24,14 @@ from tellerguard.domain.format import format_value
 from tellerguard.domain.labels import noun
 from tellerguard.domain.levels import LEVEL_RANK
 from tellerguard.engine import expr
+from tellerguard.engine.lists import NO_LISTS, BoundLists
 from tellerguard.engine.phrases import any_phrase, find_phrases
 from tellerguard.engine.safeyaml import LineList, LineMap, YamlError, YamlProblem, load_yaml_file
 from tellerguard.engine.schema import (
     EVALUATED_STATUSES,
     AddressForm,
     BasesFile,
+    ListSpec,
     PackFile,
     ParamSpec,
     Rule,
@@ -145,6 +147,8 @@ class RulePack:
     address: tuple[AddressForm, ...]
     _evaluators: Mapping[str, Callable[..., list[int]]]
     source: str
+    lists: Mapping[str, ListSpec] = field(default_factory=dict)
+    """The risk lists the pack declares (pack.yaml ``lists:``), in declaration order."""
 
     @property
     def ref(self) -> RulePackRef:
@@ -161,22 +165,37 @@ class RulePack:
             return form.word
         return DEFAULT_ADDRESS
 
-    def matching(self, case: Any, facts: Facts, history: History) -> list[int]:
-        """Indexes of the rules whose condition holds (rule evaluation alone)."""
-        return self._evaluators[case.kind](case, facts, history)
+    @property
+    def list_titles(self) -> dict[str, str]:
+        return {list_id: spec.title for list_id, spec in self.lists.items()}
 
-    def evaluate(self, case: Any, facts: Facts, history: History) -> list[Hit]:
+    def matching(
+        self, case: Any, facts: Facts, history: History, lists: BoundLists = NO_LISTS
+    ) -> list[int]:
+        """Indexes of the rules whose condition holds (rule evaluation alone)."""
+        return self._evaluators[case.kind](case, facts, history, lists)
+
+    def evaluate(
+        self, case: Any, facts: Facts, history: History, lists: BoundLists = NO_LISTS
+    ) -> list[Hit]:
         """The hits for a case, strictest first, then by rule id, with explanations."""
         address = self.address_for(facts)
+        bound = lists.for_pack(self.list_titles)
         hits = [
-            self._hit(self.rules[i], case, facts, history, address)
-            for i in self.matching(case, facts, history)
+            self._hit(self.rules[i], case, facts, history, bound, address)
+            for i in self.matching(case, facts, history, bound)
         ]
         hits.sort(key=lambda h: (-LEVEL_RANK[h.level], h.rule_id))
         return hits
 
     def _hit(
-        self, compiled: CompiledRule, case: Any, facts: Facts, history: History, address: str
+        self,
+        compiled: CompiledRule,
+        case: Any,
+        facts: Facts,
+        history: History,
+        lists: BoundLists,
+        address: str,
     ) -> Hit:
         raw = compiled.values(
             case,
@@ -185,6 +204,7 @@ class RulePack:
             getattr(case, "transfer", None),
             facts,
             history,
+            lists,
         )
         values: dict[str, str] = {}
         parts: list[str] = []
@@ -208,6 +228,7 @@ class RulePack:
             script=[line.replace(ADDRESS_TOKEN, address) for line in rule.script],
             questions=list(rule.questions),
             references=list(rule.references),
+            police_referral=rule.police_referral,
         )
 
 
@@ -315,6 +336,8 @@ class _Draft:
     template: list[str | Placeholder] = field(default_factory=list)
     value_sources: list[str] = field(default_factory=list)
     value_fields: set[tuple[str, str]] = field(default_factory=set)
+    list_keys: dict[str, str] = field(default_factory=dict)
+    lists_used: set[str] = field(default_factory=set)
 
 
 class _Builder:
@@ -323,6 +346,7 @@ class _Builder:
         self.overrides = dict(overrides or {})
         self.problems: list[YamlProblem] = []
         self.emitter = expr.Emitter()
+        self.lists: dict[str, ListSpec] = {}
 
     def display(self, path: Path) -> str:
         try:
@@ -368,6 +392,7 @@ class _Builder:
                 ]
             )
         pack = self._pack_file(pack_path)
+        self.lists = dict(pack.lists) if pack else {}
         params, specs = self._params(pack, pack_path)
         bases = self._bases(folder / BASES_FILE)
         rules = self._rules(
@@ -391,6 +416,7 @@ class _Builder:
             address=tuple(pack.address),
             _evaluators=evaluators,
             source=source,
+            lists=self.lists,
         )
 
     def _pack_file(self, path: Path) -> PackFile | None:
@@ -522,9 +548,14 @@ class _Builder:
     ) -> bool:
         """Compile the condition and explanation into ``draft``; False if either is wrong."""
         rule, file = draft.rule, draft.file
-        scope = expr.Scope(namespaces_for(frozenset(rule.kinds)), param_types, params)
+        risk_lists: dict[str, str] = {i: spec.key for i, spec in self.lists.items()}
+        scope = expr.Scope(
+            namespaces_for(frozenset(rule.kinds)), param_types, params, risk_lists=risk_lists
+        )
         ok = True
         self.emitter.used = draft.condition_fields
+        self.emitter.list_keys = draft.list_keys
+        self.emitter.lists_used = draft.lists_used
         try:
             draft.condition = expr.compile_condition(rule.condition, scope, self.emitter)
         except expr.ExprError as exc:
@@ -536,7 +567,10 @@ class _Builder:
                     f"rule {rule.id}: condition: {exc} (column {exc.col + 1})",
                 )
             )
-        value_scope = expr.Scope(scope.namespaces, param_types, params, allow_lists=True)
+        value_scope = expr.Scope(
+            scope.namespaces, param_types, params, allow_lists=True, risk_lists=risk_lists
+        )
+        self.emitter.lists_used = set()  # reasons name lists; they load no member set
         key = rule.text_key
         where = _expression_line(raw, key)
         try:
@@ -580,7 +614,7 @@ class _Builder:
     def _generate(
         self, drafts: list[_Draft]
     ) -> tuple[str, dict[str, Callable[..., list[int]]], tuple[CompiledRule, ...]]:
-        signature = "(c, cu, op, tr, f, h)"
+        signature = "(c, cu, op, tr, f, h, L)"
         lines: list[str] = []
         active = [(i, d) for i, d in enumerate(drafts) if d.rule.status in EVALUATED_STATUSES]
 
@@ -590,9 +624,17 @@ class _Builder:
         for kind in CASE_KINDS:
             mine = [(i, d) for i, d in active if kind in d.rule.kinds]
             used: set[tuple[str, str]] = set().union(*(d.condition_fields for _, d in mine))
-            lines.append(f"def evaluate_{kind}(c, f, h):")
+            lists_used: set[str] = set().union(*(d.lists_used for _, d in mine))
+            keys = {k: v for _, d in mine for k, v in d.list_keys.items()}
+            lines.append(f"def evaluate_{kind}(c, f, h, L):")
             lines.append(f"    cu = c.customer; {'op' if kind == 'opening' else 'tr'} = c.{kind}")
             lines.extend(prelude(used))
+            # Each list's set and each keyed hash once per evaluation, not once per rule.
+            lines.extend(
+                f"    {expr.list_local(i)} = L.members.get({i!r}, _EMPTY)"
+                for i in sorted(lists_used)
+            )
+            lines.extend(f"    {local} = {source}" for local, source in sorted(keys.items()))
             lines.append("    r = []")
             for index, draft in mine:
                 lines.append(f"    if {draft.condition}: r.append({index})  # {draft.rule.id}")
@@ -609,6 +651,7 @@ class _Builder:
             "_phrases": find_phrases,
             "_format": format_value,
             "_noun": noun,
+            "_EMPTY": frozenset(),
             "None": None,
         }
         namespace.update(self.emitter.constants)

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from tellerguard.domain.case import CaseKind
 from tellerguard.domain.levels import Level
+from tellerguard.domain.risklists import KeyKind
 from tellerguard.domain.tags import TAGS
 from tellerguard.engine.phrases import check_phrase
 
@@ -102,6 +103,18 @@ class AddressForm(_Strict):
     min_age: Annotated[int, Field(ge=0, le=150)] | None = None
 
 
+class ListSpec(_Strict):
+    """A risk list the pack's rules consult (``lists:`` in pack.yaml)."""
+
+    key: KeyKind
+    title: ShortText
+    """How a hit names the list to the teller (公安机关推送的涉案账户名单)."""
+    purpose: Literal["deny", "allow"] = "deny"
+    """``allow``: a list of known-good keys (official collection accounts) that rules use
+    to stay quiet, never to raise a level."""
+    description: Text | None = None
+
+
 class PackFile(_Strict):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
     version: Annotated[str, Field(min_length=1, max_length=64)]
@@ -111,6 +124,7 @@ class PackFile(_Strict):
     """``{称呼}`` in a script line becomes the first form whose gender and age fit the ID."""
     require_reason: bool = False
     """Every rule must have a ``reason`` (the default pack: no rule reads as a field dump)."""
+    lists: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{1,47}$")], ListSpec] = {}
 
 
 class Example(_Strict):
@@ -121,6 +135,8 @@ class Example(_Strict):
     on: date | None = None
     branch_region: Annotated[str, Field(pattern=r"^[1-9][0-9]{5}$")] | None = None
     history: dict[str, Any] = {}
+    lists: dict[str, list[Any]] = {}
+    """The example's own risk-list contents, in plain text (hashed with a test key)."""
 
 
 class Rule(_Strict):
@@ -141,6 +157,14 @@ class Rule(_Strict):
     questions: list[Text] = []
     false_positives: list[ShortText] = []
     examples: list[Example] = []
+    police_referral: bool = False
+    """A refusal that goes to the police (110) as a rule: the refusal form starts ticked."""
+
+    @model_validator(mode="after")
+    def _police_only_when_refused(self) -> Rule:
+        if self.police_referral and self.level != "refuse":
+            raise ValueError("police_referral: only a rule at level refuse refers to the police")
+        return self
 
     @field_validator("title", "description", "reason", "explanation")
     @classmethod
@@ -206,6 +230,7 @@ class PackCheck(_Strict):
     on: date | None = None
     branch_region: Annotated[str, Field(pattern=r"^[1-9][0-9]{5}$")] | None = None
     history: dict[str, Any] = {}
+    lists: dict[str, list[Any]] = {}
     max_level: Level | None = None
     min_level: Level | None = None
 

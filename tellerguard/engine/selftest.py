@@ -12,6 +12,7 @@ from tellerguard.domain.case import CaseError, parse_case
 from tellerguard.domain.facts import History
 from tellerguard.domain.levels import LEVEL_RANK
 from tellerguard.engine.assess import assess
+from tellerguard.engine.lists import example_lists
 from tellerguard.engine.pack import RulePack
 
 
@@ -70,6 +71,7 @@ def run_example(
     on: date | None,
     region: str | None,
     history: dict[str, Any],
+    lists: dict[str, list[Any]],
 ) -> tuple[Any, str | None]:
     """The assessment of one example or check case, or why it cannot be built."""
     bases = pack.bases
@@ -78,6 +80,11 @@ def run_example(
     if base not in bases.cases:
         return None, f"unknown base case '{base}' (bases.yaml has: {', '.join(bases.cases)})"
     day = on or bases.defaults.on
+    try:
+        declared = {i: (spec.key, spec.title) for i, spec in pack.lists.items()}
+        bound = example_lists(declared, lists)
+    except ValueError as exc:
+        return None, f"bad example lists: {exc}"
     try:
         data = apply_set(bases.cases[base], changes)
         hist = history_from(history)
@@ -89,7 +96,12 @@ def run_example(
     except (TypeError, ValueError) as exc:
         return None, f"bad history: {exc}"
     result = assess(
-        pack, case, branch_region=region or bases.defaults.branch_region, on=day, history=hist
+        pack,
+        case,
+        branch_region=region or bases.defaults.branch_region,
+        on=day,
+        history=hist,
+        lists=bound,
     )
     return result, None
 
@@ -122,7 +134,13 @@ def run_selftest(pack: RulePack) -> SelfTestReport:
             )
             where = f"{compiled.file}:{line}"
             result, problem = run_example(
-                pack, example.base, example.set, example.on, example.branch_region, example.history
+                pack,
+                example.base,
+                example.set,
+                example.on,
+                example.branch_region,
+                example.history,
+                example.lists,
             )
             if problem is not None:
                 failures.append(ExampleFailure(where, f"{label}: {problem}"))
@@ -144,7 +162,13 @@ def run_selftest(pack: RulePack) -> SelfTestReport:
             checks += 1
             where = f"bases.yaml check '{check.name}'"
             result, problem = run_example(
-                pack, check.base, check.set, check.on, check.branch_region, check.history
+                pack,
+                check.base,
+                check.set,
+                check.on,
+                check.branch_region,
+                check.history,
+                check.lists,
             )
             if problem is not None:
                 failures.append(ExampleFailure(where, problem))
@@ -196,6 +220,7 @@ def example_readings(pack: RulePack) -> list[RuleReading]:
                 candidate.on,
                 candidate.branch_region,
                 candidate.history,
+                candidate.lists,
             )
             hit = next((h for h in result.hits if h.rule_id == rule.id), None) if result else None
             if hit is not None:

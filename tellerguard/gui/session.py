@@ -43,6 +43,7 @@ from tellerguard.services.audit_ops import (
 from tellerguard.services.counter import Counter
 from tellerguard.services.desk import Action, Credentials, Desk, OperatorSession, Receipt
 from tellerguard.services.reports import BranchStatistics, EventSummary
+from tellerguard.services.risklists import workstation_lists
 from tellerguard.services.rules import Assessor, PackError, RulePack
 from tellerguard.services.workstation import Workstation, open_workstation
 
@@ -82,7 +83,7 @@ class Session:
     ) -> None:
         self.settings = settings
         self.pack = pack
-        self.assessor = Assessor(pack, settings.region)
+        self.assessor = Assessor(pack, settings.region, workstation_lists(workstation, pack))
         self.workstation = workstation
         self.desk: Desk | None = None
         self._case_refs: dict[str, str] = {}

@@ -19,6 +19,7 @@ from tellerguard.domain.case import Case
 from tellerguard.domain.facts import NO_HISTORY, History
 from tellerguard.domain.levels import LEVEL_LABELS
 from tellerguard.engine.assess import assess
+from tellerguard.engine.lists import NO_LISTS, BoundLists
 from tellerguard.engine.pack import PackError, RulePack, load_pack
 from tellerguard.engine.selftest import SelfTestReport, example_readings, run_selftest
 from tellerguard.resources import default_rules_dir
@@ -111,12 +112,21 @@ def reasons_page(pack: RulePack, command: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Assessor:
-    """A pack at a branch: judges cases (pure: writes nothing)."""
+    """A pack at a branch with the workstation's risk lists: judges cases (writes nothing)."""
 
     pack: RulePack
     branch_region: str
+    lists: BoundLists = NO_LISTS
+    """:func:`tellerguard.services.risklists.workstation_lists` binds the store's lists."""
 
     def assess(self, case: Case, *, on: date, history: History = NO_HISTORY) -> Assessment:
         """The assessment of a validated case on business date ``on``, given the customer's
         recent history at this branch."""
-        return assess(self.pack, case, branch_region=self.branch_region, on=on, history=history)
+        return assess(
+            self.pack,
+            case,
+            branch_region=self.branch_region,
+            on=on,
+            history=history,
+            lists=self.lists,
+        )

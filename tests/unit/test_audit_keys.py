@@ -187,3 +187,24 @@ def test_a_backup_of_another_store_is_refused_and_a_wrong_key_file_replaced(tmp_
     assert result.key_id == good
     assert load_branch_keys(settings.key_path).key_id == good  # this store's own key is back
     open_ws(settings).close()
+
+
+def test_lookup_digests_are_the_hmac_of_the_lookup_message() -> None:
+    """The copied pre-hashed states (a risk list's million look-ups) give RFC 2104's HMAC."""
+    import hashlib
+    import hmac
+    from datetime import datetime
+
+    from tellerguard.audit.keys import BranchKeys, FieldCipher
+    from tellerguard.domain.clock import SHANGHAI
+
+    keys = BranchKeys.generate("B1", datetime(2026, 1, 1, tzinfo=SHANGHAI))
+    cipher = FieldCipher(keys)
+    values = ["6222021001123456789", "13837101234", "张伟\x1f11010519491231002X", ""]
+    for kind in ("card", "phone", "name_id", "id"):
+        expected = [
+            hmac.new(keys.hmac_key, kind.encode() + b"\0" + v.encode(), hashlib.sha256).digest()
+            for v in values
+        ]
+        assert list(cipher.lookup_digests(kind, values)) == expected  # type: ignore[arg-type]
+        assert cipher.lookup(kind, values[0]) == expected[0].hex()  # type: ignore[arg-type]

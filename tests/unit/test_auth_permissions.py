@@ -43,7 +43,7 @@ EXPECTED: dict[str, set[Action]] = {
         A.UNLOCK_USER,
         A.RESET_PASSWORD,
     },
-    "rule_admin": {A.LOAD_RULE_PACK, A.VERIFY_AUDIT},
+    "rule_admin": {A.LOAD_RULE_PACK, A.MANAGE_RISK_LISTS, A.VERIFY_AUDIT},
     "it_admin": {
         A.MANAGE_USERS,
         A.UNLOCK_USER,

@@ -58,11 +58,36 @@ def test_every_recorded_rule_is_in_the_default_pack_that_judged_it(
     pack = load_rules(None)
     known = {rule.rule.id for rule in pack.rules}
     shown = [r["payload"] for r in rows if r["type"] == "assessment_shown"]
-    assert len(shown) > 800
+    assert len(shown) > 780  # 1,200 events: sign-ins, list imports, reminders, refusals too
     fired = {rule for payload in shown for rule in payload["rule_ids"]}
     assert fired and fired <= known, fired - known
     assert {p["rule_pack"]["sha256"] for p in shown} == {pack.sha256}
     assert {p["rule_pack"]["version"] for p in shown} == {pack.version}
+
+
+def test_the_demo_ships_signed_lists_imported_for_real_and_the_counter_hits_them(
+    demo: tuple[DemoReport, list[dict[str, Any]]],
+) -> None:
+    report, rows = demo
+    imported = [r for r in rows if r["type"] == "list_imported"]
+    assert {r["payload"]["list_id"] for r in imported} == {
+        "police_accounts",
+        "restricted_persons",
+        "flagged_phones",
+        "official_accounts",
+    }
+    assert {r["operator"] for r in imported} == {"rules01"}
+    shown = [r["payload"] for r in rows if r["type"] == "assessment_shown"]
+    fired = Tally(rule for payload in shown for rule in payload["rule_ids"])
+    assert fired["XFER-LIST-POLICE-ACCOUNT"] >= 3
+    police = next(r for r in imported if r["payload"]["list_id"] == "police_accounts")
+    refs = [ref for p in shown for ref in p["lists"] if ref["id"] == "police_accounts"]
+    assert refs and {ref["content_hash"] for ref in refs} == {police["payload"]["content_hash"]}
+    # The signed files lie beside the store; the store itself holds only keyed hashes.
+    folder = report.database.with_name("branch-lists")
+    listed = (folder / "police_accounts.csv").read_text(encoding="utf-8-sig").splitlines()[1]
+    assert listed.split(",")[0].encode() not in report.database.read_bytes()
+    assert (folder / "police_accounts.csv.sig").is_file()
 
 
 def test_the_days_look_like_a_branch_with_mostly_ordinary_customers(

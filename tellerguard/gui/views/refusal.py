@@ -51,6 +51,8 @@ class RefusalDialog(QDialog):
         self.ui.refusalLayout.setStretchFactor(self.ui.explainGroup, 1)
         self.ui.explainBrowser.setHtml(script_html(hits))
         self.ui.reasonEdit.setPlainText(default_reason(hits))
+        # A payee on the police's list: the rule itself says the case goes to 110.
+        self.ui.policeCheck.setChecked(any(hit.police_referral for hit in hits))
         self.ui.appealLabel.setText(translate("refusal", APPEAL_TEXT))
         self.ui.messageLabel.setStyleSheet(f"color: {ERROR_COLOUR};")
         ok = self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok)

@@ -43,8 +43,25 @@ from tellerguard.services.demo.hours import (
     last_business_days,
     opening,
 )
+from tellerguard.services.demo.lists import (
+    DEMO_RULES_PASSWORD,
+    ISSUER_KEY,
+    RULES_ADMIN,
+    DemoLists,
+    demo_lists,
+    import_demo_lists,
+    issuer_public_key,
+)
 from tellerguard.services.demo.people import Customer, make_customer
-from tellerguard.services.demo.scenarios import Scenario, build_case, pick_scenario
+from tellerguard.services.demo.scenarios import (
+    LIST_SCENARIOS,
+    SCENARIOS,
+    Scenario,
+    build_case,
+    pick_scenario,
+    put_listed,
+)
+from tellerguard.services.risklists import workstation_lists
 from tellerguard.services.rules import Assessor, load_rules
 from tellerguard.services.workstation import (
     Workstation,
@@ -58,6 +75,7 @@ DEMO_USERS: tuple[tuple[str, str, str, str], ...] = (
     ("teller01", "张晓燕", "teller", "Teller#2026"),
     ("teller02", "李建国", "teller", "Teller#2026"),
     ("supervisor01", "王主管", "supervisor", "Super#2026"),
+    (RULES_ADMIN, "赵规则", "rule_admin", DEMO_RULES_PASSWORD),
 )
 DEMO_PASSWORD = {user[0]: user[3] for user in DEMO_USERS}
 DEMO_PASSPHRASE = "demo-backup-passphrase"
@@ -93,6 +111,11 @@ def demo_config_path(db_path: Path) -> Path:
     """The demo branch's configuration file, beside its store (``demo.sqlite3`` →
     ``demo.toml``)."""
     return Path(db_path).absolute().with_suffix(".toml")
+
+
+def lists_folder(db_path: Path) -> Path:
+    """Where the demo's signed list files are written (``demo.sqlite3`` → ``demo-lists/``)."""
+    return Path(db_path).absolute().with_name(f"{Path(db_path).stem}-lists")
 
 
 def demo_settings(db_path: Path) -> Settings:
@@ -148,8 +171,11 @@ class DemoBranch:
         rng: random.Random,
         customers: list[Customer],
         end: datetime,
+        lists: DemoLists | None = None,
     ) -> None:
         self.end = end
+        self.lists = lists
+        self.scenarios = SCENARIOS + (LIST_SCENARIOS if lists is not None else ())
         self.workstation = workstation
         self.assessor = assessor
         self.clock = clock
@@ -208,11 +234,16 @@ class DemoBranch:
             self.open_day(moment)
         now = self.at(moment)
         day = now.date()
-        scenario = pick_scenario(rng)
+        scenario = pick_scenario(rng, self.scenarios)
         customer = self.customer_for(scenario, day)
+        if scenario.listed == "restricted_persons" and self.lists is not None:
+            customer = rng.choice(self.lists.restricted)
         teller = rng.choice(TELLERS)
         counter = self.counters[teller]
-        case = parse_case(build_case(scenario, customer, rng), on=day)
+        data = build_case(scenario, customer, rng)
+        if self.lists is not None:
+            put_listed(data, scenario, self.lists, rng)
+        case = parse_case(data, on=day)
         history = counter.customer_history(customer.id_number, on=day)
         assessment = self.assessor.assess(case, on=day, history=history)
         level = assessment.level
@@ -331,6 +362,8 @@ def populate_demo(
             passwords=DEMO_PASSWORDS,
             clock=ManualClock(earliest, step=timedelta(0)),
         )
+        # The demo trusts its own list issuer (a real workstation: the risk department's key).
+        settings = settings.model_copy(update={"list_signing_keys": [issuer_public_key(settings)]})
     _write_config(settings)
     demo_clock = ManualClock(earliest, step=timedelta(0))
     with open_workstation(settings, clock=demo_clock, passwords=DEMO_PASSWORDS) as workstation:
@@ -339,11 +372,16 @@ def populate_demo(
         if latest is not None:
             demo_clock.set(max(datetime.fromisoformat(latest), earliest))
         _ensure_demo_users(workstation)
-        assessor = Assessor(load_rules(settings), settings.region)
+        pack = load_rules(settings)
+        listed: DemoLists | None = None
+        if (settings.key_path / ISSUER_KEY).exists() and settings.list_signing_keys:
+            import_demo_lists(workstation, demo_clock, lists_folder(db_path))
+            listed = demo_lists()
+        assessor = Assessor(pack, settings.region, workstation_lists(workstation, pack))
         rng = random.Random(seed)
         # About one customer per visit: most come once in a while, a few come back.
         customers = [make_customer(rng, end.date()) for _ in range(max(200, min(50_000, events)))]
-        branch = DemoBranch(workstation, assessor, demo_clock, rng, customers, end)
+        branch = DemoBranch(workstation, assessor, demo_clock, rng, customers, end, listed)
         first_seq = store.head.seq + 1
         timeline = BusinessTimeline(demo_clock.moment.date(), end.date())
         position = timeline.seconds(demo_clock.moment)

@@ -14,9 +14,12 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tellerguard.services.demo.people import Customer, make_payee
+
+if TYPE_CHECKING:
+    from tellerguard.services.demo.lists import DemoLists
 
 EMPLOYERS = (
     "郑州宇通客车股份有限公司",
@@ -45,6 +48,11 @@ class Scenario:
     """How often a reminder stops the customer (higher for outright scams)."""
     police: float = 0.0
     """How often a stopped case is referred to the police (a victim still being coached)."""
+    listed: str | None = None
+    """A demo risk list the case walks into: the payee account is on the police list
+    (``police_accounts``), the customer on the restricted list (``restricted_persons``),
+    the phone flagged (``flagged_phones``), or the payee an official collection account
+    (``official_accounts``)."""
 
     def fits(self, customer: Customer, on: date) -> bool:
         low, high = self.ages
@@ -278,8 +286,75 @@ SCENARIOS: tuple[Scenario, ...] = (
 )
 
 
-def pick_scenario(rng: random.Random) -> Scenario:
-    return rng.choices(SCENARIOS, [s.weight for s in SCENARIOS])[0]
+LIST_SCENARIOS: tuple[Scenario, ...] = (
+    Scenario(
+        "payee_on_police_list",
+        "transfer",
+        3,
+        {"transfer.payee_relationship": "online_only", "transfer.purpose": "purchase"},
+        amount=(3000, 60000),
+        ages=(20, 70),
+        answers=("网上认识的卖家", "对方让我转到这个卡", "没见过面", "没有"),
+        dissuadable=0.9,
+        police=0.8,
+        listed="police_accounts",
+    ),
+    Scenario(
+        "restricted_person_opening",
+        "opening",
+        1,
+        {"opening.account_class": "I", "opening.non_counter_services": True},
+        answers=("自己用", "想开手机银行", "以前借过卡给朋友", "没有"),
+        listed="restricted_persons",
+    ),
+    Scenario(
+        "flagged_phone_transfer",
+        "transfer",
+        2,
+        {"transfer.payee_relationship": "friend", "transfer.purpose": "repayment"},
+        amount=(5000, 50000),
+        ages=(25, 75),
+        answers=("是我本人的手机号", "还朋友钱", "没有人让我转", "没有"),
+        dissuadable=0.3,
+        listed="flagged_phones",
+    ),
+    Scenario(
+        "utility_bill_to_official_account",
+        "transfer",
+        25,
+        {
+            "transfer.payee_relationship": "government",
+            "transfer.purpose": "utility_bill",
+            "transfer.first_time_payee": False,
+        },
+        amount=(100, 3000),
+        ages=(30, 85),
+        listed="official_accounts",
+    ),
+)
+"""Scenarios that need the demo's risk lists (only run when they are imported)."""
+
+
+def pick_scenario(rng: random.Random, scenarios: tuple[Scenario, ...] = SCENARIOS) -> Scenario:
+    return rng.choices(scenarios, [s.weight for s in scenarios])[0]
+
+
+def put_listed(
+    case: dict[str, Any], scenario: Scenario, lists: DemoLists, rng: random.Random
+) -> None:
+    """Make the case walk into its scenario's list (the restricted customer is chosen by the
+    caller, who also records their history)."""
+    transfer = case.get("transfer")
+    if scenario.listed == "police_accounts" and transfer is not None:
+        payee = rng.choice(lists.police_accounts)
+        transfer.update(payee_name=payee.name, payee_account=payee.account, payee_bank=payee.bank)
+    elif scenario.listed == "official_accounts" and transfer is not None:
+        payee = rng.choice(lists.official)
+        # Tellers often leave the payee name out for a bill: the allow-list still knows it.
+        name = payee.name if rng.random() < 0.5 else None
+        transfer.update(payee_name=name, payee_account=payee.account, payee_bank=payee.bank)
+    elif scenario.listed == "flagged_phones":
+        case["customer"]["phone"] = rng.choice(lists.flagged_phones)
 
 
 def _set(case: dict[str, Any], path: str, value: Any) -> None:

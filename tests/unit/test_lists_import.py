@@ -1,0 +1,476 @@
+"""Importing signed risk lists into a real store: refused files leave nothing behind, deltas,
+expiry, hash-only storage, tamper detection, binding for assessment, and the command line."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import sqlite3
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import xlsxwriter
+
+from tellerguard.audit.keys import WorkstationSigner
+from tellerguard.auth.errors import PermissionDenied
+from tellerguard.cli import main
+from tellerguard.config import Settings
+from tellerguard.domain.clock import SHANGHAI, ManualClock
+from tellerguard.domain.risklists import ListError, ListSignature
+from tellerguard.engine.pack import load_pack
+from tellerguard.resources import default_rules_dir
+from tellerguard.services.risklists import (
+    expire_lists,
+    generate_list_key,
+    import_list,
+    lists_for_settings,
+    show_lists,
+    sign_list,
+    verify_lists,
+    workstation_lists,
+)
+from tellerguard.services.rules import Assessor
+from tests.unit.audit_helpers import PASSWORDS, case, login, open_ws, set_up
+
+TODAY = date(2026, 11, 25)
+POLICE = "6222021001123456789"
+OTHER = "6217000000987654328"
+THIRD = "6236680012345678904"
+
+
+@pytest.fixture
+def key(tmp_path: Path) -> Path:
+    path = tmp_path / "issuer" / "risk.key"
+    path.parent.mkdir()
+    generate_list_key(path)
+    return path
+
+
+@pytest.fixture
+def settings(tmp_path: Path, key: Path) -> Settings:
+    public = key.with_name(key.name + ".pub").read_text(encoding="ascii").strip()
+    return set_up(tmp_path / "ws", list_signing_keys=[public])
+
+
+def write_csv(path: Path, *lines: str) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def sign(file: Path, key: Path, **changes: Any) -> Path:
+    options: dict[str, Any] = {
+        "list_id": "police_accounts",
+        "version": "2026.11.20",
+        "key_kind": "account",
+        "mode": "full",
+        "title": "公安机关推送的涉案账户名单",
+        "issuer": "公安机关推送",
+        "valid_from": date(2026, 11, 20),
+        "valid_until": None,
+        "expires": date(2026, 12, 31),
+        "clock": ManualClock(datetime(2026, 11, 20, 9, tzinfo=SHANGHAI)),
+    }
+    options.update(changes)
+    return sign_list(file, key, **options).signature
+
+
+def police_file(tmp_path: Path, key: Path, *extra: str, **changes: Any) -> Path:
+    file = write_csv(
+        tmp_path / "police.csv",
+        "account,category,source,expires",
+        "6222 0210 0112 3456 789,涉诈收款账户,郑公推送[2026]1120号,",
+        f"{OTHER},涉诈收款账户,郑公推送[2026]1120号,2026-11-24",
+        *extra,
+    )
+    sign(file, key, **changes)
+    return file
+
+
+def do_import(settings: Settings, file: Path, list_id: str = "police_accounts") -> Any:
+    with open_ws(settings) as ws:
+        return import_list(ws, login(ws, "rules01"), file, list_id)
+
+
+def store_state(settings: Settings) -> tuple[int, list[Any], int]:
+    conn = sqlite3.connect(settings.database_path)
+    try:
+        events = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+        lists = conn.execute("SELECT list_id, version, entries FROM risk_lists").fetchall()
+        entries = conn.execute("SELECT count(*) FROM risk_list_entries").fetchone()[0]
+        return int(events), lists, int(entries)
+    finally:
+        conn.close()
+
+
+def test_a_signed_list_is_imported_as_keyed_hashes_and_recorded(
+    tmp_path: Path, key: Path, settings: Settings
+) -> None:
+    result = do_import(settings, police_file(tmp_path, key))
+    assert (result.added, result.removed, result.entries) == (2, 0, 2)
+    with open_ws(settings) as ws:
+        event = ws.store.event(result.seq)
+        assert event is not None and event.event_type == "list_imported"
+        payload = event.data()["payload"]
+        assert payload["list_id"] == "police_accounts" and payload["entries"] == 2
+        assert payload["content_hash"] == result.content_hash
+        assert payload["list_version"] == "2026.11.20"
+        report = show_lists(ws, login(ws, "rules01"))
+        text = "\n".join(report.lines())
+        assert "version 2026.11.20" in text and "2 entries (1 expired)" in text
+        assert "涉诈收款账户: 2" in text
+    # Not a plain number anywhere in the store's files: neither as typed nor normalised.
+    blob = b"".join(p.read_bytes() for p in settings.database_path.parent.glob("audit.sqlite3*"))
+    for number in (POLICE, OTHER, "6222 0210", POLICE[-8:]):
+        assert number.encode() not in blob
+    assert "郑公推送".encode() in blob  # the source reference is kept (it is no number)
+
+
+def test_the_counter_refuses_a_transfer_to_a_listed_account(
+    tmp_path: Path, key: Path, settings: Settings
+) -> None:
+    result = do_import(settings, police_file(tmp_path, key))
+    pack = load_pack(default_rules_dir())
+    with open_ws(settings) as ws:
+        assessor = Assessor(pack, settings.region, workstation_lists(ws, pack))
+    listed = assessor.assess(case(transfer__payee_account=POLICE), on=TODAY)
+    assert listed.level == "refuse"
+    hit = next(h for h in listed.hits if h.rule_id == "XFER-LIST-POLICE-ACCOUNT")
+    assert "公安机关推送的涉案账户名单（名单版本 2026.11.20）" in hit.explanation
+    assert OTHER not in hit.explanation
+    ref = next(r for r in listed.lists if r.id == "police_accounts")
+    assert (ref.version, ref.content_hash, ref.entries) == ("2026.11.20", result.content_hash, 1)
+    # The second entry expired yesterday: it no longer matches.
+    expired = assessor.assess(case(transfer__payee_account=OTHER), on=TODAY)
+    assert "XFER-LIST-POLICE-ACCOUNT" not in [h.rule_id for h in expired.hits]
+    # tellerguard assess reads the same lists read-only.
+    again = lists_for_settings(settings, pack, TODAY)
+    cli = Assessor(pack, settings.region, again).assess(
+        case(transfer__payee_account=POLICE), on=TODAY
+    )
+    assert cli.level == "refuse"
+
+
+@pytest.mark.parametrize(
+    ("spoil", "message"),
+    [
+        ("unsigned", "police.csv: unsigned: no signature file police.csv.sig"),
+        ("altered_file", "police.csv: the file does not match its signature"),
+        ("altered_signature", "police.csv.sig: the signature is not valid"),
+        ("untrusted_key", "which this workstation does not trust"),
+        ("expired", "police.csv.sig: the signature expired on 2026-11-24"),
+        ("other_list", "the signature is for list police_accounts, not restricted_persons"),
+    ],
+)
+def test_a_file_that_is_not_properly_signed_is_refused_and_nothing_imported(
+    tmp_path: Path, key: Path, settings: Settings, spoil: str, message: str
+) -> None:
+    before = store_state(settings)
+    changes: dict[str, Any] = {"expires": date(2026, 11, 24)} if spoil == "expired" else {}
+    file = police_file(tmp_path, key, **changes)
+    sig = file.with_name("police.csv.sig")
+    list_id = "restricted_persons" if spoil == "other_list" else "police_accounts"
+    if spoil == "unsigned":
+        sig.unlink()
+    elif spoil == "altered_file":
+        file.write_bytes(file.read_bytes().replace(b"1120", b"1121"))
+    elif spoil == "altered_signature":
+        sig.write_text(sig.read_text(encoding="utf-8").replace("2026.11.20", "2026.11.29"), "utf-8")
+    elif spoil == "untrusted_key":
+        stranger = tmp_path / "stranger.key"
+        generate_list_key(stranger)
+        sign(file, stranger)
+    with pytest.raises(ListError) as info:
+        do_import(settings, file, list_id)
+    assert message in info.value.lines()[0], info.value.lines()
+    assert len(info.value.lines()) == 1
+    # Only the sign-in was recorded; no list, no entries, no list event.
+    events, lists, entries = store_state(settings)
+    assert (lists, entries) == ([], 0) and events == before[0] + 1
+
+
+def sign_unchecked(file: Path, key: Path, entries: int, **changes: Any) -> None:
+    """Sign a file without the issuer tool's row checks (an older tool, or a careless one)."""
+    data: dict[str, Any] = {
+        "list_id": "police_accounts",
+        "list_version": "2026.11.25",
+        "key_kind": "account",
+        "mode": "full",
+        "title": "公安机关推送的涉案账户名单",
+        "issuer": "公安机关推送",
+        "valid_from": date(2026, 11, 25),
+        "entries": entries,
+        "file_name": file.name,
+        "file_sha256": hashlib.sha256(file.read_bytes()).hexdigest(),
+        "signed_on": date(2026, 11, 25),
+        "expires": date(2026, 12, 31),
+    }
+    data.update(changes)
+    signer = WorkstationSigner.from_file(key, "list signing key")
+    header = ListSignature.model_validate({**data, "public_key": signer.public_key_hex})
+    signature = base64.b64encode(signer.sign(header.signed_bytes())).decode("ascii")
+    signed = header.model_copy(update={"signature": signature})
+    file.with_name(file.name + ".sig").write_bytes(signed.to_json())
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        (
+            ["account,category,source", f"{POLICE},a,b", "6222021001123456788,a,b"],
+            "police.csv:3: bad check digit in the card number",
+        ),
+        (["acct,category,source", f"{POLICE},a,b"], "police.csv:1: unknown column 'acct'"),
+        (
+            [
+                "account,category,source",
+                f"{POLICE},a,b",
+                f"{OTHER},a,b",
+                "6222-0210-0112-3456-789,a,c",
+            ],
+            "police.csv:4: duplicate entry (the same key as line 2)",
+        ),
+        (
+            ["account,category,source", f"{POLICE},a,b", f"{OTHER},a"],
+            "police.csv:3: 2 columns, the header has 3: the row is cut short",
+        ),
+    ],
+)
+def test_a_bad_row_refuses_the_whole_file_and_keeps_the_previous_version(
+    tmp_path: Path, key: Path, settings: Settings, lines: list[str], message: str
+) -> None:
+    first = do_import(settings, police_file(tmp_path, key))
+    before = store_state(settings)
+    file = write_csv(tmp_path / "police.csv", *lines)
+    # The issuer's tool refuses to sign it, with the same line.
+    with pytest.raises(ListError) as info:
+        sign(file, key, version="2026.11.25")
+    assert info.value.lines() == [message] or info.value.lines()[0].startswith(message)
+    # Signed anyway, it is refused on import, and the imported version stays as it was.
+    sign_unchecked(file, key, entries=len(lines) - 1)
+    with pytest.raises(ListError) as info:
+        do_import(settings, file)
+    assert info.value.lines()[0].startswith(message), info.value.lines()
+    assert store_state(settings)[1:] == before[1:]
+    with open_ws(settings) as ws:
+        row = ws.store.risk_list("police_accounts")
+        assert row is not None and row.content_hash == first.content_hash
+        assert verify_lists(ws, login(ws, "rules01")).ok
+
+
+def test_a_truncated_file_is_refused_by_name(tmp_path: Path, key: Path, settings: Settings) -> None:
+    truncated = tmp_path / "cut.csv"
+    truncated.write_bytes(f"account,category,source\n{POLICE},a,b\n{OTHER},涉".encode())
+    with pytest.raises(ListError, match=re.escape("cut.csv:3: the last line has no line break")):
+        sign(truncated, key)
+    sign_unchecked(truncated, key, entries=2)
+    with pytest.raises(ListError, match=re.escape("cut.csv:3: the last line has no line break")):
+        do_import(settings, truncated)
+    whole = police_file(tmp_path, key)
+    whole.write_bytes(whole.read_bytes()[:-20])  # cut after signing
+    with pytest.raises(ListError, match=re.escape("changed or truncated after signing")):
+        do_import(settings, whole)
+    assert store_state(settings)[1:] == ([], 0)
+
+
+def test_entries_counted_in_the_signature_must_all_be_there(
+    tmp_path: Path, key: Path, settings: Settings
+) -> None:
+    file = write_csv(tmp_path / "police.csv", "account,category,source", f"{POLICE},a,b")
+    sign_unchecked(file, key, entries=3)
+    with pytest.raises(
+        ListError, match=re.escape("police.csv: 1 entries, but the signature says 3")
+    ):
+        do_import(settings, file)
+    assert store_state(settings)[1:] == ([], 0)
+
+
+def test_deltas_add_and_remove_against_their_base_version(
+    tmp_path: Path, key: Path, settings: Settings
+) -> None:
+    do_import(settings, police_file(tmp_path, key))
+    delta = write_csv(
+        tmp_path / "delta.csv",
+        "操作,账号,类别,来源",
+        f"新增,{THIRD},涉诈收款账户,郑公推送[2026]1125号",
+        f"删除,{OTHER},涉诈收款账户,郑公推送[2026]1125号",
+    )
+    sign(delta, key, version="2026.11.25", mode="delta", base_version="2026.11.20")
+    result = do_import(settings, delta)
+    assert (result.added, result.removed, result.entries) == (1, 1, 2)
+    # The same delta again: the version is there already.
+    with pytest.raises(ListError, match=re.escape("version 2026.11.25 is already imported")):
+        do_import(settings, delta)
+    stale = write_csv(tmp_path / "stale.csv", "action,account,category,source", f"add,{OTHER},a,b")
+    sign(stale, key, version="2026.11.26", mode="delta", base_version="2026.11.20")
+    with pytest.raises(
+        ListError,
+        match=re.escape("applies to version 2026.11.20, this workstation has version 2026.11.25"),
+    ):
+        do_import(settings, stale)
+    absent = write_csv(
+        tmp_path / "absent.csv", "action,account,category,source", f"remove,{OTHER},a,b"
+    )
+    sign(absent, key, version="2026.11.26", mode="delta", base_version="2026.11.25")
+    with pytest.raises(ListError, match=re.escape("absent.csv:2: not on the list, cannot remove")):
+        do_import(settings, absent)
+    with open_ws(settings) as ws:
+        row = ws.store.risk_list("police_accounts")
+        assert row is not None and (row.version, row.entries) == ("2026.11.25", 2)
+        assert verify_lists(ws, login(ws, "rules01")).ok
+
+
+def test_an_older_full_list_is_not_imported_over_a_newer_one(
+    tmp_path: Path, key: Path, settings: Settings
+) -> None:
+    do_import(
+        settings, police_file(tmp_path, key, version="2026.11.22", valid_from=date(2026, 11, 22))
+    )
+    old = police_file(tmp_path, key, version="2026.11.01", valid_from=date(2026, 11, 1))
+    with pytest.raises(
+        ListError, match=re.escape("an older list is not imported over a newer one")
+    ):
+        do_import(settings, old)
+
+
+def test_expiry_of_entries_and_of_the_list(
+    tmp_path: Path, key: Path, settings: Settings, clock: ManualClock
+) -> None:
+    do_import(settings, police_file(tmp_path, key, valid_until=date(2026, 11, 30)))
+    pack = load_pack(default_rules_dir())
+    with open_ws(settings) as ws:
+        session = login(ws, "rules01")
+        result = expire_lists(ws, session)
+        assert result.removed["police_accounts"][0] == 1
+        assert expire_lists(ws, session).lines() == ["no expired entries"]
+        assert verify_lists(ws, session).ok
+        assert workstation_lists(ws, pack).members["police_accounts"]
+    clock.set(datetime(2026, 12, 1, 9, tzinfo=SHANGHAI))  # the list's validity has ended
+    with open_ws(settings) as ws:
+        bound = workstation_lists(ws, pack)
+        assert "police_accounts" not in bound.members
+        report = verify_lists(ws, login(ws, "rules01"), pack)
+        assert report.ok and any("is expired" in w for w in report.warnings)
+
+
+def test_verify_finds_an_entry_deleted_behind_the_programs_back(
+    tmp_path: Path, key: Path, settings: Settings
+) -> None:
+    do_import(settings, police_file(tmp_path, key))
+    conn = sqlite3.connect(settings.database_path)
+    conn.execute(
+        "DELETE FROM risk_list_entries WHERE rowid IN (SELECT rowid FROM risk_list_entries LIMIT 1)"
+    ) if False else conn.execute(
+        "DELETE FROM risk_list_entries WHERE h = (SELECT min(h) FROM risk_list_entries)"
+    )
+    conn.commit()
+    with pytest.raises(sqlite3.IntegrityError, match=re.escape("needs its audit event")):
+        conn.execute("UPDATE risk_lists SET entries = 1, event_seq = event_seq + 0")
+    conn.close()
+    with open_ws(settings) as ws:
+        report = verify_lists(ws, login(ws, "rules01"))
+    assert not report.ok
+    assert "entries were changed outside TellerGuard" in report.problems[0]
+
+
+def test_an_xlsx_list_imports_like_a_csv_and_number_cells_that_lost_digits_are_refused(
+    tmp_path: Path, key: Path, settings: Settings
+) -> None:
+    file = tmp_path / "phones.xlsx"
+    book = xlsxwriter.Workbook(str(file))
+    sheet = book.add_worksheet()
+    for r, row in enumerate(
+        [
+            ["手机号码", "类别", "来源", "到期日"],
+            ["138 3710 1234", "涉诈号码", "公安推送", "2027-01-01"],
+        ]
+    ):
+        sheet.write_row(r, 0, row)
+    sheet.write_number(2, 0, 13903712345)
+    sheet.write_row(2, 1, ["涉诈号码", "公安推送"])
+    book.close()
+    sign(file, key, list_id="flagged_phones", key_kind="phone", title="涉诈电话号码名单")
+    result = do_import(settings, file, "flagged_phones")
+    assert result.entries == 2
+    pack = load_pack(default_rules_dir())
+    with open_ws(settings) as ws:
+        assessor = Assessor(pack, settings.region, workstation_lists(ws, pack))
+    hit = assessor.assess(case(customer__phone="13837101234"), on=TODAY)
+    assert "LIST-FLAGGED-PHONE" in [h.rule_id for h in hit.hits]
+
+    cards = tmp_path / "cards.xlsx"
+    book = xlsxwriter.Workbook(str(cards))
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["account", "category", "source"])
+    sheet.write_number(1, 0, float(POLICE))
+    sheet.write_row(1, 1, ["a", "b"])
+    book.close()
+    with pytest.raises(ListError, match=re.escape("cards.xlsx:2: a number of more than 15 digits")):
+        sign(cards, key)
+    cards.write_bytes(cards.read_bytes()[:200])
+    with pytest.raises(ListError, match=re.escape("cards.xlsx: not a readable XLSX workbook")):
+        sign(cards, key)
+
+
+def test_only_a_rule_administrator_imports_lists(
+    tmp_path: Path, key: Path, settings: Settings
+) -> None:
+    file = police_file(tmp_path, key)
+    with (
+        open_ws(settings) as ws,
+        pytest.raises(PermissionDenied, match="not allowed to manage risk lists"),
+    ):
+        import_list(ws, login(ws, "teller01"), file, "police_accounts")
+
+
+def cli(settings_file: Path, *argv: str) -> int:
+    return main(
+        [
+            *argv,
+            "--config",
+            str(settings_file),
+            "--operator",
+            "rules01",
+            "--password-file",
+            str(settings_file.parent / "rules.pw"),
+        ]
+    )
+
+
+def sign_command(file: Path, key: Path) -> list[str]:
+    return [
+        *("lists", "sign", str(file), "--key", str(key), "--list", "police_accounts"),
+        *("--version", "1", "--kind", "account", "--title", "t", "--issuer", "i"),
+        *("--valid-from", "2026-11-20", "--expires", "2026-12-31"),
+    ]
+
+
+def test_command_line_exit_codes(
+    tmp_path: Path, key: Path, settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tellerguard.services.workstation import settings_toml
+
+    config = tmp_path / "ws" / "tg.toml"
+    config.write_text(settings_toml(settings), encoding="utf-8")
+    (config.parent / "rules.pw").write_text(PASSWORDS["rules01"] + "\n", encoding="utf-8")
+    file = write_csv(tmp_path / "police.csv", "account,category,source", f"{POLICE},a,b")
+    bad = write_csv(tmp_path / "bad.csv", "account,category,source", "6222021001123456788,a,b")
+    assert main(sign_command(bad, key)) == 2
+    assert "error: bad.csv:2: bad check digit in the card number" in capsys.readouterr().err
+    assert cli(config, "lists", "import", str(file), "--list", "police_accounts") == 2
+    assert "unsigned" in capsys.readouterr().err
+    assert main(sign_command(file, key)) == 0
+    assert cli(config, "lists", "import", str(file), "--list", "police_accounts") == 0
+    assert "imported list police_accounts version 1" in capsys.readouterr().out
+    assert cli(config, "lists", "show") == 0
+    assert "1 entries" in capsys.readouterr().out
+    assert cli(config, "lists", "verify") == 0
+    conn = sqlite3.connect(settings.database_path)
+    conn.execute("UPDATE risk_list_entries SET category = '已核实'")
+    conn.commit()
+    conn.close()
+    assert cli(config, "lists", "verify") == 1
+    assert "problem: police_accounts" in capsys.readouterr().out
+    assert cli(config, "lists", "expire", "--list", "nope") == 2
