@@ -104,13 +104,13 @@ class EventSummary:
     hash: str
 
 
-_SUMMARY = (
+SUMMARY_COLUMNS = (
     "seq, at, type, operator, outcome, case_ref, level, decision, customer_name, "
     "customer_id, amount, lower(hex(hash))"
 )
 
 
-def _summaries(rows: list[tuple[Any, ...]]) -> list[EventSummary]:
+def summaries(rows: list[tuple[Any, ...]]) -> list[EventSummary]:
     return [EventSummary(*row) for row in rows]
 
 
@@ -257,9 +257,10 @@ class EventQueries:
 
     def events_by_lookup(self, *, id_hmac: str, card_hmac: str) -> list[EventSummary]:
         """Every event of a customer found by the keyed hash of an ID or a card number."""
-        return _summaries(
+        return summaries(
             self._all(
-                f"SELECT {_SUMMARY} FROM events WHERE id_hmac = ? OR card_hmac = ? ORDER BY seq",
+                f"SELECT {SUMMARY_COLUMNS} FROM events WHERE id_hmac = ? OR card_hmac = ? "
+                "ORDER BY seq",
                 (id_hmac, card_hmac),
             )
         )
@@ -267,16 +268,16 @@ class EventQueries:
     # the log
     def recent_events(self, limit: int) -> list[EventSummary]:
         """The latest ``limit`` events, newest first."""
-        return _summaries(
-            self._all(f"SELECT {_SUMMARY} FROM events ORDER BY seq DESC LIMIT ?", (limit,))
+        return summaries(
+            self._all(f"SELECT {SUMMARY_COLUMNS} FROM events ORDER BY seq DESC LIMIT ?", (limit,))
         )
 
     def browse(self, selection: EventFilter, limit: int) -> list[EventSummary]:
         """The events of ``selection``, newest first, at most ``limit``."""
         where, params = selection.where()
-        return _summaries(
+        return summaries(
             self._all(
-                f"SELECT {_SUMMARY} FROM events WHERE {where} ORDER BY seq DESC LIMIT ?",
+                f"SELECT {SUMMARY_COLUMNS} FROM events WHERE {where} ORDER BY seq DESC LIMIT ?",
                 (*params, limit),
             )
         )

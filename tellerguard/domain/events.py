@@ -311,6 +311,8 @@ class PersonalDataAccessed(EventPayload):
     purpose: Literal["case_replay", "customer_search"]
     seqs: list[Annotated[int, Field(ge=1)]]
     reason: Sealed
+    customer: Sealed | None = None
+    """Whose data: the number searched for (masked in the clear, the full number sealed)."""
 
 
 # -- operators -----------------------------------------------------------------------------

@@ -38,6 +38,7 @@ from tellerguard.services.audit_ops import (
     record_pack_rejected,
     seal_if_due,
 )
+from tellerguard.services.console import AuditLog, CustomerKey, EventDetail
 from tellerguard.services.counter import Counter
 from tellerguard.services.desk import Action, Credentials, Desk, OperatorSession, Receipt
 from tellerguard.services.reports import BranchStatistics, EventSummary
@@ -355,6 +356,19 @@ class Session:
     ) -> list[EventSummary]:
         with _expected():
             return self._desk().browse(date_from, date_to, types=types, teller=teller, limit=limit)
+
+    def audit_log(self) -> AuditLog:
+        """The console window's own read-only connection over the whole log."""
+        with _expected():
+            return self._desk().audit_log()
+
+    def customer_filter(self, number: str, reason: str) -> CustomerKey:
+        with _expected():
+            return self._desk().customer_filter(number, reason)
+
+    def event_detail(self, seq: int) -> EventDetail | None:
+        with _expected():
+            return self._desk().event_detail(seq)
 
     def branch_statistics(self, date_from: date, date_to: date) -> BranchStatistics:
         with _expected():

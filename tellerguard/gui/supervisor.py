@@ -7,6 +7,7 @@ returns; the session is the one that calls the services.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -15,16 +16,20 @@ from pathlib import Path
 from typing import Protocol
 
 from tellerguard.domain.events import (
+    EVENT_TYPES,
     ExportFormat,
 )
 from tellerguard.domain.format import format_money
 from tellerguard.domain.labels import (
     DECISION_LABELS,
+    OUTCOME_LABELS,
 )
-from tellerguard.domain.levels import LEVEL_LABELS
+from tellerguard.domain.levels import LEVEL_LABELS, LEVELS
+from tellerguard.domain.tags import TAG_LABELS
 from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate
 from tellerguard.services.audit_ops import ExportOutcome, VerifyOutcome
-from tellerguard.services.reports import BranchStatistics, EventSummary
+from tellerguard.services.console import AuditLog, CustomerKey, EventDetail, LogFilter
+from tellerguard.services.reports import BranchStatistics
 
 TOP_RULES_SHOWN = 5
 EXPORT_FORMATS: tuple[tuple[ExportFormat, str], ...] = (
@@ -41,15 +46,11 @@ class SupervisorSource(Protocol):
 
     def event_type_labels(self) -> list[tuple[str, str]]: ...
 
-    def browse_events(
-        self,
-        date_from: date,
-        date_to: date,
-        *,
-        types: Sequence[str] | None = None,
-        teller: str | None = None,
-        limit: int = 500,
-    ) -> list[EventSummary]: ...
+    def audit_log(self) -> AuditLog: ...
+
+    def customer_filter(self, number: str, reason: str) -> CustomerKey: ...
+
+    def event_detail(self, seq: int) -> EventDetail | None: ...
 
     def branch_statistics(self, date_from: date, date_to: date) -> BranchStatistics: ...
 
@@ -70,16 +71,90 @@ class SupervisorSource(Protocol):
 @dataclass(frozen=True, slots=True)
 class Query:
     """The filters on the screen: an inclusive date range, one event type or all, an operator
-    or all."""
+    or all; for the log also a level, a customer decision, a tag and a customer found by
+    number (each or all)."""
 
     date_from: date
     date_to: date
     event_type: str | None = None
     teller: str | None = None
+    level: str | None = None
+    decision: str | None = None
+    tag: str | None = None
+    customer: CustomerKey | None = None
 
     @property
     def types(self) -> list[str] | None:
         return [self.event_type] if self.event_type else None
+
+    def log_filter(self, up_to_seq: int) -> LogFilter:
+        customer = self.customer
+        return LogFilter(
+            up_to_seq=up_to_seq,
+            date_from=self.date_from,
+            date_to=self.date_to,
+            types=(self.event_type,) if self.event_type else (),
+            operator=self.teller,
+            level=self.level,
+            decision=self.decision,
+            tag=self.tag,
+            id_hmac=customer.id_hmac if customer else None,
+            card_hmac=customer.card_hmac if customer else None,
+        )
+
+
+def level_choices() -> list[tuple[str, str]]:
+    return [(level, LEVEL_LABELS[level]) for level in LEVELS]
+
+
+def decision_choices() -> list[tuple[str, str]]:
+    return list(DECISION_LABELS.items())
+
+
+def tag_choices() -> list[tuple[str, str]]:
+    """Typologies first (what an inspector asks about), then profiles and signals."""
+    return list(TAG_LABELS.items())
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, dict):
+        return "<br>".join(f"{html.escape(str(k))}：{_cell(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return "；".join(_cell(item) for item in value) or "—"
+    return html.escape("—" if value is None else str(value))
+
+
+def detail_html(detail: EventDetail) -> str:
+    """One event in the detail pane: what it is, who, when, its chain link, then every field
+    of its payload (masked)."""
+    record = detail.record
+    model = EVENT_TYPES.get(str(record.get("type")))
+    label = model.label_zh if model is not None else str(record.get("type"))
+    head = translate(
+        "supervisor",
+        "<h3>#{seq} {label}</h3>"
+        "<p>时间 {at}<br>操作员 {operator}<br>网点 {branch} · 工作站 {workstation}<br>"
+        "结果 {outcome}</p>"
+        "<p style='color:#666666'>链哈希 {hash}<br>前一条 {prev}</p>",
+    ).format(
+        seq=detail.seq,
+        label=html.escape(label),
+        at=html.escape(str(record.get("at", ""))[:19].replace("T", " ")),
+        operator=html.escape(str(record.get("operator", ""))),
+        branch=html.escape(str(record.get("branch", ""))),
+        workstation=html.escape(str(record.get("workstation", ""))),
+        outcome=html.escape(
+            OUTCOME_LABELS.get(str(record.get("outcome")), str(record.get("outcome")))
+        ),
+        hash=detail.hash,
+        prev=detail.prev_hash,
+    )
+    payload = record.get("payload")
+    rows = "".join(
+        f"<tr><td valign='top'><b>{html.escape(str(key))}</b></td><td>{_cell(value)}</td></tr>"
+        for key, value in (payload.items() if isinstance(payload, dict) else [])
+    )
+    return head + f"<table cellspacing='4'>{rows}</table>"
 
 
 def _money(amount: Decimal) -> str:
@@ -178,9 +253,8 @@ def verify_message(outcome: VerifyOutcome) -> tuple[bool, str]:
 class SupervisorPresenter:
     """Runs the screen's queries through the session and turns results into text."""
 
-    def __init__(self, source: SupervisorSource, *, limit: int = 500) -> None:
+    def __init__(self, source: SupervisorSource) -> None:
         self.source = source
-        self.limit = limit
 
     def default_range(self) -> tuple[date, date]:
         """This month up to the business date."""
@@ -205,10 +279,17 @@ class SupervisorPresenter:
             ),
         )
 
-    def events(self, query: Query) -> list[EventSummary]:
-        return self.source.browse_events(
-            query.date_from, query.date_to, types=query.types, teller=query.teller, limit=self.limit
-        )
+    def open_log(self) -> AuditLog:
+        return self.source.audit_log()
+
+    def find_customer(self, number: str, reason: str) -> CustomerKey:
+        return self.source.customer_filter(number, reason)
+
+    def detail(self, seq: int) -> str:
+        detail = self.source.event_detail(seq)
+        if detail is None:
+            return translate("supervisor", "未找到审计事件 #{seq}").format(seq=seq)
+        return detail_html(detail)
 
     def statistics(self, query: Query) -> str:
         return statistics_html(self.source.branch_statistics(query.date_from, query.date_to))

@@ -38,6 +38,13 @@ from tellerguard.services.audit_ops import (
     seal_day,
     verify_workstation,
 )
+from tellerguard.services.console import (
+    AuditLog,
+    CustomerKey,
+    EventDetail,
+    customer_filter,
+    event_detail,
+)
 from tellerguard.services.counter import Counter
 from tellerguard.services.reports import (
     BranchStatistics,
@@ -128,6 +135,18 @@ class Desk:
             teller=teller,
             limit=limit,
         )
+
+    def audit_log(self) -> AuditLog:
+        """A read-only connection over the whole log for one console window (close it)."""
+        return AuditLog(self.workstation, self.operator)
+
+    def customer_filter(self, number: str, reason: str) -> CustomerKey:
+        """Find a customer by full ID or card number (recorded with its reason)."""
+        return customer_filter(self.workstation, self.operator, number, reason)
+
+    def event_detail(self, seq: int) -> EventDetail | None:
+        """One event, whole and masked."""
+        return event_detail(self.workstation, self.operator, seq)
 
     def statistics(self, date_from: date, date_to: date) -> BranchStatistics:
         """What the counters did and stopped between two dates (inclusive)."""

@@ -12,20 +12,30 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QWidget
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QInputDialog, QWidget
 
 from tellerguard.domain.events import (
     ExportFormat,
 )
+from tellerguard.errors import TellerGuardError
 from tellerguard.gui.errors import UserFacingError, show_error
 from tellerguard.gui.forms.ui_supervisor_dialog import Ui_SupervisorDialog
 from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate
-from tellerguard.gui.models import EventTableModel
+from tellerguard.gui.log_model import SORT_COLUMNS, LogQuery, LogTableModel
 from tellerguard.gui.style import ERROR_COLOUR, MUTED_COLOUR, OK_COLOUR
-from tellerguard.gui.supervisor import EXPORT_FORMATS, Query, SupervisorPresenter
+from tellerguard.gui.supervisor import (
+    EXPORT_FORMATS,
+    Query,
+    SupervisorPresenter,
+    decision_choices,
+    level_choices,
+    tag_choices,
+)
+from tellerguard.services.console import CustomerKey
 
 ALL_TYPES = QT_TRANSLATE_NOOP("supervisor_view", "全部类型")
+ALL = QT_TRANSLATE_NOOP("supervisor_view", "全部")
 """Shown as ``translate("supervisor_view", ALL_TYPES)``."""
 
 
@@ -38,7 +48,7 @@ def _date(value: QDate) -> date:
 
 
 class SupervisorDialog(QDialog):
-    """The 审计与统计 window over a :class:`SupervisorPresenter`."""
+    """The 审计与统计 window over a :class:`SupervisorPresenter`: the whole log, lazily."""
 
     def __init__(self, presenter: SupervisorPresenter, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,30 +57,60 @@ class SupervisorDialog(QDialog):
         self.presenter = presenter
         self.ask_export_path: Callable[[str], Path | None] = self._ask_export_path
         """Where to write an export (a save dialog; tests replace it)."""
+        self.ask_reason: Callable[[str], str | None] = self._ask_reason
+        """Why personal data is looked at (a text prompt; tests replace it)."""
+        self.customer: CustomerKey | None = None
         start, end = presenter.default_range()
         self.ui.fromDateEdit.setDate(_qdate(start))
         self.ui.toDateEdit.setDate(_qdate(end))
+        everything = translate("supervisor_view", ALL)
         self.ui.typeCombo.addItem(translate("supervisor_view", ALL_TYPES), None)
         for name, label in presenter.event_types():
             self.ui.typeCombo.addItem(label, name)
+        for combo, choices in (
+            (self.ui.levelCombo, level_choices()),
+            (self.ui.decisionCombo, decision_choices()),
+            (self.ui.tagCombo, tag_choices()),
+        ):
+            combo.addItem(everything, None)
+            for value, label in choices:
+                combo.addItem(label, value)
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
         for fmt, label in EXPORT_FORMATS:
             self.ui.formatCombo.addItem(translate("supervisor", label), fmt)
-        self.model = EventTableModel(self)
+        self.audit_log = presenter.open_log()
+        self.model = LogTableModel(self.audit_log, self)
+        self.model.counted.connect(self._counted)
+        self.model.failed.connect(lambda message: show_error(self, message, self.tr("无法查询")))
         table = self.ui.eventsTable
         table.setModel(self.model)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((70, 160, 140, 110, 120, 330)):
+        header.setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+        for column, width in enumerate((70, 150, 130, 100, 110, 260)):
             table.setColumnWidth(column, width)
+        table.selectionModel().currentRowChanged.connect(lambda current, _: self.show_detail())
+        self.model.loaded.connect(lambda _page: self.show_detail())
+        self.ui.logSplitter.setSizes([820, 420])
         self.ui.statsLabel.setStyleSheet("font-size: 11pt;")
         self.ui.resultLabel.setStyleSheet(f"color: {MUTED_COLOUR};")
         self.ui.queryButton.clicked.connect(self.refresh)
         self.ui.tellerEdit.returnPressed.connect(self.refresh)
         self.ui.typeCombo.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.ui.customerButton.clicked.connect(self.find_customer)
+        self.ui.customerEdit.returnPressed.connect(self.find_customer)
+        self.ui.clearCustomerButton.clicked.connect(self.clear_customer)
         self.ui.exportButton.clicked.connect(self.export)
         self.ui.verifyButton.clicked.connect(self.verify)
         self.ui.closeButton.clicked.connect(self.reject)
-        self.ui.supervisorLayout.setStretchFactor(self.ui.eventsTable, 1)
+        self.ui.supervisorLayout.setStretchFactor(self.ui.tabs, 1)
+        self.finished.connect(lambda _result: self.shut())
+
+    def shut(self) -> None:
+        """Stop the worker and close the window's read-only connection."""
+        if self.model.worker.latest >= 0:
+            self.model.close()
+            self.audit_log.close()
 
     # -- reading the filters ----------------------------------------------------------------
     def query(self) -> Query:
@@ -80,6 +120,10 @@ class SupervisorDialog(QDialog):
             _date(self.ui.toDateEdit.date()),
             self.ui.typeCombo.currentData(),
             teller,
+            level=self.ui.levelCombo.currentData(),
+            decision=self.ui.decisionCombo.currentData(),
+            tag=self.ui.tagCombo.currentData(),
+            customer=self.customer,
         )
 
     def select_type(self, event_type: str | None) -> None:
@@ -87,23 +131,74 @@ class SupervisorDialog(QDialog):
 
     # -- actions ----------------------------------------------------------------------------
     def refresh(self) -> bool:
-        """Run the query: the events of the filters and the range's statistics."""
+        """Run the query: the log from its first page (on the worker) and the statistics."""
         query = self.query()
+        header = self.ui.eventsTable.horizontalHeader()
+        sort = SORT_COLUMNS.get(header.sortIndicatorSection(), "at")
+        descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
         try:
-            events = self.presenter.events(query)
+            selection = query.log_filter(self.audit_log.head())
             stats = self.presenter.statistics(query)
-        except UserFacingError as exc:
+        except (UserFacingError, TellerGuardError) as exc:
             show_error(self, exc.message_zh, self.tr("无法查询"))
             return False
-        self.model.set_events(events)
+        self.ui.eventsLabel.setText(self.tr("审计记录(&E)：查询中…"))
+        self.model.start(LogQuery(selection, sort, descending))
         self.ui.statsLabel.setText(stats)
-        shown = (
-            self.tr("显示最近 {count} 条").format(count=len(events))
-            if len(events) >= self.presenter.limit
-            else self.tr("共 {count} 条").format(count=len(events))
-        )
-        self.ui.eventsLabel.setText(self.tr("审计记录(&E)：{shown}").format(shown=shown))
         return True
+
+    def _counted(self, total: int) -> None:
+        who = (
+            self.tr("客户 {customer} 的").format(customer=self.customer.masked)
+            if self.customer
+            else ""
+        )
+        self.ui.eventsLabel.setText(
+            self.tr("审计记录(&E)：{who}共 {count} 条（滚动即加载，不设上限）").format(
+                who=who, count=f"{total:,}"
+            )
+        )
+
+    def find_customer(self) -> None:
+        """Filter on a customer by full ID or card number; asks why first (recorded)."""
+        number = self.ui.customerEdit.text().strip()
+        if not number:
+            show_error(self, self.tr("请输入客户完整证件号或卡号"), self.tr("无法查询"))
+            return
+        reason = self.ask_reason(self.tr("查询客户 {number} 的审计记录").format(number="…"))
+        if not reason:
+            return
+        try:
+            self.customer = self.presenter.find_customer(number, reason)
+        except UserFacingError as exc:
+            show_error(self, exc.message_zh, self.tr("无法查询"))
+            return
+        # The full number leaves the screen once it has been turned into its lookup hashes.
+        self.ui.customerEdit.clear()
+        self.ui.customerEdit.setPlaceholderText(self.customer.masked)
+        self.refresh()
+
+    def clear_customer(self) -> None:
+        self.customer = None
+        self.ui.customerEdit.clear()
+        self.ui.customerEdit.setPlaceholderText(self.tr("完整证件号或卡号"))
+        self.refresh()
+
+    def show_detail(self) -> None:
+        index = self.ui.eventsTable.currentIndex()
+        seq = index.data(LogTableModel.SeqRole) if index.isValid() else None
+        if seq is None:
+            return
+        try:
+            self.ui.detailBrowser.setHtml(self.presenter.detail(int(seq)))
+        except UserFacingError as exc:
+            self.ui.detailBrowser.setPlainText(exc.message_zh)
+
+    def _ask_reason(self, title: str) -> str | None:
+        text, ok = QInputDialog.getText(
+            self, title, self.tr("查看客户信息须登记原因（将记入审计记录）：")
+        )
+        return text.strip() if ok and text.strip() else None
 
     def _ask_export_path(self, suggested: str) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(
