@@ -119,7 +119,7 @@ def _prefixed(columns: str, alias: str) -> str:
     )
 
 
-_SUMMARY_E = _prefixed(SUMMARY_COLUMNS, "e")
+LOG_COLUMNS = _prefixed(SUMMARY_COLUMNS, "e")
 
 
 class LogQueries(EventQueries):
@@ -171,7 +171,7 @@ class LogQueries(EventQueries):
         order = ", ".join(column + direction for column in columns)
         rows = summaries(
             self._all(
-                f"SELECT {_SUMMARY_E} FROM {source} WHERE {' AND '.join(clauses)} "
+                f"SELECT {LOG_COLUMNS} FROM {source} WHERE {' AND '.join(clauses)} "
                 f"ORDER BY {order} LIMIT ?",
                 (*params, max(1, limit)),
             )

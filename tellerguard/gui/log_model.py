@@ -59,7 +59,8 @@ class LogQuery:
 
 
 Anchor = tuple[str, Any]
-"""How to find a page: ("first", None), ("after", key), ("before", key), ("offset", n)."""
+"""How to find a page: ("first", 0), ("after", key), ("before", key), ("offset", n). Never
+``None`` inside: PySide 6 miscounts references to a ``None`` sent through a queued signal."""
 
 
 class LogWorker(QObject):
@@ -164,7 +165,7 @@ class LogTableModel(QAbstractTableModel):
         self._pages.clear()
         self._pending.clear()
         self.endResetModel()
-        self._request(0, ("first", None))
+        self._request(0, ("first", 0))
         self._count.emit(self.generation, query)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

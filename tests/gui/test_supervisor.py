@@ -95,7 +95,7 @@ def test_a_supervisor_browses_filters_exports_and_verifies(
     total = count(session, "1")
     # The whole store, not the first 500: the count is every event, the rows load by page.
     assert total > PAGE and model.rowCount() == total
-    assert "共 {:,} 条".format(total) in dialog.ui.eventsLabel.text()
+    assert f"共 {total:,} 条" in dialog.ui.eventsLabel.text()
     # Scrolling to the end loads the last page on the worker.
     dialog.ui.eventsTable.scrollToBottom()
     qtbot.waitUntil(lambda: model.is_loaded(total - 1))
