@@ -18,8 +18,8 @@ the date range, ``ORDER BY seq DESC LIMIT 500`` — all it could ever show); **p
 scroll step would pay it again, where keyset pages from a neighbour cost the same anywhere);
 and the **stock model** (one query whose cursor is fetched 255 rows at a time up to the row,
 as Qt's QSqlQueryModel does; the ratio column is stock model ÷ jump). Then the same through
-the Qt model and its worker thread, offscreen: from ``start()`` to the first rows, and from a scroll to row 500,000 to
-its page being on screen.
+the Qt model and its worker thread, offscreen: from ``start()`` to the first rows, and from a
+scroll to row 500,000 to its page being on screen.
 """
 
 from __future__ import annotations
