@@ -103,6 +103,7 @@ def stock_baseline(db: Path, selection: LogFilter, rows: int) -> float:
 
 def model_figures(audit_log: AuditLog, selection: LogFilter, jump: int) -> tuple[float, float]:
     """Through the Qt model and its worker thread: first rows, and a scroll to ``jump``."""
+    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QTableView
 
     from tellerguard.gui.log_model import LogQuery, LogTableModel
@@ -110,14 +111,18 @@ def model_figures(audit_log: AuditLog, selection: LogFilter, jump: int) -> tuple
     app = QApplication.instance() or QApplication([])
     model = LogTableModel(audit_log)
     view = QTableView()
+    view.verticalHeader().hide()  # as in the console window
     view.setModel(model)
     view.resize(1000, 700)
     view.show()
+    QTest.qWaitForWindowExposed(view)  # an unexposed view paints nothing, so asks for nothing
 
     def wait(done: Callable[[], bool]) -> float:
         started = time.perf_counter()
         while not done():
             app.processEvents()
+            if time.perf_counter() - started > 60:
+                raise RuntimeError("the model did not load within a minute")
         return (time.perf_counter() - started) * 1000
 
     started = time.perf_counter()

@@ -116,11 +116,64 @@ def tag_choices() -> list[tuple[str, str]]:
     return list(TAG_LABELS.items())
 
 
+FIELD_LABELS: dict[str, str] = {
+    "case_ref": "业务编号",
+    "level": "风险等级",
+    "reason": "原因",
+    "subject": "客户与业务",
+    "teller": "经办柜员",
+    "supervisor": "授权主管",
+    "supervisor_name": "主管姓名",
+    "decision": "客户决定",
+    "delay": "延时到账",
+    "hits": "命中规则",
+    "rule_id": "规则编号",
+    "rule_ids": "规则编号",
+    "title": "规则",
+    "explanation": "说明",
+    "tags": "标签",
+    "values": "取值",
+    "rule_pack": "规则包",
+    "script": "提醒话术",
+    "answers": "问答",
+    "question": "问",
+    "answer": "答",
+    "duration_seconds": "用时（秒）",
+    "notes": "备注",
+    "referred_to_police": "移交公安",
+    "appeal": "申诉告知",
+    "case": "业务表单",
+    "facts": "事实",
+    "personal": "个人信息",
+    "business_date": "业务日期",
+    "branch_region": "网点地区",
+    "purpose": "用途",
+    "seqs": "涉及序号",
+    "customer": "客户",
+    "user": "操作员",
+    "kind": "业务类型",
+    "id_type": "证件类型",
+    "id_number": "证件号码",
+    "name": "姓名",
+    "phone": "手机号",
+    "amount": "金额",
+    "cash": "现金",
+    "payee_name": "收款人",
+    "payee_account": "收款账号",
+    "hits_full": "命中原文（密封）",
+}
+"""Chinese names of the payload fields the detail pane shows (others keep their own)."""
+
+
 def _cell(value: object) -> str:
     if isinstance(value, dict):
-        return "<br>".join(f"{html.escape(str(k))}：{_cell(v)}" for k, v in value.items())
+        return "<br>".join(
+            f"{html.escape(FIELD_LABELS.get(str(k), str(k)))}：{_cell(v)}" for k, v in value.items()
+        )
     if isinstance(value, list):
         return "；".join(_cell(item) for item in value) or "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
     return html.escape("—" if value is None else str(value))
 
 
@@ -151,7 +204,8 @@ def detail_html(detail: EventDetail) -> str:
     )
     payload = record.get("payload")
     rows = "".join(
-        f"<tr><td valign='top'><b>{html.escape(str(key))}</b></td><td>{_cell(value)}</td></tr>"
+        f"<tr><td valign='top'><b>{html.escape(FIELD_LABELS.get(str(key), str(key)))}</b></td>"
+        f"<td>{_cell(LEVEL_LABELS.get(str(value), value) if key == 'level' else value)}</td></tr>"
         for key, value in (payload.items() if isinstance(payload, dict) else [])
     )
     return head + f"<table cellspacing='4'>{rows}</table>"

@@ -5,7 +5,7 @@
 ################################################################################
 ## Form generated from reading UI file 'supervisor_dialog.ui'
 ##
-## Created by: Qt User Interface Compiler version 6.12.0
+## Created by: Qt User Interface Compiler version 6.11.3
 ##
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
@@ -186,6 +186,7 @@ class Ui_SupervisorDialog(object):
 
         self.logLayout.addWidget(self.logSplitter)
 
+        self.logLayout.setStretch(1, 1)
         self.tabs.addTab(self.logTab, "")
         self.statsTab = QWidget()
         self.statsTab.setObjectName(u"statsTab")
@@ -259,6 +260,7 @@ class Ui_SupervisorDialog(object):
 
         self.dossierLayout.addWidget(self.dossierBrowser)
 
+        self.dossierLayout.setStretch(1, 1)
         self.tabs.addTab(self.dossierTab, "")
 
         self.supervisorLayout.addWidget(self.tabs)
