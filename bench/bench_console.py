@@ -122,7 +122,11 @@ def model_figures(audit_log: AuditLog, selection: LogFilter, jump: int) -> tuple
         while not done():
             app.processEvents()
             if time.perf_counter() - started > 60:
-                raise RuntimeError("the model did not load within a minute")
+                raise RuntimeError(
+                    f"the model did not load within a minute ({model.requests} requests, "
+                    f"pages {list(model._pages)}, rows {model.rowCount()}, "
+                    f"visible {view.rowAt(0)}..{view.rowAt(view.viewport().height() - 1)})"
+                )
         return (time.perf_counter() - started) * 1000
 
     started = time.perf_counter()
@@ -130,6 +134,8 @@ def model_figures(audit_log: AuditLog, selection: LogFilter, jump: int) -> tuple
     wait(lambda: model.is_loaded(0))
     first = (time.perf_counter() - started) * 1000
     wait(lambda: model.total is not None)
+    # The view lays out the new row count on a posted event; scrolling before that is lost.
+    wait(lambda: view.verticalScrollBar().maximum() > (model.total or 0) - 100)
     started = time.perf_counter()
     view.scrollTo(model.index(jump, 0))
     app.processEvents()
