@@ -26,6 +26,7 @@ from tellerguard.domain.events import (
     POLICE_DECISION,
     STOPPING_DECISIONS,
     AssessmentShown,
+    AuditVerified,
     BusinessRefused,
     DaySealed,
     ReminderCompleted,
@@ -149,6 +150,8 @@ class EventFilter:
     date_to: date
     types: tuple[str, ...] | None = None
     teller: str | None = None
+    case_refs: tuple[str, ...] | None = None
+    """Only these cases (a customer's dossier)."""
 
     def where(self) -> tuple[str, list[Any]]:
         """The WHERE clause and its parameters."""
@@ -162,6 +165,9 @@ class EventFilter:
         if self.teller:
             clauses.append("operator = ?")
             params.append(self.teller)
+        if self.case_refs is not None:
+            clauses.append(f"case_ref IN ({', '.join('?' for _ in self.case_refs)})")
+            params.extend(self.case_refs)
         return " AND ".join(clauses), params
 
 
@@ -342,6 +348,23 @@ class EventQueries:
             f"SELECT max({_SEALED_SEQ}) FROM events WHERE type = '{DaySealed.event_type}'"
         )
         return int(rows[0][0]) if rows and rows[0][0] is not None else None
+
+    def seal_marks(self) -> list[tuple[int, str, int]]:
+        """Every day seal: (its event's seq, the day sealed, the last seq it covers)."""
+        rows = self._all(
+            f"SELECT seq, record ->> '{payload_path(DaySealed, 'day')}', {_SEALED_SEQ} "
+            f"FROM events WHERE type = '{DaySealed.event_type}' ORDER BY seq"
+        )
+        return [(int(seq), str(day), int(covered)) for seq, day, covered in rows]
+
+    def verification_marks(self) -> list[tuple[int, str, int, bool]]:
+        """Every recorded verification: (its seq, when, the head it checked, whether ok)."""
+        rows = self._all(
+            f"SELECT seq, at, record ->> '{payload_path(AuditVerified, 'head_seq')}', "
+            f"record ->> '{payload_path(AuditVerified, 'ok')}' FROM events "
+            f"WHERE type = '{AuditVerified.event_type}' ORDER BY seq"
+        )
+        return [(int(seq), str(at), int(head), bool(ok)) for seq, at, head, ok in rows]
 
     def event_time(self, seq: int) -> str | None:
         """The time stamped on event ``seq``."""

@@ -173,25 +173,16 @@ def confirmation_html(data: ConfirmationData, base: float = 9.0) -> str:
 
 
 def build_document(data: ConfirmationData, point_size: float) -> QTextDocument:
-    document = QTextDocument()
-    family = choose_cjk_family()
-    font = QFont(family) if family else QFont()
-    font.setPointSizeF(point_size)
-    document.setDefaultFont(font)
-    html = confirmation_html(data, point_size)
-    if family:
-        html = html.replace("<body>", f"<body style=\"font-family: '{family}';\">", 1)
-    document.setHtml(html)
-    return document
+    return html_document(confirmation_html(data, point_size), point_size)
 
 
-def write_confirmation_pdf(data: ConfirmationData, path: Path) -> Path:
-    """Write the one-page A4 PDF; returns ``path``."""
+def _pdf_writer(path: Path, title: str) -> QPdfWriter:
+    """An A4 portrait PDF writer at 300 dpi into a new owner-only file."""
     if not path.parent.is_dir():
         ensure_private_dir(path.parent)
     create_private_file(path)  # Qt then writes into it, keeping its owner-only mode
     writer = QPdfWriter(str(path))
-    writer.setTitle(translate("confirmation", TITLE))
+    writer.setTitle(title)
     writer.setCreator("TellerGuard")
     writer.setResolution(300)
     writer.setPageLayout(
@@ -202,6 +193,36 @@ def write_confirmation_pdf(data: ConfirmationData, path: Path) -> Path:
             QPageLayout.Unit.Millimeter,
         )
     )
+    return writer
+
+
+def html_document(html: str, point_size: float) -> QTextDocument:
+    """A document of ``html`` in the app's CJK font (embedded, as a subset, when printed)."""
+    document = QTextDocument()
+    family = choose_cjk_family()
+    font = QFont(family) if family else QFont()
+    font.setPointSizeF(point_size)
+    document.setDefaultFont(font)
+    if family:
+        html = html.replace("<body>", f"<body style=\"font-family: '{family}';\">", 1)
+    document.setHtml(html)
+    return document
+
+
+def write_html_pdf(html: str, path: Path, title: str, point_size: float = 9.0) -> Path:
+    """Any report (the 倒查 dossier) as an A4 PDF of as many pages as it needs."""
+    writer = _pdf_writer(path, title)
+    rect = writer.pageLayout().paintRectPixels(writer.resolution())
+    document = html_document(html, point_size)
+    document.documentLayout().setPaintDevice(writer)
+    document.setPageSize(QSizeF(rect.width(), rect.height()))
+    document.print_(writer)
+    return path
+
+
+def write_confirmation_pdf(data: ConfirmationData, path: Path) -> Path:
+    """Write the one-page A4 PDF; returns ``path``."""
+    writer = _pdf_writer(path, translate("confirmation", TITLE))
     rect = writer.pageLayout().paintRectPixels(writer.resolution())
     size = 10.0
     while True:

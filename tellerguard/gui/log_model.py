@@ -24,6 +24,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -144,12 +145,16 @@ class LogTableModel(QAbstractTableModel):
         self.worker.counted.connect(self._counted, Qt.ConnectionType.QueuedConnection)
         self.worker.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
         self._thread.start()
+        app = QCoreApplication.instance()
+        if app is not None:  # a thread still running when Qt unloads aborts the process
+            app.aboutToQuit.connect(self.close)
         self.query: LogQuery | None = None
         self.generation = 0
         self.total: int | None = None
         self._rows = 0
         self._pages: OrderedDict[int, list[EventSummary]] = OrderedDict()
         self._pending: set[int] = set()
+        self._deferred: set[int] = set()
         self.requests = 0
         """How many pages were asked for (tests and the benchmark read it)."""
 
@@ -164,6 +169,7 @@ class LogTableModel(QAbstractTableModel):
         self._rows = 0
         self._pages.clear()
         self._pending.clear()
+        self._deferred.clear()
         self.endResetModel()
         self._request(0, ("first", 0))
         self._count.emit(self.generation, query)
@@ -177,10 +183,11 @@ class LogTableModel(QAbstractTableModel):
             self.start(replace(self.query, sort=sort, descending=descending))
 
     def close(self) -> None:
-        """Stop the worker (waits for a query in progress to finish)."""
+        """Stop the worker (waits for a query in progress to finish); closing twice is fine."""
         self.worker.latest = -1
-        self._thread.quit()
-        self._thread.wait()
+        if self._thread.isRunning():
+            self._thread.quit()
+            self._thread.wait()
 
     # -- pages -----------------------------------------------------------------------------
     def _request(self, page: int, anchor: Anchor) -> None:
@@ -191,6 +198,11 @@ class LogTableModel(QAbstractTableModel):
 
     def _want(self, page: int) -> None:
         if page in self._pending or page in self._pages:
+            return
+        if page - 1 in self._pending or page + 1 in self._pending:
+            # A neighbour is on its way: page from it by key then, instead of a second
+            # positional lookup now (a jump shows two pages; this halves its cost).
+            self._deferred.add(page)
             return
         above = self._pages.get(page - 1)
         below = self._pages.get(page + 1)
@@ -209,6 +221,10 @@ class LogTableModel(QAbstractTableModel):
             return
         self._pending.discard(page)
         self._pages[page] = rows
+        for neighbour in (page - 1, page + 1):
+            if neighbour in self._deferred:
+                self._deferred.discard(neighbour)
+                self._want(neighbour)
         self._pages.move_to_end(page)
         while len(self._pages) > MAX_PAGES:
             self._pages.popitem(last=False)
@@ -237,6 +253,7 @@ class LogTableModel(QAbstractTableModel):
     def _failed(self, generation: int, message: str) -> None:
         if generation == self.generation:
             self._pending.clear()
+            self._deferred.clear()
             self.failed.emit(message)
 
     def event_at(self, row: int) -> EventSummary | None:

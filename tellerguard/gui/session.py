@@ -41,6 +41,7 @@ from tellerguard.services.audit_ops import (
 from tellerguard.services.console import AuditLog, CustomerKey, EventDetail
 from tellerguard.services.counter import Counter
 from tellerguard.services.desk import Action, Credentials, Desk, OperatorSession, Receipt
+from tellerguard.services.dossier import Dossier
 from tellerguard.services.reports import BranchStatistics, EventSummary
 from tellerguard.services.rules import Assessor, PackError, RulePack
 from tellerguard.services.workstation import Workstation, open_workstation
@@ -369,6 +370,18 @@ class Session:
     def event_detail(self, seq: int) -> EventDetail | None:
         with _expected():
             return self._desk().event_detail(seq)
+
+    def rule_titles(self) -> dict[str, str]:
+        """Each rule's title in the pack in use, for charts that name rules."""
+        return {compiled.rule.id: compiled.rule.title for compiled in self.pack.rules}
+
+    def dossier(self, subject: str, reason: str) -> Dossier:
+        with _expected():
+            return self._desk().dossier(subject, reason)
+
+    def export_dossier(self, dossier: Dossier, fmt: ExportFormat, out: Path) -> ExportOutcome:
+        with _expected():
+            return self._desk().export_dossier(dossier, fmt, out)
 
     def branch_statistics(self, date_from: date, date_to: date) -> BranchStatistics:
         with _expected():

@@ -22,13 +22,17 @@ from tellerguard.domain.events import (
 from tellerguard.domain.format import format_money
 from tellerguard.domain.labels import (
     DECISION_LABELS,
+    ENUM_LABELS,
     OUTCOME_LABELS,
 )
 from tellerguard.domain.levels import LEVEL_LABELS, LEVELS
 from tellerguard.domain.tags import TAG_LABELS
+from tellerguard.gui.charts import BAR_COLOUR, Bar
 from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate
+from tellerguard.gui.style import LEVEL_COLOURS
 from tellerguard.services.audit_ops import ExportOutcome, VerifyOutcome
 from tellerguard.services.console import AuditLog, CustomerKey, EventDetail, LogFilter
+from tellerguard.services.dossier import Dossier, DossierEvent
 from tellerguard.services.reports import BranchStatistics
 
 TOP_RULES_SHOWN = 5
@@ -51,6 +55,12 @@ class SupervisorSource(Protocol):
     def customer_filter(self, number: str, reason: str) -> CustomerKey: ...
 
     def event_detail(self, seq: int) -> EventDetail | None: ...
+
+    def dossier(self, subject: str, reason: str) -> Dossier: ...
+
+    def rule_titles(self) -> dict[str, str]: ...
+
+    def export_dossier(self, dossier: Dossier, fmt: ExportFormat, out: Path) -> ExportOutcome: ...
 
     def branch_statistics(self, date_from: date, date_to: date) -> BranchStatistics: ...
 
@@ -215,8 +225,9 @@ def _money(amount: Decimal) -> str:
     return f"¥{format_money(amount)}"
 
 
-def statistics_html(stats: BranchStatistics) -> str:
-    """The statistics panel: what the branch stopped first, then the details."""
+def statistics_html(stats: BranchStatistics, titles: dict[str, str] | None = None) -> str:
+    """The statistics panel: what the branch stopped first, then the details; rules are
+    named by their ``titles`` where known."""
     head = translate(
         "supervisor",
         "{date_from} 至 {date_to}："
@@ -253,7 +264,7 @@ def statistics_html(stats: BranchStatistics) -> str:
     if stats.top_rules:
         cases = translate("supervisor", "{rule}（{count} 笔）")
         rules = translate("supervisor", "、").join(
-            cases.format(rule=rule_id, count=count)
+            cases.format(rule=(titles or {}).get(rule_id, rule_id), count=count)
             for rule_id, count in stats.top_rules[:TOP_RULES_SHOWN]
         )
         lines.append(translate("supervisor", "命中最多的规则：{rules}").format(rules=rules))
@@ -345,8 +356,38 @@ class SupervisorPresenter:
             return translate("supervisor", "未找到审计事件 #{seq}").format(seq=seq)
         return detail_html(detail)
 
-    def statistics(self, query: Query) -> str:
-        return statistics_html(self.source.branch_statistics(query.date_from, query.date_to))
+    def statistics(self, query: Query) -> BranchStatistics:
+        return self.source.branch_statistics(query.date_from, query.date_to)
+
+    def charts(self, stats: BranchStatistics) -> dict[str, list[Bar]]:
+        """The statistics tab's three charts: what the branch stopped, the assessments by
+        level, and the rules that fired most (by title, with their share of cases)."""
+        outcomes = [
+            (translate("supervisor", "劝阻成功"), stats.dissuaded, "#2E7D32"),
+            (translate("supervisor", "拒绝办理"), stats.refusals, "#C62828"),
+            (translate("supervisor", "移交公安"), stats.police_referrals, "#6A1B9A"),
+            (translate("supervisor", "主管授权"), stats.authorizations, "#EF6C00"),
+            (translate("supervisor", "二次提醒"), stats.reminders_total, BAR_COLOUR),
+        ]
+        titles = self.source.rule_titles()
+        cases = max(1, stats.assessed_cases)
+        return {
+            "outcomes": [Bar(label, n, str(n), colour) for label, n, colour in outcomes],
+            "levels": [
+                Bar(LEVEL_LABELS[level], n, str(n), LEVEL_COLOURS.get(level, BAR_COLOUR))
+                for level, n in stats.assessments.items()
+            ],
+            "rules": [
+                Bar(
+                    titles.get(rule_id, rule_id),
+                    n,
+                    translate("supervisor", "{count} 笔（{share:.1%}）").format(
+                        count=n, share=n / cases
+                    ),
+                )
+                for rule_id, n in stats.top_rules[:8]
+            ],
+        }
 
     def export(self, query: Query, fmt: ExportFormat, out: Path) -> str:
         outcome = self.source.export_audit(
@@ -361,3 +402,123 @@ class SupervisorPresenter:
         return translate("supervisor", "审计记录_{date_from}_{date_to}_{format}.zip").format(
             date_from=query.date_from.isoformat(), date_to=query.date_to.isoformat(), format=fmt
         )
+
+
+# -- 倒查 dossier ------------------------------------------------------------------------
+def _seal_text(event: DossierEvent) -> str:
+    sealed = (
+        translate("supervisor", "已封存（{day}，封存事件 #{seq}）").format(
+            day=event.sealed[0], seq=event.sealed[1]
+        )
+        if event.sealed
+        else translate("supervisor", "尚未封存")
+    )
+    verified = (
+        translate("supervisor", "校验通过（{at}，#{seq}）").format(
+            at=event.verified[0][:16].replace("T", " "), seq=event.verified[1]
+        )
+        if event.verified
+        else translate("supervisor", "尚无校验记录覆盖")
+    )
+    return f"{sealed}；{verified}"
+
+
+def _event_body(event: DossierEvent) -> str:
+    payload = dict(event.payload)
+    for key in ("subject", "case_ref", "level", "hits_full", "facts"):
+        payload.pop(key, None)
+    if event.type == "assessment_shown":
+        hits = payload.pop("hits", [])
+        payload.pop("rule_ids", None)
+        lines = [
+            translate("supervisor", "<b>【{level}】{title}</b>：{explanation}").format(
+                level=html.escape(LEVEL_LABELS.get(str(hit.get("level")), "")),
+                title=html.escape(str(hit.get("title", ""))),
+                explanation=html.escape(str(hit.get("explanation", ""))),
+            )
+            + (
+                "<br><span style='color:#555555'>"
+                + html.escape("；".join(f"{k} = {v}" for k, v in hit.get("values", {}).items()))
+                + "</span>"
+                if hit.get("values")
+                else ""
+            )
+            for hit in hits
+        ]
+        hits_html = "<ul>" + "".join(f"<li>{line}</li>" for line in lines) + "</ul>"
+    else:
+        hits_html = ""
+    rows = "".join(
+        f"<tr><td valign='top'><b>{html.escape(FIELD_LABELS.get(key, key))}</b></td>"
+        f"<td>{_cell(DECISION_LABELS.get(str(value), value) if key == 'decision' else value)}"
+        "</td></tr>"
+        for key, value in payload.items()
+    )
+    return hits_html + f"<table cellspacing='3'>{rows}</table>"
+
+
+def dossier_html(dossier: Dossier) -> str:
+    """The dossier as one document: on screen and, the same, in the PDF."""
+    shown = (
+        translate("supervisor", "个人信息已解密显示（查看人有权限，已记录）")
+        if dossier.decrypted
+        else translate("supervisor", "个人信息已脱敏")
+    )
+    parts = [
+        translate("supervisor", "<h2>倒查档案：{subject}</h2>").format(
+            subject=html.escape(dossier.subject)
+        ),
+        translate(
+            "supervisor",
+            "<p>调取人 {who}，时间 {at}，调取已记录为审计事件 #{seq}。{shown}。"
+            "共 {cases} 笔业务。</p>",
+        ).format(
+            who=html.escape(dossier.opened_by),
+            at=html.escape(dossier.opened_at[:19].replace("T", " ")),
+            seq=dossier.receipt.seq,
+            shown=shown,
+            cases=len(dossier.cases),
+        ),
+    ]
+    if dossier.truncated:
+        parts.append(translate("supervisor", "<p><b>业务过多，仅显示前 500 笔。</b></p>"))
+    for number, case in enumerate(dossier.cases, 1):
+        first = case.events[0].payload
+        subject = first.get("subject") or {}
+        level = LEVEL_LABELS.get(str(first.get("level")), str(first.get("level")))
+        parts.append(
+            translate(
+                "supervisor",
+                "<h3>{number}. 业务 {ref}（{kind}，风险等级 {level}）</h3>"
+                "<p>客户 {name} {id}，手机 {phone}；金额 {amount}；收款人 {payee} {account}</p>",
+            ).format(
+                number=number,
+                ref=case.case_ref,
+                kind=html.escape(ENUM_LABELS["case_kind"].get(str(subject.get("kind")), "")),
+                level=html.escape(level),
+                name=_cell(subject.get("name")),
+                id=_cell(subject.get("id_number")),
+                phone=_cell(subject.get("phone")),
+                amount=_cell(subject.get("amount")),
+                payee=_cell(subject.get("payee_name")),
+                account=_cell(subject.get("payee_account")),
+            )
+        )
+        for event in case.events:
+            model = EVENT_TYPES.get(event.type)
+            parts.append(
+                translate(
+                    "supervisor",
+                    "<p><b>#{seq} {label}</b> · {at} · 操作员 {operator}<br>"
+                    "<span style='color:#555555'>链哈希 {hash}<br>{seal}</span></p>",
+                ).format(
+                    seq=event.seq,
+                    label=html.escape(model.label_zh if model else event.type),
+                    at=html.escape(event.at[:19].replace("T", " ")),
+                    operator=html.escape(event.operator),
+                    hash=event.hash,
+                    seal=_seal_text(event),
+                )
+                + _event_body(event)
+            )
+    return "<html><body>" + "".join(parts) + "</body></html>"

@@ -46,6 +46,7 @@ from tellerguard.services.console import (
     event_detail,
 )
 from tellerguard.services.counter import Counter
+from tellerguard.services.dossier import Dossier, customer_dossier, export_dossier
 from tellerguard.services.reports import (
     BranchStatistics,
     EventSummary,
@@ -147,6 +148,13 @@ class Desk:
     def event_detail(self, seq: int) -> EventDetail | None:
         """One event, whole and masked."""
         return event_detail(self.workstation, self.operator, seq)
+
+    def dossier(self, subject: str, reason: str) -> Dossier:
+        """倒查: everything about a customer (full ID or card number) or one case."""
+        return customer_dossier(self.workstation, self.operator, subject, reason)
+
+    def export_dossier(self, dossier: Dossier, fmt: ExportFormat, out: Path) -> ExportOutcome:
+        return export_dossier(self.workstation, self.operator, dossier, fmt, out)
 
     def statistics(self, date_from: date, date_to: date) -> BranchStatistics:
         """What the counters did and stopped between two dates (inclusive)."""

@@ -4,6 +4,7 @@ open it. The expected figures are counted straight from the store file (read-onl
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import sqlite3
@@ -185,3 +186,65 @@ def test_a_teller_cannot_open_it(qtbot: Any, session: Session, dialogs: DialogDr
     assert shell.open_supervisor() is None
     dialogs.check()
     assert seen and "仅限主管" in seen[0]
+
+
+def test_a_supervisor_opens_prints_and_exports_a_customer_dossier(
+    qtbot: Any, session: Session, dialogs: DialogDriver, tmp_path: Path
+) -> None:
+    shell = Shell(session)
+    log_in(qtbot, dialogs, shell, "supervisor01", "Super#2026")
+    dialog = open_dialog(qtbot, shell)
+    path = session.settings.database_path
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        sealed, id_hmac = db.execute(
+            "SELECT record ->> '$.payload.subject.id_number.c', id_hmac FROM events "
+            "WHERE type = 'reminder_completed' ORDER BY seq LIMIT 1"
+        ).fetchone()
+        refs = {
+            ref
+            for (ref,) in db.execute(
+                "SELECT DISTINCT case_ref FROM events WHERE id_hmac = ?", (id_hmac,)
+            )
+        }
+        case_events = db.execute(
+            f"SELECT count(*) FROM events WHERE case_ref IN ({','.join('?' * len(refs))})",
+            tuple(refs),
+        ).fetchone()[0]
+    number = session.workstation.store.cipher.open(sealed)
+    reasons: list[str] = []
+
+    def reason(title: str) -> str:
+        reasons.append(title)
+        return "监管检查：倒查三月开户"
+
+    dialog.ask_reason = reason
+    dialog.ui.tabs.setCurrentWidget(dialog.ui.dossierTab)
+    QTest.keyClicks(dialog.ui.dossierEdit, number)
+    QTest.keyClick(dialog.ui.dossierEdit, Qt.Key.Key_Return)
+    assert reasons and dialog.dossier is not None
+    assert {c.case_ref for c in dialog.dossier.cases} == refs
+    text = dialog.ui.dossierBrowser.toPlainText()
+    assert dialog.ui.dossierEdit.text() == ""
+    # A supervisor may see personal data: the case as typed, decrypted; the access recorded.
+    assert number in text and "已解密" in text
+    assert "链哈希" in text and "二次提醒完成" in text
+    assert count(session, "type = 'personal_data_accessed' AND operator = 'supervisor01'") == 1
+
+    # Printed to PDF (pages rendered by poppler when it is installed).
+    pdf = tmp_path / "dossier.pdf"
+    dialog.ask_export_path = lambda suggested: pdf
+    QTest.mouseClick(dialog.ui.dossierPdfButton, Qt.MouseButton.LeftButton)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    # Exported as one bundle: exactly the events of the customer's cases, recorded.
+    bundle = tmp_path / "dossier.zip"
+    dialog.ask_export_path = lambda suggested: bundle
+    dialog.ui.formatCombo.setCurrentIndex(dialog.ui.formatCombo.findData("csv"))
+    QTest.mouseClick(dialog.ui.dossierExportButton, Qt.MouseButton.LeftButton)
+    manifest = read_manifest(bundle)
+    assert manifest["rows"] == case_events
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        recorded = db.execute(
+            "SELECT record ->> '$.payload.case_refs' FROM events WHERE type = 'export_written'"
+        ).fetchone()[0]
+    assert set(json.loads(recorded)) == refs
+    shell.close_supervisor()

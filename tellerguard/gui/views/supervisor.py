@@ -19,6 +19,8 @@ from tellerguard.domain.events import (
     ExportFormat,
 )
 from tellerguard.errors import TellerGuardError
+from tellerguard.gui.charts import BarChart
+from tellerguard.gui.confirmation import write_html_pdf
 from tellerguard.gui.errors import UserFacingError, show_error
 from tellerguard.gui.forms.ui_supervisor_dialog import Ui_SupervisorDialog
 from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate
@@ -29,10 +31,14 @@ from tellerguard.gui.supervisor import (
     Query,
     SupervisorPresenter,
     decision_choices,
+    dossier_html,
+    export_message,
     level_choices,
+    statistics_html,
     tag_choices,
 )
 from tellerguard.services.console import CustomerKey
+from tellerguard.services.dossier import Dossier
 
 ALL_TYPES = QT_TRANSLATE_NOOP("supervisor_view", "全部类型")
 ALL = QT_TRANSLATE_NOOP("supervisor_view", "全部")
@@ -93,6 +99,14 @@ class SupervisorDialog(QDialog):
         self.model.loaded.connect(lambda _page: self.show_detail())
         self.ui.logSplitter.setSizes([820, 420])
         self.ui.statsLabel.setStyleSheet("font-size: 11pt;")
+        self.charts = {
+            "outcomes": BarChart(self.tr("本期拦截与处置（起）")),
+            "levels": BarChart(self.tr("风险评估按等级（次）")),
+            "rules": BarChart(self.tr("命中最多的规则（笔，占评估业务比例）")),
+        }
+        for chart in self.charts.values():
+            self.ui.chartRow.addWidget(chart, 1)
+        self.ui.statsLayout.addStretch(1)
         self.ui.resultLabel.setStyleSheet(f"color: {MUTED_COLOUR};")
         self.ui.queryButton.clicked.connect(self.refresh)
         self.ui.tellerEdit.returnPressed.connect(self.refresh)
@@ -100,6 +114,13 @@ class SupervisorDialog(QDialog):
         self.ui.customerButton.clicked.connect(self.find_customer)
         self.ui.customerEdit.returnPressed.connect(self.find_customer)
         self.ui.clearCustomerButton.clicked.connect(self.clear_customer)
+        self.dossier: Dossier | None = None
+        self.ui.dossierButton.clicked.connect(self.open_dossier)
+        self.ui.dossierEdit.returnPressed.connect(self.open_dossier)
+        self.ui.dossierPdfButton.clicked.connect(self.print_dossier)
+        self.ui.dossierExportButton.clicked.connect(self.export_dossier)
+        self.ui.reprintButton.hide()  # reprinting a confirmation is not built yet
+        self._dossier_ready(False)
         self.ui.exportButton.clicked.connect(self.export)
         self.ui.verifyButton.clicked.connect(self.verify)
         self.ui.closeButton.clicked.connect(self.reject)
@@ -144,7 +165,10 @@ class SupervisorDialog(QDialog):
             return False
         self.ui.eventsLabel.setText(self.tr("审计记录(&E)：查询中…"))
         self.model.start(LogQuery(selection, sort, descending))
-        self.ui.statsLabel.setText(stats)
+        self.ui.statsLabel.setText(statistics_html(stats, self.presenter.source.rule_titles()))
+        nothing = self.tr("本期没有记录")
+        for name, bars in self.presenter.charts(stats).items():
+            self.charts[name].set_bars(bars, empty_text=nothing)
         return True
 
     def _counted(self, total: int) -> None:
@@ -193,6 +217,69 @@ class SupervisorDialog(QDialog):
             self.ui.detailBrowser.setHtml(self.presenter.detail(int(seq)))
         except UserFacingError as exc:
             self.ui.detailBrowser.setPlainText(exc.message_zh)
+
+    # -- 倒查 dossier ------------------------------------------------------------------------
+    def _dossier_ready(self, ready: bool) -> None:
+        self.ui.dossierPdfButton.setEnabled(ready)
+        self.ui.dossierExportButton.setEnabled(ready)
+
+    def open_dossier(self) -> None:
+        """Everything about a customer or a case; asks why first (recorded)."""
+        subject = self.ui.dossierEdit.text().strip()
+        if not subject:
+            show_error(self, self.tr("请输入客户完整证件号、卡号或业务编号"), self.tr("无法调取"))
+            return
+        reason = self.ask_reason(self.tr("调取倒查档案"))
+        if not reason:
+            return
+        try:
+            self.dossier = self.presenter.source.dossier(subject, reason)
+        except UserFacingError as exc:
+            show_error(self, exc.message_zh, self.tr("无法调取"))
+            return
+        self.ui.dossierEdit.clear()  # the full number leaves the screen
+        self.ui.dossierBrowser.setHtml(dossier_html(self.dossier))
+        self._dossier_ready(bool(self.dossier.cases))
+        self._result(
+            self.tr("档案已调取：{cases} 笔业务，调取记录为审计事件 #{seq}").format(
+                cases=len(self.dossier.cases), seq=self.dossier.receipt.seq
+            ),
+            OK_COLOUR,
+        )
+
+    def print_dossier(self) -> None:
+        if self.dossier is None:
+            return
+        name = self.tr("倒查档案_{seq}.pdf").format(seq=self.dossier.receipt.seq)
+        out = self.ask_export_path(name)
+        if out is None:
+            return
+        if out.suffix.lower() != ".pdf":
+            out = out.with_name(out.name + ".pdf")
+        if out.exists():
+            show_error(self, self.tr("文件已存在，请换一个文件名"), self.tr("无法打印"))
+            return
+        write_html_pdf(dossier_html(self.dossier), out, self.tr("倒查档案"))
+        self._result(self.tr("档案已写入 PDF：{path}").format(path=out), OK_COLOUR)
+
+    def export_dossier(self) -> None:
+        if self.dossier is None:
+            return
+        fmt: ExportFormat = self.ui.formatCombo.currentData()
+        name = self.tr("倒查档案_{seq}_{format}.zip").format(
+            seq=self.dossier.receipt.seq, format=fmt
+        )
+        out = self.ask_export_path(name)
+        if out is None:
+            return
+        if out.suffix.lower() != ".zip":
+            out = out.with_name(out.name + ".zip")
+        try:
+            outcome = self.presenter.source.export_dossier(self.dossier, fmt, out)
+        except UserFacingError as exc:
+            show_error(self, exc.message_zh, self.tr("无法导出"))
+            return
+        self._result(export_message(outcome), OK_COLOUR)
 
     def _ask_reason(self, title: str) -> str | None:
         text, ok = QInputDialog.getText(

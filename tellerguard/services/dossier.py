@@ -1,0 +1,192 @@
+"""倒查 — one customer's (or one case's) dossier across the whole store: every case as the
+teller typed it, each rule hit with its values, the reminder (script version and hash,
+questions and answers, decision, duration), the authorization (who, reason) or refusal, each
+event's chain hash, and the day seal and verification that cover it.
+
+Who sees what: the dossier is opened by an operator who may browse the audit log
+(``view_audit``) and needs a reason, recorded before anything is read
+(``personal_data_accessed``, purpose ``dossier``, with whose number and every event shown).
+Personal values are decrypted only for a role that may see them (``view_personal_data``, the
+same permission as replaying a case); everyone else sees the masked forms the store keeps.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tellerguard.audit.errors import AuditError
+from tellerguard.audit.store import Receipt, StoredEvent
+from tellerguard.auth.roles import Action, allowed
+from tellerguard.auth.users import Session
+from tellerguard.domain.events import CASE_REF_PATTERN, ExportFormat, PersonalDataAccessed
+from tellerguard.domain.masking import mask_text
+from tellerguard.domain.sealing import lookup_key, mask_record, seal_text, unseal_record
+from tellerguard.services.audit_ops import ExportOutcome, export_audit
+from tellerguard.services.counter import build
+from tellerguard.services.workstation import Workstation
+
+__all__ = ["Dossier", "DossierCase", "DossierEvent", "customer_dossier", "export_dossier"]
+
+MAX_CASES = 500
+"""A dossier larger than this is an investigation for the command line's export."""
+
+
+@dataclass(frozen=True, slots=True)
+class DossierEvent:
+    seq: int
+    at: str
+    type: str
+    operator: str
+    hash: str
+    payload: dict[str, Any]
+    """Masked, or decrypted for a role that may see personal data."""
+    sealed: tuple[str, int] | None
+    """(day, seal event seq) of the first day seal that covers this event."""
+    verified: tuple[str, int] | None
+    """(time, verification event seq) of the first passing verification that covers it."""
+
+
+@dataclass(frozen=True, slots=True)
+class DossierCase:
+    case_ref: str
+    events: list[DossierEvent]
+
+    @property
+    def first_at(self) -> str:
+        return self.events[0].at
+
+
+@dataclass(frozen=True, slots=True)
+class Dossier:
+    subject: str
+    """What was searched for, masked."""
+    decrypted: bool
+    cases: list[DossierCase]
+    receipt: Receipt
+    """The recorded access (``personal_data_accessed``)."""
+    opened_by: str
+    opened_at: str = ""
+    truncated: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def case_refs(self) -> list[str]:
+        return [case.case_ref for case in self.cases]
+
+
+def _case_refs(workstation: Workstation, subject: str) -> list[str]:
+    store = workstation.store
+    if re.fullmatch(CASE_REF_PATTERN, subject):
+        return [subject] if store.events_for_case(subject) else []
+    cipher = store.cipher
+    found = store.events_by_lookup(
+        id_hmac=lookup_key(cipher, "id", subject), card_hmac=lookup_key(cipher, "card", subject)
+    )
+    refs: list[str] = []
+    for event in found:
+        if event.case_ref and event.case_ref not in refs:
+            refs.append(event.case_ref)
+    return refs
+
+
+def _first_covering(marks: list[tuple[int, str, int]], seq: int) -> tuple[str, int] | None:
+    for mark_seq, label, covered in marks:
+        if covered >= seq:
+            return (label, mark_seq)
+    return None
+
+
+def customer_dossier(
+    workstation: Workstation, session: Session, subject: str, reason: str
+) -> Dossier:
+    """Everything about the customer with full ID or card number ``subject`` (or the one case
+    with that 32-character case reference), oldest case first."""
+    session.require(Action.VIEW_AUDIT)
+    subject = subject.strip()
+    if not reason.strip():
+        raise AuditError("a dossier needs the reason it is opened for", "调取档案须填写原因")
+    if not subject:
+        raise AuditError(
+            "a dossier needs a customer's number or a case reference",
+            "请输入客户完整证件号、卡号或业务编号",
+        )
+    store = workstation.store
+    cipher = store.cipher
+    refs = _case_refs(workstation, subject)
+    truncated = len(refs) > MAX_CASES
+    refs = refs[:MAX_CASES]
+    events: dict[str, list[StoredEvent]] = {ref: store.events_for_case(ref) for ref in refs}
+    seqs = [e.seq for ref in refs for e in events[ref]]
+    decrypt = allowed(session.role, Action.VIEW_PERSONAL_DATA)
+    receipt = store.append(
+        build(
+            lambda: PersonalDataAccessed(
+                purpose="dossier",
+                seqs=seqs[:1000],
+                reason=seal_text(cipher, reason.strip()),
+                customer=seal_text(cipher, subject),
+            ),
+            "dossier record",
+        ),
+        operator=session.username,
+    )
+    seals = store.seal_marks()
+    verifications = [(seq, at, head) for seq, at, head, ok in store.verification_marks() if ok]
+    cases = []
+    for ref in refs:
+        shown = []
+        for event in events[ref]:
+            data = event.data()
+            payload = (
+                unseal_record(data["payload"], cipher) if decrypt else mask_record(data["payload"])
+            )
+            shown.append(
+                DossierEvent(
+                    seq=event.seq,
+                    at=str(data["at"]),
+                    type=str(data["type"]),
+                    operator=str(data["operator"]),
+                    hash=event.hash.hex(),
+                    payload=payload,
+                    sealed=_first_covering(seals, event.seq),
+                    verified=_first_covering(verifications, event.seq),
+                )
+            )
+        cases.append(DossierCase(ref, shown))
+    cases.sort(key=lambda c: c.first_at)
+    return Dossier(
+        subject=subject if len(subject) == 32 and subject in refs else mask_text(subject),
+        decrypted=decrypt,
+        cases=cases,
+        receipt=receipt,
+        opened_by=session.username,
+        opened_at=receipt.at,
+        truncated=truncated,
+    )
+
+
+def export_dossier(
+    workstation: Workstation,
+    session: Session,
+    dossier: Dossier,
+    fmt: ExportFormat,
+    out: Path,
+) -> ExportOutcome:
+    """The dossier's events as one export bundle (masked; the same bundle, manifest and
+    SHA-256 as any export, recorded with the dossier's case references)."""
+    if not dossier.cases:
+        raise AuditError("the dossier holds no case to export", "档案中没有可导出的业务")
+    first = min(date.fromisoformat(c.first_at[:10]) for c in dossier.cases)
+    return export_audit(
+        workstation,
+        session,
+        date_from=first,
+        date_to=workstation.clock.today(),
+        fmt=fmt,
+        out=out,
+        case_refs=dossier.case_refs,
+    )
