@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -242,6 +243,31 @@ def supervisor(shell: Shell, session: Session) -> None:
     table.selectRow(row)
     table.scrollTo(dialog.model.index(row, 0))
     save(dialog, "14_supervisor_audit.png")
+    dialog.ui.tabs.setCurrentWidget(dialog.ui.statsTab)
+    save(dialog, "15_supervisor_charts.png")
+    # 倒查: the dossier of the customer the supervisor authorized for, by full ID number.
+    with sqlite3.connect(f"file:{session.settings.database_path}?mode=ro", uri=True) as db:
+        sealed = db.execute(
+            "SELECT record ->> '$.payload.subject.id_number.c' FROM events "
+            "WHERE type = 'supervisor_authorized' ORDER BY seq DESC LIMIT 1"
+        ).fetchone()[0]
+    dialog.ask_reason = lambda title: "监管检查：倒查该客户的开户与转账"
+    dialog.ui.tabs.setCurrentWidget(dialog.ui.dossierTab)
+    dialog.ui.dossierEdit.setText(session.workstation.store.cipher.open(sealed))
+    dialog.open_dossier()
+    save(dialog, "16_supervisor_dossier.png")
+    pdf = Path(tempfile.mkdtemp(prefix="tellerguard-dossier-")) / "dossier.pdf"
+    dialog.ask_export_path = lambda suggested: pdf
+    dialog.print_dossier()
+    shutil.copyfile(pdf, OUT / "17_dossier.pdf")
+    if shutil.which("pdftoppm"):
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+             str(OUT / "17_dossier")],
+            check=True,
+        )  # fmt: skip
+        print("wrote docs/screenshots/17_dossier.png")
+    shutil.rmtree(pdf.parent, ignore_errors=True)
     dialog.ui.verifyButton.click()
     dialog.close()
     window.close()

@@ -7,13 +7,14 @@ returns; the session is the one that calls the services.
 
 from __future__ import annotations
 
+import copy
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from tellerguard.domain.events import (
     EVENT_TYPES,
@@ -24,6 +25,8 @@ from tellerguard.domain.labels import (
     DECISION_LABELS,
     ENUM_LABELS,
     OUTCOME_LABELS,
+    choice_label,
+    field_label,
 )
 from tellerguard.domain.levels import LEVEL_LABELS, LEVELS
 from tellerguard.domain.tags import TAG_LABELS
@@ -423,8 +426,38 @@ def _seal_text(event: DossierEvent) -> str:
     return f"{sealed}；{verified}"
 
 
+def _flat(data: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    rows: list[tuple[str, Any]] = []
+    for key, value in data.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict):
+            rows += _flat(value, path + ".")
+        else:
+            rows.append((path, value))
+    return rows
+
+
+def _case_table(case: dict[str, Any]) -> str:
+    """The case as the teller typed it: each field by its Chinese label and choice label."""
+    rows = []
+    for path, value in _flat(case):
+        shown = (
+            ("是" if value else "否")
+            if isinstance(value, bool)
+            else "—"
+            if value in (None, "")
+            else choice_label(path, str(value))
+        )
+        rows.append(
+            f"<tr><td>{html.escape(field_label(path))}</td><td>{html.escape(shown)}</td></tr>"
+        )
+    return "<table cellspacing='2'>" + "".join(rows) + "</table>"
+
+
 def _event_body(event: DossierEvent) -> str:
     payload = dict(event.payload)
+    case = copy.deepcopy(payload.pop("case", None))
+    personal = payload.pop("personal", None)
     for key in ("subject", "case_ref", "level", "hits_full", "facts"):
         payload.pop(key, None)
     if event.type == "assessment_shown":
@@ -438,7 +471,9 @@ def _event_body(event: DossierEvent) -> str:
             )
             + (
                 "<br><span style='color:#555555'>"
-                + html.escape("；".join(f"{k} = {v}" for k, v in hit.get("values", {}).items()))
+                + html.escape(
+                    "；".join(f"{field_label(k)} = {v}" for k, v in hit.get("values", {}).items())
+                )
                 + "</span>"
                 if hit.get("values")
                 else ""
@@ -448,13 +483,37 @@ def _event_body(event: DossierEvent) -> str:
         hits_html = "<ul>" + "".join(f"<li>{line}</li>" for line in lines) + "</ul>"
     else:
         hits_html = ""
+    answers = payload.pop("answers", None)
+    if isinstance(answers, list) and answers:
+        hits_html += (
+            translate("supervisor", "<p><b>问答（客户本人回答）</b></p>")
+            + "<ol>"
+            + "".join(
+                translate("supervisor", "<li>问：{question}<br>答：{answer}</li>").format(
+                    question=html.escape(str(item.get("question", ""))),
+                    answer=html.escape(str(item.get("answer", ""))),
+                )
+                for item in answers
+            )
+            + "</ol>"
+        )
     rows = "".join(
         f"<tr><td valign='top'><b>{html.escape(FIELD_LABELS.get(key, key))}</b></td>"
         f"<td>{_cell(DECISION_LABELS.get(str(value), value) if key == 'decision' else value)}"
         "</td></tr>"
         for key, value in payload.items()
     )
-    return hits_html + f"<table cellspacing='3'>{rows}</table>"
+    typed = ""
+    if isinstance(case, dict):
+        if isinstance(personal, dict):  # the personal fields split out of the case, by path
+            for path, value in personal.items():
+                node = case
+                *parents, leaf = path.split(".")
+                for part in parents:
+                    node = node.setdefault(part, {})
+                node[leaf] = value
+        typed = translate("supervisor", "<p><b>业务表单（柜员所填）</b></p>") + _case_table(case)
+    return hits_html + f"<table cellspacing='3'>{rows}</table>" + typed
 
 
 def dossier_html(dossier: Dossier) -> str:
