@@ -316,6 +316,19 @@ class PersonalDataAccessed(EventPayload):
     """Whose data: the number searched for (masked in the clear, the full number sealed)."""
 
 
+@register
+class ConfirmationReprinted(EventPayload):
+    event_type: ClassVar[str] = "confirmation_reprinted"
+    label_zh: ClassVar[str] = "补打确认书"
+    description: ClassVar[str] = "a recorded reminder's confirmation printed again, by whom and why"
+
+    case_ref: CaseRef
+    reminder_seq: Annotated[int, Field(ge=1)]
+    reminder_hash: Hex64
+    """The chain hash printed on the original, and again on the reprint."""
+    reason: Sealed
+
+
 # -- operators -----------------------------------------------------------------------------
 class UserEvent(EventPayload):
     """An event that changes (or follows) one operator; ``user`` is the state after it."""

@@ -46,6 +46,8 @@ class ConfirmationData:
     audit_hash: str | None = None
     rule_pack: str = ""
     extra_rows: list[tuple[str, str]] = field(default_factory=list)
+    reprint: str | None = None
+    """On a reprint (补打): when, by whom, and that the hash is the original's."""
 
 
 def _rows(rows: list[tuple[str, str]], columns: int = 2) -> str:
@@ -142,6 +144,13 @@ def confirmation_html(data: ConfirmationData, base: float = 9.0) -> str:
     footer = translate("confirmation", "{audit}<br/>规则包 {rule_pack}").format(
         audit=escape(audit), rule_pack=escape(data.rule_pack)
     )
+    reprint = (
+        '<p class="meta" style="color:#C62828;"><b>'
+        + translate("confirmation", "【补打】")
+        + f"</b>{escape(data.reprint)}</p>"
+        if data.reprint
+        else ""
+    )
     return f"""
 <html><head><style>
  body {{ color: #000000; }}
@@ -156,6 +165,7 @@ def confirmation_html(data: ConfirmationData, base: float = 9.0) -> str:
 </style></head><body>
 <h1>{translate("confirmation", TITLE)}</h1>
 <p class="meta">{meta}</p>
+{reprint}
 <h2>{translate("confirmation", "一、客户与业务信息（已脱敏）")}</h2>
 {_rows(data.customer_rows + data.business_rows + data.extra_rows)}
 <h2>{translate("confirmation", "二、本行提示的风险")}</h2>

@@ -17,17 +17,25 @@ from datetime import date, datetime
 from pathlib import Path
 
 from tellerguard.config import Settings
-from tellerguard.domain.assessment import Assessment, script_version
-from tellerguard.domain.case import Case
+from tellerguard.domain.assessment import (
+    Assessment,
+    Hit,
+    RulePackRef,
+    script_lines,
+    script_version,
+)
+from tellerguard.domain.case import Case, parse_case
 from tellerguard.domain.clock import Clock
 from tellerguard.domain.events import (
     ExportFormat,
 )
 from tellerguard.domain.facts import History
+from tellerguard.domain.sealing import script_sha256
 from tellerguard.errors import TellerGuardError
+from tellerguard.gui.confirmation import write_confirmation_pdf
 from tellerguard.gui.draft import case_key
 from tellerguard.gui.errors import UserFacingError
-from tellerguard.gui.finish import EventRef
+from tellerguard.gui.finish import Authorization, EventRef, confirmation_data
 from tellerguard.gui.i18n import translate
 from tellerguard.gui.views.reminder import ReminderOutcome
 from tellerguard.services.audit_ops import (
@@ -370,6 +378,75 @@ class Session:
     def event_detail(self, seq: int) -> EventDetail | None:
         with _expected():
             return self._desk().event_detail(seq)
+
+    def reprint_confirmation(self, reminder_seq: int, reason: str) -> Path:
+        """Print the confirmation of a recorded reminder again (补打): the same content, audit
+        sequence number and hash as the original, marked as a reprint; recorded first."""
+        with _expected():
+            src = self._desk().reprint_source(reminder_seq, reason)
+        on = date.fromisoformat(src.business_date)
+        case = parse_case(src.case, on=on)
+        assessment = Assessment(
+            level=src.level,
+            hits=[
+                Hit(
+                    rule_id=h["rule_id"],
+                    level=h["level"],
+                    title=h["title"],
+                    explanation=h["explanation"],
+                    tags=list(h.get("tags", [])),
+                    values=dict(h.get("values", {})),
+                )
+                for h in src.hits
+            ],
+            facts=src.facts,
+            rule_pack=RulePackRef(**src.rule_pack),
+        )
+        reminder = src.reminder
+        # The store keeps the script's hash; its lines come from the pack in use, printed
+        # only if they still hash to what was read.
+        lines = script_lines(self.assess(case, on=on).hits)
+        if script_sha256(lines) != reminder["script"]["sha256"]:
+            lines = [
+                translate(
+                    "session",
+                    "提示话术以规则包 {version} 为准（SHA-256 {sha}），"
+                    "现用规则包已变更，不再重印原文",
+                ).format(version=reminder["script"]["version"], sha=reminder["script"]["sha256"])
+            ]
+        event = EventRef(
+            src.reminder_seq, src.reminder_hash, datetime.fromisoformat(src.reminder_at)
+        )
+        outcome = ReminderOutcome(
+            answers=[(a["question"], a["answer"]) for a in reminder["answers"]],
+            decision=reminder["decision"],
+            delay=reminder.get("delay"),
+            note=reminder.get("notes") or "",
+            seconds=int(reminder["duration_seconds"]),
+            script=lines,
+        )
+        authorization = (
+            Authorization(src.supervisor_name, src.supervisor_reason or "", event)
+            if src.supervisor_name
+            else None
+        )
+        data = confirmation_data(
+            case,
+            assessment,
+            event,
+            outcome,
+            authorization,
+            branch=self.branch_text,
+            workstation=self.workstation_name,
+            teller=src.teller,
+        )
+        data.reprint = translate(
+            "session", "{at} 由 {who} 补打（补打记录为审计事件 #{seq}），审计序号与哈希同原件"
+        ).format(
+            at=src.receipt.at[:16].replace("T", " "), who=self.teller_name, seq=src.receipt.seq
+        )
+        name = f"confirmation-{src.reminder_seq:08d}-reprint-{src.receipt.seq:08d}.pdf"
+        return write_confirmation_pdf(data, self.confirmation_dir() / name)
 
     def rule_titles(self) -> dict[str, str]:
         """Each rule's title in the pack in use, for charts that name rules."""

@@ -46,7 +46,13 @@ from tellerguard.services.console import (
     event_detail,
 )
 from tellerguard.services.counter import Counter
-from tellerguard.services.dossier import Dossier, customer_dossier, export_dossier
+from tellerguard.services.dossier import (
+    Dossier,
+    ReprintSource,
+    customer_dossier,
+    export_dossier,
+    reprint_source,
+)
 from tellerguard.services.reports import (
     BranchStatistics,
     EventSummary,
@@ -155,6 +161,10 @@ class Desk:
 
     def export_dossier(self, dossier: Dossier, fmt: ExportFormat, out: Path) -> ExportOutcome:
         return export_dossier(self.workstation, self.operator, dossier, fmt, out)
+
+    def reprint_source(self, reminder_seq: int, reason: str) -> ReprintSource:
+        """A recorded reminder's confirmation, to print again (补打, recorded)."""
+        return reprint_source(self.workstation, self.operator, reminder_seq, reason)
 
     def statistics(self, date_from: date, date_to: date) -> BranchStatistics:
         """What the counters did and stopped between two dates (inclusive)."""

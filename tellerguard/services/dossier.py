@@ -12,6 +12,7 @@ same permission as replaying a case); everyone else sees the masked forms the st
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,14 +23,36 @@ from tellerguard.audit.errors import AuditError
 from tellerguard.audit.store import Receipt, StoredEvent
 from tellerguard.auth.roles import Action, allowed
 from tellerguard.auth.users import Session
-from tellerguard.domain.events import CASE_REF_PATTERN, ExportFormat, PersonalDataAccessed
+from tellerguard.domain.events import (
+    CASE_REF_PATTERN,
+    AssessmentShown,
+    ConfirmationReprinted,
+    ExportFormat,
+    PersonalDataAccessed,
+    ReminderCompleted,
+    SupervisorAuthorized,
+)
 from tellerguard.domain.masking import mask_text
-from tellerguard.domain.sealing import lookup_key, mask_record, seal_text, unseal_record
+from tellerguard.domain.sealing import (
+    lookup_key,
+    mask_record,
+    seal_text,
+    unseal_case,
+    unseal_record,
+)
 from tellerguard.services.audit_ops import ExportOutcome, export_audit
 from tellerguard.services.counter import build
 from tellerguard.services.workstation import Workstation
 
-__all__ = ["Dossier", "DossierCase", "DossierEvent", "customer_dossier", "export_dossier"]
+__all__ = [
+    "Dossier",
+    "DossierCase",
+    "DossierEvent",
+    "ReprintSource",
+    "customer_dossier",
+    "export_dossier",
+    "reprint_source",
+]
 
 MAX_CASES = 500
 """A dossier larger than this is an investigation for the command line's export."""
@@ -189,4 +212,88 @@ def export_dossier(
         fmt=fmt,
         out=out,
         case_refs=dossier.case_refs,
+    )
+
+
+# -- reprinting a confirmation -------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class ReprintSource:
+    """What a recorded reminder's confirmation printed, read back and decrypted: the case as
+    typed, the hits exactly as shown, the reminder and its authorization, and the reminder
+    event whose sequence number and hash the original carried."""
+
+    case: dict[str, Any]
+    business_date: str
+    level: str
+    hits: list[dict[str, Any]]
+    facts: dict[str, Any]
+    rule_pack: dict[str, str]
+    reminder: dict[str, Any]
+    reminder_seq: int
+    reminder_hash: str
+    reminder_at: str
+    teller: str
+    supervisor_name: str | None
+    supervisor_reason: str | None
+    receipt: Receipt
+    """The recorded reprint (``confirmation_reprinted``)."""
+
+
+def reprint_source(
+    workstation: Workstation, session: Session, reminder_seq: int, reason: str
+) -> ReprintSource:
+    """The confirmation of the reminder recorded as event ``reminder_seq``, to print again.
+    It shows the customer's own answers, so it needs the permission to see personal data and
+    a reason; the reprint is recorded before anything is decrypted."""
+    session.require(Action.VIEW_PERSONAL_DATA)
+    if not reason.strip():
+        raise AuditError("a reprint needs its reason", "补打确认书须填写原因")
+    store = workstation.store
+    event = store.event(reminder_seq)
+    if event is None or event.event_type != ReminderCompleted.event_type:
+        raise AuditError(
+            f"event {reminder_seq} is not a recorded reminder", "该审计序号不是二次提醒记录"
+        )
+    data = event.data()
+    case_ref = str(data["payload"]["case_ref"])
+    earlier = [e for e in store.events_for_case(case_ref) if e.seq < reminder_seq]
+    assessments = [e for e in earlier if e.event_type == AssessmentShown.event_type]
+    if not assessments:
+        raise AuditError(f"no assessment before reminder {reminder_seq}", "未找到该业务的评估记录")
+    cipher = store.cipher
+    receipt = store.append(
+        build(
+            lambda: ConfirmationReprinted(
+                case_ref=case_ref,
+                reminder_seq=reminder_seq,
+                reminder_hash=event.hash.hex(),
+                reason=seal_text(cipher, reason.strip()),
+            ),
+            "reprint record",
+        ),
+        operator=session.username,
+    )
+    shown = assessments[-1].data()["payload"]
+    hits = list(shown["hits"])
+    if shown.get("hits_full"):  # the exact text the teller saw, where masking changed it
+        exact = json.loads(unseal_record(shown["hits_full"], cipher))
+        hits = [{**stored, **full} for stored, full in zip(hits, exact, strict=True)]
+    authorizations = [e.data() for e in earlier if e.event_type == SupervisorAuthorized.event_type]
+    chief = authorizations[-1]["payload"] if authorizations else None
+    teller = workstation.users.get(str(data["operator"]))
+    return ReprintSource(
+        case=unseal_case(shown, cipher),
+        business_date=str(shown.get("business_date") or data["at"][:10]),
+        level=str(shown["level"]),
+        hits=list(hits),
+        facts=unseal_record(shown["facts"], cipher),
+        rule_pack=dict(shown["rule_pack"]),
+        reminder=unseal_record(data["payload"], cipher),
+        reminder_seq=reminder_seq,
+        reminder_hash=event.hash.hex(),
+        reminder_at=str(data["at"]),
+        teller=f"{teller.display_name}（{teller.username}）" if teller else str(data["operator"]),
+        supervisor_name=str(chief["supervisor_name"]) if chief else None,
+        supervisor_reason=unseal_record(chief["reason"], cipher) if chief else None,
+        receipt=receipt,
     )

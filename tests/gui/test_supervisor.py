@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import sqlite3
+import subprocess
 import zipfile
 from collections.abc import Iterator
 from datetime import date
@@ -247,4 +248,31 @@ def test_a_supervisor_opens_prints_and_exports_a_customer_dossier(
             "SELECT record ->> '$.payload.case_refs' FROM events WHERE type = 'export_written'"
         ).fetchone()[0]
     assert set(json.loads(recorded)) == refs
+
+    # 补打: the confirmation of the customer's reminder again, the same hash, marked, recorded.
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        reminder_seq, reminder_hash = db.execute(
+            "SELECT max(seq), lower(hex(hash)) FROM events WHERE type = 'reminder_completed' "
+            "AND id_hmac = ?",
+            (id_hmac,),
+        ).fetchone()
+    asked: list[int] = []
+    dialog.ask_seq = lambda default: asked.append(default) or default
+    QTest.mouseClick(dialog.ui.reprintButton, Qt.MouseButton.LeftButton)
+    assert asked == [reminder_seq]
+    reprint = dialog.reprinted
+    assert reprint is not None and reprint.read_bytes().startswith(b"%PDF")
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        payload = json.loads(
+            db.execute(
+                "SELECT record ->> '$.payload' FROM events WHERE type = 'confirmation_reprinted'"
+            ).fetchone()[0]
+        )
+    assert payload["reminder_seq"] == reminder_seq
+    assert payload["reminder_hash"] == reminder_hash
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", str(reprint), "-"], capture_output=True, text=True, check=True
+        ).stdout.replace("\n", "")
+        assert "补打" in text and reminder_hash[:16] in text
     shell.close_supervisor()

@@ -115,11 +115,14 @@ class SupervisorDialog(QDialog):
         self.ui.customerEdit.returnPressed.connect(self.find_customer)
         self.ui.clearCustomerButton.clicked.connect(self.clear_customer)
         self.dossier: Dossier | None = None
+        self.reprinted: Path | None = None
         self.ui.dossierButton.clicked.connect(self.open_dossier)
         self.ui.dossierEdit.returnPressed.connect(self.open_dossier)
         self.ui.dossierPdfButton.clicked.connect(self.print_dossier)
         self.ui.dossierExportButton.clicked.connect(self.export_dossier)
-        self.ui.reprintButton.hide()  # reprinting a confirmation is not built yet
+        self.ui.reprintButton.clicked.connect(self.reprint)
+        self.ask_seq: Callable[[int], int | None] = self._ask_seq
+        """Which recorded reminder to reprint (a number prompt; tests replace it)."""
         self._dossier_ready(False)
         self.ui.exportButton.clicked.connect(self.export)
         self.ui.verifyButton.clicked.connect(self.verify)
@@ -222,6 +225,41 @@ class SupervisorDialog(QDialog):
     def _dossier_ready(self, ready: bool) -> None:
         self.ui.dossierPdfButton.setEnabled(ready)
         self.ui.dossierExportButton.setEnabled(ready)
+        self.ui.reprintButton.setEnabled(ready and self._last_reminder() is not None)
+
+    def _last_reminder(self) -> int | None:
+        seqs = [
+            event.seq
+            for case in (self.dossier.cases if self.dossier else [])
+            for event in case.events
+            if event.type == "reminder_completed"
+        ]
+        return max(seqs) if seqs else None
+
+    def reprint(self) -> None:
+        """补打: the confirmation of a recorded reminder again, marked and recorded."""
+        default = self._last_reminder()
+        if default is None:
+            return
+        seq = self.ask_seq(default)
+        if seq is None:
+            return
+        reason = self.ask_reason(self.tr("补打确认书"))
+        if not reason:
+            return
+        try:
+            path = self.presenter.source.reprint_confirmation(seq, reason)
+        except UserFacingError as exc:
+            show_error(self, exc.message_zh, self.tr("无法补打"))
+            return
+        self.reprinted = path
+        self._result(self.tr("确认书已补打：{path}").format(path=path), OK_COLOUR)
+
+    def _ask_seq(self, default: int) -> int | None:
+        value, ok = QInputDialog.getInt(
+            self, self.tr("补打确认书"), self.tr("二次提醒的审计序号："), default, 1
+        )
+        return value if ok else None
 
     def open_dossier(self) -> None:
         """Everything about a customer or a case; asks why first (recorded)."""
