@@ -256,7 +256,8 @@ def reprint_source(
         )
     data = event.data()
     case_ref = str(data["payload"]["case_ref"])
-    earlier = [e for e in store.events_for_case(case_ref) if e.seq < reminder_seq]
+    case_events = store.events_for_case(case_ref)
+    earlier = [e for e in case_events if e.seq < reminder_seq]
     assessments = [e for e in earlier if e.event_type == AssessmentShown.event_type]
     if not assessments:
         raise AuditError(f"no assessment before reminder {reminder_seq}", "未找到该业务的评估记录")
@@ -278,7 +279,24 @@ def reprint_source(
     if shown.get("hits_full"):  # the exact text the teller saw, where masking changed it
         exact = json.loads(unseal_record(shown["hits_full"], cipher))
         hits = [{**stored, **full} for stored, full in zip(hits, exact, strict=True)]
-    authorizations = [e.data() for e in earlier if e.event_type == SupervisorAuthorized.event_type]
+    # The confirmation is printed once the supervisor has authorized (after the reminder):
+    # the authorization of this round of the case, before any new assessment of it.
+    round_start = assessments[-1].seq
+    round_end = min(
+        (
+            e.seq
+            for e in case_events
+            if e.seq > reminder_seq and e.event_type == AssessmentShown.event_type
+        ),
+        default=None,
+    )
+    authorizations = [
+        e.data()
+        for e in case_events
+        if e.event_type == SupervisorAuthorized.event_type
+        and e.seq > round_start
+        and (round_end is None or e.seq < round_end)
+    ]
     chief = authorizations[-1]["payload"] if authorizations else None
     teller = workstation.users.get(str(data["operator"]))
     return ReprintSource(
