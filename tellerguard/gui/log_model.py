@@ -213,6 +213,11 @@ class LogTableModel(QAbstractTableModel):
         else:
             self._request(page, ("offset", page * PAGE))
 
+    @property
+    def pages_held(self) -> list[int]:
+        """The pages in memory, least recently used first."""
+        return list(self._pages)
+
     def is_loaded(self, row: int) -> bool:
         return row // PAGE in self._pages
 

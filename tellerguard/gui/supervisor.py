@@ -132,63 +132,74 @@ def tag_choices() -> list[tuple[str, str]]:
 
 
 FIELD_LABELS: dict[str, str] = {
-    "case_ref": "业务编号",
-    "level": "风险等级",
-    "reason": "原因",
-    "subject": "客户与业务",
-    "teller": "经办柜员",
-    "supervisor": "授权主管",
-    "supervisor_name": "主管姓名",
-    "decision": "客户决定",
-    "delay": "延时到账",
-    "hits": "命中规则",
-    "rule_id": "规则编号",
-    "rule_ids": "规则编号",
-    "title": "规则",
-    "explanation": "说明",
-    "tags": "标签",
-    "values": "取值",
-    "rule_pack": "规则包",
-    "script": "提醒话术",
-    "answers": "问答",
-    "question": "问",
-    "answer": "答",
-    "duration_seconds": "用时（秒）",
-    "notes": "备注",
-    "referred_to_police": "移交公安",
-    "appeal": "申诉告知",
-    "case": "业务表单",
-    "facts": "事实",
-    "personal": "个人信息",
-    "business_date": "业务日期",
-    "branch_region": "网点地区",
-    "purpose": "用途",
-    "seqs": "涉及序号",
-    "customer": "客户",
-    "user": "操作员",
-    "kind": "业务类型",
-    "id_type": "证件类型",
-    "id_number": "证件号码",
-    "name": "姓名",
-    "phone": "手机号",
-    "amount": "金额",
-    "cash": "现金",
-    "payee_name": "收款人",
-    "payee_account": "收款账号",
-    "hits_full": "命中原文（密封）",
+    "case_ref": QT_TRANSLATE_NOOP("supervisor", "业务编号"),
+    "level": QT_TRANSLATE_NOOP("supervisor", "风险等级"),
+    "reason": QT_TRANSLATE_NOOP("supervisor", "原因"),
+    "subject": QT_TRANSLATE_NOOP("supervisor", "客户与业务"),
+    "teller": QT_TRANSLATE_NOOP("supervisor", "经办柜员"),
+    "supervisor": QT_TRANSLATE_NOOP("supervisor", "授权主管"),
+    "supervisor_name": QT_TRANSLATE_NOOP("supervisor", "主管姓名"),
+    "decision": QT_TRANSLATE_NOOP("supervisor", "客户决定"),
+    "delay": QT_TRANSLATE_NOOP("supervisor", "延时到账"),
+    "hits": QT_TRANSLATE_NOOP("supervisor", "命中规则"),
+    "rule_id": QT_TRANSLATE_NOOP("supervisor", "规则编号"),
+    "rule_ids": QT_TRANSLATE_NOOP("supervisor", "规则编号"),
+    "title": QT_TRANSLATE_NOOP("supervisor", "规则"),
+    "explanation": QT_TRANSLATE_NOOP("supervisor", "说明"),
+    "tags": QT_TRANSLATE_NOOP("supervisor", "标签"),
+    "values": QT_TRANSLATE_NOOP("supervisor", "取值"),
+    "rule_pack": QT_TRANSLATE_NOOP("supervisor", "规则包"),
+    "script": QT_TRANSLATE_NOOP("supervisor", "提醒话术"),
+    "answers": QT_TRANSLATE_NOOP("supervisor", "问答"),
+    "question": QT_TRANSLATE_NOOP("supervisor", "问"),
+    "answer": QT_TRANSLATE_NOOP("supervisor", "答"),
+    "duration_seconds": QT_TRANSLATE_NOOP("supervisor", "用时（秒）"),
+    "notes": QT_TRANSLATE_NOOP("supervisor", "备注"),
+    "referred_to_police": QT_TRANSLATE_NOOP("supervisor", "移交公安"),
+    "appeal": QT_TRANSLATE_NOOP("supervisor", "申诉告知"),
+    "case": QT_TRANSLATE_NOOP("supervisor", "业务表单"),
+    "facts": QT_TRANSLATE_NOOP("supervisor", "事实"),
+    "personal": QT_TRANSLATE_NOOP("supervisor", "个人信息"),
+    "business_date": QT_TRANSLATE_NOOP("supervisor", "业务日期"),
+    "branch_region": QT_TRANSLATE_NOOP("supervisor", "网点地区"),
+    "purpose": QT_TRANSLATE_NOOP("supervisor", "用途"),
+    "seqs": QT_TRANSLATE_NOOP("supervisor", "涉及序号"),
+    "customer": QT_TRANSLATE_NOOP("supervisor", "客户"),
+    "user": QT_TRANSLATE_NOOP("supervisor", "操作员"),
+    "kind": QT_TRANSLATE_NOOP("supervisor", "业务类型"),
+    "id_type": QT_TRANSLATE_NOOP("supervisor", "证件类型"),
+    "id_number": QT_TRANSLATE_NOOP("supervisor", "证件号码"),
+    "name": QT_TRANSLATE_NOOP("supervisor", "姓名"),
+    "phone": QT_TRANSLATE_NOOP("supervisor", "手机号"),
+    "amount": QT_TRANSLATE_NOOP("supervisor", "金额"),
+    "cash": QT_TRANSLATE_NOOP("supervisor", "现金"),
+    "payee_name": QT_TRANSLATE_NOOP("supervisor", "收款人"),
+    "payee_account": QT_TRANSLATE_NOOP("supervisor", "收款账号"),
+    "hits_full": QT_TRANSLATE_NOOP("supervisor", "命中原文（密封）"),
 }
-"""Chinese names of the payload fields the detail pane shows (others keep their own)."""
+"""Chinese names of the payload fields the detail pane shows (others keep their own), shown
+through :func:`field_name`."""
+
+
+def field_name(key: str) -> str:
+    return translate("supervisor", FIELD_LABELS[key]) if key in FIELD_LABELS else key
+
+
+def _yes_no(value: bool) -> str:
+    return translate("supervisor", "是") if value else translate("supervisor", "否")
 
 
 def _cell(value: object) -> str:
     if isinstance(value, dict):
+        pair = translate("supervisor", "{name}：{value}")
         return "<br>".join(
-            f"{html.escape(FIELD_LABELS.get(str(k), str(k)))}：{_cell(v)}" for k, v in value.items()
+            pair.format(name=html.escape(field_name(str(k))), value=_cell(v))
+            for k, v in value.items()
         )
     if isinstance(value, list):
-        return "；".join(_cell(item) for item in value) or "—"
+        return translate("supervisor", "；").join(_cell(item) for item in value) or "—"
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return _yes_no(value)
     return html.escape("—" if value is None else str(value))
 
 
@@ -219,7 +230,7 @@ def detail_html(detail: EventDetail) -> str:
     )
     payload = record.get("payload")
     rows = "".join(
-        f"<tr><td valign='top'><b>{html.escape(FIELD_LABELS.get(str(key), str(key)))}</b></td>"
+        f"<tr><td valign='top'><b>{html.escape(field_name(str(key)))}</b></td>"
         f"<td>{_cell(LEVEL_LABELS.get(str(value), value) if key == 'level' else value)}</td></tr>"
         for key, value in (payload.items() if isinstance(payload, dict) else [])
     )
@@ -425,7 +436,7 @@ def _seal_text(event: DossierEvent) -> str:
         if event.verified
         else translate("supervisor", "尚无校验记录覆盖")
     )
-    return f"{sealed}；{verified}"
+    return translate("supervisor", "{sealed}；{verified}").format(sealed=sealed, verified=verified)
 
 
 def _flat(data: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
@@ -444,7 +455,7 @@ def _case_table(case: dict[str, Any]) -> str:
     rows = []
     for path, value in _flat(case):
         shown = (
-            ("是" if value else "否")
+            _yes_no(value)
             if isinstance(value, bool)
             else "—"
             if value in (None, "")
@@ -474,7 +485,9 @@ def _event_body(event: DossierEvent) -> str:
             + (
                 "<br><span style='color:#555555'>"
                 + html.escape(
-                    "；".join(f"{field_label(k)} = {v}" for k, v in hit.get("values", {}).items())
+                    translate("supervisor", "；").join(
+                        f"{field_label(k)} = {v}" for k, v in hit.get("values", {}).items()
+                    )
                 )
                 + "</span>"
                 if hit.get("values")
@@ -500,7 +513,7 @@ def _event_body(event: DossierEvent) -> str:
             + "</ol>"
         )
     rows = "".join(
-        f"<tr><td valign='top'><b>{html.escape(FIELD_LABELS.get(key, key))}</b></td>"
+        f"<tr><td valign='top'><b>{html.escape(field_name(key))}</b></td>"
         f"<td>{_cell(DECISION_LABELS.get(str(value), value) if key == 'decision' else value)}"
         "</td></tr>"
         for key, value in payload.items()

@@ -108,7 +108,7 @@ def test_the_whole_store_scrolls_jumps_and_sorts(qtbot: Any, dialog: SupervisorD
         row = (step * 7919 * PAGE) % model.rowCount()
         table.scrollTo(model.index(row, 0))
         qtbot.waitUntil(lambda row=row: model.is_loaded(row), timeout=20_000)
-    assert len(model._pages) <= MAX_PAGES  # noqa: SLF001 - the bound is what is tested
+    assert len(model.pages_held) <= MAX_PAGES
 
     # Sort by operator with a click on its header: ascending, then time newest first.
     header = table.horizontalHeader()
