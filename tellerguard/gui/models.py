@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSize,
@@ -183,3 +184,48 @@ def event_cells(event: EventSummary) -> tuple[str, ...]:
         customer,
         level_label(event.level) if event.level else "",
     )
+
+
+class TextTableModel(QAbstractTableModel):
+    """A read-only table of text (the statistics tables): headers and rows as given."""
+
+    def __init__(self, headers: tuple[str, ...], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.headers = headers
+        self.rows: list[tuple[str, ...]] = []
+
+    def set_rows(self, rows: list[tuple[str, ...]]) -> None:
+        self.beginResetModel()
+        self.rows = [tuple(row) for row in rows]
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.headers)
+        ):
+            return self.headers[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole and 0 <= index.column() < len(self.headers):
+            return self.rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

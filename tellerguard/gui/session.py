@@ -50,7 +50,13 @@ from tellerguard.services.console import AuditLog, CustomerKey, EventDetail
 from tellerguard.services.counter import Counter
 from tellerguard.services.desk import Action, Credentials, Desk, OperatorSession, Receipt
 from tellerguard.services.dossier import Dossier
-from tellerguard.services.reports import BranchStatistics, EventSummary
+from tellerguard.services.reports import (
+    BranchStatistics,
+    Breakdown,
+    BreakdownRow,
+    EventSummary,
+    RuleRateRow,
+)
 from tellerguard.services.rules import Assessor, PackError, RulePack
 from tellerguard.services.workstation import Workstation, open_workstation
 
@@ -447,6 +453,14 @@ class Session:
         )
         name = f"confirmation-{src.reminder_seq:08d}-reprint-{src.receipt.seq:08d}.pdf"
         return write_confirmation_pdf(data, self.confirmation_dir() / name)
+
+    def breakdown(self, date_from: date, date_to: date, by: Breakdown) -> list[BreakdownRow]:
+        with _expected():
+            return self._desk().breakdown(date_from, date_to, by)
+
+    def rule_rates(self, date_from: date, date_to: date) -> list[RuleRateRow]:
+        with _expected():
+            return self._desk().rule_rates(date_from, date_to, self.rule_titles())
 
     def rule_titles(self) -> dict[str, str]:
         """Each rule's title in the pack in use, for charts that name rules."""

@@ -36,7 +36,14 @@ from tellerguard.gui.style import LEVEL_COLOURS
 from tellerguard.services.audit_ops import ExportOutcome, VerifyOutcome
 from tellerguard.services.console import AuditLog, CustomerKey, EventDetail, LogFilter
 from tellerguard.services.dossier import Dossier, DossierEvent
-from tellerguard.services.reports import BranchStatistics
+from tellerguard.services.reports import (
+    BREAKDOWN_LABELS,
+    BREAKDOWNS,
+    BranchStatistics,
+    Breakdown,
+    BreakdownRow,
+    RuleRateRow,
+)
 
 TOP_RULES_SHOWN = 5
 EXPORT_FORMATS: tuple[tuple[ExportFormat, str], ...] = (
@@ -64,6 +71,10 @@ class SupervisorSource(Protocol):
     def rule_titles(self) -> dict[str, str]: ...
 
     def reprint_confirmation(self, reminder_seq: int, reason: str) -> Path: ...
+
+    def breakdown(self, date_from: date, date_to: date, by: Breakdown) -> list[BreakdownRow]: ...
+
+    def rule_rates(self, date_from: date, date_to: date) -> list[RuleRateRow]: ...
 
     def export_dossier(self, dossier: Dossier, fmt: ExportFormat, out: Path) -> ExportOutcome: ...
 
@@ -116,6 +127,10 @@ class Query:
             id_hmac=customer.id_hmac if customer else None,
             card_hmac=customer.card_hmac if customer else None,
         )
+
+
+def breakdown_choices() -> list[tuple[str, str]]:
+    return [(by, BREAKDOWN_LABELS[by]) for by in BREAKDOWNS]
 
 
 def level_choices() -> list[tuple[str, str]]:

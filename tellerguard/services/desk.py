@@ -55,9 +55,14 @@ from tellerguard.services.dossier import (
 )
 from tellerguard.services.reports import (
     BranchStatistics,
+    Breakdown,
+    BreakdownRow,
     EventSummary,
+    RuleRateRow,
     branch_statistics,
     browse_events,
+    rule_rates,
+    statistics_breakdown,
 )
 from tellerguard.services.workstation import Workstation, open_workstation
 
@@ -170,6 +175,20 @@ class Desk:
         """What the counters did and stopped between two dates (inclusive)."""
         return branch_statistics(
             self.workstation, self.operator, date_from=date_from, date_to=date_to
+        )
+
+    def breakdown(self, date_from: date, date_to: date, by: Breakdown) -> list[BreakdownRow]:
+        """The counts per day, week, month, teller or typology tag."""
+        return statistics_breakdown(
+            self.workstation, self.operator, date_from=date_from, date_to=date_to, by=by
+        )
+
+    def rule_rates(
+        self, date_from: date, date_to: date, titles: dict[str, str] | None = None
+    ) -> list[RuleRateRow]:
+        """Each rule's fire rate and override rate between two dates."""
+        return rule_rates(
+            self.workstation, self.operator, date_from=date_from, date_to=date_to, titles=titles
         )
 
     def export(

@@ -127,6 +127,31 @@ def test_a_supervisor_browses_filters_exports_and_verifies(
     assert f"拒绝办理 <b>{refused}</b> 起" in stats
     assert f"主管授权 <b>{authorized}</b> 次" in stats
 
+    # The statistics tables: per teller the dissuasions add up; every rule by its title.
+    dialog.ui.tabs.setCurrentWidget(dialog.ui.statsTab)
+    combo = dialog.ui.breakdownCombo
+    combo.setCurrentIndex(combo.findData("teller"))
+    table = dialog.breakdown_model
+    qtmodeltester.check(table)
+    column = table.headers.index("劝阻成功")
+    assert sum(int(table.index(r, column).data()) for r in range(table.rowCount())) == dissuaded
+    tellers = {table.index(r, 0).data() for r in range(table.rowCount())}
+    assert tellers <= {"teller01", "teller02"} and tellers
+    rules = dialog.rules_model
+    qtmodeltester.check(rules)
+    titles = session.rule_titles()
+    assert rules.rowCount() > 0
+    assert all(
+        rules.index(r, 0).data() == titles[rules.index(r, 1).data()]
+        for r in range(rules.rowCount())
+    )
+    xlsx = tmp_path / "stats.xlsx"
+    dialog.ask_export_path = lambda suggested: xlsx
+    QTest.mouseClick(dialog.ui.statsExportButton, Qt.MouseButton.LeftButton)
+    with zipfile.ZipFile(xlsx) as book:
+        assert "xl/worksheets/sheet2.xml" in book.namelist()
+    dialog.ui.tabs.setCurrentWidget(dialog.ui.logTab)
+
     # Filter by type with the keyboard: the combo lists Chinese labels.
     combo = dialog.ui.typeCombo
     combo.setFocus()

@@ -269,3 +269,41 @@ def test_a_closed_log_fails_clearly(desk: Desk) -> None:
     opened.close()
     with pytest.raises((AuditError, sqlite3.ProgrammingError)):
         opened.head()
+
+
+def test_stats_breakdowns_and_rule_rates_from_the_command_line(
+    store: Path,
+    reference: list[dict[str, Any]],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from tellerguard.cli import main
+
+    password = tmp_path / "pw"
+    password.write_text("Super#2026")
+    xlsx = tmp_path / "stats.xlsx"
+    who = ["--config", str(store.with_suffix(".toml")), "--operator", "supervisor01"]
+    args = ["audit", "stats", "--from", "2024-01-01", "--to", "2024-12-31", "--by", "week"]
+    capsys.readouterr()
+    assert (
+        main([*args, "--rules", "--xlsx", str(xlsx), *who, "--password-file", str(password)]) == 0
+    )
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    header = lines.index("\t".join(("group", "assessments", "reminders", "authorizations",
+                                    "refusals", "dissuaded", "police", "transfers stopped",
+                                    "amount protected (CNY)")))  # fmt: skip
+    weeks = []
+    for line in lines[header + 1 :]:
+        if not line[:4].isdigit():
+            break
+        weeks.append(line.split("\t"))
+    # Every group is a Monday, and the assessments per week add up to the reference.
+    assert weeks and all(date.fromisoformat(w[0]).weekday() == 0 for w in weeks)
+    shown = sum(1 for r in reference if r["type"] == "assessment_shown")
+    assert sum(int(w[1]) for w in weeks) == shown
+    # Rules by title with their rates; the workbook was written.
+    assert "fire rate" in out and "%" in out
+    assert xlsx.read_bytes()[:2] == b"PK"
+    # Bad input: a breakdown that does not exist is a usage error.
+    assert main([*args[:-1], "hour", *who, "--password-file", str(password)]) == 2

@@ -205,6 +205,50 @@ class Ui_SupervisorDialog(object):
 
         self.statsLayout.addLayout(self.chartRow)
 
+        self.statsTableRow = QHBoxLayout()
+        self.statsTableRow.setObjectName(u"statsTableRow")
+        self.breakdownLabel = QLabel(self.statsTab)
+        self.breakdownLabel.setObjectName(u"breakdownLabel")
+
+        self.statsTableRow.addWidget(self.breakdownLabel)
+
+        self.breakdownCombo = QComboBox(self.statsTab)
+        self.breakdownCombo.setObjectName(u"breakdownCombo")
+
+        self.statsTableRow.addWidget(self.breakdownCombo)
+
+        self.statsExportButton = QPushButton(self.statsTab)
+        self.statsExportButton.setObjectName(u"statsExportButton")
+        self.statsExportButton.setAutoDefault(False)
+
+        self.statsTableRow.addWidget(self.statsExportButton)
+
+        self.statsSpacer = QSpacerItem(40, 20, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.statsTableRow.addItem(self.statsSpacer)
+
+
+        self.statsLayout.addLayout(self.statsTableRow)
+
+        self.statsSplitter = QSplitter(self.statsTab)
+        self.statsSplitter.setObjectName(u"statsSplitter")
+        self.statsSplitter.setOrientation(Qt.Orientation.Horizontal)
+        self.breakdownTable = QTableView(self.statsSplitter)
+        self.breakdownTable.setObjectName(u"breakdownTable")
+        self.breakdownTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.breakdownTable.setAlternatingRowColors(True)
+        self.statsSplitter.addWidget(self.breakdownTable)
+        self.breakdownTable.verticalHeader().setVisible(False)
+        self.rulesTable = QTableView(self.statsSplitter)
+        self.rulesTable.setObjectName(u"rulesTable")
+        self.rulesTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.rulesTable.setAlternatingRowColors(True)
+        self.statsSplitter.addWidget(self.rulesTable)
+        self.rulesTable.verticalHeader().setVisible(False)
+
+        self.statsLayout.addWidget(self.statsSplitter)
+
+        self.statsLayout.setStretch(3, 1)
         self.tabs.addTab(self.statsTab, "")
         self.dossierTab = QWidget()
         self.dossierTab.setObjectName(u"dossierTab")
@@ -319,6 +363,7 @@ class Ui_SupervisorDialog(object):
         self.tagLabel.setBuddy(self.tagCombo)
         self.customerLabel.setBuddy(self.customerEdit)
         self.eventsLabel.setBuddy(self.eventsTable)
+        self.breakdownLabel.setBuddy(self.breakdownCombo)
         self.dossierLabel.setBuddy(self.dossierEdit)
         self.formatLabel.setBuddy(self.formatCombo)
 #endif // QT_CONFIG(shortcut)
@@ -373,6 +418,8 @@ class Ui_SupervisorDialog(object):
         self.eventsLabel.setText(QCoreApplication.translate("SupervisorDialog", u"\u5ba1\u8ba1\u8bb0\u5f55(&E)", None))
         self.tabs.setTabText(self.tabs.indexOf(self.logTab), QCoreApplication.translate("SupervisorDialog", u"\u5ba1\u8ba1\u8bb0\u5f55", None))
         self.statsLabel.setText("")
+        self.breakdownLabel.setText(QCoreApplication.translate("SupervisorDialog", u"\u5206\u7ec4(&B)", None))
+        self.statsExportButton.setText(QCoreApplication.translate("SupervisorDialog", u"\u7edf\u8ba1\u8868\u5bfc\u51fa XLSX(&W)\u2026", None))
         self.tabs.setTabText(self.tabs.indexOf(self.statsTab), QCoreApplication.translate("SupervisorDialog", u"\u7edf\u8ba1\u56fe\u8868", None))
         self.dossierLabel.setText(QCoreApplication.translate("SupervisorDialog", u"\u5ba2\u6237\u8bc1\u4ef6\u53f7/\u5361\u53f7\u6216\u4e1a\u52a1\u7f16\u53f7(&N)", None))
         self.dossierEdit.setPlaceholderText(QCoreApplication.translate("SupervisorDialog", u"\u5b8c\u6574\u53f7\u7801\u6216 32 \u4f4d\u4e1a\u52a1\u7f16\u53f7", None))

@@ -25,11 +25,13 @@ from tellerguard.gui.errors import UserFacingError, show_error
 from tellerguard.gui.forms.ui_supervisor_dialog import Ui_SupervisorDialog
 from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate
 from tellerguard.gui.log_model import SORT_COLUMNS, LogQuery, LogTableModel
+from tellerguard.gui.models import TextTableModel
 from tellerguard.gui.style import ERROR_COLOUR, MUTED_COLOUR, OK_COLOUR
 from tellerguard.gui.supervisor import (
     EXPORT_FORMATS,
     Query,
     SupervisorPresenter,
+    breakdown_choices,
     decision_choices,
     dossier_html,
     export_message,
@@ -39,6 +41,16 @@ from tellerguard.gui.supervisor import (
 )
 from tellerguard.services.console import CustomerKey
 from tellerguard.services.dossier import Dossier
+from tellerguard.services.reports import (
+    BREAKDOWN_HEADERS,
+    RULE_HEADERS,
+    Breakdown,
+    BreakdownRow,
+    RuleRateRow,
+    breakdown_cells,
+    rule_cells,
+    write_statistics_xlsx,
+)
 
 ALL_TYPES = QT_TRANSLATE_NOOP("supervisor_view", "全部类型")
 ALL = QT_TRANSLATE_NOOP("supervisor_view", "全部")
@@ -106,7 +118,15 @@ class SupervisorDialog(QDialog):
         }
         for chart in self.charts.values():
             self.ui.chartRow.addWidget(chart, 1)
-        self.ui.statsLayout.addStretch(1)
+        for by, label in breakdown_choices():
+            self.ui.breakdownCombo.addItem(label, by)
+        self.breakdown_model = TextTableModel(BREAKDOWN_HEADERS, self)
+        self.rules_model = TextTableModel(RULE_HEADERS, self)
+        self.ui.breakdownTable.setModel(self.breakdown_model)
+        self.ui.rulesTable.setModel(self.rules_model)
+        self.ui.statsSplitter.setSizes([620, 620])
+        self.ui.breakdownCombo.currentIndexChanged.connect(lambda _i: self.refresh_tables())
+        self.ui.statsExportButton.clicked.connect(self.export_statistics)
         self.ui.resultLabel.setStyleSheet(f"color: {MUTED_COLOUR};")
         self.ui.queryButton.clicked.connect(self.refresh)
         self.ui.tellerEdit.returnPressed.connect(self.refresh)
@@ -116,6 +136,8 @@ class SupervisorDialog(QDialog):
         self.ui.clearCustomerButton.clicked.connect(self.clear_customer)
         self.dossier: Dossier | None = None
         self.reprinted: Path | None = None
+        self.breakdown_rows: list[BreakdownRow] = []
+        self.rule_rows: list[RuleRateRow] = []
         self.ui.dossierButton.clicked.connect(self.open_dossier)
         self.ui.dossierEdit.returnPressed.connect(self.open_dossier)
         self.ui.dossierPdfButton.clicked.connect(self.print_dossier)
@@ -172,7 +194,44 @@ class SupervisorDialog(QDialog):
         nothing = self.tr("本期没有记录")
         for name, bars in self.presenter.charts(stats).items():
             self.charts[name].set_bars(bars, empty_text=nothing)
+        return self.refresh_tables()
+
+    def refresh_tables(self) -> bool:
+        """The statistics tables: the chosen breakdown and every rule's rates."""
+        query = self.query()
+        by: Breakdown = self.ui.breakdownCombo.currentData() or "day"
+        try:
+            self.breakdown_rows = self.presenter.source.breakdown(
+                query.date_from, query.date_to, by
+            )
+            self.rule_rows = self.presenter.source.rule_rates(query.date_from, query.date_to)
+        except UserFacingError as exc:
+            show_error(self, exc.message_zh, self.tr("无法统计"))
+            return False
+        self.breakdown_model.set_rows([breakdown_cells(row) for row in self.breakdown_rows])
+        self.rules_model.set_rows([rule_cells(row) for row in self.rule_rows])
+        self.ui.rulesTable.resizeColumnsToContents()
+        self.ui.breakdownTable.resizeColumnsToContents()
         return True
+
+    def export_statistics(self) -> None:
+        query = self.query()
+        by: Breakdown = self.ui.breakdownCombo.currentData() or "day"
+        out = self.ask_export_path(
+            self.tr("网点统计_{date_from}_{date_to}.xlsx").format(
+                date_from=query.date_from.isoformat(), date_to=query.date_to.isoformat()
+            )
+        )
+        if out is None:
+            return
+        if out.suffix.lower() != ".xlsx":
+            out = out.with_name(out.name + ".xlsx")
+        try:
+            write_statistics_xlsx(out, by, self.breakdown_rows, self.rule_rows)
+        except TellerGuardError as exc:
+            show_error(self, exc.message_zh, self.tr("无法导出"))
+            return
+        self._result(self.tr("统计表已导出：{path}").format(path=out), OK_COLOUR)
 
     def _counted(self, total: int) -> None:
         who = (
