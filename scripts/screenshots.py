@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -19,7 +21,7 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QTimer  # noqa: TID251 - a GUI script
+from PySide6.QtCore import QDate, QTimer  # noqa: TID251 - a GUI script
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: TID251
 
 from tellerguard.config import load_settings
@@ -63,6 +65,16 @@ def save(widget: QWidget, name: str) -> Path:
         raise RuntimeError(f"could not write {path}")
     print(f"wrote {path.relative_to(ROOT)}")
     return path
+
+
+def loaded(done: Callable[[], bool], seconds: float = 20.0) -> None:
+    """Let the window's worker thread answer (the audit log loads off the window's thread)."""
+    deadline = time.monotonic() + seconds
+    while not done():
+        if time.monotonic() > deadline:
+            raise RuntimeError("the audit log did not load")
+        QApplication.processEvents()
+        time.sleep(0.01)
 
 
 def while_open(dialog: Any, action: Callable[[Any], None]) -> None:
@@ -238,8 +250,55 @@ def supervisor(shell: Shell, session: Session) -> None:
     window.show()
     dialog = shell.open_supervisor()
     assert dialog is not None
-    dialog.resize(1240, 760)
+    dialog.resize(1280, 820)
+    dialog.ui.fromDateEdit.setDate(QDate(2020, 1, 1))
+    dialog.refresh()
+    loaded(lambda: dialog.model.total is not None and dialog.model.is_loaded(0))
+    table = dialog.ui.eventsTable
+    row = next(
+        r
+        for r in range(dialog.model.rowCount())
+        if dialog.model.index(r, 0).data(dialog.model.TypeRole) == "supervisor_authorized"
+    )
+    table.selectRow(row)
+    table.scrollTo(dialog.model.index(row, 0))
     save(dialog, "14_supervisor_audit.png")
+    dialog.ui.tabs.setCurrentWidget(dialog.ui.statsTab)
+    save(dialog, "15_supervisor_charts.png")
+    # 倒查: the dossier of the customer the supervisor authorized for, by full ID number.
+    with sqlite3.connect(f"file:{session.settings.database_path}?mode=ro", uri=True) as db:
+        sealed = db.execute(
+            "SELECT record ->> '$.payload.subject.id_number.c' FROM events "
+            "WHERE type = 'supervisor_authorized' ORDER BY seq DESC LIMIT 1"
+        ).fetchone()[0]
+    dialog.ask_reason = lambda title: "监管检查：倒查该客户的开户与转账"
+    dialog.ui.tabs.setCurrentWidget(dialog.ui.dossierTab)
+    dialog.ui.dossierEdit.setText(session.workstation.store.cipher.open(sealed))
+    dialog.open_dossier()
+    save(dialog, "16_supervisor_dossier.png")
+    pdf = Path(tempfile.mkdtemp(prefix="tellerguard-dossier-")) / "dossier.pdf"
+    dialog.ask_export_path = lambda suggested: pdf
+    dialog.print_dossier()
+    shutil.copyfile(pdf, OUT / "17_dossier.pdf")
+    if shutil.which("pdftoppm"):
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+             str(OUT / "17_dossier")],
+            check=True,
+        )  # fmt: skip
+        print("wrote docs/screenshots/17_dossier.png")
+    shutil.rmtree(pdf.parent, ignore_errors=True)
+    # 补打: the same customer's confirmation printed again.
+    dialog.ask_seq = lambda default: default
+    dialog.reprint()
+    assert dialog.reprinted is not None
+    if shutil.which("pdftoppm"):
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "80", "-singlefile", str(dialog.reprinted),
+             str(OUT / "18_confirmation_reprint")],
+            check=True,
+        )  # fmt: skip
+        print("wrote docs/screenshots/18_confirmation_reprint.png")
     dialog.ui.verifyButton.click()
     dialog.close()
     window.close()

@@ -77,6 +77,41 @@ def _print(result: Any) -> None:
         print(line)
 
 
+def _print_breakdowns(desk: Any, settings: Any, args: argparse.Namespace) -> None:
+    """``audit stats --by …`` / ``--rules`` / ``--xlsx``: the tables after the summary."""
+    from tellerguard.services.reports import (
+        BREAKDOWN_HEADERS_EN,
+        RULE_HEADERS_EN,
+        Breakdown,
+        breakdown_cells,
+        rule_cells,
+        write_statistics_xlsx,
+    )
+    from tellerguard.services.rules import load_rules
+
+    if not (args.by or args.rules or args.xlsx):
+        return
+    by: Breakdown = args.by or "day"
+    rows = desk.breakdown(args.date_from, args.date_to, by)
+    pack = load_rules(settings)
+    titles = {compiled.rule.id: compiled.rule.title for compiled in pack.rules}
+    rules = desk.rule_rates(args.date_from, args.date_to, titles)
+    if args.by:
+        print(f"per {by}:")
+        print("\t".join(BREAKDOWN_HEADERS_EN))
+        for row in rows:
+            print("\t".join(breakdown_cells(row)))
+    if args.rules:
+        print("rules (fire rate = share of assessed cases hit; override rate = share of those")
+        print("cases that went ahead although the rule asked for a reminder or more):")
+        print("\t".join(RULE_HEADERS_EN))
+        for rule in rules:
+            print("\t".join(rule_cells(rule)))
+    if args.xlsx:
+        write_statistics_xlsx(args.xlsx, by, rows, rules)
+        print(f"statistics written to {args.xlsx}")
+
+
 # -- handlers ------------------------------------------------------------------------------
 def cmd_init(args: argparse.Namespace) -> int:
     from tellerguard.services.workstation import (
@@ -243,6 +278,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
             _print(desk.seal(day=args.day, out=args.out))
         elif action == "stats":
             _print(desk.statistics(args.date_from, args.date_to))
+            _print_breakdowns(desk, settings, args)
         elif action == "export":
             _print(
                 desk.export(
@@ -440,6 +476,13 @@ def register(sub: Any) -> None:
     _common(p)
     p.add_argument("--from", dest="date_from", type=parse_date, required=True, metavar="DATE")
     p.add_argument("--to", dest="date_to", type=parse_date, required=True, metavar="DATE")
+    p.add_argument(
+        "--by",
+        choices=("day", "week", "month", "teller", "typology"),
+        help="also the counts per day, week (its Monday), month, teller or typology tag",
+    )
+    p.add_argument("--rules", action="store_true", help="each rule's fire and override rate")
+    p.add_argument("--xlsx", type=Path, metavar="FILE", help="write the tables to FILE.xlsx")
     p.set_defaults(handler=cmd_audit)
     p = audit_sub.add_parser("types", help="list the event types")
     p.set_defaults(handler=cmd_audit)

@@ -18,7 +18,7 @@ from tellerguard.audit.errors import ExportError
 from tellerguard.audit.queries import EventFilter
 from tellerguard.audit.schema import PLAIN_COLUMNS
 from tellerguard.audit.store import AuditReader
-from tellerguard.domain.events import EVENT_TYPES, ExportFormat
+from tellerguard.domain.events import CASE_REF_PATTERN, EVENT_TYPES, ExportFormat
 from tellerguard.domain.labels import DECISION_LABELS, ENUM_LABELS, OUTCOME_LABELS
 from tellerguard.domain.levels import LEVEL_LABELS
 from tellerguard.domain.operators import USERNAME_PATTERN
@@ -87,6 +87,7 @@ class ExportRequest:
     types: Sequence[str] | None = None
     teller: str | None = None
     masked: bool = True
+    case_refs: Sequence[str] | None = None
 
     def selection(self) -> EventFilter:
         """The events this export covers."""
@@ -95,6 +96,7 @@ class ExportRequest:
             self.date_to,
             tuple(self.types) if self.types else None,
             self.teller,
+            tuple(self.case_refs) if self.case_refs is not None else None,
         )
 
 
@@ -113,6 +115,9 @@ def validate_request(request: ExportRequest) -> None:
         raise ExportError(
             f"teller {request.teller[:40]!r} is not an operator name", "柜员用户名不正确"
         )
+    bad = [ref for ref in request.case_refs or () if not re.fullmatch(CASE_REF_PATTERN, ref)]
+    if bad:
+        raise ExportError(f"case reference {bad[0][:40]!r} is not one", "业务编号不正确")
     unknown = [t for t in request.types or () if t not in EVENT_TYPES]
     if unknown:
         raise ExportError(

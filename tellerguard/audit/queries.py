@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -27,11 +27,13 @@ from tellerguard.domain.events import (
     POLICE_DECISION,
     STOPPING_DECISIONS,
     AssessmentShown,
+    AuditVerified,
     BusinessRefused,
     DaySealed,
     ExportWritten,
     ReminderCompleted,
     StoredHit,
+    SupervisorAuthorized,
     UserState,
     credential_fingerprint,
 )
@@ -60,6 +62,14 @@ def _model_of(annotation: object) -> type[BaseModel] | None:
             if found is not None:
                 return found
     return None
+
+
+def _on(alias: str, condition: str) -> str:
+    """``condition`` (written over bare column names) for the events table named ``alias``."""
+    for column in ("type", "decision", "record"):
+        condition = condition.replace(f"({column} ", f"({alias}.{column} ")
+        condition = condition.replace(f" {column} ", f" {alias}.{column} ")
+    return condition
 
 
 def _quoted(values: Sequence[str]) -> str:
@@ -109,13 +119,13 @@ class EventSummary:
     hash: str
 
 
-_SUMMARY = (
+SUMMARY_COLUMNS = (
     "seq, at, type, operator, outcome, case_ref, level, decision, customer_name, "
     "customer_id, amount, lower(hex(hash))"
 )
 
 
-def _summaries(rows: list[tuple[Any, ...]]) -> list[EventSummary]:
+def summaries(rows: list[tuple[Any, ...]]) -> list[EventSummary]:
     return [EventSummary(*row) for row in rows]
 
 
@@ -154,19 +164,25 @@ class EventFilter:
     date_to: date
     types: tuple[str, ...] | None = None
     teller: str | None = None
+    case_refs: tuple[str, ...] | None = None
+    """Only these cases (a customer's dossier)."""
 
-    def where(self) -> tuple[str, list[Any]]:
-        """The WHERE clause and its parameters."""
+    def where(self, alias: str = "") -> tuple[str, list[Any]]:
+        """The WHERE clause and its parameters (columns of the table named ``alias``)."""
+        a = f"{alias}." if alias else ""
         start = f"{self.date_from.isoformat()}T00:00:00"
         end = f"{(self.date_to + timedelta(days=1)).isoformat()}T00:00:00"
-        clauses = ["at >= ?", "at < ?"]
+        clauses = [f"{a}at >= ?", f"{a}at < ?"]
         params: list[Any] = [start, end]
         if self.types:
-            clauses.append(f"type IN ({', '.join('?' for _ in self.types)})")
+            clauses.append(f"{a}type IN ({', '.join('?' for _ in self.types)})")
             params.extend(self.types)
         if self.teller:
-            clauses.append("operator = ?")
+            clauses.append(f"{a}operator = ?")
             params.append(self.teller)
+        if self.case_refs is not None:
+            clauses.append(f"{a}case_ref IN ({', '.join('?' for _ in self.case_refs)})")
+            params.extend(self.case_refs)
         return " AND ".join(clauses), params
 
 
@@ -231,6 +247,49 @@ def _operator(row: tuple[Any, ...]) -> OperatorRow:
     )  # fmt: skip
 
 
+Breakdown = Literal["day", "week", "month", "teller", "typology"]
+BREAKDOWNS: tuple[Breakdown, ...] = ("day", "week", "month", "teller", "typology")
+
+_GROUP_KEYS: dict[str, str] = {
+    "day": "substr(e.at, 1, 10)",
+    # The Monday of the event's week (Asia/Shanghai dates, as stored).
+    "week": "date(substr(e.at, 1, 10), '-6 days', 'weekday 1')",
+    "month": "substr(e.at, 1, 7)",
+    # An authorization is the supervisor's event about the teller's case: counted for the teller.
+    "teller": (
+        f"CASE WHEN e.type = '{SupervisorAuthorized.event_type}' THEN "
+        f"e.record ->> '{payload_path(SupervisorAuthorized, 'teller')}' ELSE e.operator END"
+    ),
+    "typology": "ct.tag",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class BreakdownRow:
+    """One group (a day, a week's Monday, a month, a teller, a tag) of a date range."""
+
+    key: str
+    assessments: int
+    reminders: int
+    authorizations: int
+    refusals: int
+    dissuaded: int
+    police_cases: int
+    protected_cases: int
+    protected_amount: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class RuleRate:
+    """How a rule behaved in a date range: the cases it hit, and how many of those went ahead
+    anyway (neither refused, dissuaded nor referred to the police)."""
+
+    rule_id: str
+    level: str
+    cases: int
+    went_ahead: int
+
+
 # -- the queries ---------------------------------------------------------------------------
 class EventQueries:
     """Read queries of a store connection (the writer's or a read-only reader's)."""
@@ -263,9 +322,10 @@ class EventQueries:
 
     def events_by_lookup(self, *, id_hmac: str, card_hmac: str) -> list[EventSummary]:
         """Every event of a customer found by the keyed hash of an ID or a card number."""
-        return _summaries(
+        return summaries(
             self._all(
-                f"SELECT {_SUMMARY} FROM events WHERE id_hmac = ? OR card_hmac = ? ORDER BY seq",
+                f"SELECT {SUMMARY_COLUMNS} FROM events WHERE id_hmac = ? OR card_hmac = ? "
+                "ORDER BY seq",
                 (id_hmac, card_hmac),
             )
         )
@@ -273,16 +333,16 @@ class EventQueries:
     # the log
     def recent_events(self, limit: int) -> list[EventSummary]:
         """The latest ``limit`` events, newest first."""
-        return _summaries(
-            self._all(f"SELECT {_SUMMARY} FROM events ORDER BY seq DESC LIMIT ?", (limit,))
+        return summaries(
+            self._all(f"SELECT {SUMMARY_COLUMNS} FROM events ORDER BY seq DESC LIMIT ?", (limit,))
         )
 
     def browse(self, selection: EventFilter, limit: int) -> list[EventSummary]:
         """The events of ``selection``, newest first, at most ``limit``."""
         where, params = selection.where()
-        return _summaries(
+        return summaries(
             self._all(
-                f"SELECT {_SUMMARY} FROM events WHERE {where} ORDER BY seq DESC LIMIT ?",
+                f"SELECT {SUMMARY_COLUMNS} FROM events WHERE {where} ORDER BY seq DESC LIMIT ?",
                 (*params, limit),
             )
         )
@@ -343,6 +403,78 @@ class EventQueries:
             rule_titles={str(rule_id): str(title) for rule_id, title, _ in top_rules},
         )
 
+    def breakdown(self, selection: EventFilter, by: Breakdown) -> list[BreakdownRow]:
+        """The branch counts of ``selection`` per day, week, month, teller or typology tag
+        (a case counts for every tag its assessments carry), in key order."""
+        where, params = selection.where("e")
+        key = _GROUP_KEYS[by]
+        tagged = ""
+        if by == "typology":
+            tagged = (
+                "JOIN (SELECT DISTINCT a.case_ref, t.tag FROM event_tags AS t "
+                "JOIN events AS a ON a.seq = t.seq) AS ct ON ct.case_ref = e.case_ref"
+            )
+        counted = (_SHOWN, _REMINDER, _REFUSED, SupervisorAuthorized.event_type)
+        rows = self._all(
+            f"SELECT {key} AS k, "
+            f"sum(e.type = '{_SHOWN}'), sum(e.type = '{_REMINDER}'), "
+            f"sum(e.type = '{SupervisorAuthorized.event_type}'), sum(e.type = '{_REFUSED}'), "
+            f"sum(e.type = '{_REMINDER}' AND e.decision = 'dissuaded'), "
+            f"count(DISTINCT CASE WHEN {_on('e', REFERRED_TO_POLICE)} THEN e.case_ref END) "
+            f"FROM events AS e {tagged} WHERE {where} AND e.type IN ({_quoted(counted)}) "
+            "GROUP BY k ORDER BY k",
+            tuple(params),
+        )
+        # Every event of a case carries the same subject, so any one row gives its amount;
+        # summed as decimals here, never as floating point.
+        protected: dict[str, tuple[int, Decimal]] = {}
+        for k, amount in self._all(
+            f"SELECT {key} AS k, max(e.amount) FROM events AS e {tagged} WHERE {where} "
+            f"AND e.kind = 'transfer' AND e.amount IS NOT NULL AND {_on('e', STOPPED)} "
+            "GROUP BY k, e.case_ref",
+            tuple(params),
+        ):
+            cases, total = protected.get(str(k), (0, Decimal("0.00")))
+            protected[str(k)] = (cases + 1, total + Decimal(amount))
+        return [
+            BreakdownRow(
+                str(k),
+                int(a),
+                int(r),
+                int(au),
+                int(rf),
+                int(d),
+                int(p),
+                *protected.get(str(k), (0, Decimal("0.00"))),
+            )
+            for k, a, r, au, rf, d, p in rows
+            if k is not None
+        ]
+
+    def rule_rates(self, selection: EventFilter) -> tuple[int, list[RuleRate]]:
+        """The assessed cases of ``selection``, and for each rule that hit: its level, the
+        cases it hit and how many of them went ahead (the case was never stopped)."""
+        where, params = selection.where("e")
+        assessed = self._all(
+            f"SELECT count(DISTINCT e.case_ref) FROM events AS e "
+            f"WHERE {where} AND e.type = '{_SHOWN}'",
+            tuple(params),
+        )[0][0]
+        rows = self._all(
+            "SELECT hit.value ->> '$.rule_id' AS rule, hit.value ->> '$.level' AS lvl, "
+            "count(DISTINCT e.case_ref), "
+            "count(DISTINCT CASE WHEN NOT EXISTS (SELECT 1 FROM events AS s "
+            f"WHERE s.case_ref = e.case_ref AND {_on('s', STOPPED)}) THEN e.case_ref END) "
+            f"FROM events AS e, json_each(e.record, '{payload_path(AssessmentShown, 'hits')}') "
+            f"AS hit WHERE {where} AND e.type = '{_SHOWN}' GROUP BY rule, lvl "
+            "ORDER BY count(DISTINCT e.case_ref) DESC, rule",
+            tuple(params),
+        )
+        return int(assessed), [
+            RuleRate(str(rule), str(level), int(cases), int(ahead))
+            for rule, level, cases, ahead in rows
+        ]
+
     # seals
     def last_sealed_seq(self) -> int | None:
         """The highest sequence number any recorded day seal covers."""
@@ -373,6 +505,23 @@ class EventQueries:
             (sha256,),
         )
         return [(int(seq), ExportWritten.model_validate_json(payload)) for seq, payload in rows]
+
+    def seal_marks(self) -> list[tuple[int, str, int]]:
+        """Every day seal: (its event's seq, the day sealed, the last seq it covers)."""
+        rows = self._all(
+            f"SELECT seq, record ->> '{payload_path(DaySealed, 'day')}', {_SEALED_SEQ} "
+            f"FROM events WHERE type = '{DaySealed.event_type}' ORDER BY seq"
+        )
+        return [(int(seq), str(day), int(covered)) for seq, day, covered in rows]
+
+    def verification_marks(self) -> list[tuple[int, str, int, bool]]:
+        """Every recorded verification: (its seq, when, the head it checked, whether ok)."""
+        rows = self._all(
+            f"SELECT seq, at, record ->> '{payload_path(AuditVerified, 'head_seq')}', "
+            f"record ->> '{payload_path(AuditVerified, 'ok')}' FROM events "
+            f"WHERE type = '{AuditVerified.event_type}' ORDER BY seq"
+        )
+        return [(int(seq), str(at), int(head), bool(ok)) for seq, at, head, ok in rows]
 
     def event_time(self, seq: int) -> str | None:
         """The time stamped on event ``seq``."""

@@ -291,6 +291,53 @@ END""",
 )
 
 
+TAGS_TRIGGER = "events_tags_derived"
+"""The only statement allowed to insert into ``event_tags`` (the writer's authorizer checks)."""
+_TAGS_OF_NEW = (
+    "SELECT DISTINCT tag.value, NEW.at, NEW.seq "
+    "FROM json_each(NEW.record, '$.payload.hits') AS hit, "
+    "json_each(hit.value, '$.tags') AS tag"
+)
+DERIVED_TAGS_SQL = (
+    "SELECT DISTINCT tag.value, e.at, e.seq FROM events AS e, "
+    "json_each(e.record, '$.payload.hits') AS hit, json_each(hit.value, '$.tags') AS tag "
+    "WHERE e.type = 'assessment_shown'"
+)
+"""Every ``event_tags`` row the records imply (``verify --deep`` compares)."""
+CONSOLE_DDL: tuple[str, ...] = (
+    # The console filters on these and pages by (at, seq) inside each: an index per filter
+    # whose entries are ordered by time serves both the filter and the keyset order, and its
+    # entries alone answer "which row is 500,000th" (see audit/log_queries.py).
+    "CREATE INDEX events_operator_at ON events (operator, at)",
+    "CREATE INDEX events_level_at ON events (level, at) WHERE level IS NOT NULL",
+    "CREATE INDEX events_decision_at ON events (decision, at) WHERE decision IS NOT NULL",
+    # A hit's tags are a list inside a list of the record, which no index on ``events`` can
+    # serve: each assessment's distinct tags get a row here, written by the trigger from the
+    # record in the same transaction (never by the application), append-only like events.
+    """CREATE TABLE event_tags (
+    tag TEXT NOT NULL,
+    at TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (tag, at, seq)
+) STRICT, WITHOUT ROWID""",
+    f"""CREATE TRIGGER {TAGS_TRIGGER} AFTER INSERT ON events
+WHEN NEW.type = 'assessment_shown'
+BEGIN
+    INSERT INTO event_tags (tag, at, seq) {_TAGS_OF_NEW};
+END""",
+    """CREATE TRIGGER event_tags_no_update BEFORE UPDATE ON event_tags
+BEGIN
+    SELECT RAISE(ABORT, 'event tags are derived from the records: UPDATE is refused');
+END""",
+    """CREATE TRIGGER event_tags_no_delete BEFORE DELETE ON event_tags
+BEGIN
+    SELECT RAISE(ABORT, 'event tags are derived from the records: DELETE is refused');
+END""",
+    # The store's existing assessments, as the trigger would have tagged them.
+    f"INSERT INTO event_tags (tag, at, seq) {DERIVED_TAGS_SQL}",
+)
+
+
 def _run(db: Database, statements: Iterable[str]) -> None:
     for statement in statements:
         db.execute(statement)
@@ -311,7 +358,17 @@ def _m0003_risk_lists(db: Database) -> None:
     _run(db, RISK_LISTS_DDL)
 
 
-MIGRATION_NAMES: tuple[str, ...] = ("0001_events", "0002_users", "0003_risk_lists")
+@MIGRATIONS(name="0004_console")
+def _m0004_console(db: Database) -> None:
+    _run(db, CONSOLE_DDL)
+
+
+MIGRATION_NAMES: tuple[str, ...] = (
+    "0001_events",
+    "0002_users",
+    "0003_risk_lists",
+    "0004_console",
+)
 """Every migration in order; a new one is appended here and registered above."""
 
 

@@ -22,7 +22,7 @@ from tellerguard.audit.errors import (
     StoreReadOnlyError,
     StoreWriteError,
 )
-from tellerguard.audit.schema import BOOKKEEPING_TABLE
+from tellerguard.audit.schema import BOOKKEEPING_TABLE, TAGS_TRIGGER
 
 MIN_SQLITE = (3, 38, 0)
 """STRICT tables (3.37) and the ``->>`` operator (3.38) are used by the schema."""
@@ -91,7 +91,7 @@ def translate_error(exc: sqlite3.Error, path: Path) -> AuditError:
 # -- the writer ----------------------------------------------------------------------------
 # The writer's authorizer: the application itself cannot issue these statements, whatever
 # the SQL. Only reading, inserting events, and inserting/updating operators are allowed.
-_DENY_WRITES_TO = {"events", BOOKKEEPING_TABLE, "sqlite_master", "sqlite_schema"}
+_DENY_WRITES_TO = {"events", "event_tags", BOOKKEEPING_TABLE, "sqlite_master", "sqlite_schema"}
 
 
 _DENIED_PRAGMAS = {
@@ -116,6 +116,8 @@ def writer_authorizer(
         return sqlite3.SQLITE_OK
     if action == sqlite3.SQLITE_INSERT and arg1 in (BOOKKEEPING_TABLE, "sqlite_master"):
         return sqlite3.SQLITE_DENY
+    if action == sqlite3.SQLITE_INSERT and arg1 == "event_tags" and trigger != TAGS_TRIGGER:
+        return sqlite3.SQLITE_DENY  # tags come from the records, through the trigger only
     if action == sqlite3.SQLITE_PRAGMA:
         if arg1 is not None and arg1.lower() in _DENIED_PRAGMAS and arg2 is not None:
             return sqlite3.SQLITE_DENY

@@ -57,7 +57,8 @@ from tellerguard.audit.errors import (
 )
 from tellerguard.audit.keys import BranchKeys, FieldCipher, WorkstationSigner
 from tellerguard.audit.lists import ListQueries, ListWrites
-from tellerguard.audit.queries import EventQueries, OperatorRow
+from tellerguard.audit.log_queries import LogQueries
+from tellerguard.audit.queries import OperatorRow
 from tellerguard.audit.schema import (
     MIGRATION_NAMES,
     MIGRATIONS,
@@ -183,7 +184,7 @@ def _row_event(row: tuple[Any, ...]) -> StoredEvent:
     return StoredEvent(int(row[0]), bytes(row[1]), bytes(row[2]), bytes(row[3]))
 
 
-class _Queries(EventQueries, ListQueries):
+class _Queries(LogQueries, ListQueries):
     """Read queries shared by the writer and the read-only connections."""
 
     path: Path
@@ -555,6 +556,10 @@ class AuditStore(_Queries):
             raise StoreNotFoundError(f"{self.path}: not a TellerGuard audit store")
         else:
             self._check_existing()
+        # SQLite builds a connection's json_each table on its first use by declaring its
+        # schema, which the authorizer would see as a write to sqlite_master and refuse; the
+        # tag trigger needs it, so it is built here, once, before the fence goes up.
+        self._conn.execute("SELECT count(*) FROM json_each('[]')").fetchone()
         self._conn.set_authorizer(writer_authorizer)
 
     def _set_up(self, previous: PreviousStore | None) -> None:

@@ -38,7 +38,12 @@ from pydantic import ValidationError
 from tellerguard.audit.canonical import GENESIS
 from tellerguard.audit.checkpoint import Checkpoint, read_checkpoint
 from tellerguard.audit.errors import CheckpointError, StoreNotFoundError, StoreTamperedError
-from tellerguard.audit.schema import DERIVED_NAMES, derived_expression, schema_problems
+from tellerguard.audit.schema import (
+    DERIVED_NAMES,
+    DERIVED_TAGS_SQL,
+    derived_expression,
+    schema_problems,
+)
 from tellerguard.audit.store import CHECKPOINT_DIR, AuditReader, StoreInfo
 from tellerguard.domain.events import (
     EVENT_TYPES,
@@ -494,6 +499,13 @@ def _check_deep(conn: sqlite3.Connection, report: VerifyReport) -> None:
             "derived",
             "a derived column differs from the record: the file was edited below SQLite",
         )
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'event_tags'").fetchone():
+        differ = (
+            f"SELECT seq FROM (SELECT * FROM event_tags EXCEPT {DERIVED_TAGS_SQL}) UNION "
+            f"SELECT seq FROM ({DERIVED_TAGS_SQL} EXCEPT SELECT * FROM event_tags) ORDER BY seq"
+        )
+        for (seq,) in conn.execute(differ):
+            report.problem(seq, "derived", "the event's tag rows differ from its record's hits")
     for seq, record in conn.execute("SELECT seq, CAST(record AS BLOB) FROM events ORDER BY seq"):
         try:
             data = json.loads(record)

@@ -48,7 +48,8 @@ DEFAULT_APPEAL = (
 )
 """What a refused customer is told about appeal (反电信网络诈骗法 Art. 32); replaceable."""
 
-CaseRef = Annotated[str, Field(pattern=r"^[0-9a-f]{32}$")]
+CASE_REF_PATTERN = r"^[0-9a-f]{32}$"
+CaseRef = Annotated[str, Field(pattern=CASE_REF_PATTERN)]
 RuleId = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9-]{1,63}$")]
 IsoDate = Annotated[str, Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
 ShortText = Annotated[str, Field(max_length=200)]
@@ -311,8 +312,23 @@ class PersonalDataAccessed(EventPayload):
     label_zh: ClassVar[str] = "查看个人信息明文"
     description: ClassVar[str] = "full personal values decrypted (case replay), why and for whom"
 
-    purpose: Literal["case_replay", "customer_search"]
+    purpose: Literal["case_replay", "customer_search", "dossier"]
     seqs: list[Annotated[int, Field(ge=1)]]
+    reason: Sealed
+    customer: Sealed | None = None
+    """Whose data: the number searched for (masked in the clear, the full number sealed)."""
+
+
+@register
+class ConfirmationReprinted(EventPayload):
+    event_type: ClassVar[str] = "confirmation_reprinted"
+    label_zh: ClassVar[str] = "补打确认书"
+    description: ClassVar[str] = "a recorded reminder's confirmation printed again, by whom and why"
+
+    case_ref: CaseRef
+    reminder_seq: Annotated[int, Field(ge=1)]
+    reminder_hash: Hex64
+    """The chain hash printed on the original, and again on the reprint."""
     reason: Sealed
 
 
@@ -452,6 +468,8 @@ class ExportWritten(EventPayload):
     last_hash: Hex64 | None = None
     approver: Username | None = None
     reason: Sealed | None = None
+    case_refs: list[CaseRef] | None = None
+    """The cases of a customer's dossier, when the export is one."""
 
     @model_validator(mode="after")
     def _unmasked_needs_approval(self) -> ExportWritten:

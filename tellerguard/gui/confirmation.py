@@ -46,6 +46,8 @@ class ConfirmationData:
     audit_hash: str | None = None
     rule_pack: str = ""
     extra_rows: list[tuple[str, str]] = field(default_factory=list)
+    reprint: str | None = None
+    """On a reprint (补打): when, by whom, and that the hash is the original's."""
 
 
 def _rows(rows: list[tuple[str, str]], columns: int = 2) -> str:
@@ -142,6 +144,13 @@ def confirmation_html(data: ConfirmationData, base: float = 9.0) -> str:
     footer = translate("confirmation", "{audit}<br/>规则包 {rule_pack}").format(
         audit=escape(audit), rule_pack=escape(data.rule_pack)
     )
+    reprint = (
+        '<p class="meta" style="color:#C62828;"><b>'
+        + translate("confirmation", "【补打】")
+        + f"</b>{escape(data.reprint)}</p>"
+        if data.reprint
+        else ""
+    )
     return f"""
 <html><head><style>
  body {{ color: #000000; }}
@@ -156,6 +165,7 @@ def confirmation_html(data: ConfirmationData, base: float = 9.0) -> str:
 </style></head><body>
 <h1>{translate("confirmation", TITLE)}</h1>
 <p class="meta">{meta}</p>
+{reprint}
 <h2>{translate("confirmation", "一、客户与业务信息（已脱敏）")}</h2>
 {_rows(data.customer_rows + data.business_rows + data.extra_rows)}
 <h2>{translate("confirmation", "二、本行提示的风险")}</h2>
@@ -173,25 +183,16 @@ def confirmation_html(data: ConfirmationData, base: float = 9.0) -> str:
 
 
 def build_document(data: ConfirmationData, point_size: float) -> QTextDocument:
-    document = QTextDocument()
-    family = choose_cjk_family()
-    font = QFont(family) if family else QFont()
-    font.setPointSizeF(point_size)
-    document.setDefaultFont(font)
-    html = confirmation_html(data, point_size)
-    if family:
-        html = html.replace("<body>", f"<body style=\"font-family: '{family}';\">", 1)
-    document.setHtml(html)
-    return document
+    return html_document(confirmation_html(data, point_size), point_size)
 
 
-def write_confirmation_pdf(data: ConfirmationData, path: Path) -> Path:
-    """Write the one-page A4 PDF; returns ``path``."""
+def _pdf_writer(path: Path, title: str) -> QPdfWriter:
+    """An A4 portrait PDF writer at 300 dpi into a new owner-only file."""
     if not path.parent.is_dir():
         ensure_private_dir(path.parent)
     create_private_file(path)  # Qt then writes into it, keeping its owner-only mode
     writer = QPdfWriter(str(path))
-    writer.setTitle(translate("confirmation", TITLE))
+    writer.setTitle(title)
     writer.setCreator("TellerGuard")
     writer.setResolution(300)
     writer.setPageLayout(
@@ -202,6 +203,36 @@ def write_confirmation_pdf(data: ConfirmationData, path: Path) -> Path:
             QPageLayout.Unit.Millimeter,
         )
     )
+    return writer
+
+
+def html_document(html: str, point_size: float) -> QTextDocument:
+    """A document of ``html`` in the app's CJK font (embedded, as a subset, when printed)."""
+    document = QTextDocument()
+    family = choose_cjk_family()
+    font = QFont(family) if family else QFont()
+    font.setPointSizeF(point_size)
+    document.setDefaultFont(font)
+    if family:
+        html = html.replace("<body>", f"<body style=\"font-family: '{family}';\">", 1)
+    document.setHtml(html)
+    return document
+
+
+def write_html_pdf(html: str, path: Path, title: str, point_size: float = 9.0) -> Path:
+    """Any report (the 倒查 dossier) as an A4 PDF of as many pages as it needs."""
+    writer = _pdf_writer(path, title)
+    rect = writer.pageLayout().paintRectPixels(writer.resolution())
+    document = html_document(html, point_size)
+    document.documentLayout().setPaintDevice(writer)
+    document.setPageSize(QSizeF(rect.width(), rect.height()))
+    document.print_(writer)
+    return path
+
+
+def write_confirmation_pdf(data: ConfirmationData, path: Path) -> Path:
+    """Write the one-page A4 PDF; returns ``path``."""
+    writer = _pdf_writer(path, translate("confirmation", TITLE))
     rect = writer.pageLayout().paintRectPixels(writer.resolution())
     size = 10.0
     while True:

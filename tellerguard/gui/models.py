@@ -27,7 +27,7 @@ from tellerguard.domain.labels import (
 )
 from tellerguard.domain.operators import SYSTEM_OPERATOR
 from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate
-from tellerguard.gui.style import LEVEL_COLOURS, MUTED_COLOUR, level_label
+from tellerguard.gui.style import LEVEL_COLOURS, level_label
 from tellerguard.services.reports import EventSummary
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -150,74 +150,16 @@ class HitDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-class EventTableModel(QAbstractTableModel):
-    """The audit events the supervisor browses (masked, as the services return them)."""
-
-    COLUMNS: tuple[str, ...] = (
-        QT_TRANSLATE_NOOP("models", "序号"),
-        QT_TRANSLATE_NOOP("models", "时间"),
-        QT_TRANSLATE_NOOP("models", "类型"),
-        QT_TRANSLATE_NOOP("models", "柜员"),
-        QT_TRANSLATE_NOOP("models", "结果/客户决定"),
-        QT_TRANSLATE_NOOP("models", "客户(脱敏)"),
-        QT_TRANSLATE_NOOP("models", "风险等级"),
-    )
-    """Column headers, shown translated (``translate("models", …)``)."""
-    SeqRole = Qt.ItemDataRole.UserRole + 1
-    TypeRole = Qt.ItemDataRole.UserRole + 2
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._events: list[EventSummary] = []
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self._events)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return translate("models", self.COLUMNS[section])
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._events):
-            return None
-        event = self._events[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return event_cells(event)[column] if 0 <= column < len(self.COLUMNS) else None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tr("审计序号 #{seq}\n哈希 {hash}").format(seq=event.seq, hash=event.hash)
-        if role == Qt.ItemDataRole.ForegroundRole and column == 6 and event.level:
-            return QColor(LEVEL_COLOURS.get(event.level, MUTED_COLOUR))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == self.SeqRole:
-            return event.seq
-        if role == self.TypeRole:
-            return event.type
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def events(self) -> list[EventSummary]:
-        return list(self._events)
-
-    def set_events(self, events: list[EventSummary]) -> None:
-        self.beginResetModel()
-        self._events = list(events)
-        self.endResetModel()
+EVENT_COLUMNS: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP("models", "序号"),
+    QT_TRANSLATE_NOOP("models", "时间"),
+    QT_TRANSLATE_NOOP("models", "类型"),
+    QT_TRANSLATE_NOOP("models", "柜员"),
+    QT_TRANSLATE_NOOP("models", "结果/客户决定"),
+    QT_TRANSLATE_NOOP("models", "客户(脱敏)"),
+    QT_TRANSLATE_NOOP("models", "风险等级"),
+)
+"""The audit log's column headers (:mod:`tellerguard.gui.log_model`), shown translated."""
 
 
 def event_cells(event: EventSummary) -> tuple[str, ...]:
@@ -242,3 +184,48 @@ def event_cells(event: EventSummary) -> tuple[str, ...]:
         customer,
         level_label(event.level) if event.level else "",
     )
+
+
+class TextTableModel(QAbstractTableModel):
+    """A read-only table of text (the statistics tables): headers and rows as given."""
+
+    def __init__(self, headers: tuple[str, ...], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.headers = headers
+        self.rows: list[tuple[str, ...]] = []
+
+    def set_rows(self, rows: list[tuple[str, ...]]) -> None:
+        self.beginResetModel()
+        self.rows = [tuple(row) for row in rows]
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.headers)
+        ):
+            return self.headers[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole and 0 <= index.column() < len(self.headers):
+            return self.rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

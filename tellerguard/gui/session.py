@@ -18,17 +18,25 @@ from pathlib import Path
 from typing import Literal
 
 from tellerguard.config import Settings
-from tellerguard.domain.assessment import Assessment, script_version
-from tellerguard.domain.case import Case
+from tellerguard.domain.assessment import (
+    Assessment,
+    Hit,
+    RulePackRef,
+    script_lines,
+    script_version,
+)
+from tellerguard.domain.case import Case, parse_case
 from tellerguard.domain.clock import Clock
 from tellerguard.domain.events import (
     ExportFormat,
 )
 from tellerguard.domain.facts import History
+from tellerguard.domain.sealing import script_sha256
 from tellerguard.errors import TellerGuardError
+from tellerguard.gui.confirmation import write_confirmation_pdf
 from tellerguard.gui.draft import case_key
 from tellerguard.gui.errors import UserFacingError
-from tellerguard.gui.finish import EventRef
+from tellerguard.gui.finish import Authorization, EventRef, confirmation_data
 from tellerguard.gui.i18n import translate
 from tellerguard.gui.views.reminder import ReminderOutcome
 from tellerguard.services.audit_ops import (
@@ -40,9 +48,17 @@ from tellerguard.services.audit_ops import (
     record_pack_rejected,
     seal_quietly,
 )
+from tellerguard.services.console import AuditLog, CustomerKey, EventDetail
 from tellerguard.services.counter import Counter
 from tellerguard.services.desk import Action, Credentials, Desk, OperatorSession, Receipt
-from tellerguard.services.reports import BranchStatistics, EventSummary
+from tellerguard.services.dossier import Dossier
+from tellerguard.services.reports import (
+    BranchStatistics,
+    Breakdown,
+    BreakdownRow,
+    EventSummary,
+    RuleRateRow,
+)
 from tellerguard.services.risklists import workstation_lists
 from tellerguard.services.rules import Assessor, PackError, RulePack
 from tellerguard.services.workstation import Workstation, open_workstation
@@ -379,6 +395,108 @@ class Session:
     ) -> list[EventSummary]:
         with _expected():
             return self._desk().browse(date_from, date_to, types=types, teller=teller, limit=limit)
+
+    def audit_log(self) -> AuditLog:
+        """The console window's own read-only connection over the whole log."""
+        with _expected():
+            return self._desk().audit_log()
+
+    def customer_filter(self, number: str, reason: str) -> CustomerKey:
+        with _expected():
+            return self._desk().customer_filter(number, reason)
+
+    def event_detail(self, seq: int) -> EventDetail | None:
+        with _expected():
+            return self._desk().event_detail(seq)
+
+    def reprint_confirmation(self, reminder_seq: int, reason: str) -> Path:
+        """Print the confirmation of a recorded reminder again (补打): the same content, audit
+        sequence number and hash as the original, marked as a reprint; recorded first."""
+        with _expected():
+            src = self._desk().reprint_source(reminder_seq, reason)
+        on = date.fromisoformat(src.business_date)
+        case = parse_case(src.case, on=on)
+        assessment = Assessment(
+            level=src.level,
+            hits=[
+                Hit(
+                    rule_id=h["rule_id"],
+                    level=h["level"],
+                    title=h["title"],
+                    explanation=h["explanation"],
+                    tags=list(h.get("tags", [])),
+                    values=dict(h.get("values", {})),
+                )
+                for h in src.hits
+            ],
+            facts=src.facts,
+            rule_pack=RulePackRef(**src.rule_pack),
+        )
+        reminder = src.reminder
+        # The store keeps the script's hash; its lines come from the pack in use, printed
+        # only if they still hash to what was read.
+        lines = script_lines(self.assess(case, on=on).hits)
+        if script_sha256(lines) != reminder["script"]["sha256"]:
+            lines = [
+                translate(
+                    "session",
+                    "提示话术以规则包 {version} 为准（SHA-256 {sha}），"
+                    "现用规则包已变更，不再重印原文",
+                ).format(version=reminder["script"]["version"], sha=reminder["script"]["sha256"])
+            ]
+        event = EventRef(
+            src.reminder_seq, src.reminder_hash, datetime.fromisoformat(src.reminder_at)
+        )
+        outcome = ReminderOutcome(
+            answers=[(a["question"], a["answer"]) for a in reminder["answers"]],
+            decision=reminder["decision"],
+            delay=reminder.get("delay"),
+            note=reminder.get("notes") or "",
+            seconds=int(reminder["duration_seconds"]),
+            script=lines,
+        )
+        authorization = (
+            Authorization(src.supervisor_name, src.supervisor_reason or "", event)
+            if src.supervisor_name
+            else None
+        )
+        data = confirmation_data(
+            case,
+            assessment,
+            event,
+            outcome,
+            authorization,
+            branch=self.branch_text,
+            workstation=self.workstation_name,
+            teller=src.teller,
+        )
+        data.reprint = translate(
+            "session", "{at} 由 {who} 补打（补打记录为审计事件 #{seq}），审计序号与哈希同原件"
+        ).format(
+            at=src.receipt.at[:16].replace("T", " "), who=self.teller_name, seq=src.receipt.seq
+        )
+        name = f"confirmation-{src.reminder_seq:08d}-reprint-{src.receipt.seq:08d}.pdf"
+        return write_confirmation_pdf(data, self.confirmation_dir() / name)
+
+    def breakdown(self, date_from: date, date_to: date, by: Breakdown) -> list[BreakdownRow]:
+        with _expected():
+            return self._desk().breakdown(date_from, date_to, by)
+
+    def rule_rates(self, date_from: date, date_to: date) -> list[RuleRateRow]:
+        with _expected():
+            return self._desk().rule_rates(date_from, date_to, self.rule_titles())
+
+    def rule_titles(self) -> dict[str, str]:
+        """Each rule's title in the pack in use, for charts that name rules."""
+        return {compiled.rule.id: compiled.rule.title for compiled in self.pack.rules}
+
+    def dossier(self, subject: str, reason: str) -> Dossier:
+        with _expected():
+            return self._desk().dossier(subject, reason)
+
+    def export_dossier(self, dossier: Dossier, fmt: ExportFormat, out: Path) -> ExportOutcome:
+        with _expected():
+            return self._desk().export_dossier(dossier, fmt, out)
 
     def branch_statistics(self, date_from: date, date_to: date) -> BranchStatistics:
         with _expected():

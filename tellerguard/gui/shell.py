@@ -150,6 +150,7 @@ class Shell:
     def close_supervisor(self) -> None:
         if self.supervisor_dialog is not None:
             self.supervisor_dialog.close()
+            self.supervisor_dialog.shut()
             self.supervisor_dialog.deleteLater()
             self.supervisor_dialog = None
 

@@ -7,25 +7,44 @@ returns; the session is the one that calls the services.
 
 from __future__ import annotations
 
+import copy
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from html import escape
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from tellerguard.domain.events import (
+    EVENT_TYPES,
     ExportFormat,
 )
 from tellerguard.domain.format import format_money
 from tellerguard.domain.labels import (
     DECISION_LABELS,
+    ENUM_LABELS,
+    OUTCOME_LABELS,
+    choice_label,
+    field_label,
 )
-from tellerguard.domain.levels import LEVEL_LABELS
+from tellerguard.domain.levels import LEVEL_LABELS, LEVELS
+from tellerguard.domain.tags import TAG_LABELS
+from tellerguard.gui.charts import BAR_COLOUR, Bar
 from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate
+from tellerguard.gui.style import LEVEL_COLOURS
 from tellerguard.services.audit_ops import ExportOutcome, VerifyOutcome
-from tellerguard.services.reports import BranchStatistics, EventSummary
+from tellerguard.services.console import AuditLog, CustomerKey, EventDetail, LogFilter
+from tellerguard.services.dossier import Dossier, DossierEvent
+from tellerguard.services.reports import (
+    BREAKDOWN_LABELS,
+    BREAKDOWNS,
+    BranchStatistics,
+    Breakdown,
+    BreakdownRow,
+    RuleRateRow,
+)
 
 TOP_RULES_SHOWN = 5
 EXPORT_FORMATS: tuple[tuple[ExportFormat, str], ...] = (
@@ -42,15 +61,23 @@ class SupervisorSource(Protocol):
 
     def event_type_labels(self) -> list[tuple[str, str]]: ...
 
-    def browse_events(
-        self,
-        date_from: date,
-        date_to: date,
-        *,
-        types: Sequence[str] | None = None,
-        teller: str | None = None,
-        limit: int = 500,
-    ) -> list[EventSummary]: ...
+    def audit_log(self) -> AuditLog: ...
+
+    def customer_filter(self, number: str, reason: str) -> CustomerKey: ...
+
+    def event_detail(self, seq: int) -> EventDetail | None: ...
+
+    def dossier(self, subject: str, reason: str) -> Dossier: ...
+
+    def rule_titles(self) -> dict[str, str]: ...
+
+    def reprint_confirmation(self, reminder_seq: int, reason: str) -> Path: ...
+
+    def breakdown(self, date_from: date, date_to: date, by: Breakdown) -> list[BreakdownRow]: ...
+
+    def rule_rates(self, date_from: date, date_to: date) -> list[RuleRateRow]: ...
+
+    def export_dossier(self, dossier: Dossier, fmt: ExportFormat, out: Path) -> ExportOutcome: ...
 
     def branch_statistics(self, date_from: date, date_to: date) -> BranchStatistics: ...
 
@@ -71,24 +98,168 @@ class SupervisorSource(Protocol):
 @dataclass(frozen=True, slots=True)
 class Query:
     """The filters on the screen: an inclusive date range, one event type or all, an operator
-    or all."""
+    or all; for the log also a level, a customer decision, a tag and a customer found by
+    number (each or all)."""
 
     date_from: date
     date_to: date
     event_type: str | None = None
     teller: str | None = None
+    level: str | None = None
+    decision: str | None = None
+    tag: str | None = None
+    customer: CustomerKey | None = None
 
     @property
     def types(self) -> list[str] | None:
         return [self.event_type] if self.event_type else None
+
+    def log_filter(self, up_to_seq: int) -> LogFilter:
+        customer = self.customer
+        return LogFilter(
+            up_to_seq=up_to_seq,
+            date_from=self.date_from,
+            date_to=self.date_to,
+            types=(self.event_type,) if self.event_type else (),
+            operator=self.teller,
+            level=self.level,
+            decision=self.decision,
+            tag=self.tag,
+            id_hmac=customer.id_hmac if customer else None,
+            card_hmac=customer.card_hmac if customer else None,
+        )
+
+
+def breakdown_choices() -> list[tuple[str, str]]:
+    return [(by, BREAKDOWN_LABELS[by]) for by in BREAKDOWNS]
+
+
+def level_choices() -> list[tuple[str, str]]:
+    return [(level, LEVEL_LABELS[level]) for level in LEVELS]
+
+
+def decision_choices() -> list[tuple[str, str]]:
+    return list(DECISION_LABELS.items())
+
+
+def tag_choices() -> list[tuple[str, str]]:
+    """Typologies first (what an inspector asks about), then profiles and signals."""
+    return list(TAG_LABELS.items())
+
+
+FIELD_LABELS: dict[str, str] = {
+    "case_ref": QT_TRANSLATE_NOOP("supervisor", "业务编号"),
+    "level": QT_TRANSLATE_NOOP("supervisor", "风险等级"),
+    "reason": QT_TRANSLATE_NOOP("supervisor", "原因"),
+    "subject": QT_TRANSLATE_NOOP("supervisor", "客户与业务"),
+    "teller": QT_TRANSLATE_NOOP("supervisor", "经办柜员"),
+    "supervisor": QT_TRANSLATE_NOOP("supervisor", "授权主管"),
+    "supervisor_name": QT_TRANSLATE_NOOP("supervisor", "主管姓名"),
+    "decision": QT_TRANSLATE_NOOP("supervisor", "客户决定"),
+    "delay": QT_TRANSLATE_NOOP("supervisor", "延时到账"),
+    "hits": QT_TRANSLATE_NOOP("supervisor", "命中规则"),
+    "rule_id": QT_TRANSLATE_NOOP("supervisor", "规则编号"),
+    "rule_ids": QT_TRANSLATE_NOOP("supervisor", "规则编号"),
+    "title": QT_TRANSLATE_NOOP("supervisor", "规则"),
+    "explanation": QT_TRANSLATE_NOOP("supervisor", "说明"),
+    "tags": QT_TRANSLATE_NOOP("supervisor", "标签"),
+    "values": QT_TRANSLATE_NOOP("supervisor", "取值"),
+    "rule_pack": QT_TRANSLATE_NOOP("supervisor", "规则包"),
+    "script": QT_TRANSLATE_NOOP("supervisor", "提醒话术"),
+    "answers": QT_TRANSLATE_NOOP("supervisor", "问答"),
+    "question": QT_TRANSLATE_NOOP("supervisor", "问"),
+    "answer": QT_TRANSLATE_NOOP("supervisor", "答"),
+    "duration_seconds": QT_TRANSLATE_NOOP("supervisor", "用时（秒）"),
+    "notes": QT_TRANSLATE_NOOP("supervisor", "备注"),
+    "referred_to_police": QT_TRANSLATE_NOOP("supervisor", "移交公安"),
+    "appeal": QT_TRANSLATE_NOOP("supervisor", "申诉告知"),
+    "case": QT_TRANSLATE_NOOP("supervisor", "业务表单"),
+    "facts": QT_TRANSLATE_NOOP("supervisor", "事实"),
+    "personal": QT_TRANSLATE_NOOP("supervisor", "个人信息"),
+    "business_date": QT_TRANSLATE_NOOP("supervisor", "业务日期"),
+    "branch_region": QT_TRANSLATE_NOOP("supervisor", "网点地区"),
+    "purpose": QT_TRANSLATE_NOOP("supervisor", "用途"),
+    "seqs": QT_TRANSLATE_NOOP("supervisor", "涉及序号"),
+    "customer": QT_TRANSLATE_NOOP("supervisor", "客户"),
+    "user": QT_TRANSLATE_NOOP("supervisor", "操作员"),
+    "kind": QT_TRANSLATE_NOOP("supervisor", "业务类型"),
+    "id_type": QT_TRANSLATE_NOOP("supervisor", "证件类型"),
+    "id_number": QT_TRANSLATE_NOOP("supervisor", "证件号码"),
+    "name": QT_TRANSLATE_NOOP("supervisor", "姓名"),
+    "phone": QT_TRANSLATE_NOOP("supervisor", "手机号"),
+    "amount": QT_TRANSLATE_NOOP("supervisor", "金额"),
+    "cash": QT_TRANSLATE_NOOP("supervisor", "现金"),
+    "payee_name": QT_TRANSLATE_NOOP("supervisor", "收款人"),
+    "payee_account": QT_TRANSLATE_NOOP("supervisor", "收款账号"),
+    "hits_full": QT_TRANSLATE_NOOP("supervisor", "命中原文（密封）"),
+}
+"""Chinese names of the payload fields the detail pane shows (others keep their own), shown
+through :func:`field_name`."""
+
+
+def field_name(key: str) -> str:
+    return translate("supervisor", FIELD_LABELS[key]) if key in FIELD_LABELS else key
+
+
+def _yes_no(value: bool) -> str:
+    return translate("supervisor", "是") if value else translate("supervisor", "否")
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, dict):
+        pair = translate("supervisor", "{name}：{value}")
+        return "<br>".join(
+            pair.format(name=html.escape(field_name(str(k))), value=_cell(v))
+            for k, v in value.items()
+        )
+    if isinstance(value, list):
+        return translate("supervisor", "；").join(_cell(item) for item in value) or "—"
+    if isinstance(value, bool):
+        return _yes_no(value)
+    return html.escape("—" if value is None else str(value))
+
+
+def detail_html(detail: EventDetail) -> str:
+    """One event in the detail pane: what it is, who, when, its chain link, then every field
+    of its payload (masked)."""
+    record = detail.record
+    model = EVENT_TYPES.get(str(record.get("type")))
+    label = model.label_zh if model is not None else str(record.get("type"))
+    head = translate(
+        "supervisor",
+        "<h3>#{seq} {label}</h3>"
+        "<p>时间 {at}<br>操作员 {operator}<br>网点 {branch} · 工作站 {workstation}<br>"
+        "结果 {outcome}</p>"
+        "<p style='color:#666666'>链哈希 {hash}<br>前一条 {prev}</p>",
+    ).format(
+        seq=detail.seq,
+        label=html.escape(label),
+        at=html.escape(str(record.get("at", ""))[:19].replace("T", " ")),
+        operator=html.escape(str(record.get("operator", ""))),
+        branch=html.escape(str(record.get("branch", ""))),
+        workstation=html.escape(str(record.get("workstation", ""))),
+        outcome=html.escape(
+            OUTCOME_LABELS.get(str(record.get("outcome")), str(record.get("outcome")))
+        ),
+        hash=detail.hash,
+        prev=detail.prev_hash,
+    )
+    payload = record.get("payload")
+    rows = "".join(
+        f"<tr><td valign='top'><b>{html.escape(field_name(str(key)))}</b></td>"
+        f"<td>{_cell(LEVEL_LABELS.get(str(value), value) if key == 'level' else value)}</td></tr>"
+        for key, value in (payload.items() if isinstance(payload, dict) else [])
+    )
+    return head + f"<table cellspacing='4'>{rows}</table>"
 
 
 def _money(amount: Decimal) -> str:
     return f"¥{format_money(amount)}"
 
 
-def statistics_html(stats: BranchStatistics) -> str:
-    """The statistics panel: what the branch stopped first, then the details."""
+def statistics_html(stats: BranchStatistics, titles: dict[str, str] | None = None) -> str:
+    """The statistics panel: what the branch stopped first, then the details; rules are
+    named by their ``titles`` where known."""
     head = translate(
         "supervisor",
         "{date_from} 至 {date_to}："
@@ -179,9 +350,8 @@ def verify_message(outcome: VerifyOutcome) -> tuple[bool, str]:
 class SupervisorPresenter:
     """Runs the screen's queries through the session and turns results into text."""
 
-    def __init__(self, source: SupervisorSource, *, limit: int = 500) -> None:
+    def __init__(self, source: SupervisorSource) -> None:
         self.source = source
-        self.limit = limit
 
     def default_range(self) -> tuple[date, date]:
         """This month up to the business date."""
@@ -206,13 +376,50 @@ class SupervisorPresenter:
             ),
         )
 
-    def events(self, query: Query) -> list[EventSummary]:
-        return self.source.browse_events(
-            query.date_from, query.date_to, types=query.types, teller=query.teller, limit=self.limit
-        )
+    def open_log(self) -> AuditLog:
+        return self.source.audit_log()
 
-    def statistics(self, query: Query) -> str:
-        return statistics_html(self.source.branch_statistics(query.date_from, query.date_to))
+    def find_customer(self, number: str, reason: str) -> CustomerKey:
+        return self.source.customer_filter(number, reason)
+
+    def detail(self, seq: int) -> str:
+        detail = self.source.event_detail(seq)
+        if detail is None:
+            return translate("supervisor", "未找到审计事件 #{seq}").format(seq=seq)
+        return detail_html(detail)
+
+    def statistics(self, query: Query) -> BranchStatistics:
+        return self.source.branch_statistics(query.date_from, query.date_to)
+
+    def charts(self, stats: BranchStatistics) -> dict[str, list[Bar]]:
+        """The statistics tab's three charts: what the branch stopped, the assessments by
+        level, and the rules that fired most (by title, with their share of cases)."""
+        outcomes = [
+            (translate("supervisor", "劝阻成功"), stats.dissuaded, "#2E7D32"),
+            (translate("supervisor", "拒绝办理"), stats.refusals, "#C62828"),
+            (translate("supervisor", "移交公安"), stats.police_referrals, "#6A1B9A"),
+            (translate("supervisor", "主管授权"), stats.authorizations, "#EF6C00"),
+            (translate("supervisor", "二次提醒"), stats.reminders_total, BAR_COLOUR),
+        ]
+        titles = self.source.rule_titles()
+        cases = max(1, stats.assessed_cases)
+        return {
+            "outcomes": [Bar(label, n, str(n), colour) for label, n, colour in outcomes],
+            "levels": [
+                Bar(LEVEL_LABELS[level], n, str(n), LEVEL_COLOURS.get(level, BAR_COLOUR))
+                for level, n in stats.assessments.items()
+            ],
+            "rules": [
+                Bar(
+                    titles.get(rule_id, rule_id),
+                    n,
+                    translate("supervisor", "{count} 笔（{share:.1%}）").format(
+                        count=n, share=n / cases
+                    ),
+                )
+                for rule_id, n in stats.top_rules[:8]
+            ],
+        }
 
     def export(self, query: Query, fmt: ExportFormat, out: Path) -> str:
         outcome = self.source.export_audit(
@@ -227,3 +434,181 @@ class SupervisorPresenter:
         return translate("supervisor", "审计记录_{date_from}_{date_to}_{format}.zip").format(
             date_from=query.date_from.isoformat(), date_to=query.date_to.isoformat(), format=fmt
         )
+
+
+# -- 倒查 dossier ------------------------------------------------------------------------
+def _seal_text(event: DossierEvent) -> str:
+    sealed = (
+        translate("supervisor", "已封存（{day}，封存事件 #{seq}）").format(
+            day=event.sealed[0], seq=event.sealed[1]
+        )
+        if event.sealed
+        else translate("supervisor", "尚未封存")
+    )
+    verified = (
+        translate("supervisor", "校验通过（{at}，#{seq}）").format(
+            at=event.verified[0][:16].replace("T", " "), seq=event.verified[1]
+        )
+        if event.verified
+        else translate("supervisor", "尚无校验记录覆盖")
+    )
+    return translate("supervisor", "{sealed}；{verified}").format(sealed=sealed, verified=verified)
+
+
+def _flat(data: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    rows: list[tuple[str, Any]] = []
+    for key, value in data.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict):
+            rows += _flat(value, path + ".")
+        else:
+            rows.append((path, value))
+    return rows
+
+
+def _case_table(case: dict[str, Any]) -> str:
+    """The case as the teller typed it: each field by its Chinese label and choice label."""
+    rows = []
+    for path, value in _flat(case):
+        shown = (
+            _yes_no(value)
+            if isinstance(value, bool)
+            else "—"
+            if value in (None, "")
+            else choice_label(path, str(value))
+        )
+        rows.append(
+            f"<tr><td>{html.escape(field_label(path))}</td><td>{html.escape(shown)}</td></tr>"
+        )
+    return "<table cellspacing='2'>" + "".join(rows) + "</table>"
+
+
+def _event_body(event: DossierEvent) -> str:
+    payload = dict(event.payload)
+    case = copy.deepcopy(payload.pop("case", None))
+    personal = payload.pop("personal", None)
+    for key in ("subject", "case_ref", "level", "hits_full", "facts"):
+        payload.pop(key, None)
+    if event.type == "assessment_shown":
+        hits = payload.pop("hits", [])
+        payload.pop("rule_ids", None)
+        lines = [
+            translate("supervisor", "<b>【{level}】{title}</b>：{explanation}").format(
+                level=html.escape(LEVEL_LABELS.get(str(hit.get("level")), "")),
+                title=html.escape(str(hit.get("title", ""))),
+                explanation=html.escape(str(hit.get("explanation", ""))),
+            )
+            + (
+                "<br><span style='color:#555555'>"
+                + html.escape(
+                    translate("supervisor", "；").join(
+                        f"{field_label(k)} = {v}" for k, v in hit.get("values", {}).items()
+                    )
+                )
+                + "</span>"
+                if hit.get("values")
+                else ""
+            )
+            for hit in hits
+        ]
+        hits_html = "<ul>" + "".join(f"<li>{line}</li>" for line in lines) + "</ul>"
+    else:
+        hits_html = ""
+    answers = payload.pop("answers", None)
+    if isinstance(answers, list) and answers:
+        hits_html += (
+            translate("supervisor", "<p><b>问答（客户本人回答）</b></p>")
+            + "<ol>"
+            + "".join(
+                translate("supervisor", "<li>问：{question}<br>答：{answer}</li>").format(
+                    question=html.escape(str(item.get("question", ""))),
+                    answer=html.escape(str(item.get("answer", ""))),
+                )
+                for item in answers
+            )
+            + "</ol>"
+        )
+    rows = "".join(
+        f"<tr><td valign='top'><b>{html.escape(field_name(key))}</b></td>"
+        f"<td>{_cell(DECISION_LABELS.get(str(value), value) if key == 'decision' else value)}"
+        "</td></tr>"
+        for key, value in payload.items()
+    )
+    typed = ""
+    if isinstance(case, dict):
+        if isinstance(personal, dict):  # the personal fields split out of the case, by path
+            for path, value in personal.items():
+                node = case
+                *parents, leaf = path.split(".")
+                for part in parents:
+                    node = node.setdefault(part, {})
+                node[leaf] = value
+        typed = translate("supervisor", "<p><b>业务表单（柜员所填）</b></p>") + _case_table(case)
+    return hits_html + f"<table cellspacing='3'>{rows}</table>" + typed
+
+
+def dossier_html(dossier: Dossier) -> str:
+    """The dossier as one document: on screen and, the same, in the PDF."""
+    shown = (
+        translate("supervisor", "个人信息已解密显示（查看人有权限，已记录）")
+        if dossier.decrypted
+        else translate("supervisor", "个人信息已脱敏")
+    )
+    parts = [
+        translate("supervisor", "<h2>倒查档案：{subject}</h2>").format(
+            subject=html.escape(dossier.subject)
+        ),
+        translate(
+            "supervisor",
+            "<p>调取人 {who}，时间 {at}，调取已记录为审计事件 #{seq}。{shown}。"
+            "共 {cases} 笔业务。</p>",
+        ).format(
+            who=html.escape(dossier.opened_by),
+            at=html.escape(dossier.opened_at[:19].replace("T", " ")),
+            seq=dossier.receipt.seq,
+            shown=shown,
+            cases=len(dossier.cases),
+        ),
+    ]
+    if dossier.truncated:
+        parts.append(translate("supervisor", "<p><b>业务过多，仅显示前 500 笔。</b></p>"))
+    for number, case in enumerate(dossier.cases, 1):
+        first = case.events[0].payload
+        subject = first.get("subject") or {}
+        level = LEVEL_LABELS.get(str(first.get("level")), str(first.get("level")))
+        parts.append(
+            translate(
+                "supervisor",
+                "<h3>{number}. 业务 {ref}（{kind}，风险等级 {level}）</h3>"
+                "<p>客户 {name} {id}，手机 {phone}；金额 {amount}；收款人 {payee} {account}</p>",
+            ).format(
+                number=number,
+                ref=case.case_ref,
+                kind=html.escape(ENUM_LABELS["case_kind"].get(str(subject.get("kind")), "")),
+                level=html.escape(level),
+                name=_cell(subject.get("name")),
+                id=_cell(subject.get("id_number")),
+                phone=_cell(subject.get("phone")),
+                amount=_cell(subject.get("amount")),
+                payee=_cell(subject.get("payee_name")),
+                account=_cell(subject.get("payee_account")),
+            )
+        )
+        for event in case.events:
+            model = EVENT_TYPES.get(event.type)
+            parts.append(
+                translate(
+                    "supervisor",
+                    "<p><b>#{seq} {label}</b> · {at} · 操作员 {operator}<br>"
+                    "<span style='color:#555555'>链哈希 {hash}<br>{seal}</span></p>",
+                ).format(
+                    seq=event.seq,
+                    label=html.escape(model.label_zh if model else event.type),
+                    at=html.escape(event.at[:19].replace("T", " ")),
+                    operator=html.escape(event.operator),
+                    hash=event.hash,
+                    seal=_seal_text(event),
+                )
+                + _event_body(event)
+            )
+    return "<html><body>" + "".join(parts) + "</body></html>"

@@ -340,6 +340,7 @@ def export_audit(
     approver: Credentials | None = None,
     reason: str | None = None,
     rows_per_sheet: int = EXCEL_MAX_ROWS,
+    case_refs: Sequence[str] | None = None,
 ) -> ExportOutcome:
     """Write an export bundle (zip) to ``out`` and record it. Dates are inclusive business
     days in Asia/Shanghai. An unmasked export needs the permission, a reason, and a second
@@ -380,6 +381,7 @@ def export_audit(
         types=list(types) if types else None,
         teller=teller,
         masked=not unmasked,
+        case_refs=list(case_refs) if case_refs is not None else None,
     )
     extra = {
         "store_id": store.store_id,
@@ -421,6 +423,7 @@ def export_audit(
                 last_hash=result.last_hash,
                 approver=approver_name,
                 reason=sealed_reason,
+                case_refs=request.case_refs,
             ),
             "export record",
         )

@@ -330,6 +330,7 @@ class Counter:
                     purpose="customer_search",
                     seqs=[e.seq for e in found][:1000],
                     reason=seal_text(cipher, reason.strip()),
+                    customer=seal_text(cipher, number.strip()),
                 ),
                 "search record",
             ),

@@ -39,12 +39,31 @@ from tellerguard.services.audit_ops import (
     seal_quietly,
     verify_workstation,
 )
+from tellerguard.services.console import (
+    AuditLog,
+    CustomerKey,
+    EventDetail,
+    customer_filter,
+    event_detail,
+)
 from tellerguard.services.counter import Counter
+from tellerguard.services.dossier import (
+    Dossier,
+    ReprintSource,
+    customer_dossier,
+    export_dossier,
+    reprint_source,
+)
 from tellerguard.services.reports import (
     BranchStatistics,
+    Breakdown,
+    BreakdownRow,
     EventSummary,
+    RuleRateRow,
     branch_statistics,
     browse_events,
+    rule_rates,
+    statistics_breakdown,
 )
 from tellerguard.services.workstation import Workstation, open_workstation
 
@@ -132,10 +151,47 @@ class Desk:
             limit=limit,
         )
 
+    def audit_log(self) -> AuditLog:
+        """A read-only connection over the whole log for one console window (close it)."""
+        return AuditLog(self.workstation, self.operator)
+
+    def customer_filter(self, number: str, reason: str) -> CustomerKey:
+        """Find a customer by full ID or card number (recorded with its reason)."""
+        return customer_filter(self.workstation, self.operator, number, reason)
+
+    def event_detail(self, seq: int) -> EventDetail | None:
+        """One event, whole and masked."""
+        return event_detail(self.workstation, self.operator, seq)
+
+    def dossier(self, subject: str, reason: str) -> Dossier:
+        """倒查: everything about a customer (full ID or card number) or one case."""
+        return customer_dossier(self.workstation, self.operator, subject, reason)
+
+    def export_dossier(self, dossier: Dossier, fmt: ExportFormat, out: Path) -> ExportOutcome:
+        return export_dossier(self.workstation, self.operator, dossier, fmt, out)
+
+    def reprint_source(self, reminder_seq: int, reason: str) -> ReprintSource:
+        """A recorded reminder's confirmation, to print again (补打, recorded)."""
+        return reprint_source(self.workstation, self.operator, reminder_seq, reason)
+
     def statistics(self, date_from: date, date_to: date) -> BranchStatistics:
         """What the counters did and stopped between two dates (inclusive)."""
         return branch_statistics(
             self.workstation, self.operator, date_from=date_from, date_to=date_to
+        )
+
+    def breakdown(self, date_from: date, date_to: date, by: Breakdown) -> list[BreakdownRow]:
+        """The counts per day, week, month, teller or typology tag."""
+        return statistics_breakdown(
+            self.workstation, self.operator, date_from=date_from, date_to=date_to, by=by
+        )
+
+    def rule_rates(
+        self, date_from: date, date_to: date, titles: dict[str, str] | None = None
+    ) -> list[RuleRateRow]:
+        """Each rule's fire rate and override rate between two dates."""
+        return rule_rates(
+            self.workstation, self.operator, date_from=date_from, date_to=date_to, titles=titles
         )
 
     def export(

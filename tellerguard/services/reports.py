@@ -19,19 +19,42 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
+import xlsxwriter
+
+from tellerguard.audit.errors import ExportError
 from tellerguard.audit.export_rows import ExportRequest, validate_request
-from tellerguard.audit.queries import EventFilter, EventSummary
+from tellerguard.audit.queries import (
+    BREAKDOWNS,
+    Breakdown,
+    BreakdownRow,
+    EventFilter,
+    EventSummary,
+)
 from tellerguard.auth.roles import Action
 from tellerguard.auth.users import Session
 from tellerguard.domain.format import format_money
 from tellerguard.domain.labels import (
     DECISION_LABELS,
 )
-from tellerguard.domain.levels import LEVELS
+from tellerguard.domain.levels import LEVEL_LABELS, LEVELS
 from tellerguard.services.workstation import Workstation
 
-__all__ = ["DECISIONS", "BranchStatistics", "EventSummary", "branch_statistics", "browse_events"]
+__all__ = [
+    "BREAKDOWNS",
+    "DECISIONS",
+    "BranchStatistics",
+    "Breakdown",
+    "BreakdownRow",
+    "EventSummary",
+    "RuleRateRow",
+    "branch_statistics",
+    "browse_events",
+    "rule_rates",
+    "statistics_breakdown",
+    "write_statistics_xlsx",
+]
 
 DECISIONS: tuple[str, ...] = tuple(DECISION_LABELS)
 """The customer's decisions after a reminder, in the order reports list them."""
@@ -166,3 +189,147 @@ def browse_events(
     limit = max(1, min(limit, MAX_BROWSE))
     with workstation.store.reader() as reader:
         return reader.browse(selection, limit)
+
+
+# -- breakdowns and rule rates ---------------------------------------------------------------
+BREAKDOWN_LABELS: dict[str, str] = {
+    "day": "按日",
+    "week": "按周（周一）",
+    "month": "按月",
+    "teller": "按柜员",
+    "typology": "按风险类型",
+}
+
+
+def statistics_breakdown(
+    workstation: Workstation, session: Session, *, date_from: date, date_to: date, by: Breakdown
+) -> list[BreakdownRow]:
+    """The branch's counts per day, week, month, teller or tag between two dates."""
+    session.require(Action.VIEW_STATISTICS)
+    if by not in BREAKDOWNS:
+        raise ExportError(
+            f"unknown breakdown {by!r}; use {', '.join(BREAKDOWNS)}", "分组方式不正确"
+        )
+    with workstation.store.reader() as reader:
+        return reader.breakdown(_selection(date_from, date_to), by)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleRateRow:
+    """A rule's fire rate (share of the assessed cases it hit) and override rate (share of
+    those cases that went ahead although it asked for a reminder or more)."""
+
+    rule_id: str
+    title: str
+    level: str
+    cases: int
+    assessed: int
+    went_ahead: int
+
+    @property
+    def fire_rate(self) -> float:
+        return self.cases / self.assessed if self.assessed else 0.0
+
+    @property
+    def override_rate(self) -> float | None:
+        """``None`` for a notice, which asks nothing that could be gone against."""
+        if self.level in ("pass", "notice") or not self.cases:
+            return None
+        return self.went_ahead / self.cases
+
+
+def rule_rates(
+    workstation: Workstation,
+    session: Session,
+    *,
+    date_from: date,
+    date_to: date,
+    titles: dict[str, str] | None = None,
+) -> list[RuleRateRow]:
+    session.require(Action.VIEW_STATISTICS)
+    with workstation.store.reader() as reader:
+        assessed, rates = reader.rule_rates(_selection(date_from, date_to))
+    return [
+        RuleRateRow(
+            r.rule_id, (titles or {}).get(r.rule_id, r.rule_id), r.level, r.cases, assessed,
+            r.went_ahead,
+        )
+        for r in rates
+    ]  # fmt: skip
+
+
+BREAKDOWN_HEADERS = (
+    "分组",
+    "风险评估",
+    "二次提醒",
+    "主管授权",
+    "拒绝办理",
+    "劝阻成功",
+    "移交公安",
+    "拦截转账（笔）",
+    "拦截金额（元）",
+)
+RULE_HEADERS = ("规则", "规则编号", "等级", "命中业务", "命中率", "坚持办理", "被坚持率")
+BREAKDOWN_HEADERS_EN = (
+    "group",
+    "assessments",
+    "reminders",
+    "authorizations",
+    "refusals",
+    "dissuaded",
+    "police",
+    "transfers stopped",
+    "amount protected (CNY)",
+)
+RULE_HEADERS_EN = ("rule", "id", "level", "cases", "fire rate", "went ahead", "override rate")
+
+
+def breakdown_cells(row: BreakdownRow) -> tuple[str, ...]:
+    return (
+        row.key,
+        str(row.assessments),
+        str(row.reminders),
+        str(row.authorizations),
+        str(row.refusals),
+        str(row.dissuaded),
+        str(row.police_cases),
+        str(row.protected_cases),
+        format_money(row.protected_amount),
+    )
+
+
+def rule_cells(row: RuleRateRow) -> tuple[str, ...]:
+    override = row.override_rate
+    return (
+        row.title,
+        row.rule_id,
+        LEVEL_LABELS.get(row.level, row.level),
+        str(row.cases),
+        f"{row.fire_rate:.1%}",
+        str(row.went_ahead),
+        "—" if override is None else f"{override:.1%}",
+    )
+
+
+def write_statistics_xlsx(
+    path: Path, by: Breakdown, rows: list[BreakdownRow], rules: list[RuleRateRow]
+) -> Path:
+    """The statistics tables as one workbook (no personal data: counts and rule titles)."""
+    if path.exists():
+        raise ExportError(
+            f"{path} already exists; choose a new file name", "文件已存在，请换一个文件名"
+        )
+    workbook = xlsxwriter.Workbook(str(path))
+    try:
+        bold = workbook.add_format({"bold": True})
+        sheet = workbook.add_worksheet(BREAKDOWN_LABELS[by])
+        sheet.write_row(0, 0, BREAKDOWN_HEADERS, bold)
+        for number, row in enumerate(rows, 1):
+            sheet.write_row(number, 0, breakdown_cells(row))
+        sheet = workbook.add_worksheet("规则命中率与被坚持率")
+        sheet.write_row(0, 0, RULE_HEADERS, bold)
+        for number, rule in enumerate(rules, 1):
+            sheet.write_row(number, 0, rule_cells(rule))
+    finally:
+        workbook.close()
+    return path

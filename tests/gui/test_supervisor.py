@@ -4,9 +4,11 @@ open it. The expected figures are counted straight from the store file (read-onl
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import sqlite3
+import subprocess
 import zipfile
 from collections.abc import Iterator
 from datetime import date
@@ -20,7 +22,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from tellerguard.audit.export import read_manifest
 from tellerguard.config import load_settings
-from tellerguard.gui.models import EventTableModel
+from tellerguard.gui.log_model import PAGE, LogTableModel
 from tellerguard.gui.session import Session
 from tellerguard.gui.shell import Shell
 from tellerguard.gui.views.supervisor import SupervisorDialog
@@ -65,12 +67,18 @@ def open_dialog(qtbot: Any, shell: Shell) -> SupervisorDialog:
     return dialog
 
 
-def whole_store(dialog: SupervisorDialog) -> None:
+def settled(qtbot: Any, model: LogTableModel) -> None:
+    """Wait until the worker has answered the current query: its count and first page."""
+    qtbot.waitUntil(lambda: model.total is not None and (model.total == 0 or model.is_loaded(0)))
+
+
+def whole_store(qtbot: Any, dialog: SupervisorDialog) -> None:
     """Widen the range to every demo event (they run up to the test clock's present)."""
     dialog.ui.fromDateEdit.setDate(QDate(SINCE.year, SINCE.month, SINCE.day))
     today = BUSINESS_DATE
     dialog.ui.toDateEdit.setDate(QDate(today.year, today.month, today.day))
     QTest.keyClick(dialog.ui.tellerEdit, Qt.Key.Key_Return)
+    settled(qtbot, dialog.model)
 
 
 def test_a_supervisor_browses_filters_exports_and_verifies(
@@ -83,12 +91,18 @@ def test_a_supervisor_browses_filters_exports_and_verifies(
     assert dialog.query().date_from == BUSINESS_DATE.replace(day=1)
     assert dialog.query().date_to == BUSINESS_DATE
 
-    whole_store(dialog)
+    whole_store(qtbot, dialog)
     model = dialog.model
-    assert isinstance(model, EventTableModel)
-    qtmodeltester.check(model)
+    assert isinstance(model, LogTableModel)
     total = count(session, "1")
-    assert model.rowCount() == min(total, 500)
+    # The whole store, not the first 500: the count is every event, the rows load by page.
+    assert total > PAGE and model.rowCount() == total
+    assert f"共 {total:,} 条" in dialog.ui.eventsLabel.text()
+    # Scrolling to the end loads the last page on the worker.
+    dialog.ui.eventsTable.scrollToBottom()
+    qtbot.waitUntil(lambda: model.is_loaded(total - 1))
+    assert model.index(total - 1, 0).data() == "1"  # the oldest: the store's first event
+    qtmodeltester.check(model)
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)] == [
         "序号",
         "时间",
@@ -100,7 +114,7 @@ def test_a_supervisor_browses_filters_exports_and_verifies(
     ]
     assert model.index(0, 0).data() == str(total)  # newest first
     # Customers appear masked only.
-    customers = [model.index(r, 5).data() for r in range(model.rowCount())]
+    customers = [model.index(r, 5).data() or "" for r in range(PAGE)]
     assert any("*" in c for c in customers)
     assert not any(re.search(r"\d{17}[\dX]|\d{11}", c) for c in customers)
 
@@ -116,16 +130,42 @@ def test_a_supervisor_browses_filters_exports_and_verifies(
     assert "命中最多的规则：" in stats
     assert not re.search(r"[A-Z]{2,}-[A-Z]", stats), stats
 
+    # The statistics tables: per teller the dissuasions add up; every rule by its title.
+    dialog.ui.tabs.setCurrentWidget(dialog.ui.statsTab)
+    combo = dialog.ui.breakdownCombo
+    combo.setCurrentIndex(combo.findData("teller"))
+    table = dialog.breakdown_model
+    qtmodeltester.check(table)
+    column = table.headers.index("劝阻成功")
+    assert sum(int(table.index(r, column).data()) for r in range(table.rowCount())) == dissuaded
+    tellers = {table.index(r, 0).data() for r in range(table.rowCount())}
+    assert tellers <= {"teller01", "teller02"} and tellers
+    rules = dialog.rules_model
+    qtmodeltester.check(rules)
+    titles = session.rule_titles()
+    assert rules.rowCount() > 0
+    assert all(
+        rules.index(r, 0).data() == titles[rules.index(r, 1).data()]
+        for r in range(rules.rowCount())
+    )
+    xlsx = tmp_path / "stats.xlsx"
+    dialog.ask_export_path = lambda suggested: xlsx
+    QTest.mouseClick(dialog.ui.statsExportButton, Qt.MouseButton.LeftButton)
+    with zipfile.ZipFile(xlsx) as book:
+        assert "xl/worksheets/sheet2.xml" in book.namelist()
+    dialog.ui.tabs.setCurrentWidget(dialog.ui.logTab)
+
     # Filter by type with the keyboard: the combo lists Chinese labels.
     combo = dialog.ui.typeCombo
     combo.setFocus()
     index = combo.findText("拒绝办理")
     assert index > 0 and combo.itemData(index) == "business_refused"
     combo.setCurrentIndex(index)
+    settled(qtbot, model)
     assert model.rowCount() == refused
     assert {model.index(r, 2).data() for r in range(model.rowCount())} <= {"拒绝办理"}
     assert all(
-        model.index(r, 0).data(EventTableModel.TypeRole) == "business_refused"
+        model.index(r, 0).data(LogTableModel.TypeRole) == "business_refused"
         for r in range(model.rowCount())
     )
 
@@ -175,3 +215,92 @@ def test_a_teller_cannot_open_it(qtbot: Any, session: Session, dialogs: DialogDr
     assert shell.open_supervisor() is None
     dialogs.check()
     assert seen and "仅限主管" in seen[0]
+
+
+def test_a_supervisor_opens_prints_and_exports_a_customer_dossier(
+    qtbot: Any, session: Session, dialogs: DialogDriver, tmp_path: Path
+) -> None:
+    shell = Shell(session)
+    log_in(qtbot, dialogs, shell, "supervisor01", "Super#2026")
+    dialog = open_dialog(qtbot, shell)
+    path = session.settings.database_path
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        sealed, id_hmac = db.execute(
+            "SELECT record ->> '$.payload.subject.id_number.c', id_hmac FROM events "
+            "WHERE type = 'reminder_completed' ORDER BY seq LIMIT 1"
+        ).fetchone()
+        refs = {
+            ref
+            for (ref,) in db.execute(
+                "SELECT DISTINCT case_ref FROM events WHERE id_hmac = ?", (id_hmac,)
+            )
+        }
+        case_events = db.execute(
+            f"SELECT count(*) FROM events WHERE case_ref IN ({','.join('?' * len(refs))})",
+            tuple(refs),
+        ).fetchone()[0]
+    number = session.workstation.store.cipher.open(sealed)
+    reasons: list[str] = []
+
+    def reason(title: str) -> str:
+        reasons.append(title)
+        return "监管检查：倒查三月开户"
+
+    dialog.ask_reason = reason
+    dialog.ui.tabs.setCurrentWidget(dialog.ui.dossierTab)
+    QTest.keyClicks(dialog.ui.dossierEdit, number)
+    QTest.keyClick(dialog.ui.dossierEdit, Qt.Key.Key_Return)
+    assert reasons and dialog.dossier is not None
+    assert {c.case_ref for c in dialog.dossier.cases} == refs
+    text = dialog.ui.dossierBrowser.toPlainText()
+    assert dialog.ui.dossierEdit.text() == ""
+    # A supervisor may see personal data: the case as typed, decrypted; the access recorded.
+    assert number in text and "已解密" in text
+    assert "链哈希" in text and "二次提醒完成" in text
+    assert count(session, "type = 'personal_data_accessed' AND operator = 'supervisor01'") == 1
+
+    # Printed to PDF (pages rendered by poppler when it is installed).
+    pdf = tmp_path / "dossier.pdf"
+    dialog.ask_export_path = lambda suggested: pdf
+    QTest.mouseClick(dialog.ui.dossierPdfButton, Qt.MouseButton.LeftButton)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    # Exported as one bundle: exactly the events of the customer's cases, recorded.
+    bundle = tmp_path / "dossier.zip"
+    dialog.ask_export_path = lambda suggested: bundle
+    dialog.ui.formatCombo.setCurrentIndex(dialog.ui.formatCombo.findData("csv"))
+    QTest.mouseClick(dialog.ui.dossierExportButton, Qt.MouseButton.LeftButton)
+    manifest = read_manifest(bundle)
+    assert manifest["rows"] == case_events
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        recorded = db.execute(
+            "SELECT record ->> '$.payload.case_refs' FROM events WHERE type = 'export_written'"
+        ).fetchone()[0]
+    assert set(json.loads(recorded)) == refs
+
+    # 补打: the confirmation of the customer's reminder again, the same hash, marked, recorded.
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        reminder_seq, reminder_hash = db.execute(
+            "SELECT max(seq), lower(hex(hash)) FROM events WHERE type = 'reminder_completed' "
+            "AND id_hmac = ?",
+            (id_hmac,),
+        ).fetchone()
+    asked: list[int] = []
+    dialog.ask_seq = lambda default: asked.append(default) or default
+    QTest.mouseClick(dialog.ui.reprintButton, Qt.MouseButton.LeftButton)
+    assert asked == [reminder_seq]
+    reprint = dialog.reprinted
+    assert reprint is not None and reprint.read_bytes().startswith(b"%PDF")
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        payload = json.loads(
+            db.execute(
+                "SELECT record ->> '$.payload' FROM events WHERE type = 'confirmation_reprinted'"
+            ).fetchone()[0]
+        )
+    assert payload["reminder_seq"] == reminder_seq
+    assert payload["reminder_hash"] == reminder_hash
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", str(reprint), "-"], capture_output=True, text=True, check=True
+        ).stdout.replace("\n", "")
+        assert "补打" in text and reminder_hash[:16] in text
+    shell.close_supervisor()

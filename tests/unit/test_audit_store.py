@@ -411,7 +411,7 @@ def test_a_store_of_an_older_schema_is_migrated_and_the_migration_recorded(
 ) -> None:
     path = tmp_path / "a.db"
     new_store(path, keys).close()
-    # Make it look like a store written before migration 0003 (risk lists) existed.
+    # Make it look like a store written before migrations 0003 (risk lists) and 0004 existed.
     conn = raw(path)
     conn.execute("BEGIN")
     for name in (
@@ -422,12 +422,17 @@ def test_a_store_of_an_older_schema_is_migrated_and_the_migration_recorded(
         conn.execute(f"DROP TRIGGER {name}")
     conn.execute("DROP TABLE risk_lists")
     conn.execute("DROP TABLE risk_list_entries")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0003_risk_lists'")
+    for name in ("events_tags_derived", "event_tags_no_update", "event_tags_no_delete"):
+        conn.execute(f"DROP TRIGGER {name}")
+    conn.execute("DROP TABLE event_tags")
+    for name in ("events_operator_at", "events_level_at", "events_decision_at"):
+        conn.execute(f"DROP INDEX {name}")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name IN ('0003_risk_lists', '0004_console')")
     conn.execute("COMMIT")
     conn.close()
     assert verify_store(path).ok  # a consistent older schema is not tampering
     with AuditStore.open(path, identity=IDENTITY, keys=keys[0], signer=keys[1]) as store:
         last = store.event(store.head.seq)
         assert last is not None and last.event_type == "store_migrated"
-        assert last.data()["payload"]["migrations"] == ["0003_risk_lists"]
+        assert last.data()["payload"]["migrations"] == ["0003_risk_lists", "0004_console"]
     assert verify_store(path).ok

@@ -5,7 +5,7 @@
 ################################################################################
 ## Form generated from reading UI file 'supervisor_dialog.ui'
 ##
-## Created by: Qt User Interface Compiler version 6.12.0
+## Created by: Qt User Interface Compiler version 6.11.3
 ##
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
@@ -18,15 +18,16 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QDateEdit,
-    QDialog, QGroupBox, QHBoxLayout, QHeaderView,
-    QLabel, QLineEdit, QPushButton, QSizePolicy,
-    QSpacerItem, QTableView, QVBoxLayout, QWidget)
+    QDialog, QHBoxLayout, QHeaderView, QLabel,
+    QLineEdit, QPushButton, QSizePolicy, QSpacerItem,
+    QSplitter, QTabWidget, QTableView, QTextBrowser,
+    QVBoxLayout, QWidget)
 
 class Ui_SupervisorDialog(object):
     def setupUi(self, SupervisorDialog):
         if not SupervisorDialog.objectName():
             SupervisorDialog.setObjectName(u"SupervisorDialog")
-        SupervisorDialog.resize(1180, 760)
+        SupervisorDialog.resize(1280, 820)
         self.supervisorLayout = QVBoxLayout(SupervisorDialog)
         self.supervisorLayout.setObjectName(u"supervisorLayout")
         self.filterRow = QHBoxLayout()
@@ -88,11 +89,110 @@ class Ui_SupervisorDialog(object):
 
         self.supervisorLayout.addLayout(self.filterRow)
 
-        self.statsGroup = QGroupBox(SupervisorDialog)
-        self.statsGroup.setObjectName(u"statsGroup")
-        self.statsLayout = QVBoxLayout(self.statsGroup)
+        self.filterRow2 = QHBoxLayout()
+        self.filterRow2.setObjectName(u"filterRow2")
+        self.levelLabel = QLabel(SupervisorDialog)
+        self.levelLabel.setObjectName(u"levelLabel")
+
+        self.filterRow2.addWidget(self.levelLabel)
+
+        self.levelCombo = QComboBox(SupervisorDialog)
+        self.levelCombo.setObjectName(u"levelCombo")
+        self.levelCombo.setMinimumSize(QSize(120, 0))
+
+        self.filterRow2.addWidget(self.levelCombo)
+
+        self.decisionLabel = QLabel(SupervisorDialog)
+        self.decisionLabel.setObjectName(u"decisionLabel")
+
+        self.filterRow2.addWidget(self.decisionLabel)
+
+        self.decisionCombo = QComboBox(SupervisorDialog)
+        self.decisionCombo.setObjectName(u"decisionCombo")
+        self.decisionCombo.setMinimumSize(QSize(120, 0))
+
+        self.filterRow2.addWidget(self.decisionCombo)
+
+        self.tagLabel = QLabel(SupervisorDialog)
+        self.tagLabel.setObjectName(u"tagLabel")
+
+        self.filterRow2.addWidget(self.tagLabel)
+
+        self.tagCombo = QComboBox(SupervisorDialog)
+        self.tagCombo.setObjectName(u"tagCombo")
+        self.tagCombo.setMinimumSize(QSize(160, 0))
+
+        self.filterRow2.addWidget(self.tagCombo)
+
+        self.customerLabel = QLabel(SupervisorDialog)
+        self.customerLabel.setObjectName(u"customerLabel")
+
+        self.filterRow2.addWidget(self.customerLabel)
+
+        self.customerEdit = QLineEdit(SupervisorDialog)
+        self.customerEdit.setObjectName(u"customerEdit")
+        self.customerEdit.setMinimumSize(QSize(200, 0))
+
+        self.filterRow2.addWidget(self.customerEdit)
+
+        self.customerButton = QPushButton(SupervisorDialog)
+        self.customerButton.setObjectName(u"customerButton")
+        self.customerButton.setAutoDefault(False)
+
+        self.filterRow2.addWidget(self.customerButton)
+
+        self.clearCustomerButton = QPushButton(SupervisorDialog)
+        self.clearCustomerButton.setObjectName(u"clearCustomerButton")
+        self.clearCustomerButton.setAutoDefault(False)
+
+        self.filterRow2.addWidget(self.clearCustomerButton)
+
+        self.filterSpacer2 = QSpacerItem(40, 20, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.filterRow2.addItem(self.filterSpacer2)
+
+
+        self.supervisorLayout.addLayout(self.filterRow2)
+
+        self.tabs = QTabWidget(SupervisorDialog)
+        self.tabs.setObjectName(u"tabs")
+        self.logTab = QWidget()
+        self.logTab.setObjectName(u"logTab")
+        self.logLayout = QVBoxLayout(self.logTab)
+        self.logLayout.setObjectName(u"logLayout")
+        self.eventsLabel = QLabel(self.logTab)
+        self.eventsLabel.setObjectName(u"eventsLabel")
+
+        self.logLayout.addWidget(self.eventsLabel)
+
+        self.logSplitter = QSplitter(self.logTab)
+        self.logSplitter.setObjectName(u"logSplitter")
+        self.logSplitter.setOrientation(Qt.Orientation.Horizontal)
+        self.eventsTable = QTableView(self.logSplitter)
+        self.eventsTable.setObjectName(u"eventsTable")
+        self.eventsTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.eventsTable.setAlternatingRowColors(True)
+        self.eventsTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.eventsTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.eventsTable.setWordWrap(False)
+        self.eventsTable.setSortingEnabled(True)
+        self.logSplitter.addWidget(self.eventsTable)
+        self.eventsTable.horizontalHeader().setStretchLastSection(True)
+        self.eventsTable.verticalHeader().setVisible(False)
+        self.detailBrowser = QTextBrowser(self.logSplitter)
+        self.detailBrowser.setObjectName(u"detailBrowser")
+        self.detailBrowser.setOpenLinks(False)
+        self.logSplitter.addWidget(self.detailBrowser)
+
+        self.logLayout.addWidget(self.logSplitter)
+
+        self.logLayout.setStretch(1, 1)
+        self.tabs.addTab(self.logTab, "")
+        self.statsTab = QWidget()
+        self.statsTab.setObjectName(u"statsTab")
+        self.statsLayout = QVBoxLayout(self.statsTab)
         self.statsLayout.setObjectName(u"statsLayout")
-        self.statsLabel = QLabel(self.statsGroup)
+        self.statsLabel = QLabel(self.statsTab)
         self.statsLabel.setObjectName(u"statsLabel")
         self.statsLabel.setWordWrap(True)
         self.statsLabel.setTextFormat(Qt.TextFormat.RichText)
@@ -100,25 +200,114 @@ class Ui_SupervisorDialog(object):
 
         self.statsLayout.addWidget(self.statsLabel)
 
+        self.chartRow = QHBoxLayout()
+        self.chartRow.setObjectName(u"chartRow")
 
-        self.supervisorLayout.addWidget(self.statsGroup)
+        self.statsLayout.addLayout(self.chartRow)
 
-        self.eventsLabel = QLabel(SupervisorDialog)
-        self.eventsLabel.setObjectName(u"eventsLabel")
+        self.statsTableRow = QHBoxLayout()
+        self.statsTableRow.setObjectName(u"statsTableRow")
+        self.breakdownLabel = QLabel(self.statsTab)
+        self.breakdownLabel.setObjectName(u"breakdownLabel")
 
-        self.supervisorLayout.addWidget(self.eventsLabel)
+        self.statsTableRow.addWidget(self.breakdownLabel)
 
-        self.eventsTable = QTableView(SupervisorDialog)
-        self.eventsTable.setObjectName(u"eventsTable")
-        self.eventsTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.eventsTable.setAlternatingRowColors(True)
-        self.eventsTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.eventsTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.eventsTable.setWordWrap(False)
-        self.eventsTable.horizontalHeader().setStretchLastSection(True)
-        self.eventsTable.verticalHeader().setVisible(False)
+        self.breakdownCombo = QComboBox(self.statsTab)
+        self.breakdownCombo.setObjectName(u"breakdownCombo")
 
-        self.supervisorLayout.addWidget(self.eventsTable)
+        self.statsTableRow.addWidget(self.breakdownCombo)
+
+        self.statsExportButton = QPushButton(self.statsTab)
+        self.statsExportButton.setObjectName(u"statsExportButton")
+        self.statsExportButton.setAutoDefault(False)
+
+        self.statsTableRow.addWidget(self.statsExportButton)
+
+        self.statsSpacer = QSpacerItem(40, 20, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.statsTableRow.addItem(self.statsSpacer)
+
+
+        self.statsLayout.addLayout(self.statsTableRow)
+
+        self.statsSplitter = QSplitter(self.statsTab)
+        self.statsSplitter.setObjectName(u"statsSplitter")
+        self.statsSplitter.setOrientation(Qt.Orientation.Horizontal)
+        self.breakdownTable = QTableView(self.statsSplitter)
+        self.breakdownTable.setObjectName(u"breakdownTable")
+        self.breakdownTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.breakdownTable.setAlternatingRowColors(True)
+        self.statsSplitter.addWidget(self.breakdownTable)
+        self.breakdownTable.verticalHeader().setVisible(False)
+        self.rulesTable = QTableView(self.statsSplitter)
+        self.rulesTable.setObjectName(u"rulesTable")
+        self.rulesTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.rulesTable.setAlternatingRowColors(True)
+        self.statsSplitter.addWidget(self.rulesTable)
+        self.rulesTable.verticalHeader().setVisible(False)
+
+        self.statsLayout.addWidget(self.statsSplitter)
+
+        self.statsLayout.setStretch(3, 1)
+        self.tabs.addTab(self.statsTab, "")
+        self.dossierTab = QWidget()
+        self.dossierTab.setObjectName(u"dossierTab")
+        self.dossierLayout = QVBoxLayout(self.dossierTab)
+        self.dossierLayout.setObjectName(u"dossierLayout")
+        self.dossierRow = QHBoxLayout()
+        self.dossierRow.setObjectName(u"dossierRow")
+        self.dossierLabel = QLabel(self.dossierTab)
+        self.dossierLabel.setObjectName(u"dossierLabel")
+
+        self.dossierRow.addWidget(self.dossierLabel)
+
+        self.dossierEdit = QLineEdit(self.dossierTab)
+        self.dossierEdit.setObjectName(u"dossierEdit")
+        self.dossierEdit.setMinimumSize(QSize(260, 0))
+
+        self.dossierRow.addWidget(self.dossierEdit)
+
+        self.dossierButton = QPushButton(self.dossierTab)
+        self.dossierButton.setObjectName(u"dossierButton")
+        self.dossierButton.setAutoDefault(False)
+
+        self.dossierRow.addWidget(self.dossierButton)
+
+        self.dossierPdfButton = QPushButton(self.dossierTab)
+        self.dossierPdfButton.setObjectName(u"dossierPdfButton")
+        self.dossierPdfButton.setAutoDefault(False)
+
+        self.dossierRow.addWidget(self.dossierPdfButton)
+
+        self.dossierExportButton = QPushButton(self.dossierTab)
+        self.dossierExportButton.setObjectName(u"dossierExportButton")
+        self.dossierExportButton.setAutoDefault(False)
+
+        self.dossierRow.addWidget(self.dossierExportButton)
+
+        self.reprintButton = QPushButton(self.dossierTab)
+        self.reprintButton.setObjectName(u"reprintButton")
+        self.reprintButton.setAutoDefault(False)
+
+        self.dossierRow.addWidget(self.reprintButton)
+
+        self.dossierSpacer = QSpacerItem(40, 20, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.dossierRow.addItem(self.dossierSpacer)
+
+
+        self.dossierLayout.addLayout(self.dossierRow)
+
+        self.dossierBrowser = QTextBrowser(self.dossierTab)
+        self.dossierBrowser.setObjectName(u"dossierBrowser")
+        self.dossierBrowser.setOpenLinks(False)
+
+        self.dossierLayout.addWidget(self.dossierBrowser)
+
+        self.dossierLayout.setStretch(1, 1)
+        self.tabs.addTab(self.dossierTab, "")
+
+        self.supervisorLayout.addWidget(self.tabs)
 
         self.resultLabel = QLabel(SupervisorDialog)
         self.resultLabel.setObjectName(u"resultLabel")
@@ -169,20 +358,42 @@ class Ui_SupervisorDialog(object):
         self.toLabel.setBuddy(self.toDateEdit)
         self.typeLabel.setBuddy(self.typeCombo)
         self.tellerLabel.setBuddy(self.tellerEdit)
+        self.levelLabel.setBuddy(self.levelCombo)
+        self.decisionLabel.setBuddy(self.decisionCombo)
+        self.tagLabel.setBuddy(self.tagCombo)
+        self.customerLabel.setBuddy(self.customerEdit)
         self.eventsLabel.setBuddy(self.eventsTable)
+        self.breakdownLabel.setBuddy(self.breakdownCombo)
+        self.dossierLabel.setBuddy(self.dossierEdit)
         self.formatLabel.setBuddy(self.formatCombo)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.fromDateEdit, self.toDateEdit)
         QWidget.setTabOrder(self.toDateEdit, self.typeCombo)
         QWidget.setTabOrder(self.typeCombo, self.tellerEdit)
         QWidget.setTabOrder(self.tellerEdit, self.queryButton)
-        QWidget.setTabOrder(self.queryButton, self.eventsTable)
-        QWidget.setTabOrder(self.eventsTable, self.formatCombo)
+        QWidget.setTabOrder(self.queryButton, self.levelCombo)
+        QWidget.setTabOrder(self.levelCombo, self.decisionCombo)
+        QWidget.setTabOrder(self.decisionCombo, self.tagCombo)
+        QWidget.setTabOrder(self.tagCombo, self.customerEdit)
+        QWidget.setTabOrder(self.customerEdit, self.customerButton)
+        QWidget.setTabOrder(self.customerButton, self.clearCustomerButton)
+        QWidget.setTabOrder(self.clearCustomerButton, self.tabs)
+        QWidget.setTabOrder(self.tabs, self.eventsTable)
+        QWidget.setTabOrder(self.eventsTable, self.detailBrowser)
+        QWidget.setTabOrder(self.detailBrowser, self.dossierEdit)
+        QWidget.setTabOrder(self.dossierEdit, self.dossierButton)
+        QWidget.setTabOrder(self.dossierButton, self.dossierPdfButton)
+        QWidget.setTabOrder(self.dossierPdfButton, self.dossierExportButton)
+        QWidget.setTabOrder(self.dossierExportButton, self.reprintButton)
+        QWidget.setTabOrder(self.reprintButton, self.formatCombo)
         QWidget.setTabOrder(self.formatCombo, self.exportButton)
         QWidget.setTabOrder(self.exportButton, self.verifyButton)
         QWidget.setTabOrder(self.verifyButton, self.closeButton)
 
         self.retranslateUi(SupervisorDialog)
+
+        self.tabs.setCurrentIndex(0)
+
 
         QMetaObject.connectSlotsByName(SupervisorDialog)
     # setupUi
@@ -197,9 +408,26 @@ class Ui_SupervisorDialog(object):
         self.tellerLabel.setText(QCoreApplication.translate("SupervisorDialog", u"\u64cd\u4f5c\u5458(&O)", None))
         self.tellerEdit.setPlaceholderText(QCoreApplication.translate("SupervisorDialog", u"\u5168\u90e8", None))
         self.queryButton.setText(QCoreApplication.translate("SupervisorDialog", u"\u67e5\u8be2(&Q)", None))
-        self.statsGroup.setTitle(QCoreApplication.translate("SupervisorDialog", u"\u672c\u671f\u7edf\u8ba1", None))
-        self.statsLabel.setText("")
+        self.levelLabel.setText(QCoreApplication.translate("SupervisorDialog", u"\u98ce\u9669\u7b49\u7ea7(&L)", None))
+        self.decisionLabel.setText(QCoreApplication.translate("SupervisorDialog", u"\u5ba2\u6237\u51b3\u5b9a(&D)", None))
+        self.tagLabel.setText(QCoreApplication.translate("SupervisorDialog", u"\u98ce\u9669\u7c7b\u578b(&G)", None))
+        self.customerLabel.setText(QCoreApplication.translate("SupervisorDialog", u"\u5ba2\u6237(&C)", None))
+        self.customerEdit.setPlaceholderText(QCoreApplication.translate("SupervisorDialog", u"\u5b8c\u6574\u8bc1\u4ef6\u53f7\u6216\u5361\u53f7", None))
+        self.customerButton.setText(QCoreApplication.translate("SupervisorDialog", u"\u6309\u5ba2\u6237\u67e5\u8be2(&K)\u2026", None))
+        self.clearCustomerButton.setText(QCoreApplication.translate("SupervisorDialog", u"\u6e05\u9664\u5ba2\u6237\u6761\u4ef6", None))
         self.eventsLabel.setText(QCoreApplication.translate("SupervisorDialog", u"\u5ba1\u8ba1\u8bb0\u5f55(&E)", None))
+        self.tabs.setTabText(self.tabs.indexOf(self.logTab), QCoreApplication.translate("SupervisorDialog", u"\u5ba1\u8ba1\u8bb0\u5f55", None))
+        self.statsLabel.setText("")
+        self.breakdownLabel.setText(QCoreApplication.translate("SupervisorDialog", u"\u5206\u7ec4(&B)", None))
+        self.statsExportButton.setText(QCoreApplication.translate("SupervisorDialog", u"\u7edf\u8ba1\u8868\u5bfc\u51fa XLSX(&W)\u2026", None))
+        self.tabs.setTabText(self.tabs.indexOf(self.statsTab), QCoreApplication.translate("SupervisorDialog", u"\u7edf\u8ba1\u56fe\u8868", None))
+        self.dossierLabel.setText(QCoreApplication.translate("SupervisorDialog", u"\u5ba2\u6237\u8bc1\u4ef6\u53f7/\u5361\u53f7\u6216\u4e1a\u52a1\u7f16\u53f7(&N)", None))
+        self.dossierEdit.setPlaceholderText(QCoreApplication.translate("SupervisorDialog", u"\u5b8c\u6574\u53f7\u7801\u6216 32 \u4f4d\u4e1a\u52a1\u7f16\u53f7", None))
+        self.dossierButton.setText(QCoreApplication.translate("SupervisorDialog", u"\u8c03\u53d6\u6863\u6848(&R)\u2026", None))
+        self.dossierPdfButton.setText(QCoreApplication.translate("SupervisorDialog", u"\u6253\u5370 PDF(&P)\u2026", None))
+        self.dossierExportButton.setText(QCoreApplication.translate("SupervisorDialog", u"\u5bfc\u51fa\u6863\u6848\u5305(&B)\u2026", None))
+        self.reprintButton.setText(QCoreApplication.translate("SupervisorDialog", u"\u8865\u6253\u786e\u8ba4\u4e66(&U)\u2026", None))
+        self.tabs.setTabText(self.tabs.indexOf(self.dossierTab), QCoreApplication.translate("SupervisorDialog", u"\u5012\u67e5\u6863\u6848", None))
         self.resultLabel.setText("")
         self.formatLabel.setText(QCoreApplication.translate("SupervisorDialog", u"\u5bfc\u51fa\u683c\u5f0f(&M)", None))
         self.exportButton.setText(QCoreApplication.translate("SupervisorDialog", u"\u5bfc\u51fa\uff08\u8131\u654f\uff09(&X)\u2026", None))
