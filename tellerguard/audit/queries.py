@@ -496,6 +496,15 @@ class EventQueries:
                 seals.append((int(seq), DaySealed.model_validate_json(payload)))
         return seals
 
+    def seal_record(self, seq: int, hash_hex: str) -> int | None:
+        """The seq of the day_sealed event that recorded the seal of ``seq`` / ``hash_hex``."""
+        rows = self._all(
+            f"SELECT seq FROM events WHERE type = '{DaySealed.event_type}' AND {_SEALED_SEQ} = ? "
+            f"AND record ->> '{payload_path(DaySealed, 'hash')}' = ? ORDER BY seq LIMIT 1",
+            (seq, hash_hex),
+        )
+        return int(rows[0][0]) if rows else None
+
     def export_events(self, sha256: str) -> list[tuple[int, ExportWritten]]:
         """The export_written events that recorded a bundle with this SHA-256."""
         rows = self._all(

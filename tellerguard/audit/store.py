@@ -677,7 +677,7 @@ class AuditStore(_Queries):
                 "the chain was rewritten; refusing to append"
             )
         # A seal is recorded before its file is written: no record means a cut-off tail.
-        if not any(s.seq == newest.seq and s.hash == newest.hash for _, s in self.recorded_seals()):
+        if self.seal_record(newest.seq, newest.hash) is None:
             raise StoreTamperedError(
                 f"{self.path}: the seal of {newest.day} (seq {newest.seq}) is not recorded in "
                 f"the store: the events after seq {newest.seq} were removed; refusing to append"

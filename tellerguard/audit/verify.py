@@ -98,6 +98,8 @@ class VerifyReport:
     """Up to which seq a truncation is detected: the highest seq a valid seal pins, or the
     seq of the seal's own record when a checkpoint file proves it was recorded."""
     sealed_by: str = ""
+    replaced: str = ""
+    """When this store deliberately replaced an earlier one: what its first event records."""
 
     @property
     def ok(self) -> bool:
@@ -137,6 +139,8 @@ class VerifyReport:
             out.append(f"… and {self.warning_count - len(self.warnings)} more warnings")
         for result in self.checkpoints:
             out.append(f"seal {result.path}: {'OK' if result.ok else 'FAILED'}: {result.message}")
+        if self.replaced:
+            out.append(self.replaced)
         out.extend(self.coverage_lines())
         if self.opened:
             out.append(f"opened: {self.opened}")
@@ -194,6 +198,7 @@ def verify_store(
             info = _check_first_event(reader, report)
             if info is not None:
                 report.store_id = info.store_id
+                report.replaced = _replaced(reader)
             if "users" in _tables(conn):
                 _check_users(conn, report)
             _check_seals(reader, Path(path), checkpoints, info, trusted_key, key_source, report)
@@ -260,6 +265,28 @@ def _check_first_event(reader: AuditReader, report: VerifyReport) -> StoreInfo |
     except (StoreNotFoundError, StoreTamperedError, ValidationError, ValueError) as exc:
         report.problem(1, "first", f"the first event is not a valid store_created event ({exc})")
         return None
+
+
+def _replaced(reader: AuditReader) -> str:
+    """The line saying which history this store replaced, from ``store_created.previous``."""
+    first = reader.event(1)
+    try:
+        previous = StoreCreated.model_validate(first.data()["payload"]).previous if first else None
+    except (ValidationError, KeyError, ValueError):
+        return ""
+    if previous is None:
+        return ""
+    seal = (
+        f"newest seal {previous.seal_day} seq {previous.seal_seq}"
+        if previous.seal_seq
+        else "no seal"
+    )
+    return (
+        f"this store replaced store {previous.store_id or 'unknown'} (re-initialised by "
+        f"{previous.administrator} with {previous.witness}: {previous.reason}); the previous "
+        f"history ended at seq {previous.last_seq if previous.last_seq is not None else '?'} "
+        f"hash {previous.head_hash or '?'} ({seal}); kept as {previous.kept_as or 'nothing'}"
+    )
 
 
 def _check_users(conn: sqlite3.Connection, report: VerifyReport) -> None:

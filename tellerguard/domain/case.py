@@ -24,6 +24,7 @@ from pydantic import (
 
 from tellerguard.domain.cards import normalize_account
 from tellerguard.domain.identity import IdProblem, check_id_number
+from tellerguard.domain.names import check_payee_name, check_person_name
 from tellerguard.domain.phone import PhoneProblem, check_phone
 from tellerguard.errors import TellerGuardError
 
@@ -186,6 +187,11 @@ class Customer(_Model):
         except IdProblem as exc:
             raise ValueError(exc.message_en) from None
 
+    @field_validator("name")
+    @classmethod
+    def _valid_name(cls, value: str) -> str:
+        return check_person_name(value)
+
     @field_validator("phone")
     @classmethod
     def _valid_phone(cls, value: str) -> str:
@@ -214,6 +220,12 @@ class Transfer(_Model):
     payee_name: Annotated[str, Field(max_length=100)] | None
     payee_account: Annotated[str, Field(min_length=1, max_length=40)]
     payee_bank: Annotated[str, Field(max_length=100)] | None
+
+    @field_validator("payee_name")
+    @classmethod
+    def _valid_payee_name(cls, value: str | None) -> str | None:
+        return value if not value else check_payee_name(value)
+
     payee_relationship: PayeeRelationship
     first_time_payee: bool
     purpose: TransferPurpose

@@ -359,8 +359,10 @@ def test_idle_lock_hides_the_case_and_keeps_it(
     assert window.transfer_form.values()["customer.name"] == "王秀兰"
     assert window.risk_panel.badge_text() == "二次提醒"
     head = session.workstation.store.read_head().seq
-    locked, unlocked = event(session, head - 1), event(session, head)
+    locked, sealed, unlocked = (event(session, head - n) for n in (2, 1, 0))
     assert locked["type"] == "workstation_locked" and locked["operator"] == "teller01"
+    # The operator walked away: everything up to the lock is sealed.
+    assert sealed["type"] == "day_sealed" and sealed["payload"]["seq"] == head - 2
     assert unlocked["type"] == "login_succeeded" and unlocked["payload"]["context"] == "unlock"
 
 
@@ -384,8 +386,9 @@ def test_opening_the_app_seals_the_last_past_day(tmp_path: Path, clock: ManualCl
         ]
     finally:
         db.close()
-    assert days == [yesterday.isoformat()]
-    assert list((settings.database_path.parent / "checkpoints").iterdir())
+    # Yesterday's seal at opening; closing the app seals what today recorded so far.
+    assert days == [yesterday.isoformat(), today.isoformat()]
+    assert len(list((settings.database_path.parent / "checkpoints").iterdir())) == 2
 
 
 def test_a_clock_behind_the_record_is_shown_at_login_and_the_date_follows_midnight(

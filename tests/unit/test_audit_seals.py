@@ -169,6 +169,18 @@ def test_the_app_seals_every_n_events_and_keeps_one_local_copy_a_day(tmp_path: P
     assert verify_store(settings.database_path).ok
 
 
+def test_a_command_run_for_an_operator_seals_at_its_sign_out(tmp_path: Path) -> None:
+    from tellerguard.auth.users import Credentials
+    from tellerguard.services.desk import Desk
+    from tests.unit.audit_helpers import PASSWORDS
+
+    settings = set_up(tmp_path)
+    with Desk.open(settings, Credentials("admin01", PASSWORDS["admin01"])) as desk:
+        desk.add_operator("teller09", "柜员九", "teller", "Initial#2026")
+    report = verify_store(settings.database_path)
+    assert report.ok and report.sealed_through == report.head_seq, _text(report)
+
+
 # -- read-only copies ----------------------------------------------------------------------
 @pytest.fixture
 def read_only_copy(tmp_path: Path) -> Iterator[Path]:

@@ -216,3 +216,51 @@ def test_a_huge_or_hostile_amount_gets_a_clean_field_error(amount: str, as_numbe
     else:
         assert case.transfer is not None
         assert Decimal("0") < case.transfer.amount <= Decimal("100000000000")
+
+
+REAL_NAMES = (
+    "张伟",
+    "欧阳娜娜",
+    "阿依古丽·买买提",
+    "迪丽热巴•迪力木拉提",
+    "扎西．次仁",
+    "陳大文 CHAN Tai Man",
+    "Mary-Jane O'Brien",
+    "J. SMITH",
+    "Nguyễn Văn An",
+    "ЕЛЕНА ИВАНОВА",
+)
+HOSTILE_NAMES = (
+    '=HYPERLINK("http://x","y")',
+    "+cmd|calc",
+    "@SUM(A1)",
+    "-2+3",
+    "\t=1+1",
+    "张三\r\n=1",
+    " 张三",
+    "王<script>",
+)
+
+
+@pytest.mark.parametrize("name", REAL_NAMES)
+def test_real_names_of_every_kind_are_accepted(name: str) -> None:
+    data = with_change(with_change(TRANSFER, "customer.name", name), "transfer.payee_name", name)
+    case = parse_case(data, on=date(2026, 11, 25))
+    assert case.customer.name == name
+    assert case.transfer is not None and case.transfer.payee_name == name
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_a_name_that_is_no_name_is_refused_naming_the_field(name: str) -> None:
+    for path in ("customer.name", "transfer.payee_name"):
+        with pytest.raises(CaseError) as info:
+            parse_case(with_change(TRANSFER, path, name), on=date(2026, 11, 25))
+        assert [p for p, _ in info.value.problems] == [path]
+
+
+def test_a_company_payee_may_have_digits_and_brackets_a_person_may_not() -> None:
+    company = "郑州恒达（香港）建材有限公司2号店"
+    case = parse_case(with_change(TRANSFER, "transfer.payee_name", company), on=date(2026, 11, 25))
+    assert case.transfer is not None and case.transfer.payee_name == company
+    with pytest.raises(CaseError, match=r"customer\.name"):
+        parse_case(with_change(TRANSFER, "customer.name", company), on=date(2026, 11, 25))

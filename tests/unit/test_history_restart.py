@@ -164,7 +164,10 @@ def test_a_deliberate_reinitialisation_keeps_the_old_store_and_records_the_gap(
     kept = tmp_path / previous["kept_as"]
     assert kept.exists() and verify_store(kept).ok  # the old history is evidence, kept whole
     assert any("re-initialised by admin01 with supervisor01" in line for line in result.lines())
-    assert verify_store(settings.database_path).ok
+    report = verify_store(settings.database_path)
+    assert report.ok
+    said = "\n".join(report.lines())
+    assert f"this store replaced store {old_id}" in said and f"seq {head.seq} hash" in said
     with open_ws(settings) as ws:
         assert ws.login("supervisor01", PASSWORDS["supervisor01"]).role == "supervisor"
 
