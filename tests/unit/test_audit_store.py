@@ -422,6 +422,7 @@ def test_a_store_of_an_older_schema_is_migrated_and_the_migration_recorded(
         conn.execute(f"DROP TRIGGER {name}")
     conn.execute("DROP TABLE risk_lists")
     conn.execute("DROP TABLE risk_list_entries")
+    conn.execute("DROP TABLE risk_list_labels")
     conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0003_risk_lists'")
     conn.execute("COMMIT")
     conn.close()
