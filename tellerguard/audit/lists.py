@@ -177,13 +177,14 @@ class ListWrites:
     _conn: sqlite3.Connection
     _label_cache: dict[str, int] | None = None
 
+    def _labels_now(self) -> dict[str, int]:
+        if self._label_cache is None:
+            self._label_cache = {str(t): int(n) for n, t in self._conn.execute(_LABELS).fetchall()}
+        return self._label_cache
+
     def _label(self, text: str) -> int:
         """The number of a category or source text, stored on first use."""
-        cache = self._label_cache
-        if cache is None:
-            cache = self._label_cache = {
-                str(t): int(n) for n, t in self._conn.execute(_LABELS).fetchall()
-            }
+        cache = self._labels_now()
         found = cache.get(text)
         if found is None:
             cursor = self._conn.execute("INSERT INTO risk_list_labels (text) VALUES (?)", (text,))
@@ -191,9 +192,16 @@ class ListWrites:
         return found
 
     def _numbered(self, list_id: str, rows: Iterable[EntryRow]) -> Iterator[tuple[Any, ...]]:
-        label = self._label
+        cache = self._labels_now()
+        known = cache.get
         for h, category, source, expires in rows:
-            yield list_id, h, label(category), label(source), expires
+            yield (
+                list_id,
+                h,
+                known(category) or self._label(category),
+                known(source) or self._label(source),
+                expires,
+            )
 
     def _execute(self, sql: str, params: tuple[Any, ...]) -> None:  # pragma: no cover
         raise NotImplementedError
