@@ -1,13 +1,14 @@
 """Risk lists in the audit store: the SQL behind importing, reading and verifying them.
 
 ``risk_list_entries`` holds each entry as the keyed hash of its normalised key (HMAC-SHA256
-with the branch lookup key, 32 raw bytes) with its category, source reference and expiry —
-never the number itself. ``risk_lists`` holds one row per list, and each insert or update of
-it must name the ``list_imported`` / ``list_expired`` event appended just before in the same
-transaction (a trigger refuses anything else). That event carries the list's content hash,
-SHA-256 over the entries in hash order, which :meth:`ListQueries.list_content` recomputes:
-an entry deleted or altered behind the program's back (the entries themselves carry no
-trigger, so that a million-row import stays fast) no longer matches the chain.
+with the branch lookup key, 32 raw bytes) with its category and source reference (numbers of
+texts in ``risk_list_labels``, each stored once) and expiry — never the number itself.
+``risk_lists`` holds one row per list, and each insert or update of it must name the
+``list_imported`` / ``list_expired`` event appended just before in the same transaction (a
+trigger refuses anything else). That event carries the list's content hash, SHA-256 over the
+entries in hash order, which :meth:`ListQueries.list_content` recomputes: an entry deleted or
+altered behind the program's back (the entries themselves carry no trigger, so that a
+million-row import stays fast) no longer matches the chain.
 """
 
 from __future__ import annotations
