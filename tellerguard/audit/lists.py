@@ -1,13 +1,14 @@
 """Risk lists in the audit store: the SQL behind importing, reading and verifying them.
 
 ``risk_list_entries`` holds each entry as the keyed hash of its normalised key (HMAC-SHA256
-with the branch lookup key, 32 raw bytes) with its category, source reference and expiry —
-never the number itself. ``risk_lists`` holds one row per list, and each insert or update of
-it must name the ``list_imported`` / ``list_expired`` event appended just before in the same
-transaction (a trigger refuses anything else). That event carries the list's content hash,
-SHA-256 over the entries in hash order, which :meth:`ListQueries.list_content` recomputes:
-an entry deleted or altered behind the program's back (the entries themselves carry no
-trigger, so that a million-row import stays fast) no longer matches the chain.
+with the branch lookup key, 32 raw bytes) with its category and source reference (numbers of
+texts in ``risk_list_labels``, each stored once) and expiry — never the number itself.
+``risk_lists`` holds one row per list, and each insert or update of it must name the
+``list_imported`` / ``list_expired`` event appended just before in the same transaction (a
+trigger refuses anything else). That event carries the list's content hash, SHA-256 over the
+entries in hash order, which :meth:`ListQueries.list_content` recomputes: an entry deleted or
+altered behind the program's back (the entries themselves carry no trigger, so that a
+million-row import stays fast) no longer matches the chain.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -136,23 +137,22 @@ class ListQueries:
                 expired += 1
         return frozenset(keys), expired
 
+    def _labels(self) -> dict[int, str]:
+        return {int(n): str(t) for n, t in self._rows(_LABELS, ())}
+
     def list_content(self, list_id: str) -> tuple[int, str]:
         """(entries, content hash) recomputed from the stored entries."""
-        rows = self._rows(
-            "SELECT h, category, source, expires FROM risk_list_entries WHERE list_id = ? "
-            "ORDER BY h",
-            (list_id,),
-        )
-        return content_hash(list_id, ((bytes(r[0]), r[1], r[2], r[3]) for r in rows))
+        return content_hash(list_id, _texts(self._rows(_CONTENT, (list_id,)), self._labels()))
 
     def list_categories(self, list_id: str) -> list[tuple[str, int]]:
         """(category, entries) of a list, most entries first."""
+        labels = self._labels()
         rows = self._rows(
-            "SELECT category, count(*) AS n FROM risk_list_entries WHERE list_id = ? "
-            "GROUP BY category ORDER BY n DESC, category",
+            "SELECT category, count(*) FROM risk_list_entries WHERE list_id = ? GROUP BY category",
             (list_id,),
         )
-        return [(str(c), int(n)) for c, n in rows]
+        counts = [(labels.get(int(c), "?"), int(n)) for c, n in rows]
+        return sorted(counts, key=lambda cn: (-cn[1], cn[0]))
 
     def list_has(self, list_id: str, h: bytes) -> bool:
         rows = self._rows(
@@ -161,10 +161,48 @@ class ListQueries:
         return bool(list(rows))
 
 
+_LABELS = "SELECT label, text FROM risk_list_labels"
+_CONTENT = "SELECT h, category, source, expires FROM risk_list_entries WHERE list_id = ? ORDER BY h"
+
+
+def _texts(rows: Iterable[tuple[Any, ...]], labels: Mapping[int, str]) -> Iterator[EntryRow]:
+    """Stored rows with their category and source numbers replaced by the texts (a number
+    without its text reads as the empty text, so the content hash no longer matches)."""
+    for h, category, source, expires in rows:
+        yield bytes(h), labels.get(category, ""), labels.get(source, ""), expires
+
+
 class ListWrites:
     """Writes to the risk-list tables inside a store transaction (mixed into it)."""
 
     _conn: sqlite3.Connection
+    _label_cache: dict[str, int] | None = None
+
+    def _labels_now(self) -> dict[str, int]:
+        if self._label_cache is None:
+            self._label_cache = {str(t): int(n) for n, t in self._conn.execute(_LABELS).fetchall()}
+        return self._label_cache
+
+    def _label(self, text: str) -> int:
+        """The number of a category or source text, stored on first use."""
+        cache = self._labels_now()
+        found = cache.get(text)
+        if found is None:
+            cursor = self._conn.execute("INSERT INTO risk_list_labels (text) VALUES (?)", (text,))
+            found = cache[text] = int(cursor.lastrowid or 0)
+        return found
+
+    def _numbered(self, list_id: str, rows: Iterable[EntryRow]) -> Iterator[tuple[Any, ...]]:
+        cache = self._labels_now()
+        known = cache.get
+        for h, category, source, expires in rows:
+            yield (
+                list_id,
+                h,
+                known(category) or self._label(category),
+                known(source) or self._label(source),
+                expires,
+            )
 
     def _execute(self, sql: str, params: tuple[Any, ...]) -> None:  # pragma: no cover
         raise NotImplementedError
@@ -183,7 +221,7 @@ class ListWrites:
             self._conn.executemany(
                 "INSERT INTO risk_list_entries (list_id, h, category, source, expires) "
                 "VALUES (?, ?, ?, ?, ?)",
-                ((list_id, *row) for row in rows),
+                self._numbered(list_id, rows),
             )
         except sqlite3.IntegrityError:
             raise DuplicateListEntry(f"list {list_id}: two entries have the same key") from None
@@ -194,7 +232,7 @@ class ListWrites:
             self._count(
                 "INSERT OR IGNORE INTO risk_list_entries (list_id, h, category, source, "
                 "expires) VALUES (?, ?, ?, ?, ?)",
-                (list_id, *row),
+                next(self._numbered(list_id, [row])),
             )
         )
 
@@ -211,18 +249,14 @@ class ListWrites:
 
     def list_content_now(self, list_id: str) -> tuple[int, str]:
         """(entries, content hash) as the transaction leaves the list."""
-        cursor = self._conn.execute(
-            "SELECT h, category, source, expires FROM risk_list_entries WHERE list_id = ? "
-            "ORDER BY h",
-            (list_id,),
-        )
+        labels = {int(n): str(t) for n, t in self._conn.execute(_LABELS).fetchall()}
+        cursor = self._conn.execute(_CONTENT, (list_id,))
 
-        def rows() -> Iterable[EntryRow]:
+        def rows() -> Iterator[tuple[Any, ...]]:
             while batch := cursor.fetchmany(_FETCH):
-                for r in batch:
-                    yield bytes(r[0]), r[1], r[2], r[3]
+                yield from batch
 
-        return content_hash(list_id, rows())
+        return content_hash(list_id, _texts(rows(), labels))
 
     def put_list(self, row: StoredList, *, insert: bool) -> None:
         """Insert or update a list's row; ``row.event_seq`` must be the list event just

@@ -265,11 +265,17 @@ RISK_LISTS_DDL: tuple[str, ...] = (
     content_hash TEXT NOT NULL CHECK (length(content_hash) = 64),
     event_seq INTEGER NOT NULL
 ) STRICT""",
+    # Categories and source references repeat across a list's entries: each text is stored
+    # once and an entry names it by number (half the bytes of a million-entry list).
+    """CREATE TABLE risk_list_labels (
+    label INTEGER PRIMARY KEY,
+    text TEXT NOT NULL UNIQUE
+) STRICT""",
     """CREATE TABLE risk_list_entries (
     list_id TEXT NOT NULL,
     h BLOB NOT NULL CHECK (length(h) = 32),
-    category TEXT NOT NULL,
-    source TEXT NOT NULL,
+    category INTEGER NOT NULL,
+    source INTEGER NOT NULL,
     expires TEXT,
     PRIMARY KEY (list_id, h)
 ) STRICT, WITHOUT ROWID""",

@@ -404,6 +404,7 @@ def import_list(
     current = store.risk_list(list_id)
     _check_against_current(header, current)
     where = file.name
+    valid_until = None if header.valid_until is None else header.valid_until.isoformat()
     with store.transaction() as tx:
         if header.mode == "full":
             removed = tx.clear_list(list_id)
@@ -456,7 +457,7 @@ def import_list(
                 title=header.title,
                 issuer=header.issuer,
                 valid_from=header.valid_from.isoformat(),
-                valid_until=None if header.valid_until is None else header.valid_until.isoformat(),
+                valid_until=valid_until,
                 added=added,
                 removed=removed,
                 file=file.name,
@@ -475,7 +476,7 @@ def import_list(
                 issuer=header.issuer,
                 version=header.list_version,
                 valid_from=header.valid_from.isoformat(),
-                valid_until=None if header.valid_until is None else header.valid_until.isoformat(),
+                valid_until=valid_until,
                 entries=count,
                 content_hash=content,
                 event_seq=receipt.seq,

@@ -422,6 +422,7 @@ def test_a_store_of_an_older_schema_is_migrated_and_the_migration_recorded(
         conn.execute(f"DROP TRIGGER {name}")
     conn.execute("DROP TABLE risk_lists")
     conn.execute("DROP TABLE risk_list_entries")
+    conn.execute("DROP TABLE risk_list_labels")
     for name in ("events_tags_derived", "event_tags_no_update", "event_tags_no_delete"):
         conn.execute(f"DROP TRIGGER {name}")
     conn.execute("DROP TABLE event_tags")

@@ -468,7 +468,7 @@ def test_command_line_exit_codes(
     assert "1 entries" in capsys.readouterr().out
     assert cli(config, "lists", "verify") == 0
     conn = sqlite3.connect(settings.database_path)
-    conn.execute("UPDATE risk_list_entries SET category = '已核实'")
+    conn.execute("UPDATE risk_list_labels SET text = '已核实' WHERE text = 'a'")
     conn.commit()
     conn.close()
     assert cli(config, "lists", "verify") == 1
