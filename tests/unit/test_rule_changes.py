@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 import shutil
+import sqlite3
 import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -152,6 +154,43 @@ def test_the_command_line_diffs_and_replays(
     assert main([*args, "--last", "100"]) == 0  # a stricter pack lets nothing through
     assert "replayed the last 100 recorded cases" in capsys.readouterr().out
     assert main([*args, "--last", "0"]) == 2
+
+
+def test_stats_breakdowns_and_rule_rates_from_the_command_line(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    password = tmp_path / "pw"
+    password.write_text("Super#2026")
+    xlsx = tmp_path / "stats.xlsx"
+    who = ["--config", str(store.with_suffix(".toml")), "--operator", "supervisor01"]
+    args = ["audit", "stats", "--from", "2024-01-01", "--to", "2024-12-31", "--by", "week"]
+    capsys.readouterr()
+    assert (
+        main([*args, "--rules", "--xlsx", str(xlsx), *who, "--password-file", str(password)]) == 0
+    )
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    header = lines.index("\t".join(("group", "assessments", "reminders", "authorizations",
+                                    "refusals", "dissuaded", "police", "transfers stopped",
+                                    "amount protected (CNY)")))  # fmt: skip
+    weeks = []
+    for line in lines[header + 1 :]:
+        if not line[:4].isdigit():
+            break
+        weeks.append(line.split("\t"))
+    # Every group is a Monday, and the assessments per week add up to the reference.
+    assert weeks and all(date.fromisoformat(w[0]).weekday() == 0 for w in weeks)
+    with sqlite3.connect(f"file:{store}?mode=ro", uri=True) as db:
+        shown = db.execute(
+            "SELECT count(*) FROM events WHERE type = 'assessment_shown' "
+            "AND at >= '2024-01-01' AND at < '2025-01-01'"
+        ).fetchone()[0]
+    assert sum(int(w[1]) for w in weeks) == shown
+    # Rules by title with their rates; the workbook was written.
+    assert "fire rate" in out and "%" in out
+    assert xlsx.read_bytes()[:2] == b"PK"
+    # Bad input: a breakdown that does not exist is a usage error.
+    assert main([*args[:-1], "hour", *who, "--password-file", str(password)]) == 2
 
 
 LEVEL = {name: index for index, name in enumerate(
