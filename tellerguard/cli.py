@@ -228,6 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
     from tellerguard import cli_admin
     from tellerguard.gui import cli as gui_cli  # registers only; Qt loads when the GUI runs
 
+    cli_admin.register_rules(rules_sub)
     cli_admin.register(sub)
     gui_cli.register(sub)
     return parser

@@ -370,6 +370,59 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 # -- parser --------------------------------------------------------------------------------
+def _loaded_pack(folder: Path) -> Any:
+    """A pack given on the command line, or exit 2 with each of its problems."""
+    from tellerguard.services.rules import check_pack
+
+    check = check_pack(folder)
+    if check.pack is None:
+        for line in check.lines():
+            print(line, file=sys.stderr)
+        raise UsageError(f"{folder}: not a usable rule pack")
+    return check.pack
+
+
+def cmd_rules_diff(args: argparse.Namespace) -> int:
+    from tellerguard.services.rule_changes import diff_packs
+
+    _print(diff_packs(_loaded_pack(args.old), _loaded_pack(args.new)))
+    return EXIT_OK
+
+
+def cmd_rules_replay(args: argparse.Namespace) -> int:
+    """Exit 1 when the new pack would let through a case the counter had stopped."""
+    from tellerguard.services.desk import Desk
+    from tellerguard.services.rules import load_rules
+
+    if args.last < 1:
+        raise UsageError("--last must be at least 1")
+    settings = require_settings(args.config)
+    if args.db is not None:
+        settings = settings.model_copy(update={"database": args.db.absolute()})
+    new = _loaded_pack(args.pack)
+    old = load_rules(settings)
+    with Desk.open(settings, _operator(args)) as desk:
+        report = desk.replay(old, new, last=args.last)
+    _print(report)
+    return EXIT_CHECK_FAILED if report.let_through else EXIT_OK
+
+
+def register_rules(rules_sub: Any) -> None:
+    """``tellerguard rules diff`` and ``rules replay`` (beside ``check`` and ``test``)."""
+    p = rules_sub.add_parser("diff", help="rules added, removed, changed; parameters old -> new")
+    p.add_argument("old", type=Path, metavar="OLD")
+    p.add_argument("new", type=Path, metavar="NEW")
+    p.set_defaults(handler=cmd_rules_diff)
+    p = rules_sub.add_parser(
+        "replay", help="judge the store's last recorded cases by the active pack and PACK"
+    )
+    p.add_argument("pack", type=Path, metavar="PACK")
+    _common(p)
+    p.add_argument("--db", type=Path, metavar="STORE", help="default: the configured store")
+    p.add_argument("--last", type=int, default=1000, metavar="N")
+    p.set_defaults(handler=cmd_rules_replay)
+
+
 def _common(p: argparse.ArgumentParser, *, operator: bool = True) -> None:
     p.add_argument("--config", type=Path, metavar="PATH")
     if operator:

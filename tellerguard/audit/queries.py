@@ -451,6 +451,22 @@ class EventQueries:
             if k is not None
         ]
 
+    def stopped_cases(self, case_refs: Sequence[str]) -> set[str]:
+        """Which of these cases were stopped (refused, dissuaded, referred to the police)."""
+        found: set[str] = set()
+        refs = list(case_refs)
+        for start in range(0, len(refs), 500):  # SQLite's bound-parameter limit
+            chunk = refs[start : start + 500]
+            found.update(
+                str(ref)
+                for (ref,) in self._all(
+                    f"SELECT DISTINCT case_ref FROM events WHERE case_ref IN "
+                    f"({', '.join('?' for _ in chunk)}) AND {STOPPED}",
+                    tuple(chunk),
+                )
+            )
+        return found
+
     def rule_rates(self, selection: EventFilter) -> tuple[int, list[RuleRate]]:
         """The assessed cases of ``selection``, and for each rule that hit: its level, the
         cases it hit and how many of them went ahead (the case was never stopped)."""

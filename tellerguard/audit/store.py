@@ -224,6 +224,17 @@ class _Queries(LogQueries, ListQueries):
         )
         return [_row_event(r) for r in rows]
 
+    def latest_assessments(self, limit: int) -> list[StoredEvent]:
+        """The latest ``assessment_shown`` of each of the ``limit`` most recent cases, newest
+        first (what a rule pack replay judges again)."""
+        rows = self._all(
+            f"SELECT {_EVENT_COLUMNS} FROM events WHERE seq IN ("
+            "SELECT max(seq) FROM events WHERE type = 'assessment_shown' "
+            "GROUP BY case_ref ORDER BY max(seq) DESC LIMIT ?) ORDER BY seq DESC",
+            (limit,),
+        )
+        return [_row_event(r) for r in rows]
+
     def first_seq_since(self, moment: str) -> int | None:
         """The first event, in chain order, stamped at or after ``moment``: where a time window
         that must not lose events to a clock begins (see ``tellerguard.domain.clock``).

@@ -23,7 +23,6 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -37,7 +36,7 @@ from PySide6.QtGui import QColor
 
 from tellerguard.errors import TellerGuardError
 from tellerguard.gui.i18n import translate
-from tellerguard.gui.models import EVENT_COLUMNS, event_cells
+from tellerguard.gui.models import EVENT_COLUMNS, ReadOnlyTable, event_cells
 from tellerguard.gui.style import LEVEL_COLOURS, MUTED_COLOUR
 from tellerguard.services.console import AuditLog, EventSummary, LogFilter, LogSort, key_of
 
@@ -118,7 +117,7 @@ class LogWorker(QObject):
         self.counted.emit(generation, total)
 
 
-class LogTableModel(QAbstractTableModel):
+class LogTableModel(ReadOnlyTable):
     """Every event a query matches, loaded a page at a time on the worker's thread."""
 
     COLUMNS = EVENT_COLUMNS
@@ -135,6 +134,7 @@ class LogTableModel(QAbstractTableModel):
 
     def __init__(self, audit_log: AuditLog, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.headers = tuple(translate("models", column) for column in self.COLUMNS)
         self._thread = QThread()
         self._thread.setObjectName("audit-log-worker")
         self.worker = LogWorker(audit_log)
@@ -271,20 +271,6 @@ class LogTableModel(QAbstractTableModel):
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
         return 0 if parent.isValid() else self._rows
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return translate("models", self.COLUMNS[section])
-        return None
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < self._rows:
             return None
@@ -311,8 +297,3 @@ class LogTableModel(QAbstractTableModel):
         if role == self.TypeRole:
             return event.type
         return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

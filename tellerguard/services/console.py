@@ -48,39 +48,13 @@ class AuditLog:
     def __init__(self, workstation: Workstation, session: Session) -> None:
         session.require(Action.VIEW_AUDIT)
         self._reader: AuditReader = workstation.store.reader()
-
-    def head(self) -> int:
+        self.head = self._reader.log_head
         """The newest sequence number now: a new query's snapshot."""
-        return self._reader.log_head()
-
-    def count(self, selection: LogFilter) -> int:
-        return self._reader.log_count(selection)
-
-    def page(
-        self,
-        selection: LogFilter,
-        *,
-        sort: LogSort = "at",
-        descending: bool = True,
-        after: LogKey | None = None,
-        before: LogKey | None = None,
-        inclusive: bool = False,
-        limit: int = 200,
-    ) -> list[EventSummary]:
-        return self._reader.log_page(
-            selection,
-            sort=sort,
-            descending=descending,
-            after=after,
-            before=before,
-            inclusive=inclusive,
-            limit=limit,
-        )
-
-    def key_at(
-        self, selection: LogFilter, offset: int, *, sort: LogSort = "at", descending: bool = True
-    ) -> LogKey | None:
-        return self._reader.log_key_at(selection, offset, sort=sort, descending=descending)
+        self.count = self._reader.log_count
+        self.page = self._reader.log_page
+        """Up to ``limit`` rows in display order after (or before) a key."""
+        self.key_at = self._reader.log_key_at
+        """The key of the row at a position, from index entries."""
 
     def close(self) -> None:
         self._reader.close()

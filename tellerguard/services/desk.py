@@ -65,6 +65,8 @@ from tellerguard.services.reports import (
     rule_rates,
     statistics_breakdown,
 )
+from tellerguard.services.rule_changes import ReplayReport, replay_cases
+from tellerguard.services.rules import RulePack
 from tellerguard.services.workstation import Workstation, open_workstation
 
 OperatorSession = Session
@@ -169,6 +171,10 @@ class Desk:
 
     def export_dossier(self, dossier: Dossier, fmt: ExportFormat, out: Path) -> ExportOutcome:
         return export_dossier(self.workstation, self.operator, dossier, fmt, out)
+
+    def replay(self, old: RulePack, new: RulePack, *, last: int) -> ReplayReport:
+        """The last ``last`` recorded cases judged by both packs (decrypted inside only)."""
+        return replay_cases(self.workstation, self.operator, old, new, last=last)
 
     def reprint_source(self, reminder_seq: int, reason: str) -> ReprintSource:
         """A recorded reminder's confirmation, to print again (补打, recorded)."""

@@ -269,7 +269,7 @@ BREAKDOWN_HEADERS = (
     "拦截转账（笔）",
     "拦截金额（元）",
 )
-RULE_HEADERS = ("规则", "规则编号", "等级", "命中业务", "命中率", "坚持办理", "被坚持率")
+RULE_HEADERS = ("规则", "等级", "命中业务", "命中率", "坚持办理", "被坚持率", "规则编号")
 BREAKDOWN_HEADERS_EN = (
     "group",
     "assessments",
@@ -281,7 +281,7 @@ BREAKDOWN_HEADERS_EN = (
     "transfers stopped",
     "amount protected (CNY)",
 )
-RULE_HEADERS_EN = ("rule", "id", "level", "cases", "fire rate", "went ahead", "override rate")
+RULE_HEADERS_EN = ("rule", "level", "cases", "fire rate", "went ahead", "override rate", "id")
 
 
 def breakdown_cells(row: BreakdownRow) -> tuple[str, ...]:
@@ -302,12 +302,12 @@ def rule_cells(row: RuleRateRow) -> tuple[str, ...]:
     override = row.override_rate
     return (
         row.title,
-        row.rule_id,
         LEVEL_LABELS.get(row.level, row.level),
         str(row.cases),
         f"{row.fire_rate:.1%}",
         str(row.went_ahead),
         "—" if override is None else f"{override:.1%}",
+        row.rule_id,
     )
 
 

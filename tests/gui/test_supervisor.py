@@ -144,8 +144,9 @@ def test_a_supervisor_browses_filters_exports_and_verifies(
     qtmodeltester.check(rules)
     titles = session.rule_titles()
     assert rules.rowCount() > 0
+    id_column = rules.headers.index("规则编号")
     assert all(
-        rules.index(r, 0).data() == titles[rules.index(r, 1).data()]
+        rules.index(r, 0).data() == titles[rules.index(r, id_column).data()]
         for r in range(rules.rowCount())
     )
     xlsx = tmp_path / "stats.xlsx"

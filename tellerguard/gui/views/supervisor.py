@@ -211,6 +211,8 @@ class SupervisorDialog(QDialog):
         self.breakdown_model.set_rows([breakdown_cells(row) for row in self.breakdown_rows])
         self.rules_model.set_rows([rule_cells(row) for row in self.rule_rows])
         self.ui.rulesTable.resizeColumnsToContents()
+        # Long titles elide rather than push the rates out of sight.
+        self.ui.rulesTable.setColumnWidth(0, min(self.ui.rulesTable.columnWidth(0), 240))
         self.ui.breakdownTable.resizeColumnsToContents()
         return True
 
