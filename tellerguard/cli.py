@@ -190,10 +190,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", type=Path, metavar="DIR")
     p.set_defaults(handler=cmd_rules_test)
 
-    from tellerguard import cli_admin
+    from tellerguard import cli_admin, cli_central
     from tellerguard.gui import cli as gui_cli  # registers only; Qt loads when the GUI runs
 
     cli_admin.register(sub)
+    cli_central.register(sub)
     gui_cli.register(sub)
     return parser
 

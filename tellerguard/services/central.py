@@ -1,0 +1,167 @@
+"""Head office's central database, as use cases: set it up, enrol workstations, ship a
+workstation's store (online or into a bundle file), import a bundle, verify everything.
+
+Thin on purpose: the checks live in :mod:`tellerguard.central` (ingest, verify); this module
+finds the store, keys and checkpoints of a workstation from its settings and opens the
+connection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tellerguard.audit.errors import KeyFileError
+from tellerguard.audit.keys import SIGNING_PUBLIC_FILE, WorkstationSigner
+from tellerguard.audit.store import CHECKPOINT_DIR, AuditReader
+from tellerguard.central import schema
+from tellerguard.central.bundle import read_bundle_file, write_bundle_file
+from tellerguard.central.errors import CentralError
+from tellerguard.central.ingest import IngestOutcome, ingest
+from tellerguard.central.pg import connect, describe, translated
+from tellerguard.central.ship import DEFAULT_BATCH, ShipReport, Source, ship
+from tellerguard.central.verify import CentralReport, verify_central
+from tellerguard.config import Settings
+from tellerguard.domain.clock import Clock, program_clock
+
+
+@dataclass(frozen=True, slots=True)
+class Lines:
+    text: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        return self.text
+
+
+def init_central(dsn: str) -> Lines:
+    """Create or upgrade the central schema."""
+    where = describe(dsn)
+    with connect(dsn, application="tellerguard central init") as conn, translated(where):
+        applied = schema.upgrade(conn)
+    if applied:
+        return Lines([f"central init {where}: applied {', '.join(applied)}"])
+    return Lines([f"central init {where}: up to date ({len(schema.migrations())} migrations)"])
+
+
+def _public_key(text: str) -> str:
+    candidate = Path(text)
+    if len(text) != 64 and candidate.is_dir():
+        candidate = candidate / SIGNING_PUBLIC_FILE
+    if len(text) != 64 or candidate.is_file():
+        try:
+            text = candidate.read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CentralError(f"--key {candidate}: cannot read the public key: {exc}") from None
+    try:
+        if len(bytes.fromhex(text)) == 32:
+            return text.lower()
+    except ValueError:
+        pass
+    raise CentralError("--key: not an Ed25519 public key (64 hex digits, or its .pub file)")
+
+
+def enroll_workstation(dsn: str, key: str, branch: str, workstation: str) -> Lines:
+    """Let a workstation's key ship to the centre (head office IT, from the branch's form)."""
+    public = _public_key(key)
+    where = describe(dsn)
+    with connect(dsn, application="tellerguard central enroll") as conn, translated(where):
+        schema.require_current(conn)
+        row = conn.execute(
+            "INSERT INTO workstations (public_key, branch, workstation) VALUES (%s, %s, %s) "
+            "ON CONFLICT (public_key) DO NOTHING RETURNING 1",
+            (bytes.fromhex(public), branch, workstation),
+        ).fetchone()
+        if row is None:
+            held = conn.execute(
+                "SELECT branch, workstation FROM workstations WHERE public_key = %s",
+                (bytes.fromhex(public),),
+            ).fetchone()
+            if held is not None and (held[0], held[1]) != (branch, workstation):
+                raise CentralError(
+                    f"key {public[:16]}… is already enrolled for branch {held[0]} "
+                    f"workstation {held[1]}"
+                )
+            return Lines([f"enroll: {branch}/{workstation} key {public[:16]}… already enrolled"])
+    return Lines([f"enroll: {branch}/{workstation} key {public[:16]}… enrolled at {where}"])
+
+
+def workstation_source(
+    settings: Settings | None,
+    db: Path | None,
+    key_dir: Path | None,
+    clock: Clock | None = None,
+) -> Source:
+    """The store, signing key and checkpoints to ship: ``db``/``key_dir`` when given, else
+    the configured ones (the key folder beside the store when there is no configuration)."""
+    store = db or (settings.database_path if settings else None)
+    if store is None:
+        raise CentralError("ship needs --db PATH or a configuration (--config PATH)")
+    keys = key_dir or (settings.key_path if settings else store.parent / "keys")
+    try:
+        signer = WorkstationSigner.load(keys)
+    except KeyFileError as exc:
+        raise CentralError(f"ship signs its batches with the workstation's key: {exc}") from None
+    return Source(store, signer, store.parent / CHECKPOINT_DIR, clock or program_clock())
+
+
+def ship_store(
+    source: Source,
+    dsn: str,
+    *,
+    batch: int = DEFAULT_BATCH,
+    retry_seconds: float = 60.0,
+    progress: Callable[[ShipReport], None] | None = None,
+) -> ShipReport:
+    return ship(source, dsn, batch=batch, retry_seconds=retry_seconds, progress=progress)
+
+
+def write_bundle(source: Source, out: Path, *, after: int = 0) -> Lines:
+    """A signed bundle of every event after seq ``after`` and every local checkpoint."""
+    with AuditReader(source.store) as reader:
+        head = reader.read_head()
+        if after > head.seq:
+            raise CentralError(f"--after {after}: the store ends at seq {head.seq}")
+        (make,) = source.bundles(reader, after, set(), max(head.seq - after, 1), kind="file")
+        bundle = make()
+    write_bundle_file(bundle, out)
+    h = bundle.header
+    span = f"seq {h.first_seq}..{h.last_seq}" if h.events else "no events"
+    return Lines(
+        [
+            f"bundle {out}: store {h.store_id}, {h.events} events ({span}), {h.checkpoints} "
+            f"checkpoints, signed by {h.public_key[:16]}…"
+        ]
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    path: Path
+    outcome: IngestOutcome
+
+    def lines(self) -> list[str]:
+        o = self.outcome
+        out = [
+            f"import {self.path}: store {o.store_id}: {o.accepted} new events, {o.skipped} "
+            f"already held, {o.checkpoints} new checkpoints; the centre holds up to seq "
+            f"{o.head_seq}"
+        ]
+        out.extend(f"warning: {w}" for w in o.warnings)
+        return out
+
+
+def import_bundle(dsn: str, path: Path) -> ImportResult:
+    bundle = read_bundle_file(path)
+    where = describe(dsn)
+    with connect(dsn, application="tellerguard central import") as conn, translated(where):
+        schema.require_current(conn)
+        outcome = ingest(conn, bundle, f"import {path.name}")
+    return ImportResult(path, outcome)
+
+
+def verify_centre(dsn: str, progress: Callable[[int], None] | None = None) -> CentralReport:
+    where = describe(dsn)
+    with connect(dsn, application="tellerguard central verify") as conn, translated(where):
+        schema.require_current(conn)
+        return verify_central(conn, where, progress=progress)
