@@ -43,12 +43,13 @@ def describe(dsn: str) -> str:
 
 
 def _reason(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    # libpq's messages carry the address first: "connection to server at ... failed: reason"
-    last = text[-1] if text else type(exc).__name__
-    if "failed:" in last:
-        last = last.split("failed:", 1)[1].strip()
-    return last
+    """libpq's own reason, without the address it repeats and its indented hints: from
+    "connection to server at "h", port 1 failed: Connection refused\n\tIs the server…"."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    failed = [line for line in lines if "failed:" in line]
+    if failed:
+        return failed[-1].split("failed:", 1)[1].strip()
+    return lines[0] if lines else type(exc).__name__
 
 
 def connect(dsn: str, *, application: str = "tellerguard") -> Connection:

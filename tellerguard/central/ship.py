@@ -144,40 +144,53 @@ def ship(
     """Ship the store to the centre at ``dsn``; :class:`IngestRefused` when it refuses."""
     where = describe(dsn)
     conn = connect(dsn, application="tellerguard ship")
+    try:
+        with translated(where):
+            require_current(conn)
+        with AuditReader(source.store) as reader:
+            report = ShipReport(store_id=reader.info().store_id, where=where)
+            failing_since: float | None = None
+            while True:
+                try:
+                    _ship_batches(conn, reader, source, report, batch, where, progress)
+                    return report
+                except CentralConnectionError as exc:
+                    now = time.monotonic()
+                    failing_since = failing_since or now
+                    if now - failing_since > retry_seconds:
+                        raise
+                    log.warning("%s; reconnecting", exc)
+                    conn.close()
+                    conn = _reconnect(dsn, failing_since, retry_seconds)
+                    report.reconnects += 1
+    finally:
+        conn.close()
+
+
+def _ship_batches(
+    conn: Connection,
+    reader: AuditReader,
+    source: Source,
+    report: ShipReport,
+    batch: int,
+    where: str,
+    progress: Callable[[ShipReport], None] | None,
+) -> None:
     with translated(where):
-        require_current(conn)
-    with AuditReader(source.store) as reader:
-        report = ShipReport(store_id=reader.info().store_id, where=where)
-        failing_since: float | None = None
-        while True:
-            try:
-                with translated(where):
-                    after, held_checkpoints = centre_head(conn, report.store_id)
-                    for make in source.bundles(reader, after, held_checkpoints, batch):
-                        bundle = make()
-                        outcome = ingest(conn, bundle, f"ship {bundle.header.workstation}")
-                        failing_since = None
-                        report.batches += 1
-                        report.events += outcome.accepted
-                        report.skipped += outcome.skipped
-                        report.checkpoints += outcome.checkpoints
-                        report.head_seq = outcome.head_seq
-                        report.warnings.extend(outcome.warnings)
-                        if report.first_seq is None and outcome.accepted:
-                            report.first_seq = outcome.head_seq - outcome.accepted + 1
-                        if progress is not None:
-                            progress(report)
-                break
-            except CentralConnectionError as exc:
-                now = time.monotonic()
-                failing_since = failing_since or now
-                if now - failing_since > retry_seconds:
-                    raise
-                log.warning("%s; reconnecting", exc)
-                conn = _reconnect(dsn, failing_since, retry_seconds)
-                report.reconnects += 1
-    conn.close()
-    return report
+        after, held_checkpoints = centre_head(conn, report.store_id)
+        for make in source.bundles(reader, after, held_checkpoints, batch):
+            bundle = make()
+            outcome = ingest(conn, bundle, f"ship {bundle.header.workstation}")
+            report.batches += 1
+            report.events += outcome.accepted
+            report.skipped += outcome.skipped
+            report.checkpoints += outcome.checkpoints
+            report.head_seq = outcome.head_seq
+            report.warnings.extend(outcome.warnings)
+            if report.first_seq is None and outcome.accepted:
+                report.first_seq = outcome.head_seq - outcome.accepted + 1
+            if progress is not None:
+                progress(report)
 
 
 def _reconnect(dsn: str, since: float, retry_seconds: float) -> Connection:

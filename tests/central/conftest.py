@@ -91,3 +91,44 @@ def count(db: Connection, sql: str, *params: object) -> int:
     row = db.execute(sql, params).fetchone()  # type: ignore[call-overload]
     assert row is not None
     return int(row[0])
+
+
+def bulk_cases(settings: Settings, count: int) -> None:
+    """``count`` assessments appended in one transaction (fast; for the kill tests)."""
+    import uuid
+
+    from tellerguard.domain.case import dump_case
+    from tellerguard.domain.sealing import new_assessment_event
+
+    with open_ws(settings) as ws:
+        data = dump_case(case())
+        with ws.store.transaction() as tx:
+            for _ in range(count):
+                event = new_assessment_event(data, assessment(), ws.store.cipher, uuid.uuid4().hex)
+                tx.append(event, operator="teller01")
+
+
+def cli(*args: str) -> tuple[int, str, str]:
+    """Run ``tellerguard ARGS`` in this process: (exit status, stdout, stderr)."""
+    import contextlib
+    import io
+
+    from tellerguard.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(list(args))
+    return status, out.getvalue(), err.getvalue()
+
+
+def ship_args(settings: Settings, dsn: str, *extra: str) -> list[str]:
+    return [
+        "ship",
+        "--dsn",
+        dsn,
+        "--db",
+        str(settings.database_path),
+        "--key-dir",
+        str(settings.key_path),
+        *extra,
+    ]
