@@ -11,7 +11,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from tellerguard.cli_common import UsageError, find_settings
 
@@ -60,7 +60,25 @@ def cmd_central(args: argparse.Namespace) -> int:
 
     action = args.central_command
     if action == "init":
-        _print(central.init_central(_dsn(args)))
+        _print(central.init_central(_dsn(args), args.lookup_key))
+        return EXIT_OK
+    if action == "find":
+        choices: tuple[tuple[Literal["id", "card", "phone"], str | None], ...] = (
+            ("id", args.id_number),
+            ("card", args.account),
+            ("phone", args.phone),
+        )
+        kind, number = next((k, v) for k, v in choices if v is not None)
+        _print(
+            central.find_customer(
+                _dsn(args),
+                args.lookup_key,
+                kind,
+                str(number),
+                operator=args.operator,
+                reason=args.reason,
+            )
+        )
         return EXIT_OK
     if action == "enroll":
         _print(central.enroll_workstation(_dsn(args), args.key, args.branch, args.workstation))
@@ -99,6 +117,22 @@ def register(sub: Any) -> None:
     central_sub = central.add_subparsers(dest="central_command", required=True)
     p = central_sub.add_parser("init", help="create or upgrade the central schema")
     p.add_argument("--dsn", metavar="DSN")
+    p.add_argument(
+        "--lookup-key",
+        type=Path,
+        metavar="FILE",
+        help="register this bank lookup key file (made when missing) for bank-wide search",
+    )
+    p.set_defaults(handler=cmd_central)
+    p = central_sub.add_parser("find", help="倒查: every case of a customer at any branch")
+    p.add_argument("--dsn", metavar="DSN")
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--id-number", metavar="N")
+    who.add_argument("--account", metavar="N", help="a payee's card or account number")
+    who.add_argument("--phone", metavar="N")
+    p.add_argument("--reason", required=True, metavar="TEXT", help="why (recorded)")
+    p.add_argument("--operator", required=True, metavar="NAME", help="who searches (recorded)")
+    p.add_argument("--lookup-key", type=Path, required=True, metavar="FILE")
     p.set_defaults(handler=cmd_central)
     p = central_sub.add_parser("enroll", help="let a workstation's signing key ship")
     p.add_argument("--dsn", metavar="DSN")

@@ -56,6 +56,9 @@ class BundleHeader(BaseModel):
     last_seq: Annotated[int, Field(ge=0)]
     events: Annotated[int, Field(ge=0)]
     checkpoints: Annotated[int, Field(ge=0)]
+    lookups: Annotated[int, Field(ge=0)] = 0
+    lookup_key_id: Annotated[str, Field(pattern=r"^([0-9a-f]{16})?$")] = ""
+    """The bank lookup key the lookups are under (docs/AUDIT.md, "Bank-wide search")."""
     body_sha256: Annotated[str, Field(pattern=_HEX64)]
     public_key: Annotated[str, Field(pattern=_HEX64)]
     signature: str = ""
@@ -71,7 +74,13 @@ class BundleHeader(BaseModel):
         return signature_ok(self.public_key, raw, self.signed_bytes())
 
 
-def body_digest(events: Sequence[StoredEvent], checkpoints: Sequence[Checkpoint]) -> str:
+Lookup = tuple[int, str, bytes]
+"""(seq, kind, HMAC under the bank lookup key) of one personal number in one event."""
+
+
+def body_digest(
+    events: Sequence[StoredEvent], checkpoints: Sequence[Checkpoint], lookups: Sequence[Lookup]
+) -> str:
     digest = hashlib.sha256()
     for event in events:
         digest.update(event.seq.to_bytes(8, "big") + event.prev_hash + event.hash)
@@ -79,6 +88,8 @@ def body_digest(events: Sequence[StoredEvent], checkpoints: Sequence[Checkpoint]
     for checkpoint in checkpoints:
         text = checkpoint.text().encode("utf-8")
         digest.update(b"C" + len(text).to_bytes(4, "big") + text)
+    for seq, kind, mac in lookups:
+        digest.update(b"L" + seq.to_bytes(8, "big") + kind.encode().ljust(8, b"\0") + mac)
     return digest.hexdigest()
 
 
@@ -87,12 +98,14 @@ class Bundle:
     header: BundleHeader
     events: Sequence[StoredEvent]
     checkpoints: Sequence[Checkpoint]
+    lookups: Sequence[Lookup] = ()
 
     def body_holds(self) -> bool:
         return (
-            body_digest(self.events, self.checkpoints) == self.header.body_sha256
+            body_digest(self.events, self.checkpoints, self.lookups) == self.header.body_sha256
             and len(self.events) == self.header.events
             and len(self.checkpoints) == self.header.checkpoints
+            and len(self.lookups) == self.header.lookups
             and (not self.events or self.events[0].seq == self.header.first_seq)
             and (not self.events or self.events[-1].seq == self.header.last_seq)
         )
@@ -109,6 +122,8 @@ def make_bundle(
     head: ChainHead,
     events: Sequence[StoredEvent],
     checkpoints: Sequence[Checkpoint] = (),
+    lookups: Sequence[Lookup] = (),
+    lookup_key_id: str = "",
 ) -> Bundle:
     header = BundleHeader(
         kind=kind,
@@ -123,11 +138,13 @@ def make_bundle(
         last_seq=events[-1].seq if events else 0,
         events=len(events),
         checkpoints=len(checkpoints),
-        body_sha256=body_digest(events, checkpoints),
+        lookups=len(lookups),
+        lookup_key_id=lookup_key_id,
+        body_sha256=body_digest(events, checkpoints, lookups),
         public_key=signer.public_key_hex,
     )
     signature = base64.b64encode(signer.sign(header.signed_bytes())).decode("ascii")
-    return Bundle(header.model_copy(update={"signature": signature}), events, checkpoints)
+    return Bundle(header.model_copy(update={"signature": signature}), events, checkpoints, lookups)
 
 
 # -- files ---------------------------------------------------------------------------------
@@ -147,6 +164,7 @@ def write_bundle_file(bundle: Bundle, path: Path) -> Path:
     lines.extend(
         json.dumps({"checkpoint": c.model_dump()}, sort_keys=True) for c in bundle.checkpoints
     )
+    lines.extend(json.dumps({"lookup": [s, k, m.hex()]}) for s, k, m in bundle.lookups)
     write_private_file(path, ("\n".join(lines) + "\n").encode("utf-8"))
     return path
 
@@ -163,6 +181,15 @@ def _event(obj: Any) -> StoredEvent:
     return StoredEvent(seq, base64.b64decode(obj["record"], validate=True), prev, digest)
 
 
+def _lookup(obj: Any) -> Lookup:
+    if not (isinstance(obj, list) and len(obj) == 3 and obj[1] in ("id", "card", "phone")):
+        raise ValueError("not a lookup line")
+    seq, kind, mac = obj
+    if not isinstance(seq, int) or seq < 1 or len(bytes.fromhex(mac)) != 32:
+        raise ValueError("a lookup needs a seq and a 32-byte HMAC")
+    return seq, kind, bytes.fromhex(mac)
+
+
 def read_bundle_file(path: Path) -> Bundle:
     """Parse a bundle file; :class:`BundleError` naming ``file:line`` for anything unusable.
     Signatures and chains are the centre's to check (:mod:`tellerguard.central.ingest`)."""
@@ -177,6 +204,7 @@ def read_bundle_file(path: Path) -> Bundle:
         raise BundleError(f"{path}: cannot read: {exc.strerror}") from None
     events: list[StoredEvent] = []
     checkpoints: list[Checkpoint] = []
+    lookups: list[Lookup] = []
     header: BundleHeader | None = None
     with handle:
         for number, raw in enumerate(handle, 1):
@@ -188,6 +216,8 @@ def read_bundle_file(path: Path) -> Bundle:
                     header = BundleHeader.model_validate(obj)
                 elif isinstance(obj, dict) and set(obj) == {"checkpoint"}:
                     checkpoints.append(Checkpoint.model_validate(obj["checkpoint"]))
+                elif isinstance(obj, dict) and set(obj) == {"lookup"}:
+                    lookups.append(_lookup(obj["lookup"]))
                 else:
                     events.append(_event(obj))
             except ValidationError as exc:
@@ -199,4 +229,4 @@ def read_bundle_file(path: Path) -> Bundle:
                 raise BundleError(f"{path}:{number}: {what}") from None
     if header is None:
         raise BundleError(f"{path}: empty file, not a bundle")
-    return Bundle(header, events, checkpoints)
+    return Bundle(header, events, checkpoints, lookups)

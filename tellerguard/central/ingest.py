@@ -67,6 +67,7 @@ class IngestOutcome:
     accepted: int = 0
     skipped: int = 0
     checkpoints: int = 0
+    lookups: int = 0
     head_seq: int = 0
     warnings: list[str] = field(default_factory=list)
 
@@ -341,6 +342,50 @@ def _checkpoints(conn: Connection, bundle: Bundle, held: Held) -> int:
     return stored
 
 
+def _lookups(conn: Connection, bundle: Bundle, head_seq: int) -> int:
+    """Store the bank lookups of events this store's lookups under that key have not yet
+    covered, and advance how far they cover."""
+    header = bundle.header
+    if not header.lookup_key_id:
+        return 0
+    known = conn.execute(
+        "SELECT retired_at FROM lookup_keys WHERE key_id = %s", (header.lookup_key_id,)
+    ).fetchone()
+    if known is None:
+        raise IngestRefused(
+            f"the bundle's lookups are under bank lookup key {header.lookup_key_id}, which the "
+            "centre does not know (tellerguard central init --lookup-key FILE registers it)"
+        )
+    row = conn.execute(
+        "SELECT through_seq FROM lookup_progress WHERE store_id = %s AND key_id = %s FOR UPDATE",
+        (header.store_id, header.lookup_key_id),
+    ).fetchone()
+    through = int(row[0]) if row else 0
+    wanted = [lookup for lookup in bundle.lookups if lookup[0] > through]
+    if any(seq > head_seq for seq, _, _ in wanted):
+        raise IngestRefused("the bundle has lookups for events the centre does not hold")
+    if wanted:
+        times: dict[int, object] = dict(
+            conn.execute(
+                "SELECT seq, at FROM events WHERE store_id = %s AND seq BETWEEN %s AND %s",
+                (header.store_id, wanted[0][0], wanted[-1][0]),
+            ).fetchall()
+        )
+        with (
+            conn.cursor() as cur,
+            cur.copy("COPY lookups (key_id, kind, hmac, store_id, seq, at) FROM STDIN") as copy,
+        ):
+            for seq, kind, mac in wanted:
+                copy.write_row((header.lookup_key_id, kind, mac, header.store_id, seq, times[seq]))
+    if header.events and header.first_seq <= through + 1 and header.last_seq > through:
+        conn.execute(
+            "INSERT INTO lookup_progress (store_id, key_id, through_seq) VALUES (%s, %s, %s) "
+            "ON CONFLICT (store_id, key_id) DO UPDATE SET through_seq = excluded.through_seq",
+            (header.store_id, header.lookup_key_id, header.last_seq),
+        )
+    return len(wanted)
+
+
 def _last_time(conn: Connection, store_id: str, seq: int) -> datetime | None:
     if seq == 0:
         return None
@@ -441,6 +486,7 @@ def ingest(conn: Connection, bundle: Bundle, source: str) -> IngestOutcome:
             outcome.accepted = len(fresh)
             outcome.head_seq = fresh[-1].seq if fresh else held.head_seq
             outcome.checkpoints = _checkpoints(conn, bundle, held)
+            outcome.lookups = _lookups(conn, bundle, outcome.head_seq)
             for seq, message in backwards:
                 conn.execute(
                     "INSERT INTO anomalies (store_id, seq, kind, detail) VALUES (%s, %s, "

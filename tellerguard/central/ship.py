@@ -20,15 +20,17 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from tellerguard.audit.canonical import format_time
 from tellerguard.audit.checkpoint import Checkpoint, read_checkpoint
 from tellerguard.audit.errors import CheckpointError
-from tellerguard.audit.keys import WorkstationSigner
+from tellerguard.audit.keys import FieldCipher, WorkstationSigner
 from tellerguard.audit.store import AuditReader, ChainHead
 from tellerguard.central.bundle import Bundle, make_bundle
 from tellerguard.central.errors import CentralConnectionError
 from tellerguard.central.ingest import ingest
+from tellerguard.central.lookups import BankLookupKey, event_lookups
 from tellerguard.central.pg import Connection, connect, describe, translated
 from tellerguard.central.schema import require_current
 from tellerguard.domain.clock import Clock
@@ -45,6 +47,7 @@ class ShipReport:
     events: int = 0
     skipped: int = 0
     checkpoints: int = 0
+    lookups: int = 0
     batches: int = 0
     reconnects: int = 0
     first_seq: int | None = None
@@ -55,7 +58,8 @@ class ShipReport:
         span = f" (seq {self.first_seq}..{self.head_seq})" if self.events else ""
         out = [
             f"ship: store {self.store_id} → {self.where}: {self.events} new events{span}, "
-            f"{self.checkpoints} new checkpoints in {self.batches} batches; the centre holds "
+            f"{self.checkpoints} new checkpoints, {self.lookups} bank lookups in "
+            f"{self.batches} batches; the centre holds "
             f"up to seq {self.head_seq}"
             + (f" ({self.reconnects} reconnects)" if self.reconnects else "")
         ]
@@ -78,11 +82,25 @@ def local_checkpoints(folder: Path, store_id: str) -> list[Checkpoint]:
     return sorted(found.values(), key=lambda c: (c.seq, c.day))
 
 
-def centre_head(conn: Connection, store_id: str) -> tuple[int, set[tuple[str, int]]]:
-    """The seq the centre holds up to for this store, and its checkpoints (day, seq)."""
+@dataclass(frozen=True, slots=True)
+class Held:
+    """What the centre holds of a store: up to which seq, its checkpoints (day, seq), and up
+    to which seq its lookups under the workstation's bank lookup key."""
+
+    head_seq: int
+    checkpoints: set[tuple[str, int]]
+    lookups_through: int
+
+
+def centre_holds(conn: Connection, store_id: str, key_id: str | None) -> Held:
     row = conn.execute("SELECT head_seq FROM stores WHERE store_id = %s", (store_id,)).fetchone()
     days = conn.execute("SELECT day, seq FROM checkpoints WHERE store_id = %s", (store_id,))
-    return (int(row[0]) if row else 0), {(d.isoformat(), int(s)) for d, s in days}
+    checkpoints = {(d.isoformat(), int(s)) for d, s in days}
+    through = conn.execute(
+        "SELECT through_seq FROM lookup_progress WHERE store_id = %s AND key_id = %s",
+        (store_id, key_id or ""),
+    ).fetchone()
+    return Held(int(row[0]) if row else 0, checkpoints, int(through[0]) if through else 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,32 +111,47 @@ class Source:
     signer: WorkstationSigner
     checkpoint_dir: Path
     clock: Clock
+    lookup: tuple[FieldCipher, BankLookupKey] | None = None
+    """The branch cipher and bank lookup key, when the workstation has the bank key."""
+
+    @property
+    def lookup_key_id(self) -> str | None:
+        return self.lookup[1].key_id if self.lookup else None
 
     def bundles(
         self,
         reader: AuditReader,
-        after: int,
-        held_checkpoints: set[tuple[str, int]],
+        held: Held,
         batch: int,
-        kind: str = "ship",
+        kind: Literal["ship", "file"] = "ship",
     ) -> list[Callable[[], Bundle]]:
-        """Makers of the bundles that carry everything after ``after`` (made lazily, so
-        only one batch is in memory at a time)."""
+        """Makers of the bundles that carry everything the centre lacks (made lazily, so
+        only one batch is in memory at a time); with a bank lookup key, from the first event
+        whose lookups the centre lacks (the events it holds already are checked, skipped)."""
         info = reader.info()
         head: ChainHead = reader.read_head()
         checkpoints = [
             c
             for c in local_checkpoints(self.checkpoint_dir, info.store_id)
-            if (c.day, c.seq) not in held_checkpoints and c.seq <= head.seq
+            if (c.day, c.seq) not in held.checkpoints and c.seq <= head.seq
         ]
+        after = min(held.head_seq, held.lookups_through) if self.lookup else held.head_seq
         starts = list(range(after + 1, head.seq + 1, batch)) or [head.seq + 1]
 
         def maker(start: int, last: bool) -> Callable[[], Bundle]:
             def make() -> Bundle:
                 events = reader.events_between(start, min(start + batch - 1, head.seq))
+                lookups = []
+                if self.lookup is not None:
+                    cipher, key = self.lookup
+                    lookups = [
+                        (e.seq, k, mac)
+                        for e in events
+                        for k, mac in event_lookups(e.record, cipher, key)
+                    ]
                 return make_bundle(
                     self.signer,
-                    kind="ship" if kind == "ship" else "file",
+                    kind=kind,
                     store_id=info.store_id,
                     branch=info.branch,
                     workstation=info.workstation,
@@ -126,6 +159,8 @@ class Source:
                     head=head,
                     events=events,
                     checkpoints=checkpoints if last else (),
+                    lookups=lookups,
+                    lookup_key_id=self.lookup_key_id or "",
                 )
 
             return make
@@ -177,14 +212,15 @@ def _ship_batches(
     progress: Callable[[ShipReport], None] | None,
 ) -> None:
     with translated(where):
-        after, held_checkpoints = centre_head(conn, report.store_id)
-        for make in source.bundles(reader, after, held_checkpoints, batch):
+        held = centre_holds(conn, report.store_id, source.lookup_key_id)
+        for make in source.bundles(reader, held, batch):
             bundle = make()
             outcome = ingest(conn, bundle, f"ship {bundle.header.workstation}")
             report.batches += 1
             report.events += outcome.accepted
             report.skipped += outcome.skipped
             report.checkpoints += outcome.checkpoints
+            report.lookups += outcome.lookups
             report.head_seq = outcome.head_seq
             report.warnings.extend(outcome.warnings)
             if report.first_seq is None and outcome.accepted:

@@ -12,15 +12,23 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tellerguard.audit.canonical import format_time
 from tellerguard.audit.errors import KeyFileError
-from tellerguard.audit.keys import SIGNING_PUBLIC_FILE, WorkstationSigner
+from tellerguard.audit.keys import (
+    SIGNING_PUBLIC_FILE,
+    FieldCipher,
+    WorkstationSigner,
+    load_branch_keys,
+)
 from tellerguard.audit.store import CHECKPOINT_DIR, AuditReader
 from tellerguard.central import schema
 from tellerguard.central.bundle import read_bundle_file, write_bundle_file
 from tellerguard.central.errors import CentralError
+from tellerguard.central.find import FindResult, find_cases
 from tellerguard.central.ingest import IngestOutcome, ingest
+from tellerguard.central.lookups import LOOKUP_KEY_FILE, BankLookupKey, LookupKind
 from tellerguard.central.pg import connect, describe, translated
-from tellerguard.central.ship import DEFAULT_BATCH, ShipReport, Source, ship
+from tellerguard.central.ship import DEFAULT_BATCH, Held, ShipReport, Source, ship
 from tellerguard.central.verify import CentralReport, verify_central
 from tellerguard.config import Settings
 from tellerguard.domain.clock import Clock, program_clock
@@ -34,14 +42,36 @@ class Lines:
         return self.text
 
 
-def init_central(dsn: str) -> Lines:
-    """Create or upgrade the central schema."""
+def init_central(dsn: str, lookup_key: Path | None = None, clock: Clock | None = None) -> Lines:
+    """Create or upgrade the central schema; with ``lookup_key``, register that bank lookup
+    key (made first when the file does not exist yet) as the one new lookups are under."""
     where = describe(dsn)
+    out = []
+    key = None
+    if lookup_key is not None:
+        if lookup_key.exists():
+            key = BankLookupKey.load(lookup_key)
+        else:
+            key = BankLookupKey.generate(format_time((clock or program_clock()).now()))
+            key.save(lookup_key)
+            out.append(
+                f"bank lookup key {key.key_id} written to {lookup_key}: keep it at head office "
+                f"and copy it to every workstation's key folder as {LOOKUP_KEY_FILE}"
+            )
     with connect(dsn, application="tellerguard central init") as conn, translated(where):
         applied = schema.upgrade(conn)
+        if key is not None:
+            conn.execute(
+                "INSERT INTO lookup_keys (key_id, created) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+                (key.key_id, key.created),
+            )
+            out.append(f"bank lookup key {key.key_id} registered")
     if applied:
-        return Lines([f"central init {where}: applied {', '.join(applied)}"])
-    return Lines([f"central init {where}: up to date ({len(schema.migrations())} migrations)"])
+        out.insert(0, f"central init {where}: applied {', '.join(applied)}")
+    else:
+        count = len(schema.migrations())
+        out.insert(0, f"central init {where}: up to date ({count} migrations)")
+    return Lines(out)
 
 
 def _public_key(text: str) -> str:
@@ -102,7 +132,11 @@ def workstation_source(
         signer = WorkstationSigner.load(keys)
     except KeyFileError as exc:
         raise CentralError(f"ship signs its batches with the workstation's key: {exc}") from None
-    return Source(store, signer, store.parent / CHECKPOINT_DIR, clock or program_clock())
+    lookup = None
+    if (keys / LOOKUP_KEY_FILE).exists():
+        # Bank lookups need the full numbers: decrypted here, with the branch key.
+        lookup = (FieldCipher(load_branch_keys(keys)), BankLookupKey.load(keys / LOOKUP_KEY_FILE))
+    return Source(store, signer, store.parent / CHECKPOINT_DIR, clock or program_clock(), lookup)
 
 
 def ship_store(
@@ -122,7 +156,8 @@ def write_bundle(source: Source, out: Path, *, after: int = 0) -> Lines:
         head = reader.read_head()
         if after > head.seq:
             raise CentralError(f"--after {after}: the store ends at seq {head.seq}")
-        (make,) = source.bundles(reader, after, set(), max(head.seq - after, 1), kind="file")
+        held = Held(after, set(), after)
+        (make,) = source.bundles(reader, held, max(head.seq - after, 1), kind="file")
         bundle = make()
     write_bundle_file(bundle, out)
     h = bundle.header
@@ -165,3 +200,14 @@ def verify_centre(dsn: str, progress: Callable[[int], None] | None = None) -> Ce
     with connect(dsn, application="tellerguard central verify") as conn, translated(where):
         schema.require_current(conn)
         return verify_central(conn, where, progress=progress)
+
+
+def find_customer(
+    dsn: str, key_file: Path, kind: LookupKind, number: str, *, operator: str, reason: str
+) -> FindResult:
+    """倒查: every case of a customer (ID number, phone) or payee (account) at any branch."""
+    key = BankLookupKey.load(key_file)
+    where = describe(dsn)
+    with connect(dsn, application="tellerguard central find") as conn, translated(where):
+        schema.require_current(conn)
+        return find_cases(conn, key, kind, number, operator=operator, reason=reason)
