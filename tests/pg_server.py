@@ -59,7 +59,7 @@ def _server_user() -> str | None:
 class PgServer:
     """One PostgreSQL cluster: ``start``, ``stop``, ``restart``, ``kill``, and DSNs."""
 
-    def __init__(self, bindir: Path) -> None:
+    def __init__(self, bindir: Path, *, durable: bool = False) -> None:
         self.bindir = bindir
         self.user = _server_user()
         self.folder = Path(tempfile.mkdtemp(prefix="tellerguard-pg-"))
@@ -93,9 +93,10 @@ class PgServer:
             conf.write(
                 f"listen_addresses = '127.0.0.1'\nport = {self.port}\n"
                 f"unix_socket_directories = '{self.folder}'\n"
-                "fsync = off\nfull_page_writes = off\nmax_connections = 200\n"
-                "shared_buffers = 128MB\nlog_min_messages = warning\n"
+                "max_connections = 200\nshared_buffers = 128MB\nlog_min_messages = warning\n"
             )
+            if not durable:
+                conf.write("fsync = off\nfull_page_writes = off\n")
 
     def _env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("FAKETIME")}

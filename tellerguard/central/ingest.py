@@ -24,7 +24,7 @@ anomaly and reported.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -138,11 +138,11 @@ def parse_record(event: StoredEvent) -> dict[str, Any]:
     return data
 
 
-def months_of(events: Sequence[StoredEvent]) -> set[date]:
-    """The Asia/Shanghai months of the events' times (their partitions)."""
+def months_of(records: Iterable[dict[str, Any]]) -> set[date]:
+    """The Asia/Shanghai months of the records' times (their partitions)."""
     months = set()
-    for event in events:
-        moment = parse_record(event)["_at"].astimezone(SHANGHAI)
+    for data in records:
+        moment = data["_at"].astimezone(SHANGHAI)
         months.add(date(moment.year, moment.month, 1))
     return months
 
@@ -396,14 +396,18 @@ def _last_time(conn: Connection, store_id: str, seq: int) -> datetime | None:
 
 
 def _copy(
-    conn: Connection, store_id: str, events: Sequence[StoredEvent], held: Held
+    conn: Connection,
+    store_id: str,
+    events: Sequence[StoredEvent],
+    records: dict[int, dict[str, Any]],
+    held: Held,
 ) -> list[tuple[int, str]]:
     """COPY the events; the (seq, message) of each whose time goes backwards."""
     backwards = []
     previous = _last_time(conn, store_id, held.head_seq)
     with conn.cursor() as cur, cur.copy(COPY_EVENTS) as copy:
         for event in events:
-            data = parse_record(event)
+            data = records[event.seq]
             if (data["branch"], data["workstation"]) != (held.branch, held.workstation):
                 raise IngestRefused(
                     f"seq {event.seq}: the record names branch {data['branch'][:32]!r} "
@@ -456,7 +460,8 @@ def ingest(conn: Connection, bundle: Bundle, source: str) -> IngestOutcome:
             problem = f"seq {first.seq}: the hash does not match the record bytes"
     if problem is not None:
         raise IngestRefused(f"bundle {header.bundle_id}: broken chain: {problem}")
-    ensure_partitions(conn, months_of(bundle.events))
+    records = {event.seq: parse_record(event) for event in bundle.events}
+    ensure_partitions(conn, months_of(records.values()))
     try:
         with conn.transaction():
             replay = conn.execute(
@@ -482,7 +487,7 @@ def ingest(conn: Connection, bundle: Bundle, source: str) -> IngestOutcome:
                     f"but the centre holds up to seq {held.head_seq}: seq "
                     f"{held.head_seq + 1}..{fresh[0].seq - 1} missing"
                 )
-            backwards = _copy(conn, header.store_id, fresh, held) if fresh else []
+            backwards = _copy(conn, header.store_id, fresh, records, held) if fresh else []
             outcome.accepted = len(fresh)
             outcome.head_seq = fresh[-1].seq if fresh else held.head_seq
             outcome.checkpoints = _checkpoints(conn, bundle, held)
