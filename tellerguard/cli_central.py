@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from tellerguard.cli_common import UsageError, find_settings
+from tellerguard.private_files import write_private_file
 
 EXIT_OK, EXIT_CHECK_FAILED = 0, 1
 DSN_ENV = "TELLERGUARD_CENTRAL_DSN"
@@ -83,6 +84,23 @@ def cmd_central(args: argparse.Namespace) -> int:
     if action == "enroll":
         _print(central.enroll_workstation(_dsn(args), args.key, args.branch, args.workstation))
         return EXIT_OK
+    if action == "tree":
+        _print(central.sign_tree(_dsn(args), args.log_key, args.origin))
+        return EXIT_OK
+    if action == "prove":
+        text = central.prove(
+            _dsn(args),
+            store_id=args.store,
+            seq=args.seq,
+            consistency_from=args.consistency_from,
+            size=args.size,
+        )
+        if args.out is None:
+            sys.stdout.write(text)
+        else:
+            write_private_file(args.out, text.encode("utf-8"))
+            print(f"prove: wrote {args.out} ({len(text.encode())} bytes)")
+        return EXIT_OK
     if action == "import":
         result = central.import_bundle(_dsn(args), args.file)
         _print(result)
@@ -100,7 +118,22 @@ def cmd_central(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_CHECK_FAILED
 
 
+def cmd_verify_proof(args: argparse.Namespace) -> int:
+    from tellerguard.services.central import check_proof_file
+
+    _print(check_proof_file(args.proof, args.vkey, args.old_checkpoint))
+    return EXIT_OK
+
+
 def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "verify-proof", help="check a central inclusion or consistency proof offline"
+    )
+    p.add_argument("proof", type=Path, metavar="FILE")
+    p.add_argument("--vkey", required=True, metavar="KEY|FILE", help="the log's verifier key")
+    p.add_argument("--old-checkpoint", type=Path, metavar="FILE", help="for a consistency proof")
+    p.set_defaults(handler=cmd_verify_proof)
+
     p = sub.add_parser("ship", help="send this workstation's audit events to the centre")
     p.add_argument("--dsn", metavar="DSN", help=f"central PostgreSQL (default ${DSN_ENV})")
     p.add_argument("--db", type=Path, metavar="PATH", help="the store (default: configured)")
@@ -143,6 +176,19 @@ def register(sub: Any) -> None:
     p = central_sub.add_parser("import", help="load a bundle written by 'ship --out'")
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--dsn", metavar="DSN")
+    p.set_defaults(handler=cmd_central)
+    p = central_sub.add_parser("tree", help="add accepted events to the Merkle tree, sign a head")
+    p.add_argument("--dsn", metavar="DSN")
+    p.add_argument("--log-key", type=Path, required=True, metavar="FILE", help="made if missing")
+    p.add_argument("--origin", default="tellerguard.central/audit-log", metavar="NAME")
+    p.set_defaults(handler=cmd_central)
+    p = central_sub.add_parser("prove", help="an inclusion or consistency proof for inspectors")
+    p.add_argument("--dsn", metavar="DSN")
+    p.add_argument("--store", metavar="ID")
+    p.add_argument("--seq", type=int, metavar="N")
+    p.add_argument("--consistency-from", type=int, metavar="SIZE")
+    p.add_argument("--size", type=int, metavar="SIZE", help="against this tree head")
+    p.add_argument("--out", type=Path, metavar="FILE")
     p.set_defaults(handler=cmd_central)
     p = central_sub.add_parser("verify", help="recompute every store's chain and checkpoints")
     p.add_argument("--dsn", metavar="DSN")

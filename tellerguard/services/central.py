@@ -23,12 +23,20 @@ from tellerguard.audit.keys import (
 from tellerguard.audit.store import CHECKPOINT_DIR, AuditReader
 from tellerguard.central import schema
 from tellerguard.central.bundle import read_bundle_file, write_bundle_file
-from tellerguard.central.errors import CentralError
+from tellerguard.central.errors import CentralCheckFailed, CentralError
 from tellerguard.central.find import FindResult, find_cases
 from tellerguard.central.ingest import IngestOutcome, ingest
 from tellerguard.central.lookups import LOOKUP_KEY_FILE, BankLookupKey, LookupKind
+from tellerguard.central.merkle import ProofError, check_proof
 from tellerguard.central.pg import connect, describe, translated
 from tellerguard.central.ship import DEFAULT_BATCH, Held, ShipReport, Source, ship
+from tellerguard.central.tree import (
+    TreeResult,
+    consistency_proof,
+    extend_tree,
+    inclusion_proof,
+    log_signer,
+)
 from tellerguard.central.verify import CentralReport, verify_central
 from tellerguard.config import Settings
 from tellerguard.domain.clock import Clock, program_clock
@@ -211,3 +219,55 @@ def find_customer(
     with connect(dsn, application="tellerguard central find") as conn, translated(where):
         schema.require_current(conn)
         return find_cases(conn, key, kind, number, operator=operator, reason=reason)
+
+
+def sign_tree(dsn: str, log_key: Path, origin: str) -> TreeResult:
+    """Take the accepted events into the Merkle tree and sign its new head."""
+    signer = log_signer(log_key)
+    where = describe(dsn)
+    with connect(dsn, application="tellerguard central tree") as conn, translated(where):
+        schema.require_current(conn)
+        return extend_tree(conn, signer, origin)
+
+
+def prove(
+    dsn: str,
+    *,
+    store_id: str | None = None,
+    seq: int | None = None,
+    consistency_from: int | None = None,
+    size: int | None = None,
+) -> str:
+    """An inclusion proof (store id and seq) or a consistency proof (from an older size)."""
+    where = describe(dsn)
+    with connect(dsn, application="tellerguard central prove") as conn, translated(where):
+        schema.require_current(conn)
+        if consistency_from is not None:
+            return consistency_proof(conn, consistency_from, size)
+        if store_id is None or seq is None:
+            raise CentralError("prove needs --store ID --seq N, or --consistency-from SIZE")
+        return inclusion_proof(conn, store_id.replace("-", ""), seq, size)
+
+
+def _read_text(path: Path, what: str) -> str:
+    try:
+        if path.stat().st_size > 1024 * 1024:
+            raise CentralError(f"{path}: larger than 1 MiB, not a {what}")
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CentralError(f"{path}: no such {what} file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CentralError(f"{path}: cannot read the {what}: {exc}") from None
+
+
+def check_proof_file(proof: Path, verifier: str, old_checkpoint: Path | None) -> Lines:
+    """``verify-proof``: stand-alone, no database; :class:`CentralCheckFailed` when the proof
+    or a signature does not hold."""
+    key = verifier
+    if Path(verifier).is_file():
+        key = _read_text(Path(verifier), "verifier key").strip()
+    old = _read_text(old_checkpoint, "checkpoint") if old_checkpoint is not None else None
+    try:
+        return Lines(check_proof(_read_text(proof, "proof"), key, old))
+    except ProofError as exc:
+        raise CentralCheckFailed(f"{proof}: {exc}") from None
