@@ -44,6 +44,7 @@ from tellerguard.audit.store import AuditStore
 from tellerguard.auth.passwords import Passwords, make_hasher
 from tellerguard.central.find import find_cases
 from tellerguard.central.lookups import LOOKUP_KEY_FILE, BankLookupKey
+from tellerguard.central.merkle import parse_proof
 from tellerguard.central.pg import SQL, connect, sql_identifier
 from tellerguard.config import Settings
 from tellerguard.domain.case import dump_case, parse_case
@@ -54,7 +55,9 @@ from tellerguard.services.central import (
     enroll_workstation,
     find_customer,
     init_central,
+    prove,
     ship_store,
+    sign_tree,
     verify_centre,
     workstation_source,
 )
@@ -186,6 +189,16 @@ def plain_copy_one(args: tuple[Settings, str]) -> int:
     return done
 
 
+def stores_ids(stores: list[Settings]) -> list[str]:
+    ids = []
+    for settings in stores:
+        lite = sqlite3.connect(settings.database_path)
+        record = lite.execute("SELECT CAST(record AS BLOB) FROM events WHERE seq = 1").fetchone()
+        ids.append(json.loads(record[0])["payload"]["store_id"])
+        lite.close()
+    return ids
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--stores", type=int, default=100)
@@ -264,6 +277,10 @@ def run(args: argparse.Namespace, folder: Path, dsn: str, per_store: int) -> int
     ingest_rate = shipped / ingest_seconds
 
     t = time.perf_counter()
+    signed = sign_tree(dsn, folder / "log-key.pem", "bench.tellerguard/audit-log")
+    tree_rate = signed.added / (time.perf_counter() - t)
+    proof = prove(dsn, store_id=stores_ids(stores)[0], seq=per_store // 2)
+    t = time.perf_counter()
     report = verify_centre(dsn)
     verify_rate = report.events / (time.perf_counter() - t)
     assert report.ok, report.lines()[-5:]
@@ -336,6 +353,11 @@ def run(args: argparse.Namespace, folder: Path, dsn: str, per_store: int) -> int
     )
     for name, result, baseline, ratio, target in rows:
         print(f"{name:<44}{result:>16}{baseline:>16}{ratio:>8.2f}  {target}")
+    print(
+        f"Merkle tree: {tree_rate:,.0f} events/s taken in and signed; an inclusion proof at "
+        f"size {signed.head.size:,}: {len(parse_proof(proof).hashes)} hashes, "
+        f"{len(proof.encode())} bytes as a C2SP tlog-proof file with its checkpoint"
+    )
     print(
         f"find: {ms(find_times)}, {statistics.mean(found):.0f} cases a customer on average "
         "(key check, query, search record, on an open connection); with a new connection "

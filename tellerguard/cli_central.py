@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any, Literal
 
-from tellerguard.cli_common import UsageError, find_settings
+from tellerguard.cli_common import UsageError, find_settings, parse_date
 from tellerguard.private_files import write_private_file
 
 EXIT_OK, EXIT_CHECK_FAILED = 0, 1
@@ -83,6 +83,9 @@ def cmd_central(args: argparse.Namespace) -> int:
         return EXIT_OK
     if action == "enroll":
         _print(central.enroll_workstation(_dsn(args), args.key, args.branch, args.workstation))
+        return EXIT_OK
+    if action == "stats":
+        _print(central.statistics(_dsn(args), args.date_from, args.date_to, args.by))
         return EXIT_OK
     if action == "tree":
         _print(central.sign_tree(_dsn(args), args.log_key, args.origin))
@@ -176,6 +179,12 @@ def register(sub: Any) -> None:
     p = central_sub.add_parser("import", help="load a bundle written by 'ship --out'")
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--dsn", metavar="DSN")
+    p.set_defaults(handler=cmd_central)
+    p = central_sub.add_parser("stats", help="per branch or region: reminders, refusals …")
+    p.add_argument("--dsn", metavar="DSN")
+    p.add_argument("--from", dest="date_from", type=parse_date, required=True, metavar="DATE")
+    p.add_argument("--to", dest="date_to", type=parse_date, required=True, metavar="DATE")
+    p.add_argument("--by", choices=("branch", "region"), default="branch")
     p.set_defaults(handler=cmd_central)
     p = central_sub.add_parser("tree", help="add accepted events to the Merkle tree, sign a head")
     p.add_argument("--dsn", metavar="DSN")

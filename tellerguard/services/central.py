@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from tellerguard.audit.canonical import format_time
@@ -30,6 +31,7 @@ from tellerguard.central.lookups import LOOKUP_KEY_FILE, BankLookupKey, LookupKi
 from tellerguard.central.merkle import ProofError, check_proof
 from tellerguard.central.pg import connect, describe, translated
 from tellerguard.central.ship import DEFAULT_BATCH, Held, ShipReport, Source, ship
+from tellerguard.central.stats import CentralStats, central_stats
 from tellerguard.central.tree import (
     TreeResult,
     consistency_proof,
@@ -271,3 +273,13 @@ def check_proof_file(proof: Path, verifier: str, old_checkpoint: Path | None) ->
         return Lines(check_proof(_read_text(proof, "proof"), key, old))
     except ProofError as exc:
         raise CentralCheckFailed(f"{proof}: {exc}") from None
+
+
+def statistics(dsn: str, first: date, last: date, by: str) -> CentralStats:
+    """Head office's statistics per branch or region (read-only)."""
+    if last < first:
+        raise CentralError("--to is before --from")
+    where = describe(dsn)
+    with connect(dsn, application="tellerguard central stats") as conn, translated(where):
+        schema.require_current(conn)
+        return central_stats(conn, first, last, by)
