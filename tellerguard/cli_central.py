@@ -116,7 +116,9 @@ def cmd_central(args: argparse.Namespace) -> int:
         if not args.quiet and count:
             print(f"  … {seen[0]:,} events verified", file=sys.stderr)
 
-    report = central.verify_centre(_dsn(args), progress=progress)
+    if not 1 <= args.jobs <= 64:
+        raise UsageError("--jobs must be between 1 and 64")
+    report = central.verify_centre(_dsn(args), progress=progress, jobs=args.jobs)
     _print(report)
     return EXIT_OK if report.ok else EXIT_CHECK_FAILED
 
@@ -202,4 +204,5 @@ def register(sub: Any) -> None:
     p = central_sub.add_parser("verify", help="recompute every store's chain and checkpoints")
     p.add_argument("--dsn", metavar="DSN")
     p.add_argument("--quiet", action="store_true", help="no progress lines")
+    p.add_argument("--jobs", type=int, default=2, metavar="N", help="stores verified at once")
     p.set_defaults(handler=cmd_central)

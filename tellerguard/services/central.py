@@ -205,11 +205,20 @@ def import_bundle(dsn: str, path: Path) -> ImportResult:
     return ImportResult(path, outcome)
 
 
-def verify_centre(dsn: str, progress: Callable[[int], None] | None = None) -> CentralReport:
+def verify_centre(
+    dsn: str, progress: Callable[[int], None] | None = None, *, jobs: int = 2
+) -> CentralReport:
+    """Verify every store (``jobs`` stores at a time, each on its own connection)."""
     where = describe(dsn)
     with connect(dsn, application="tellerguard central verify") as conn, translated(where):
         schema.require_current(conn)
-        return verify_central(conn, where, progress=progress)
+        return verify_central(
+            conn,
+            where,
+            progress=progress,
+            connect=lambda: connect(dsn, application="tellerguard central verify"),
+            jobs=jobs,
+        )
 
 
 def find_customer(
