@@ -130,3 +130,21 @@ def test_two_workstations_verify_separately(
     report = verify_centre(dsn)
     assert report.ok and len(report.stores) == 2
     assert any("counter-02" in line and "OK" in line for line in report.lines())
+
+
+def test_concurrent_shippers_into_a_new_month(tmp_path: Path, dsn: str) -> None:
+    """Several workstations shipping at once, all needing the same new monthly partition
+    (the benchmark found a race here: both tried to create it)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests.central.conftest import make_workstation
+
+    stations = [
+        make_workstation(tmp_path / f"ws{n}", dsn, workstation=f"counter-{n:02d}") for n in range(3)
+    ]
+    for settings in stations:
+        add_cases(settings, 3)
+    with ThreadPoolExecutor(3) as pool:
+        reports = list(pool.map(lambda s: ship(s, dsn, batch=2), stations))
+    assert all(r.events == r.head_seq for r in reports)
+    assert verify_centre(dsn).ok
