@@ -27,7 +27,9 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
+from uuid import UUID
 
 from tellerguard.audit.canonical import GENESIS, chain_hash
 from tellerguard.audit.store import StoredEvent
@@ -59,6 +61,8 @@ EVENT_COLUMNS = (
     "record",
 )
 COPY_EVENTS = f"COPY events ({', '.join(EVENT_COLUMNS)}) FROM STDIN"
+# Text COPY: binary COPY was tried; on this loaded 2-core machine psycopg's Python dumpers
+# cost the client more than the server saved.
 
 
 @dataclass(slots=True)
@@ -85,7 +89,16 @@ def _masked(node: Any) -> str | None:
     return str(node["m"]) if isinstance(node, dict) and "m" in node else None
 
 
-def event_row(store_id: str, event: StoredEvent, data: dict[str, Any]) -> tuple[Any, ...]:
+def _amount(seq: int, text: Any) -> Decimal | None:
+    if text is None:
+        return None
+    try:
+        return Decimal(str(text))
+    except InvalidOperation:
+        raise IngestRefused(f"seq {seq}: the amount {str(text)[:32]!r} is not a number") from None
+
+
+def event_row(store_id: UUID, event: StoredEvent, data: dict[str, Any]) -> tuple[Any, ...]:
     """The row of ``events`` for one event: the record bytes as hashed, and the masked
     columns head office searches and counts by (never a decrypted value)."""
     payload = data.get("payload") if isinstance(data.get("payload"), dict) else {}
@@ -93,10 +106,11 @@ def event_row(store_id: str, event: StoredEvent, data: dict[str, Any]) -> tuple[
     subject = payload.get("subject") if isinstance(payload.get("subject"), dict) else {}
     assert isinstance(subject, dict)
     rule_ids = payload.get("rule_ids")
+    amount = subject.get("amount")
     return (
         store_id,
         event.seq,
-        data["at"],
+        data["_at"],
         event.prev_hash,
         event.hash,
         data["type"],
@@ -106,7 +120,7 @@ def event_row(store_id: str, event: StoredEvent, data: dict[str, Any]) -> tuple[
         payload.get("level"),
         payload.get("decision"),
         payload.get("supervisor"),
-        subject.get("amount"),
+        _amount(event.seq, amount),
         _masked(subject.get("name")),
         _masked(subject.get("id_number")),
         _masked(subject.get("phone")),
@@ -405,6 +419,7 @@ def _copy(
     """COPY the events; the (seq, message) of each whose time goes backwards."""
     backwards = []
     previous = _last_time(conn, store_id, held.head_seq)
+    uuid = UUID(store_id)
     with conn.cursor() as cur, cur.copy(COPY_EVENTS) as copy:
         for event in events:
             data = records[event.seq]
@@ -423,7 +438,7 @@ def _copy(
                     )
                 )
             previous = moment
-            copy.write_row(event_row(store_id, event, data))
+            copy.write_row(event_row(uuid, event, data))
     return backwards
 
 
