@@ -78,6 +78,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_engine.py
 	$(BIN)/python bench/bench_alert_load.py
 	$(BIN)/python bench/bench_audit.py
+	$(BIN)/python bench/bench_central.py --quick
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_gui.py
 
 clean:
