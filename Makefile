@@ -79,6 +79,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_alert_load.py
 	$(BIN)/python bench/bench_lists.py
 	$(BIN)/python bench/bench_audit.py
+	$(BIN)/python bench/bench_central.py --quick
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_gui.py
 
 clean:

@@ -4,7 +4,8 @@
 # Debian/Ubuntu desktop) they are installed; otherwise one line names what to install and the
 # script exits 2, so `make test` never ends in a handful of font or PDF failures instead.
 #
-#   scripts/system_deps.sh test     a Chinese font (screens, PDFs) and pdftoppm (PDF -> PNG)
+#   scripts/system_deps.sh test     a Chinese font (screens, PDFs), pdftoppm (PDF -> PNG) and
+#                                   PostgreSQL (the central database's tests start a server)
 #   scripts/system_deps.sh shifted  the above and libfaketime (the suite under a shifted clock)
 #   scripts/system_deps.sh run      the above (no pdftoppm) and, with a display, Qt's xcb libraries
 #
@@ -20,6 +21,18 @@ fc-list :lang=zh 2>/dev/null | grep -q . || need fonts-wqy-microhei
 command -v fc-list >/dev/null 2>&1 || need fontconfig
 case "$purpose" in
   test|shifted) command -v pdftoppm >/dev/null 2>&1 || need poppler-utils ;;
+esac
+# PostgreSQL is optional: without it (and without root to install it) the central-database
+# tests are left out and pytest says so in one line; everything else still runs.
+case "$purpose" in
+  test|shifted)
+    if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
+      if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        need postgresql
+      else
+        echo "PostgreSQL not installed (apt-get install postgresql): the central-database tests will not run" >&2
+      fi
+    fi ;;
 esac
 if [ "$purpose" = shifted ]; then
   command -v faketime >/dev/null 2>&1 || need faketime

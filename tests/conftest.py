@@ -62,3 +62,32 @@ def clock() -> Iterator[ManualClock]:
     previous = set_program_clock(manual)
     yield manual
     set_program_clock(previous)
+
+
+# -- PostgreSQL ----------------------------------------------------------------------------
+# Tests marked `postgres` start a real server of their own (tests/pg_server.py). Where
+# PostgreSQL is not installed (scripts/system_deps.sh installs it when it can), they are
+# deselected and the run says so in one line; every other test still runs.
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    from tests.pg_server import find_bindir
+
+    if find_bindir() is not None:
+        return
+    chosen = [item for item in items if item.get_closest_marker("postgres") is None]
+    left_out = [item for item in items if item.get_closest_marker("postgres") is not None]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = chosen
+        config.stash[_NO_POSTGRES] = len(left_out)
+
+
+_NO_POSTGRES = pytest.StashKey[int]()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    count = terminalreporter.config.stash.get(_NO_POSTGRES, 0)
+    if count:
+        terminalreporter.write_line(
+            f"PostgreSQL is not installed (no initdb): {count} central-database tests not run; "
+            "install Debian's postgresql package to run them"
+        )

@@ -2,7 +2,7 @@
 
 A million events cannot be listed as "the first N rows", nor paged with ``OFFSET`` from the
 top at every scroll. The console asks three questions instead, each answered from an index
-that holds the filter's column followed by the time (migration ``0003_console``):
+that holds the filter's column followed by the time (migration ``0004_console``):
 
 * how many events match (:meth:`LogQueries.log_count`);
 * the page after (or before) a row it already has, by that row's sort key — keyset paging,

@@ -218,6 +218,14 @@ class _Queries(LogQueries, ListQueries):
         rows = self._all(f"SELECT {_EVENT_COLUMNS} FROM events WHERE seq = ?", (seq,))
         return _row_event(rows[0]) if rows else None
 
+    def events_between(self, first: int, last: int) -> list[StoredEvent]:
+        """The events ``first..last`` in chain order, as stored (for shipping them)."""
+        rows = self._all(
+            f"SELECT {_EVENT_COLUMNS} FROM events WHERE seq BETWEEN ? AND ? ORDER BY seq",
+            (first, last),
+        )
+        return [_row_event(r) for r in rows]
+
     def events_for_case(self, case_ref: str) -> list[StoredEvent]:
         rows = self._all(
             f"SELECT {_EVENT_COLUMNS} FROM events WHERE case_ref = ? ORDER BY seq", (case_ref,)
