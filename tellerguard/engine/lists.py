@@ -145,6 +145,6 @@ def example_lists(
             except ValueError as exc:
                 raise ValueError(f"lists.{list_id}: {raw!r}: {exc}") from None
             members.add(member_key_bytes(selftest_keyer(LOOKUP_KINDS[kind], key)))
-        ref = ListRef(id=list_id, version="example", content_hash=None, entries=len(members))
+        ref = ListRef(id=list_id, version="示例", content_hash=None, entries=len(members))
         lists[list_id] = BoundList(frozenset(members), ref, title)
     return BoundLists(lists, selftest_keyer)

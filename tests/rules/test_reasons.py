@@ -35,7 +35,13 @@ def _sentences(pack: RulePack) -> list[tuple[str, str, list[str]]]:
             if example.expect != "match":
                 continue
             result, problem = run_example(
-                pack, example.base, example.set, example.on, example.branch_region, example.history
+                pack,
+                example.base,
+                example.set,
+                example.on,
+                example.branch_region,
+                example.history,
+                example.lists,
             )
             assert problem is None and result is not None
             hit = next(h for h in result.hits if h.rule_id == compiled.rule.id)

@@ -101,10 +101,10 @@ def test_a_hit_names_the_list_and_its_version_and_the_assessment_its_hash(
     result = assess(pack, case, branch_region="410102", on=ON, lists=lists)  # type: ignore[arg-type]
     assert result.level == "refuse"
     hit = result.hits[0]
-    assert hit.explanation == "收款账户在公安机关推送的涉案账户名单（名单版本 example）中"
+    assert hit.explanation == "收款账户在公安机关推送的涉案账户名单（名单版本 示例）中"
     assert "6217000000987654328" not in hit.model_dump_json()  # nothing else of the list
     assert result.lists[0] == ListRef(
-        id="police_accounts", version="example", content_hash=None, entries=2
+        id="police_accounts", version="示例", content_hash=None, entries=2
     )
     assert [r.id for r in result.lists] == list(pack.lists)
     unloaded = assess(pack, case, branch_region="410102", on=ON)  # type: ignore[arg-type]
