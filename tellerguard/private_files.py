@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import shutil
 import stat
 import sys
 from collections.abc import Iterable
@@ -87,6 +88,33 @@ def readable_by_others(path: Path) -> bool:
     except OSError:
         return False
     return POSIX and bool(mode & (stat.S_IRWXG | stat.S_IRWXO))
+
+
+def writable_by_others(path: Path) -> bool:
+    """Whether a file or folder lets its group or other users change it (POSIX)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return POSIX and bool(mode & (stat.S_IWGRP | stat.S_IWOTH))
+
+
+def hand_over(paths: Iterable[Path], user: str) -> None:
+    """Give files and folders (recursively) to ``user`` and that user's primary group, modes
+    unchanged: an administrator (root) sets a workstation up for the account that works at
+    the counter, whose program must open the store and keys it owns (POSIX only)."""
+    for path in paths:
+        shutil.chown(path, user, _primary_group(user))
+        if path.is_dir() and not path.is_symlink():
+            for child in sorted(path.rglob("*")):
+                if not child.is_symlink():
+                    shutil.chown(child, user, _primary_group(user))
+
+
+def _primary_group(user: str) -> int:
+    import pwd  # POSIX only; imported here so the module loads on Windows
+
+    return pwd.getpwnam(user).pw_gid
 
 
 def exposed(paths: Iterable[Path]) -> list[Path]:
