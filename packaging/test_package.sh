@@ -48,7 +48,7 @@ command -v xwd >/dev/null 2>&1 && command -v pnmtopng >/dev/null 2>&1 && \
 
 step "build the package twice (revision 1, and revision 2 for the upgrade)"
 make --no-print-directory deb DEB_REVISION=1
-sh packaging/build_deb.sh 2 >/dev/null
+DEB_COMPRESS=gzip sh packaging/build_deb.sh 2 >/dev/null
 VERSION=$(sed -n 's/^__version__ = "\(.*\)"$/\1/p' tellerguard/__init__.py)
 ARCH=$(dpkg --print-architecture)
 DEB1="dist/tellerguard_${VERSION}-1_${ARCH}.deb"
