@@ -120,20 +120,25 @@ Xvfb :77 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
 XVFB=$!
 trap 'kill $XVFB 2>/dev/null || true' EXIT
 sleep 2
-as_counter env DISPLAY=:77 QT_QPA_PLATFORM=xcb tellerguard gui > "$WORK/gui.log" 2>&1 &
+# setpriv execs (runuser would stay as a parent), so $! is the GUI itself and can be ended.
+setpriv --reuid="$COUNTER" --regid="$COUNTER" --init-groups \
+  env HOME="/home/$COUNTER" DISPLAY=:77 QT_QPA_PLATFORM=xcb tellerguard gui > "$WORK/gui.log" 2>&1 &
 GUI=$!
-up=""
+window=""
 for _ in $(seq 1 90); do
-  if DISPLAY=:77 xwininfo -root -tree 2>/dev/null | grep -q '登录'; then up=1; break; fi
+  window=$(DISPLAY=:77 xwininfo -root -tree 2>/dev/null | awk '/登录/ {print $1; exit}')
+  [ -n "$window" ] && break
   kill -0 $GUI 2>/dev/null || break
   sleep 1
 done
-[ -n "$up" ] || { cat "$WORK/gui.log"; fail "no login window within 90 s"; }
+[ -n "$window" ] || { cat "$WORK/gui.log"; fail "no login window within 90 s"; }
 sleep 3  # let it paint
-DISPLAY=:77 xwd -root -silent | xwdtopnm 2>/dev/null | pnmtopng > docs/screenshots/16_installed_login.png
-kill $GUI 2>/dev/null || true
+DISPLAY=:77 xwd -id "$window" -silent | xwdtopnm 2>/dev/null \
+  | pnmtopng > docs/screenshots/16_installed_login.png
+kill $GUI
 wait $GUI 2>/dev/null || true
-echo "screenshot: docs/screenshots/16_installed_login.png"
+kill -0 $GUI 2>/dev/null && fail "the GUI did not exit"
+echo "screenshot: docs/screenshots/16_installed_login.png (window $window)"
 
 snapshot() {  # every file of the configuration, store and keys: owner, mode, bytes
   find "$ETC" "$DATA" -type f ! -name 'tellerguard.toml.purged' ! -name '.package-test' \

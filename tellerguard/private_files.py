@@ -83,20 +83,20 @@ def write_private_file(path: Path, data: bytes) -> None:
 
 def readable_by_others(path: Path) -> bool:
     """Whether a file or folder grants anything to its group or to other users (POSIX)."""
-    try:
-        mode = path.stat().st_mode
-    except OSError:
-        return False
-    return POSIX and bool(mode & (stat.S_IRWXG | stat.S_IRWXO))
+    return _grants(path, stat.S_IRWXG | stat.S_IRWXO)
 
 
 def writable_by_others(path: Path) -> bool:
     """Whether a file or folder lets its group or other users change it (POSIX)."""
+    return _grants(path, stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _grants(path: Path, bits: int) -> bool:
     try:
         mode = path.stat().st_mode
     except OSError:
         return False
-    return POSIX and bool(mode & (stat.S_IWGRP | stat.S_IWOTH))
+    return POSIX and bool(mode & bits)
 
 
 def hand_over(paths: Iterable[Path], user: str) -> None:
