@@ -6,9 +6,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QImage, QPainter
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import Qt  # noqa: TID251 - a Qt script, like screenshots.py
+from PySide6.QtGui import QGuiApplication, QImage, QPainter  # noqa: TID251
+from PySide6.QtSvg import QSvgRenderer  # noqa: TID251
 
 ROOT = Path(__file__).resolve().parent.parent
 SVG = ROOT / "packaging" / "linux" / "cn.tellerguard.TellerGuard.svg"
