@@ -11,7 +11,8 @@ UV_VERSION := 0.13.9
 export UV_PYTHON_DOWNLOADS := never
 PYSIDE := $(VENV)/lib/python3*/site-packages/PySide6
 
-.PHONY: run assess test test-shifted system-test system-shifted lint typecheck bench screenshots lock clean
+.PHONY: run assess test test-shifted system-test system-shifted lint typecheck bench screenshots lock clean \
+	deb test-package icons
 
 $(STAMP): pyproject.toml uv.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -81,6 +82,32 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_audit.py
 	$(BIN)/python bench/bench_central.py --quick
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_gui.py
+
+# The installable package (README "Installing on counter PCs"): a PyInstaller one-dir bundle
+# built from a venv holding exactly uv.lock's runtime packages and PyInstaller (no test tools),
+# then dist/tellerguard_<version>_<arch>.deb. Offline once uv's cache has the wheels.
+PKG_VENV := build/venv-package
+DEB_REVISION ?= 1
+$(PKG_VENV)/.installed: pyproject.toml uv.lock $(STAMP)
+	UV_PROJECT_ENVIRONMENT=$(PKG_VENV) $(BIN)/uv sync --quiet --frozen --extra package \
+	  --no-install-project --python $(BIN)/python
+	touch $@
+deb: $(PKG_VENV)/.installed
+	@sh scripts/system_deps.sh deb
+	rm -rf build/bundle build/pyinstaller
+	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct) PYTHONHASHSEED=0 \
+	  $(PKG_VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN \
+	  --distpath build/bundle --workpath build/pyinstaller packaging/tellerguard.spec
+	sh packaging/build_deb.sh $(DEB_REVISION)
+
+# Installs, runs, upgrades, removes and purges the .deb on this machine (root with apt-get;
+# CI is root). Elsewhere it says so in one line and exits 0, or 2 under CI=true.
+test-package:
+	@sh packaging/test_package.sh
+
+# The PNG icons from packaging/linux/cn.tellerguard.TellerGuard.svg.
+icons: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/render_icon.py
 
 clean:
 	rm -rf $(VENV) $(DEMO) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

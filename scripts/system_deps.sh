@@ -8,6 +8,9 @@
 #                                   PostgreSQL (the central database's tests start a server)
 #   scripts/system_deps.sh shifted  the above and libfaketime (the suite under a shifted clock)
 #   scripts/system_deps.sh run      the above (no pdftoppm) and, with a display, Qt's xcb libraries
+#   scripts/system_deps.sh deb      what building the .deb needs: dpkg-deb, objdump, patchelf
+#   scripts/system_deps.sh package  what testing it needs: the above, lintian, appstreamcli,
+#                                   desktop-file-validate, Xvfb
 #
 # PYSIDE_DIR names the installed PySide6 package (the Makefile passes it), so the xcb check
 # asks the real Qt plugin which libraries it lacks instead of guessing from a list.
@@ -17,8 +20,23 @@ purpose="${1:-test}"
 missing=""      # Debian package names
 need() { missing="$missing $1"; }
 
-fc-list :lang=zh 2>/dev/null | grep -q . || need fonts-wqy-microhei
-command -v fc-list >/dev/null 2>&1 || need fontconfig
+case "$purpose" in
+  deb|package)
+    command -v dpkg-deb >/dev/null 2>&1 || need dpkg
+    command -v objdump >/dev/null 2>&1 || need binutils
+    command -v patchelf >/dev/null 2>&1 || need patchelf
+    ;;
+esac
+if [ "$purpose" = package ]; then
+  command -v lintian >/dev/null 2>&1 || need lintian
+  command -v appstreamcli >/dev/null 2>&1 || need appstream
+  command -v desktop-file-validate >/dev/null 2>&1 || need desktop-file-utils
+  command -v Xvfb >/dev/null 2>&1 || need xvfb
+fi
+if [ "$purpose" != deb ]; then
+  fc-list :lang=zh 2>/dev/null | grep -q . || need fonts-wqy-microhei
+  command -v fc-list >/dev/null 2>&1 || need fontconfig
+fi
 case "$purpose" in
   test|shifted) command -v pdftoppm >/dev/null 2>&1 || need poppler-utils ;;
 esac

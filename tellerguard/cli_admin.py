@@ -11,13 +11,19 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from tellerguard.cli_common import UsageError, find_settings, parse_date, require_settings
-from tellerguard.config import Settings, config_path_for_init, load_settings
-from tellerguard.private_files import write_private_file
+from tellerguard.config import (
+    Settings,
+    config_path_for_init,
+    default_data_dir,
+    load_settings,
+)
+from tellerguard.private_files import POSIX, hand_over, write_private_file
 from tellerguard.services.desk import Credentials
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -133,19 +139,35 @@ def cmd_init(args: argparse.Namespace) -> int:
         reinitialise = Reinitialisation(args.reason, Credentials(args.witness, witness))
     elif args.witness or args.reason:
         raise UsageError("--witness and --reason belong to --reinitialise")
+    owner = _check_owner(args.owner)
     config_path = config_path_for_init(args.config)
     if config_path.exists():
         settings = require_settings(config_path)
+        if owner is not None and settings.database_path.parent == config_path.parent:
+            raise UsageError(f"--owner: {config_path} keeps the store beside it; give it its own")
     else:
         if not (args.branch_code and args.branch_name and args.region):
             raise UsageError("a new workstation needs --branch-code, --branch-name and --region")
+        data_dir = args.data_dir or default_data_dir()
+        if owner is not None and data_dir is None:
+            raise UsageError("--owner needs the store in a folder of its own: pass --data-dir DIR")
         settings = Settings(
             branch_code=args.branch_code,
             branch_name=args.branch_name,
             region=args.region,
             workstation=args.workstation,
+            **(
+                {}
+                if data_dir is None
+                else {
+                    "database": data_dir.absolute() / "tellerguard.sqlite3",
+                    "key_dir": data_dir.absolute() / "keys",
+                }
+            ),
         )
         write_private_file(config_path, settings_toml(settings).encode("utf-8"))
+        if owner is not None:  # root keeps it; the counter account reads it, cannot change it
+            config_path.chmod(0o644)
         settings = load_settings(config_path)
         print(f"wrote configuration {config_path}")
     password = _secret(
@@ -160,17 +182,34 @@ def cmd_init(args: argparse.Namespace) -> int:
         "key backup passphrase",
         confirm=True,
     )
-    _print(
-        init_workstation(
-            settings,
-            args.admin,
-            password,
-            passphrase,
-            admin_display_name=args.admin_display_name,
-            reinitialise=reinitialise,
-        )
+    result = init_workstation(
+        settings,
+        args.admin,
+        password,
+        passphrase,
+        admin_display_name=args.admin_display_name,
+        reinitialise=reinitialise,
     )
+    if owner is not None:
+        hand_over([settings.database_path.parent, settings.key_path], owner)
+        print(f"store and keys now belong to {owner} (owner-only)")
+    _print(result)
     return EXIT_OK
+
+
+def _check_owner(owner: str | None) -> str | None:
+    """``--owner``: only root can give files away, and only to an account that exists."""
+    if owner is None:
+        return None
+    if not POSIX or os.geteuid() != 0:
+        raise UsageError("--owner needs root on Linux (it gives the store and keys away)")
+    import pwd
+
+    try:
+        pwd.getpwnam(owner)
+    except KeyError:
+        raise UsageError(f"--owner: no local account named {owner!r}") from None
+    return owner
 
 
 def cmd_users(args: argparse.Namespace) -> int:
@@ -438,6 +477,18 @@ def register(sub: Any) -> None:
     p.add_argument("--branch-name")
     p.add_argument("--region", metavar="CODE")
     p.add_argument("--workstation", default="counter-01")
+    p.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="folder of the new store and keys (default: $TELLERGUARD_DATA_DIR, "
+        "else beside the configuration)",
+    )
+    p.add_argument(
+        "--owner",
+        metavar="USER",
+        help="run as root: give the store and keys to the account that works at the counter",
+    )
     p.add_argument("--admin", required=True, metavar="NAME")
     p.add_argument("--admin-display-name")
     p.add_argument("--password-file", type=Path, metavar="FILE")

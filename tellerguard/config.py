@@ -1,7 +1,11 @@
 """Branch and workstation settings, from a TOML file, validated by pydantic.
 
-Looked up from ``--config PATH``, else ``$TELLERGUARD_CONFIG``, else the platform's config
-directory (``platformdirs``). Paths inside the file are relative to the file's own folder.
+Looked up from ``--config PATH``, else ``$TELLERGUARD_CONFIG``, else the default file: the
+installed package's system-wide one (its ``/usr/bin/tellerguard`` launcher sets
+``$TELLERGUARD_SYSTEM_CONFIG`` to ``/etc/tellerguard/tellerguard.toml``), else the user's
+platform config directory (``platformdirs``). Paths inside the file are relative to the file's
+own folder. ``$TELLERGUARD_DATA_DIR`` (``/var/lib/tellerguard`` in the package) is where
+``tellerguard init`` puts a new workstation's store and keys when ``--data-dir`` is not given.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from tellerguard.errors import TellerGuardError
 
 APP_NAME = "TellerGuard"
 CONFIG_ENV = "TELLERGUARD_CONFIG"
+SYSTEM_CONFIG_ENV = "TELLERGUARD_SYSTEM_CONFIG"
+DATA_DIR_ENV = "TELLERGUARD_DATA_DIR"
 CONFIG_FILE_NAME = "tellerguard.toml"
 
 RegionCode = Annotated[str, Field(pattern=r"^[1-9][0-9]{5}$")]
@@ -92,7 +98,11 @@ class Settings(BaseModel):
 
 
 def default_config_path() -> Path:
-    """Where the configuration lives when neither ``--config`` nor the environment says."""
+    """Where the configuration lives when neither ``--config`` nor ``$TELLERGUARD_CONFIG``
+    says: the installation's system-wide file, else the user's config folder."""
+    system = os.environ.get(SYSTEM_CONFIG_ENV)
+    if system:
+        return Path(system)
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / CONFIG_FILE_NAME
 
 
@@ -101,6 +111,13 @@ def config_path_for_init(explicit: Path | None = None) -> Path:
     other command (``--config``, then ``$TELLERGUARD_CONFIG``, then the platform folder),
     whether or not the file exists yet."""
     return find_config(explicit) or default_config_path()
+
+
+def default_data_dir() -> Path | None:
+    """The installation's folder for a new workstation's store and keys, if it names one
+    (otherwise they go beside the configuration file)."""
+    env = os.environ.get(DATA_DIR_ENV)
+    return Path(env) if env else None
 
 
 def find_config(explicit: Path | None = None) -> Path | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import shutil
 import stat
 import sys
 from collections.abc import Iterable
@@ -82,11 +83,38 @@ def write_private_file(path: Path, data: bytes) -> None:
 
 def readable_by_others(path: Path) -> bool:
     """Whether a file or folder grants anything to its group or to other users (POSIX)."""
+    return _grants(path, stat.S_IRWXG | stat.S_IRWXO)
+
+
+def writable_by_others(path: Path) -> bool:
+    """Whether a file or folder lets its group or other users change it (POSIX)."""
+    return _grants(path, stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _grants(path: Path, bits: int) -> bool:
     try:
         mode = path.stat().st_mode
     except OSError:
         return False
-    return POSIX and bool(mode & (stat.S_IRWXG | stat.S_IRWXO))
+    return POSIX and bool(mode & bits)
+
+
+def hand_over(paths: Iterable[Path], user: str) -> None:
+    """Give files and folders (recursively) to ``user`` and that user's primary group, modes
+    unchanged: an administrator (root) sets a workstation up for the account that works at
+    the counter, whose program must open the store and keys it owns (POSIX only)."""
+    for path in paths:
+        shutil.chown(path, user, _primary_group(user))
+        if path.is_dir() and not path.is_symlink():
+            for child in sorted(path.rglob("*")):
+                if not child.is_symlink():
+                    shutil.chown(child, user, _primary_group(user))
+
+
+def _primary_group(user: str) -> int:
+    import pwd  # POSIX only; imported here so the module loads on Windows
+
+    return pwd.getpwnam(user).pw_gid
 
 
 def exposed(paths: Iterable[Path]) -> list[Path]:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import platformdirs
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tellerguard.config import APP_NAME, ConfigError, Settings, find_config, load_settings
@@ -28,6 +29,8 @@ from tellerguard.services.rules import PackError, load_rules
 log = logging.getLogger("tellerguard.gui.app")
 
 EXIT_OK, EXIT_CANNOT_START = 0, 2
+DESKTOP_ID = "cn.tellerguard.TellerGuard"
+"""The installed package's desktop entry and icon name (packaging/linux/)."""
 
 
 def log_file() -> Path:
@@ -62,6 +65,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     install_qt_chinese(app)
     app.setApplicationDisplayName(translate("app", "TellerGuard 柜面反诈助手"))
+    app.setDesktopFileName(DESKTOP_ID)  # the taskbar groups the window under the menu entry
+    icon = QIcon.fromTheme(DESKTOP_ID)  # installed by the package into the hicolor theme
+    if not icon.isNull():
+        app.setWindowIcon(icon)
     app.setFont(cjk_font())
     route_qt_messages()
     install_excepthook()

@@ -61,7 +61,12 @@ from tellerguard.auth.users import Credentials, Session, UserDirectory, check_us
 from tellerguard.config import Settings
 from tellerguard.domain.clock import Clock, program_clock
 from tellerguard.domain.events import KeyRecovered, PreviousStore
-from tellerguard.private_files import ensure_private_dir, exposed, write_private_file
+from tellerguard.private_files import (
+    ensure_private_dir,
+    exposed,
+    writable_by_others,
+    write_private_file,
+)
 
 log = logging.getLogger("tellerguard.services")
 
@@ -136,8 +141,11 @@ class Workstation:
         return self.settings.key_path
 
     def exposed_files(self) -> list[Path]:
-        """The store's files, the keys and the configuration that other local users could
-        read (created before TellerGuard made them owner-only, or loosened since)."""
+        """The store's files and the keys that other local users could read (created before
+        TellerGuard made them owner-only, or loosened since), and the configuration when
+        others could change it. The configuration holds no secret (branch, region, paths):
+        an installed package keeps it root-owned and readable, so the counter account can
+        use it but not redirect the store or the rule pack."""
         store = self.settings.database_path
         candidates = [
             store,
@@ -148,11 +156,12 @@ class Workstation:
             self.key_dir,
             *sorted(p for p in self.key_dir.glob("*") if p.suffix != ".pub"),
         ]
-        if self.settings.source is not None:
-            candidates.append(self.settings.source)
         found = exposed(candidates)
+        source = self.settings.source
+        if source is not None and writable_by_others(source):
+            found.append(source)
         for path in found:
-            log.warning("%s can be read by other local users; restrict it (chmod go-rwx)", path)
+            log.warning("%s is open to other local users; restrict it (chmod go-rwx)", path)
         return found
 
     def login(self, username: str, password: str, *, unlock: bool = False) -> Session:

@@ -345,3 +345,84 @@ def test_stats_tell_a_manager_what_the_branch_stopped(
     assert "assessments shown: 0" in out and "amount protected 0.00 CNY" in out
     assert main(["audit", "stats", "--from", "2026-12-31", "--to", "2026-01-01", *who]) == 2
     assert "--to is before --from" in capsys.readouterr().err
+
+
+def test_installed_layout_config_in_etc_store_in_var_lib(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The .deb's launcher sets these two variables: `tellerguard init` with no --config
+    writes the system-wide file, puts store and keys in the data folder, and every later
+    command finds them without being told."""
+    use_fast_passwords(monkeypatch)
+    etc, var = tmp_path / "etc" / "tellerguard", tmp_path / "var" / "lib" / "tellerguard"
+    etc.mkdir(parents=True)
+    monkeypatch.delenv("TELLERGUARD_CONFIG", raising=False)
+    monkeypatch.setenv("TELLERGUARD_SYSTEM_CONFIG", str(etc / "tellerguard.toml"))
+    monkeypatch.setenv("TELLERGUARD_DATA_DIR", str(var))
+    case = Path(__file__).resolve().parents[2] / "examples" / "03_wechat_friend_100k.json"
+    # Before set-up there is no configuration: a region on the command line is enough.
+    assert main(["assess", str(case), "--branch-region", "410102", "--on", "2026-11-25"]) == 0
+    capsys.readouterr()
+    (tmp_path / "admin.pw").write_text(ADMIN_PW + "\n", encoding="utf-8")
+    (tmp_path / "backup.pw").write_text("escrow passphrase for the bank 2026\n", encoding="utf-8")
+    code = main(
+        [
+            "init",
+            *("--branch-code", "ZZ001", "--branch-name", "示范支行", "--region", "410102"),
+            *("--admin", "admin01", "--password-file", str(tmp_path / "admin.pw")),
+            *("--backup-passphrase-file", str(tmp_path / "backup.pw")),
+        ]
+    )
+    assert code == 0
+    assert f"wrote configuration {etc / 'tellerguard.toml'}" in capsys.readouterr().out
+    text = (etc / "tellerguard.toml").read_text(encoding="utf-8")
+    assert f'database = "{(var / "tellerguard.sqlite3").as_posix()}"' in text
+    assert (var / "tellerguard.sqlite3").is_file() and (var / "keys").is_dir()
+    assert not any(etc.glob("*.sqlite3")) and not (etc / "keys").exists()
+    assert (var / "keys").stat().st_mode & 0o077 == 0
+    assert main(["audit", "verify"]) == 0
+    assert main(["assess", str(case), "--on", "2026-11-25"]) == 0  # region from /etc
+
+
+def test_data_dir_option_beats_the_environment(
+    workstation: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TELLERGUARD_DATA_DIR", str(tmp_path / "not-here"))
+    config = tmp_path / "second" / "tg.toml"
+    code = main(
+        [
+            "init",
+            *("--config", str(config), "--data-dir", str(tmp_path / "store2")),
+            *("--branch-code", "ZZ001", "--branch-name", "示范支行", "--region", "410102"),
+            *("--admin", "admin01", "--password-file", str(tmp_path / "admin.pw")),
+            *("--backup-passphrase-file", str(tmp_path / "backup.pw")),
+        ]
+    )
+    assert code == 0
+    assert (tmp_path / "store2" / "tellerguard.sqlite3").is_file()
+    assert not (tmp_path / "not-here").exists()
+
+
+@pytest.mark.parametrize(
+    ("extra", "fragment"),
+    [
+        (["--owner", "no-such-account-tg"], "--owner"),
+        # as root: the store would land beside the file (refused); otherwise: needs root
+        (["--owner", "root"], "--owner"),
+    ],
+)
+def test_owner_is_checked_before_anything_is_written(
+    tmp_path: Path, extra: list[str], fragment: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "tg.toml"
+    code = main(
+        [
+            "init",
+            *("--config", str(config), *extra),
+            *("--branch-code", "ZZ001", "--branch-name", "示范支行", "--region", "410102"),
+            *("--admin", "admin01"),
+        ]
+    )
+    assert code == 2
+    assert fragment in capsys.readouterr().err
+    assert not config.exists()

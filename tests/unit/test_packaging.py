@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tomllib
@@ -79,3 +80,40 @@ def test_installed_wheel_finds_the_same_default_pack(tmp_path: Path) -> None:
     from tellerguard.engine.pack import pack_sha256
 
     assert out[1] == pack_sha256(ROOT / "rules" / "default")
+
+
+LINUX = ROOT / "packaging" / "linux"
+APP_ID = "cn.tellerguard.TellerGuard"
+
+
+def test_desktop_entry_metainfo_icon_and_app_agree_on_one_id() -> None:
+    """The menu entry, the software centre's metadata, the icon files and the running app
+    (its desktop file name and theme icon) all use one id; a mismatch loses the icon."""
+    desktop = (LINUX / f"{APP_ID}.desktop").read_text(encoding="utf-8")
+    assert f"Icon={APP_ID}\n" in desktop and "Name[zh_CN]=柜面反诈助手\n" in desktop
+    assert "Exec=tellerguard gui\n" in desktop
+    metainfo = (LINUX / f"{APP_ID}.metainfo.xml").read_text(encoding="utf-8")
+    assert f"<id>{APP_ID}</id>" in metainfo
+    assert f'<launchable type="desktop-id">{APP_ID}.desktop</launchable>' in metainfo
+    for icon in (f"{APP_ID}.svg", *(f"{APP_ID}-{n}.png" for n in (48, 128, 256))):
+        assert (LINUX / icon).stat().st_size > 500, icon
+    app = (ROOT / "tellerguard" / "gui" / "app.py").read_text(encoding="utf-8")
+    assert f'DESKTOP_ID = "{APP_ID}"' in app
+
+
+def test_maintainer_scripts_parse_refuse_unknown_actions_and_spare_the_store() -> None:
+    for name in ("postinst", "prerm", "postrm"):
+        script = LINUX / "debian" / name
+        subprocess.run(["sh", "-n", str(script)], check=True, timeout=30)
+        bad = subprocess.run(["sh", str(script), "bogus"], capture_output=True, timeout=30)
+        assert bad.returncode == 1 and b"unknown argument" in bad.stderr
+        code = "\n".join(
+            line
+            for line in script.read_text(encoding="utf-8").splitlines()
+            if not line.lstrip().startswith("#")
+        )
+        # Nothing that could delete or re-own the store or keys: no recursive rm, no
+        # chown/chmod at all (postinst creates missing folders with install -d only), and
+        # the data folder is written to only for the purged configuration's copy.
+        assert not re.search(r"\b(chown|chmod|rm -r|rm -fr|rm -rf)\b", code), name
+        assert re.findall(r"\$DATA/[\w.]+", code) in ([], ["$DATA/tellerguard.toml.purged"])

@@ -12,7 +12,7 @@ import pytest
 from tellerguard.audit.sqlite import LOCK_SUFFIX
 from tellerguard.cli import main
 from tellerguard.config import Settings
-from tellerguard.private_files import PRIVATE_FILE, write_private_file
+from tellerguard.private_files import PRIVATE_FILE, hand_over, write_private_file
 from tellerguard.services.audit_ops import backup_audit, export_audit, seal_day
 from tests.unit.audit_helpers import login, open_ws
 
@@ -95,3 +95,31 @@ def test_the_workstation_names_files_other_users_can_read(settings: Settings) ->
         settings.database_path.chmod(0o644)
         settings.key_path.chmod(0o755)
         assert ws.exposed_files() == [settings.database_path, settings.key_path]
+
+
+def test_a_root_owned_readable_configuration_is_not_flagged_a_writable_one_is(
+    settings: Settings,
+) -> None:
+    """The package's /etc/tellerguard/tellerguard.toml is 0644 root: no secret in it, and the
+    counter account must read it; anyone able to change it could redirect store or pack."""
+    config = settings.database_path.parent / "tellerguard.toml"
+    config.write_text('branch_code = "B4101"\n', encoding="utf-8")
+    with open_ws(settings.model_copy(update={"source": config})) as ws:
+        config.chmod(0o644)
+        assert ws.exposed_files() == []
+        config.chmod(0o666)
+        assert ws.exposed_files() == [config]
+
+
+def test_hand_over_gives_a_folder_and_everything_in_it_to_an_account(tmp_path: Path) -> None:
+    import pwd
+
+    me = pwd.getpwuid(os.geteuid())
+    store = tmp_path / "store"
+    (store / "keys").mkdir(parents=True, mode=0o700)
+    (store / "keys" / "branch.key").write_bytes(b"k")
+    (store / "keys" / "branch.key").chmod(0o600)
+    hand_over([store], me.pw_name)  # to oneself: allowed without root, same code path
+    for path in (store, store / "keys", store / "keys" / "branch.key"):
+        assert (path.stat().st_uid, path.stat().st_gid) == (me.pw_uid, me.pw_gid)
+    assert mode(store / "keys" / "branch.key") == 0o600  # modes stay owner-only
