@@ -20,6 +20,7 @@ from tellerguard.cli import main
 from tellerguard.engine.pack import load_pack
 from tellerguard.resources import default_rules_dir
 from tellerguard.services.demo import demo_settings
+from tellerguard.services.demo.lists import DEMO_RULES_PASSWORD
 from tellerguard.services.desk import Desk
 from tellerguard.services.rule_changes import diff_packs
 from tellerguard.services.rules import RulePack
@@ -28,7 +29,7 @@ from tellerguard.services.workstation import Workstation, open_workstation
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from bulk_store import build_store
 
-RULES_PASSWORD = "Rules#2026xyz"
+RULES_PASSWORD = DEMO_RULES_PASSWORD
 EXTRA_RULE = """rules:
   - id: XFER-ANY-LARGE
     title: 五万元以上转账须主管授权
@@ -37,7 +38,7 @@ EXTRA_RULE = """rules:
     status: stable
     tags: [unclear_purpose]
     condition: transfer.amount >= 50000
-    explanation: 转账金额 {transfer.amount} 元，达到五万元
+    reason: 转账金额 {transfer.amount} 元，达到五万元
     references: [测试规则]
     script: [大额转账请再核实一下收款人。]
     questions: [收款人是谁？]
@@ -57,12 +58,7 @@ EXTRA_RULE = """rules:
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("replay") / "store.sqlite3"
     build_store(db, 1500, sample=500, per_day=120)
-    with open_workstation(demo_settings(db)) as ws:
-        admin = ws.login("admin01", "Admin#2026")
-        ws.users.add(
-            admin, "rules01", "规则员", "rule_admin", RULES_PASSWORD, must_change_password=False
-        )
-    return db
+    return db  # the demo branch has its rule administrator, rules01
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ def test_plain_yaml_keeps_lines() -> None:
         ("a: !custom x\n", 1, "not allowed"),
         ("<<: {a: 1}\n", 1, "plain text"),
         ("a: [1, 2\n", 2, "expected ',' or ']'"),
-        ("a:\n  b: 1\n c: 2\n", 3, "expected <block end>"),
+        ("a:\n  b: 1\n c: 2\n", 3, "did not find expected key"),  # libyaml's wording
         ("? [1, 2]\n: x\n", 1, "plain text"),
     ],
 )
