@@ -220,7 +220,7 @@ def test_incomplete_case_cannot_be_finished(
     settle(qtbot)
     finish(qtbot, window)
     dialogs.check()
-    assert "尚未填写" in shown[0] and "证件类型" in shown[0]
+    assert "尚未填写" in shown[0] and "证件号码" in shown[0]
     assert recorder.calls == []
 
 
