@@ -25,6 +25,7 @@ from tellerguard.errors import TellerGuardError
 from tellerguard.private_files import restrict_umask
 from tellerguard.services.rules import (
     Assessor,
+    RulePack,
     check_pack,
     load_rules,
     reasons_page,
@@ -150,13 +151,20 @@ def cmd_rules_check(args: argparse.Namespace) -> int:
     return EXIT_OK if check.ok else EXIT_CHECK_FAILED
 
 
-def cmd_rules_test(args: argparse.Namespace) -> int:
-    check = check_pack(args.dir)
+def _loaded_pack(folder: Path) -> RulePack | None:
+    """The pack in ``folder``, or None after printing every problem in it."""
+    check = check_pack(folder)
     if check.pack is None:
         for line in check.lines():
             print(line, file=sys.stderr)
+    return check.pack
+
+
+def cmd_rules_test(args: argparse.Namespace) -> int:
+    pack = _loaded_pack(args.dir)
+    if pack is None:
         return EXIT_CHECK_FAILED
-    report = selftest_pack(check.pack)
+    report = selftest_pack(pack)
     for failure in report.failures:
         print(f"FAIL {failure}", file=sys.stderr)
     status = "ok" if report.ok else f"{len(report.failures)} failure(s)"
@@ -165,15 +173,13 @@ def cmd_rules_test(args: argparse.Namespace) -> int:
 
 
 def cmd_rules_reasons(args: argparse.Namespace) -> int:
-    check = check_pack(args.dir)
-    if check.pack is None:
-        for line in check.lines():
-            print(line, file=sys.stderr)
+    pack = _loaded_pack(args.dir)
+    if pack is None:
         return EXIT_CHECK_FAILED
     command = f"tellerguard rules reasons {args.dir.as_posix()}" + (
         f" --out {args.out.as_posix()}" if args.out else ""
     )
-    page = reasons_page(check.pack, command)
+    page = reasons_page(pack, command)
     if args.out is None:
         sys.stdout.write(page)
         return EXIT_OK

@@ -291,6 +291,18 @@ def _common(p: argparse.ArgumentParser, *, operator: bool = True) -> None:
         )
 
 
+def _date_range(p: argparse.ArgumentParser) -> None:
+    for option, dest, which in (("--from", "date_from", "first"), ("--to", "date_to", "last")):
+        p.add_argument(
+            option,
+            dest=dest,
+            type=parse_date,
+            required=True,
+            metavar="DATE",
+            help=f"{DATE_HELP}, the {which} day included",
+        )
+
+
 class _DeprecatedRole(argparse.Action):
     """``users set-role NAME ROLE`` (before --role): still works, with a line saying so."""
 
@@ -416,14 +428,7 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_audit)
     p = audit_sub.add_parser("export", help="a zip bundle for inspectors")
     _common(p)
-    p.add_argument(
-        "--from", dest="date_from", type=parse_date, required=True, metavar="DATE",
-        help=DATE_HELP + ", the first day included",
-    )  # fmt: skip
-    p.add_argument(
-        "--to", dest="date_to", type=parse_date, required=True, metavar="DATE",
-        help=DATE_HELP + ", the last day included",
-    )  # fmt: skip
+    _date_range(p)
     p.add_argument(
         "--format", choices=("csv", "xlsx", "jsonl"), required=True, metavar="FORMAT",
         help="csv, xlsx or jsonl",
@@ -453,14 +458,7 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_audit)
     p = audit_sub.add_parser("stats", help="what the branch stopped: dissuasions, refusals …")
     _common(p)
-    p.add_argument(
-        "--from", dest="date_from", type=parse_date, required=True, metavar="DATE",
-        help=DATE_HELP + ", the first day included",
-    )  # fmt: skip
-    p.add_argument(
-        "--to", dest="date_to", type=parse_date, required=True, metavar="DATE",
-        help=DATE_HELP + ", the last day included",
-    )  # fmt: skip
+    _date_range(p)
     p.set_defaults(handler=cmd_audit)
     p = audit_sub.add_parser("types", help="list the event types")
     p.set_defaults(handler=cmd_audit)

@@ -8,17 +8,19 @@ searchable one show the choice plus Enter. A yes/no/not-asked box costs its own 
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
 from pypinyin import lazy_pinyin
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from tellerguard.gui.views.case_form import CaseFormView
 from tellerguard.gui.widgets import MoneyEdit, NullableCheckBox
+
+from .helpers import type_text
 
 
 class Teller:
@@ -39,23 +41,13 @@ class Teller:
         QTest.keyClick(target, key, modifier)
 
     def text(self, widget: QWidget, text: str) -> None:
-        run = ""
-
-        def commit() -> None:
-            if run:
-                self.keys += sum(len(p) for p in lazy_pinyin(run)) + 1
-                event = QInputMethodEvent()
-                event.setCommitString(run)
-                QApplication.sendEvent(widget, event)
-
-        for char in text:
-            if char.isascii():
-                commit()
-                run = ""
-                self.key(widget, char)
-            else:
-                run += char
-        commit()
+        """Type ``text`` as :func:`helpers.type_text` does, counting what a person presses."""
+        ascii_keys = sum(1 for char in text if char.isascii())
+        chinese_runs = re.findall(r"[^\x00-\x7f]+", text)
+        self.keys += ascii_keys + sum(
+            sum(len(p) for p in lazy_pinyin(run)) + 1 for run in chinese_runs
+        )
+        type_text(QApplication.focusWidget() or widget, text)
 
     def choose(self, combo: QComboBox, data: Any) -> None:
         target = combo.findData(data)

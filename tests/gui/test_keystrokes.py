@@ -23,13 +23,18 @@ KEYS_NOW = 354
 """310 free text, 28 Tab, 16 for choices: the README quotes both figures."""
 
 
-def test_seed_story_transfer_by_keyboard(qtbot: Any, context: Any) -> None:
+def active_window(qtbot: Any, context: Any) -> MainWindow:
     window = MainWindow(context)
     window.confirm_close = False
     qtbot.addWidget(window)
     window.show()
     window.activateWindow()
     assert QTest.qWaitForWindowActive(window)
+    return window
+
+
+def test_seed_story_transfer_by_keyboard(qtbot: Any, context: Any) -> None:
+    window = active_window(qtbot, context)
     window.switch_to("transfer")
     teller = Teller(qtbot)
     keys = teller.fill(window.form, WECHAT_FRIEND)
@@ -41,12 +46,7 @@ def test_seed_story_transfer_by_keyboard(qtbot: Any, context: Any) -> None:
 def test_identity_typed_once_serves_the_whole_visit(qtbot: Any, context: Any) -> None:
     """The customer opens an account, then sends money: the transfer starts with the identity
     typed in the opening, and costs that many keys less than on its own."""
-    window = MainWindow(context)
-    window.confirm_close = False
-    qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    assert QTest.qWaitForWindowActive(window)
+    window = active_window(qtbot, context)
     alone = Teller(qtbot)
     window.switch_to("transfer")
     standalone = alone.fill(window.form, WECHAT_FRIEND)

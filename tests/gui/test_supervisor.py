@@ -5,10 +5,8 @@ open it. The expected figures are counted straight from the store file (read-onl
 from __future__ import annotations
 
 import re
-import shutil
 import sqlite3
 import zipfile
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,12 +17,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
 from tellerguard.audit.export import read_manifest
-from tellerguard.config import load_settings
 from tellerguard.gui.models import EventTableModel
 from tellerguard.gui.session import Session
 from tellerguard.gui.shell import Shell
 from tellerguard.gui.views.supervisor import SupervisorDialog
-from tellerguard.services.rules import load_rules
 
 from .conftest import BUSINESS_DATE, DialogDriver
 from .test_scenarios import log_in
@@ -32,16 +28,6 @@ from .test_scenarios import log_in
 pytestmark = pytest.mark.gui
 
 SINCE = date(2020, 1, 1)
-
-
-@pytest.fixture
-def session(demo_template: Path, tmp_path: Path) -> Iterator[Session]:
-    folder = tmp_path / "demo"
-    shutil.copytree(demo_template, folder, ignore=shutil.ignore_patterns("*.lock"))
-    settings = load_settings(folder / "tellerguard.toml")
-    opened = Session.open(settings, load_rules(settings))
-    yield opened
-    opened.close()
 
 
 def count(session: Session, where: str) -> int:
