@@ -168,11 +168,12 @@ def confirmation_html(data: ConfirmationData, base: float = 9.0) -> str:
 def _signature_table(signers: list[str], date_label: str) -> str:
     """One equal block per signer: the name and the date each as a label beside a ruled
     blank, in two rows of the same height, so no line wraps and the 日期 lines sit level."""
-    row = '<tr><td class="sig">{text}：</td><td class="line" width="100%">&nbsp;</td></tr>'
+    row = '<tr><td class="sig">{label}</td><td class="line" width="100%">&nbsp;</td></tr>'
+    labelled = translate("confirmation", "{text}：")
     blocks = [
         '<table width="100%" cellspacing="0" cellpadding="5">'
-        + row.format(text=escape(who))
-        + row.format(text=escape(date_label))
+        + row.format(label=escape(labelled.format(text=who)))
+        + row.format(label=escape(labelled.format(text=date_label)))
         + "</table>"
         for who in signers
     ]
