@@ -3,10 +3,10 @@ the search that makes a drop-down answer to typing (pinyin initials included).""
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import ClassVar
 
-from pypinyin import lazy_pinyin
 from PySide6.QtCore import (
     QModelIndex,
     QObject,
@@ -166,11 +166,34 @@ SEARCH_ROLE = Qt.ItemDataRole.UserRole + 17
 """A choice's label, its pinyin initials and its full pinyin: what typing is matched against."""
 
 
+def _readings(char: str) -> list[str]:
+    """A Chinese character's readings without tones, the most common first. pypinyin's
+    character table is the one the rule engine already loaded with the pack (no second
+    dictionary at start-up)."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    found = pinyin_dict.get(ord(char))
+    if not found:
+        return []
+    plain = [
+        "".join(c for c in unicodedata.normalize("NFKD", r) if c.isascii() and c.isalpha())
+        for r in found.split(",")
+    ]
+    return list(dict.fromkeys(r for r in plain if r))
+
+
 def pinyin_keys(label: str) -> str:
-    """``借钱给熟人`` → ``借钱给熟人 jqgsr jieqiangeishuren`` (lower case)."""
-    syllables = [s for s in lazy_pinyin(label) if s and s[0].isascii() and s[0].isalpha()]
-    initials = "".join(s[0] for s in syllables)
-    return f"{label} {initials} {''.join(syllables)}".lower()
+    """``借钱给熟人`` → ``借钱给熟人 jqgsr jieqiangeishuren`` (lower case); a character with
+    several readings adds each spelling (归还: guihai and guihuan), at most 16 in all."""
+    spellings = [""]
+    initials = [""]
+    for char in label:
+        readings = _readings(char)
+        if not readings:
+            continue
+        spellings = [s + r for s in spellings for r in readings][:16]
+        initials = list(dict.fromkeys(i + r[0] for i in initials for r in readings))[:16]
+    return " ".join([label, *initials, *spellings]).lower()
 
 
 class _ChoiceFilter(QSortFilterProxyModel):
