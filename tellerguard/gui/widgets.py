@@ -197,8 +197,8 @@ def pinyin_keys(label: str) -> str:
 
 
 class _ChoiceFilter(QSortFilterProxyModel):
-    """Choices containing the typed text (label or pinyin); those that start with it first,
-    then in the list's own order (``jq``: 借钱给熟人 before 领奖前缴费)."""
+    """Choices containing the typed text (label or pinyin): exactly it first, then those
+    that start with it (``jq``: 借钱给熟人 before 领奖前缴费), then the list's own order."""
 
     def lessThan(
         self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex
@@ -207,7 +207,9 @@ class _ChoiceFilter(QSortFilterProxyModel):
 
         def rank(index: QModelIndex | QPersistentModelIndex) -> tuple[int, int]:
             parts = str(index.data(SEARCH_ROLE) or "").split(" ")
-            return (0 if any(p.startswith(needle) for p in parts) else 1, index.row())
+            if needle in parts:  # 农民 for "nm", before 农民工
+                return (0, index.row())
+            return (1 if any(p.startswith(needle) for p in parts) else 2, index.row())
 
         return rank(left) < rank(right)
 
@@ -250,9 +252,14 @@ class ChoiceSearch(QObject):
         assert popup is not None  # QCompleter always has one
         return popup
 
-    def _search(self, text: str) -> None:
-        self.filter.setFilterFixedString(text.strip())
+    def _rank(self, text: str) -> None:
+        """Keep the choices containing ``text``, ranked for it."""
+        self.filter.setFilterFixedString(text)
+        self.filter.invalidate()  # the ranking depends on the text: sort again
         self.filter.sort(0)
+
+    def _search(self, text: str) -> None:
+        self._rank(text.strip())
         if not text.strip() or self.filter.rowCount() == 0:
             self._popup().hide()
             return
@@ -287,8 +294,7 @@ class ChoiceSearch(QObject):
         initials = pinyin_keys(label).split(" ")[1] or label
         for length in range(1, len(initials) + 1):
             needle = initials[:length]
-            self.filter.setFilterFixedString(needle)
-            self.filter.sort(0)
+            self._rank(needle)
             first = self.filter.mapToSource(self.filter.index(0, 0)).row()
             if first == row:
                 return needle

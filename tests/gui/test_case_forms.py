@@ -252,3 +252,34 @@ def test_history_that_cannot_be_read_is_said_and_typing_goes_on(
     settle(qtbot)
     assert "暂时无法读取" in form.ui.historyLabel.text()
     assert "72 岁" in form.ui.idFactsLabel.text()
+
+
+def test_every_choice_of_every_drop_down_comes_first_for_its_initials(
+    qtbot: Any, window: MainWindow
+) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    seen = 0
+    for kind, form in (("opening", window.opening_form), ("transfer", window.transfer_form)):
+        window.switch_to(kind)
+        for combo in form.findChildren(QComboBox):
+            for row in range(combo.count()):
+                keys = combo.search_keys(row)  # type: ignore[attr-defined]
+                assert keys.isascii() or keys == combo.itemText(row)
+                combo.setFocus()
+                combo.lineEdit().clear()
+                type_text(combo, keys)
+                popup = QApplication.activePopupWidget()
+                assert popup is not None, (combo.objectName(), keys)
+                assert popup.model().index(0, 0).data() == combo.itemText(row), keys
+                popup.hide()
+                seen += 1
+    assert seen > 50
+
+
+def test_search_keys_spell_every_reading_of_a_character() -> None:
+    from tellerguard.gui.widgets import pinyin_keys
+
+    keys = pinyin_keys("归还欠款").split(" ")
+    assert keys[0] == "归还欠款" and "ghqk" in keys
+    assert "guihuanqiankuan" in keys and "guihaiqiankuan" in keys
