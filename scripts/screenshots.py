@@ -21,8 +21,10 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QDate, QTimer  # noqa: TID251 - a GUI script
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: TID251
+from PySide6.QtCore import QDate, QPoint, QTimer  # noqa: TID251 - a GUI script
+from PySide6.QtGui import QPainter  # noqa: TID251
+from PySide6.QtTest import QTest  # noqa: TID251
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget  # noqa: TID251
 
 from tellerguard.config import load_settings
 from tellerguard.domain.assessment import script_lines
@@ -119,6 +121,7 @@ def main() -> int:
             window.switch_to(kind)
             window.new_case(ask=False)
             window.form.set_values(values)
+            window.statusBar().clearMessage()  # not "identity carried": each picture is one case
             settle()
             return window.current()
 
@@ -138,6 +141,9 @@ def main() -> int:
 
         current = scenario("transfer", WECHAT_FRIEND)
         save(window, "04_transfer_wechat_friend.png")
+        drop_down_search(window)
+        sign_out_question(shell, window)
+        current = scenario("transfer", WECHAT_FRIEND)
 
         reminder = ReminderDialog(
             current.assessment.hits, current.assessment.level, "transfer", parent=window
@@ -238,6 +244,39 @@ def main() -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def drop_down_search(window: Any) -> None:
+    """The purpose drop-down filtered by the pinyin initials "jq", its pop-up drawn in."""
+    window.form.set_value("transfer.purpose", None)
+    combo = window.form.ui.transferPurposeCombo
+    combo.setFocus()
+    settle()
+    QTest.keyClicks(combo, "jq")
+    settle()
+    popup = QApplication.activePopupWidget()
+    picture = window.grab()
+    if popup is not None:
+        painter = QPainter(picture)
+        painter.drawPixmap(window.mapFromGlobal(popup.mapToGlobal(QPoint(0, 0))), popup.grab())
+        painter.end()
+        popup.hide()
+    path = OUT / "16_drop_down_search.png"
+    picture.save(str(path))
+    print(f"wrote {path.relative_to(ROOT)}")
+
+
+def sign_out_question(shell: Shell, window: Any) -> None:
+    """切换用户 with a case typed: keep it for the next operator, discard it, or stay."""
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            save(box, "17_switch_user_keep_case.png")
+            box.reject()
+
+    QTimer.singleShot(100, answer)
+    shell.sign_out("switch_user")
 
 
 def supervisor(shell: Shell, session: Session) -> None:

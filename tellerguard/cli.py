@@ -26,6 +26,7 @@ from tellerguard.private_files import restrict_umask
 from tellerguard.services.risklists import lists_for_settings
 from tellerguard.services.rules import (
     Assessor,
+    RulePack,
     check_pack,
     load_rules,
     reasons_page,
@@ -152,13 +153,20 @@ def cmd_rules_check(args: argparse.Namespace) -> int:
     return EXIT_OK if check.ok else EXIT_CHECK_FAILED
 
 
-def cmd_rules_test(args: argparse.Namespace) -> int:
-    check = check_pack(args.dir)
+def _loaded_pack(folder: Path) -> RulePack | None:
+    """The pack in ``folder``, or None after printing every problem in it."""
+    check = check_pack(folder)
     if check.pack is None:
         for line in check.lines():
             print(line, file=sys.stderr)
+    return check.pack
+
+
+def cmd_rules_test(args: argparse.Namespace) -> int:
+    pack = _loaded_pack(args.dir)
+    if pack is None:
         return EXIT_CHECK_FAILED
-    report = selftest_pack(check.pack)
+    report = selftest_pack(pack)
     for failure in report.failures:
         print(f"FAIL {failure}", file=sys.stderr)
     status = "ok" if report.ok else f"{len(report.failures)} failure(s)"
@@ -167,15 +175,13 @@ def cmd_rules_test(args: argparse.Namespace) -> int:
 
 
 def cmd_rules_reasons(args: argparse.Namespace) -> int:
-    check = check_pack(args.dir)
-    if check.pack is None:
-        for line in check.lines():
-            print(line, file=sys.stderr)
+    pack = _loaded_pack(args.dir)
+    if pack is None:
         return EXIT_CHECK_FAILED
     command = f"tellerguard rules reasons {args.dir.as_posix()}" + (
         f" --out {args.out.as_posix()}" if args.out else ""
     )
-    page = reasons_page(check.pack, command)
+    page = reasons_page(pack, command)
     if args.out is None:
         sys.stdout.write(page)
         return EXIT_OK
@@ -188,35 +194,49 @@ def cmd_rules_reasons(args: argparse.Namespace) -> int:
 
 
 # -- parser --------------------------------------------------------------------------------
-class _Parser(argparse.ArgumentParser):
+class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # exit 2 with one line, as argparse does, but ours
         self.print_usage(sys.stderr)
         raise UsageError(f"{self.prog}: {message}")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="tellerguard", description="Counter-side anti-fraud checks.")
+    parser = Parser(prog="tellerguard", description="Counter-side anti-fraud checks.")
     parser.add_argument("--version", action="version", version=f"tellerguard {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", parser_class=Parser)
 
     p = sub.add_parser("assess", help="assess case(s) and print the assessment (writes nothing)")
     p.add_argument("file", metavar="FILE", help="case JSON, .jsonl, a folder of cases, or - ")
-    p.add_argument("--rules", type=Path, metavar="DIR", help="rule pack folder")
-    p.add_argument("--branch-region", type=_region, metavar="CODE")
-    p.add_argument("--on", type=parse_date, metavar="YYYY-MM-DD", help="business date")
+    p.add_argument(
+        "--rules", type=Path, metavar="DIR", help="rule pack folder (default: the configured one)"
+    )
+    p.add_argument(
+        "--branch-region",
+        type=_region,
+        metavar="CODE",
+        help="the branch's 6-digit region code, e.g. 410102 (default: the configured one)",
+    )
+    p.add_argument(
+        "--on",
+        type=parse_date,
+        metavar="YYYY-MM-DD",
+        help="the business date ages and history count from (default: today in Shanghai)",
+    )
     p.add_argument("--jsonl", action="store_true", help="one case per line in and out")
-    p.add_argument("--config", type=Path, metavar="PATH")
+    p.add_argument(
+        "--config", type=Path, metavar="PATH", help="the workstation's settings file (TOML)"
+    )
     p.add_argument("--pretty", action="store_true", help="readable Chinese summary")
     p.set_defaults(handler=cmd_assess)
 
     rules = sub.add_parser("rules", help="check and test a rule pack")
-    rules_sub = rules.add_subparsers(dest="rules_command", required=True, parser_class=_Parser)
+    rules_sub = rules.add_subparsers(dest="rules_command", required=True, parser_class=Parser)
     p = rules_sub.add_parser("check", help="load a pack and report every problem")
-    p.add_argument("dir", type=Path, metavar="DIR")
+    p.add_argument("dir", type=Path, metavar="DIR", help="rule pack folder")
     p.set_defaults(handler=cmd_rules_check)
     p = rules_sub.add_parser("test", help="run every rule's examples")
-    p.add_argument("dir", type=Path, metavar="DIR")
+    p.add_argument("dir", type=Path, metavar="DIR", help="rule pack folder")
     p.set_defaults(handler=cmd_rules_test)
     p = rules_sub.add_parser(
         "reasons", help="every rule's title, level and example sentence as one Markdown page"

@@ -40,12 +40,16 @@ def _read_secret_file(path: Path, what: str) -> str:
     return secret
 
 
-def _secret(file: Path | None, prompt: str, what: str, *, confirm: bool = False) -> str:
+def _secret(
+    file: Path | None, prompt: str, what: str, option: str, *, confirm: bool = False
+) -> str:
     """A password from its file, else typed at the terminal (twice when ``confirm``)."""
     if file is not None:
         return _read_secret_file(file, what)
     if not sys.stdin.isatty():
-        raise UsageError(f"no terminal to type the {what}: pass it with a file option")
+        raise UsageError(
+            f"no terminal to type the {what}: pass {option} FILE (the {what} on its first line)"
+        )
     first = getpass.getpass(prompt)
     if confirm and getpass.getpass("Again: ") != first:
         raise UsageError(f"the two {what}s differ")
@@ -55,7 +59,9 @@ def _secret(file: Path | None, prompt: str, what: str, *, confirm: bool = False)
 def _operator(args: argparse.Namespace) -> Credentials:
     if not args.operator:
         raise UsageError("this command acts for someone: pass --operator NAME")
-    password = _secret(args.password_file, f"Password for {args.operator}: ", "password")
+    password = _secret(
+        args.password_file, f"Password for {args.operator}: ", "password", "--password-file"
+    )
     return Credentials(args.operator, password)
 
 
@@ -63,7 +69,10 @@ def _approver(args: argparse.Namespace) -> Credentials | None:
     if not getattr(args, "approver", None):
         return None
     password = _secret(
-        args.approver_password_file, f"Password for {args.approver}: ", "approver password"
+        args.approver_password_file,
+        f"Password for {args.approver}: ",
+        "approver password",
+        "--approver-password-file",
     )
     return Credentials(args.approver, password)
 
@@ -134,7 +143,10 @@ def cmd_init(args: argparse.Namespace) -> int:
                 "(a supervisor or administrator, with their own password)"
             )
         witness = _secret(
-            args.witness_password_file, f"Password for {args.witness}: ", "witness password"
+            args.witness_password_file,
+            f"Password for {args.witness}: ",
+            "witness password",
+            "--witness-password-file",
         )
         reinitialise = Reinitialisation(args.reason, Credentials(args.witness, witness))
     elif args.witness or args.reason:
@@ -174,12 +186,14 @@ def cmd_init(args: argparse.Namespace) -> int:
         args.password_file,
         f"New password for {args.admin}: ",
         "administrator password",
+        "--password-file",
         confirm=True,
     )
     passphrase = _secret(
         args.backup_passphrase_file,
         "Key backup passphrase: ",
         "key backup passphrase",
+        "--backup-passphrase-file",
         confirm=True,
     )
     result = init_workstation(
@@ -222,8 +236,16 @@ def cmd_users(args: argparse.Namespace) -> int:
         name = args.operator or args.username
         if not name:
             raise UsageError("pass --operator NAME (whose password changes)")
-        old = _secret(args.password_file, f"Current password for {name}: ", "password")
-        new = _secret(args.new_password_file, "New password: ", "new password", confirm=True)
+        old = _secret(
+            args.password_file, f"Current password for {name}: ", "password", "--password-file"
+        )
+        new = _secret(
+            args.new_password_file,
+            "New password: ",
+            "new password",
+            "--new-password-file",
+            confirm=True,
+        )
         change_own_password(settings, name, old, new)
         print(f"passwd: password of {name} changed")
         return EXIT_OK
@@ -254,6 +276,7 @@ def cmd_users(args: argparse.Namespace) -> int:
             args.new_password_file,
             f"{what} password for {args.username}: ",
             "new password",
+            "--new-password-file",
             confirm=True,
         )
     with Desk.open(settings, operator) as desk:
@@ -266,6 +289,8 @@ def cmd_users(args: argparse.Namespace) -> int:
         elif action == "unlock":
             info = desk.unlock_operator(args.username)
         elif action == "set-role":
+            if args.role is None:
+                raise UsageError(f"users set-role: pass --role ROLE ({ROLE_HELP})")
             info = desk.set_role(args.username, args.role)
         else:  # reset-password
             info = desk.reset_password(args.username, password)
@@ -342,7 +367,12 @@ def cmd_keys(args: argparse.Namespace) -> int:
 
     settings = require_settings(args.config)
     operator = _operator(args)
-    passphrase = _secret(args.passphrase_file, "Key backup passphrase: ", "key backup passphrase")
+    passphrase = _secret(
+        args.passphrase_file,
+        "Key backup passphrase: ",
+        "key backup passphrase",
+        "--passphrase-file",
+    )
     _print(recover_keys(settings, args.backup, passphrase, operator))
     return EXIT_OK
 
@@ -409,6 +439,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 # -- parser --------------------------------------------------------------------------------
+CONFIG_HELP = (
+    "the workstation's settings file (TOML); default: $TELLERGUARD_CONFIG, then the "
+    "platform's config folder"
+)
+DATE_HELP = "a Shanghai business date, YYYY-MM-DD"
+ROLES = ("teller", "supervisor", "rule_admin", "it_admin")
+ROLE_HELP = "one of " + ", ".join(ROLES)
+
+
 def _loaded_pack(folder: Path) -> Any:
     """A pack given on the command line, or exit 2 with each of its problems."""
     from tellerguard.services.rules import check_pack
@@ -449,34 +488,105 @@ def cmd_rules_replay(args: argparse.Namespace) -> int:
 def register_rules(rules_sub: Any) -> None:
     """``tellerguard rules diff`` and ``rules replay`` (beside ``check`` and ``test``)."""
     p = rules_sub.add_parser("diff", help="rules added, removed, changed; parameters old -> new")
-    p.add_argument("old", type=Path, metavar="OLD")
-    p.add_argument("new", type=Path, metavar="NEW")
+    p.add_argument("old", type=Path, metavar="OLD", help="the rule pack folder in use")
+    p.add_argument("new", type=Path, metavar="NEW", help="the proposed rule pack folder")
     p.set_defaults(handler=cmd_rules_diff)
     p = rules_sub.add_parser(
         "replay", help="judge the store's last recorded cases by the active pack and PACK"
     )
-    p.add_argument("pack", type=Path, metavar="PACK")
+    p.add_argument("pack", type=Path, metavar="PACK", help="the proposed rule pack folder")
     _common(p)
     p.add_argument("--db", type=Path, metavar="STORE", help="default: the configured store")
-    p.add_argument("--last", type=int, default=1000, metavar="N")
+    p.add_argument(
+        "--last",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="how many of the latest recorded cases to judge again (default: 1000)",
+    )
     p.set_defaults(handler=cmd_rules_replay)
 
 
 def _common(p: argparse.ArgumentParser, *, operator: bool = True) -> None:
-    p.add_argument("--config", type=Path, metavar="PATH")
+    p.add_argument("--config", type=Path, metavar="PATH", help=CONFIG_HELP)
     if operator:
-        p.add_argument("--operator", metavar="NAME", help="who acts (password asked for)")
-        p.add_argument("--password-file", type=Path, metavar="FILE")
+        p.add_argument(
+            "--operator",
+            metavar="NAME",
+            help="the username who acts; the password is asked for at the terminal",
+        )
+        p.add_argument(
+            "--password-file",
+            type=Path,
+            metavar="FILE",
+            help="read the operator's password from the first line of FILE instead",
+        )
+
+
+def _date_range(p: argparse.ArgumentParser) -> None:
+    for option, dest, which in (("--from", "date_from", "first"), ("--to", "date_to", "last")):
+        p.add_argument(
+            option,
+            dest=dest,
+            type=parse_date,
+            required=True,
+            metavar="DATE",
+            help=f"{DATE_HELP}, the {which} day included",
+        )
+
+
+class _DeprecatedRole(argparse.Action):
+    """``users set-role NAME ROLE`` (before --role): still works, with a line saying so."""
+
+    def __call__(
+        self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, value: Any,
+        option_string: str | None = None,
+    ) -> None:  # fmt: skip
+        if value is not None:
+            print(
+                "warning: 'users set-role NAME ROLE' is deprecated; write --role ROLE",
+                file=sys.stderr,
+            )
+            namespace.role = value
 
 
 def register(sub: Any) -> None:
     """Add the administration subcommands to ``tellerguard``'s parser."""
     p = sub.add_parser("init", help="set up this workstation: configuration, keys, store, admin")
-    p.add_argument("--config", type=Path, metavar="PATH")
-    p.add_argument("--branch-code")
-    p.add_argument("--branch-name")
-    p.add_argument("--region", metavar="CODE")
-    p.add_argument("--workstation", default="counter-01")
+    p.add_argument(
+        "--config",
+        type=Path,
+        metavar="PATH",
+        help="where to write the settings (TOML); default: $TELLERGUARD_CONFIG, "
+        "$TELLERGUARD_SYSTEM_CONFIG (installed: /etc/tellerguard), then the platform's folder",
+    )
+    p.add_argument("--branch-code", metavar="CODE", help="the bank's branch code, e.g. ZZ001")
+    p.add_argument("--branch-name", metavar="NAME", help="the branch's name in Chinese")
+    p.add_argument(
+        "--region", metavar="CODE", help="the branch's 6-digit GB/T 2260 region code, e.g. 410102"
+    )
+    p.add_argument(
+        "--workstation",
+        default="counter-01",
+        metavar="NAME",
+        help="this PC's name in the audit log (default: counter-01)",
+    )
+    p.add_argument(
+        "--admin", required=True, metavar="NAME", help="the first administrator's username"
+    )
+    p.add_argument("--admin-display-name", metavar="NAME", help="the administrator's name as shown")
+    p.add_argument(
+        "--password-file",
+        type=Path,
+        metavar="FILE",
+        help="the administrator's password on the first line of FILE (else asked twice)",
+    )
+    p.add_argument(
+        "--backup-passphrase-file",
+        type=Path,
+        metavar="FILE",
+        help="the key-backup passphrase on the first line of FILE (else asked twice)",
+    )
     p.add_argument(
         "--data-dir",
         type=Path,
@@ -489,23 +599,25 @@ def register(sub: Any) -> None:
         metavar="USER",
         help="run as root: give the store and keys to the account that works at the counter",
     )
-    p.add_argument("--admin", required=True, metavar="NAME")
-    p.add_argument("--admin-display-name")
-    p.add_argument("--password-file", type=Path, metavar="FILE")
-    p.add_argument("--backup-passphrase-file", type=Path, metavar="FILE")
     p.add_argument(
         "--reinitialise",
         action="store_true",
         help="deliberately start a new history on a workstation that had one (two people)",
     )
-    p.add_argument("--reason", help="why the history restarts (recorded)")
-    p.add_argument("--witness", metavar="NAME", help="the second person (supervisor or admin)")
-    p.add_argument("--witness-password-file", type=Path, metavar="FILE")
+    p.add_argument("--reason", metavar="TEXT", help="why the history restarts (recorded)")
+    p.add_argument(
+        "--witness", metavar="NAME", help="the second person: an active supervisor or admin"
+    )
+    p.add_argument(
+        "--witness-password-file",
+        type=Path,
+        metavar="FILE",
+        help="the witness's password on the first line of FILE (else asked)",
+    )
     p.set_defaults(handler=cmd_init)
 
     users = sub.add_parser("users", help="operators and roles")
     users_sub = users.add_subparsers(dest="users_command", required=True)
-    roles = ("teller", "supervisor", "rule_admin", "it_admin")
     for name, helptext in (
         ("add", "add an operator"),
         ("list", "list operators"),
@@ -518,26 +630,51 @@ def register(sub: Any) -> None:
         p = users_sub.add_parser(name, help=helptext)
         _common(p)
         if name not in ("list", "passwd"):
-            p.add_argument("username")
+            p.add_argument("username", metavar="USERNAME", help="the operator acted on")
         if name == "add":
-            p.add_argument("--display-name")
-            p.add_argument("--role", choices=roles, required=True)
+            p.add_argument("--display-name", metavar="NAME", help="the name as shown (Chinese)")
+        if name in ("add", "set-role"):
+            p.add_argument(
+                "--role", choices=ROLES, required=name == "add", metavar="ROLE", help=ROLE_HELP
+            )
         if name == "set-role":
-            p.add_argument("role", choices=roles)
+            p.add_argument(
+                "old_role",
+                nargs="?",
+                choices=(*ROLES, None),
+                metavar="ROLE",
+                action=_DeprecatedRole,
+                help=argparse.SUPPRESS,
+            )
         if name == "passwd":
-            p.add_argument("username", nargs="?")
+            p.add_argument(
+                "username", nargs="?", metavar="USERNAME", help="default: the --operator"
+            )
         if name in ("add", "reset-password", "passwd"):
-            p.add_argument("--new-password-file", type=Path, metavar="FILE")
+            p.add_argument(
+                "--new-password-file",
+                type=Path,
+                metavar="FILE",
+                help="the new password on the first line of FILE (else asked twice)",
+            )
         if name == "disable":
-            p.add_argument("--reason")
+            p.add_argument("--reason", metavar="TEXT", help="why, for the audit log")
         p.set_defaults(handler=cmd_users)
 
     audit = sub.add_parser("audit", help="verify, seal, export and back up the audit log")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
     p = audit_sub.add_parser("verify", help="recompute the hash chain and check the schema")
-    p.add_argument("--db", type=Path, metavar="PATH")
-    p.add_argument("--config", type=Path, metavar="PATH")
-    p.add_argument("--checkpoint", type=Path, action="append", metavar="FILE")
+    p.add_argument(
+        "--db", type=Path, metavar="PATH", help="a store file (default: the configured one)"
+    )
+    p.add_argument("--config", type=Path, metavar="PATH", help=CONFIG_HELP)
+    p.add_argument(
+        "--checkpoint",
+        type=Path,
+        action="append",
+        metavar="FILE",
+        help="a signed day checkpoint (JSON) the chain must still match; repeatable",
+    )
     p.add_argument("--deep", action="store_true", help="also check derived columns and ciphers")
     p.add_argument(
         "--public-key",
@@ -547,21 +684,36 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_audit)
     p = audit_sub.add_parser("seal", help="sign the day's last sequence number and hash")
     _common(p)
-    p.add_argument("--day", type=parse_date, metavar="DATE")
-    p.add_argument("--out", type=Path, metavar="FILE")
+    p.add_argument(
+        "--day", type=parse_date, metavar="DATE", help=DATE_HELP + " (default: yesterday)"
+    )
+    p.add_argument(
+        "--out", type=Path, metavar="FILE", help="also write the signed checkpoint (JSON) here"
+    )
     p.set_defaults(handler=cmd_audit)
     p = audit_sub.add_parser("export", help="a zip bundle for inspectors")
     _common(p)
-    p.add_argument("--from", dest="date_from", type=parse_date, required=True, metavar="DATE")
-    p.add_argument("--to", dest="date_to", type=parse_date, required=True, metavar="DATE")
-    p.add_argument("--format", choices=("csv", "xlsx", "jsonl"), required=True)
-    p.add_argument("--out", type=Path, required=True, metavar="PATH")
-    p.add_argument("--type", action="append", metavar="TYPE")
-    p.add_argument("--teller", metavar="NAME")
-    p.add_argument("--unmasked", action="store_true")
-    p.add_argument("--approver", metavar="NAME")
-    p.add_argument("--approver-password-file", type=Path, metavar="FILE")
-    p.add_argument("--reason")
+    _date_range(p)
+    p.add_argument(
+        "--format", choices=("csv", "xlsx", "jsonl"), required=True, metavar="FORMAT",
+        help="csv, xlsx or jsonl",
+    )  # fmt: skip
+    p.add_argument("--out", type=Path, required=True, metavar="PATH", help="the zip file to write")
+    p.add_argument(
+        "--type", action="append", metavar="TYPE",
+        help="only this event type (see 'audit types'); repeatable",
+    )  # fmt: skip
+    p.add_argument("--teller", metavar="NAME", help="only events by this username")
+    p.add_argument(
+        "--unmasked", action="store_true",
+        help="personal data in full: needs --approver and --reason",
+    )  # fmt: skip
+    p.add_argument("--approver", metavar="NAME", help="the second person who approves --unmasked")
+    p.add_argument(
+        "--approver-password-file", type=Path, metavar="FILE",
+        help="the approver's password on the first line of FILE (else asked for)",
+    )  # fmt: skip
+    p.add_argument("--reason", metavar="TEXT", help="why the unmasked export is needed")
     p.set_defaults(handler=cmd_audit)
     p = audit_sub.add_parser(
         "check-bundle",
@@ -574,12 +726,13 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_audit)
     p = audit_sub.add_parser("backup", help="online backup of the store, verified")
     _common(p)
-    p.add_argument("--out", type=Path, required=True, metavar="FILE")
+    p.add_argument(
+        "--out", type=Path, required=True, metavar="FILE", help="the backup store file to write"
+    )
     p.set_defaults(handler=cmd_audit)
     p = audit_sub.add_parser("stats", help="what the branch stopped: dissuasions, refusals …")
     _common(p)
-    p.add_argument("--from", dest="date_from", type=parse_date, required=True, metavar="DATE")
-    p.add_argument("--to", dest="date_to", type=parse_date, required=True, metavar="DATE")
+    _date_range(p)
     p.add_argument(
         "--by",
         choices=("day", "week", "month", "teller", "typology"),
@@ -595,8 +748,15 @@ def register(sub: Any) -> None:
     keys_sub = keys.add_subparsers(dest="keys_command", required=True)
     p = keys_sub.add_parser("recover", help="restore the branch keys from the escrowed backup")
     _common(p)
-    p.add_argument("--backup", type=Path, required=True, metavar="FILE")
-    p.add_argument("--passphrase-file", type=Path, metavar="FILE")
+    p.add_argument(
+        "--backup", type=Path, required=True, metavar="FILE", help="the escrowed key backup file"
+    )
+    p.add_argument(
+        "--passphrase-file",
+        type=Path,
+        metavar="FILE",
+        help="the backup passphrase on the first line of FILE (else asked for)",
+    )
     p.set_defaults(handler=cmd_keys)
 
     lists = sub.add_parser("lists", help="risk lists: import signed files, show, verify, expire")

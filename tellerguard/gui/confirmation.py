@@ -98,19 +98,10 @@ def confirmation_html(data: ConfirmationData, base: float = 9.0) -> str:
         if data.audit_sequence is not None
         else translate("confirmation", "审计记录：未写入")
     )
-    line = translate("confirmation", "＿") * 8
     signers = [translate("confirmation", "客户签名"), translate("confirmation", "经办柜员签名")]
     if data.supervisor:
         signers.append(translate("confirmation", "授权主管签名"))
-    width = 100 // len(signers)
-    signature_cells = [
-        f'<td width="{width}%">'
-        + translate("confirmation", "{who}：{line}<br/><br/>日期：{line}").format(
-            who=who, line=line
-        )
-        + "</td>"
-        for who in signers
-    ]
+    signatures = _signature_table(signers, translate("confirmation", "日期"))
     meta = translate(
         "confirmation",
         "{branch}　工作站 {workstation}　{time}\n　业务：{business}　风险等级：{level}",
@@ -160,6 +151,8 @@ def confirmation_html(data: ConfirmationData, base: float = 9.0) -> str:
  .meta {{ text-align: center; color: #333333; font-size: {base * 0.95:.1f}pt; }}
  .grid td {{ border: 1px solid #999999; }}
  td.k {{ background-color: #EEEEEE; white-space: nowrap; }}
+ td.sig {{ white-space: nowrap; vertical-align: bottom; padding-top: 18px; }}
+ td.line {{ border-bottom: 1px solid #000000; vertical-align: bottom; }}
  .small {{ font-size: {base * 0.85:.1f}pt; color: #333333; }}
  ul, ol {{ margin-top: 0; margin-bottom: 0; }}
 </style></head><body>
@@ -177,9 +170,29 @@ def confirmation_html(data: ConfirmationData, base: float = 9.0) -> str:
 <h2>{translate("confirmation", "五、客户决定与授权")}</h2>
 {decision_rows}
 <p>{statement}</p>
-<table width="100%" cellpadding="14"><tr>{"".join(signature_cells)}</tr></table>
+{signatures}
 <p class="small">{footer}</p>
 </body></html>"""
+
+
+def _signature_table(signers: list[str], date_label: str) -> str:
+    """One equal block per signer: the name and the date each as a label beside a ruled
+    blank, in two rows of the same height, so no line wraps and the 日期 lines sit level."""
+    row = '<tr><td class="sig">{label}</td><td class="line" width="100%">&nbsp;</td></tr>'
+    labelled = translate("confirmation", "{text}：")
+    blocks = [
+        '<table width="100%" cellspacing="0" cellpadding="5">'
+        + row.format(label=escape(labelled.format(text=who)))
+        + row.format(label=escape(labelled.format(text=date_label)))
+        + "</table>"
+        for who in signers
+    ]
+    width = 100 // len(signers)
+    return (
+        '<table width="100%" cellspacing="0" cellpadding="4" style="margin-top: 8px;"><tr>'
+        + "".join(f'<td width="{width}%">{block}</td>' for block in blocks)
+        + "</tr></table>"
+    )
 
 
 def build_document(data: ConfirmationData, point_size: float) -> QTextDocument:

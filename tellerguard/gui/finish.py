@@ -264,7 +264,7 @@ class FinishFlow:
         )
         if pdf is not None:
             self._offer_pdf(pdf, event)
-        self.window.new_case(ask=False)
+        self.window.new_case(ask=False, keep_customer=True)  # the same visit may go on
         return self.last
 
     # -- the confirmation -------------------------------------------------------------------

@@ -15,6 +15,7 @@ from tellerguard.gui.views.main_window import MainWindow
 from tellerguard.gui.widgets import MoneyEdit, NullableCheckBox, group_thousands
 
 from .conftest import FixedContext
+from .helpers import type_text
 
 pytestmark = pytest.mark.gui
 
@@ -92,7 +93,8 @@ def test_incomplete_form_lists_missing_fields_not_an_error(qtbot: Any, window: M
     panel = window.risk_panel
     assert panel.badge_text() == "待填写"
     missing = panel.ui.missingLabel.text()
-    assert "证件类型" in missing and "客户姓名" in missing and "账户类别" in missing
+    assert "证件号码" in missing and "客户姓名" in missing and "账户类别" in missing
+    assert "证件类型" not in missing  # an empty form starts at 居民身份证
     assert panel.model.rowCount() == 0
 
 
@@ -138,6 +140,54 @@ def test_nullable_check_box_cycles_not_asked_yes_no(qtbot: Any, window: MainWind
     assert window.opening_form.value("opening.phone_in_own_name") is False
 
 
+def test_nullable_check_box_takes_one_key_per_answer_and_a_colour_per_state(
+    qtbot: Any, window: MainWindow
+) -> None:
+    box = window.opening_form.ui.phoneInOwnNameCheck
+    box.setFocus()
+    styles = {None: box.styleSheet()}
+    for key, value in ((Qt.Key.Key_Y, True), (Qt.Key.Key_N, False), (Qt.Key.Key_0, None)):
+        qtbot.keyClick(box, key)
+        assert box.value() is value
+        styles[value] = box.styleSheet()
+    qtbot.keyClick(box, Qt.Key.Key_1)
+    assert box.value() is True and box.text().endswith("是")
+    qtbot.keyClick(box, Qt.Key.Key_Delete)
+    assert box.value() is None
+    assert len({styles[None], styles[True], styles[False]}) == 3  # three colours
+    assert "italic" in styles[None]
+
+
+@pytest.mark.parametrize("typed", ["jq", "JQGSR", "熟人", "jieqian"])
+def test_drop_down_filters_by_typing_pinyin_initials_or_chinese(
+    qtbot: Any, window: MainWindow, typed: str
+) -> None:
+    window.switch_to("transfer")
+    combo = window.transfer_form.ui.transferPurposeCombo
+    combo.setFocus()
+    type_text(combo, typed)
+    popup = QApplication.activePopupWidget()
+    assert popup is not None and popup.isVisible()  # the drop-down opened by itself
+    shown = [popup.model().index(r, 0).data() for r in range(popup.model().rowCount())]
+    assert shown[0] == "借钱给熟人", shown
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert window.transfer_form.value("transfer.purpose") == "lend_to_acquaintance"
+    assert combo.currentText() == "借钱给熟人"
+    assert not combo.hasFocus()  # Enter took the choice and moved on
+
+
+def test_drop_down_puts_back_text_that_matches_no_choice(qtbot: Any, window: MainWindow) -> None:
+    window.switch_to("transfer")
+    combo = window.transfer_form.ui.relationshipCombo
+    combo.setCurrentIndex(combo.findData("friend"))
+    combo.setFocus()
+    type_text(combo, "zzzz")
+    assert QApplication.activePopupWidget() is None  # nothing to offer
+    qtbot.keyClick(combo, Qt.Key.Key_Tab)
+    assert combo.currentText() == "朋友"
+    assert window.transfer_form.value("transfer.payee_relationship") == "friend"
+
+
 def test_enter_moves_to_the_next_field(qtbot: Any, window: MainWindow) -> None:
     form = window.opening_form
     form.ui.nameEdit.setFocus()
@@ -171,7 +221,8 @@ def test_tab_order_follows_the_teller(qtbot: Any, window: MainWindow) -> None:
 
 def _next_focus(widget: Any) -> Any:
     candidate = widget.nextInFocusChain()
-    while not candidate.focusPolicy() & Qt.FocusPolicy.TabFocus:
+    # A searchable drop-down's own line edit follows it in the chain; Tab skips it.
+    while not candidate.focusPolicy() & Qt.FocusPolicy.TabFocus or widget.isAncestorOf(candidate):
         candidate = candidate.nextInFocusChain()
     return candidate
 
@@ -201,3 +252,34 @@ def test_history_that_cannot_be_read_is_said_and_typing_goes_on(
     settle(qtbot)
     assert "暂时无法读取" in form.ui.historyLabel.text()
     assert "72 岁" in form.ui.idFactsLabel.text()
+
+
+def test_every_choice_of_every_drop_down_comes_first_for_its_initials(
+    qtbot: Any, window: MainWindow
+) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    seen = 0
+    for kind, form in (("opening", window.opening_form), ("transfer", window.transfer_form)):
+        window.switch_to(kind)
+        for combo in form.findChildren(QComboBox):
+            for row in range(combo.count()):
+                keys = combo.search_keys(row)  # type: ignore[attr-defined]
+                assert keys.isascii() or keys == combo.itemText(row)
+                combo.setFocus()
+                combo.lineEdit().clear()
+                type_text(combo, keys)
+                popup = QApplication.activePopupWidget()
+                assert popup is not None, (combo.objectName(), keys)
+                assert popup.model().index(0, 0).data() == combo.itemText(row), keys
+                popup.hide()
+                seen += 1
+    assert seen > 50
+
+
+def test_search_keys_spell_every_reading_of_a_character() -> None:
+    from tellerguard.gui.widgets import pinyin_keys
+
+    keys = pinyin_keys("归还欠款").split(" ")
+    assert keys[0] == "归还欠款" and "ghqk" in keys
+    assert "guihuanqiankuan" in keys and "guihaiqiankuan" in keys

@@ -7,6 +7,7 @@ dialogs are the real ones, answered with key clicks.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -220,7 +221,7 @@ def test_incomplete_case_cannot_be_finished(
     settle(qtbot)
     finish(qtbot, window)
     dialogs.check()
-    assert "尚未填写" in shown[0] and "证件类型" in shown[0]
+    assert "尚未填写" in shown[0] and "证件号码" in shown[0]
     assert recorder.calls == []
 
 
@@ -253,6 +254,17 @@ def test_confirmation_pdf_is_one_page_with_the_font_embedded(
     ).stdout
     assert "风险提示确认书" in text and "王**" in text and "410102********0026" in text
     assert "王秀兰" not in text  # masked
+    # The signature row: each label on one line (never wrapped into stray marks), the names
+    # level with each other and the 日期 lines level with each other.
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    words = re.findall(r'yMin="([\d.]+)"[^>]*>([^<]+)</word>', boxes)
+    names = {round(float(y)) for y, w in words if w.endswith("签名：")}
+    dates = [round(float(y)) for y, w in words if w == "日期："]
+    assert len([w for _, w in words if w.endswith("签名：")]) >= 2 and len(names) == 1
+    assert len(dates) >= 2 and len(set(dates)) == 1 and dates[0] > names.pop()
+    assert "—" not in text.split("本人已听取")[-1]
     subprocess.run(
         ["pdftoppm", "-png", "-r", "40", "-singlefile", str(pdf), str(tmp_path / "page")],
         check=True,

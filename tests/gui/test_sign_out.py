@@ -67,15 +67,25 @@ def shortcut(window: Any, key: Qt.Key) -> None:
     QTest.keyClick(window.form.ui.notesEdit, key, modifiers)
 
 
+def signed_in(qtbot: Any, dialogs: DialogDriver, session: Session) -> tuple[Shell, Any]:
+    shell = Shell(session)
+    log_in(qtbot, dialogs, shell)
+    assert shell.window is not None
+    return shell, shell.window
+
+
+def signed_in_with_a_case(qtbot: Any, dialogs: DialogDriver, session: Session) -> tuple[Shell, Any]:
+    shell, window = signed_in(qtbot, dialogs, session)
+    window.switch_to("transfer")
+    window.form.set_values(ELDERLY_TO_SON)
+    return shell, window
+
+
 def test_switch_user_keeps_the_case_for_the_supervisor(
     qtbot: Any, dialogs: DialogDriver, session: Session
 ) -> None:
-    shell = Shell(session)
-    log_in(qtbot, dialogs, shell)
-    window = shell.window
-    assert window is not None and not window.ui.actionSupervisor.isEnabled()
-    window.switch_to("transfer")
-    window.form.set_values(ELDERLY_TO_SON)
+    _shell, window = signed_in_with_a_case(qtbot, dialogs, session)
+    assert not window.ui.actionSupervisor.isEnabled()
     before, seq = window.form.values(), last_seq(session)
     dialogs.expect(QMessageBox, press_button("保留业务"))
     dialogs.expect(LoginDialog, credentials("supervisor01", "Super#2026"))
@@ -97,12 +107,7 @@ def test_switch_user_keeps_the_case_for_the_supervisor(
 def test_logout_discards_the_case_when_the_teller_says_so(
     qtbot: Any, dialogs: DialogDriver, session: Session
 ) -> None:
-    shell = Shell(session)
-    log_in(qtbot, dialogs, shell)
-    window = shell.window
-    assert window is not None
-    window.switch_to("transfer")
-    window.form.set_values(ELDERLY_TO_SON)
+    _shell, window = signed_in_with_a_case(qtbot, dialogs, session)
     seq = last_seq(session)
     dialogs.expect(QMessageBox, press_button("放弃业务"))
     dialogs.expect(LoginDialog, credentials("teller02", "Teller#2026"))
@@ -121,10 +126,7 @@ def test_logout_discards_the_case_when_the_teller_says_so(
 def test_cancelling_the_question_stays_signed_in_and_records_nothing(
     qtbot: Any, dialogs: DialogDriver, session: Session
 ) -> None:
-    shell = Shell(session)
-    log_in(qtbot, dialogs, shell)
-    window = shell.window
-    assert window is not None
+    _shell, window = signed_in(qtbot, dialogs, session)
     window.form.set_value("customer.name", "王秀兰")
     seq = last_seq(session)
     dialogs.expect(QMessageBox, press_button("取消"))
@@ -139,10 +141,7 @@ def test_cancelling_the_question_stays_signed_in_and_records_nothing(
 def test_logout_without_a_case_then_closing_the_login_window_quits(
     qtbot: Any, dialogs: DialogDriver, session: Session
 ) -> None:
-    shell = Shell(session)
-    log_in(qtbot, dialogs, shell)
-    window = shell.window
-    assert window is not None
+    shell, window = signed_in(qtbot, dialogs, session)
     seq = last_seq(session)
     dialogs.expect(LoginDialog, lambda dialog: dialog.reject())
     assert not shell.sign_out("logout")  # nothing typed: no question

@@ -10,7 +10,6 @@ import shutil
 import sqlite3
 import subprocess
 import zipfile
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,12 +20,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
 from tellerguard.audit.export import read_manifest
-from tellerguard.config import load_settings
 from tellerguard.gui.log_model import PAGE, LogTableModel
 from tellerguard.gui.session import Session
 from tellerguard.gui.shell import Shell
 from tellerguard.gui.views.supervisor import SupervisorDialog
-from tellerguard.services.rules import load_rules
 
 from .conftest import BUSINESS_DATE, DialogDriver
 from .test_scenarios import log_in
@@ -34,16 +31,6 @@ from .test_scenarios import log_in
 pytestmark = pytest.mark.gui
 
 SINCE = date(2020, 1, 1)
-
-
-@pytest.fixture
-def session(demo_template: Path, tmp_path: Path) -> Iterator[Session]:
-    folder = tmp_path / "demo"
-    shutil.copytree(demo_template, folder, ignore=shutil.ignore_patterns("*.lock"))
-    settings = load_settings(folder / "tellerguard.toml")
-    opened = Session.open(settings, load_rules(settings))
-    yield opened
-    opened.close()
 
 
 def count(session: Session, where: str) -> int:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import sqlite3
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -426,3 +428,55 @@ def test_owner_is_checked_before_anything_is_written(
     assert code == 2
     assert fragment in capsys.readouterr().err
     assert not config.exists()
+
+
+def test_every_option_in_help_is_described_with_its_format(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tellerguard import cli
+
+    added: list[tuple[str, argparse.Action]] = []
+    original = cli.Parser.add_argument
+
+    def record(self: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> argparse.Action:
+        action = original(self, *args, **kwargs)
+        added.append((self.prog, action))
+        return action
+
+    monkeypatch.setattr(cli.Parser, "add_argument", record)
+    cli.build_parser()
+    options = [(prog, a) for prog, a in added if a.option_strings]
+    assert len({prog for prog, _ in options}) > 20 and len(options) > 60
+    for prog, action in options:
+        if action.help == argparse.SUPPRESS:
+            continue
+        assert action.help, f"{prog} {action.option_strings[0]} has no description"
+        if action.dest in ("date_from", "date_to", "day", "on"):
+            assert "YYYY-MM-DD" in f"{action.help} {action.metavar}", (prog, action.dest)
+        if action.dest == "role":
+            assert "teller, supervisor, rule_admin, it_admin" in action.help, prog
+
+
+def test_set_role_takes_role_like_users_add_and_the_old_form_still_works(
+    workstation: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new_pw = workstation.parent / "teller.pw"
+    assert admin(workstation, "users", "add", "teller07", "--role", "teller",
+                 "--new-password-file", str(new_pw)) == 0  # fmt: skip
+    capsys.readouterr()
+    assert admin(workstation, "users", "set-role", "teller07", "--role", "supervisor") == 0
+    assert "supervisor" in capsys.readouterr().out
+    assert admin(workstation, "users", "set-role", "teller07", "teller") == 0
+    captured = capsys.readouterr()
+    assert "deprecated; write --role ROLE" in captured.err and "teller" in captured.out
+    assert admin(workstation, "users", "set-role", "teller07") == 2  # no role at all
+    assert "pass --role ROLE (one of teller, supervisor" in capsys.readouterr().err
+
+
+def test_without_a_terminal_the_error_names_the_file_option(
+    workstation: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert admin(workstation, "users", "add", "teller08", "--role", "teller") == 2
+    err = capsys.readouterr().err
+    assert "no terminal to type the new password: pass --new-password-file FILE" in err

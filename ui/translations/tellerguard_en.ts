@@ -72,7 +72,7 @@
 <context>
     <name>CasePresenter</name>
     <message>
-        <location filename="../../tellerguard/gui/presenters.py" line="266"/>
+        <location filename="../../tellerguard/gui/presenters.py" line="263"/>
         <source>近30天记录暂时无法读取，请人工询问客户近期是否办理过</source>
         <translation type="unfinished"></translation>
     </message>
@@ -80,7 +80,7 @@
 <context>
     <name>EventTableModel</name>
     <message>
-        <location filename="../../tellerguard/gui/models.py" line="191"/>
+        <location filename="../../tellerguard/gui/models.py" line="198"/>
         <source>审计序号 #{seq}
 哈希 {hash}</source>
         <translation type="unfinished"></translation>
@@ -89,25 +89,19 @@
 <context>
     <name>HitListModel</name>
     <message>
-        <location filename="../../tellerguard/gui/models.py" line="48"/>
+        <location filename="../../tellerguard/gui/models.py" line="56"/>
         <source>【{level}】{title}
 {explanation}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/models.py" line="52"/>
+        <location filename="../../tellerguard/gui/models.py" line="61"/>
         <source>；</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/models.py" line="53"/>
-        <source>规则 {rule}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tellerguard/gui/models.py" line="54"/>
-        <source>
-依据：{references}</source>
+        <location filename="../../tellerguard/gui/models.py" line="62"/>
+        <source>依据：{references}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -115,6 +109,7 @@
     <name>LoginDialog</name>
     <message>
         <location filename="../../tellerguard/gui/views/login.py" line="48"/>
+        <location filename="../login_dialog.ui" line="14"/>
         <source>登录</source>
         <translation type="unfinished"></translation>
     </message>
@@ -158,11 +153,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../login_dialog.ui" line="14"/>
-        <source>TellerGuard 登录</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../login_dialog.ui" line="23"/>
         <source>TellerGuard 柜面反诈助手</source>
         <translation type="unfinished"></translation>
@@ -186,52 +176,63 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="176"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="131"/>
+        <source>{text}（{keys}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="217"/>
+        <source>已带入本次来访客户的身份信息（新客户请按 Ctrl+N 清空）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="252"/>
         <source>仅主管可用：请由主管登录后查看审计记录与统计</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="185"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="266"/>
+        <location filename="../main_window.ui" line="134"/>
         <source>新业务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="185"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="266"/>
         <source>清空当前表单中尚未完成的内容？</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="201"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="282"/>
         <source>屏幕已锁定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="208"/>
-        <location filename="../main_window.ui" line="276"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="301"/>
+        <location filename="../main_window.ui" line="300"/>
         <source>快捷键</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="213"/>
-        <location filename="../main_window.ui" line="284"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="306"/>
+        <location filename="../main_window.ui" line="308"/>
         <source>关于 TellerGuard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="215"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="308"/>
         <source>TellerGuard 柜面反诈助手
 开户与大额转账实时风险评估、二次提醒、主管授权与防篡改审计记录。
 本工具仅作提示，办理决定由柜员作出并留痕。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="236"/>
-        <location filename="../main_window.ui" line="268"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="329"/>
+        <location filename="../main_window.ui" line="292"/>
         <source>退出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="237"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="330"/>
         <source>当前业务尚未完成办理，退出将丢失已填写内容。确定退出吗？</source>
         <translation type="unfinished"></translation>
     </message>
@@ -251,97 +252,118 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.ui" line="134"/>
-        <source>新业务 (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../main_window.ui" line="144"/>
-        <source>完成办理 (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../main_window.ui" line="190"/>
         <source>业务(&amp;B)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.ui" line="205"/>
+        <location filename="../main_window.ui" line="207"/>
         <source>帮助(&amp;H)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.ui" line="217"/>
+        <location filename="../main_window.ui" line="219"/>
         <source>个人开户</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.ui" line="220"/>
+        <location filename="../main_window.ui" line="222"/>
         <source>Ctrl+1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.ui" line="225"/>
+        <location filename="../main_window.ui" line="227"/>
         <source>大额转账</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.ui" line="228"/>
+        <location filename="../main_window.ui" line="230"/>
         <source>Ctrl+2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.ui" line="233"/>
+        <location filename="../main_window.ui" line="235"/>
         <source>新业务（清空表单）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.ui" line="236"/>
+        <location filename="../main_window.ui" line="238"/>
         <source>Ctrl+N</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.ui" line="241"/>
+        <location filename="../main_window.ui" line="144"/>
+        <location filename="../main_window.ui" line="243"/>
         <source>完成办理</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.ui" line="244"/>
+        <location filename="../main_window.ui" line="246"/>
         <source>Ctrl+Return</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.ui" line="249"/>
+        <location filename="../main_window.ui" line="251"/>
         <source>审计与统计（主管）…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.ui" line="252"/>
+        <location filename="../main_window.ui" line="254"/>
         <source>浏览审计记录、查看本网点劝阻统计、导出与校验（仅主管可用）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.ui" line="255"/>
+        <location filename="../main_window.ui" line="257"/>
         <source>Ctrl+Shift+A</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.ui" line="260"/>
+        <location filename="../main_window.ui" line="262"/>
         <source>锁定屏幕</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.ui" line="263"/>
+        <location filename="../main_window.ui" line="265"/>
         <source>Ctrl+L</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.ui" line="271"/>
+        <location filename="../main_window.ui" line="270"/>
+        <source>切换用户…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.ui" line="273"/>
+        <source>换另一位柜员或主管登录（当前业务可保留或放弃）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.ui" line="276"/>
+        <source>Ctrl+Shift+U</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.ui" line="281"/>
+        <source>注销登录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.ui" line="284"/>
+        <source>退出当前用户，回到登录窗口</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.ui" line="287"/>
+        <source>Ctrl+Shift+Q</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.ui" line="295"/>
         <source>Ctrl+Q</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../main_window.ui" line="279"/>
+        <location filename="../main_window.ui" line="303"/>
         <source>F1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -349,7 +371,7 @@
 <context>
     <name>NullableCheckBox</name>
     <message>
-        <location filename="../../tellerguard/gui/widgets.py" line="99"/>
+        <location filename="../../tellerguard/gui/widgets.py" line="143"/>
         <source>{label}：{state}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -604,58 +626,58 @@
 <context>
     <name>ReminderDialog</name>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="120"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="102"/>
         <location filename="../reminder_dialog.ui" line="14"/>
         <source>二次提醒</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="122"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="104"/>
         <source>&#x3000;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="126"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="108"/>
         <source>&#x3000;&lt;b&gt;客户坚持办理须主管本人授权&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="144"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="126"/>
         <source>记录客户原话；客户拒答请写“拒答”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="150"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="132"/>
         <source>本次命中的规则没有需要记录的问题。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="171"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="153"/>
         <source>确认并记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="174"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="156"/>
         <source>返回修改</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="192"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="174"/>
         <source>用时 {minutes}:{seconds}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="206"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="188"/>
         <source>请记录客户对第 {numbers} 题的回答</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="207"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="189"/>
         <source>、</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="214"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="196"/>
         <source>请选择客户的决定</source>
         <translation type="unfinished"></translation>
     </message>
@@ -788,53 +810,53 @@
 <context>
     <name>SupervisorDialog</name>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="94"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="96"/>
         <source>无法查询</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="99"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="101"/>
         <source>显示最近 {count} 条</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="101"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="103"/>
         <source>共 {count} 条</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="103"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="105"/>
         <source>审计记录(&amp;E)：{shown}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="109"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="111"/>
         <source>导出审计记录（脱敏）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="111"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="113"/>
         <source>导出包 (*.zip)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="126"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="128"/>
         <source>无法导出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="135"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="137"/>
         <source>无法校验</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="139"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="141"/>
         <source>审计链校验未通过</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../supervisor_dialog.ui" line="14"/>
-        <source>主管查询 — 审计与统计</source>
+        <source>审计与统计（主管）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1140,27 +1162,27 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../tellerguard/gui/app.py" line="63"/>
+        <location filename="../../tellerguard/gui/app.py" line="64"/>
         <source>TellerGuard 柜面反诈助手</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/app.py" line="74"/>
+        <location filename="../../tellerguard/gui/app.py" line="92"/>
         <source>TellerGuard 无法启动</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/app.py" line="120"/>
+        <location filename="../../tellerguard/gui/app.py" line="134"/>
         <source>无法创建演示网点。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/app.py" line="126"/>
+        <location filename="../../tellerguard/gui/app.py" line="140"/>
         <source>网点配置文件无效或不存在，请联系科技部门。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/app.py" line="134"/>
+        <location filename="../../tellerguard/gui/app.py" line="148"/>
         <source>规则包加载失败，系统不能在没有有效规则包的情况下运行。
 已记录本次失败，请联系规则管理员。</source>
         <translation type="unfinished"></translation>
@@ -1169,7 +1191,7 @@
 <context>
     <name>case_form</name>
     <message>
-        <location filename="../../tellerguard/gui/views/case_form.py" line="85"/>
+        <location filename="../../tellerguard/gui/views/case_form.py" line="88"/>
         <source>无（非异地开户）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1177,43 +1199,38 @@
 <context>
     <name>confirmation</name>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="20"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="21"/>
         <source>风险提示确认书</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="66"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="67"/>
         <source>&lt;b&gt;{title}&lt;/b&gt;：{explanation}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="75"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="76"/>
         <source>{question}&lt;br/&gt;答：{answer}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="81"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="82"/>
         <source>（无需记录的问题）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="87"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="88"/>
         <source>（理由：{reason}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="92"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="93"/>
         <source>审计序号 {sequence}&#x3000;哈希 {hash}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="96"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="97"/>
         <source>审计记录：未写入</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="98"/>
-        <source>＿</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1232,58 +1249,63 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="105"/>
-        <source>{who}：{line}&lt;br/&gt;&lt;br/&gt;日期：{line}</source>
+        <location filename="../../tellerguard/gui/confirmation.py" line="102"/>
+        <source>日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="111"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="103"/>
         <source>{branch}&#x3000;工作站 {workstation}&#x3000;{time}
 &#x3000;业务：{business}&#x3000;风险等级：{level}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="123"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="115"/>
         <source>客户决定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="125"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="117"/>
         <source>提醒用时</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="126"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="118"/>
         <source>{minutes}分{seconds}秒</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="130"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="122"/>
         <source>经办柜员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="131"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="123"/>
         <source>授权主管</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="134"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="126"/>
         <source>本人已听取并理解上述风险提示，确认以上回答真实，并自愿作出上述决定。
 如遇自称公检法要求转账、“安全账户”、刷单返利、贷款先交费等情况，请立即拨打 110 报警；
 反诈咨询请拨打 96110。对拒绝或限制办理有异议的，可依据《反电信网络诈骗法》第三十二条向本行申诉。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="141"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="133"/>
         <source>{audit}&lt;br/&gt;规则包 {rule_pack}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="172"/>
+        <source>{text}：</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>demo</name>
     <message>
-        <location filename="../../tellerguard/gui/demo.py" line="25"/>
+        <location filename="../../tellerguard/gui/demo.py" line="27"/>
         <source>演示网点：柜员 teller01 / Teller#2026，主管 supervisor01 / Super#2026</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1326,7 +1348,7 @@
     <name>errors</name>
     <message>
         <location filename="../../tellerguard/gui/errors.py" line="20"/>
-        <source>已填写的内容仍保留在表单中，问题解决后可再次按 Ctrl+Enter 完成办理。</source>
+        <source>已填写的内容仍保留在表单中，问题解决后可再次按 Ctrl+回车 完成办理。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1354,206 +1376,206 @@
 <context>
     <name>finish</name>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="121"/>
+        <location filename="../../tellerguard/gui/finish.py" line="123"/>
         <source>{label}：{message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="123"/>
+        <location filename="../../tellerguard/gui/finish.py" line="125"/>
         <source>以下内容有误：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="124"/>
+        <location filename="../../tellerguard/gui/finish.py" line="126"/>
         <source>；</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="131"/>
+        <location filename="../../tellerguard/gui/finish.py" line="133"/>
         <source>尚未填写：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="132"/>
+        <location filename="../../tellerguard/gui/finish.py" line="134"/>
         <source>、</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="136"/>
+        <location filename="../../tellerguard/gui/finish.py" line="138"/>
         <source>表单尚未填写完整</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="137"/>
+        <location filename="../../tellerguard/gui/finish.py" line="139"/>
         <source>无法完成办理</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="150"/>
+        <location filename="../../tellerguard/gui/finish.py" line="152"/>
         <source>{message}
 
 本笔业务未完成。{keep_typing}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="153"/>
+        <location filename="../../tellerguard/gui/finish.py" line="155"/>
         <source>未能记录，业务未完成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="194"/>
+        <location filename="../../tellerguard/gui/finish.py" line="196"/>
         <source>未获主管授权，业务未办理；二次提醒已记录，表单内容已保留。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="221"/>
+        <location filename="../../tellerguard/gui/finish.py" line="223"/>
         <source>；已移交公安</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="249"/>
+        <location filename="../../tellerguard/gui/finish.py" line="251"/>
         <source>已记录（审计序号 {sequence}），但确认书无法保存：{error}。请联系科技部门。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="258"/>
+        <location filename="../../tellerguard/gui/finish.py" line="260"/>
         <source>已记录：{level}，{decision}，审计序号 {sequence}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="293"/>
+        <location filename="../../tellerguard/gui/finish.py" line="295"/>
         <source>风险提示确认书</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="294"/>
+        <location filename="../../tellerguard/gui/finish.py" line="296"/>
         <source>已记录，审计序号 {sequence}。
 风险提示确认书已生成，请打印后交客户签字：
 {pdf}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="302"/>
+        <location filename="../../tellerguard/gui/finish.py" line="304"/>
         <source>打开并打印</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="304"/>
+        <location filename="../../tellerguard/gui/finish.py" line="306"/>
         <source>关闭</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="312"/>
+        <location filename="../../tellerguard/gui/finish.py" line="314"/>
         <source>拒绝办理</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="321"/>
+        <location filename="../../tellerguard/gui/finish.py" line="323"/>
         <source>客户姓名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="323"/>
+        <location filename="../../tellerguard/gui/finish.py" line="325"/>
         <source>证件类型</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="326"/>
+        <location filename="../../tellerguard/gui/finish.py" line="328"/>
         <source>证件号码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="327"/>
+        <location filename="../../tellerguard/gui/finish.py" line="329"/>
         <source>手机号码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="331"/>
+        <location filename="../../tellerguard/gui/finish.py" line="333"/>
         <source>年龄</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="331"/>
+        <location filename="../../tellerguard/gui/finish.py" line="333"/>
         <source>{age} 岁</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="335"/>
+        <location filename="../../tellerguard/gui/finish.py" line="337"/>
         <source>职业</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="344"/>
+        <location filename="../../tellerguard/gui/finish.py" line="346"/>
         <source>转账金额</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="345"/>
+        <location filename="../../tellerguard/gui/finish.py" line="347"/>
         <source>{amount} 元</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="348"/>
+        <location filename="../../tellerguard/gui/finish.py" line="350"/>
         <source>收款人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="349"/>
+        <location filename="../../tellerguard/gui/finish.py" line="351"/>
         <source>未填写</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="351"/>
+        <location filename="../../tellerguard/gui/finish.py" line="353"/>
         <source>收款账号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="353"/>
+        <location filename="../../tellerguard/gui/finish.py" line="355"/>
         <source>与客户关系</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="356"/>
+        <location filename="../../tellerguard/gui/finish.py" line="358"/>
         <source>转账用途</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="362"/>
+        <location filename="../../tellerguard/gui/finish.py" line="364"/>
         <source>账户类别</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="365"/>
+        <location filename="../../tellerguard/gui/finish.py" line="367"/>
         <source>开户用途</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="386"/>
+        <location filename="../../tellerguard/gui/finish.py" line="388"/>
         <source>2小时后到账</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="387"/>
+        <location filename="../../tellerguard/gui/finish.py" line="389"/>
         <source>次日到账</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="389"/>
+        <location filename="../../tellerguard/gui/finish.py" line="391"/>
         <source>（{delay}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="391"/>
+        <location filename="../../tellerguard/gui/finish.py" line="393"/>
         <source>；{note}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="397"/>
+        <location filename="../../tellerguard/gui/finish.py" line="399"/>
         <source>%Y年%m月%d日 %H:%M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="412"/>
+        <location filename="../../tellerguard/gui/finish.py" line="414"/>
         <source>{id} {version}（sha256 {sha}…）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1561,18 +1583,22 @@
 <context>
     <name>main_window</name>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="25"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="33"/>
         <source>&lt;table cellpadding=&quot;3&quot;&gt;
-&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+1&lt;/b&gt;&lt;/td&gt;&lt;td&gt;个人开户&lt;/td&gt;&lt;/tr&gt;
-&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+2&lt;/b&gt;&lt;/td&gt;&lt;td&gt;大额转账&lt;/td&gt;&lt;/tr&gt;
-&lt;tr&gt;&lt;td&gt;&lt;b&gt;Tab / Enter&lt;/b&gt;&lt;/td&gt;&lt;td&gt;下一项&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;{opening}&lt;/b&gt;&lt;/td&gt;&lt;td&gt;个人开户&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;{transfer}&lt;/b&gt;&lt;/td&gt;&lt;td&gt;大额转账&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Tab / 回车&lt;/b&gt;&lt;/td&gt;&lt;td&gt;下一项&lt;/td&gt;&lt;/tr&gt;
 &lt;tr&gt;&lt;td&gt;&lt;b&gt;Shift+Tab&lt;/b&gt;&lt;/td&gt;&lt;td&gt;上一项&lt;/td&gt;&lt;/tr&gt;
 &lt;tr&gt;&lt;td&gt;&lt;b&gt;空格&lt;/b&gt;&lt;/td&gt;&lt;td&gt;勾选；三态项在 未询问 → 是 → 否 之间切换&lt;/td&gt;&lt;/tr&gt;
-&lt;tr&gt;&lt;td&gt;&lt;b&gt;↑ / ↓&lt;/b&gt;&lt;/td&gt;&lt;td&gt;在下拉框中选择&lt;/td&gt;&lt;/tr&gt;
-&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Enter&lt;/b&gt;&lt;/td&gt;&lt;td&gt;完成办理（需要时弹出二次提醒）&lt;/td&gt;&lt;/tr&gt;
-&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+N&lt;/b&gt;&lt;/td&gt;&lt;td&gt;新业务（清空表单）&lt;/td&gt;&lt;/tr&gt;
-&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+Shift+A&lt;/b&gt;&lt;/td&gt;&lt;td&gt;审计与统计（主管）&lt;/td&gt;&lt;/tr&gt;
-&lt;tr&gt;&lt;td&gt;&lt;b&gt;Ctrl+L&lt;/b&gt;&lt;/td&gt;&lt;td&gt;锁定屏幕&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;Y / N / 0&lt;/b&gt;&lt;/td&gt;&lt;td&gt;三态项直接选：是 / 否 / 未询问&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;打字&lt;/b&gt;&lt;/td&gt;&lt;td&gt;下拉框：输入汉字或拼音首字母筛选，回车选定&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;{finish}&lt;/b&gt;&lt;/td&gt;&lt;td&gt;完成办理（需要时弹出二次提醒）&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;{new_case}&lt;/b&gt;&lt;/td&gt;&lt;td&gt;新业务（清空表单）&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;{supervisor}&lt;/b&gt;&lt;/td&gt;&lt;td&gt;审计与统计（主管）&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;{lock}&lt;/b&gt;&lt;/td&gt;&lt;td&gt;锁定屏幕&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;{switch_user}&lt;/b&gt;&lt;/td&gt;&lt;td&gt;切换用户&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;{logout}&lt;/b&gt;&lt;/td&gt;&lt;td&gt;注销登录&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;{quit}&lt;/b&gt;&lt;/td&gt;&lt;td&gt;退出&lt;/td&gt;&lt;/tr&gt;
 &lt;/table&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1580,187 +1606,192 @@
 <context>
     <name>models</name>
     <message>
-        <location filename="../../tellerguard/gui/models.py" line="90"/>
+        <location filename="../../tellerguard/gui/models.py" line="97"/>
         <source>【{level}】</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/models.py" line="150"/>
+        <location filename="../../tellerguard/gui/models.py" line="157"/>
         <source>序号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/models.py" line="151"/>
+        <location filename="../../tellerguard/gui/models.py" line="158"/>
         <source>时间</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/models.py" line="152"/>
+        <location filename="../../tellerguard/gui/models.py" line="159"/>
         <source>类型</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/models.py" line="153"/>
+        <location filename="../../tellerguard/gui/models.py" line="160"/>
         <source>柜员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/models.py" line="154"/>
+        <location filename="../../tellerguard/gui/models.py" line="161"/>
         <source>结果/客户决定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/models.py" line="155"/>
+        <location filename="../../tellerguard/gui/models.py" line="162"/>
         <source>客户(脱敏)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/models.py" line="156"/>
+        <location filename="../../tellerguard/gui/models.py" line="163"/>
         <source>风险等级</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/models.py" line="226"/>
+        <location filename="../../tellerguard/gui/models.py" line="233"/>
         <source>（¥{amount}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/models.py" line="240"/>
+        <source>系统</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>presenters</name>
     <message>
-        <location filename="../../tellerguard/gui/presenters.py" line="43"/>
+        <location filename="../../tellerguard/gui/presenters.py" line="41"/>
         <source>本地</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/presenters.py" line="44"/>
+        <location filename="../../tellerguard/gui/presenters.py" line="42"/>
         <source>异地（省内其他城市）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/presenters.py" line="45"/>
+        <location filename="../../tellerguard/gui/presenters.py" line="43"/>
         <source>异地（外省）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/presenters.py" line="48"/>
+        <location filename="../../tellerguard/gui/presenters.py" line="46"/>
         <source>男</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/presenters.py" line="49"/>
+        <location filename="../../tellerguard/gui/presenters.py" line="47"/>
         <source>女</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/presenters.py" line="79"/>
+        <location filename="../../tellerguard/gui/presenters.py" line="76"/>
         <source>请先选择证件类型</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/presenters.py" line="86"/>
+        <location filename="../../tellerguard/gui/presenters.py" line="83"/>
         <source>已输入 {typed} 位，共 18 位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/presenters.py" line="92"/>
+        <location filename="../../tellerguard/gui/presenters.py" line="89"/>
         <source>{age} 岁</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/presenters.py" line="100"/>
+        <location filename="../../tellerguard/gui/presenters.py" line="97"/>
         <source>发证地 {place}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/presenters.py" line="102"/>
+        <location filename="../../tellerguard/gui/presenters.py" line="99"/>
         <source>地区码 {code}（未收录）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/presenters.py" line="108"/>
-        <location filename="../../tellerguard/gui/presenters.py" line="136"/>
-        <location filename="../../tellerguard/gui/presenters.py" line="170"/>
+        <location filename="../../tellerguard/gui/presenters.py" line="105"/>
+        <location filename="../../tellerguard/gui/presenters.py" line="133"/>
+        <location filename="../../tellerguard/gui/presenters.py" line="167"/>
         <source>，</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/presenters.py" line="110"/>
+        <location filename="../../tellerguard/gui/presenters.py" line="107"/>
         <source>✓ 号码格式正确</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/presenters.py" line="116"/>
+        <location filename="../../tellerguard/gui/presenters.py" line="113"/>
         <source>；</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/presenters.py" line="117"/>
+        <location filename="../../tellerguard/gui/presenters.py" line="114"/>
         <source>证件号码不含出生日期，请人工核对年龄</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/presenters.py" line="132"/>
+        <location filename="../../tellerguard/gui/presenters.py" line="129"/>
         <source>已输入 {typed} 位，共 11 位</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/presenters.py" line="137"/>
+        <location filename="../../tellerguard/gui/presenters.py" line="134"/>
         <source>号码格式正确</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/presenters.py" line="142"/>
+        <location filename="../../tellerguard/gui/presenters.py" line="139"/>
         <source>虚拟运营商号段</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/presenters.py" line="153"/>
+        <location filename="../../tellerguard/gui/presenters.py" line="150"/>
         <source>✓ 卡号校验通过</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/presenters.py" line="154"/>
+        <location filename="../../tellerguard/gui/presenters.py" line="151"/>
         <source>卡号校验未通过：请核对（对公账号可忽略）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/presenters.py" line="160"/>
+        <location filename="../../tellerguard/gui/presenters.py" line="157"/>
         <source>二次提醒</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/presenters.py" line="161"/>
+        <location filename="../../tellerguard/gui/presenters.py" line="158"/>
         <source>劝阻成功</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/presenters.py" line="162"/>
+        <location filename="../../tellerguard/gui/presenters.py" line="159"/>
         <source>拒绝办理</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/presenters.py" line="163"/>
+        <location filename="../../tellerguard/gui/presenters.py" line="160"/>
         <source>移交公安</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/presenters.py" line="167"/>
+        <location filename="../../tellerguard/gui/presenters.py" line="164"/>
         <source>本网点近30天无该客户的提醒、劝阻或拒绝记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/presenters.py" line="169"/>
+        <location filename="../../tellerguard/gui/presenters.py" line="166"/>
         <source>{name} {n} 次</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/presenters.py" line="175"/>
+        <location filename="../../tellerguard/gui/presenters.py" line="172"/>
         <source>（曾被劝阻或拒绝后再次前来，请特别留意）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/presenters.py" line="176"/>
+        <location filename="../../tellerguard/gui/presenters.py" line="173"/>
         <source>近30天记录：{records}{warning}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1796,7 +1827,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="83"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="65"/>
         <source>【{level}】{title}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1804,29 +1835,38 @@
 <context>
     <name>session</name>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="150"/>
+        <location filename="../../tellerguard/gui/session.py" line="144"/>
         <source>{name}（{code}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="166"/>
-        <location filename="../../tellerguard/gui/session.py" line="278"/>
+        <location filename="../../tellerguard/gui/session.py" line="165"/>
+        <location filename="../../tellerguard/gui/session.py" line="325"/>
         <source>{name}（{username}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="175"/>
+        <location filename="../../tellerguard/gui/session.py" line="181"/>
+        <source>本机时钟比最近一条审计记录早约 {hours} 小时，请联系科技部门校准时钟</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/session.py" line="191"/>
+        <source>审计记录库、密钥或配置文件可被本机其他用户读取（{count} 处），请联系科技部门处理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/session.py" line="198"/>
         <source>{branch} | 工作站 {workstation} | {teller} | 业务日期 {date} | 规则包 {pack} {version}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="217"/>
+        <location filename="../../tellerguard/gui/session.py" line="257"/>
         <source>只能由锁定前登录的操作员解锁</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="223"/>
-        <location filename="../../tellerguard/gui/session.py" line="301"/>
+        <location filename="../../tellerguard/gui/session.py" line="263"/>
         <source>请先登录</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1834,44 +1874,66 @@
 <context>
     <name>shell</name>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="56"/>
-        <location filename="../../tellerguard/gui/shell.py" line="64"/>
-        <location filename="../../tellerguard/gui/shell.py" line="72"/>
+        <location filename="../../tellerguard/gui/shell.py" line="74"/>
+        <location filename="../../tellerguard/gui/shell.py" line="82"/>
+        <location filename="../../tellerguard/gui/shell.py" line="90"/>
         <source>修改密码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="57"/>
+        <location filename="../../tellerguard/gui/shell.py" line="75"/>
         <source>{username}：请输入当前（临时）密码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="65"/>
+        <location filename="../../tellerguard/gui/shell.py" line="83"/>
         <source>请输入新密码（至少 10 位，含字母和数字）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="73"/>
+        <location filename="../../tellerguard/gui/shell.py" line="91"/>
         <source>请再次输入新密码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="79"/>
+        <location filename="../../tellerguard/gui/shell.py" line="97"/>
         <source>两次输入的新密码不一致</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="95"/>
-        <source>TellerGuard 柜面反诈助手 — {branch}</source>
+        <location filename="../../tellerguard/gui/shell.py" line="165"/>
+        <location filename="../../tellerguard/gui/shell.py" line="207"/>
+        <source>切换用户</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="118"/>
+        <location filename="../../tellerguard/gui/shell.py" line="167"/>
+        <source>注销登录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/shell.py" line="168"/>
+        <source>当前业务尚未完成办理。
+保留：下一位登录的柜员可继续办理；放弃：清空已填写的内容。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/shell.py" line="175"/>
+        <source>保留业务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/shell.py" line="177"/>
+        <source>放弃业务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/shell.py" line="137"/>
         <source>审计与统计仅限主管查看，请由主管登录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="119"/>
+        <location filename="../../tellerguard/gui/shell.py" line="138"/>
         <source>无权查看</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1907,78 +1969,78 @@
 <context>
     <name>supervisor</name>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="25"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="32"/>
         <source>Excel（XLSX）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="26"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="33"/>
         <source>CSV（UTF-8）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="85"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="92"/>
         <source>{date_from} 至 {date_to}：劝阻成功 &lt;b&gt;{dissuaded}&lt;/b&gt; 起，拒绝办理 &lt;b&gt;{refusals}&lt;/b&gt; 起，移交公安 &lt;b&gt;{police}&lt;/b&gt; 起，主管授权 &lt;b&gt;{authorizations}&lt;/b&gt; 次；共拦截转账 &lt;b&gt;{cases}&lt;/b&gt; 笔，金额 &lt;b&gt;{amount}&lt;/b&gt;。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="111"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="118"/>
         <source>风险评估 {total} 次（{cases} 笔业务）：{levels}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="114"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="121"/>
         <source>二次提醒 {total} 次：{decisions}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="119"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="126"/>
         <source>{rule}（{count} 笔）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="120"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="127"/>
         <source>、</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="124"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="131"/>
         <source>命中最多的规则：{rules}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="129"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="136"/>
         <source>已导出 {rows} 条审计记录（个人信息已脱敏）：{path}
 SHA-256 {sha256}（同见 {checksum}），导出操作已记录为审计事件 #{seq}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="147"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="154"/>
         <source>（本次校验已记录为审计事件 #{seq}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="154"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="161"/>
         <source>审计链校验通过：共 {events} 条记录，最新序号 #{head}，未发现篡改。{recorded}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="160"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="167"/>
         <source>第一处异常在序号 #{seq}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="162"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="169"/>
         <source>异常不在某一条记录上</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="164"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="171"/>
         <source>审计链校验未通过：{where}，共发现 {count} 处问题。请立即停止使用并联系科技部门（命令行 tellerguard audit verify 可查看详情）。{recorded}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="220"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="227"/>
         <source>审计记录_{date_from}_{date_to}_{format}.zip</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1986,7 +2048,7 @@ SHA-256 {sha256}（同见 {checksum}），导出操作已记录为审计事件 #
 <context>
     <name>supervisor_view</name>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="26"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="28"/>
         <source>全部类型</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1994,17 +2056,17 @@ SHA-256 {sha256}（同见 {checksum}），导出操作已记录为审计事件 #
 <context>
     <name>widgets</name>
     <message>
-        <location filename="../../tellerguard/gui/widgets.py" line="72"/>
+        <location filename="../../tellerguard/gui/widgets.py" line="90"/>
         <source>未询问</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/widgets.py" line="73"/>
+        <location filename="../../tellerguard/gui/widgets.py" line="91"/>
         <source>是</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/widgets.py" line="74"/>
+        <location filename="../../tellerguard/gui/widgets.py" line="92"/>
         <source>否</source>
         <translation type="unfinished"></translation>
     </message>

@@ -8,7 +8,7 @@ finishes the business.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -27,7 +27,10 @@ from tellerguard.gui.choices import choices
 from tellerguard.gui.forms.ui_opening_form import Ui_OpeningForm
 from tellerguard.gui.forms.ui_transfer_form import Ui_TransferForm
 from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate
-from tellerguard.gui.widgets import MoneyEdit, NullableCheckBox
+from tellerguard.gui.widgets import ChoiceSearch, MoneyEdit, NullableCheckBox
+
+DEFAULT_CHOICES: dict[str, str] = {"customer.id_type": "resident_id"}
+"""Where an empty form starts: almost every customer shows a resident ID card."""
 
 CUSTOMER_FIELDS: tuple[tuple[str, str], ...] = (
     ("customer.id_type", "idTypeCombo"),
@@ -129,6 +132,7 @@ class CaseFormView(QWidget):
             for path, name in (*CUSTOMER_FIELDS, *self.business_fields, *SIGNAL_FIELDS)
         }
         self._enter = _EnterAsTab(self)
+        self._searches: dict[str, ChoiceSearch] = {}
         for path, widget in self.fields.items():
             if isinstance(widget, QComboBox):
                 self._fill_combo(path, widget)
@@ -147,7 +151,17 @@ class CaseFormView(QWidget):
             combo.addItem(translate("case_form", null_label), None)
         for value, label in choices(path):
             combo.addItem(label, value)
-        combo.setCurrentIndex(0 if null_label is not None else -1)
+        combo.setCurrentIndex(self._empty_index(path, combo))
+        search = self._searches.get(path) or ChoiceSearch(combo)
+        self._searches[path] = search
+        search.index()
+
+    @staticmethod
+    def _empty_index(path: str, combo: QComboBox) -> int:
+        """The choice of an empty form: its default, its "not asked" entry, or none."""
+        if path in DEFAULT_CHOICES:
+            return combo.findData(DEFAULT_CHOICES[path])
+        return 0 if path in NULL_CHOICE_LABELS else -1
 
     def _watch(self, path: str, widget: QWidget) -> None:
         emit: Callable[..., None] = lambda *_args: self.edited.emit(path)  # noqa: E731
@@ -188,9 +202,13 @@ class CaseFormView(QWidget):
         """Every field as ``{dotted path: value}``, in form (tab) order."""
         return {path: self.value(path) for path in self.fields}
 
-    def has_input(self) -> bool:
-        """Whether anything has been typed, chosen or ticked."""
-        return any(value not in (None, "", False, 0) for value in self.values().values())
+    def has_input(self, paths: Iterable[str] | None = None) -> bool:
+        """Whether anything has been typed, chosen or ticked (in ``paths``, default all)."""
+        return any(
+            value not in (None, "", False, 0) and value != DEFAULT_CHOICES.get(path)
+            for path in (self.fields if paths is None else paths)
+            for value in (self.value(path),)
+        )
 
     def set_value(self, path: str, value: Any) -> None:
         widget = self.fields[path]
@@ -200,9 +218,7 @@ class CaseFormView(QWidget):
             widget.setText("" if value is None else str(value))
         elif isinstance(widget, QComboBox):
             widget.setCurrentIndex(
-                widget.findData(value)
-                if value is not None
-                else (0 if path in NULL_CHOICE_LABELS else -1)
+                widget.findData(value) if value is not None else self._empty_index(path, widget)
             )
         elif isinstance(widget, NullableCheckBox):
             widget.set_value(value)
@@ -224,7 +240,7 @@ class CaseFormView(QWidget):
             if isinstance(widget, QLineEdit):
                 widget.clear()
             elif isinstance(widget, QComboBox):
-                widget.setCurrentIndex(0 if path in NULL_CHOICE_LABELS else -1)
+                widget.setCurrentIndex(self._empty_index(path, widget))
             elif isinstance(widget, NullableCheckBox):
                 widget.set_value(None)
             elif isinstance(widget, QCheckBox):

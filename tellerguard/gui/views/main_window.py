@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -19,7 +20,12 @@ from tellerguard.gui.errors import confirm
 from tellerguard.gui.forms.ui_main_window import Ui_MainWindow
 from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate
 from tellerguard.gui.presenters import AssessContext, CasePresenter, Current
-from tellerguard.gui.views.case_form import CaseFormView, OpeningFormView, TransferFormView
+from tellerguard.gui.views.case_form import (
+    CUSTOMER_FIELDS,
+    CaseFormView,
+    OpeningFormView,
+    TransferFormView,
+)
 from tellerguard.gui.views.risk_panel import RiskPanel
 
 log = logging.getLogger("tellerguard.gui.main_window")
@@ -32,7 +38,7 @@ SHORTCUTS_HTML = QT_TRANSLATE_NOOP(
 <tr><td><b>Tab / 回车</b></td><td>下一项</td></tr>
 <tr><td><b>Shift+Tab</b></td><td>上一项</td></tr>
 <tr><td><b>空格</b></td><td>勾选；三态项在 未询问 → 是 → 否 之间切换</td></tr>
-<tr><td><b>1 / 2 / 0</b></td><td>三态项：是 / 否 / 未询问</td></tr>
+<tr><td><b>Y / N / 0</b></td><td>三态项直接选：是 / 否 / 未询问</td></tr>
 <tr><td><b>打字</b></td><td>下拉框：输入汉字或拼音首字母筛选，回车选定</td></tr>
 <tr><td><b>{finish}</b></td><td>完成办理（需要时弹出二次提醒）</td></tr>
 <tr><td><b>{new_case}</b></td><td>新业务（清空表单）</td></tr>
@@ -51,6 +57,8 @@ def key_text(action: QAction) -> str:
     """An action's shortcut as Qt's menus show it (Ctrl+回车 once Qt's Chinese is loaded)."""
     return action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
 
+
+CUSTOMER_PATHS = tuple(path for path, _ in CUSTOMER_FIELDS)
 
 _USER_INPUT = frozenset(
     {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel}
@@ -106,6 +114,7 @@ class MainWindow(QMainWindow):
         self.ui.setupUi(self)
         self.locked = False
         self.confirm_close = True
+        self.visit_customer: dict[str, Any] | None = None
         self.opening_form = OpeningFormView()
         self.transfer_form = TransferFormView()
         self.ui.openingScroll.setWidget(self.opening_form)
@@ -190,7 +199,23 @@ class MainWindow(QMainWindow):
     def _tab_changed(self, _index: int) -> None:
         for kind, presenter in self.presenters.items():
             presenter.active = kind == self.kind
+        self._carry_customer()
         self.presenter.refresh()
+
+    def _carry_customer(self) -> None:
+        """The customer typed once serves the whole visit: an empty form takes the identity
+        from the other form, or from the case just finished (until Ctrl+N)."""
+        form = self.form
+        if form.has_input(CUSTOMER_PATHS):
+            return
+        other = self.transfer_form if form is self.opening_form else self.opening_form
+        typed = {path: other.value(path) for path in CUSTOMER_PATHS}
+        customer = typed if other.has_input(CUSTOMER_PATHS) else self.visit_customer
+        if customer:
+            form.set_values(customer)
+            self.show_status(
+                self.tr("已带入本次来访客户的身份信息（新客户请按 Ctrl+N 清空）"), 8000
+            )
 
     def current(self) -> Current:
         return self.presenter.flush()
@@ -209,6 +234,7 @@ class MainWindow(QMainWindow):
 
     def discard_cases(self) -> None:
         """Clear both forms: the unfinished cases are given up."""
+        self.visit_customer = None
         for kind, form in (("opening", self.opening_form), ("transfer", self.transfer_form)):
             form.clear()
             self.presenters[kind].forget_history()
@@ -226,9 +252,14 @@ class MainWindow(QMainWindow):
                 self.tr("仅主管可用：请由主管登录后查看审计记录与统计")
             )
 
-    def new_case(self, *, ask: bool = True) -> None:
-        """Clear the current form for the next customer (asking first if anything is typed)."""
+    def new_case(self, *, ask: bool = True, keep_customer: bool = False) -> None:
+        """Clear the current form for the next case (asking first if anything is typed);
+        ``keep_customer`` after a finished case: the same customer's next business in this
+        visit starts with their identity."""
         form = self.form
+        self.visit_customer = (
+            {path: form.value(path) for path in CUSTOMER_PATHS} if keep_customer else None
+        )
         if (
             ask
             and form.has_input()
