@@ -721,7 +721,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument("bundle", type=Path, metavar="FILE")
     p.add_argument("--db", type=Path, metavar="STORE", help="the store it was exported from")
-    p.add_argument("--config", type=Path, metavar="PATH")
+    p.add_argument("--config", type=Path, metavar="PATH", help=CONFIG_HELP)
     p.add_argument("--public-key", metavar="HEX|FILE", help="the workstation's public key")
     p.set_defaults(handler=cmd_audit)
     p = audit_sub.add_parser("backup", help="online backup of the store, verified")
@@ -775,25 +775,52 @@ def register(sub: Any) -> None:
         p = lists_sub.add_parser(name, help=helptext)
         _common(p)
         if name == "expire":
-            p.add_argument("--list", metavar="ID")
+            p.add_argument("--list", metavar="ID", help="only this list (default: every list)")
         p.set_defaults(handler=cmd_lists)
     p = lists_sub.add_parser("keygen", help="issuer: a new Ed25519 key pair for signing lists")
-    p.add_argument("--out", type=Path, required=True, metavar="KEYFILE")
+    p.add_argument(
+        "--out", type=Path, required=True, metavar="KEYFILE", help="where to write the private key"
+    )
     p.set_defaults(handler=cmd_lists)
     p = lists_sub.add_parser("sign", help="issuer: check a list file and write FILE.sig")
     p.add_argument("file", type=Path, metavar="FILE")
-    p.add_argument("--key", type=Path, required=True, metavar="KEYFILE")
-    p.add_argument("--list", required=True, metavar="ID")
-    p.add_argument("--version", required=True)
     p.add_argument(
-        "--kind", required=True, choices=("account", "id_number", "phone", "name_and_id")
+        "--key", type=Path, required=True, metavar="KEYFILE", help="the issuer's private key"
     )
-    p.add_argument("--mode", choices=("full", "delta"), default="full")
+    p.add_argument(
+        "--list",
+        required=True,
+        metavar="ID",
+        help="the list id the pack names, e.g. police_accounts",
+    )
+    p.add_argument(
+        "--version", required=True, metavar="VERSION", help="this file's version, e.g. 2026.11.20"
+    )
+    p.add_argument(
+        "--kind",
+        required=True,
+        choices=("account", "id_number", "phone", "name_and_id"),
+        help="what the list's keys are",
+    )
+    p.add_argument(
+        "--mode",
+        choices=("full", "delta"),
+        default="full",
+        help="full: the whole list; delta: add/remove rows against --base-version",
+    )
     p.add_argument("--base-version", metavar="VERSION", help="for a delta: the version it changes")
     p.add_argument("--title", required=True, help="e.g. 公安机关推送的涉案账户名单")
     p.add_argument("--issuer", required=True, help="e.g. 公安机关推送 or 总行风险管理部")
-    p.add_argument("--valid-from", type=parse_date, required=True, metavar="DATE")
-    p.add_argument("--valid-until", type=parse_date, metavar="DATE")
+    p.add_argument(
+        "--valid-from",
+        type=parse_date,
+        required=True,
+        metavar="DATE",
+        help="the list applies from this date, YYYY-MM-DD",
+    )
+    p.add_argument(
+        "--valid-until", type=parse_date, metavar="DATE", help="and until this date, YYYY-MM-DD"
+    )
     p.add_argument(
         "--expires", type=parse_date, required=True, metavar="DATE", help="signature expiry"
     )

@@ -18,6 +18,10 @@ from tellerguard.private_files import write_private_file
 
 EXIT_OK, EXIT_CHECK_FAILED = 0, 1
 DSN_ENV = "TELLERGUARD_CENTRAL_DSN"
+DSN_HELP = (
+    f"the central PostgreSQL, a libpq connection string such as "
+    f"'host=central.bank dbname=tellerguard user=…' (default: ${DSN_ENV})"
+)
 
 
 def _dsn(args: argparse.Namespace) -> str:
@@ -140,21 +144,33 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_verify_proof)
 
     p = sub.add_parser("ship", help="send this workstation's audit events to the centre")
-    p.add_argument("--dsn", metavar="DSN", help=f"central PostgreSQL (default ${DSN_ENV})")
+    p.add_argument("--dsn", metavar="DSN", help=DSN_HELP)
     p.add_argument("--db", type=Path, metavar="PATH", help="the store (default: configured)")
-    p.add_argument("--config", type=Path, metavar="PATH")
+    p.add_argument(
+        "--config",
+        type=Path,
+        metavar="PATH",
+        help="the workstation's settings file (TOML); default: $TELLERGUARD_CONFIG, then the "
+        "platform's config folder",
+    )
     p.add_argument("--key-dir", type=Path, metavar="DIR", help="the workstation's key folder")
     p.add_argument("--batch", type=int, default=5000, metavar="N", help="events per batch")
-    p.add_argument("--retry-seconds", type=float, default=60.0, metavar="S")
+    p.add_argument(
+        "--retry-seconds",
+        type=float,
+        default=60.0,
+        metavar="S",
+        help="keep retrying a lost connection for S seconds before giving up (default: 60)",
+    )
     p.add_argument("--out", type=Path, metavar="FILE", help="write a signed bundle instead")
     p.add_argument("--after", type=int, default=0, metavar="SEQ", help="with --out: from SEQ+1")
-    p.add_argument("--progress", action="store_true")
+    p.add_argument("--progress", action="store_true", help="print a line after each batch")
     p.set_defaults(handler=cmd_ship)
 
     central = sub.add_parser("central", help="the bank's central audit database")
     central_sub = central.add_subparsers(dest="central_command", required=True)
     p = central_sub.add_parser("init", help="create or upgrade the central schema")
-    p.add_argument("--dsn", metavar="DSN")
+    p.add_argument("--dsn", metavar="DSN", help=DSN_HELP)
     p.add_argument(
         "--lookup-key",
         type=Path,
@@ -163,46 +179,80 @@ def register(sub: Any) -> None:
     )
     p.set_defaults(handler=cmd_central)
     p = central_sub.add_parser("find", help="倒查: every case of a customer at any branch")
-    p.add_argument("--dsn", metavar="DSN")
+    p.add_argument("--dsn", metavar="DSN", help=DSN_HELP)
     who = p.add_mutually_exclusive_group(required=True)
     who.add_argument("--id-number", metavar="N")
     who.add_argument("--account", metavar="N", help="a payee's card or account number")
     who.add_argument("--phone", metavar="N")
     p.add_argument("--reason", required=True, metavar="TEXT", help="why (recorded)")
     p.add_argument("--operator", required=True, metavar="NAME", help="who searches (recorded)")
-    p.add_argument("--lookup-key", type=Path, required=True, metavar="FILE")
+    p.add_argument(
+        "--lookup-key",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="the bank lookup key file (from 'central init --lookup-key')",
+    )
     p.set_defaults(handler=cmd_central)
     p = central_sub.add_parser("enroll", help="let a workstation's signing key ship")
-    p.add_argument("--dsn", metavar="DSN")
+    p.add_argument("--dsn", metavar="DSN", help=DSN_HELP)
     p.add_argument("--key", required=True, metavar="HEX|FILE", help="its .pub file or hex")
-    p.add_argument("--branch", required=True, metavar="CODE")
-    p.add_argument("--workstation", required=True, metavar="NAME")
+    p.add_argument("--branch", required=True, metavar="CODE", help="its branch code, e.g. ZZ001")
+    p.add_argument(
+        "--workstation", required=True, metavar="NAME", help="its workstation name, e.g. counter-01"
+    )
     p.set_defaults(handler=cmd_central)
     p = central_sub.add_parser("import", help="load a bundle written by 'ship --out'")
     p.add_argument("file", type=Path, metavar="FILE")
-    p.add_argument("--dsn", metavar="DSN")
+    p.add_argument("--dsn", metavar="DSN", help=DSN_HELP)
     p.set_defaults(handler=cmd_central)
     p = central_sub.add_parser("stats", help="per branch or region: reminders, refusals …")
-    p.add_argument("--dsn", metavar="DSN")
-    p.add_argument("--from", dest="date_from", type=parse_date, required=True, metavar="DATE")
-    p.add_argument("--to", dest="date_to", type=parse_date, required=True, metavar="DATE")
-    p.add_argument("--by", choices=("branch", "region"), default="branch")
+    p.add_argument("--dsn", metavar="DSN", help=DSN_HELP)
+    p.add_argument(
+        "--from",
+        dest="date_from",
+        type=parse_date,
+        required=True,
+        metavar="DATE",
+        help="first Shanghai business date, YYYY-MM-DD",
+    )
+    p.add_argument(
+        "--to",
+        dest="date_to",
+        type=parse_date,
+        required=True,
+        metavar="DATE",
+        help="last Shanghai business date, YYYY-MM-DD",
+    )
+    p.add_argument(
+        "--by", choices=("branch", "region"), default="branch", help="one row per branch or region"
+    )
     p.set_defaults(handler=cmd_central)
     p = central_sub.add_parser("tree", help="add accepted events to the Merkle tree, sign a head")
-    p.add_argument("--dsn", metavar="DSN")
+    p.add_argument("--dsn", metavar="DSN", help=DSN_HELP)
     p.add_argument("--log-key", type=Path, required=True, metavar="FILE", help="made if missing")
-    p.add_argument("--origin", default="tellerguard.central/audit-log", metavar="NAME")
+    p.add_argument(
+        "--origin",
+        default="tellerguard.central/audit-log",
+        metavar="NAME",
+        help="the log's name in its signed checkpoints (C2SP origin line)",
+    )
     p.set_defaults(handler=cmd_central)
     p = central_sub.add_parser("prove", help="an inclusion or consistency proof for inspectors")
-    p.add_argument("--dsn", metavar="DSN")
-    p.add_argument("--store", metavar="ID")
-    p.add_argument("--seq", type=int, metavar="N")
-    p.add_argument("--consistency-from", type=int, metavar="SIZE")
+    p.add_argument("--dsn", metavar="DSN", help=DSN_HELP)
+    p.add_argument("--store", metavar="ID", help="inclusion: the workstation store's id")
+    p.add_argument("--seq", type=int, metavar="N", help="inclusion: the event's sequence number")
+    p.add_argument(
+        "--consistency-from",
+        type=int,
+        metavar="SIZE",
+        help="consistency: the older tree size to prove the current head extends",
+    )
     p.add_argument("--size", type=int, metavar="SIZE", help="against this tree head")
-    p.add_argument("--out", type=Path, metavar="FILE")
+    p.add_argument("--out", type=Path, metavar="FILE", help="write the proof to FILE")
     p.set_defaults(handler=cmd_central)
     p = central_sub.add_parser("verify", help="recompute every store's chain and checkpoints")
-    p.add_argument("--dsn", metavar="DSN")
+    p.add_argument("--dsn", metavar="DSN", help=DSN_HELP)
     p.add_argument("--quiet", action="store_true", help="no progress lines")
     p.add_argument("--jobs", type=int, default=2, metavar="N", help="stores verified at once")
     p.set_defaults(handler=cmd_central)
