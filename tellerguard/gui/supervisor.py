@@ -205,17 +205,21 @@ def _yes_no(value: bool) -> str:
     return translate("supervisor", "是") if value else translate("supervisor", "否")
 
 
-def _cell(value: object) -> str:
+def _cell(value: object, key: str = "") -> str:
+    """A payload value as the pane shows it: choices by their Chinese label (``kind`` opening →
+    个人开户, ``id_type`` resident_id → 居民身份证), booleans as 是/否, nesting as lines."""
     if isinstance(value, dict):
         pair = translate("supervisor", "{name}：{value}")
         return "<br>".join(
-            pair.format(name=html.escape(field_name(str(k))), value=_cell(v))
+            pair.format(name=html.escape(field_name(str(k))), value=_cell(v, str(k)))
             for k, v in value.items()
         )
     if isinstance(value, list):
-        return translate("supervisor", "；").join(_cell(item) for item in value) or "—"
+        return translate("supervisor", "；").join(_cell(item, key) for item in value) or "—"
     if isinstance(value, bool):
         return _yes_no(value)
+    if isinstance(value, str) and key:
+        return html.escape(choice_label(key, value))
     return html.escape("—" if value is None else str(value))
 
 
@@ -247,7 +251,8 @@ def detail_html(detail: EventDetail) -> str:
     payload = record.get("payload")
     rows = "".join(
         f"<tr><td valign='top'><b>{html.escape(field_name(str(key)))}</b></td>"
-        f"<td>{_cell(LEVEL_LABELS.get(str(value), value) if key == 'level' else value)}</td></tr>"
+        f"<td>{_cell(LEVEL_LABELS.get(str(value), value) if key == 'level' else value, key)}"
+        "</td></tr>"
         for key, value in (payload.items() if isinstance(payload, dict) else [])
     )
     return head + f"<table cellspacing='4'>{rows}</table>"

@@ -292,3 +292,25 @@ def test_a_supervisor_opens_prints_and_exports_a_customer_dossier(
         ).stdout.replace("\n", "")
         assert "补打" in text and reminder_hash[:16] in text
     shell.close_supervisor()
+
+
+def test_the_detail_pane_names_choices_in_chinese(qapp: Any) -> None:
+    from tellerguard.gui.supervisor import detail_html
+    from tellerguard.services.console import EventDetail
+
+    record = {
+        "type": "supervisor_authorized",
+        "at": "2026-11-25T10:00:10+08:00",
+        "operator": "supervisor01",
+        "outcome": "success",
+        "payload": {
+            "level": "manager_approval",
+            "subject": {"kind": "opening", "id_type": "resident_id", "name": "刘**"},
+            "referred_to_police": False,
+        },
+    }
+    shown = detail_html(EventDetail(1521, "ab" * 32, "cd" * 32, record))
+    text = re.sub(r"<[^>]+>", " ", shown)
+    assert "个人开户" in text and "居民身份证" in text and "主管授权" in text
+    assert "opening" not in text and "resident_id" not in text
+    assert "刘**" in text
