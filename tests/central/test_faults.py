@@ -24,8 +24,7 @@ from tellerguard.domain.clock import ManualClock
 from tellerguard.services.central import verify_centre
 from tests.central.conftest import add_cases, cli, count, make_workstation, ship_args
 from tests.pg_server import PgServer
-from tests.unit.audit_helpers import raw
-from tests.unit.test_audit_verify import TRIGGERS
+from tests.unit.test_audit_verify import rewrite_consistently
 
 pytestmark = pytest.mark.postgres
 
@@ -45,33 +44,12 @@ def one_error_line(err: str) -> str:
     return lines[0]
 
 
-def rechain(path: Path, seq: int) -> None:
-    """Edit event ``seq`` and recompute every later hash, as a careful tamperer would."""
-    conn = raw(path)
-    rows = conn.execute("SELECT seq, CAST(record AS BLOB) FROM events ORDER BY seq").fetchall()
-    prev, updates = GENESIS, []
-    for number, record in rows:
-        if number == seq:
-            record = record.replace(b'"operator":"teller01"', b'"operator":"teller02"')
-        digest = chain_hash(prev, number, record)
-        updates.append((record.decode(), prev, digest, number))
-        prev = digest
-    conn.execute("BEGIN")
-    for name in TRIGGERS:
-        conn.execute(f"DROP TRIGGER {name}")
-    conn.executemany("UPDATE events SET record = ?, prev_hash = ?, hash = ? WHERE seq = ?", updates)
-    for ddl in TRIGGERS.values():
-        conn.execute(ddl)
-    conn.execute("COMMIT")
-    conn.close()
-
-
 def test_a_rewritten_history_is_refused_and_recorded_as_a_fork(
     workstation: Settings, dsn: str, db: Connection
 ) -> None:
     assert cli(*ship_args(workstation, dsn))[0] == 0
     before = centre_state(db)
-    rechain(workstation.database_path, 12)
+    rewrite_consistently(workstation.database_path, 12)
     status, _, err = cli(*ship_args(workstation, dsn))
     assert status == 1
     line = one_error_line(err)

@@ -23,7 +23,7 @@ from tellerguard.config import Settings
 from tellerguard.services.audit_ops import seal_if_due, seal_now, verify_audit
 from tellerguard.services.counter import Counter
 from tests.unit.audit_helpers import assessment, case, login, open_ws, raw, set_up
-from tests.unit.test_audit_verify import TRIGGERS, without_triggers
+from tests.unit.test_audit_verify import rewrite_consistently, without_triggers
 
 NOBODY = 65534
 
@@ -88,29 +88,6 @@ def test_an_unsealed_tail_is_named_as_such_not_called_safe(tmp_path: Path) -> No
     assert f"events after seq {pinned + 1} are not yet sealed" in _text(report)
 
 
-def _rewrite_consistently(path: Path, seq: int) -> None:
-    """An attacker's edit of one event, with every later hash recomputed."""
-    from tellerguard.audit.canonical import GENESIS, chain_hash
-
-    conn = raw(path)
-    rows = conn.execute("SELECT seq, CAST(record AS BLOB) FROM events ORDER BY seq").fetchall()
-    prev, updates = GENESIS, []
-    for number, record in rows:
-        if number == seq:
-            record = record.replace(b'"operator":"teller01"', b'"operator":"teller02"')
-        digest = chain_hash(prev, number, record)
-        updates.append((record.decode(), prev, digest, number))
-        prev = digest
-    conn.execute("BEGIN")
-    for name in TRIGGERS:
-        conn.execute(f"DROP TRIGGER {name}")
-    conn.executemany("UPDATE events SET record = ?, prev_hash = ?, hash = ? WHERE seq = ?", updates)
-    for ddl in TRIGGERS.values():
-        conn.execute(ddl)
-    conn.execute("COMMIT")
-    conn.close()
-
-
 def test_a_copy_without_its_checkpoint_files_is_checked_by_the_seals_it_records(
     tmp_path: Path,
 ) -> None:
@@ -120,7 +97,7 @@ def test_a_copy_without_its_checkpoint_files_is_checked_by_the_seals_it_records(
     copy.parent.mkdir()
     shutil.copyfile(settings.database_path, copy)
     assert verify_store(copy).sealed_through == pinned  # the recorded seal, no file beside it
-    _rewrite_consistently(copy, pinned - 2)
+    rewrite_consistently(copy, pinned - 2)
     report = verify_store(copy)
     assert not report.ok
     assert f"the hash of seq {pinned} differs from the signed one" in _text(report)
@@ -134,7 +111,7 @@ def test_a_copy_without_its_checkpoint_files_is_checked_by_the_seals_it_records(
     conn.close()
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     without_triggers(copy, "UPDATE events SET record = ? WHERE seq = ?", (text, pinned + 1))
-    _rewrite_consistently(copy, 0)  # rehash from the start
+    rewrite_consistently(copy, 0)  # rehash from the start
     report = verify_store(copy)
     assert "its signature does not hold" in _text(report)
 

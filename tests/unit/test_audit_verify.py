@@ -73,6 +73,28 @@ def without_triggers(path: Path, sql: str | list[str], params: tuple[object, ...
     conn.close()
 
 
+def rewrite_consistently(path: Path, seq: int) -> None:
+    """A careful tamperer's edit of event ``seq`` (teller01 → teller02), with every later hash
+    recomputed and the triggers put back exactly."""
+    conn = raw(path)
+    rows = conn.execute("SELECT seq, CAST(record AS BLOB) FROM events ORDER BY seq").fetchall()
+    prev, updates = GENESIS, []
+    for number, record in rows:
+        if number == seq:
+            record = record.replace(b'"operator":"teller01"', b'"operator":"teller02"')
+        digest = chain_hash(prev, number, record)
+        updates.append((record.decode(), prev, digest, number))
+        prev = digest
+    conn.execute("BEGIN")
+    for name in TRIGGERS:
+        conn.execute(f"DROP TRIGGER {name}")
+    conn.executemany("UPDATE events SET record = ?, prev_hash = ?, hash = ? WHERE seq = ?", updates)
+    for ddl in TRIGGERS.values():
+        conn.execute(ddl)
+    conn.execute("COMMIT")
+    conn.close()
+
+
 def head_seq(path: Path) -> int:
     conn = sqlite3.connect(path)
     seq = int(conn.execute("SELECT max(seq) FROM events").fetchone()[0])
