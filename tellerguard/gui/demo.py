@@ -2,7 +2,8 @@
 
 Created only when missing, never overwritten; a real installation has no demo operators. The
 demo operators and their passwords are listed in the README (teller01 / teller02 ``Teller#2026``,
-supervisor01 ``Super#2026``, admin01 ``Admin#2026``).
+supervisor01 ``Super#2026``, admin01 ``Admin#2026``, rule administrator rules01
+``Rules#2026``).
 """
 
 from __future__ import annotations

@@ -156,7 +156,7 @@ class DemoReport:
             f"assessments by level: {mix or 'none'}",
             f"configuration: {self.config} (use it with --config)",
             "demo operators: teller01/teller02 Teller#2026, supervisor01 Super#2026, "
-            "admin01 Admin#2026 (demo only)",
+            "admin01 Admin#2026, rules01 Rules#2026 (demo only)",
         ]
 
 
