@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, fields
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +13,7 @@ from tellerguard.domain.levels import LEVEL_RANK
 from tellerguard.engine.assess import assess
 from tellerguard.engine.lists import example_lists
 from tellerguard.engine.pack import RulePack
+from tellerguard.engine.schema import Example, PackCheck
 
 
 @dataclass(frozen=True)
@@ -64,16 +64,10 @@ def history_from(data: dict[str, Any]) -> History:
     return History(**values)
 
 
-def run_example(
-    pack: RulePack,
-    base: str,
-    changes: dict[str, Any],
-    on: date | None,
-    region: str | None,
-    history: dict[str, Any],
-    lists: dict[str, list[Any]],
-) -> tuple[Any, str | None]:
+def run_example(pack: RulePack, example: Example | PackCheck) -> tuple[Any, str | None]:
     """The assessment of one example or check case, or why it cannot be built."""
+    base, changes, on, region = example.base, example.set, example.on, example.branch_region
+    history, lists = example.history, example.lists
     bases = pack.bases
     if bases is None:
         return None, "the pack has no bases.yaml to build examples from"
@@ -133,15 +127,7 @@ def run_selftest(pack: RulePack) -> SelfTestReport:
                 f" ({example.name})" if example.name else ""
             )
             where = f"{compiled.file}:{line}"
-            result, problem = run_example(
-                pack,
-                example.base,
-                example.set,
-                example.on,
-                example.branch_region,
-                example.history,
-                example.lists,
-            )
+            result, problem = run_example(pack, example)
             if problem is not None:
                 failures.append(ExampleFailure(where, f"{label}: {problem}"))
                 continue
@@ -161,15 +147,7 @@ def run_selftest(pack: RulePack) -> SelfTestReport:
         for check in pack.bases.checks:
             checks += 1
             where = f"bases.yaml check '{check.name}'"
-            result, problem = run_example(
-                pack,
-                check.base,
-                check.set,
-                check.on,
-                check.branch_region,
-                check.history,
-                check.lists,
-            )
+            result, problem = run_example(pack, check)
             if problem is not None:
                 failures.append(ExampleFailure(where, problem))
                 continue
@@ -213,15 +191,7 @@ def example_readings(pack: RulePack) -> list[RuleReading]:
         for candidate in rule.examples:
             if candidate.expect != "match":
                 continue
-            result, _problem = run_example(
-                pack,
-                candidate.base,
-                candidate.set,
-                candidate.on,
-                candidate.branch_region,
-                candidate.history,
-                candidate.lists,
-            )
+            result, _problem = run_example(pack, candidate)
             hit = next((h for h in result.hits if h.rule_id == rule.id), None) if result else None
             if hit is not None:
                 sentence, example = hit.explanation, candidate.name

@@ -34,15 +34,7 @@ def _sentences(pack: RulePack) -> list[tuple[str, str, list[str]]]:
         for example in compiled.rule.examples:
             if example.expect != "match":
                 continue
-            result, problem = run_example(
-                pack,
-                example.base,
-                example.set,
-                example.on,
-                example.branch_region,
-                example.history,
-                example.lists,
-            )
+            result, problem = run_example(pack, example)
             assert problem is None and result is not None
             hit = next(h for h in result.hits if h.rule_id == compiled.rule.id)
             words = [  # choices and facts in words; a note's phrase may be named again
