@@ -120,3 +120,9 @@ class DuplicateListEntry(AuditError):
     second); the import is rolled back and the caller names the lines."""
 
     default_zh = "名单文件中有重复条目，未导入"
+
+
+class VerifyCancelled(AuditError):
+    """The operator cancelled a verification before it finished (nothing was concluded)."""
+
+    default_zh = "校验已取消，未得出结论"

@@ -29,7 +29,7 @@ import hashlib
 import json
 import sqlite3
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +37,12 @@ from pydantic import ValidationError
 
 from tellerguard.audit.canonical import GENESIS
 from tellerguard.audit.checkpoint import Checkpoint, read_checkpoint
-from tellerguard.audit.errors import CheckpointError, StoreNotFoundError, StoreTamperedError
+from tellerguard.audit.errors import (
+    CheckpointError,
+    StoreNotFoundError,
+    StoreTamperedError,
+    VerifyCancelled,
+)
 from tellerguard.audit.schema import (
     DERIVED_NAMES,
     DERIVED_TAGS_SQL,
@@ -54,6 +59,10 @@ from tellerguard.domain.events import (
 )
 
 MAX_FINDINGS = 100
+PROGRESS_EVERY = 4096
+"""Rows between two progress reports (and cancel checks) while the chain is recomputed."""
+Progress = Callable[[int, int], None]
+"""Told (events checked, events in the store) while the chain is recomputed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,9 +184,15 @@ def verify_store(
     trusted_key: str | None = None,
     key_source: str = "",
     deep: bool = False,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> VerifyReport:
     """Verify a store through a read-only connection; never writes to it (nor beside it, on
     a read-only medium).
+
+    ``progress`` is told how far the chain check has come every :data:`PROGRESS_EVERY`
+    events, and ``cancelled`` asked then: when it says so, :class:`VerifyCancelled` is
+    raised and there is no report (a window's worker thread runs it with both).
 
     Every seal found is used: the ``checkpoints`` given, the checkpoint files beside the
     store (``checkpoints/``), and the signed seals recorded in the store's own
@@ -194,7 +209,7 @@ def verify_store(
         try:
             for message in schema_problems(conn):
                 report.problem(None, "schema", f"schema: {message}")
-            _check_chain(conn, report)
+            _check_chain(conn, report, progress, cancelled)
             info = _check_first_event(reader, report)
             if info is not None:
                 report.store_id = info.store_id
@@ -216,12 +231,21 @@ def _tables(conn: sqlite3.Connection) -> set[str]:
     return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
-def _check_chain(conn: sqlite3.Connection, report: VerifyReport) -> None:
+def _check_chain(
+    conn: sqlite3.Connection,
+    report: VerifyReport,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> None:
     sha256 = hashlib.sha256
     prev = GENESIS
     expected = 1
     last_at = ""
     count = 0
+    total = 0
+    if progress is not None:
+        total = conn.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()[0]
+        progress(0, total)
     cursor = conn.execute(
         "SELECT seq, CAST(record AS BLOB), prev_hash, hash, at FROM events ORDER BY seq"
     )
@@ -229,6 +253,11 @@ def _check_chain(conn: sqlite3.Connection, report: VerifyReport) -> None:
     # compares bytes and strings, never parses JSON.
     for seq, record, prev_hash, stored, at in cursor:
         count += 1
+        if count % PROGRESS_EVERY == 0 and (progress is not None or cancelled is not None):
+            if cancelled is not None and cancelled():
+                raise VerifyCancelled(f"verification cancelled after {count} events")
+            if progress is not None:
+                progress(count, total)
         if seq != expected:
             if seq > expected:
                 missing = f"{expected}" if seq == expected + 1 else f"{expected}..{seq - 1}"
@@ -252,6 +281,8 @@ def _check_chain(conn: sqlite3.Connection, report: VerifyReport) -> None:
             last_at = at
         prev = stored
         expected = seq + 1
+    if progress is not None:
+        progress(count, max(total, count))
     report.events = count
     report.head_seq = expected - 1
     report.head_hash = prev.hex() if count else None
@@ -404,7 +435,7 @@ def _check_seals(
     for event_seq, sealed in recorded:
         if sealed.signature is None or sealed.sealed_at is None or info is None:
             continue  # an older seal without its signature vouches only for itself
-        checkpoint = _rebuilt(sealed, info)
+        checkpoint = rebuilt_checkpoint(sealed, info)
         where = f"seal recorded as event #{event_seq}"
         if checkpoint is None or not checkpoint.signature_holds(key):
             report.problem(
@@ -429,7 +460,9 @@ def _covers(report: VerifyReport, through: int | None, by: str) -> None:
         report.sealed_by = by
 
 
-def _rebuilt(sealed: DaySealed, info: StoreInfo) -> Checkpoint | None:
+def rebuilt_checkpoint(sealed: DaySealed, info: StoreInfo) -> Checkpoint | None:
+    """The checkpoint a recorded seal signed, rebuilt from its ``day_sealed`` payload and the
+    store's identity (``None`` when the payload cannot be one)."""
     try:
         return Checkpoint(
             store_id=info.store_id,

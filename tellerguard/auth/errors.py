@@ -34,7 +34,7 @@ class PermissionDenied(AuthError):
 
 
 class PasswordPolicyError(AuthError):
-    default_zh = "新密码不符合要求：至少 10 位，且包含字母和数字"
+    default_zh = "新密码不符合要求"
 
 
 class UserExistsError(AuthError):

@@ -243,7 +243,7 @@ class UserDirectory:
             raise UserStateError(
                 "the store already has operators; add more with an administrator's account"
             )
-        check_policy(password, username=username)
+        check_policy(password, username=username, display_name=display_name)
         password_hash = self.passwords.hash(password)
         state = self._new_state(
             username, _display(display_name), "it_admin", password_hash, must_change=False
@@ -283,10 +283,11 @@ class UserDirectory:
             raise AuthError(f"unknown role {role!r}; roles: {', '.join(ROLES)}", "角色不正确")
         if self._row(username) is not None:
             raise UserExistsError(f"operator {username} already exists")
-        check_policy(password, username=username)
+        display_name = _display(display_name)
+        check_policy(password, username=username, display_name=display_name)
         password_hash = self.passwords.hash(password)
         state = self._new_state(
-            username, _display(display_name), role, password_hash, must_change=must_change_password
+            username, display_name, role, password_hash, must_change=must_change_password
         )
         with self.store.transaction() as tx:
             self._write(
@@ -371,7 +372,7 @@ class UserDirectory:
         actor.require(Action.RESET_PASSWORD)
         row = self._existing(username)
         self._check_reach(actor, row, "reset the password of")
-        check_policy(temporary_password, username=row.username)
+        check_policy(temporary_password, username=row.username, display_name=row.display_name)
         password_hash = self.passwords.hash(temporary_password)
         state = row.state(
             must_change_password=True,
@@ -518,7 +519,7 @@ class UserDirectory:
                 raise self._refused(AccountDisabledError if row.disabled else AccountLockedError)
             if not self.passwords.verify(row.password_hash, old_password):
                 self._record_failure(row, "password_change")
-            check_policy(new_password, username=row.username)
+            check_policy(new_password, username=row.username, display_name=row.display_name)
             if new_password == old_password:
                 raise PasswordPolicyError(
                     "the new password must differ from the old one", "新密码不能与旧密码相同"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -38,7 +38,7 @@ from tellerguard.audit.export import EXCEL_MAX_ROWS, write_bundle
 from tellerguard.audit.export_rows import ExportRequest
 from tellerguard.audit.keys import load_public_key
 from tellerguard.audit.store import AuditReader, Receipt
-from tellerguard.audit.verify import VerifyReport, verify_store
+from tellerguard.audit.verify import Progress, VerifyReport, verify_store
 from tellerguard.auth.roles import Action
 from tellerguard.auth.users import Credentials, Session
 from tellerguard.config import Settings
@@ -113,6 +113,43 @@ def _verified_event(report: VerifyReport) -> AuditVerified:
     )
 
 
+def verify_report(
+    workstation: Workstation,
+    session: Session,
+    *,
+    checkpoints: Sequence[Path] = (),
+    deep: bool = False,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> VerifyReport:
+    """Verify the open workstation's store on a read-only connection of its own, recording
+    nothing: safe on a window's worker thread (``progress`` and ``cancelled`` as for
+    :func:`~tellerguard.audit.verify.verify_store`; a cancel raises
+    :class:`~tellerguard.audit.errors.VerifyCancelled`). Record it with
+    :func:`record_verification` on the writer's thread."""
+    session.require(Action.VERIFY_AUDIT)
+    store = workstation.store
+    key = store.signer.public_key_hex if store.signer else None
+    return verify_store(
+        store.path,
+        checkpoints=checkpoints,
+        trusted_key=key,
+        key_source="this workstation's signing key",
+        deep=deep,
+        progress=progress,
+        cancelled=cancelled,
+    )
+
+
+def record_verification(
+    workstation: Workstation, session: Session, report: VerifyReport
+) -> VerifyOutcome:
+    """Record a finished verification of this workstation's store (``audit_verified``)."""
+    session.require(Action.VERIFY_AUDIT)
+    receipt = workstation.store.append(_verified_event(report), operator=session.username)
+    return VerifyOutcome(report, receipt)
+
+
 def verify_workstation(
     workstation: Workstation,
     session: Session,
@@ -121,18 +158,8 @@ def verify_workstation(
     deep: bool = False,
 ) -> VerifyOutcome:
     """Verify the open workstation's store (read-only connection) and record the result."""
-    session.require(Action.VERIFY_AUDIT)
-    store = workstation.store
-    key = store.signer.public_key_hex if store.signer else None
-    report = verify_store(
-        store.path,
-        checkpoints=checkpoints,
-        trusted_key=key,
-        key_source="this workstation's signing key",
-        deep=deep,
-    )
-    receipt = store.append(_verified_event(report), operator=session.username)
-    return VerifyOutcome(report, receipt)
+    report = verify_report(workstation, session, checkpoints=checkpoints, deep=deep)
+    return record_verification(workstation, session, report)
 
 
 def verify_audit(

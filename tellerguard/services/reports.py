@@ -15,7 +15,8 @@ case, and each case counts once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -32,6 +33,7 @@ from tellerguard.audit.queries import (
     EventFilter,
     EventSummary,
 )
+from tellerguard.audit.store import AuditReader
 from tellerguard.auth.roles import Action
 from tellerguard.auth.users import Session
 from tellerguard.domain.format import format_money
@@ -75,6 +77,17 @@ def _selection(
     )
     validate_request(request)
     return request.selection()
+
+
+@contextmanager
+def _reading(workstation: Workstation, reader: AuditReader | None) -> Iterator[AuditReader]:
+    """A window's own read-only connection when it passes one (left open), else a new one
+    for this call."""
+    if reader is not None:
+        yield reader
+        return
+    with workstation.store.reader() as opened:
+        yield opened
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,11 +161,12 @@ def branch_statistics(
     date_from: date,
     date_to: date,
     top: int = TOP_RULES,
+    reader: AuditReader | None = None,
 ) -> BranchStatistics:
     """Count what the counters did between ``date_from`` and ``date_to`` (inclusive)."""
     session.require(Action.VIEW_STATISTICS)
-    with workstation.store.reader() as reader:
-        counts = reader.branch_counts(_selection(date_from, date_to), top=top)
+    with _reading(workstation, reader) as r:
+        counts = r.branch_counts(_selection(date_from, date_to), top=top)
     assessments = dict.fromkeys(LEVELS, 0) | counts.assessments
     reminders = dict.fromkeys(DECISIONS, 0) | counts.reminders
     return BranchStatistics(
@@ -202,7 +216,13 @@ BREAKDOWN_LABELS: dict[str, str] = {
 
 
 def statistics_breakdown(
-    workstation: Workstation, session: Session, *, date_from: date, date_to: date, by: Breakdown
+    workstation: Workstation,
+    session: Session,
+    *,
+    date_from: date,
+    date_to: date,
+    by: Breakdown,
+    reader: AuditReader | None = None,
 ) -> list[BreakdownRow]:
     """The branch's counts per day, week, month, teller or tag between two dates."""
     session.require(Action.VIEW_STATISTICS)
@@ -210,8 +230,8 @@ def statistics_breakdown(
         raise ExportError(
             f"unknown breakdown {by!r}; use {', '.join(BREAKDOWNS)}", "分组方式不正确"
         )
-    with workstation.store.reader() as reader:
-        return reader.breakdown(_selection(date_from, date_to), by)
+    with _reading(workstation, reader) as r:
+        return r.breakdown(_selection(date_from, date_to), by)
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,10 +265,11 @@ def rule_rates(
     date_from: date,
     date_to: date,
     titles: dict[str, str] | None = None,
+    reader: AuditReader | None = None,
 ) -> list[RuleRateRow]:
     session.require(Action.VIEW_STATISTICS)
-    with workstation.store.reader() as reader:
-        assessed, rates = reader.rule_rates(_selection(date_from, date_to))
+    with _reading(workstation, reader) as r:
+        assessed, rates = r.rule_rates(_selection(date_from, date_to))
     return [
         RuleRateRow(
             r.rule_id, (titles or {}).get(r.rule_id, r.rule_id), r.level, r.cases, assessed,

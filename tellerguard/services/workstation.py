@@ -347,7 +347,7 @@ def init_workstation(
     The configuration file itself is the caller's (the CLI writes it).
     """
     admin = check_username(admin_name)
-    check_policy(admin_password, username=admin)
+    check_policy(admin_password, username=admin, display_name=admin_display_name or "")
     check_passphrase(backup_passphrase)
     key_dir = settings.key_path
     database = settings.database_path
