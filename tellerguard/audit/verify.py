@@ -243,9 +243,12 @@ def _check_chain(
     last_at = ""
     count = 0
     total = 0
+    every = PROGRESS_EVERY
     if progress is not None:
         total = conn.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()[0]
         progress(0, total)
+    if cancelled is not None and cancelled():
+        raise VerifyCancelled("verification cancelled before it started")
     cursor = conn.execute(
         "SELECT seq, CAST(record AS BLOB), prev_hash, hash, at FROM events ORDER BY seq"
     )
@@ -253,7 +256,7 @@ def _check_chain(
     # compares bytes and strings, never parses JSON.
     for seq, record, prev_hash, stored, at in cursor:
         count += 1
-        if count % PROGRESS_EVERY == 0 and (progress is not None or cancelled is not None):
+        if count % every == 0 and (progress is not None or cancelled is not None):
             if cancelled is not None and cancelled():
                 raise VerifyCancelled(f"verification cancelled after {count} events")
             if progress is not None:

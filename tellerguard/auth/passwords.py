@@ -114,7 +114,8 @@ _MAX_RUN = 4
 def common_passwords() -> frozenset[str]:
     """The shipped list of breached passwords, lower-cased (read once, ~20,000 entries)."""
     data = resources.files("tellerguard.auth").joinpath(COMMON_PASSWORDS_FILE).read_bytes()
-    return frozenset(gzip.decompress(data).decode("utf-8").split())
+    lines = gzip.decompress(data).decode("utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip())  # some hold spaces
 
 
 def _breached(lowered: str) -> bool:
