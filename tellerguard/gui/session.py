@@ -11,11 +11,11 @@ Errors the services raise carry a Chinese message; they reach the teller as
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from tellerguard.config import Settings
 from tellerguard.domain.assessment import (
@@ -42,16 +42,30 @@ from tellerguard.gui.views.reminder import ReminderOutcome
 from tellerguard.services.audit_ops import (
     SEAL_EVERY_EVENTS,
     ExportOutcome,
+    SealResult,
     VerifyOutcome,
     event_types,
     record_pack_loaded,
     record_pack_rejected,
+    record_verification,
+    seal_day,
     seal_quietly,
+    verify_report,
 )
 from tellerguard.services.console import AuditLog, CustomerKey, EventDetail
 from tellerguard.services.counter import Counter
 from tellerguard.services.desk import Action, Credentials, Desk, OperatorSession, Receipt
 from tellerguard.services.dossier import Dossier
+from tellerguard.services.operators import (
+    ChangeKind,
+    ChangeResult,
+    OperatorChange,
+    PolicyProblem,
+    UserInfo,
+    change_operator,
+    needs_second_person,
+    password_problems,
+)
 from tellerguard.services.reports import (
     BranchStatistics,
     Breakdown,
@@ -61,6 +75,8 @@ from tellerguard.services.reports import (
 )
 from tellerguard.services.risklists import workstation_lists
 from tellerguard.services.rules import Assessor, PackError, RulePack
+from tellerguard.services.seals import SealStatus, export_checkpoint, recent_seals
+from tellerguard.services.statistics import StatsReader
 from tellerguard.services.workstation import Workstation, open_workstation
 
 log = logging.getLogger("tellerguard.gui.session")
@@ -520,3 +536,67 @@ class Session:
     def verify_audit(self) -> VerifyOutcome:
         with _expected():
             return self._desk().verify()
+
+    # -- the console's statistics, operators and seals -------------------------------------
+    def stats_reader(self) -> StatsReader:
+        """The console window's own read-only connection for its statistics worker."""
+        with _expected():
+            return StatsReader(self.workstation, self._desk().operator)
+
+    def verification(self) -> Callable[[Callable[[int, int], None], Callable[[], bool]], Any]:
+        """A verification of this store to run on a worker thread (read-only, records
+        nothing): called with a progress callback and a cancel check, it returns the report
+        for :meth:`record_verification`."""
+        desk = self._desk()
+
+        def run(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
+            return verify_report(
+                self.workstation, desk.operator, progress=progress, cancelled=cancelled
+            )
+
+        return run
+
+    def record_verification(self, report: Any) -> VerifyOutcome:
+        with _expected():
+            return record_verification(self.workstation, self._desk().operator, report)
+
+    def operators(self) -> list[UserInfo]:
+        with _expected():
+            return self._desk().operators()
+
+    def needs_second_person(self, kind: ChangeKind) -> bool:
+        """Whether this operator needs an authorized person's own credentials for ``kind``."""
+        return needs_second_person(self._desk().operator, kind)
+
+    def change_operator(
+        self, change: OperatorChange, acting: tuple[str, str] | None = None
+    ) -> ChangeResult:
+        """One operator change, as the signed-in operator or with ``acting`` (user name and
+        password of the person authorized for it, typed by them)."""
+        with _expected():
+            return change_operator(
+                self.workstation,
+                self._desk().operator,
+                change,
+                acting=Credentials(*acting) if acting else None,
+            )
+
+    @staticmethod
+    def password_problems(
+        password: str, username: str, display_name: str = ""
+    ) -> list[PolicyProblem]:
+        """What a new password must fix (the same policy the operator store applies)."""
+        return password_problems(password, username=username, display_name=display_name)
+
+    def recent_seals(self) -> list[SealStatus]:
+        with _expected():
+            return recent_seals(self.workstation, self._desk().operator)
+
+    def seal_now(self) -> SealResult:
+        """Seal everything recorded so far (a signed checkpoint beside the store)."""
+        with _expected():
+            return seal_day(self.workstation, self._desk().operator)
+
+    def export_checkpoint(self, event_seq: int, out: Path) -> Path:
+        with _expected():
+            return export_checkpoint(self.workstation, self._desk().operator, event_seq, out)

@@ -32,6 +32,7 @@ from tellerguard.domain.labels import (
 from tellerguard.domain.levels import LEVEL_LABELS, LEVELS
 from tellerguard.domain.tags import TAG_LABELS
 from tellerguard.gui.charts import BAR_COLOUR, Bar
+from tellerguard.gui.console_admin import OperatorsSource, SealsSource
 from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate
 from tellerguard.gui.style import LEVEL_COLOURS
 from tellerguard.services.audit_ops import ExportOutcome, VerifyOutcome
@@ -45,6 +46,7 @@ from tellerguard.services.reports import (
     BreakdownRow,
     RuleRateRow,
 )
+from tellerguard.services.statistics import StatsReader
 
 TOP_RULES_SHOWN = 5
 EXPORT_FORMATS: tuple[tuple[ExportFormat, str], ...] = (
@@ -54,8 +56,11 @@ EXPORT_FORMATS: tuple[tuple[ExportFormat, str], ...] = (
 """(format, label); show the label with ``translate("supervisor", label)``."""
 
 
-class SupervisorSource(Protocol):
-    """What the screen needs from the logged-in session."""
+class SupervisorSource(OperatorsSource, SealsSource, Protocol):
+    """What the screen needs from the logged-in session (the operator and seal tabs' needs
+    included)."""
+
+    def stats_reader(self) -> StatsReader: ...
 
     def business_date(self) -> date: ...
 

@@ -59,6 +59,11 @@ def settled(qtbot: Any, model: LogTableModel) -> None:
     qtbot.waitUntil(lambda: model.total is not None and (model.total == 0 or model.is_loaded(0)))
 
 
+def counted(qtbot: Any, dialog: SupervisorDialog) -> None:
+    """Wait until the statistics worker has answered the newest request."""
+    qtbot.waitUntil(lambda: not dialog.stats_task.running)
+
+
 def whole_store(qtbot: Any, dialog: SupervisorDialog) -> None:
     """Widen the range to every demo event (they run up to the test clock's present)."""
     dialog.ui.fromDateEdit.setDate(QDate(SINCE.year, SINCE.month, SINCE.day))
@@ -66,6 +71,7 @@ def whole_store(qtbot: Any, dialog: SupervisorDialog) -> None:
     dialog.ui.toDateEdit.setDate(QDate(today.year, today.month, today.day))
     QTest.keyClick(dialog.ui.tellerEdit, Qt.Key.Key_Return)
     settled(qtbot, dialog.model)
+    counted(qtbot, dialog)
 
 
 def test_a_supervisor_browses_filters_exports_and_verifies(
@@ -121,6 +127,7 @@ def test_a_supervisor_browses_filters_exports_and_verifies(
     dialog.ui.tabs.setCurrentWidget(dialog.ui.statsTab)
     combo = dialog.ui.breakdownCombo
     combo.setCurrentIndex(combo.findData("teller"))
+    counted(qtbot, dialog)
     table = dialog.breakdown_model
     qtmodeltester.check(table)
     column = table.headers.index("劝阻成功")
@@ -171,7 +178,9 @@ def test_a_supervisor_browses_filters_exports_and_verifies(
     # Verify the chain (from the keyboard: focus the button, Space).
     dialog.ui.verifyButton.setFocus()
     QTest.keyClick(dialog.ui.verifyButton, Qt.Key.Key_Space)
-    assert dialog.ui.resultLabel.text().startswith("审计链校验通过")
+    # It runs on the 校验与封存 tab's worker, with a progress bar; the result comes back.
+    assert dialog.ui.tabs.currentWidget() is dialog.seals_page
+    qtbot.waitUntil(lambda: dialog.ui.resultLabel.text().startswith("审计链校验通过"))
     assert count(session, "type = 'audit_verified' AND operator = 'supervisor01'") == 1
 
     # Locking the window closes the audit view.

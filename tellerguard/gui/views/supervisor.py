@@ -19,6 +19,7 @@ from tellerguard.domain.events import (
     ExportFormat,
 )
 from tellerguard.errors import TellerGuardError
+from tellerguard.gui.background import Background
 from tellerguard.gui.charts import BarChart
 from tellerguard.gui.confirmation import write_html_pdf
 from tellerguard.gui.errors import UserFacingError, show_error
@@ -39,6 +40,8 @@ from tellerguard.gui.supervisor import (
     statistics_html,
     tag_choices,
 )
+from tellerguard.gui.views.operators import OperatorsPage
+from tellerguard.gui.views.seals import SealsPage
 from tellerguard.services.console import CustomerKey
 from tellerguard.services.dossier import Dossier
 from tellerguard.services.reports import (
@@ -51,6 +54,7 @@ from tellerguard.services.reports import (
     rule_cells,
     write_statistics_xlsx,
 )
+from tellerguard.services.statistics import StatisticsResult
 
 ALL_TYPES = QT_TRANSLATE_NOOP("supervisor_view", "全部类型")
 ALL = QT_TRANSLATE_NOOP("supervisor_view", "全部")
@@ -149,14 +153,30 @@ class SupervisorDialog(QDialog):
         self.ui.exportButton.clicked.connect(self.export)
         self.ui.verifyButton.clicked.connect(self.verify)
         self.ui.closeButton.clicked.connect(self.reject)
+        # Statistics run on a worker over the window's own read-only connection.
+        self.stats_reader = presenter.source.stats_reader()
+        self.stats_task = Background("statistics-worker", self)
+        self.stats_task.finished.connect(self._show_statistics)
+        self.stats_task.failed.connect(self._statistics_failed)
+        # The console's operator and seal tabs.
+        self.operators_page = OperatorsPage(presenter.source, self)
+        self.ui.tabs.addTab(self.operators_page, self.tr("操作员"))
+        self.seals_page = SealsPage(presenter.source, self)
+        self.ui.tabs.addTab(self.seals_page, self.tr("校验与封存"))
+        self.seals_page.verified.connect(self._verified)
         self.ui.supervisorLayout.setStretchFactor(self.ui.tabs, 1)
         self.finished.connect(lambda _result: self.shut())
 
     def shut(self) -> None:
-        """Stop the worker and close the window's read-only connection."""
+        """Stop the workers and close the window's read-only connections."""
         if self.model.worker.latest >= 0:
             self.model.close()
             self.audit_log.close()
+        if self.stats_task.generation >= 0:
+            self.stats_task.close()
+            self.stats_task.generation = -1
+            self.stats_reader.close()
+            self.seals_page.close_worker()
 
     # -- reading the filters ----------------------------------------------------------------
     def query(self) -> Query:
@@ -177,44 +197,53 @@ class SupervisorDialog(QDialog):
 
     # -- actions ----------------------------------------------------------------------------
     def refresh(self) -> bool:
-        """Run the query: the log from its first page (on the worker) and the statistics."""
+        """Run the query: the log from its first page and the statistics, each on its
+        worker (the window stays usable while they run)."""
         query = self.query()
         header = self.ui.eventsTable.horizontalHeader()
         sort = SORT_COLUMNS.get(header.sortIndicatorSection(), "at")
         descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
         try:
             selection = query.log_filter(self.audit_log.head())
-            stats = self.presenter.statistics(query)
         except (UserFacingError, TellerGuardError) as exc:
             show_error(self, exc.message_zh, self.tr("无法查询"))
             return False
         self.ui.eventsLabel.setText(self.tr("审计记录(&E)：查询中…"))
         self.model.start(LogQuery(selection, sort, descending))
+        return self.refresh_tables()
+
+    def refresh_tables(self) -> bool:
+        """The statistics, their charts and tables (the chosen breakdown and every rule's
+        rates), counted on the statistics worker; the newest request wins."""
+        query = self.query()
+        by: Breakdown = self.ui.breakdownCombo.currentData() or "day"
+        reader, titles = self.stats_reader, self.presenter.source.rule_titles()
+        self.ui.statsLabel.setText(self.tr("统计中…"))
+
+        def job(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> object:
+            return reader.query(query.date_from, query.date_to, by, titles)
+
+        self.stats_task.start(job)
+        return True
+
+    def _show_statistics(self, result: StatisticsResult) -> None:
+        stats = result.statistics
         self.ui.statsLabel.setText(statistics_html(stats, self.presenter.source.rule_titles()))
         nothing = self.tr("本期没有记录")
         for name, bars in self.presenter.charts(stats).items():
             self.charts[name].set_bars(bars, empty_text=nothing)
-        return self.refresh_tables()
-
-    def refresh_tables(self) -> bool:
-        """The statistics tables: the chosen breakdown and every rule's rates."""
-        query = self.query()
-        by: Breakdown = self.ui.breakdownCombo.currentData() or "day"
-        try:
-            self.breakdown_rows = self.presenter.source.breakdown(
-                query.date_from, query.date_to, by
-            )
-            self.rule_rows = self.presenter.source.rule_rates(query.date_from, query.date_to)
-        except UserFacingError as exc:
-            show_error(self, exc.message_zh, self.tr("无法统计"))
-            return False
+        self.breakdown_rows = result.breakdown
+        self.rule_rows = result.rules
         self.breakdown_model.set_rows([breakdown_cells(row) for row in self.breakdown_rows])
         self.rules_model.set_rows([rule_cells(row) for row in self.rule_rows])
         self.ui.rulesTable.resizeColumnsToContents()
         # Long titles elide rather than push the rates out of sight.
         self.ui.rulesTable.setColumnWidth(0, min(self.ui.rulesTable.columnWidth(0), 240))
         self.ui.breakdownTable.resizeColumnsToContents()
-        return True
+
+    def _statistics_failed(self, message: str) -> None:
+        self.ui.statsLabel.setText(message)
+        show_error(self, message, self.tr("无法统计"))
 
     def export_statistics(self) -> None:
         query = self.query()
@@ -412,11 +441,12 @@ class SupervisorDialog(QDialog):
         self.refresh()
 
     def verify(self) -> None:
-        try:
-            ok, message = self.presenter.verify()
-        except UserFacingError as exc:
-            show_error(self, exc.message_zh, self.tr("无法校验"))
-            return
+        """Verify on the 校验与封存 tab's worker, with its progress bar and cancel."""
+        self.ui.tabs.setCurrentWidget(self.seals_page)
+        self.seals_page.start_verify()
+        self._result(self.tr("正在校验审计链…"), MUTED_COLOUR)
+
+    def _verified(self, ok: bool, message: str) -> None:
         self._result(message, OK_COLOUR if ok else ERROR_COLOUR)
         if not ok:
             show_error(self, message, self.tr("审计链校验未通过"))
