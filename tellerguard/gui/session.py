@@ -11,6 +11,7 @@ Errors the services raise carry a Chinese message; they reach the teller as
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -119,6 +120,9 @@ class Session:
         self.workstation = workstation
         self.desk: Desk | None = None
         self._case_refs: dict[str, str] = {}
+        self.verifying = threading.Lock()
+        """Held while a verification runs: one at a time on this workstation (a second
+        waits for the first, and a cancel made meanwhile is honoured when it starts)."""
         self.login_hint = ""
         """Shown under the login fields (the demo branch names its demo operators)."""
 
@@ -550,9 +554,10 @@ class Session:
         desk = self._desk()
 
         def run(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
-            return verify_report(
-                self.workstation, desk.operator, progress=progress, cancelled=cancelled
-            )
+            with self.verifying:
+                return verify_report(
+                    self.workstation, desk.operator, progress=progress, cancelled=cancelled
+                )
 
         return run
 
