@@ -303,6 +303,7 @@ def supervisor(shell: Shell, session: Session) -> None:
     table.scrollTo(dialog.model.index(row, 0))
     save(dialog, "14_supervisor_audit.png")
     dialog.ui.tabs.setCurrentWidget(dialog.ui.statsTab)
+    loaded(lambda: not dialog.stats_task.running)  # counted on the statistics worker
     save(dialog, "15_supervisor_charts.png")
     # 倒查: the dossier of the customer the supervisor authorized for, by full ID number.
     with sqlite3.connect(f"file:{session.settings.database_path}?mode=ro", uri=True) as db:
@@ -338,9 +339,33 @@ def supervisor(shell: Shell, session: Session) -> None:
             check=True,
         )  # fmt: skip
         print("wrote docs/screenshots/18_confirmation_reprint.png")
-    dialog.ui.verifyButton.click()
+    console_admin(dialog, session)
     dialog.close()
     window.close()
+
+
+def console_admin(dialog: Any, session: Session) -> None:
+    """The console's 操作员 tab, its add dialog refusing a breached password, and the
+    校验与封存 tab while a verification runs and after it."""
+    from tellerguard.gui.views.operators import OperatorDialog
+
+    page = dialog.operators_page
+    dialog.ui.tabs.setCurrentWidget(page)
+    page.select("teller02")
+    save(dialog, "37_console_operators.png")
+    add = OperatorDialog(session, "add", parent=dialog)
+    add.ui.usernameEdit.setText("teller03")
+    add.ui.displayNameEdit.setText("赵新")
+    add.ui.passwordEdit.setText("Password123!")
+    while_open(add, lambda d: save(d, "38_operator_add_weak_password.png"))
+    seals = dialog.seals_page
+    dialog.ui.tabs.setCurrentWidget(seals)
+    seals.seal()
+    with session.verifying:  # another verification holds the store: this one waits
+        seals.start_verify()
+        save(dialog, "40_console_verify_waiting.png")
+    loaded(lambda: not seals.verifying)
+    save(dialog, "39_console_seals.png")
 
 
 def confirmation(session: Session, work: Path) -> None:

@@ -188,7 +188,11 @@ def seal_cells(seal: SealStatus) -> tuple[str, ...]:
         if seal.signature_holds
         else translate("console_admin", "无效！"),
         yes if seal.matches else no,
-        translate("console_admin", "在") if seal.local_copy else translate("console_admin", "无"),
+        translate("console_admin", "在")
+        if seal.local_copy
+        else translate("console_admin", "已由当日新封存取代")
+        if seal.superseded
+        else translate("console_admin", "无"),
     )
 
 

@@ -214,10 +214,18 @@ class ReadOnlyTable(QAbstractTableModel):
 class TextTableModel(ReadOnlyTable):
     """A read-only table of text (the statistics tables): headers and rows as given."""
 
-    def __init__(self, headers: tuple[str, ...], parent: Any = None) -> None:
+    def __init__(
+        self,
+        headers: tuple[str, ...],
+        parent: Any = None,
+        *,
+        numeric: frozenset[int] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.headers = headers
         self.rows: list[tuple[str, ...]] = []
+        self.numeric = numeric
+        """The columns aligned right as figures (default: every column but the first)."""
 
     def set_rows(self, rows: list[tuple[str, ...]]) -> None:
         self.beginResetModel()
@@ -232,6 +240,7 @@ class TextTableModel(ReadOnlyTable):
             return None
         if role == Qt.ItemDataRole.DisplayRole and 0 <= index.column() < len(self.headers):
             return self.rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
+        figure = index.column() > 0 if self.numeric is None else index.column() in self.numeric
+        if role == Qt.ItemDataRole.TextAlignmentRole and figure:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

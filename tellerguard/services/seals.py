@@ -39,6 +39,8 @@ class SealStatus:
     """The sealed event is still in the store with the signed hash."""
     local_copy: Path | None
     """The checkpoint file beside the store, if it is still there."""
+    superseded: bool
+    """A later seal of the same day covers more (its local copy replaced this one's)."""
     checkpoint: Checkpoint | None
 
     @property
@@ -54,7 +56,7 @@ def recent_seals(
     store = workstation.store
     key = store.signer.public_key_hex if store.signer else None
     folder = checkpoint_dir(workstation.settings)
-    found = []
+    found: list[SealStatus] = []
     with store.reader() as reader:
         info = reader.info()
         recorded = reader.recorded_seals()
@@ -74,6 +76,7 @@ def recent_seals(
                     matches=pinned is not None and pinned.hash.hex() == sealed.hash,
                     local_copy=local if local is not None and local.is_file() else None,
                     checkpoint=checkpoint,
+                    superseded=any(s.day == sealed.day for s in found),
                 )
             )
     return found

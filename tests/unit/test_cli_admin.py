@@ -231,8 +231,10 @@ def test_demo_export_and_verify_catch_tampering(
 def add_supervisor(config: Path, name: str) -> Path:
     """A supervisor who has already replaced the initial password; returns the password file."""
     first, final = config.parent / f"{name}.first", config.parent / f"{name}.pw"
-    first.write_text(f"First#{name[::-1]}2026\n", encoding="utf-8")
-    final.write_text(f"Final#{name[::-1]}2026\n", encoding="utf-8")
+    # Each supervisor's own passwords, never containing the name (nor the name backwards).
+    shifted = "".join(chr(ord(c) + 1) for c in name)
+    first.write_text(f"First#{shifted}2026\n", encoding="utf-8")
+    final.write_text(f"Final#{shifted}2026\n", encoding="utf-8")
     assert (
         admin(
             config, "users", "add", name, "--role", "supervisor", "--new-password-file", str(first)

@@ -184,12 +184,13 @@ class OperatorsPage(QWidget):
         )
         """Shows a modal dialog and says whether it was accepted."""
         self.model = TextTableModel(
-            tuple(translate("console_admin", h) for h in OPERATOR_HEADERS), self
+            tuple(translate("console_admin", h) for h in OPERATOR_HEADERS),
+            self,
+            numeric=frozenset({4, 5}),
         )
         table = self.ui.operatorsTable
         table.setModel(self.model)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
         table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._enable())
         self.ui.rulesLabel.setText(rules_text(source))
         self.ui.rulesLabel.setStyleSheet(f"color: {MUTED_COLOUR};")
