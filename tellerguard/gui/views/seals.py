@@ -54,7 +54,9 @@ class SealsPage(QWidget):
         self.task.failed.connect(self._failed)
         self.task.cancelled.connect(self._cancelled)
         self.model = TextTableModel(
-            tuple(translate("console_admin", h) for h in SEAL_HEADERS), self
+            tuple(translate("console_admin", h) for h in SEAL_HEADERS),
+            self,
+            numeric=frozenset({0, 2}),
         )
         table = self.ui.sealsTable
         table.setModel(self.model)
