@@ -338,6 +338,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
     operator = _operator(args)
     approver = _approver(args) if action == "export" else None
     with Desk.open(settings, operator) as desk:
+        if action == "seals":
+            return _seals(desk, args)
         if action == "seal":
             _print(desk.seal(day=args.day, out=args.out))
         elif action == "stats":
@@ -360,6 +362,42 @@ def cmd_audit(args: argparse.Namespace) -> int:
         else:  # backup
             _print(desk.backup(args.out))
     return EXIT_OK
+
+
+def _seals(desk: Any, args: argparse.Namespace) -> int:
+    """``audit seals``: the last seals and whether the store still matches each; with
+    ``--export EVENT --out FILE`` a copy of that seal's signed checkpoint (the console's
+    导出检查点)."""
+    from tellerguard.services.seals import export_checkpoint, recent_seals
+
+    if (args.export is None) != (args.out is None):
+        raise UsageError("audit seals: pass --export EVENT and --out FILE together")
+    if args.export is not None:
+        path = export_checkpoint(desk.workstation, desk.operator, args.export, args.out)
+        print(f"checkpoint of the seal recorded as event {args.export} written: {path}")
+        print(f"keep it off this PC; check the store with: audit verify --checkpoint {path}")
+        return EXIT_OK
+    seals = recent_seals(desk.workstation, desk.operator, limit=args.last)
+    if not seals:
+        print("no seal is recorded in this store")
+        return EXIT_OK
+    print(f"{'event':>8} {'day':<10} {'seq':>8}  {'sealed at':<19}  status")
+    for seal in seals:
+        status = (
+            "OK"
+            if seal.ok
+            else ("SIGNATURE DOES NOT HOLD" if not seal.signature_holds else "STORE DIFFERS")
+        )
+        copy = (
+            "local copy"
+            if seal.local_copy
+            else ("superseded" if seal.superseded else "no local copy")
+        )
+        print(
+            f"{seal.event_seq:>8} {seal.day:<10} {seal.seq:>8}  {seal.sealed_at[:19]:<19}  "
+            f"{status} ({copy})"
+        )
+    return EXIT_OK if all(seal.ok for seal in seals) else EXIT_CHECK_FAILED
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
@@ -690,6 +728,26 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--out", type=Path, metavar="FILE", help="also write the signed checkpoint (JSON) here"
     )
+    p.set_defaults(handler=cmd_audit)
+    p = audit_sub.add_parser(
+        "seals", help="the last seals, whether the store still matches each; export one"
+    )
+    _common(p)
+    p.add_argument(
+        "--last",
+        type=int,
+        default=10,
+        metavar="N",
+        help="how many seals, newest first (default 10)",
+    )
+    p.add_argument(
+        "--export", type=int, metavar="EVENT",
+        help="the seal recorded as this event number (see the list) to copy with --out",
+    )  # fmt: skip
+    p.add_argument(
+        "--out", type=Path, metavar="FILE",
+        help="write that seal's signed checkpoint (JSON) here, to keep off the PC",
+    )  # fmt: skip
     p.set_defaults(handler=cmd_audit)
     p = audit_sub.add_parser("export", help="a zip bundle for inspectors")
     _common(p)

@@ -482,3 +482,44 @@ def test_without_a_terminal_the_error_names_the_file_option(
     assert admin(workstation, "users", "add", "teller08", "--role", "teller") == 2
     err = capsys.readouterr().err
     assert "no terminal to type the new password: pass --new-password-file FILE" in err
+
+
+def test_the_password_policy_speaks_on_the_command_line(
+    workstation: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same policy as the console: a breached password, one holding the name, exit 2
+    with one English line naming what to fix, and nothing added."""
+    for password, fix in (
+        ("Password123!", "not a common password from public breaches"),
+        ("Teller08#Lake", "not the user name or the name inside"),
+    ):
+        pw = workstation.parent / "weak.pw"
+        pw.write_text(password + "\n", encoding="utf-8")
+        code = admin(
+            workstation, "users", "add", "teller08", "--role", "teller",
+            "--new-password-file", str(pw),
+        )  # fmt: skip
+        err = capsys.readouterr().err
+        assert code == 2, err
+        assert "the password needs" in err and fix in err and "Traceback" not in err
+    assert admin(workstation, "users", "list") == 0
+    assert "teller08" not in capsys.readouterr().out
+
+
+def test_audit_seals_lists_checks_and_exports_a_checkpoint(
+    workstation: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert admin(workstation, "audit", "seal") == 0
+    capsys.readouterr()
+    assert admin(workstation, "audit", "seals") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["event", "day", "seq", "sealed", "at", "status"]
+    event = int(lines[1].split()[0])
+    assert "OK" in lines[1]
+    out = workstation.parent / "off-the-pc.json"
+    assert admin(workstation, "audit", "seals", "--export", str(event), "--out", str(out)) == 0
+    assert out.is_file() and "audit verify --checkpoint" in capsys.readouterr().out
+    assert admin(workstation, "audit", "seals", "--export", str(event)) == 2
+    assert "--export EVENT and --out FILE together" in capsys.readouterr().err
+    assert admin(workstation, "audit", "seals", "--export", "1", "--out", str(out) + "2") == 2
+    assert main(["audit", "verify", "--config", str(workstation), "--checkpoint", str(out)]) == 0
