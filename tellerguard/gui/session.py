@@ -68,11 +68,7 @@ from tellerguard.services.operators import (
     password_problems,
 )
 from tellerguard.services.reports import (
-    BranchStatistics,
-    Breakdown,
-    BreakdownRow,
     EventSummary,
-    RuleRateRow,
 )
 from tellerguard.services.risklists import workstation_lists
 from tellerguard.services.rules import Assessor, PackError, RulePack
@@ -498,14 +494,6 @@ class Session:
         name = f"confirmation-{src.reminder_seq:08d}-reprint-{src.receipt.seq:08d}.pdf"
         return write_confirmation_pdf(data, self.confirmation_dir() / name)
 
-    def breakdown(self, date_from: date, date_to: date, by: Breakdown) -> list[BreakdownRow]:
-        with _expected():
-            return self._desk().breakdown(date_from, date_to, by)
-
-    def rule_rates(self, date_from: date, date_to: date) -> list[RuleRateRow]:
-        with _expected():
-            return self._desk().rule_rates(date_from, date_to, self.rule_titles())
-
     def rule_titles(self) -> dict[str, str]:
         """Each rule's title in the pack in use, for charts that name rules."""
         return {compiled.rule.id: compiled.rule.title for compiled in self.pack.rules}
@@ -517,10 +505,6 @@ class Session:
     def export_dossier(self, dossier: Dossier, fmt: ExportFormat, out: Path) -> ExportOutcome:
         with _expected():
             return self._desk().export_dossier(dossier, fmt, out)
-
-    def branch_statistics(self, date_from: date, date_to: date) -> BranchStatistics:
-        with _expected():
-            return self._desk().statistics(date_from, date_to)
 
     def export_audit(
         self,
@@ -536,10 +520,6 @@ class Session:
         needs a second approver and stays on the command line)."""
         with _expected():
             return self._desk().export(date_from, date_to, fmt, out, types=types, teller=teller)
-
-    def verify_audit(self) -> VerifyOutcome:
-        with _expected():
-            return self._desk().verify()
 
     # -- the console's statistics, operators and seals -------------------------------------
     def stats_reader(self) -> StatsReader:

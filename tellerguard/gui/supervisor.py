@@ -42,9 +42,6 @@ from tellerguard.services.reports import (
     BREAKDOWN_LABELS,
     BREAKDOWNS,
     BranchStatistics,
-    Breakdown,
-    BreakdownRow,
-    RuleRateRow,
 )
 from tellerguard.services.statistics import StatsReader
 
@@ -78,13 +75,7 @@ class SupervisorSource(OperatorsSource, SealsSource, Protocol):
 
     def reprint_confirmation(self, reminder_seq: int, reason: str) -> Path: ...
 
-    def breakdown(self, date_from: date, date_to: date, by: Breakdown) -> list[BreakdownRow]: ...
-
-    def rule_rates(self, date_from: date, date_to: date) -> list[RuleRateRow]: ...
-
     def export_dossier(self, dossier: Dossier, fmt: ExportFormat, out: Path) -> ExportOutcome: ...
-
-    def branch_statistics(self, date_from: date, date_to: date) -> BranchStatistics: ...
 
     def export_audit(
         self,
@@ -96,8 +87,6 @@ class SupervisorSource(OperatorsSource, SealsSource, Protocol):
         types: Sequence[str] | None = None,
         teller: str | None = None,
     ) -> ExportOutcome: ...
-
-    def verify_audit(self) -> VerifyOutcome: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -398,9 +387,6 @@ class SupervisorPresenter:
             return translate("supervisor", "未找到审计事件 #{seq}").format(seq=seq)
         return detail_html(detail)
 
-    def statistics(self, query: Query) -> BranchStatistics:
-        return self.source.branch_statistics(query.date_from, query.date_to)
-
     def charts(self, stats: BranchStatistics) -> dict[str, list[Bar]]:
         """The statistics tab's three charts: what the branch stopped, the assessments by
         level, and the rules that fired most (by title, with their share of cases)."""
@@ -436,9 +422,6 @@ class SupervisorPresenter:
             query.date_from, query.date_to, fmt, out, types=query.types, teller=query.teller
         )
         return export_message(outcome)
-
-    def verify(self) -> tuple[bool, str]:
-        return verify_message(self.source.verify_audit())
 
     def default_export_name(self, query: Query, fmt: ExportFormat) -> str:
         return translate("supervisor", "审计记录_{date_from}_{date_to}_{format}.zip").format(

@@ -127,6 +127,13 @@ def test_nobody_raises_themselves_at_their_own_console(settings: Settings) -> No
             OperatorChange("add", "Robert'); DROP TABLE users;--", "x", "teller", "Init#2026-Lake"),
             AuthError,
         ),
+        # A password equal to the user name (it passes every other rule).
+        (
+            OperatorChange("add", "wang.fang-2026", "王芳", "teller", "Wang.Fang-2026"),
+            PasswordPolicyError,
+        ),
+        (OperatorChange("add", "teller09", "柜员九", "teller", ""), PasswordPolicyError),
+        (OperatorChange("add", "teller09", "柜员九", "teller", "x" * 10_000), PasswordPolicyError),
         (OperatorChange("set_role", "teller01", role="root"), AuthError),
         (OperatorChange("set_role", "nobody99", role="supervisor"), AuthError),
         (OperatorChange("disable", "nobody99"), AuthError),
