@@ -158,6 +158,7 @@ class SupervisorDialog(QDialog):
         self.stats_task = Background("statistics-worker", self)
         self.stats_task.finished.connect(self._show_statistics)
         self.stats_task.failed.connect(self._statistics_failed)
+        self._shut = False
         # The console's operator and seal tabs.
         self.operators_page = OperatorsPage(presenter.source, self)
         self.ui.tabs.addTab(self.operators_page, self.tr("操作员"))
@@ -172,9 +173,9 @@ class SupervisorDialog(QDialog):
         if self.model.worker.latest >= 0:
             self.model.close()
             self.audit_log.close()
-        if self.stats_task.generation >= 0:
+        if not self._shut:
+            self._shut = True
             self.stats_task.close()
-            self.stats_task.generation = -1
             self.stats_reader.close()
             self.seals_page.close_worker()
 
@@ -246,6 +247,9 @@ class SupervisorDialog(QDialog):
         show_error(self, message, self.tr("无法统计"))
 
     def export_statistics(self) -> None:
+        if self.stats_task.running:  # the tables shown are not yet those of the filters
+            show_error(self, self.tr("统计尚未完成，请稍候再导出"), self.tr("无法导出"))
+            return
         query = self.query()
         by: Breakdown = self.ui.breakdownCombo.currentData() or "day"
         out = self.ask_export_path(
