@@ -7,7 +7,7 @@ Computed from the ID number and phone on a business date for a branch's region, 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
@@ -47,11 +47,16 @@ class Facts:
     payee_personal_account: bool | None
 
     def as_dict(self) -> dict[str, Any]:
-        """JSON-ready facts (dates as ISO text)."""
-        data = asdict(self)
+        """JSON-ready facts (dates as ISO text), as a plain dict: every value is an immutable
+        scalar, so nothing needs the deep copy ``dataclasses.asdict`` makes (20 µs of an
+        assessment's 100, issue 13)."""
+        data = {name: getattr(self, name) for name in _FACT_NAMES}
         if self.birth_date is not None:
             data["birth_date"] = self.birth_date.isoformat()
         return data
+
+
+_FACT_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Facts))
 
 
 @dataclass(frozen=True, slots=True)

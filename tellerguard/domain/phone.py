@@ -52,8 +52,12 @@ class PhoneFacts:
     mobile: bool
 
 
+@lru_cache(maxsize=1024)
 def check_phone(phone: str) -> PhoneFacts:
-    """Check a mainland mobile or landline number; raise :class:`PhoneProblem` otherwise."""
+    """Check a mainland mobile or landline number; raise :class:`PhoneProblem` otherwise.
+
+    Cached (bounded, in process) like the ID check: the case model and the facts both ask,
+    and the form asks again on every keystroke. Problems are not cached."""
     normalized = normalize_phone(phone)
     if "-" not in normalized:
         region, carrier = _mobile_info(normalized[:7])
