@@ -217,16 +217,19 @@ class RulePack:
             values[piece.text] = shown
             parts.append(shown)
         rule = compiled.rule
+        # Validated once more as a Hit, which costs about what model_construct does in this
+        # pydantic (measured, issue 13) and gives the hit lists of its own: the rule's lists
+        # are passed as they are, pydantic copies them.
         return Hit(
             rule_id=rule.id,
             level=rule.level,
             title=rule.title,
             explanation="".join(parts),
-            tags=list(rule.tags),
+            tags=rule.tags,
             values=values,
             script=[line.replace(ADDRESS_TOKEN, address) for line in rule.script],
-            questions=list(rule.questions),
-            references=list(rule.references),
+            questions=rule.questions,
+            references=rule.references,
             police_referral=rule.police_referral,
         )
 
