@@ -17,7 +17,7 @@ from tellerguard.domain.cards import luhn_ok
 from tellerguard.domain.case import Case, TransferCase
 from tellerguard.domain.identity import age_on, check_id_number
 from tellerguard.domain.phone import PhoneProblem, check_phone
-from tellerguard.domain.regions import out_of_area, place_of
+from tellerguard.domain.regions import FIRST_ISSUE_YEAR, out_of_area, place_of
 
 OutOfArea = Literal["none", "city", "province", "not_applicable"]
 
@@ -115,14 +115,15 @@ def _facts(
     home_province: str | None = None
     area: OutOfArea = "not_applicable"
     if identity.home_region is not None:
-        place = place_of(identity.home_region, birth.year if birth else None)
+        # Both read a birth year before the first ID numbers (1984) as 1984; asking so shares
+        # one cached answer among everyone born before it (a new out_of_area costs ~30 µs).
+        year = max(birth.year, FIRST_ISSUE_YEAR) if birth else None
+        place = place_of(identity.home_region, year)
         if place is not None:
             home_place = place.name
             home_province = place.province
         if id_type == "resident_id":
-            area = out_of_area(
-                identity.home_region, branch_region, birth_year=birth.year if birth else None
-            )
+            area = out_of_area(identity.home_region, branch_region, birth_year=year)
     try:
         phone = check_phone(phone_number)
         phone_region, phone_carrier = phone.region, phone.carrier
