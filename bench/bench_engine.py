@@ -9,7 +9,9 @@ Prints median / p99 time per case and cases per second for:
      bench/ordinary_day.py — by today's path and by the straightforward reference path
      (bench/reference_assess.py, the code before issue 13's speed-ups), each case new (no
      cache has seen its customer) and again (the form re-assesses on every keystroke);
-     then the rule examples' cases, which fire many rules.
+     then the rule examples' cases, which fire many rules;
+  5. building a hit and an assessment with pydantic's validation (as assess does) against
+     model_construct, which skips it (in this pydantic it is the slower of the two).
 Every engine is checked to give the same hits as ours, and the whole assess the very same
 assessment as the reference path, before it is timed.
 
@@ -37,6 +39,7 @@ from ordinary_day import ordinary_cases
 from reference_assess import reference_assess_json
 from rule_engine_translate import matching_form
 
+from tellerguard.domain.assessment import Assessment, Hit
 from tellerguard.domain.case import dump_case, parse_case, parse_case_json
 from tellerguard.domain.facts import NO_HISTORY, compute_facts
 from tellerguard.engine.assess import assess
@@ -230,6 +233,7 @@ def main() -> None:
             )
         )
     whole_rows = whole_assess_rows(pack, args.cases)
+    whole_rows += construct_rows(pack, pairs)
     print(
         f"pack {pack.id} {pack.version}: {len(pack.rules)} rules, {len(cases)} cases, "
         f"python {sys.version.split()[0]}, load average {load_average()}"
@@ -266,6 +270,27 @@ def main() -> None:
             f"hand-written rules; {before['median_us'] / row['median_us']:.2f}x faster than "
             "the reference path"
         )
+
+
+def construct_rows(pack: RulePack, pairs: list[Any]) -> list[dict[str, Any]]:
+    """Building the engine's own results: pydantic validation against model_construct (which
+    skips it), on the hits and assessments of real cases, item by item in turn."""
+    results = [assess(pack, c, branch_region=REGION, on=ON) for c, _ in pairs[:300]]
+    hits = [dict(h) for r in results for h in r.hits]
+    made = [dict(r) for r in results]
+    rows = list(
+        timed_pair(
+            ("building a Hit, validated (what assess does)", lambda h: Hit(**h)),
+            ("building a Hit, model_construct", lambda h: Hit.model_construct(**h)),
+            hits,
+        )
+    )
+    rows += timed_pair(
+        ("building the Assessment, validated (what assess does)", lambda a: Assessment(**a)),
+        ("building the Assessment, model_construct", lambda a: Assessment.model_construct(**a)),
+        made,
+    )
+    return rows
 
 
 def load_average() -> str:
