@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from tellerguard.domain.cards import luhn_ok
 from tellerguard.domain.case import Case, TransferCase
-from tellerguard.domain.identity import age_on, check_id_number
+from tellerguard.domain.identity import PERSONAL_CACHE_SIZE, age_on, check_id_number
 from tellerguard.domain.phone import PhoneProblem, check_phone
 from tellerguard.domain.regions import FIRST_ISSUE_YEAR, out_of_area, place_of
 
@@ -96,7 +96,7 @@ def compute_facts(case: Case, *, branch_region: str, on: date) -> Facts:
     return _facts(customer.id_type, customer.id_number, customer.phone, payee, branch_region, on)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=PERSONAL_CACHE_SIZE)
 def _facts(
     id_type: str,
     id_number: str,

@@ -37,6 +37,11 @@ spaces; anything longer is pasted junk, rejected before any work is spent on it.
 
 HMT_PREFIXES: tuple[str, ...] = ("810000", "820000", "830000")
 
+PERSONAL_CACHE_SIZE = 128
+"""How many customers' answers the in-process caches of pure functions of personal numbers
+(ID check, phone check, facts) keep. The counter re-assesses the customer at hand on every
+keystroke, which needs one; a small bound keeps few customers' numbers in memory."""
+
 # The ID-type names as a teller sees them in the form, for "choose … instead" messages.
 _TYPE_NAMES_ZH: dict[str, str] = ENUM_LABELS["id_type"]
 
@@ -92,7 +97,7 @@ def age_on(birth: date, on: date) -> int:
     return years
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=PERSONAL_CACHE_SIZE)
 def check_id_number(id_type: str, number: str, *, on: date) -> IdentityFacts:
     """Check a document number of the given type on the business date ``on``.
 

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from tellerguard.domain.identity import PERSONAL_CACHE_SIZE
 from tellerguard.domain.problems import InputProblem
 
 VIRTUAL_OPERATOR_PREFIXES: tuple[str, ...] = ("162", "165", "167", "170", "171")
@@ -53,7 +54,7 @@ class PhoneFacts:
     mobile: bool
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=PERSONAL_CACHE_SIZE)
 def check_phone(phone: str) -> PhoneFacts:
     """Check a mainland mobile or landline number; raise :class:`PhoneProblem` otherwise.
 
