@@ -12,6 +12,7 @@ start like a spreadsheet formula or hold a control character, so a customer "nam
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 NAME_JOINERS = frozenset(" ·•・．.'’-")
@@ -19,10 +20,15 @@ ORGANISATION_EXTRA = frozenset("0123456789０１２３４５６７８９()（）
 PERSON_ALLOWED = (
     "letters, spaces and · ' - . only (a Chinese, minority, foreign or Hong Kong/Macao/Taiwan name)"
 )
+HAN_RANGE = ("\u4e00", "\u9fff")
+"""The CJK Unified Ideographs block: every character in it is a letter (category Lo)."""
+_HAN_ONLY = re.compile(f"[{HAN_RANGE[0]}-{HAN_RANGE[1]}]+")
 PAYEE_ALLOWED = "letters, spaces, · ' - . and, for a company, digits, brackets and & only"
 
 
 def _problem(value: str, extra: frozenset[str], what: str, allowed: str) -> str | None:
+    if _HAN_ONLY.fullmatch(value):
+        return None  # the usual name: CJK ideographs only, each a letter (a test checks)
     if value != value.strip():
         return f"{what} must not start or end with a space"
     if not value or not unicodedata.category(value[0]).startswith("L"):

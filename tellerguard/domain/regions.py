@@ -341,6 +341,7 @@ def _choose(variants: tuple[RegionVariant, ...], year: int | None) -> RegionVari
     return later[0] if later else variants[-1]
 
 
+@lru_cache(maxsize=4096)
 def place_of(code: str, year: int | None = None) -> Place | None:
     """The place a region code names, preferring the name valid in ``year`` when given.
 
@@ -348,7 +349,8 @@ def place_of(code: str, year: int | None = None) -> Place | None:
     numbers were issued (a person born in 1950 got a code as it was in 1984 or later).
 
     A code missing from the table under a known province gives a province-only place (the
-    first two digits are reliable); an unknown province gives ``None``.
+    first two digits are reliable); an unknown province gives ``None``. A pure function of
+    the code and the year over a fixed table, so the answer is cached (bounded).
     """
     if not _CODE.fullmatch(code):
         return None

@@ -34,6 +34,7 @@ NOT_LISTED = -1
 """The key of a value that cannot be on a list (no value, or not of the list's form):
 member keys are never negative, so it is in no set."""
 _MEMO_LIMIT = 10_000
+_PACKS_KEPT = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,10 @@ class BoundLists:
         self.members: dict[str, frozenset[int]] = {
             list_id: bound.members for list_id, bound in self._lists.items()
         }
+        # for_pack and refs are asked the same questions on every assessment (a pack declares
+        # a handful of lists): their answers are kept, a few per pack.
+        self._for_pack: dict[tuple[tuple[str, str], ...], BoundLists] = {}
+        self._refs: dict[tuple[str, ...], tuple[ListRef, ...]] = {}
 
     def key(self, kind: KeyKind, value: str | None, name: str | None = None) -> int:
         """The in-memory key of a case value for lists of ``kind``; :data:`NOT_LISTED` when
@@ -76,6 +81,15 @@ class BoundLists:
     def for_pack(self, declared: Mapping[str, str]) -> BoundLists:
         """These lists with an empty set for each declared list that is not bound, so the
         generated code can load every list it names."""
+        key = tuple(declared.items())
+        found = self._for_pack.get(key)
+        if found is None:
+            if len(self._for_pack) >= _PACKS_KEPT:
+                self._for_pack.clear()
+            found = self._for_pack[key] = self._bind_missing(declared)
+        return found
+
+    def _bind_missing(self, declared: Mapping[str, str]) -> BoundLists:
         missing = {
             list_id: BoundList(
                 frozenset(), ListRef(id=list_id, version=None, content_hash=None), title
@@ -99,10 +113,16 @@ class BoundLists:
 
     def refs(self, list_ids: Mapping[str, object]) -> list[ListRef]:
         """What an assessment records about the lists a pack declares, in the pack's order."""
-        return [
-            self._lists[list_id].ref if list_id in self._lists else _unloaded(list_id)
-            for list_id in list_ids
-        ]
+        key = tuple(list_ids)
+        found = self._refs.get(key)
+        if found is None:
+            if len(self._refs) >= _PACKS_KEPT:
+                self._refs.clear()
+            found = self._refs[key] = tuple(
+                self._lists[list_id].ref if list_id in self._lists else _unloaded(list_id)
+                for list_id in key
+            )
+        return list(found)
 
 
 def _unloaded(list_id: str) -> ListRef:

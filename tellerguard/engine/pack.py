@@ -12,7 +12,9 @@ import re
 import typing
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -150,8 +152,9 @@ class RulePack:
     lists: Mapping[str, ListSpec] = field(default_factory=dict)
     """The risk lists the pack declares (pack.yaml ``lists:``), in declaration order."""
 
-    @property
+    @cached_property
     def ref(self) -> RulePackRef:
+        """The pack's identity as an assessment records it (made once: it is frozen)."""
         return RulePackRef(id=self.id, version=self.version, sha256=self.sha256)
 
     def address_for(self, facts: Facts) -> str:
@@ -165,9 +168,9 @@ class RulePack:
             return form.word
         return DEFAULT_ADDRESS
 
-    @property
-    def list_titles(self) -> dict[str, str]:
-        return {list_id: spec.title for list_id, spec in self.lists.items()}
+    @cached_property
+    def list_titles(self) -> Mapping[str, str]:
+        return MappingProxyType({list_id: spec.title for list_id, spec in self.lists.items()})
 
     def matching(
         self, case: Any, facts: Facts, history: History, lists: BoundLists = NO_LISTS
@@ -179,33 +182,29 @@ class RulePack:
         self, case: Any, facts: Facts, history: History, lists: BoundLists = NO_LISTS
     ) -> list[Hit]:
         """The hits for a case, strictest first, then by rule id, with explanations."""
-        address = self.address_for(facts)
         bound = lists.for_pack(self.list_titles)
-        hits = [
-            self._hit(self.rules[i], case, facts, history, bound, address)
-            for i in self.matching(case, facts, history, bound)
-        ]
+        matched = self.matching(case, facts, history, bound)
+        if not matched:
+            return []
+        address = self.address_for(facts)
+        # The names a reason reads, once per case. By kind, not getattr(case, "opening",
+        # None): a missing attribute goes through pydantic's slow __getattr__ (issue 13).
+        kind = case.kind
+        names = (
+            case,
+            case.customer,
+            case.opening if kind == "opening" else None,
+            case.transfer if kind == "transfer" else None,
+            facts,
+            history,
+            bound,
+        )
+        hits = [self._hit(self.rules[i], names, address) for i in matched]
         hits.sort(key=lambda h: (-LEVEL_RANK[h.level], h.rule_id))
         return hits
 
-    def _hit(
-        self,
-        compiled: CompiledRule,
-        case: Any,
-        facts: Facts,
-        history: History,
-        lists: BoundLists,
-        address: str,
-    ) -> Hit:
-        raw = compiled.values(
-            case,
-            case.customer,
-            getattr(case, "opening", None),
-            getattr(case, "transfer", None),
-            facts,
-            history,
-            lists,
-        )
+    def _hit(self, compiled: CompiledRule, names: tuple[Any, ...], address: str) -> Hit:
+        raw = compiled.values(*names)
         values: dict[str, str] = {}
         parts: list[str] = []
         index = 0
@@ -218,16 +217,19 @@ class RulePack:
             values[piece.text] = shown
             parts.append(shown)
         rule = compiled.rule
+        # Validated once more as a Hit, which costs about what model_construct does in this
+        # pydantic (measured, issue 13) and gives the hit lists of its own: the rule's lists
+        # are passed as they are, pydantic copies them.
         return Hit(
             rule_id=rule.id,
             level=rule.level,
             title=rule.title,
             explanation="".join(parts),
-            tags=list(rule.tags),
+            tags=rule.tags,
             values=values,
             script=[line.replace(ADDRESS_TOKEN, address) for line in rule.script],
-            questions=list(rule.questions),
-            references=list(rule.references),
+            questions=rule.questions,
+            references=rule.references,
             police_referral=rule.police_referral,
         )
 

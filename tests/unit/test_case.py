@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import unicodedata
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -13,6 +14,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tellerguard.domain.case import CaseError, dump_case, parse_case, parse_case_json
+from tellerguard.domain.names import (
+    HAN_RANGE,
+    NAME_JOINERS,
+    ORGANISATION_EXTRA,
+    check_payee_name,
+    check_person_name,
+)
 
 ON = date(2026, 11, 25)
 
@@ -264,3 +272,36 @@ def test_a_company_payee_may_have_digits_and_brackets_a_person_may_not() -> None
     assert case.transfer is not None and case.transfer.payee_name == company
     with pytest.raises(CaseError, match=r"customer\.name"):
         parse_case(with_change(TRANSFER, "customer.name", company), on=date(2026, 11, 25))
+
+
+def test_every_character_of_the_quick_han_path_is_a_letter() -> None:
+    # Names of Han characters only skip the per-character check (issue 13): that is right
+    # only while every character in the range is a letter in this Python's Unicode data.
+    start, end = (ord(c) for c in HAN_RANGE)
+    assert all(unicodedata.category(chr(c)) == "Lo" for c in range(start, end + 1))
+
+
+@given(
+    st.text(alphabet=st.sampled_from("张伟郑州公司（）() ·1a=\t\u3000\u9fff\u4e00"), max_size=12)
+)
+def test_quick_han_path_decides_as_the_full_check(name: str) -> None:
+    for check in (check_person_name, check_payee_name):
+        try:
+            quick: str | None = check(name)
+        except ValueError:
+            quick = None
+        slow = _problem_without_quick_path(name, check is check_payee_name)
+        assert (quick is None) == (slow is not None)
+
+
+def _problem_without_quick_path(value: str, payee: bool) -> str | None:
+    extra = ORGANISATION_EXTRA if payee else frozenset()
+    if value != value.strip():
+        return "space"
+    if not value or not unicodedata.category(value[0]).startswith("L"):
+        return "start"
+    for char in value:
+        category = unicodedata.category(char)
+        if not (category.startswith(("L", "M")) or char in NAME_JOINERS or char in extra):
+            return "character"
+    return None

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import timeit
 
+import phonenumbers
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from phonenumbers import carrier, geocoder
 
-from tellerguard.domain.phone import PhoneFacts, PhoneProblem, check_phone
+from tellerguard.domain.phone import PhoneFacts, PhoneProblem, _mobile_info, check_phone
 
 
 def problem(phone: str) -> PhoneProblem:
@@ -136,3 +138,27 @@ def test_warm_calls_are_fast() -> None:
     per_call = timeit.timeit(lambda: check_phone("+86 139-0396-0000"), number=2000) / 2000
     # About 3 µs on a workstation; the bound leaves room for a slow CI machine.
     assert per_call < 100e-6
+
+
+def _public_api_mobile_info(segment: str) -> tuple[str | None, str | None]:
+    """Region and carrier of a mobile segment through phonenumbers' public API."""
+    number = phonenumbers.PhoneNumber(country_code=86, national_number=int(segment + "0000"))
+    region = geocoder.description_for_valid_number(number, "zh")
+    name = carrier.name_for_valid_number(number, "zh")
+    return (None if region in ("", "中国") else region), (name or None)
+
+
+@settings(max_examples=500)
+@given(st.sampled_from("3456789"), st.text(alphabet="0123456789", min_size=5, max_size=5))
+def test_segment_lookup_agrees_with_the_phonenumbers_api(second: str, rest: str) -> None:
+    # Region and carrier are read straight from phonenumbers' prefix tables (issue 13): the
+    # answers must be the ones its public API gives, for any segment.
+    segment = "1" + second + rest
+    assert _mobile_info.__wrapped__(segment) == _public_api_mobile_info(segment)
+
+
+def test_segment_lookup_agrees_on_the_first_segments_of_every_prefix() -> None:
+    for head in range(130, 200):
+        for tail in ("0000", "0371", "1234", "5555", "9999"):
+            segment = f"{head}{tail}"
+            assert _mobile_info.__wrapped__(segment) == _public_api_mobile_info(segment), segment
