@@ -41,7 +41,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tellerguard.audit.canonical import chain_hash
-from tellerguard.audit.keys import BRANCH_KEY_FILE, FieldCipher, load_branch_keys
+from tellerguard.audit.keys import FieldCipher, load_branch_keys
 from tellerguard.audit.store import AuditReader, AuditStore
 from tellerguard.auth.passwords import Passwords, make_hasher
 from tellerguard.central.find import find_cases
@@ -102,18 +102,21 @@ def settings_for(folder: Path, number: int) -> Settings:
     )
 
 
-def fill_store(folder: Path, number: int, events: int, branch_keys: Path) -> Settings:
-    """A real store with ~``events`` events, filled fast (see the module's docstring)."""
+def fill_store(
+    folder: Path, number: int, events: int, key_backup: Path | None
+) -> tuple[Settings, Path]:
+    """A real store with ~``events`` events, filled fast (see the module's docstring); the
+    first workstation of a branch makes the branch keys, the others import its key backup
+    (as a real branch's second counter PC is set up). Returns the settings and the backup."""
     settings = settings_for(folder, number)
-    settings.key_path.mkdir(parents=True, mode=0o700)
-    shutil.copyfile(branch_keys, settings.key_path / BRANCH_KEY_FILE)
-    (settings.key_path / BRANCH_KEY_FILE).chmod(0o600)
     clock = ManualClock(START)
-    init_workstation(
+    result = init_workstation(
         settings,
         "admin01",
         "Admin#2026xx",
         "bench passphrase 2026",
+        import_key_backup=key_backup,
+        import_passphrase="bench passphrase 2026" if key_backup else None,
         passwords=FAST,
         scrypt_n=2**14,
         clock=clock,
@@ -162,7 +165,7 @@ def fill_store(folder: Path, number: int, events: int, branch_keys: Path) -> Set
     conn.executemany("INSERT INTO events (seq, record, prev_hash, hash) VALUES (?,?,?,?)", rows)
     conn.execute("COMMIT")
     conn.close()
-    return settings
+    return settings, key_backup or result.key_backup
 
 
 def ship_one(args: tuple[Settings, str]) -> int:
@@ -269,18 +272,13 @@ def run(args: argparse.Namespace, folder: Path, dsn: str, per_store: int) -> int
     lookup_file = folder / "head-office" / LOOKUP_KEY_FILE
     lookup_file.parent.mkdir(exist_ok=True)
     init_central(dsn, lookup_file, clock=ManualClock(START))
-    from tellerguard.audit.keys import BranchKeys, save_branch_keys
-
     stores = []
+    backups: dict[str, Path] = {}
     for number in range(args.stores):
         # the workstations of one branch share its keys, as a real branch's do
         branch = settings_for(folder, number).branch_code
-        branch_keys = folder / "branch-keys" / branch
-        if not branch_keys.exists():
-            branch_keys.mkdir(parents=True, mode=0o700)
-            save_branch_keys(BranchKeys.generate(branch, START), branch_keys)
-        settings = fill_store(
-            folder / f"ws{number:03d}", number, per_store, branch_keys / BRANCH_KEY_FILE
+        settings, backups[branch] = fill_store(
+            folder / f"ws{number:03d}", number, per_store, backups.get(branch)
         )
         shutil.copyfile(lookup_file, settings.key_path / LOOKUP_KEY_FILE)
         (settings.key_path / LOOKUP_KEY_FILE).chmod(0o600)

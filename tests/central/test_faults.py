@@ -299,18 +299,40 @@ def test_unusable_bundle_files_name_the_line(tmp_path: Path, dsn: str) -> None:
 def test_the_database_itself_refuses_a_row_that_does_not_continue_the_chain(
     workstation: Settings, dsn: str, db: Connection
 ) -> None:
+    """accept_batch (migration 0005) re-checks a batch's rows once, whatever client wrote
+    them; rows written without it are refused at the store's next batch and by verify."""
     from tellerguard.central.pg import Error
 
     assert cli(*ship_args(workstation, dsn))[0] == 0
     store_id, head = db.execute("SELECT store_id, head_seq FROM stores").fetchone()  # type: ignore[misc]
     record = b'{"at":"2026-11-25T10:00:00.000000+08:00"}'
-    for seq, prev in ((head + 1, GENESIS), (head + 2, GENESIS)):
-        with pytest.raises(Error, match="does not continue the chain"):
-            db.execute(
-                "INSERT INTO events (store_id, seq, at, prev_hash, hash, type, operator, record)"
-                " VALUES (%s, %s, '2026-11-25T10:00:00+08:00', %s, %s, 'x', 'y', %s)",
-                (store_id, seq, prev, chain_hash(prev, seq, record), record),
-            )
+    insert = (
+        "INSERT INTO events (store_id, seq, at, prev_hash, hash, type, operator, record)"
+        " VALUES (%s, %s, '2026-11-25T10:00:00+08:00', %s, %s, 'x', 'y', %s)"
+    )
+    good_prev = bytes(
+        db.execute("SELECT head_hash FROM stores").fetchone()[0]  # type: ignore[index]
+    )
+    for seq, prev, digest in (
+        (head + 1, GENESIS, chain_hash(GENESIS, head + 1, record)),  # not chained to the head
+        (head + 2, good_prev, chain_hash(good_prev, head + 2, record)),  # a seq skipped
+        (head + 1, good_prev, b"\x01" * 32),  # a hash that is not the record's
+    ):
+        with pytest.raises(Error, match="does not continue the chain"), db.transaction():
+            db.execute(insert, (store_id, seq, prev, digest, record))
+            db.execute("SELECT accept_batch(%s, %s)", (store_id, seq))
+    # a good row inserted behind the centre's back, without accept_batch: the head does not
+    # move, the store's next batch is refused whole, verify names it
+    db.execute(
+        insert, (store_id, head + 1, good_prev, chain_hash(good_prev, head + 1, record), record)
+    )
+    assert count(db, "SELECT head_seq FROM stores") == head
+    add_cases(workstation, 1)
+    status, _, err = cli(*ship_args(workstation, dsn))
+    assert status == 1 and "does not continue the chain held" in one_error_line(err)
+    assert count(db, "SELECT count(*) FROM events") == head + 1
+    status, out, _ = cli("central", "verify", "--dsn", dsn, "--quiet")
+    assert status == 1 and "is not the last event held" in out
     with pytest.raises(Error, match="append-only"):
         db.execute("DELETE FROM events WHERE seq = 3")
     with pytest.raises(Error, match="append-only"):
