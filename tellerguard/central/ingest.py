@@ -25,6 +25,7 @@ anomaly and reported.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -107,11 +108,17 @@ def months_of(times: Iterable[datetime]) -> set[date]:
     return months
 
 
+_MADE: weakref.WeakKeyDictionary[Connection, set[date]] = weakref.WeakKeyDictionary()
+
+
 def ensure_partitions(conn: Connection, months: set[date]) -> None:
     """Create missing monthly partitions, each in its own short transaction (so a batch's
-    transaction never holds the parent table's lock)."""
-    for month in sorted(months):
+    transaction never holds the parent table's lock); a month this connection has seen made
+    is not asked again (one round trip and a catalog look-up less per batch)."""
+    made = _MADE.setdefault(conn, set())
+    for month in sorted(months - made):
         conn.execute("SELECT ensure_event_partition(%s)", (month,))
+        made.add(month)
 
 
 def check_signature(conn: Connection, bundle: Bundle) -> None:
