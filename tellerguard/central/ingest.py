@@ -46,7 +46,7 @@ from tellerguard.central.columns import (
     stored_row,
 )
 from tellerguard.central.errors import ForkRefused, IngestRefused
-from tellerguard.central.pg import Connection, Error, translate
+from tellerguard.central.pg import Connection, Error, translate, where_of
 from tellerguard.domain.clock import SHANGHAI
 
 COPY_EVENTS = f"COPY events ({', '.join(EVENT_COLUMNS)}) FROM STDIN (FORMAT BINARY)"
@@ -414,7 +414,7 @@ def _record_fork(conn: Connection, bundle: Bundle, fork: Fork, source: str) -> N
             ),
         )
     except Error as exc:
-        raise translate(exc, "fork record") from None
+        raise translate(exc, where_of(conn)) from None
 
 
 def ingest(conn: Connection, bundle: Bundle, source: str) -> IngestOutcome:
@@ -495,5 +495,5 @@ def ingest(conn: Connection, bundle: Bundle, source: str) -> IngestOutcome:
     except Error as exc:
         if "does not continue the chain held" in str(exc):
             raise IngestRefused(f"refused by the database: {str(exc).splitlines()[0]}") from None
-        raise translate(exc, "ingest") from None
+        raise translate(exc, where_of(conn)) from None
     return outcome
