@@ -358,3 +358,54 @@ def test_central_verify_finds_tampering_in_the_central_copy(
     assert "seq 15: the stored hash does not match the record bytes" in out
     assert "seq 19 follows seq 17: events missing" in out
     assert "FAILED" in out.splitlines()[-1]
+
+
+@pytest.mark.parametrize("chunk", [7, 10, 50_000])
+def test_verify_in_worker_processes_finds_what_one_process_finds(
+    workstation: Settings, dsn: str, db: Connection, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """Pieces of a store verified in two worker processes: a gap or a broken link at a
+    piece's edge is found as well as inside one (pieces of 7: seq 15 and 18 fall inside,
+    of 10: 11 starts a piece and 20 ends one)."""
+    import tellerguard.central.verify as central_verify
+
+    monkeypatch.setattr(central_verify, "CHUNK", chunk)
+    assert cli(*ship_args(workstation, dsn))[0] == 0
+    assert verify_centre(dsn, jobs=2, parallel_from=0).ok
+    db.execute("SET session_replication_role = replica")
+    db.execute(
+        "UPDATE events SET record = convert_to(replace(convert_from(record, 'UTF8'), "
+        "'teller01', 'teller02'), 'UTF8') WHERE seq IN (15, 20)"
+    )
+    db.execute("UPDATE events SET prev_hash = hash WHERE seq = 11")
+    db.execute("DELETE FROM events WHERE seq IN (18, 21)")
+    parallel = verify_centre(dsn, jobs=2, parallel_from=0)
+    alone = verify_centre(dsn, jobs=1)
+    assert not parallel.ok
+    assert sorted(parallel.stores[0].problems) == sorted(alone.stores[0].problems)
+    problems = "\n".join(parallel.stores[0].problems)
+    for expected in (
+        "seq 11: prev_hash is not the hash of seq 10",
+        "seq 15: the stored hash does not match the record bytes",
+        "seq 20: the stored hash does not match the record bytes",
+        "seq 19 follows seq 17: events missing",
+        "seq 22 follows seq 20: events missing",
+        "is not the last event held",
+    ):
+        assert expected in problems
+
+
+def test_deep_verify_finds_a_column_that_is_not_what_its_record_says(
+    workstation: Settings, dsn: str, db: Connection
+) -> None:
+    """The columns are read out of the records on the workstation (central/columns.py): a
+    column changed at the centre (or sent wrong) leaves the chain whole, and --deep finds it."""
+    assert cli(*ship_args(workstation, dsn))[0] == 0
+    status, out, _ = cli("central", "verify", "--dsn", dsn, "--quiet", "--deep")
+    assert status == 0, out
+    db.execute("SET session_replication_role = replica")
+    db.execute("UPDATE events SET customer_id = '110101********0000' WHERE seq = 16")
+    assert cli("central", "verify", "--dsn", dsn, "--quiet")[0] == 0
+    status, out, _ = cli("central", "verify", "--dsn", dsn, "--quiet", "--deep")
+    assert status == 1
+    assert "seq 16: the stored columns differ from what its record says" in out
