@@ -189,6 +189,18 @@ def test_an_altered_bundle_or_a_bundle_signed_by_another_key_is_refused(
     forged.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n")
     status, _, err = cli("central", "import", str(forged), "--dsn", dsn)
     assert status == 1 and "forged or altered" in one_error_line(err)
+    # the columns the workstation read out of its records are covered by the signature too:
+    # changed, or left out, the bundle is refused
+    (at,) = [i for i, line in enumerate(lines) if line.startswith('{"columns"')]
+    text = json.loads(lines[at])["columns"]
+    assert "410102********" in text
+    for changed in (
+        [*lines[:at], json.dumps({"columns": text.replace("410102****", "110101****")})],
+        lines[:at],
+    ):
+        altered.write_text("\n".join([*changed, *lines[at + 1 :]]) + "\n")
+        status, _, err = cli("central", "import", str(altered), "--dsn", dsn)
+        assert status == 1 and "altered after signing" in one_error_line(err)
     assert centre_state(db) == (0, 0, 0)
 
 
