@@ -4,6 +4,7 @@ PostgreSQL on this machine, then central verify and cross-branch find.
     .venv/bin/python bench/bench_central.py                    # 100 stores x 20,000 events
     .venv/bin/python bench/bench_central.py --quick            # 100 stores x 500 events
     .venv/bin/python bench/bench_central.py --stores 20 --events 5000 --workers 2
+    .venv/bin/python bench/bench_central.py --lean-size      # records cut to ≈ 500 B
 
 The stores are real workstation stores (``init_workstation``: their own store ids, signing
 keys enrolled at the centre, the demo's branch keys so every store's personal data can be
@@ -12,12 +13,14 @@ distinct customer, 200 customers a store, 20,000 customers in all — and then c
 new time and case reference (and small ``workstation_locked`` events
 between cases), chained and inserted with raw SQLite for speed: filling is not measured.
 
-Each figure is printed beside a baseline from the same run: ingest (COPY + every centre
-check + the database's chain trigger + bank lookups) beside a plain COPY of the same record
-bytes into a bare table; central verify (SHA-256 chain recomputed in Python) beside reading
-the same rows without checking; find beside a primary-key fetch of one event. The server is
-started by the bench (tests/pg_server.py) with fsync on, unless ``--dsn`` names one.
-Targets (issue 16): ingest ≥ 20,000 events/s, verify ≥ 100,000 events/s, find ≤ 50 ms.
+Each figure is printed beside a baseline from the same run: ingest (the workstations'
+share — reading the store, reading the columns and bank lookups out of each record, signing —
+and the centre's: every check, binary COPY, accept_batch, lookups) beside a plain binary COPY
+of the same record bytes into a bare table; the centre's share alone (bundles made first);
+central verify (SHA-256 chain recomputed in Python, two worker processes) beside reading the
+same rows without checking on one connection; find beside a primary-key fetch of one event.
+The server is started by the bench (tests/pg_server.py) with fsync on, unless ``--dsn``
+names one. Targets (issue 16): ingest ≥ 20,000 events/s, verify ≥ 100,000 events/s, find ≤ 50 ms.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tellerguard.audit.canonical import chain_hash
-from tellerguard.audit.keys import BRANCH_KEY_FILE, FieldCipher, load_branch_keys
+from tellerguard.audit.keys import FieldCipher, load_branch_keys
 from tellerguard.audit.store import AuditReader, AuditStore
 from tellerguard.auth.passwords import Passwords, make_hasher
 from tellerguard.central.find import find_cases
@@ -102,18 +105,37 @@ def settings_for(folder: Path, number: int) -> Settings:
     )
 
 
-def fill_store(folder: Path, number: int, events: int, branch_keys: Path) -> Settings:
-    """A real store with ~``events`` events, filled fast (see the module's docstring)."""
+LEAN_DROPPED = ("case", "facts", "hits", "hits_full", "personal", "lists", "rule_pack")
+
+
+def lean_sized(text: str) -> str:
+    """An assessment record cut to about the lean record's size (issue 13: ≈ 500 B instead
+    of ≈ 2.3 KB) by leaving out the parts the centre never reads; its subject (masked forms,
+    ciphertexts for the bank lookups), case, level, decision and rule ids stay."""
+    data = json.loads(text)
+    for name in LEAN_DROPPED:
+        data["payload"].pop(name, None)
+    for sealed in data["payload"]["subject"].values():
+        if isinstance(sealed, dict):
+            sealed.pop("h", None)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def fill_store(
+    folder: Path, number: int, events: int, key_backup: Path | None, lean: bool = False
+) -> tuple[Settings, Path]:
+    """A real store with ~``events`` events, filled fast (see the module's docstring); the
+    first workstation of a branch makes the branch keys, the others import its key backup
+    (as a real branch's second counter PC is set up). Returns the settings and the backup."""
     settings = settings_for(folder, number)
-    settings.key_path.mkdir(parents=True, mode=0o700)
-    shutil.copyfile(branch_keys, settings.key_path / BRANCH_KEY_FILE)
-    (settings.key_path / BRANCH_KEY_FILE).chmod(0o600)
     clock = ManualClock(START)
-    init_workstation(
+    result = init_workstation(
         settings,
         "admin01",
         "Admin#2026xx",
         "bench passphrase 2026",
+        import_key_backup=key_backup,
+        import_passphrase="bench passphrase 2026" if key_backup else None,
         passwords=FAST,
         scrypt_n=2**14,
         clock=clock,
@@ -138,7 +160,8 @@ def fill_store(folder: Path, number: int, events: int, branch_keys: Path) -> Set
             data["customer"]["phone"] = f"139{n:08d}"
             case = parse_case(data, on=START.date())
             event = new_assessment_event(dump_case(case), ASSESSMENT, cipher, uuid.uuid4().hex)
-            templates.append(store.record_text(event, "teller01"))
+            text, stamp = store.record_text(event, "teller01")
+            templates.append((lean_sized(text) if lean else text, stamp))
         small = [store.record_text(WorkstationLocked(), "teller01")]
     finally:
         store.close()
@@ -162,7 +185,7 @@ def fill_store(folder: Path, number: int, events: int, branch_keys: Path) -> Set
     conn.executemany("INSERT INTO events (seq, record, prev_hash, hash) VALUES (?,?,?,?)", rows)
     conn.execute("COMMIT")
     conn.close()
-    return settings
+    return settings, key_backup or result.key_backup
 
 
 def ship_one(args: tuple[Settings, str]) -> int:
@@ -197,9 +220,11 @@ def centre_only(args: tuple[list[Settings], str]) -> int:
 def plain_copy_one(args: tuple[Settings, str]) -> int:
     settings, dsn = args
     lite = sqlite3.connect(settings.database_path)
-    store_id = json.loads(
-        lite.execute("SELECT CAST(record AS BLOB) FROM events WHERE seq = 1").fetchone()[0]
-    )["payload"]["store_id"]
+    store_id = uuid.UUID(
+        json.loads(
+            lite.execute("SELECT CAST(record AS BLOB) FROM events WHERE seq = 1").fetchone()[0]
+        )["payload"]["store_id"]
+    )
     done = 0
     with connect(dsn) as conn:
         rows = lite.execute("SELECT seq, CAST(record AS BLOB) FROM events ORDER BY seq")
@@ -207,8 +232,9 @@ def plain_copy_one(args: tuple[Settings, str]) -> int:
             with (
                 conn.transaction(),
                 conn.cursor() as cur,
-                cur.copy("COPY plain (store_id, seq, record) FROM STDIN") as copy,
+                cur.copy("COPY plain (store_id, seq, record) FROM STDIN (FORMAT BINARY)") as copy,
             ):
+                copy.set_types(["uuid", "int8", "bytea"])
                 for seq, record in batch:
                     copy.write_row((store_id, seq, record))
             done += len(batch)
@@ -234,6 +260,11 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=4, help="concurrent shippers")
     parser.add_argument(
         "--centre-stores", type=int, default=20, help="stores for the centre-only ingest"
+    )
+    parser.add_argument(
+        "--lean-size",
+        action="store_true",
+        help="assessment records cut to about the lean record's size (≈ 500 B)",
     )
     parser.add_argument("--dsn", help="an existing empty database (else a server of our own)")
     parser.add_argument("--keep", type=Path, help="keep the stores in this folder")
@@ -269,18 +300,13 @@ def run(args: argparse.Namespace, folder: Path, dsn: str, per_store: int) -> int
     lookup_file = folder / "head-office" / LOOKUP_KEY_FILE
     lookup_file.parent.mkdir(exist_ok=True)
     init_central(dsn, lookup_file, clock=ManualClock(START))
-    from tellerguard.audit.keys import BranchKeys, save_branch_keys
-
     stores = []
+    backups: dict[str, Path] = {}
     for number in range(args.stores):
         # the workstations of one branch share its keys, as a real branch's do
         branch = settings_for(folder, number).branch_code
-        branch_keys = folder / "branch-keys" / branch
-        if not branch_keys.exists():
-            branch_keys.mkdir(parents=True, mode=0o700)
-            save_branch_keys(BranchKeys.generate(branch, START), branch_keys)
-        settings = fill_store(
-            folder / f"ws{number:03d}", number, per_store, branch_keys / BRANCH_KEY_FILE
+        settings, backups[branch] = fill_store(
+            folder / f"ws{number:03d}", number, per_store, backups.get(branch), args.lean_size
         )
         shutil.copyfile(lookup_file, settings.key_path / LOOKUP_KEY_FILE)
         (settings.key_path / LOOKUP_KEY_FILE).chmod(0o600)
@@ -290,7 +316,16 @@ def run(args: argparse.Namespace, folder: Path, dsn: str, per_store: int) -> int
         int(sqlite3.connect(s.database_path).execute("SELECT max(seq) FROM events").fetchone()[0])
         for s in stores
     )
-    print(f"filled {len(stores)} stores, {total:,} events in {time.perf_counter() - started:.0f} s")
+    average = statistics.mean(
+        sqlite3.connect(s.database_path)
+        .execute("SELECT avg(length(CAST(record AS BLOB))) FROM events")
+        .fetchone()[0]
+        for s in stores
+    )
+    print(
+        f"filled {len(stores)} stores, {total:,} events (records {average:,.0f} B on average) "
+        f"in {time.perf_counter() - started:.0f} s"
+    )
 
     with connect(dsn) as conn:
         conn.execute("CREATE TABLE plain (store_id uuid, seq bigint, record bytea)")
@@ -388,7 +423,7 @@ def run(args: argparse.Namespace, folder: Path, dsn: str, per_store: int) -> int
     print(f"{'measure':<44}{'result':>16}{'baseline':>16}{'ratio':>8}  target (baseline)")
     rows = (
         (
-            "ingest (ship: checks, COPY, trigger, lookups)",
+            "ingest (ship: workstation + centre)",
             f"{ingest_rate:,.0f} /s",
             f"{plain_rate:,.0f} /s",
             ingest_rate / plain_rate,

@@ -128,6 +128,45 @@ class PgServer:
         secret = self.password if password is None else password
         return f"postgresql://{SUPERUSER}:{secret}@127.0.0.1:{self.port}/{dbname}"
 
+    def small_disk(self, name: str, megabytes: int) -> SmallDisk:
+        """A filesystem of ``megabytes`` (tmpfs) inside the server's folder, owned by the
+        server's user, for a tablespace that fills up; :class:`OSError` where this process
+        may not mount (not root, or a sandbox without CAP_SYS_ADMIN)."""
+        return SmallDisk(self.folder / name, megabytes, self.user)
+
     def destroy(self) -> None:
         self.stop("immediate")
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class SmallDisk:
+    """A tmpfs of a given size: ``grow`` remounts it larger (the space an operator frees)."""
+
+    def __init__(self, path: Path, megabytes: int, owner: str | None) -> None:
+        self.path = path
+        path.mkdir()
+        done = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={megabytes}m,mode=0700", "tmpfs", str(path)],
+            capture_output=True,
+            text=True,
+        )
+        if done.returncode != 0:
+            path.rmdir()
+            raise OSError(f"cannot mount a tmpfs here: {done.stderr.strip() or done.returncode}")
+        if owner is not None:
+            shutil.chown(path, owner, owner)
+
+    def grow(self, megabytes: int) -> None:
+        subprocess.run(
+            ["mount", "-o", f"remount,size={megabytes}m", str(self.path)],
+            check=True,
+            capture_output=True,
+        )
+
+    def free_bytes(self) -> int:
+        stat = os.statvfs(self.path)
+        return stat.f_bavail * stat.f_frsize
+
+    def remove(self) -> None:
+        subprocess.run(["umount", str(self.path)], check=False, capture_output=True)
+        self.path.rmdir()

@@ -8,7 +8,9 @@ made up by anyone without that workstation's key; the events carry their own cha
 
 File: UTF-8 lines. The first is the header (JSON); then one line per event
 ``{"seq":…,"prev":hex,"hash":hex,"record":base64}`` (base64, so the record bytes come back
-exactly as hashed) and one per checkpoint ``{"checkpoint": {…}}``.
+exactly as hashed), one per checkpoint ``{"checkpoint": {…}}``, one per bank lookup
+``{"lookup": [seq, kind, hex]}`` and, when the workstation read the columns out of its records
+(:mod:`tellerguard.central.columns`), one ``{"columns": "…"}`` with their signed JSON text.
 """
 
 from __future__ import annotations
@@ -59,12 +61,17 @@ class BundleHeader(BaseModel):
     lookups: Annotated[int, Field(ge=0)] = 0
     lookup_key_id: Annotated[str, Field(pattern=r"^([0-9a-f]{16})?$")] = ""
     """The bank lookup key the lookups are under (docs/AUDIT.md, "Bank-wide search")."""
+    columns: Annotated[int, Field(ge=0)] = 0
+    """Rows of columns read out of the records on the workstation (one per event; 0: the
+    centre reads them itself, as for bundles made before columns were carried)."""
     body_sha256: Annotated[str, Field(pattern=_HEX64)]
     public_key: Annotated[str, Field(pattern=_HEX64)]
     signature: str = ""
 
     def signed_bytes(self) -> bytes:
-        return canonical_bytes(self.model_dump(exclude={"signature"}))
+        # a bundle without columns signs the same bytes as one made before they existed
+        leave_out = {"signature"} if self.columns else {"signature", "columns"}
+        return canonical_bytes(self.model_dump(exclude=leave_out))
 
     def signature_holds(self) -> bool:
         try:
@@ -79,7 +86,10 @@ Lookup = tuple[int, str, bytes]
 
 
 def body_digest(
-    events: Sequence[StoredEvent], checkpoints: Sequence[Checkpoint], lookups: Sequence[Lookup]
+    events: Sequence[StoredEvent],
+    checkpoints: Sequence[Checkpoint],
+    lookups: Sequence[Lookup],
+    columns: bytes = b"",
 ) -> str:
     digest = hashlib.sha256()
     for event in events:
@@ -90,6 +100,8 @@ def body_digest(
         digest.update(b"C" + len(text).to_bytes(4, "big") + text)
     for seq, kind, mac in lookups:
         digest.update(b"L" + seq.to_bytes(8, "big") + kind.encode().ljust(8, b"\0") + mac)
+    if columns:
+        digest.update(b"K" + len(columns).to_bytes(8, "big") + columns)
     return digest.hexdigest()
 
 
@@ -99,10 +111,14 @@ class Bundle:
     events: Sequence[StoredEvent]
     checkpoints: Sequence[Checkpoint]
     lookups: Sequence[Lookup] = ()
+    columns: bytes = b""
+    """:func:`tellerguard.central.columns.encode_columns` of the events' columns, or empty."""
 
     def body_holds(self) -> bool:
         return (
-            body_digest(self.events, self.checkpoints, self.lookups) == self.header.body_sha256
+            body_digest(self.events, self.checkpoints, self.lookups, self.columns)
+            == self.header.body_sha256
+            and bool(self.columns) == bool(self.header.columns)
             and len(self.events) == self.header.events
             and len(self.checkpoints) == self.header.checkpoints
             and len(self.lookups) == self.header.lookups
@@ -124,6 +140,7 @@ def make_bundle(
     checkpoints: Sequence[Checkpoint] = (),
     lookups: Sequence[Lookup] = (),
     lookup_key_id: str = "",
+    columns: bytes = b"",
 ) -> Bundle:
     header = BundleHeader(
         kind=kind,
@@ -140,11 +157,14 @@ def make_bundle(
         checkpoints=len(checkpoints),
         lookups=len(lookups),
         lookup_key_id=lookup_key_id,
-        body_sha256=body_digest(events, checkpoints, lookups),
+        columns=len(events) if columns else 0,
+        body_sha256=body_digest(events, checkpoints, lookups, columns),
         public_key=signer.public_key_hex,
     )
     signature = base64.b64encode(signer.sign(header.signed_bytes())).decode("ascii")
-    return Bundle(header.model_copy(update={"signature": signature}), events, checkpoints, lookups)
+    return Bundle(
+        header.model_copy(update={"signature": signature}), events, checkpoints, lookups, columns
+    )
 
 
 # -- files ---------------------------------------------------------------------------------
@@ -165,6 +185,8 @@ def write_bundle_file(bundle: Bundle, path: Path) -> Path:
         json.dumps({"checkpoint": c.model_dump()}, sort_keys=True) for c in bundle.checkpoints
     )
     lines.extend(json.dumps({"lookup": [s, k, m.hex()]}) for s, k, m in bundle.lookups)
+    if bundle.columns:  # kept as the exact bytes the signature covers
+        lines.append(json.dumps({"columns": bundle.columns.decode("utf-8")}))
     write_private_file(path, ("\n".join(lines) + "\n").encode("utf-8"))
     return path
 
@@ -205,6 +227,7 @@ def read_bundle_file(path: Path) -> Bundle:
     events: list[StoredEvent] = []
     checkpoints: list[Checkpoint] = []
     lookups: list[Lookup] = []
+    columns = b""
     header: BundleHeader | None = None
     with handle:
         for number, raw in enumerate(handle, 1):
@@ -218,6 +241,10 @@ def read_bundle_file(path: Path) -> Bundle:
                     checkpoints.append(Checkpoint.model_validate(obj["checkpoint"]))
                 elif isinstance(obj, dict) and set(obj) == {"lookup"}:
                     lookups.append(_lookup(obj["lookup"]))
+                elif isinstance(obj, dict) and set(obj) == {"columns"}:
+                    if columns or not isinstance(obj["columns"], str):
+                        raise ValueError("a second or malformed columns line")
+                    columns = obj["columns"].encode("utf-8")
                 else:
                     events.append(_event(obj))
             except ValidationError as exc:
@@ -229,4 +256,4 @@ def read_bundle_file(path: Path) -> Bundle:
                 raise BundleError(f"{path}:{number}: {what}") from None
     if header is None:
         raise BundleError(f"{path}: empty file, not a bundle")
-    return Bundle(header, events, checkpoints, lookups)
+    return Bundle(header, events, checkpoints, lookups, columns)

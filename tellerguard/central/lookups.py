@@ -108,16 +108,12 @@ _SUBJECT_FIELDS: tuple[tuple[str, LookupKind], ...] = (
 
 
 def event_lookups(
-    record: bytes, cipher: FieldCipher, key: BankLookupKey
+    subject: dict[str, Any] | None, cipher: FieldCipher, key: BankLookupKey
 ) -> list[tuple[LookupKind, bytes]]:
-    """The bank lookups of one event: its subject's ID number, payee account and phone,
+    """The bank lookups of one event from its sealed subject
+    (:func:`tellerguard.central.columns.read_record`): the ID number, payee account and phone,
     decrypted here on the workstation with the branch key and hashed under the bank key."""
-    if b'"subject"' not in record:
-        return []
-    data = json.loads(record)
-    payload = data.get("payload")
-    subject = payload.get("subject") if isinstance(payload, dict) else None
-    if not isinstance(subject, dict):
+    if subject is None:
         return []
     found: list[tuple[LookupKind, bytes]] = []
     for name, kind in _SUBJECT_FIELDS:

@@ -82,11 +82,19 @@ def connect(dsn: str, *, application: str = "tellerguard") -> Connection:
         ) from None
 
 
+def where_of(conn: Connection) -> str:
+    """``user@host:port/db`` of an open connection (never its password)."""
+    info = conn.info
+    return f"{info.user}@{info.host}:{info.port}/{info.dbname}"
+
+
 def translate(exc: psycopg.Error, where: str) -> CentralError:
     """An error raised mid-way (server gone, disk full, no permission) as one line."""
     if isinstance(exc, DiskFull):  # not retried: it will not go away by itself
         return CentralError(
-            f"central database {where}: the server's disk is full; nothing of this batch was stored"
+            f"central database {where}: the server's disk is full; nothing of this batch was "
+            "stored (free space on the server, then run the command again: it carries on "
+            "after the last batch stored)"
         )
     if isinstance(exc, InsufficientPrivilege):
         return CentralError(f"central database {where}: permission denied: {_reason(exc)}")

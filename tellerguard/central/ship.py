@@ -28,6 +28,7 @@ from tellerguard.audit.errors import CheckpointError
 from tellerguard.audit.keys import FieldCipher, WorkstationSigner
 from tellerguard.audit.store import AuditReader, ChainHead
 from tellerguard.central.bundle import Bundle, make_bundle
+from tellerguard.central.columns import encode_columns, read_record
 from tellerguard.central.errors import CentralConnectionError
 from tellerguard.central.ingest import ingest
 from tellerguard.central.lookups import BankLookupKey, event_lookups
@@ -141,13 +142,15 @@ class Source:
         def maker(start: int, last: bool) -> Callable[[], Bundle]:
             def make() -> Bundle:
                 events = reader.events_between(start, min(start + batch - 1, head.seq))
+                # each record is read once, here: for its columns and its bank lookups
+                views = [read_record(e.seq, e.record) for e in events]
                 lookups = []
                 if self.lookup is not None:
                     cipher, key = self.lookup
                     lookups = [
                         (e.seq, k, mac)
-                        for e in events
-                        for k, mac in event_lookups(e.record, cipher, key)
+                        for e, view in zip(events, views, strict=True)
+                        for k, mac in event_lookups(view.subject, cipher, key)
                     ]
                 return make_bundle(
                     self.signer,
@@ -161,6 +164,7 @@ class Source:
                     checkpoints=checkpoints if last else (),
                     lookups=lookups,
                     lookup_key_id=self.lookup_key_id or "",
+                    columns=encode_columns([v.columns for v in views]) if views else b"",
                 )
 
             return make

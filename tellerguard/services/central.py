@@ -39,7 +39,7 @@ from tellerguard.central.tree import (
     inclusion_proof,
     log_signer,
 )
-from tellerguard.central.verify import CentralReport, verify_central
+from tellerguard.central.verify import PARALLEL_FROM, CentralReport, verify_central
 from tellerguard.config import Settings
 from tellerguard.domain.clock import Clock, program_clock
 
@@ -206,9 +206,16 @@ def import_bundle(dsn: str, path: Path) -> ImportResult:
 
 
 def verify_centre(
-    dsn: str, progress: Callable[[int], None] | None = None, *, jobs: int = 2
+    dsn: str,
+    progress: Callable[[int], None] | None = None,
+    *,
+    jobs: int = 2,
+    deep: bool = False,
+    parallel_from: int | None = None,
 ) -> CentralReport:
-    """Verify every store (``jobs`` stores at a time, each on its own connection)."""
+    """Verify every store (in ``jobs`` worker processes, each on its own connection, once
+    the centre is large enough for that to pay); ``deep`` also re-reads every record's
+    columns."""
     where = describe(dsn)
     with connect(dsn, application="tellerguard central verify") as conn, translated(where):
         schema.require_current(conn)
@@ -216,8 +223,10 @@ def verify_centre(
             conn,
             where,
             progress=progress,
-            connect=lambda: connect(dsn, application="tellerguard central verify"),
+            dsn=dsn,
             jobs=jobs,
+            deep=deep,
+            parallel_from=PARALLEL_FROM if parallel_from is None else parallel_from,
         )
 
 

@@ -74,7 +74,7 @@ def test_kill_9_at_random_moments_loses_and_duplicates_nothing(
     kills = 0
     for _ in range(3):
         before = centre_head(dsn)
-        process = start_ship(workstation, dsn, "--batch", "40")
+        process = start_ship(workstation, dsn, "--batch", "10")
         # let it get somewhere (the interpreter starts in ~0.5 s), then kill it mid-way
         wait_for(lambda: centre_head(dsn) > before or process.poll() is not None)  # noqa: B023
         time.sleep(rng.uniform(0.0, 0.3))
@@ -84,7 +84,7 @@ def test_kill_9_at_random_moments_loses_and_duplicates_nothing(
         process.communicate()
     assert kills >= 2
     assert centre_head(dsn) > 0
-    finisher = start_ship(workstation, dsn, "--batch", "40")
+    finisher = start_ship(workstation, dsn, "--batch", "10")
     _, err = finisher.communicate(timeout=120)
     assert finisher.returncode == 0, err
     assert_exact_copy(workstation, dsn)

@@ -189,6 +189,18 @@ def test_an_altered_bundle_or_a_bundle_signed_by_another_key_is_refused(
     forged.write_text("\n".join([json.dumps(header), *lines[1:]]) + "\n")
     status, _, err = cli("central", "import", str(forged), "--dsn", dsn)
     assert status == 1 and "forged or altered" in one_error_line(err)
+    # the columns the workstation read out of its records are covered by the signature too:
+    # changed, or left out, the bundle is refused
+    (at,) = [i for i, line in enumerate(lines) if line.startswith('{"columns"')]
+    text = json.loads(lines[at])["columns"]
+    assert "410102********" in text
+    for changed in (
+        [*lines[:at], json.dumps({"columns": text.replace("410102****", "110101****")})],
+        lines[:at],
+    ):
+        altered.write_text("\n".join([*changed, *lines[at + 1 :]]) + "\n")
+        status, _, err = cli("central", "import", str(altered), "--dsn", dsn)
+        assert status == 1 and "altered after signing" in one_error_line(err)
     assert centre_state(db) == (0, 0, 0)
 
 
@@ -299,18 +311,40 @@ def test_unusable_bundle_files_name_the_line(tmp_path: Path, dsn: str) -> None:
 def test_the_database_itself_refuses_a_row_that_does_not_continue_the_chain(
     workstation: Settings, dsn: str, db: Connection
 ) -> None:
+    """accept_batch (migration 0005) re-checks a batch's rows once, whatever client wrote
+    them; rows written without it are refused at the store's next batch and by verify."""
     from tellerguard.central.pg import Error
 
     assert cli(*ship_args(workstation, dsn))[0] == 0
     store_id, head = db.execute("SELECT store_id, head_seq FROM stores").fetchone()  # type: ignore[misc]
     record = b'{"at":"2026-11-25T10:00:00.000000+08:00"}'
-    for seq, prev in ((head + 1, GENESIS), (head + 2, GENESIS)):
-        with pytest.raises(Error, match="does not continue the chain"):
-            db.execute(
-                "INSERT INTO events (store_id, seq, at, prev_hash, hash, type, operator, record)"
-                " VALUES (%s, %s, '2026-11-25T10:00:00+08:00', %s, %s, 'x', 'y', %s)",
-                (store_id, seq, prev, chain_hash(prev, seq, record), record),
-            )
+    insert = (
+        "INSERT INTO events (store_id, seq, at, prev_hash, hash, type, operator, record)"
+        " VALUES (%s, %s, '2026-11-25T10:00:00+08:00', %s, %s, 'x', 'y', %s)"
+    )
+    good_prev = bytes(
+        db.execute("SELECT head_hash FROM stores").fetchone()[0]  # type: ignore[index]
+    )
+    for seq, prev, digest in (
+        (head + 1, GENESIS, chain_hash(GENESIS, head + 1, record)),  # not chained to the head
+        (head + 2, good_prev, chain_hash(good_prev, head + 2, record)),  # a seq skipped
+        (head + 1, good_prev, b"\x01" * 32),  # a hash that is not the record's
+    ):
+        with pytest.raises(Error, match="does not continue the chain"), db.transaction():
+            db.execute(insert, (store_id, seq, prev, digest, record))
+            db.execute("SELECT accept_batch(%s, %s)", (store_id, seq))
+    # a good row inserted behind the centre's back, without accept_batch: the head does not
+    # move, the store's next batch is refused whole, verify names it
+    db.execute(
+        insert, (store_id, head + 1, good_prev, chain_hash(good_prev, head + 1, record), record)
+    )
+    assert count(db, "SELECT head_seq FROM stores") == head
+    add_cases(workstation, 1)
+    status, _, err = cli(*ship_args(workstation, dsn))
+    assert status == 1 and "does not continue the chain held" in one_error_line(err)
+    assert count(db, "SELECT count(*) FROM events") == head + 1
+    status, out, _ = cli("central", "verify", "--dsn", dsn, "--quiet")
+    assert status == 1 and "is not the last event held" in out
     with pytest.raises(Error, match="append-only"):
         db.execute("DELETE FROM events WHERE seq = 3")
     with pytest.raises(Error, match="append-only"):
@@ -336,3 +370,54 @@ def test_central_verify_finds_tampering_in_the_central_copy(
     assert "seq 15: the stored hash does not match the record bytes" in out
     assert "seq 19 follows seq 17: events missing" in out
     assert "FAILED" in out.splitlines()[-1]
+
+
+@pytest.mark.parametrize("chunk", [7, 10, 50_000])
+def test_verify_in_worker_processes_finds_what_one_process_finds(
+    workstation: Settings, dsn: str, db: Connection, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """Pieces of a store verified in two worker processes: a gap or a broken link at a
+    piece's edge is found as well as inside one (pieces of 7: seq 15 and 18 fall inside,
+    of 10: 11 starts a piece and 20 ends one)."""
+    import tellerguard.central.verify as central_verify
+
+    monkeypatch.setattr(central_verify, "CHUNK", chunk)
+    assert cli(*ship_args(workstation, dsn))[0] == 0
+    assert verify_centre(dsn, jobs=2, parallel_from=0).ok
+    db.execute("SET session_replication_role = replica")
+    db.execute(
+        "UPDATE events SET record = convert_to(replace(convert_from(record, 'UTF8'), "
+        "'teller01', 'teller02'), 'UTF8') WHERE seq IN (15, 20)"
+    )
+    db.execute("UPDATE events SET prev_hash = hash WHERE seq = 11")
+    db.execute("DELETE FROM events WHERE seq IN (18, 21)")
+    parallel = verify_centre(dsn, jobs=2, parallel_from=0)
+    alone = verify_centre(dsn, jobs=1)
+    assert not parallel.ok
+    assert sorted(parallel.stores[0].problems) == sorted(alone.stores[0].problems)
+    problems = "\n".join(parallel.stores[0].problems)
+    for expected in (
+        "seq 11: prev_hash is not the hash of seq 10",
+        "seq 15: the stored hash does not match the record bytes",
+        "seq 20: the stored hash does not match the record bytes",
+        "seq 19 follows seq 17: events missing",
+        "seq 22 follows seq 20: events missing",
+        "is not the last event held",
+    ):
+        assert expected in problems
+
+
+def test_deep_verify_finds_a_column_that_is_not_what_its_record_says(
+    workstation: Settings, dsn: str, db: Connection
+) -> None:
+    """The columns are read out of the records on the workstation (central/columns.py): a
+    column changed at the centre (or sent wrong) leaves the chain whole, and --deep finds it."""
+    assert cli(*ship_args(workstation, dsn))[0] == 0
+    status, out, _ = cli("central", "verify", "--dsn", dsn, "--quiet", "--deep")
+    assert status == 0, out
+    db.execute("SET session_replication_role = replica")
+    db.execute("UPDATE events SET customer_id = '110101********0000' WHERE seq = 16")
+    assert cli("central", "verify", "--dsn", dsn, "--quiet")[0] == 0
+    status, out, _ = cli("central", "verify", "--dsn", dsn, "--quiet", "--deep")
+    assert status == 1
+    assert "seq 16: the stored columns differ from what its record says" in out
