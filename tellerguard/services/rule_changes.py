@@ -261,11 +261,16 @@ def replay_cases(
     stopped_refs = store.stopped_cases([str(data["payload"]["case_ref"]) for _, data in latest])
     report = ReplayReport(old=_name(old_pack), new=_name(new_pack))
     region = workstation.settings.region
-    before = Assessor(old_pack, region, workstation_lists(workstation, old_pack))
-    after = Assessor(new_pack, region, workstation_lists(workstation, new_pack))
+    judges: dict[date, tuple[Assessor, Assessor]] = {}
     for event, record in latest:
         data = record["payload"]
         on = date.fromisoformat(str(data.get("business_date") or record["at"][:10]))
+        if on not in judges:  # the risk lists as they stood that day (entries not expired)
+            judges[on] = (
+                Assessor(old_pack, region, workstation_lists(workstation, old_pack, on)),
+                Assessor(new_pack, region, workstation_lists(workstation, new_pack, on)),
+            )
+        before, after = judges[on]
         try:
             case = parse_case(unseal_case(data, cipher), on=on)
         except (CaseError, KeyError):
@@ -712,7 +717,7 @@ def replay_under_own_pack(
     on = date.fromisoformat(str(data.get("business_date") or record["at"][:10]))
     case = parse_case(unseal_case(data, cipher), on=on)
     region = str(data.get("branch_region") or workstation.settings.region)
-    assessment = Assessor(pack, region, workstation_lists(workstation, pack)).assess(
+    assessment = Assessor(pack, region, workstation_lists(workstation, pack, on)).assess(
         case, on=on, history=recorded_history(workstation, record, event.seq, on)
     )
     return OwnPackReplay(
