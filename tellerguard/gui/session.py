@@ -371,6 +371,22 @@ class Session:
         """The case is finished: a new form starts a new case reference."""
         self._case_refs.pop(case_key(case), None)
 
+    # -- rule packs -------------------------------------------------------------------------
+    def can_manage_rules(self) -> bool:
+        """Whether the signed-in operator may open 规则包管理 (make or approve a change)."""
+        desk = self.desk
+        return desk is not None and any(
+            desk.may(action) for action in (Action.LOAD_RULE_PACK, Action.APPROVE_RULE_PACK)
+        )
+
+    def use_pack(self, pack: RulePack) -> None:
+        """An approved change: the counter assesses with ``pack`` from the next keystroke on
+        (a restart loads it again from the store's approval)."""
+        self.pack = pack
+        lists = workstation_lists(self.workstation, pack)
+        self.assessor = Assessor(pack, self.settings.region, lists)
+        record_pack_loaded(self.workstation, None, pack.ref, str(pack.path), len(pack.rules))
+
     # -- the supervisor's screen ------------------------------------------------------------
     def can_supervise(self) -> bool:
         """Whether the signed-in operator may open 审计与统计 (browse and count)."""
