@@ -31,7 +31,7 @@ from tellerguard.services.rule_changes import (
     request_change,
     withdraw_change,
 )
-from tellerguard.services.rules import InForce, RulePack, in_force
+from tellerguard.services.rules import InForce, RulePack, check_pack, in_force
 from tellerguard.services.workstation import Workstation
 
 MOVED_SHOWN = 60
@@ -135,10 +135,11 @@ class RulePackPresenter:
     def param_rows(self, folder: Path | None) -> list[ParamRow]:
         """The parameters of ``folder``'s pack (as shipped), else of the pack in force, with the
         branch values in force."""
-        from tellerguard.engine.pack import load_pack
-
         active = self.in_force()
-        specs = load_pack(folder).param_specs if folder else active.pack.param_specs
+        shipped = check_pack(folder).pack if folder else active.pack
+        if shipped is None:
+            return []  # the check lists the pack's problems
+        specs = shipped.param_specs
         rows = []
         for name, spec in specs.items():
             bounds = ""

@@ -235,7 +235,9 @@ class Session:
         """Sign in at the counter (failures and lockouts are recorded by the operator store)."""
         with _expected():
             operator = self.workstation.login(username, password, unlock=unlock)
-            if not operator.must_change_password:
+            # A rule administrator signs in for 规则包管理 only (they cannot assess).
+            rules_only = Desk(self.workstation, operator).may(Action.LOAD_RULE_PACK)
+            if not operator.must_change_password and not rules_only:
                 operator.require(Action.ASSESS)
         return operator
 
