@@ -8,6 +8,7 @@ Decrypted cases never reach this module: the replay returns masked customers onl
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
@@ -133,12 +134,12 @@ class RulePackPresenter:
         )
 
     def param_rows(self, folder: Path | None) -> list[ParamRow]:
-        """The parameters of ``folder``'s pack (as shipped), else of the pack in force, with the
-        branch values in force."""
+        """The parameters of ``folder``'s pack (as shipped), else of the pack in force, with
+        the branch values in force."""
         active = self.in_force()
-        shipped = check_pack(folder).pack if folder else active.pack
-        if shipped is None:
-            return []  # the check lists the pack's problems
+        # A pack that does not load keeps the table of the pack in force (the check lists
+        # the new pack's problems, parameters typed here included).
+        shipped = (check_pack(folder).pack if folder else None) or active.pack
         specs = shipped.param_specs
         rows = []
         for name, spec in specs.items():
@@ -197,16 +198,47 @@ def _moved_row(case: ReplayCase) -> str:
     )
 
 
+_BRANCH = re.compile(r"^branch configuration: params\.([a-z0-9_]+): (.*)$")
+_BOUND_WORDS = (
+    (re.compile(r"^must be at most (.+)$"), "不能大于 {0}"),
+    (re.compile(r"^must be at least (.+)$"), "不能小于 {0}"),
+    (re.compile(r"^the pack '.*' has no such parameter$"), "规则包没有这个参数"),
+    (re.compile(r"^must be a whole number$"), "应为整数"),
+    (re.compile(r"^must be true or false$"), "应为“是”或“否”"),
+)
+
+
+def problem_html(problem: str) -> str:
+    """A load problem: a branch parameter's in Chinese (naming the parameter), a pack file's
+    as the loader words it, with its file:line (what ``rules check`` prints)."""
+    match = _BRANCH.match(problem)
+    if match:
+        name, message = match.groups()
+        for pattern, chinese in _BOUND_WORDS:
+            found = pattern.match(message)
+            if found:
+                message = chinese.format(*found.groups())
+                break
+        return f"<li>本网点参数 <b>{escape(name)}</b>：{escape(message)}</li>"
+    return f"<li><code>{escape(problem)}</code></li>"
+
+
 def proposal_html(proposal: Proposal) -> str:
     """The whole check as the rule administrator and the approver read it."""
     if proposal.pack is None:
-        items = "".join(f"<li><code>{escape(p)}</code></li>" for p in proposal.problems)
+        items = "".join(problem_html(p) for p in proposal.problems)
         return (
             f'<h3 style="color:{ERROR_COLOUR}">规则包无法加载：{len(proposal.problems)} 处问题</h3>'
-            f"<ol>{items}</ol><p>请按“文件:行号”逐项修改后重新检查。</p>"
+            f"<ol>{items}</ol><p>请按“文件:行号”或参数名逐项修改后重新检查。</p>"
         )
     pack = proposal.pack
     parts = [f"<h3>{escape(pack.id)} {escape(pack.version)}（内容哈希 {pack.sha256[:16]}…）</h3>"]
+    if proposal.version_unchanged:
+        parts.append(
+            f'<p style="color:{LEVEL_COLOURS["second_reminder"]}"><b>注意：</b>'
+            f"规则包文件与生效规则包不同，但版本号仍为 {escape(pack.version)}，"
+            "请在 pack.yaml 中提升 version。</p>"
+        )
     test = proposal.selftest
     if test is not None:
         colour = OK_COLOUR if test.ok else ERROR_COLOUR

@@ -354,6 +354,16 @@ class Proposal:
             and self.params == self.active.params
         )
 
+    @property
+    def version_unchanged(self) -> bool:
+        """The rules differ from the pack in force but pack.yaml's version does not: the
+        recorded assessments could not tell the two apart by version (the hash still does)."""
+        return (
+            self.pack is not None
+            and self.pack.sha256 != self.active.pack.sha256
+            and self.pack.version == self.active.pack.version
+        )
+
     def lines(self) -> list[str]:
         if self.pack is None:
             return [*self.problems, f"{len(self.problems)} problem(s) in {self.folder}"]
@@ -370,6 +380,11 @@ class Proposal:
             lines += self.replay.lines()
         if self.unchanged:
             lines.append("this pack with these parameters is already in force")
+        if self.version_unchanged:
+            lines.append(
+                f"warning: the pack's files differ from the pack in force but its version is "
+                f"still {self.pack.version}: raise 'version' in pack.yaml"
+            )
         return lines
 
 
@@ -389,8 +404,8 @@ def propose_change(
     proposal = Proposal(folder=folder, params=chosen, active=active)
     try:
         check_pack_size(folder)
-        shipped = load_pack(folder)
-        pack = load_pack(folder, param_overrides(chosen))
+        pack = load_pack(folder, param_overrides(chosen))  # every problem, the branch's too
+        shipped = load_pack(folder)  # the examples run on the pack as shipped
     except PackError as exc:
         proposal.problems = exc.lines()
         return proposal

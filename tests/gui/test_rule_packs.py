@@ -174,7 +174,7 @@ def test_branch_parameters_are_checked_against_the_packs_bounds_and_rejected(
     dialog = open_screen(qtbot, shell)
     edit_param(qtbot, dialog, "elderly_age", "500")
     click(dialog.ui.checkButton)
-    assert "params.elderly_age: must be at most 100" in report(dialog)
+    assert "本网点参数 elderly_age：不能大于 100" in report(dialog)
     edit_param(qtbot, dialog, "elderly_age", "75")
     assert not dialog.ui.requestButton.isEnabled()  # edited since the check
     click(dialog.ui.checkButton)

@@ -223,6 +223,8 @@ class Ui_RulePackDialog(object):
 
         self.dialogLayout.addLayout(self.closeRow)
 
+        self.dialogLayout.setStretch(2, 4)
+        self.dialogLayout.setStretch(4, 2)
 #if QT_CONFIG(shortcut)
         self.folderLabel.setBuddy(self.folderEdit)
         self.lastLabel.setBuddy(self.lastSpin)

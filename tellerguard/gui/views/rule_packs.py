@@ -45,10 +45,12 @@ class RulePackDialog(QDialog):
         self.proposal: Proposal | None = None
         self.rows: list[ParamRow] = []
         self.requests: list[PackRequest] = []
-        self.ui.mainSplitter.setSizes([560, 640])
+        self.shown = ""
+        """The last check as shown (results of requests and approvals go above it)."""
+        self.ui.mainSplitter.setSizes([540, 700])
         header = self.ui.paramsTable.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((150, 200, 80, 90)):
+        for column, width in enumerate((140, 150, 70, 80)):
             self.ui.paramsTable.setColumnWidth(column, width)
         for column, width in enumerate((60, 80, 120, 260, 130)):
             self.ui.pendingTable.setColumnWidth(column, width)
@@ -116,8 +118,9 @@ class RulePackDialog(QDialog):
         self.ui.requestButton.setEnabled(False)
 
     def _say(self, text: str, ok: bool) -> None:
+        """A result above the check it follows (the check stays readable below it)."""
         colour = OK_COLOUR if ok else ERROR_COLOUR
-        self.ui.reportBrowser.append(f'<p style="color:{colour}"><b>{text}</b></p>')
+        self.ui.reportBrowser.setHtml(f'<p style="color:{colour}"><b>{text}</b></p>' + self.shown)
 
     # -- reading ---------------------------------------------------------------------------
     def folder(self) -> Path:
@@ -166,7 +169,8 @@ class RulePackDialog(QDialog):
             self.ui.reportBrowser.setHtml(f'<p style="color:{ERROR_COLOUR}">{exc.message_zh}</p>')
             return
         self.proposal = proposal
-        self.ui.reportBrowser.setHtml(proposal_html(proposal))
+        self.shown = proposal_html(proposal)
+        self.ui.reportBrowser.setHtml(self.shown)
         self.ui.requestButton.setEnabled(proposal.ok)
 
     def request(self) -> None:
