@@ -52,6 +52,7 @@ from tellerguard.services.console import AuditLog, CustomerKey, EventDetail
 from tellerguard.services.counter import Counter
 from tellerguard.services.desk import Action, Credentials, Desk, OperatorSession, Receipt
 from tellerguard.services.dossier import Dossier
+from tellerguard.services.pack_archive import archive_pack, packs_dir
 from tellerguard.services.reports import (
     BranchStatistics,
     Breakdown,
@@ -120,8 +121,18 @@ class Session:
         except TellerGuardError as exc:
             workstation.close()
             raise StoreUnavailable(exc.message_zh, exc.message_en) from exc
+        session.keep_pack()
         session.seal_if_due()
         return session
+
+    def keep_pack(self) -> None:
+        """Keep the pack the counter starts with under ``packs/<sha256>/`` (once), so every
+        assessment it records can be replayed under it later, even one made before the
+        first maker-checker change. A failure is logged: the counter must not stop for it."""
+        try:
+            archive_pack(packs_dir(self.settings), self.pack.path)
+        except (OSError, TellerGuardError) as exc:
+            log.warning("cannot keep the rule pack %s: %s", self.pack.sha256, exc)
 
     def seal_if_due(self) -> None:
         """Seal the last past day with events if no checkpoint covers it yet, or everything

@@ -23,7 +23,6 @@ from typing import Any
 from tellerguard.config import Settings
 from tellerguard.engine.pack import PackError, RulePack, load_pack, pack_sha256
 from tellerguard.engine.safeyaml import YamlProblem
-from tellerguard.errors import TellerGuardError
 from tellerguard.private_files import fsync_dir
 
 __all__ = [
@@ -43,11 +42,16 @@ MAX_PACK_BYTES = 8 * 1024 * 1024
 pack is about 0.2 MiB)."""
 
 
-class PackArchiveError(TellerGuardError):
-    """A kept pack that is missing or no longer matches its content hash."""
+class PackArchiveError(PackError):
+    """A kept pack that is missing or no longer matches its content hash: a pack that
+    cannot be used (the app refuses to start on it, as on any broken pack), found by a check
+    (exit status 1)."""
 
     exit_status = 1
     default_zh = "本机保存的规则包缺失或已被改动，请联系规则管理员和科技部门"
+
+    def __init__(self, message: str) -> None:
+        super().__init__([YamlProblem(message.split(": ", 1)[0], 0, message.split(": ", 1)[-1])])
 
 
 def packs_dir(settings: Settings) -> Path:
