@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -64,6 +65,14 @@ def save(dialog: RulePackDialog, name: str) -> None:
     print(f"wrote {path.relative_to(ROOT)}")
 
 
+def checked(dialog: RulePackDialog) -> None:
+    """Run 检查并回放 and wait for its worker."""
+    dialog.check()
+    while dialog.worker is not None:
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
 def pack_with(folder: Path, text: str) -> Path:
     """The default pack with one more rules file, its version raised as a release would."""
     shutil.copytree(default_rules_dir(), folder)
@@ -95,7 +104,7 @@ def main() -> int:
         added = pack_with(work / "2026.12.3", EXTRA_RULE)
         dialog.ask_folder = lambda: added
         dialog.browse()
-        dialog.check()
+        checked(dialog)
         save(dialog, "33_rule_pack_check.png")
 
         dialog.ui.reasonEdit.setText("总行风险提示：五万元以上转账一律二次提醒")
@@ -115,7 +124,7 @@ def main() -> int:
         item = dialog.ui.paramsTable.item(row, BRANCH_COLUMN)
         assert item is not None
         item.setText("500")
-        dialog.check()
+        checked(dialog)
         dialog.ui.paramsTable.selectRow(row)
         save(dialog, "36_rule_pack_errors_and_bounds.png")
         dialog.close()

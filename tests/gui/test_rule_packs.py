@@ -75,6 +75,13 @@ def click(widget: Any) -> None:
     QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
+def check(qtbot: Any, dialog: RulePackDialog) -> None:
+    """Click 检查并回放 and wait for the worker's answer (the window stays responsive)."""
+    click(dialog.ui.checkButton)
+    assert not dialog.ui.checkButton.isEnabled()  # one check at a time
+    qtbot.waitUntil(lambda: dialog.worker is None, timeout=120_000)
+
+
 def report(dialog: RulePackDialog) -> str:
     return dialog.ui.reportBrowser.toPlainText()
 
@@ -127,7 +134,7 @@ def test_a_rule_administrator_checks_requests_and_a_supervisor_approves(
     broken = pack_with(tmp_path, "broken", EXTRA_RULE.replace("[transfer]", "[transfer"))
     dialog.ask_folder = lambda: broken
     click(dialog.ui.browseButton)
-    click(dialog.ui.checkButton)
+    check(qtbot, dialog)
     assert "规则包无法加载" in report(dialog) and "extra.yaml:" in report(dialog)
     assert not dialog.ui.requestButton.isEnabled()
     # A pack that adds a rule: examples pass, the diff names it, cases move up.
@@ -135,7 +142,7 @@ def test_a_rule_administrator_checks_requests_and_a_supervisor_approves(
     dialog.ask_folder = lambda: added
     click(dialog.ui.browseButton)
     dialog.ui.lastSpin.setValue(400)
-    click(dialog.ui.checkButton)
+    check(qtbot, dialog)
     text = report(dialog)
     assert "未通过 0 个" in text and "新增规则 XFER-ANY-LARGE" in text
     assert "回放本机最近" in text and "下降 0 笔" in text and "等级上升 0 笔" not in text
@@ -173,11 +180,11 @@ def test_branch_parameters_are_checked_against_the_packs_bounds_and_rejected(
     log_in(qtbot, dialogs, shell, "rules01", "Rules#2026")
     dialog = open_screen(qtbot, shell)
     edit_param(qtbot, dialog, "elderly_age", "500")
-    click(dialog.ui.checkButton)
+    check(qtbot, dialog)
     assert "本网点参数 elderly_age：不能大于 100" in report(dialog)
     edit_param(qtbot, dialog, "elderly_age", "75")
     assert not dialog.ui.requestButton.isEnabled()  # edited since the check
-    click(dialog.ui.checkButton)
+    check(qtbot, dialog)
     assert "参数 elderly_age：60 → 75" in report(dialog)
     click(dialog.ui.requestButton)
     assert "elderly_age=75" in dialog.ui.pendingTable.item(0, 4).text()

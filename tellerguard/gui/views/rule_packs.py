@@ -9,11 +9,20 @@ withdraw, Esc closes. The presenter does the work; this class only reads and fil
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QHeaderView, QTableWidgetItem, QWidget
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QHeaderView,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from tellerguard.config import ParamValue
 from tellerguard.errors import TellerGuardError
@@ -30,6 +39,28 @@ from tellerguard.gui.style import ERROR_COLOUR, OK_COLOUR
 from tellerguard.services.rule_changes import PackRequest, Proposal
 
 BRANCH_COLUMN = 4
+log = logging.getLogger("tellerguard.gui.rule_packs")
+
+
+class CheckWorker(QThread):
+    """Runs one check (load, examples, diff, replay of up to thousands of cases) off the
+    window's thread, so the counter's window keeps painting while it runs."""
+
+    done = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, job: Callable[[], Proposal], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.job = job
+
+    def run(self) -> None:
+        try:
+            self.done.emit(self.job())
+        except TellerGuardError as exc:
+            self.failed.emit(exc.message_zh)
+        except Exception:  # a bug: logged with its traceback, the screen says so
+            log.exception("rule pack check failed")
+            self.failed.emit("检查时出现程序错误，已记录日志，请联系技术支持")
 
 
 class RulePackDialog(QDialog):
@@ -46,6 +77,8 @@ class RulePackDialog(QDialog):
         self.rows: list[ParamRow] = []
         self.requests: list[PackRequest] = []
         self.shown = ""
+        self.worker: CheckWorker | None = None
+        """The check under way, if any."""
         """The last check as shown (results of requests and approvals go above it)."""
         self.ui.mainSplitter.setSizes([540, 700])
         header = self.ui.paramsTable.horizontalHeader()
@@ -162,16 +195,48 @@ class RulePackDialog(QDialog):
         self._stale()
 
     def check(self) -> None:
-        self.ui.reportBrowser.setHtml(self.tr("<p>正在检查并回放…</p>"))
+        """Start the check on a worker; the buttons wait for its answer."""
+        if self.worker is not None:
+            return
         try:
-            proposal = self.presenter.check(self.folder(), self.params(), self.ui.lastSpin.value())
+            folder, params, last = self.folder(), self.params(), self.ui.lastSpin.value()
         except TellerGuardError as exc:
             self.ui.reportBrowser.setHtml(f'<p style="color:{ERROR_COLOUR}">{exc.message_zh}</p>')
             return
+        self._stale()
+        self.ui.reportBrowser.setHtml(
+            self.tr("<p>正在检查并回放最近 {last} 笔业务…</p>").format(last=last)
+        )
+        self.ui.checkButton.setEnabled(False)
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        worker = CheckWorker(lambda: self.presenter.check(folder, params, last), self)
+        worker.done.connect(self._checked)
+        worker.failed.connect(self._check_failed)
+        worker.finished.connect(self._worker_finished)
+        self.worker = worker
+        worker.start()
+
+    def _checked(self, proposal: Proposal) -> None:
         self.proposal = proposal
         self.shown = proposal_html(proposal)
         self.ui.reportBrowser.setHtml(self.shown)
         self.ui.requestButton.setEnabled(proposal.ok)
+
+    def _check_failed(self, message: str) -> None:
+        self.ui.reportBrowser.setHtml(f'<p style="color:{ERROR_COLOUR}">{message}</p>')
+
+    def _worker_finished(self) -> None:
+        QApplication.restoreOverrideCursor()
+        self.ui.checkButton.setEnabled(True)
+        if self.worker is not None:
+            self.worker.deleteLater()
+        self.worker = None
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.worker is not None:  # a check under way finishes before the window goes
+            self.worker.wait()
+            QApplication.processEvents()
+        super().closeEvent(event)
 
     def request(self) -> None:
         if self.proposal is None:
