@@ -18,13 +18,16 @@ from typing import Any, Protocol
 from tellerguard.config import ParamValue
 from tellerguard.domain.levels import LEVEL_LABELS, LEVELS
 from tellerguard.errors import TellerGuardError
+from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate
 from tellerguard.gui.style import ERROR_COLOUR, LEVEL_COLOURS, MUTED_COLOUR, OK_COLOUR
 from tellerguard.services.desk import Credentials, OperatorSession
 from tellerguard.services.rule_changes import (
     Activated,
+    PackDiff,
     PackRequest,
     Proposal,
     ReplayCase,
+    ReplayReport,
     approve_change,
     pending_changes,
     propose_change,
@@ -64,11 +67,16 @@ class ParamRow:
     editable: bool
 
 
+YES = QT_TRANSLATE_NOOP("rule_packs", "是")
+NO = QT_TRANSLATE_NOOP("rule_packs", "否")
+"""How a true/false parameter is shown and typed (``translate("rule_packs", YES)``)."""
+
+
 def show_value(value: Any) -> str:
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return translate("rule_packs", YES if value else NO)
     if isinstance(value, list | tuple):
-        return f"{len(value)} 个词语"
+        return translate("rule_packs", "{count} 个词语").format(count=len(value))
     return str(value)
 
 
@@ -77,22 +85,22 @@ def parse_value(kind: str, text: str) -> ParamValue:
     to check: an out-of-range value comes back as a load problem naming the parameter)."""
     text = text.strip()
     if kind == "bool":
-        if text in ("是", "true", "True", "1"):
+        if text in (translate("rule_packs", YES), "true", "True", "1"):
             return True
-        if text in ("否", "false", "False", "0"):
+        if text in (translate("rule_packs", NO), "false", "False", "0"):
             return False
-        raise ValueError("填写“是”或“否”")
+        raise ValueError(translate("rule_packs", "填写“是”或“否”"))
     if kind == "int":
         if not text.lstrip("-").isdigit():
-            raise ValueError("应为整数")
+            raise ValueError(translate("rule_packs", "应为整数"))
         return int(text)
     if kind == "money":
         try:
             Decimal(text.replace(",", ""))
         except ArithmeticError:
-            raise ValueError("应为金额，如 50000.00") from None
+            raise ValueError(translate("rule_packs", "应为金额，如 50000.00")) from None
         return text.replace(",", "")
-    raise ValueError("词语列表请在规则包文件中修改")
+    raise ValueError(translate("rule_packs", "词语列表请在规则包文件中修改"))
 
 
 def level_name(level: str) -> str:
@@ -112,7 +120,7 @@ class RulePackPresenter:
     def _operator(self) -> OperatorSession:
         operator = self.session.operator
         if operator is None:
-            raise TellerGuardError("nobody is signed in", "请先登录")
+            raise TellerGuardError("nobody is signed in", translate("rule_packs", "请先登录"))
         return operator
 
     def in_force(self) -> InForce:
@@ -121,16 +129,27 @@ class RulePackPresenter:
     def active_text(self) -> str:
         active = self.in_force()
         pack = active.pack
+        activation = active.activation
         how = (
-            f"经 {active.activation.payload.requested_by} 申请、{active.activation.approver} "
-            f"批准（#{active.activation.seq}）"
-            if active.activation
-            else "按网点配置文件加载（尚无经审批的变更）"
+            translate("rule_packs", "经 {maker} 申请、{checker} 批准（#{seq}）").format(
+                maker=activation.payload.requested_by,
+                checker=activation.approver,
+                seq=activation.seq,
+            )
+            if activation
+            else translate("rule_packs", "按网点配置文件加载（尚无经审批的变更）")
         )
-        return (
-            f"<b>生效规则包：</b>{escape(pack.id)} {escape(pack.version)}，"
-            f"{len(pack.rules)} 条规则，内容哈希 {pack.sha256[:16]}…；{how}；"
-            f"本网点参数 {len(active.params)} 项"
+        return translate(
+            "rule_packs",
+            "<b>生效规则包：</b>{id} {version}，{rules} 条规则，内容哈希 {sha}…；{how}；"
+            "本网点参数 {params} 项",
+        ).format(
+            id=escape(pack.id),
+            version=escape(pack.version),
+            rules=len(pack.rules),
+            sha=pack.sha256[:16],
+            how=how,
+            params=len(active.params),
         )
 
     def param_rows(self, folder: Path | None) -> list[ParamRow]:
@@ -187,10 +206,16 @@ class RulePackPresenter:
 
 # -- what the report shows -------------------------------------------------------------------
 def _moved_row(case: ReplayCase) -> str:
-    up = LEVELS.index(case.new) > LEVELS.index(case.old)
-    arrow = "↑" if up else "↓"
+    rank_new, rank_old = LEVELS.index(case.new), LEVELS.index(case.old)
+    arrow = "↑" if rank_new > rank_old else "↓" if rank_new < rank_old else "="
     colour = ERROR_COLOUR if case.let_through else LEVEL_COLOURS.get(case.new, "#333")
-    mark = "【将被放行】" if case.let_through else ("【曾拦截】" if case.stopped else "")
+    mark = (
+        translate("rule_packs", "【将被放行】")
+        if case.let_through
+        else translate("rule_packs", "【曾拦截】")
+        if case.stopped
+        else ""
+    )
     return (
         f'<tr><td style="color:{colour}"><b>{mark}</b></td><td>#{case.seq}</td>'
         f"<td>{escape(case.customer)}</td><td>{level_name(case.old)}</td>"
@@ -200,11 +225,14 @@ def _moved_row(case: ReplayCase) -> str:
 
 _BRANCH = re.compile(r"^branch configuration: params\.([a-z0-9_]+): (.*)$")
 _BOUND_WORDS = (
-    (re.compile(r"^must be at most (.+)$"), "不能大于 {0}"),
-    (re.compile(r"^must be at least (.+)$"), "不能小于 {0}"),
-    (re.compile(r"^the pack '.*' has no such parameter$"), "规则包没有这个参数"),
-    (re.compile(r"^must be a whole number$"), "应为整数"),
-    (re.compile(r"^must be true or false$"), "应为“是”或“否”"),
+    (re.compile(r"^must be at most (.+)$"), QT_TRANSLATE_NOOP("rule_packs", "不能大于 {0}")),
+    (re.compile(r"^must be at least (.+)$"), QT_TRANSLATE_NOOP("rule_packs", "不能小于 {0}")),
+    (
+        re.compile(r"^the pack '.*' has no such parameter$"),
+        QT_TRANSLATE_NOOP("rule_packs", "规则包没有这个参数"),
+    ),
+    (re.compile(r"^must be a whole number$"), QT_TRANSLATE_NOOP("rule_packs", "应为整数")),
+    (re.compile(r"^must be true or false$"), QT_TRANSLATE_NOOP("rule_packs", "应为“是”或“否”")),
 )
 
 
@@ -217,109 +245,188 @@ def problem_html(problem: str) -> str:
         for pattern, chinese in _BOUND_WORDS:
             found = pattern.match(message)
             if found:
-                message = chinese.format(*found.groups())
+                message = translate("rule_packs", chinese).format(*found.groups())
                 break
-        return f"<li>本网点参数 <b>{escape(name)}</b>：{escape(message)}</li>"
+        return translate("rule_packs", "<li>本网点参数 <b>{name}</b>：{problem}</li>").format(
+            name=escape(name), problem=escape(message)
+        )
     return f"<li><code>{escape(problem)}</code></li>"
+
+
+def _t(text: str) -> str:
+    """Shorthand used only for texts already marked with QT_TRANSLATE_NOOP below."""
+    return translate("rule_packs", text)
+
+
+MOVED_HEADER = QT_TRANSLATE_NOOP(
+    "rule_packs",
+    '<table cellspacing="0" cellpadding="3"><tr><th></th><th>记录</th><th>客户</th>'
+    "<th>原等级</th><th></th><th>新等级</th></tr>",
+)
+
+
+def _diff_items(diff: PackDiff) -> list[str]:
+    added = translate("rule_packs", "<li>新增规则 <b>{id}</b> {title}</li>")
+    removed = translate("rule_packs", "<li>删除规则 <b>{id}</b> {title}</li>")
+    changed = translate("rule_packs", "<li>修改规则 <b>{id}</b> {title}（{fields}）</li>")
+    param = translate("rule_packs", "<li>参数 <b>{name}</b>：{old} → {new}</li>")
+    listed = translate("rule_packs", "、")
+    return [
+        *(added.format(id=escape(i), title=escape(t)) for i, t in diff.added),
+        *(removed.format(id=escape(i), title=escape(t)) for i, t in diff.removed),
+        *(
+            changed.format(id=escape(i), title=escape(t), fields=escape(listed.join(f)))
+            for i, t, f in diff.changed
+        ),
+        *(
+            param.format(name=escape(n), old=escape(show_value(o)), new=escape(show_value(v)))
+            for n, o, v in diff.params
+        ),
+    ]
+
+
+def _replay_html(replay: ReplayReport) -> list[str]:
+    through = replay.let_through
+    parts = [
+        translate(
+            "rule_packs",
+            "<h4>回放本机最近 {cases} 笔业务</h4><p>等级上升 <b>{up}</b> 笔，"
+            "下降 <b>{down}</b> 笔，不变 {same} 笔。曾被劝阻、拒绝或移交公安的 {stopped} 笔中，",
+        ).format(
+            cases=replay.cases,
+            up=replay.up,
+            down=replay.down,
+            same=replay.cases - replay.up - replay.down,
+            stopped=len(replay.stopped),
+        )
+    ]
+    if through:
+        parts.append(
+            translate(
+                "rule_packs",
+                '<b style="color:{colour}">新规则包将放行 {count} 笔（低于二次提醒），'
+                "已列在最前。</b></p>",
+            ).format(colour=ERROR_COLOUR, count=len(through))
+        )
+    else:
+        parts.append(translate("rule_packs", "新规则包仍全部提示或拦截。</p>"))
+    if replay.unreadable:
+        parts.append(
+            translate("rule_packs", "<p>{count} 笔记录无法按现行格式读取，未回放。</p>").format(
+                count=replay.unreadable
+            )
+        )
+    if replay.moved:
+        rows = "".join(_moved_row(c) for c in replay.moved[:MOVED_SHOWN])
+        parts.append(_t(MOVED_HEADER) + rows + "</table>")
+        if len(replay.moved) > MOVED_SHOWN:
+            parts.append(
+                translate("rule_packs", "<p>另有 {count} 笔未列出。</p>").format(
+                    count=len(replay.moved) - MOVED_SHOWN
+                )
+            )
+    if replay.stopped:
+        stopped = sorted(replay.stopped, key=lambda c: (not c.let_through, c.seq))
+        rows = "".join(_moved_row(c) for c in stopped[:MOVED_SHOWN])
+        parts.append(
+            translate("rule_packs", "<h4>曾被劝阻、拒绝或移交公安的业务，新规则包的判断</h4>")
+            + _t(MOVED_HEADER)
+            + rows
+            + "</table>"
+        )
+    return parts
 
 
 def proposal_html(proposal: Proposal) -> str:
     """The whole check as the rule administrator and the approver read it."""
     if proposal.pack is None:
         items = "".join(problem_html(p) for p in proposal.problems)
-        return (
-            f'<h3 style="color:{ERROR_COLOUR}">规则包无法加载：{len(proposal.problems)} 处问题</h3>'
-            f"<ol>{items}</ol><p>请按“文件:行号”或参数名逐项修改后重新检查。</p>"
-        )
+        return translate(
+            "rule_packs",
+            '<h3 style="color:{colour}">规则包无法加载：{count} 处问题</h3><ol>{items}</ol>'
+            "<p>请按“文件:行号”或参数名逐项修改后重新检查。</p>",
+        ).format(colour=ERROR_COLOUR, count=len(proposal.problems), items=items)
     pack = proposal.pack
-    parts = [f"<h3>{escape(pack.id)} {escape(pack.version)}（内容哈希 {pack.sha256[:16]}…）</h3>"]
+    parts = [
+        translate("rule_packs", "<h3>{id} {version}（内容哈希 {sha}…）</h3>").format(
+            id=escape(pack.id), version=escape(pack.version), sha=pack.sha256[:16]
+        )
+    ]
     if proposal.version_unchanged:
         parts.append(
-            f'<p style="color:{LEVEL_COLOURS["second_reminder"]}"><b>注意：</b>'
-            f"规则包文件与生效规则包不同，但版本号仍为 {escape(pack.version)}，"
-            "请在 pack.yaml 中提升 version。</p>"
+            translate(
+                "rule_packs",
+                '<p style="color:{colour}"><b>注意：</b>规则包文件与生效规则包不同，但版本号仍为 '
+                "{version}，请在 pack.yaml 中提升 version。</p>",
+            ).format(colour=LEVEL_COLOURS["second_reminder"], version=escape(pack.version))
         )
     test = proposal.selftest
     if test is not None:
-        colour = OK_COLOUR if test.ok else ERROR_COLOUR
         parts.append(
-            f'<p style="color:{colour}"><b>自带示例：</b>运行 {test.examples_run} 个，'
-            f"通过 {test.examples_run - len(test.failures)} 个，未通过 {len(test.failures)} 个</p>"
+            translate(
+                "rule_packs",
+                '<p style="color:{colour}"><b>自带示例：</b>运行 {run} 个，通过 {passed} 个，'
+                "未通过 {failed} 个</p>",
+            ).format(
+                colour=OK_COLOUR if test.ok else ERROR_COLOUR,
+                run=test.examples_run,
+                passed=test.examples_run - len(test.failures),
+                failed=len(test.failures),
+            )
         )
         if test.failures:
-            parts.append(
-                "<ol>"
-                + "".join(f"<li><code>{escape(str(f))}</code></li>" for f in test.failures[:50])
-                + "</ol>"
-            )
+            failures = test.failures[:50]
+            items = "".join(f"<li><code>{escape(str(f))}</code></li>" for f in failures)
+            parts.append(f"<ol>{items}</ol>")
     diff = proposal.diff
     if diff is not None:
-        parts.append("<h4>与生效规则包的差异</h4>")
+        parts.append(translate("rule_packs", "<h4>与生效规则包的差异</h4>"))
         if diff.empty:
-            parts.append(f'<p style="color:{MUTED_COLOUR}">规则与参数均无变化</p>')
-        rows = [
-            *(f"<li>新增规则 <b>{escape(i)}</b> {escape(t)}</li>" for i, t in diff.added),
-            *(f"<li>删除规则 <b>{escape(i)}</b> {escape(t)}</li>" for i, t in diff.removed),
-            *(
-                f"<li>修改规则 <b>{escape(i)}</b> {escape(t)}（{escape('、'.join(f))}）</li>"
-                for i, t, f in diff.changed
-            ),
-            *(
-                f"<li>参数 <b>{escape(n)}</b>：{escape(show_value(old))} → "
-                f"{escape(show_value(new))}</li>"
-                for n, old, new in diff.params
-            ),
-        ]
-        parts.append("<ul>" + "".join(rows) + "</ul>")
+            parts.append(
+                translate("rule_packs", '<p style="color:{colour}">规则与参数均无变化</p>').format(
+                    colour=MUTED_COLOUR
+                )
+            )
+        parts.append("<ul>" + "".join(_diff_items(diff)) + "</ul>")
     if proposal.unchanged:
-        parts.append(f'<p style="color:{MUTED_COLOUR}">该规则包及参数已在使用中，无需申请。</p>')
-    replay = proposal.replay
-    if replay is not None:
-        through = replay.let_through
         parts.append(
-            f"<h4>回放本机最近 {replay.cases} 笔业务</h4>"
-            f"<p>等级上升 <b>{replay.up}</b> 笔，下降 <b>{replay.down}</b> 笔，"
-            f"不变 {replay.cases - replay.up - replay.down} 笔。"
-            f"曾被劝阻、拒绝或移交公安的 {len(replay.stopped)} 笔中，"
+            translate(
+                "rule_packs", '<p style="color:{colour}">该规则包及参数已在使用中，无需申请。</p>'
+            ).format(colour=MUTED_COLOUR)
         )
-        if through:
-            parts.append(
-                f'<b style="color:{ERROR_COLOUR}">新规则包将放行 {len(through)} 笔'
-                "（低于二次提醒），已列在最前。</b></p>"
-            )
-        else:
-            parts.append("新规则包仍全部提示或拦截。</p>")
-        if replay.unreadable:
-            parts.append(f"<p>{replay.unreadable} 笔记录无法按现行格式读取，未回放。</p>")
-        if replay.moved:
-            parts.append(
-                '<table cellspacing="0" cellpadding="3"><tr><th></th><th>记录</th><th>客户</th>'
-                "<th>原等级</th><th></th><th>新等级</th></tr>"
-                + "".join(_moved_row(c) for c in replay.moved[:MOVED_SHOWN])
-                + "</table>"
-            )
-            if len(replay.moved) > MOVED_SHOWN:
-                parts.append(f"<p>另有 {len(replay.moved) - MOVED_SHOWN} 笔未列出。</p>")
+    if proposal.replay is not None:
+        parts += _replay_html(proposal.replay)
     return "".join(parts)
 
 
 def request_cells(request: PackRequest) -> list[str]:
     payload = request.payload
     replay = payload.replay
-    params = "，".join(f"{k}={show_value(v)}" for k, v in payload.params.items()) or "默认"
-    summary = f"升 {replay.up} / 降 {replay.down}（共 {replay.cases} 笔）"
+    comma = translate("rule_packs", "，")
+    params = comma.join(f"{k}={show_value(v)}" for k, v in payload.params.items())
+    summary = translate("rule_packs", "升 {up} / 降 {down}（共 {cases} 笔）").format(
+        up=replay.up, down=replay.down, cases=replay.cases
+    )
     if replay.let_through:
-        summary += f"，放行曾拦截 {len(replay.let_through)} 笔"
+        summary += translate("rule_packs", "，放行曾拦截 {count} 笔").format(
+            count=len(replay.let_through)
+        )
     diff = payload.diff
-    changes = (
-        f"+{len(diff.added)} -{len(diff.removed)} ~{len(diff.changed)} 规则，"
-        f"{len(diff.params)} 项参数"
+    changes = translate(
+        "rule_packs", "+{added} -{removed} ~{changed} 规则，{params} 项参数"
+    ).format(
+        added=len(diff.added),
+        removed=len(diff.removed),
+        changed=len(diff.changed),
+        params=len(diff.params),
     )
     return [
         f"#{request.seq}",
         request.operator,
         request.at[:16].replace("T", " "),
-        f"{payload.rule_pack.id} {payload.rule_pack.version}（{changes}）",
-        params,
+        translate("rule_packs", "{id} {version}（{changes}）").format(
+            id=payload.rule_pack.id, version=payload.rule_pack.version, changes=changes
+        ),
+        params or translate("rule_packs", "默认"),
         summary,
     ]

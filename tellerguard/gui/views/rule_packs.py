@@ -28,6 +28,7 @@ from tellerguard.config import ParamValue
 from tellerguard.errors import TellerGuardError
 from tellerguard.gui.errors import show_error
 from tellerguard.gui.forms.ui_rule_pack_dialog import Ui_RulePackDialog
+from tellerguard.gui.i18n import translate
 from tellerguard.gui.rule_packs import (
     ParamRow,
     RulePackPresenter,
@@ -60,7 +61,9 @@ class CheckWorker(QThread):
             self.failed.emit(exc.message_zh)
         except Exception:  # a bug: logged with its traceback, the screen says so
             log.exception("rule pack check failed")
-            self.failed.emit("检查时出现程序错误，已记录日志，请联系技术支持")
+            self.failed.emit(
+                translate("rule_packs_view", "检查时出现程序错误，已记录日志，请联系技术支持")
+            )
 
 
 class RulePackDialog(QDialog):
@@ -177,7 +180,8 @@ class RulePackDialog(QDialog):
                 values[row.name] = parse_value(row.type, text)
             except ValueError as exc:
                 raise TellerGuardError(
-                    f"params.{row.name}: {exc}", f"参数“{row.title}”：{exc}"
+                    f"params.{row.name}: {exc}",
+                    self.tr("参数“{title}”：{problem}").format(title=row.title, problem=exc),
                 ) from None
         return values
 
