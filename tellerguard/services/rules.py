@@ -9,10 +9,12 @@ is :class:`~tellerguard.services.counter.Counter`'s.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from tellerguard.audit.errors import AuditError
 from tellerguard.audit.rule_packs import PackActivation, RulePackQueries
 from tellerguard.audit.store import AuditReader
 from tellerguard.config import ParamValue, Settings, param_overrides
@@ -26,6 +28,8 @@ from tellerguard.engine.pack import PackError, RulePack, load_pack
 from tellerguard.engine.selftest import SelfTestReport, example_readings, run_selftest
 from tellerguard.resources import default_rules_dir
 from tellerguard.services.pack_archive import load_archived, packs_dir
+
+log = logging.getLogger("tellerguard.services")
 
 __all__ = [
     "Assessor",
@@ -79,8 +83,13 @@ def in_force(settings: Settings, store: RulePackQueries | None = None) -> InForc
     if store is not None:
         activation = store.pack_in_force()
     elif settings.database_path.is_file():
-        with AuditReader(settings.database_path) as reader:
-            activation = reader.pack_in_force()
+        try:
+            with AuditReader(settings.database_path) as reader:
+                activation = reader.pack_in_force()
+        except AuditError as exc:
+            # An unreadable store: opening it for writing reports it properly (history
+            # missing, tampered); until then the configured pack is the only one known.
+            log.warning("cannot read the approved rule pack from the store: %s", exc)
     if activation is not None:
         params = dict(activation.payload.params)
         pack = load_archived(
