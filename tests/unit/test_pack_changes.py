@@ -14,9 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
 
 from tellerguard.auth.errors import PermissionDenied
 from tellerguard.cli import main
+from tellerguard.cli_common import UsageError
+from tellerguard.cli_rules import parse_param
 from tellerguard.config import Settings
 from tellerguard.engine.pack import PackError
 from tellerguard.resources import default_rules_dir
@@ -301,3 +306,26 @@ def test_the_command_line_requests_lists_activates_and_rejects(
     assert main(["rules", "activate", *args]) == 0
     assert "is in force from event" in capsys.readouterr().out
     assert any(c.rule.id == "XFER-ANY-LARGE" for c in load_rules(settings).rules)
+
+
+@given(st.text(max_size=60))
+@examples(max_examples=300, deadline=None)
+def test_a_param_option_is_a_value_or_one_usage_error(text: str) -> None:
+    """Whatever is typed after --param: a (name, value) the pack's bounds then check, or a
+    usage error (exit 2) naming the option, never a traceback."""
+    try:
+        name, value = parse_param(text)
+    except UsageError as exc:
+        assert "--param" in str(exc)
+        return
+    assert name and text.startswith(f"{name}=")
+    assert isinstance(value, bool | int | str | list) and not isinstance(value, float)
+
+
+def test_param_values_are_read_as_toml() -> None:
+    assert parse_param("elderly_age=65") == ("elderly_age", 65)
+    assert parse_param('elderly_large_amount="50000.00"') == ("elderly_large_amount", "50000.00")
+    assert parse_param("student_by_age=false") == ("student_by_age", False)
+    assert parse_param('notes=["借钱", "投资"]') == ("notes", ["借钱", "投资"])
+    with pytest.raises(UsageError):
+        parse_param("elderly_age=6.5")
