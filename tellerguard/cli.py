@@ -245,10 +245,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, metavar="FILE", help="write the page here (default: print)")
     p.set_defaults(handler=cmd_rules_reasons)
 
-    from tellerguard import cli_admin, cli_central
+    from tellerguard import cli_admin, cli_central, cli_rules
     from tellerguard.gui import cli as gui_cli  # registers only; Qt loads when the GUI runs
 
     cli_admin.register_rules(rules_sub)
+    cli_rules.register_pack_changes(rules_sub)
     cli_admin.register(sub)
     cli_central.register(sub)
     gui_cli.register(sub)

@@ -91,10 +91,19 @@ class Settings(BaseModel):
 
     def param_overrides(self) -> dict[str, object]:
         """Overrides with money given as strings turned into Decimal by the pack's types."""
-        return {
-            k: (Decimal(v) if isinstance(v, str) and re.fullmatch(r"[0-9.]+", v) else v)
-            for k, v in self.params.items()
-        }
+        return param_overrides(self.params)
+
+
+ParamValue = int | str | bool | list[str]
+
+
+def param_overrides(params: dict[str, ParamValue]) -> dict[str, object]:
+    """Branch overrides as the pack loader takes them: money given as text becomes Decimal
+    (the configuration's ``[params]`` and an approved rule pack change alike)."""
+    return {
+        k: (Decimal(v) if isinstance(v, str) and re.fullmatch(r"[0-9.]+", v) else v)
+        for k, v in params.items()
+    }
 
 
 def default_config_path() -> Path:

@@ -59,6 +59,7 @@ from tellerguard.audit.keys import BranchKeys, FieldCipher, WorkstationSigner
 from tellerguard.audit.lists import ListQueries, ListWrites
 from tellerguard.audit.log_queries import LogQueries
 from tellerguard.audit.queries import OperatorRow
+from tellerguard.audit.rule_packs import RulePackQueries
 from tellerguard.audit.schema import (
     MIGRATION_NAMES,
     MIGRATIONS,
@@ -184,7 +185,7 @@ def _row_event(row: tuple[Any, ...]) -> StoredEvent:
     return StoredEvent(int(row[0]), bytes(row[1]), bytes(row[2]), bytes(row[3]))
 
 
-class _Queries(LogQueries, ListQueries):
+class _Queries(LogQueries, ListQueries, RulePackQueries):
     """Read queries shared by the writer and the read-only connections."""
 
     path: Path

@@ -50,6 +50,9 @@ class Action(StrEnum):
     UNLOCK_USER = "unlock_user"
     RESET_PASSWORD = "reset_password"
     LOAD_RULE_PACK = "load_rule_pack"
+    """Check a rule pack or branch parameters and ask for them to be activated (the maker)."""
+    APPROVE_RULE_PACK = "approve_rule_pack"
+    """Be the second person who approves or rejects someone else's rule pack change."""
     MANAGE_RISK_LISTS = "manage_risk_lists"
     """Import signed risk lists and remove their expired entries."""
     RECOVER_KEYS = "recover_keys"
@@ -73,6 +76,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.UNLOCK_USER: "解锁操作员",
     Action.RESET_PASSWORD: "重置密码",
     Action.LOAD_RULE_PACK: "加载规则包",
+    Action.APPROVE_RULE_PACK: "审批规则包变更",
     Action.MANAGE_RISK_LISTS: "管理风险名单",
     Action.RECOVER_KEYS: "恢复密钥",
 }
@@ -102,11 +106,13 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.BACKUP,
             Action.UNLOCK_USER,
             Action.RESET_PASSWORD,
+            Action.APPROVE_RULE_PACK,
         }
     ),
     "rule_admin": frozenset(
         {
             Action.LOAD_RULE_PACK,
+            Action.APPROVE_RULE_PACK,
             Action.MANAGE_RISK_LISTS,
             Action.VERIFY_AUDIT,
         }

@@ -452,6 +452,94 @@ class RulePackRejected(EventPayload):
         return "failure"
 
 
+# -- rule pack changes (maker-checker) -------------------------------------------------
+ParamValue: TypeAlias = str | int | bool | list[str]
+"""A branch parameter override as the configuration writes it (money as decimal text)."""
+
+
+class PackDiffSummary(FrozenModel):
+    """What a change does to the rules and parameters, as the approver saw it."""
+
+    added: list[RuleId]
+    removed: list[RuleId]
+    changed: list[RuleId]
+    params: Annotated[list[Text], Field(max_length=500)]
+    """``name: old -> new`` for each parameter (pack value or branch override) that differs."""
+
+
+class ReplaySummary(FrozenModel):
+    """How the store's last recorded cases move under the change (counts and masked refs)."""
+
+    last: Annotated[int, Field(ge=1)]
+    cases: Annotated[int, Field(ge=0)]
+    up: Annotated[int, Field(ge=0)]
+    down: Annotated[int, Field(ge=0)]
+    stopped: Annotated[int, Field(ge=0)]
+    """Replayed cases whose recorded outcome stopped them (dissuaded, refused, police)."""
+    let_through: Annotated[list[CaseRef], Field(max_length=1000)]
+    """The stopped cases the new pack would judge below a second reminder."""
+    unreadable: Annotated[int, Field(ge=0)] = 0
+
+
+class RulePackChange(EventPayload):
+    """An event about one request to activate a rule pack; ``request_seq`` names it."""
+
+    request_seq: Annotated[int, Field(ge=1)]
+    rule_pack: RulePackRef
+
+
+@register
+class RulePackChangeRequested(EventPayload):
+    event_type: ClassVar[str] = "rule_pack_change_requested"
+    label_zh: ClassVar[str] = "申请启用规则包"
+    description: ClassVar[str] = (
+        "a rule administrator asks to activate a pack (or new branch parameters): the pack, "
+        "the parameters, the diff and the replay against the active pack"
+    )
+
+    rule_pack: RulePackRef
+    params: dict[str, ParamValue]
+    """The branch overrides that come into force with the pack."""
+    active: RulePackRef
+    """The pack in force when the request was made (what the diff and replay compare with)."""
+    active_params: dict[str, ParamValue]
+    source: Text
+    examples_passed: Annotated[int, Field(ge=0)]
+    examples_failed: Annotated[int, Field(ge=0)]
+    diff: PackDiffSummary
+    replay: ReplaySummary
+    reason: ShortText = ""
+
+
+@register
+class RulePackChangeApproved(RulePackChange):
+    event_type: ClassVar[str] = "rule_pack_change_approved"
+    label_zh: ClassVar[str] = "批准启用规则包"
+    description: ClassVar[str] = (
+        "a second person approved a pack change with their own password; the pack and "
+        "parameters are active from this event on"
+    )
+
+    params: dict[str, ParamValue]
+    requested_by: Username
+
+
+@register
+class RulePackChangeRejected(RulePackChange):
+    event_type: ClassVar[str] = "rule_pack_change_rejected"
+    label_zh: ClassVar[str] = "驳回规则包申请"
+    description: ClassVar[str] = "a second person rejected a pack change, with the reason"
+
+    reason: ShortText
+
+
+@register
+class RulePackChangeWithdrawn(RulePackChange):
+    event_type: ClassVar[str] = "rule_pack_change_withdrawn"
+    label_zh: ClassVar[str] = "撤回规则包申请"
+    description: ClassVar[str] = "the rule administrator withdrew their own pack change request"
+
+
 ExportFormat: TypeAlias = Literal["csv", "xlsx", "jsonl"]
 
 

@@ -67,6 +67,7 @@ from tellerguard.services.operators import (
     needs_second_person,
     password_problems,
 )
+from tellerguard.services.pack_archive import archive_pack, packs_dir
 from tellerguard.services.reports import (
     EventSummary,
 )
@@ -136,8 +137,18 @@ class Session:
         except TellerGuardError as exc:
             workstation.close()
             raise StoreUnavailable(exc.message_zh, exc.message_en) from exc
+        session.keep_pack()
         session.seal_if_due()
         return session
+
+    def keep_pack(self) -> None:
+        """Keep the pack the counter starts with under ``packs/<sha256>/`` (once), so every
+        assessment it records can be replayed under it later, even one made before the
+        first maker-checker change. A failure is logged: the counter must not stop for it."""
+        try:
+            archive_pack(packs_dir(self.settings), self.pack.path)
+        except (OSError, TellerGuardError) as exc:
+            log.warning("cannot keep the rule pack %s: %s", self.pack.sha256, exc)
 
     def seal_if_due(self) -> None:
         """Seal the last past day with events if no checkpoint covers it yet, or everything
@@ -251,7 +262,9 @@ class Session:
         """Sign in at the counter (failures and lockouts are recorded by the operator store)."""
         with _expected():
             operator = self.workstation.login(username, password, unlock=unlock)
-            if not operator.must_change_password:
+            # A rule administrator signs in for 规则包管理 only (they cannot assess).
+            rules_only = Desk(self.workstation, operator).may(Action.LOAD_RULE_PACK)
+            if not operator.must_change_password and not rules_only:
                 operator.require(Action.ASSESS)
         return operator
 
@@ -386,6 +399,22 @@ class Session:
     def forget(self, case: Case) -> None:
         """The case is finished: a new form starts a new case reference."""
         self._case_refs.pop(case_key(case), None)
+
+    # -- rule packs -------------------------------------------------------------------------
+    def can_manage_rules(self) -> bool:
+        """Whether the signed-in operator may open 规则包管理 (make or approve a change)."""
+        desk = self.desk
+        return desk is not None and any(
+            desk.may(action) for action in (Action.LOAD_RULE_PACK, Action.APPROVE_RULE_PACK)
+        )
+
+    def use_pack(self, pack: RulePack) -> None:
+        """An approved change: the counter assesses with ``pack`` from the next keystroke on
+        (a restart loads it again from the store's approval)."""
+        self.pack = pack
+        lists = workstation_lists(self.workstation, pack)
+        self.assessor = Assessor(pack, self.settings.region, lists)
+        record_pack_loaded(self.workstation, None, pack.ref, str(pack.path), len(pack.rules))
 
     # -- the supervisor's screen ------------------------------------------------------------
     def can_supervise(self) -> bool:

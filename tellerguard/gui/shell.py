@@ -11,10 +11,12 @@ from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QWi
 from tellerguard.gui.errors import UserFacingError, show_error
 from tellerguard.gui.finish import FinishFlow
 from tellerguard.gui.i18n import translate
+from tellerguard.gui.rule_packs import RulePackPresenter
 from tellerguard.gui.session import Session
 from tellerguard.gui.supervisor import SupervisorPresenter
 from tellerguard.gui.views.login import LoginDialog
 from tellerguard.gui.views.main_window import MainWindow
+from tellerguard.gui.views.rule_packs import RulePackDialog
 from tellerguard.gui.views.supervisor import SupervisorDialog
 from tellerguard.services.desk import OperatorSession
 
@@ -32,6 +34,7 @@ class Shell:
         self.window: MainWindow | None = None
         self.flow: FinishFlow | None = None
         self.supervisor_dialog: SupervisorDialog | None = None
+        self.rule_pack_dialog: RulePackDialog | None = None
 
     def login_dialog(self, parent: QWidget | None = None) -> LoginDialog:
         return LoginDialog(
@@ -106,6 +109,7 @@ class Shell:
         self.session.start(operator)
         if self.window is not None:  # the window of an earlier operator (switch user)
             self.window.allow_supervisor(self.session.can_supervise())
+            self.window.allow_rule_packs(self.session.can_manage_rules())
             return self.window
         window = MainWindow(
             self.session,
@@ -118,6 +122,8 @@ class Shell:
         window.sign_out_requested.connect(self.sign_out)
         window.allow_supervisor(self.session.can_supervise())
         window.supervisor_requested.connect(self.open_supervisor)
+        window.allow_rule_packs(self.session.can_manage_rules())
+        window.rule_packs_requested.connect(self.open_rule_packs)
         self.flow = FinishFlow(window, self.session)
         self.window = window
         return window
@@ -147,7 +153,28 @@ class Shell:
         dialog.ui.fromDateEdit.setFocus()
         return dialog
 
+    def open_rule_packs(self) -> RulePackDialog | None:
+        """规则包管理, for rule administrators and approvers (window-modal)."""
+        if not self.session.can_manage_rules():
+            show_error(
+                self.window,
+                translate("shell", "规则包管理仅限规则管理员和主管使用"),
+                translate("shell", "无权查看"),
+            )
+            return None
+        self.close_supervisor()
+        dialog = RulePackDialog(RulePackPresenter(self.session), parent=self.window)
+        dialog.resize(1240, 800)
+        self.rule_pack_dialog = dialog
+        dialog.open()
+        dialog.ui.folderEdit.setFocus()
+        return dialog
+
     def close_supervisor(self) -> None:
+        if self.rule_pack_dialog is not None:  # the rule pack screen closes with it
+            self.rule_pack_dialog.close()
+            self.rule_pack_dialog.deleteLater()
+            self.rule_pack_dialog = None
         if self.supervisor_dialog is not None:
             self.supervisor_dialog.close()
             self.supervisor_dialog.shut()
@@ -212,6 +239,7 @@ class Shell:
             return False
         self.session.start(operator, keep_cases=choice == "kept")
         window.allow_supervisor(self.session.can_supervise())
+        window.allow_rule_packs(self.session.can_manage_rules())
         window.set_locked(False)
         window.refresh_status()
         window.form.focus_first()

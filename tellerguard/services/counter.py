@@ -11,7 +11,7 @@ whose ``message_zh`` the screen shows; then nothing was written.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -21,8 +21,8 @@ from pydantic import ValidationError
 
 from tellerguard.audit.checkpoint import day_bounds
 from tellerguard.audit.errors import AuditError, EventError
-from tellerguard.audit.queries import EventSummary
-from tellerguard.audit.store import Receipt, StoredEvent, Transaction
+from tellerguard.audit.queries import CustomerEvent, EventSummary
+from tellerguard.audit.store import AuditReader, AuditStore, Receipt, StoredEvent, Transaction
 from tellerguard.auth.roles import Action
 from tellerguard.auth.users import Credentials, Session
 from tellerguard.domain.assessment import Assessment
@@ -85,6 +85,72 @@ class RecordedCase:
     subject: Subject
     rule_ids: list[str]
     payload: dict[str, Any]
+
+
+def history_window(
+    store: AuditReader | AuditStore, on: date, days: int = 30
+) -> tuple[int | None, int | None]:
+    """Where the ``days``-day window ending on ``on`` and the day ``on`` itself begin in the
+    chain (the first event stamped inside each). Both windows have no upper bound: a clock
+    set back after an event was written never hides it, and the error, if any, is towards
+    more history (see tellerguard.domain.clock)."""
+    window_start = store.first_seq_since(day_bounds(on - timedelta(days=days - 1))[0])
+    if window_start is None:
+        return None, None
+    return window_start, store.first_seq_since(day_bounds(on)[0])
+
+
+def history_from(
+    events: Iterable[CustomerEvent],
+    *,
+    today_start: int | None,
+    exclude_case_ref: str | None = None,
+    before_seq: int | None = None,
+) -> History:
+    """A customer's :class:`History` from their events in the window, in chain order:
+    reminders, dissuasions, refusals and police referrals, and the day's transfer and cash
+    amounts of cases not stopped. ``before_seq`` leaves out everything from that event on
+    (the history a recorded case was judged with, when it is judged again)."""
+    reminders = dissuaded = refusals = 0
+    police: set[str] = set()
+    stopped: set[str] = set()
+    amounts: dict[str, tuple[Decimal, bool]] = {}
+    for event in events:
+        if before_seq is not None and event.seq >= before_seq:
+            break
+        ref = event.case_ref
+        if ref is None or ref == exclude_case_ref:
+            continue
+        if event.stopped:
+            stopped.add(ref)
+        if event.referred_to_police:
+            police.add(ref)
+        if event.is_reminder:
+            reminders += 1
+            if event.decision == "dissuaded":
+                dissuaded += 1
+        elif event.is_refusal:
+            refusals += 1
+        elif (
+            event.is_assessment
+            and event.amount
+            and today_start is not None
+            and event.seq >= today_start
+        ):
+            amounts[ref] = (event.amount, event.cash)
+    transfers = sum((a for ref, (a, _) in amounts.items() if ref not in stopped), Decimal("0.00"))
+    cash = sum(
+        (a for ref, (a, is_cash) in amounts.items() if is_cash and ref not in stopped),
+        Decimal("0.00"),
+    )
+    return History(
+        reminders_30d=reminders,
+        dissuaded_30d=dissuaded,
+        refusals_30d=refusals,
+        police_referrals_30d=len(police),
+        transfers_today_amount=transfers,
+        cash_today_amount=cash,
+    )
 
 
 class Counter:
@@ -250,53 +316,14 @@ class Counter:
         """
         self.session.require(Action.ASSESS)
         on = on or self.workstation.clock.today()
-        # Both windows start at the first event, in chain order, stamped inside them, and have
-        # no upper bound: a clock set back after an event was written never hides it, and the
-        # error, if any, is towards more history (see tellerguard.domain.clock).
-        window_start = self.store.first_seq_since(day_bounds(on - timedelta(days=days - 1))[0])
+        window_start, today_start = history_window(self.store, on, days)
         if window_start is None:
             return History()
-        today_start = self.store.first_seq_since(day_bounds(on)[0])
         id_hmac = lookup_key(self.store.cipher, "id", id_number)
-        reminders = dissuaded = refusals = 0
-        police: set[str] = set()
-        stopped: set[str] = set()
-        amounts: dict[str, tuple[Decimal, bool]] = {}
-        for event in self.store.customer_events(id_hmac, from_seq=window_start):
-            ref = event.case_ref
-            if ref is None or ref == exclude_case_ref:
-                continue
-            if event.stopped:
-                stopped.add(ref)
-            if event.referred_to_police:
-                police.add(ref)
-            if event.is_reminder:
-                reminders += 1
-                if event.decision == "dissuaded":
-                    dissuaded += 1
-            elif event.is_refusal:
-                refusals += 1
-            elif (
-                event.is_assessment
-                and event.amount
-                and today_start is not None
-                and event.seq >= today_start
-            ):
-                amounts[ref] = (event.amount, event.cash)
-        transfers = sum(
-            (a for ref, (a, _) in amounts.items() if ref not in stopped), Decimal("0.00")
-        )
-        cash = sum(
-            (a for ref, (a, is_cash) in amounts.items() if is_cash and ref not in stopped),
-            Decimal("0.00"),
-        )
-        return History(
-            reminders_30d=reminders,
-            dissuaded_30d=dissuaded,
-            refusals_30d=refusals,
-            police_referrals_30d=len(police),
-            transfers_today_amount=transfers,
-            cash_today_amount=cash,
+        return history_from(
+            self.store.customer_events(id_hmac, from_seq=window_start),
+            today_start=today_start,
+            exclude_case_ref=exclude_case_ref,
         )
 
     def screen_locked(self) -> Receipt:

@@ -689,11 +689,15 @@ def _bind(
     return BoundLists(lists, cipher.lookup_digest)
 
 
-def workstation_lists(workstation: Workstation, pack: RulePack) -> BoundLists:
-    """The store's current lists that ``pack`` uses, bound with the branch lookup key."""
+def workstation_lists(
+    workstation: Workstation, pack: RulePack, on: date | None = None
+) -> BoundLists:
+    """The store's lists that ``pack`` uses as they stand on ``on`` (default today: entries
+    expired by then left out), bound with the branch lookup key."""
     if not pack.lists:
         return NO_LISTS
-    return _bind(workstation, workstation.store.cipher, workstation.clock.today(), pack.lists)
+    day = on or workstation.clock.today()
+    return _bind(workstation, workstation.store.cipher, day, pack.lists)
 
 
 def lists_for_settings(settings: Settings | None, pack: RulePack, today: date) -> BoundLists:

@@ -9,11 +9,15 @@ is :class:`~tellerguard.services.counter.Counter`'s.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from tellerguard.config import Settings
+from tellerguard.audit.errors import AuditError
+from tellerguard.audit.rule_packs import PackActivation, RulePackQueries
+from tellerguard.audit.store import AuditReader
+from tellerguard.config import ParamValue, Settings, param_overrides
 from tellerguard.domain.assessment import Assessment
 from tellerguard.domain.case import Case
 from tellerguard.domain.facts import NO_HISTORY, History
@@ -23,14 +27,19 @@ from tellerguard.engine.lists import NO_LISTS, BoundLists
 from tellerguard.engine.pack import PackError, RulePack, load_pack
 from tellerguard.engine.selftest import SelfTestReport, example_readings, run_selftest
 from tellerguard.resources import default_rules_dir
+from tellerguard.services.pack_archive import load_archived, packs_dir
+
+log = logging.getLogger("tellerguard.services")
 
 __all__ = [
     "Assessor",
+    "InForce",
     "PackCheck",
     "PackError",
     "RulePack",
     "SelfTestReport",
     "check_pack",
+    "in_force",
     "load_rules",
     "reasons_page",
     "rules_folder",
@@ -44,10 +53,51 @@ def rules_folder(settings: Settings | None, folder: Path | None = None) -> Path:
 
 
 def load_rules(settings: Settings | None, folder: Path | None = None) -> RulePack:
-    """Load the workstation's pack with the configuration's parameter overrides;
-    :class:`PackError` lists every problem with its ``file:line``."""
+    """Load the workstation's pack: ``folder`` if given (with the configuration's parameter
+    overrides), else the one in force (:func:`in_force`); :class:`PackError` lists every
+    problem with its ``file:line``."""
+    if folder is None and settings is not None:
+        return in_force(settings).pack
     overrides = settings.param_overrides() if settings else {}
     return load_pack(rules_folder(settings, folder), overrides)
+
+
+@dataclass(frozen=True, slots=True)
+class InForce:
+    """The pack the counter uses and the branch parameters it runs with."""
+
+    pack: RulePack
+    params: dict[str, ParamValue]
+    activation: PackActivation | None
+    """The approval that put them in force; ``None`` when no change was ever approved on
+    this workstation (then the configuration's ``rules`` and ``[params]`` are in force)."""
+
+
+def in_force(settings: Settings, store: RulePackQueries | None = None) -> InForce:
+    """The pack in force: the latest approved rule pack change recorded in the store (its
+    pack kept by content hash under ``packs/``, checked against the hash, with the approved
+    branch parameters), else the configured pack with the configuration's parameters.
+    The approval outranks the configuration: once the maker-checker has activated a pack,
+    changing the configuration file does not change the rules."""
+    activation: PackActivation | None = None
+    if store is not None:
+        activation = store.pack_in_force()
+    elif settings.database_path.is_file():
+        try:
+            with AuditReader(settings.database_path) as reader:
+                activation = reader.pack_in_force()
+        except AuditError as exc:
+            # An unreadable store: opening it for writing reports it properly (history
+            # missing, tampered); until then the configured pack is the only one known.
+            log.warning("cannot read the approved rule pack from the store: %s", exc)
+    if activation is not None:
+        params = dict(activation.payload.params)
+        pack = load_archived(
+            packs_dir(settings), activation.payload.rule_pack.sha256, param_overrides(params)
+        )
+        return InForce(pack, params, activation)
+    pack = load_pack(rules_folder(settings), settings.param_overrides())
+    return InForce(pack, dict(settings.params), None)
 
 
 @dataclass(frozen=True, slots=True)

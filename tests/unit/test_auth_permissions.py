@@ -42,8 +42,14 @@ EXPECTED: dict[str, set[Action]] = {
         A.BACKUP,
         A.UNLOCK_USER,
         A.RESET_PASSWORD,
+        A.APPROVE_RULE_PACK,
     },
-    "rule_admin": {A.LOAD_RULE_PACK, A.MANAGE_RISK_LISTS, A.VERIFY_AUDIT},
+    "rule_admin": {
+        A.LOAD_RULE_PACK,
+        A.APPROVE_RULE_PACK,
+        A.MANAGE_RISK_LISTS,
+        A.VERIFY_AUDIT,
+    },
     "it_admin": {
         A.MANAGE_USERS,
         A.UNLOCK_USER,

@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
 from tellerguard.gui.errors import confirm
 from tellerguard.gui.forms.ui_main_window import Ui_MainWindow
@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
     finish_requested = Signal()
     lock_requested = Signal()
     supervisor_requested = Signal()
+    rule_packs_requested = Signal()
     sign_out_requested = Signal(str)
     """``logout`` or ``switch_user``."""
 
@@ -158,6 +159,19 @@ class MainWindow(QMainWindow):
         self.ui.actionLogout.triggered.connect(lambda: self._request_sign_out("logout"))
         self.ui.actionSwitchUser.triggered.connect(lambda: self._request_sign_out("switch_user"))
         self.ui.actionSupervisor.triggered.connect(self._request_supervisor)
+        # 规则包管理 (the rule administrator's screen), next to 审计与统计 in the same menu.
+        self.action_rule_packs = QAction(self.tr("规则包管理…"), self)
+        self.action_rule_packs.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        self.action_rule_packs.setToolTip(
+            self.tr("检查新规则包或本网点参数、回放、申请启用与审批（规则管理员、主管）")
+        )
+        self.action_rule_packs.triggered.connect(
+            lambda: None if self.locked else self.rule_packs_requested.emit()
+        )
+        for menu in self.menuBar().findChildren(QMenu):
+            if self.ui.actionSupervisor in menu.actions():
+                after = menu.actions()[menu.actions().index(self.ui.actionSupervisor) + 1]
+                menu.insertAction(after, self.action_rule_packs)
         self.ui.actionQuit.triggered.connect(self.close)
         self.ui.actionShortcuts.triggered.connect(self.show_shortcuts)
         self.ui.actionAbout.triggered.connect(self.show_about)
@@ -243,6 +257,10 @@ class MainWindow(QMainWindow):
     def _request_supervisor(self) -> None:
         if not self.locked:
             self.supervisor_requested.emit()
+
+    def allow_rule_packs(self, allowed: bool) -> None:
+        """Only rule administrators and approvers see 规则包管理 enabled."""
+        self.action_rule_packs.setEnabled(allowed)
 
     def allow_supervisor(self, allowed: bool) -> None:
         """Only a supervisor's session may open 审计与统计; others see the entry greyed out."""
