@@ -22,7 +22,7 @@ from tellerguard.audit.errors import (
     StoreReadOnlyError,
     StoreWriteError,
 )
-from tellerguard.audit.schema import BOOKKEEPING_TABLE, TAGS_TRIGGER
+from tellerguard.audit.schema import BOOKKEEPING_TABLE
 
 MIN_SQLITE = (3, 38, 0)
 """STRICT tables (3.37) and the ``->>`` operator (3.38) are used by the schema."""
@@ -116,8 +116,6 @@ def writer_authorizer(
         return sqlite3.SQLITE_OK
     if action == sqlite3.SQLITE_INSERT and arg1 in (BOOKKEEPING_TABLE, "sqlite_master"):
         return sqlite3.SQLITE_DENY
-    if action == sqlite3.SQLITE_INSERT and arg1 == "event_tags" and trigger != TAGS_TRIGGER:
-        return sqlite3.SQLITE_DENY  # tags come from the records, through the trigger only
     if action == sqlite3.SQLITE_PRAGMA:
         if arg1 is not None and arg1.lower() in _DENIED_PRAGMAS and arg2 is not None:
             return sqlite3.SQLITE_DENY

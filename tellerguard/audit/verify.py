@@ -38,10 +38,11 @@ from pydantic import ValidationError
 from tellerguard.audit.canonical import GENESIS
 from tellerguard.audit.checkpoint import Checkpoint, read_checkpoint
 from tellerguard.audit.errors import CheckpointError, StoreNotFoundError, StoreTamperedError
+from tellerguard.audit.record import RecordFormatError, decode_record
 from tellerguard.audit.schema import (
-    DERIVED_NAMES,
-    DERIVED_TAGS_SQL,
-    derived_expression,
+    LEAN_COLUMNS,
+    derive_columns,
+    derive_tags,
     schema_problems,
 )
 from tellerguard.audit.store import CHECKPOINT_DIR, AuditReader, StoreInfo
@@ -323,7 +324,8 @@ def _check_users(conn: sqlite3.Connection, report: VerifyReport) -> None:
             "SELECT CAST(record AS BLOB) FROM events WHERE seq = ?", (event_seq,)
         ).fetchone()
         try:
-            recorded = UserState.model_validate(json.loads(record[0])["payload"]["user"])
+            data = json.loads(decode_record(bytes(record[0])))
+            recorded = UserState.model_validate(data["payload"]["user"])
         except (ValidationError, KeyError, TypeError, ValueError):
             report.problem(
                 event_seq, "users", f"operator {username}: the event has no valid operator state"
@@ -519,24 +521,35 @@ def _check_checkpoint(
 
 
 def _check_deep(conn: sqlite3.Connection, report: VerifyReport) -> None:
-    differs = " OR ".join(f"{name} IS NOT {derived_expression(name)}" for name in DERIVED_NAMES)
-    for (seq,) in conn.execute(f"SELECT seq FROM events WHERE {differs} ORDER BY seq"):
-        report.problem(
-            seq,
-            "derived",
-            "a derived column differs from the record: the file was edited below SQLite",
-        )
+    # Each record is decoded (decompressed if it is a zstd frame), its columns and tag rows
+    # re-derived and compared with what is stored, and its payload validated by its model:
+    # this catches a raw edit of the file that changes only a column, and a record whose
+    # bytes hash right but do not decode (a dictionary swapped with its hash recomputed).
+    tags: dict[int, set[str]] = {}
     if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'event_tags'").fetchone():
-        differ = (
-            f"SELECT seq FROM (SELECT * FROM event_tags EXCEPT {DERIVED_TAGS_SQL}) UNION "
-            f"SELECT seq FROM ({DERIVED_TAGS_SQL} EXCEPT SELECT * FROM event_tags) ORDER BY seq"
-        )
-        for (seq,) in conn.execute(differ):
-            report.problem(seq, "derived", "the event's tag rows differ from its record's hits")
-    for seq, record in conn.execute("SELECT seq, CAST(record AS BLOB) FROM events ORDER BY seq"):
+        for tag, seq in conn.execute("SELECT tag, seq FROM event_tags"):
+            tags.setdefault(int(seq), set()).add(str(tag))
+    columns = ", ".join(LEAN_COLUMNS)
+    rows = conn.execute(f"SELECT seq, {columns}, CAST(record AS BLOB) FROM events ORDER BY seq")
+    for seq, *stored, record in rows:
         try:
-            data = json.loads(record)
-            model = EVENT_TYPES.get(data.get("type"))
+            data = json.loads(decode_record(record))
+        except (RecordFormatError, ValueError) as exc:
+            report.problem(seq, "record", f"the record cannot be decoded: {exc}")
+            continue
+        if not isinstance(data, dict):
+            report.problem(seq, "record", "the record is not a JSON object")
+            continue
+        if tuple(stored) != derive_columns(data):
+            report.problem(
+                seq,
+                "derived",
+                "a derived column differs from the record: the file was edited below SQLite",
+            )
+        if set(derive_tags(data)) != tags.pop(seq, set()):
+            report.problem(seq, "derived", "the event's tag rows differ from its record's hits")
+        try:
+            model = EVENT_TYPES.get(data.get("type"))  # type: ignore[arg-type]
             if model is None:
                 report.problem(seq, "payload", f"unknown event type {data.get('type')!r}")
                 continue
@@ -545,6 +558,8 @@ def _check_deep(conn: sqlite3.Connection, report: VerifyReport) -> None:
             model.model_validate(data["payload"])
         except (ValidationError, KeyError, TypeError, ValueError) as exc:
             report.problem(seq, "payload", f"the payload does not match its model: {exc}")
+    for seq in sorted(tags):
+        report.problem(seq, "derived", "the event's tag rows differ from its record's hits")
     rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
     if rows != ["ok"]:
         for line in rows[:20]:
