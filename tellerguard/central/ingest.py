@@ -32,11 +32,18 @@ from typing import Any
 from uuid import UUID
 
 from tellerguard.audit.canonical import GENESIS, chain_hash
+from tellerguard.audit.record import (
+    DICTIONARIES,
+    RecordFormatError,
+    decode_record,
+    dictionary_from_payload,
+)
 from tellerguard.audit.store import StoredEvent
 from tellerguard.central.bundle import Bundle
 from tellerguard.central.errors import ForkRefused, IngestRefused
 from tellerguard.central.pg import Connection, Error, translate
 from tellerguard.domain.clock import SHANGHAI
+from tellerguard.domain.events import POLICE_DECISION
 
 EVENT_COLUMNS = (
     "store_id",
@@ -98,6 +105,15 @@ def _amount(seq: int, text: Any) -> Decimal | None:
         raise IngestRefused(f"seq {seq}: the amount {str(text)[:32]!r} is not a number") from None
 
 
+def _decision(event_type: str, payload: dict[str, Any]) -> Any:
+    # The lean record (docs/AUDIT.md) is compressed, so PostgreSQL cannot read a refusal's
+    # referral from the record bytes: it is kept in the decision column, which a refusal has
+    # no other use for (central/stats.py counts police referrals by it).
+    if event_type == "business_refused":
+        return POLICE_DECISION if payload.get("referred_to_police") is True else None
+    return payload.get("decision")
+
+
 def event_row(store_id: UUID, event: StoredEvent, data: dict[str, Any]) -> tuple[Any, ...]:
     """The row of ``events`` for one event: the record bytes as hashed, and the masked
     columns head office searches and counts by (never a decrypted value)."""
@@ -118,7 +134,7 @@ def event_row(store_id: UUID, event: StoredEvent, data: dict[str, Any]) -> tuple
         payload.get("case_ref"),
         subject.get("kind"),
         payload.get("level"),
-        payload.get("decision"),
+        _decision(data["type"], payload),
         payload.get("supervisor"),
         _amount(event.seq, amount),
         _masked(subject.get("name")),
@@ -133,9 +149,15 @@ def event_row(store_id: UUID, event: StoredEvent, data: dict[str, Any]) -> tuple
 
 def parse_record(event: StoredEvent) -> dict[str, Any]:
     try:
-        data = json.loads(event.record)
-    except (ValueError, UnicodeDecodeError):
+        data = json.loads(decode_record(event.record))
+    except (RecordFormatError, ValueError, UnicodeDecodeError):
         raise IngestRefused(f"seq {event.seq}: the record is not UTF-8 JSON") from None
+    carried = data.get("payload", {}).get("record_dictionary") if isinstance(data, dict) else None
+    if isinstance(carried, dict):  # the dictionary the store's later records need
+        try:
+            DICTIONARIES.add(dictionary_from_payload(carried))
+        except RecordFormatError as exc:
+            raise IngestRefused(f"seq {event.seq}: {exc}") from None
     if not isinstance(data, dict) or not all(
         isinstance(data.get(k), str) for k in ("at", "type", "operator", "branch", "workstation")
     ):

@@ -35,6 +35,7 @@ from typing import Any, Literal
 
 from tellerguard.audit.errors import KeyFileError
 from tellerguard.audit.keys import FieldCipher, read_private_file
+from tellerguard.audit.record import decode_record
 from tellerguard.domain.sealing import normalize_lookup
 from tellerguard.private_files import write_private_file
 
@@ -112,6 +113,7 @@ def event_lookups(
 ) -> list[tuple[LookupKind, bytes]]:
     """The bank lookups of one event: its subject's ID number, payee account and phone,
     decrypted here on the workstation with the branch key and hashed under the bank key."""
+    record = decode_record(record)
     if b'"subject"' not in record:
         return []
     data = json.loads(record)

@@ -24,6 +24,7 @@ from pydantic import ValidationError
 
 from tellerguard.audit.canonical import GENESIS, chain_hash
 from tellerguard.audit.checkpoint import Checkpoint
+from tellerguard.audit.record import decode_record
 from tellerguard.central.pg import Connection
 
 MAX_PROBLEMS = 20
@@ -129,7 +130,7 @@ def _chain(
 
 def _first_event(check: StoreCheck, record: bytes, public_key: bytes) -> None:
     try:
-        data = json.loads(record)
+        data = json.loads(decode_record(record))
         payload = data["payload"]
         good = (
             data["type"] == "store_created"

@@ -14,9 +14,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tellerguard.audit.record import ZSTD_MAGIC
 from tellerguard.audit.schema import LEAN_COLUMNS
 from tellerguard.audit.verify import verify_store
+from tellerguard.cli import main
 from tellerguard.services.demo import demo_settings
 from tests.unit.audit_helpers import open_ws
 
@@ -103,3 +106,18 @@ def test_a_kill_during_the_migration_leaves_the_old_store_intact(tmp_path: Path)
     with open_ws(demo_settings(path)) as ws:  # and the next open migrates it
         assert ws.store.dict_id is not None
     assert verify_store(path, deep=True).ok
+
+
+def test_audit_migrate_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = old_store(tmp_path)
+    assert main(["audit", "migrate", "--db", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "migrated (0005_lean_record); events 1..163 kept byte for byte" in out
+    assert "store_migrated recorded as seq 164" in out
+    assert f"verified backup of the store as it was: {path}.before-lean-163.sqlite3" in out
+    assert main(["audit", "migrate", "--db", str(path)]) == 0
+    assert "already in the current format (head seq 164)" in capsys.readouterr().out
+    assert main(["audit", "migrate", "--db", str(tmp_path / "missing.sqlite3")]) == 2
+    assert "audit store not found" in capsys.readouterr().err
