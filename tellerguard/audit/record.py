@@ -26,6 +26,8 @@ from pathlib import Path
 
 import zstandard
 
+from tellerguard.audit.errors import AuditError
+
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 JSON_START = b"{"
 DICTIONARY_ID = 0x54470001
@@ -39,7 +41,7 @@ MAX_RECORD = 16 * 1024 * 1024
 """The largest decompressed record a reader accepts (a frame claiming more is damaged)."""
 
 
-class RecordFormatError(ValueError):
+class RecordFormatError(AuditError, ValueError):
     """Stored record bytes that are neither canonical JSON nor a frame of a known dictionary."""
 
 

@@ -79,6 +79,7 @@ from tellerguard.audit.schema import (
     unplain_payload_value,
 )
 from tellerguard.audit.sqlite import (
+    TAG_FENCE,
     check_writable,
     connect_writer,
     lock_path,
@@ -476,8 +477,13 @@ class Transaction(ListWrites):
             self._conn.execute(
                 _INSERT, (seq, self.head.hash, digest, *derive_columns(record), stored)
             )
-            for tag in derive_tags(record):
-                self._conn.execute(_INSERT_TAG, (tag, at, seq))
+            tags = derive_tags(record)
+            if tags:
+                TAG_FENCE.open = True
+                try:
+                    self._conn.executemany(_INSERT_TAG, [(tag, at, seq) for tag in tags])
+                finally:
+                    TAG_FENCE.open = False
         except sqlite3.IntegrityError as exc:
             raise StoreWriteError(f"{self._store.path}: the event was refused: {exc}") from None
         except sqlite3.DatabaseError as exc:

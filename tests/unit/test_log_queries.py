@@ -238,7 +238,7 @@ def test_tag_rows_are_derived_and_append_only(store: Path, workstation: Workstat
         tagged = db.execute("SELECT count(DISTINCT seq) FROM event_tags").fetchone()[0]
         assessments_with_tags = db.execute(
             "SELECT count(*) FROM events WHERE type = 'assessment_shown' AND EXISTS "
-            "(SELECT 1 FROM json_each(record, '$.payload.hits') AS h, "
+            "(SELECT 1 FROM json_each(record_json(record), '$.payload.hits') AS h, "
             "json_each(h.value, '$.tags'))"
         ).fetchone()[0]
     assert tagged == assessments_with_tags > 0
