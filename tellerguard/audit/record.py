@@ -72,7 +72,7 @@ class _Dictionaries:
         coders = getattr(self._local, "coders", None)
         if coders is None:
             coders = self._local.coders = {}
-        return coders  # type: ignore[no-any-return]
+        return coders
 
     def coder(self, dict_id: int) -> tuple[zstandard.ZstdCompressor, zstandard.ZstdDecompressor]:
         coders = self._coders()

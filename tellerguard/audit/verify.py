@@ -530,8 +530,8 @@ def _check_deep(conn: sqlite3.Connection, report: VerifyReport) -> None:
         for tag, seq in conn.execute("SELECT tag, seq FROM event_tags"):
             tags.setdefault(int(seq), set()).add(str(tag))
     columns = ", ".join(LEAN_COLUMNS)
-    rows = conn.execute(f"SELECT seq, {columns}, CAST(record AS BLOB) FROM events ORDER BY seq")
-    for seq, *stored, record in rows:
+    cursor = conn.execute(f"SELECT seq, {columns}, CAST(record AS BLOB) FROM events ORDER BY seq")
+    for seq, *stored, record in cursor:
         try:
             data = json.loads(decode_record(record))
         except (RecordFormatError, ValueError) as exc:
