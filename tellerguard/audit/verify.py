@@ -27,11 +27,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import sqlite3
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.request import pathname2url
 
 from pydantic import ValidationError
 
@@ -217,45 +219,137 @@ def _tables(conn: sqlite3.Connection) -> set[str]:
     return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
-def _check_chain(conn: sqlite3.Connection, report: VerifyReport) -> None:
+PARALLEL_FROM = 200_000
+"""Stores with at least this many events are chained by two processes (where ``fork`` is
+available): below it, starting a second process costs more than it saves."""
+
+_CHAIN_SQL = "SELECT seq, CAST(record AS BLOB), prev_hash, hash, at FROM events"
+
+
+@dataclass(slots=True)
+class _ChainPart:
+    """What walking a run of rows found: problems and warnings as (seq, code, message), the
+    first row (its seq, prev_hash and time), and where the walk ended."""
+
+    problems: list[tuple[int | None, str, str]] = field(default_factory=list)
+    warnings: list[tuple[int | None, str, str]] = field(default_factory=list)
+    first: tuple[int, bytes, str] | None = None
+    prev: bytes = GENESIS
+    expected: int = 1
+    last_at: str = ""
+    count: int = 0
+
+
+def _walk(cursor: sqlite3.Cursor, part: _ChainPart, *, linked: bool) -> _ChainPart:
+    """Check each row's hash from its stored bytes and its link to the row before (``linked``:
+    the first row's link is checked too; otherwise it is left to the caller)."""
     sha256 = hashlib.sha256
-    prev = GENESIS
-    expected = 1
-    last_at = ""
-    count = 0
-    cursor = conn.execute(
-        "SELECT seq, CAST(record AS BLOB), prev_hash, hash, at FROM events ORDER BY seq"
-    )
-    # The loop is the hot path of verification (a million rows in a few seconds): it only
-    # compares bytes and strings, never parses JSON.
+    prev, expected, last_at, count = part.prev, part.expected, part.last_at, 0
+    problems, warnings = part.problems, part.warnings
+    # The hot path of verification (a million rows in a second or two): it only compares
+    # bytes and strings, never parses or decompresses a record.
     for seq, record, prev_hash, stored, at in cursor:
-        count += 1
+        if count == 0:
+            part.first = (seq, prev_hash, at)
         if seq != expected:
             if seq > expected:
                 missing = f"{expected}" if seq == expected + 1 else f"{expected}..{seq - 1}"
-                report.problem(expected, "gap", f"events {missing} are missing (deleted rows)")
+                problems.append((expected, "gap", f"events {missing} are missing (deleted rows)"))
             else:
-                report.problem(seq, "order", f"sequence number {seq} after {expected - 1}")
-        if prev_hash != prev:
-            report.problem(
-                seq,
-                "link",
-                "prev_hash does not match the hash of the event before "
-                "it: an event was deleted, inserted or reordered",
-            )
+                problems.append((seq, "order", f"sequence number {seq} after {expected - 1}"))
+        if prev_hash != prev and (linked or count):
+            problems.append((seq, "link", _LINK))
         if sha256(prev_hash + seq.to_bytes(8, "big") + record).digest() != stored:
-            report.problem(
-                seq, "hash", "the stored record does not match its hash: the row was altered"
-            )
+            problems.append((seq, "hash", _ALTERED))
         if at < last_at:
-            report.warning(seq, "clock", f"time goes backwards: {at} after {last_at}")
+            warnings.append((seq, "clock", f"time goes backwards: {at} after {last_at}"))
         else:
             last_at = at
         prev = stored
         expected = seq + 1
+        count += 1
+    part.prev, part.expected, part.last_at, part.count = prev, expected, last_at, count
+    return part
+
+
+_LINK = (
+    "prev_hash does not match the hash of the event before it: an event was deleted, "
+    "inserted or reordered"
+)
+_ALTERED = "the stored record does not match its hash: the row was altered"
+
+
+def _walk_file(uri: str, low: int, high: int) -> _ChainPart:
+    """The second process's half: rows ``low..high`` through its own read-only connection."""
+    conn = sqlite3.connect(uri, uri=True)
+    try:
+        conn.execute("PRAGMA query_only = ON")
+        cursor = conn.execute(f"{_CHAIN_SQL} WHERE seq BETWEEN ? AND ? ORDER BY seq", (low, high))
+        return _walk(cursor, _ChainPart(expected=low), linked=False)
+    finally:
+        conn.close()
+
+
+def _second_process_uri(conn: sqlite3.Connection, rows: int) -> str | None:
+    if rows < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    files = [row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main"]
+    if not files or not files[0]:
+        return None
+    return f"file:{pathname2url(files[0])}?mode=ro"
+
+
+def _check_chain(conn: sqlite3.Connection, report: VerifyReport) -> None:
+    low_seq, high_seq, rows = conn.execute(
+        "SELECT min(seq), max(seq), count(*) FROM events"
+    ).fetchone()
+    uri = _second_process_uri(conn, int(rows or 0))
+    parts: list[_ChainPart] = []
+    middle = 0
+    if uri is None:
+        parts.append(_walk(conn.execute(f"{_CHAIN_SQL} ORDER BY seq"), _ChainPart(), linked=True))
+    else:
+        # Each row carries its previous hash, so the second half is checked on its own by
+        # another process (both cores); the seam between the halves is checked here.
+        middle = (low_seq + high_seq) // 2 + 1
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            second = pool.apply_async(_walk_file, (uri, middle, high_seq))
+            cursor = conn.execute(f"{_CHAIN_SQL} WHERE seq < ? ORDER BY seq", (middle,))
+            parts.append(_walk(cursor, _ChainPart(), linked=True))
+            parts.append(second.get())
+    head = parts[0]
+    for part in parts[1:]:  # the seam: rows below the middle end where the second half starts
+        if head.expected < middle:
+            missing = (
+                f"{head.expected}"
+                if middle == head.expected + 1
+                else (f"{head.expected}..{middle - 1}")
+            )
+            head.problems.append(
+                (head.expected, "gap", f"events {missing} are missing (deleted rows)")
+            )
+        if part.first is not None:
+            seq, prev_hash, at = part.first
+            if prev_hash != head.prev:
+                head.problems.append((seq, "link", _LINK))
+            if at < head.last_at:
+                head.warnings.append(
+                    (seq, "clock", f"time goes backwards: {at} after {head.last_at}")
+                )
+        head.problems.extend(part.problems)
+        head.warnings.extend(part.warnings)
+        if part.count:
+            head.prev, head.expected = part.prev, part.expected
+            head.last_at = max(head.last_at, part.last_at)
+        head.count += part.count
+    for seq, code, message in sorted(head.problems, key=lambda p: p[0] or 0):
+        report.problem(seq, code, message)
+    for seq, code, message in head.warnings:
+        report.warning(seq, code, message)
+    count = head.count
     report.events = count
-    report.head_seq = expected - 1
-    report.head_hash = prev.hex() if count else None
+    report.head_seq = head.expected - 1
+    report.head_hash = head.prev.hex() if count else None
     if count == 0:
         report.problem(None, "empty", "the store has no events: they were removed")
 
