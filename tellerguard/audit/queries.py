@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from tellerguard.audit.schema import lookup_bytes
 from tellerguard.domain.events import (
     POLICE_DECISION,
     STOPPING_DECISIONS,
@@ -305,7 +306,7 @@ class EventQueries:
         rows = self._all(
             f"SELECT seq, type, case_ref, decision, amount, {_CASH}, {STOPPED}, "
             f"{REFERRED_TO_POLICE} FROM events WHERE id_hmac = ? AND seq >= ? ORDER BY seq",
-            (id_hmac, from_seq),
+            (lookup_bytes(id_hmac), from_seq),
         )
         return [
             CustomerEvent(
@@ -327,7 +328,7 @@ class EventQueries:
             self._all(
                 f"SELECT {SUMMARY_COLUMNS} FROM events WHERE id_hmac = ? OR card_hmac = ? "
                 "ORDER BY seq",
-                (id_hmac, card_hmac),
+                (lookup_bytes(id_hmac), lookup_bytes(card_hmac)),
             )
         )
 

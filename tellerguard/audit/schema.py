@@ -360,6 +360,7 @@ def _lean_events_sql(name: str) -> str:
         "hash BLOB NOT NULL CHECK (length(hash) = 32)",
     ]
     kinds = {c[0]: c[1] for c in DERIVED_COLUMNS + DERIVED_EXPRESSIONS}
+    kinds.update({column: "BLOB CHECK (length(" + column + ") = 32)" for column in BINARY_COLUMNS})
     columns += [f"{column} {kinds[column]}" for column in LEAN_COLUMNS]
     # The stored record: canonical JSON text or a zstd frame of it (tellerguard.audit.record);
     # last, as before, so reading a column never walks the record's overflow pages.
@@ -370,6 +371,29 @@ def _lean_events_sql(name: str) -> str:
         "OR substr(record, 1, 4) = X'28B52FFD'))"
     )
     return f"CREATE TABLE {name} (\n    " + ",\n    ".join(columns) + "\n) STRICT"
+
+
+BINARY_COLUMNS = ("id_hmac", "card_hmac")
+"""The lookup hashes, kept as their 32 bytes rather than 64 hex characters (half the bytes in
+the row and in its two indexes); the record keeps the hex text."""
+HEX_TO_BLOB = "tg_unhex"
+"""SQL function the lean migration converts the old hex columns with (SQLite 3.40 has no
+``unhex``); registered on the writer connection and where the migrations are run."""
+
+
+def hex_to_blob(value: object) -> bytes | None:
+    """``tg_unhex``: the bytes of a lowercase hex text, None for anything else."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return bytes.fromhex(value)
+    except ValueError:
+        return None
+
+
+def lookup_bytes(hex_text: str) -> bytes:
+    """A lookup hash as the column stores it (a malformed one matches nothing)."""
+    return hex_to_blob(hex_text) or b""
 
 
 _REFERS_TO_EVENTS = (
@@ -390,7 +414,7 @@ LEAN_DDL: tuple[str, ...] = (
     "INSERT INTO events_lean (seq, prev_hash, hash, "
     + ", ".join(LEAN_COLUMNS)
     + ", record) SELECT seq, prev_hash, hash, "
-    + ", ".join(LEAN_COLUMNS)
+    + ", ".join(f"{HEX_TO_BLOB}({c})" if c in BINARY_COLUMNS else c for c in LEAN_COLUMNS)
     + ", CAST(record AS BLOB) FROM events ORDER BY seq",
     "DROP TABLE events",
     "ALTER TABLE events_lean RENAME TO events",
@@ -409,11 +433,11 @@ def derive_columns(record: dict[str, object]) -> tuple[object, ...]:
     """The values of ``LEAN_COLUMNS`` for a decoded record, exactly as the SQL expressions of
     the generated columns computed them (``->>`` gives NULL for a missing path or JSON null)."""
     values: list[object] = []
-    for _, _, path in DERIVED_COLUMNS:
+    for column, _, path in DERIVED_COLUMNS:
         node: object = record
         for part in path[2:].split("."):
             node = node.get(part) if isinstance(node, dict) else None
-        values.append(_sql_text(node))
+        values.append(hex_to_blob(node) if column in BINARY_COLUMNS else _sql_text(node))
     payload = record.get("payload")
     payload = payload if isinstance(payload, dict) else {}
     rule_ids = payload.get("rule_ids")
@@ -511,6 +535,7 @@ def expected_schema(applied: int) -> frozenset[SchemaRow]:
     produce, computed by running them on an in-memory database: the program's own truth.
     The bookkeeping table is left out (see :func:`schema_problems`)."""
     db = Database(memory=True, execute_plugins=False)
+    db.conn.create_function(HEX_TO_BLOB, 1, hex_to_blob, deterministic=True)
     try:
         with db.atomic():
             MIGRATIONS.ensure_migrations_table(db)

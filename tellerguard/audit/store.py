@@ -69,12 +69,14 @@ from tellerguard.audit.record import (
     packaged_dictionary,
 )
 from tellerguard.audit.schema import (
+    HEX_TO_BLOB,
     LEAN_COLUMNS,
     MIGRATION_NAMES,
     MIGRATIONS,
     applied_migrations,
     derive_columns,
     derive_tags,
+    hex_to_blob,
     schema_problems,
     unplain_payload_value,
 )
@@ -220,6 +222,7 @@ def _record_json(stored: bytes | str | None) -> str | None:
 def add_record_functions(conn: sqlite3.Connection) -> None:
     """Register ``record_json`` on a connection (every connection that runs our queries)."""
     conn.create_function("record_json", 1, _record_json, deterministic=True)
+    conn.create_function(HEX_TO_BLOB, 1, hex_to_blob, deterministic=True)
 
 
 def load_dictionaries(conn: sqlite3.Connection) -> int | None:

@@ -342,10 +342,10 @@ def _check_chain(conn: sqlite3.Connection, report: VerifyReport) -> None:
             head.prev, head.expected = part.prev, part.expected
             head.last_at = max(head.last_at, part.last_at)
         head.count += part.count
-    for seq, code, message in sorted(head.problems, key=lambda p: p[0] or 0):
-        report.problem(seq, code, message)
-    for seq, code, message in head.warnings:
-        report.warning(seq, code, message)
+    for where, code, message in sorted(head.problems, key=lambda p: p[0] or 0):
+        report.problem(where, code, message)
+    for where, code, message in head.warnings:
+        report.warning(where, code, message)
     count = head.count
     report.events = count
     report.head_seq = head.expected - 1

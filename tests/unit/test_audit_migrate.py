@@ -32,11 +32,17 @@ def old_store(tmp_path: Path) -> Path:
     return folder / "old.sqlite3"
 
 
+def as_text(column: str) -> str:
+    """A column as an export reads it: the lookup hashes (now 32 bytes) as hex text."""
+    return f"CASE typeof({column}) WHEN 'blob' THEN lower(hex({column})) ELSE {column} END"
+
+
 def rows(path: Path, last: int) -> list[tuple[object, ...]]:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         return conn.execute(
-            f"SELECT seq, prev_hash, hash, {', '.join(LEAN_COLUMNS)}, CAST(record AS BLOB) "
+            f"SELECT seq, prev_hash, hash, {', '.join(map(as_text, LEAN_COLUMNS))}, "
+            "CAST(record AS BLOB) "
             "FROM events WHERE seq <= ? ORDER BY seq",
             (last,),
         ).fetchall()
