@@ -144,7 +144,7 @@ def test_filters_customer_search_and_detail(qtbot: Any, dialog: SupervisorDialog
     elderly = plain(
         dialog,
         "SELECT count(*) FROM events WHERE type = 'assessment_shown' AND EXISTS (SELECT 1 FROM "
-        "json_each(record, '$.payload.hits') AS h, json_each(h.value, '$.tags') AS t "
+        "json_each(record_json(record), '$.payload.hits') AS h, json_each(h.value, '$.tags') AS t "
         "WHERE t.value = 'elderly')",
     )
     assert model.rowCount() == elderly[0][0] > 0
