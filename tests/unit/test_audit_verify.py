@@ -362,3 +362,23 @@ def test_verification_is_recorded_and_works_on_a_read_only_file(settings: Settin
         assert verify_store(path).ok
     finally:
         path.chmod(0o644)
+
+
+def test_a_flipped_bit_inside_the_dictionary_is_caught_at_its_event(settings: Settings) -> None:
+    """The zstd dictionary is carried in store_created's record: a flipped bit in it changes
+    that record, so the chain breaks at seq 1 (and nothing else needs trusting)."""
+    path = settings.database_path
+    checkpointed(path)
+    conn = sqlite3.connect(path)
+    (first,) = conn.execute("SELECT record FROM events WHERE seq = 1").fetchone()
+    conn.close()
+    start = bytes(first).index(b'"zstd":"') + 5000  # well inside the base64 dictionary
+    needle = bytes(first)[start : start + 24]
+    data = bytearray(path.read_bytes())
+    offset = data.index(needle) + 12  # the record spills onto overflow pages: find its bytes
+    data[offset] = ord("A") if data[offset] != ord("A") else ord("B")
+    path.write_bytes(bytes(data))
+    report = verify_store(path)
+    assert not report.ok
+    assert report.first_bad_seq == 1
+    assert report.problems[0].code == "hash" and "altered" in report.problems[0].message
