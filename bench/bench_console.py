@@ -42,6 +42,7 @@ from bulk_store import build_store
 
 from tellerguard.audit.log_queries import LOG_COLUMNS
 from tellerguard.audit.queries import EventFilter
+from tellerguard.audit.store import add_record_functions
 from tellerguard.services.console import AuditLog, LogFilter
 from tellerguard.services.demo import demo_settings
 from tellerguard.services.desk import Desk
@@ -69,6 +70,7 @@ def offset_baseline(db: Path, selection: LogFilter, offset: int) -> float:
         f"ORDER BY {driver}.at DESC, {driver}.seq DESC LIMIT 200 OFFSET ?"
     )
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    add_record_functions(conn)
     try:
         ms, _ = best(3, lambda: conn.execute(sql, (*params, offset)).fetchall())
     finally:
@@ -86,6 +88,7 @@ def stock_baseline(db: Path, selection: LogFilter, rows: int) -> float:
         f"WHERE {' AND '.join(clauses)} ORDER BY {driver}.at DESC, {driver}.seq DESC"
     )
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    add_record_functions(conn)
 
     def walk() -> int:
         cursor = conn.execute(sql, params)
@@ -167,8 +170,9 @@ def main(argv: list[str] | None = None) -> int:
         desk = Desk(ws, ws.login("supervisor01", "Super#2026"))
         # A customer to search for: an investigator's number, here one the store sealed.
         conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        add_record_functions(conn)
         sealed, first_at, last_at = conn.execute(
-            "SELECT (SELECT record ->> '$.payload.subject.id_number.c' FROM events "
+            "SELECT (SELECT record_json(record) ->> '$.payload.subject.id_number.c' FROM events "
             "WHERE type = 'business_refused' ORDER BY seq DESC LIMIT 1), min(at), max(at) "
             "FROM events WHERE type = 'assessment_shown'"
         ).fetchone()

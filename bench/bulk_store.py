@@ -11,9 +11,11 @@ would take two and a half hours. This builds them in two steps:
 2. **The bulk path**: the sample's counter events (assessments, reminders, authorizations,
    refusals, screen locks) copied forward in time, each copy with its own case
    reference and time stamp, chained (``hash = SHA-256(prev ‖ seq ‖ record)``) and inserted in
-   large transactions through a plain connection. The store's own triggers still check every
-   row's chain link and fill the tag table; the result verifies with ``tellerguard audit
-   verify`` and opens in the app like any store. Personal data stays sealed as the sample
+   large transactions through a plain connection, each stored as the store stores it (a zstd
+   frame with the store's dictionary, its columns and tag rows derived from the record as
+   the store derives them). The store's own triggers still check every row's chain link; the
+   result verifies with ``tellerguard audit verify --deep`` and opens in the app like any
+   store. Personal data stays sealed as the sample
    sealed it (copies of a case share its customer, as a returning customer would).
 
 Copies are spread over business hours of consecutive days from ``SAMPLE_END``, about
@@ -23,6 +25,7 @@ Copies are spread over business hours of consecutive days from ``SAMPLE_END``, a
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 import sys
 import time
@@ -33,6 +36,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tellerguard.audit.canonical import chain_hash
+from tellerguard.audit.record import decode_record, encode_record
+from tellerguard.audit.schema import LEAN_COLUMNS, derive_columns, derive_tags
+from tellerguard.audit.store import add_record_functions, load_dictionaries
 from tellerguard.domain.clock import SHANGHAI, ManualClock
 from tellerguard.services.demo import populate_demo
 
@@ -69,20 +75,30 @@ def build_store(
     by the bulk path); returns the seconds the bulk path took."""
     populate_demo(db, min(sample, events), seed=seed, clock=ManualClock(SAMPLE_END))
     conn = sqlite3.connect(db, isolation_level=None)
+    add_record_functions(conn)
+    dict_id = load_dictionaries(conn)
     conn.execute("PRAGMA temp_store = MEMORY")
     conn.execute("PRAGMA cache_size = -262144")
     marks = ", ".join("?" for _ in COPIED_TYPES)
-    rows = conn.execute(
-        f"SELECT record, at, case_ref FROM events WHERE type IN ({marks}) ORDER BY seq",
-        COPIED_TYPES,
-    ).fetchall()
+    rows = [
+        (decode_record(bytes(record)).decode("utf-8"), at, ref)
+        for record, at, ref in conn.execute(
+            f"SELECT record, at, case_ref FROM events WHERE type IN ({marks}) ORDER BY seq",
+            COPIED_TYPES,
+        )
+    ]
+    insert = (
+        f"INSERT INTO events (seq, prev_hash, hash, {', '.join(LEAN_COLUMNS)}, record) "
+        f"VALUES ({', '.join('?' * (len(LEAN_COLUMNS) + 4))})"
+    )
+    tags: list[tuple[str, str, int]] = []
     seq, prev = conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
     started = time.perf_counter()
     target = events
     day = SAMPLE_END.replace(hour=9, minute=0, second=0) + timedelta(days=3)  # next Monday
     spacing = timedelta(seconds=8 * 3600 / per_day)
     copy = in_day = 0
-    batch: list[tuple[int, str, bytes, bytes]] = []
+    batch: list[tuple[object, ...]] = []
     while seq < target:
         copy += 1  # one pass over the sample: its cases get new references together
         for text, at, ref in rows:
@@ -94,19 +110,22 @@ def build_store(
             moment = day + spacing * in_day + timedelta(microseconds=seq % 1000)
             in_day += 1
             new_ref = hashlib.sha256(f"{ref}:{copy}".encode()).hexdigest()[:32] if ref else None
-            record = _copy(text, at, moment.isoformat(timespec="microseconds"), ref, new_ref)
+            new_at = moment.isoformat(timespec="microseconds")
+            record = _copy(text, at, new_at, ref, new_ref)
+            data = json.loads(record)
+            stored = encode_record(record.encode("utf-8"), dict_id)
             seq += 1
-            digest = chain_hash(prev, seq, record.encode("utf-8"))
-            batch.append((seq, record, prev, digest))
+            digest = chain_hash(prev, seq, stored)
+            batch.append((seq, prev, digest, *derive_columns(data), stored))
+            tags.extend((tag, new_at, seq) for tag in derive_tags(data))
             prev = digest
             if len(batch) == BATCH or seq == target:
                 conn.execute("BEGIN")
-                conn.executemany(
-                    "INSERT INTO events (seq, record, prev_hash, hash) VALUES (?, ?, ?, ?)",
-                    batch,
-                )
+                conn.executemany(insert, batch)
+                conn.executemany("INSERT INTO event_tags (tag, at, seq) VALUES (?, ?, ?)", tags)
                 conn.execute("COMMIT")
                 batch.clear()
+                tags.clear()
                 if progress is not None:
                     progress(seq)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

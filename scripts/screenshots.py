@@ -26,6 +26,7 @@ from PySide6.QtGui import QPainter  # noqa: TID251
 from PySide6.QtTest import QTest  # noqa: TID251
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget  # noqa: TID251
 
+from tellerguard.audit.store import add_record_functions
 from tellerguard.config import load_settings
 from tellerguard.domain.assessment import script_lines
 from tellerguard.domain.clock import SHANGHAI, ManualClock, set_program_clock
@@ -307,8 +308,9 @@ def supervisor(shell: Shell, session: Session) -> None:
     save(dialog, "15_supervisor_charts.png")
     # 倒查: the dossier of the customer the supervisor authorized for, by full ID number.
     with sqlite3.connect(f"file:{session.settings.database_path}?mode=ro", uri=True) as db:
+        add_record_functions(db)
         sealed = db.execute(
-            "SELECT record ->> '$.payload.subject.id_number.c' FROM events "
+            "SELECT record_json(record) ->> '$.payload.subject.id_number.c' FROM events "
             "WHERE type = 'supervisor_authorized' ORDER BY seq DESC LIMIT 1"
         ).fetchone()[0]
     dialog.ask_reason = lambda title: "监管检查：倒查该客户的开户与转账"

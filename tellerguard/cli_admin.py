@@ -307,6 +307,13 @@ def cmd_audit(args: argparse.Namespace) -> int:
         for info in event_types():
             print(f"{info.name:<28} {info.label_zh}  {info.description}")
         return EXIT_OK
+    if action == "migrate":
+        from tellerguard.services.audit_ops import migrate_audit
+
+        migrated = migrate_audit(args.db)
+        for line in migrated.lines():
+            print(line)
+        return EXIT_OK if migrated.report.ok else EXIT_CHECK_FAILED
     if action == "verify":
         settings = require_settings(args.config) if args.db is None or args.config else None
         db = args.db or (settings.database_path if settings else None)
@@ -781,6 +788,13 @@ def register(sub: Any) -> None:
     p.add_argument("--db", type=Path, metavar="STORE", help="the store it was exported from")
     p.add_argument("--config", type=Path, metavar="PATH", help=CONFIG_HELP)
     p.add_argument("--public-key", metavar="HEX|FILE", help="the workstation's public key")
+    p.set_defaults(handler=cmd_audit)
+    p = audit_sub.add_parser(
+        "migrate",
+        help="bring a store written by an older TellerGuard to the current format "
+        "(verified backup first; old events kept byte for byte)",
+    )
+    p.add_argument("--db", type=Path, required=True, metavar="PATH", help="the store file")
     p.set_defaults(handler=cmd_audit)
     p = audit_sub.add_parser("backup", help="online backup of the store, verified")
     _common(p)

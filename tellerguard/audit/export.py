@@ -42,6 +42,7 @@ from tellerguard.audit.export_rows import (
     validate_request,
 )
 from tellerguard.audit.keys import WorkstationSigner
+from tellerguard.audit.record import decode_record
 from tellerguard.audit.schema import FORMULA_STARTS
 from tellerguard.audit.store import AuditReader
 from tellerguard.domain.clock import SHANGHAI
@@ -347,7 +348,7 @@ def _write_plain_csv(sink: _HashingWriter, source: ExportRows, tracker: RowTrack
 def _write_jsonl(text: io.TextIOWrapper, source: ExportRows, tracker: RowTracker) -> None:
     def lines() -> Iterator[list[tuple[Any, ...]]]:
         for seq, prev_hex, hash_hex, record in source.records():
-            data = json.loads(record)
+            data = json.loads(decode_record(bytes(record)))
             if source.request.masked:
                 event = mask_record(data)
             else:

@@ -16,6 +16,7 @@ from typing import Any
 
 from tellerguard.audit.errors import ExportError
 from tellerguard.audit.queries import EventFilter
+from tellerguard.audit.record import decode_record
 from tellerguard.audit.schema import PLAIN_COLUMNS
 from tellerguard.audit.store import AuditReader
 from tellerguard.domain.events import CASE_REF_PATTERN, EVENT_TYPES, ExportFormat
@@ -203,7 +204,7 @@ class ExportRows:
         rows = []
         for row in batch:
             values = list(row[:-1])
-            payload = json.loads(row[-1]).get("payload", {})
+            payload = json.loads(decode_record(bytes(row[-1]))).get("payload", {})
             for index, path in personal:
                 full = _personal(payload, path, self.sealer)
                 if full is not None:

@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 from tellerguard.audit.queries import SUMMARY_COLUMNS, EventQueries, EventSummary, summaries
+from tellerguard.audit.schema import lookup_bytes
 
 LogSort = Literal["at", "type", "operator"]
 """What the console sorts on: time (then chain order), event type or operator (then time)."""
@@ -94,7 +95,7 @@ class LogFilter:
             params.append(self.tag)
         if self.id_hmac is not None or self.card_hmac is not None:
             clauses.append("(e.id_hmac = ? OR e.card_hmac = ?)")
-            params.extend((self.id_hmac or "", self.card_hmac or ""))
+            params.extend((lookup_bytes(self.id_hmac or ""), lookup_bytes(self.card_hmac or "")))
         return clauses, params
 
 

@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from tellerguard.audit.schema import lookup_bytes
 from tellerguard.domain.events import (
     POLICE_DECISION,
     STOPPING_DECISIONS,
@@ -83,7 +84,7 @@ _REFUSED = BusinessRefused.event_type
 REFERRED_TO_POLICE = (
     f"((type = '{_REMINDER}' AND decision = '{POLICE_DECISION}') OR "
     f"(type = '{_REFUSED}' AND "
-    f"record ->> '{payload_path(BusinessRefused, 'referred_to_police')}' = 1))"
+    f"record_json(record) ->> '{payload_path(BusinessRefused, 'referred_to_police')}' = 1))"
 )
 """An event that referred its case to the police: the reminder's decision, or a refusal
 marked so."""
@@ -93,11 +94,11 @@ STOPPED = (
 )
 """An event that stopped its case: a refusal, or a reminder after which the customer was
 dissuaded or referred to the police (the transfer did not go ahead)."""
-_CASH = f"record ->> '{payload_path(AssessmentShown, 'subject', 'cash')}'"
+_CASH = f"record_json(record) ->> '{payload_path(AssessmentShown, 'subject', 'cash')}'"
 _HITS = payload_path(AssessmentShown, "hits")
 _HIT_RULE = payload_path(StoredHit, "rule_id").removeprefix("$.payload.")
 _HIT_TITLE = payload_path(StoredHit, "title").removeprefix("$.payload.")
-_SEALED_SEQ = f"record ->> '{payload_path(DaySealed, 'seq')}'"
+_SEALED_SEQ = f"record_json(record) ->> '{payload_path(DaySealed, 'seq')}'"
 
 
 # -- what the queries return ---------------------------------------------------------------
@@ -258,7 +259,8 @@ _GROUP_KEYS: dict[str, str] = {
     # An authorization is the supervisor's event about the teller's case: counted for the teller.
     "teller": (
         f"CASE WHEN e.type = '{SupervisorAuthorized.event_type}' THEN "
-        f"e.record ->> '{payload_path(SupervisorAuthorized, 'teller')}' ELSE e.operator END"
+        f"record_json(e.record) ->> '{payload_path(SupervisorAuthorized, 'teller')}' "
+        "ELSE e.operator END"
     ),
     "typology": "ct.tag",
 }
@@ -304,7 +306,7 @@ class EventQueries:
         rows = self._all(
             f"SELECT seq, type, case_ref, decision, amount, {_CASH}, {STOPPED}, "
             f"{REFERRED_TO_POLICE} FROM events WHERE id_hmac = ? AND seq >= ? ORDER BY seq",
-            (id_hmac, from_seq),
+            (lookup_bytes(id_hmac), from_seq),
         )
         return [
             CustomerEvent(
@@ -326,7 +328,7 @@ class EventQueries:
             self._all(
                 f"SELECT {SUMMARY_COLUMNS} FROM events WHERE id_hmac = ? OR card_hmac = ? "
                 "ORDER BY seq",
-                (id_hmac, card_hmac),
+                (lookup_bytes(id_hmac), lookup_bytes(card_hmac)),
             )
         )
 
@@ -387,7 +389,7 @@ class EventQueries:
             f"SELECT hit.value ->> '$.{_HIT_RULE}' AS rule, max(hit.value ->> '$.{_HIT_TITLE}'), "
             f"count(DISTINCT shown.case_ref) AS cases FROM ("
             f"SELECT case_ref, record FROM events WHERE {where} AND type = '{_SHOWN}') AS shown, "
-            f"json_each(shown.record, '{_HITS}') AS hit "
+            f"json_each(record_json(shown.record), '{_HITS}') AS hit "
             f"GROUP BY rule ORDER BY cases DESC, rule LIMIT ?",
             (top,),
         )
@@ -481,7 +483,8 @@ class EventQueries:
             "count(DISTINCT e.case_ref), "
             "count(DISTINCT CASE WHEN NOT EXISTS (SELECT 1 FROM events AS s "
             f"WHERE s.case_ref = e.case_ref AND {_on('s', STOPPED)}) THEN e.case_ref END) "
-            f"FROM events AS e, json_each(e.record, '{payload_path(AssessmentShown, 'hits')}') "
+            "FROM events AS e, json_each(record_json(e.record), "
+            f"'{payload_path(AssessmentShown, 'hits')}') "
             f"AS hit WHERE {where} AND e.type = '{_SHOWN}' GROUP BY rule, lvl "
             "ORDER BY count(DISTINCT e.case_ref) DESC, rule",
             tuple(params),
@@ -503,7 +506,7 @@ class EventQueries:
         """Every seal recorded in the store: (the seq of its day_sealed event, its payload),
         oldest first; a payload its model rejects is left out (verify --deep reports it)."""
         rows = self._all(
-            "SELECT seq, record ->> '$.payload' FROM events "
+            "SELECT seq, record_json(record) ->> '$.payload' FROM events "
             f"WHERE type = '{DaySealed.event_type}' ORDER BY seq"
         )
         seals = []
@@ -516,7 +519,8 @@ class EventQueries:
         """The seq of the day_sealed event that recorded the seal of ``seq`` / ``hash_hex``."""
         rows = self._all(
             f"SELECT seq FROM events WHERE type = '{DaySealed.event_type}' AND {_SEALED_SEQ} = ? "
-            f"AND record ->> '{payload_path(DaySealed, 'hash')}' = ? ORDER BY seq LIMIT 1",
+            f"AND record_json(record) ->> '{payload_path(DaySealed, 'hash')}' = ? "
+            "ORDER BY seq LIMIT 1",
             (seq, hash_hex),
         )
         return int(rows[0][0]) if rows else None
@@ -524,9 +528,10 @@ class EventQueries:
     def export_events(self, sha256: str) -> list[tuple[int, ExportWritten]]:
         """The export_written events that recorded a bundle with this SHA-256."""
         rows = self._all(
-            "SELECT seq, record ->> '$.payload' FROM events "
+            "SELECT seq, record_json(record) ->> '$.payload' FROM events "
             f"WHERE type = '{ExportWritten.event_type}' "
-            f"AND record ->> '{payload_path(ExportWritten, 'sha256')}' = ? ORDER BY seq",
+            f"AND record_json(record) ->> '{payload_path(ExportWritten, 'sha256')}' = ? "
+            "ORDER BY seq",
             (sha256,),
         )
         return [(int(seq), ExportWritten.model_validate_json(payload)) for seq, payload in rows]
@@ -534,7 +539,8 @@ class EventQueries:
     def seal_marks(self) -> list[tuple[int, str, int]]:
         """Every day seal: (its event's seq, the day sealed, the last seq it covers)."""
         rows = self._all(
-            f"SELECT seq, record ->> '{payload_path(DaySealed, 'day')}', {_SEALED_SEQ} "
+            "SELECT seq, "
+            f"record_json(record) ->> '{payload_path(DaySealed, 'day')}', {_SEALED_SEQ} "
             f"FROM events WHERE type = '{DaySealed.event_type}' ORDER BY seq"
         )
         return [(int(seq), str(day), int(covered)) for seq, day, covered in rows]
@@ -542,8 +548,8 @@ class EventQueries:
     def verification_marks(self) -> list[tuple[int, str, int, bool]]:
         """Every recorded verification: (its seq, when, the head it checked, whether ok)."""
         rows = self._all(
-            f"SELECT seq, at, record ->> '{payload_path(AuditVerified, 'head_seq')}', "
-            f"record ->> '{payload_path(AuditVerified, 'ok')}' FROM events "
+            f"SELECT seq, at, record_json(record) ->> '{payload_path(AuditVerified, 'head_seq')}', "
+            f"record_json(record) ->> '{payload_path(AuditVerified, 'ok')}' FROM events "
             f"WHERE type = '{AuditVerified.event_type}' ORDER BY seq"
         )
         return [(int(seq), str(at), int(head), bool(ok)) for seq, at, head, ok in rows]

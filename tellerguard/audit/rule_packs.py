@@ -29,7 +29,7 @@ _CLOSING: dict[str, RequestState] = {
     RulePackChangeWithdrawn.event_type: "withdrawn",
 }
 _CLOSING_TYPES = ", ".join(f"'{name}'" for name in _CLOSING)
-_REQUEST_SEQ = f"record ->> '{payload_path(RulePackChange, 'request_seq')}'"
+_REQUEST_SEQ = f"record_json(record) ->> '{payload_path(RulePackChange, 'request_seq')}'"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,13 +73,14 @@ class RulePackQueries:
         closing = {
             int(request): (int(seq), str(kind), str(operator), str(at), payload)
             for seq, kind, operator, at, request, payload in self._all(
-                f"SELECT seq, type, operator, at, {_REQUEST_SEQ}, record ->> '$.payload' "
+                f"SELECT seq, type, operator, at, {_REQUEST_SEQ}, "
+                "record_json(record) ->> '$.payload' "
                 f"FROM events WHERE type IN ({_CLOSING_TYPES}) ORDER BY seq DESC"
             )
         }  # newest first, so the earliest closing event of a request wins
         requests = []
         for seq, at, operator, payload in self._all(
-            "SELECT seq, at, operator, record ->> '$.payload' FROM events "
+            "SELECT seq, at, operator, record_json(record) ->> '$.payload' FROM events "
             f"WHERE type = '{_REQUESTED}' ORDER BY seq DESC"
         ):
             closed = closing.get(int(seq))
@@ -111,7 +112,7 @@ class RulePackQueries:
         parameters the counter used from then on; ``None`` before any approval."""
         bound, params = ("AND seq < ?", (before_seq,)) if before_seq is not None else ("", ())
         rows = self._all(
-            "SELECT seq, at, operator, record ->> '$.payload' FROM events "
+            "SELECT seq, at, operator, record_json(record) ->> '$.payload' FROM events "
             f"WHERE type = '{RulePackChangeApproved.event_type}' {bound} "
             "ORDER BY seq DESC LIMIT 1",
             params,
@@ -126,7 +127,7 @@ class RulePackQueries:
     def activated_packs(self) -> list[PackActivation]:
         """Every approval, oldest first (every pack that was ever active by maker-checker)."""
         rows = self._all(
-            "SELECT seq, at, operator, record ->> '$.payload' FROM events "
+            "SELECT seq, at, operator, record_json(record) ->> '$.payload' FROM events "
             f"WHERE type = '{RulePackChangeApproved.event_type}' ORDER BY seq"
         )
         return [

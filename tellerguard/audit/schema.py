@@ -27,6 +27,7 @@ first event commit together or not at all (``AuditStore`` does this).
 from __future__ import annotations
 
 import functools
+import json
 import sqlite3
 from collections.abc import Iterable
 
@@ -344,6 +345,136 @@ END""",
 )
 
 
+# -- 0005: the lean record (docs/AUDIT.md) -------------------------------------------------
+LEAN_COLUMNS: tuple[str, ...] = DERIVED_NAMES
+"""The queryable columns, now real columns that the store writes at insert from the record it
+is appending (``derive_columns``) instead of STORED generated columns: SQLite cannot read a
+compressed record, and writing them costs nothing extra. ``verify --deep`` re-derives each
+from the record and reports a row whose column differs."""
+
+
+def _lean_events_sql(name: str) -> str:
+    columns = [
+        "seq INTEGER PRIMARY KEY",
+        "prev_hash BLOB NOT NULL CHECK (length(prev_hash) = 32)",
+        "hash BLOB NOT NULL CHECK (length(hash) = 32)",
+    ]
+    kinds = {c[0]: c[1] for c in DERIVED_COLUMNS + DERIVED_EXPRESSIONS}
+    kinds.update({column: "BLOB CHECK (length(" + column + ") = 32)" for column in BINARY_COLUMNS})
+    columns += [f"{column} {kinds[column]}" for column in LEAN_COLUMNS]
+    # The stored record: canonical JSON text or a zstd frame of it (tellerguard.audit.record);
+    # last, as before, so reading a column never walks the record's overflow pages.
+    # ANY, not BLOB: a STRICT BLOB column would refuse a text value before the append-only
+    # trigger could say why an UPDATE is refused.
+    columns.append(
+        "record ANY NOT NULL CHECK (typeof(record) = 'blob' AND (substr(record, 1, 1) = X'7B' "
+        "OR substr(record, 1, 4) = X'28B52FFD'))"
+    )
+    return f"CREATE TABLE {name} (\n    " + ",\n    ".join(columns) + "\n) STRICT"
+
+
+BINARY_COLUMNS = ("id_hmac", "card_hmac")
+"""The lookup hashes, kept as their 32 bytes rather than 64 hex characters (half the bytes in
+the row and in its two indexes); the record keeps the hex text."""
+HEX_TO_BLOB = "tg_unhex"
+"""SQL function the lean migration converts the old hex columns with (SQLite 3.40 has no
+``unhex``); registered on the writer connection and where the migrations are run."""
+
+
+def hex_to_blob(value: object) -> bytes | None:
+    """``tg_unhex``: the bytes of a lowercase hex text, None for anything else."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return bytes.fromhex(value)
+    except ValueError:
+        return None
+
+
+def lookup_bytes(hex_text: str) -> bytes:
+    """A lookup hash as the column stores it (a malformed one matches nothing)."""
+    return hex_to_blob(hex_text) or b""
+
+
+_REFERS_TO_EVENTS = (
+    "users_insert_recorded",
+    "users_update_recorded",
+    "risk_lists_insert_recorded",
+    "risk_lists_update_recorded",
+)
+"""Triggers of other tables that read ``events``: dropped while the table is rebuilt and made
+again with the same text (SQLite refuses to rename a table over triggers naming a missing one)."""
+
+LEAN_DDL: tuple[str, ...] = (
+    f"DROP TRIGGER {TAGS_TRIGGER}",
+    *(f"DROP TRIGGER {name}" for name in _REFERS_TO_EVENTS),
+    _lean_events_sql("events_lean"),
+    # Existing rows keep their record bytes exactly (so their hashes and every checkpoint
+    # stay valid) and their column values as SQLite derived them.
+    "INSERT INTO events_lean (seq, prev_hash, hash, "
+    + ", ".join(LEAN_COLUMNS)
+    + ", record) SELECT seq, prev_hash, hash, "
+    + ", ".join(f"{HEX_TO_BLOB}({c})" if c in BINARY_COLUMNS else c for c in LEAN_COLUMNS)
+    + ", CAST(record AS BLOB) FROM events ORDER BY seq",
+    "DROP TABLE events",
+    "ALTER TABLE events_lean RENAME TO events",
+    *(s for s in EVENTS_DDL[1:]),
+    *(s for s in CONSOLE_DDL[:3]),
+    *(
+        s
+        for s in USERS_DDL + RISK_LISTS_DDL
+        if any(f"TRIGGER {n} " in s for n in _REFERS_TO_EVENTS)
+    ),
+)
+"""The lean events table. Tags are written by the store in the append's transaction."""
+
+
+def derive_columns(record: dict[str, object]) -> tuple[object, ...]:
+    """The values of ``LEAN_COLUMNS`` for a decoded record, exactly as the SQL expressions of
+    the generated columns computed them (``->>`` gives NULL for a missing path or JSON null)."""
+    values: list[object] = []
+    for column, _, path in DERIVED_COLUMNS:
+        node: object = record
+        for part in path[2:].split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        values.append(hex_to_blob(node) if column in BINARY_COLUMNS else _sql_text(node))
+    payload = record.get("payload")
+    payload = payload if isinstance(payload, dict) else {}
+    rule_ids = payload.get("rule_ids")
+    values.append(
+        "、".join(str(r) for r in rule_ids) if isinstance(rule_ids, list) else _sql_text(rule_ids)
+    )
+    pack = payload.get("rule_pack")
+    if isinstance(pack, dict) and pack.get("id") is not None and pack.get("version") is not None:
+        values.append(f"{_sql_text(pack['id'])}@{_sql_text(pack['version'])}")
+    else:
+        values.append(None)
+    return tuple(values)
+
+
+def _sql_text(value: object) -> object:
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, int):
+        return str(value)
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def derive_tags(record: dict[str, object]) -> list[str]:
+    """The ``event_tags`` of a decoded record: each distinct tag of an assessment's hits."""
+    if record.get("type") != "assessment_shown":
+        return []
+    payload = record.get("payload")
+    hits = payload.get("hits") if isinstance(payload, dict) else None
+    tags: dict[str, None] = {}
+    for hit in hits if isinstance(hits, list) else []:
+        for tag in hit.get("tags", []) if isinstance(hit, dict) else []:
+            tags[str(tag)] = None
+    return list(tags)
+
+
 def _run(db: Database, statements: Iterable[str]) -> None:
     for statement in statements:
         db.execute(statement)
@@ -369,11 +500,17 @@ def _m0004_console(db: Database) -> None:
     _run(db, CONSOLE_DDL)
 
 
+@MIGRATIONS(name="0005_lean_record")
+def _m0005_lean_record(db: Database) -> None:
+    _run(db, LEAN_DDL)
+
+
 MIGRATION_NAMES: tuple[str, ...] = (
     "0001_events",
     "0002_users",
     "0003_risk_lists",
     "0004_console",
+    "0005_lean_record",
 )
 """Every migration in order; a new one is appended here and registered above."""
 
@@ -398,6 +535,7 @@ def expected_schema(applied: int) -> frozenset[SchemaRow]:
     produce, computed by running them on an in-memory database: the program's own truth.
     The bookkeeping table is left out (see :func:`schema_problems`)."""
     db = Database(memory=True, execute_plugins=False)
+    db.conn.create_function(HEX_TO_BLOB, 1, hex_to_blob, deterministic=True)
     try:
         with db.atomic():
             MIGRATIONS.ensure_migrations_table(db)

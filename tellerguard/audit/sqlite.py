@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import threading
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -22,7 +23,7 @@ from tellerguard.audit.errors import (
     StoreReadOnlyError,
     StoreWriteError,
 )
-from tellerguard.audit.schema import BOOKKEEPING_TABLE, TAGS_TRIGGER
+from tellerguard.audit.schema import BOOKKEEPING_TABLE
 
 MIN_SQLITE = (3, 38, 0)
 """STRICT tables (3.37) and the ``->>`` operator (3.38) are used by the schema."""
@@ -107,6 +108,15 @@ _DENIED_PRAGMAS = {
 }
 
 
+class _TagFence(threading.local):
+    """Open only while the store's append writes the tag rows of the record it appends."""
+
+    open = False
+
+
+TAG_FENCE = _TagFence()
+
+
 def writer_authorizer(
     action: int, arg1: str | None, arg2: str | None, db_name: str | None, trigger: str | None
 ) -> int:
@@ -116,8 +126,8 @@ def writer_authorizer(
         return sqlite3.SQLITE_OK
     if action == sqlite3.SQLITE_INSERT and arg1 in (BOOKKEEPING_TABLE, "sqlite_master"):
         return sqlite3.SQLITE_DENY
-    if action == sqlite3.SQLITE_INSERT and arg1 == "event_tags" and trigger != TAGS_TRIGGER:
-        return sqlite3.SQLITE_DENY  # tags come from the records, through the trigger only
+    if action == sqlite3.SQLITE_INSERT and arg1 == "event_tags" and not TAG_FENCE.open:
+        return sqlite3.SQLITE_DENY  # tags come from the records, written by the append only
     if action == sqlite3.SQLITE_PRAGMA:
         if arg1 is not None and arg1.lower() in _DENIED_PRAGMAS and arg2 is not None:
             return sqlite3.SQLITE_DENY

@@ -59,15 +59,30 @@ from tellerguard.audit.keys import BranchKeys, FieldCipher, WorkstationSigner
 from tellerguard.audit.lists import ListQueries, ListWrites
 from tellerguard.audit.log_queries import LogQueries
 from tellerguard.audit.queries import OperatorRow
+from tellerguard.audit.record import (
+    DICTIONARIES,
+    RecordFormatError,
+    decode_record,
+    dictionary_from_payload,
+    dictionary_payload,
+    encode_record,
+    packaged_dictionary,
+)
 from tellerguard.audit.rule_packs import RulePackQueries
 from tellerguard.audit.schema import (
+    HEX_TO_BLOB,
+    LEAN_COLUMNS,
     MIGRATION_NAMES,
     MIGRATIONS,
     applied_migrations,
+    derive_columns,
+    derive_tags,
+    hex_to_blob,
     schema_problems,
     unplain_payload_value,
 )
 from tellerguard.audit.sqlite import (
+    TAG_FENCE,
     check_writable,
     connect_writer,
     lock_path,
@@ -84,6 +99,7 @@ from tellerguard.domain.events import (
     EVENT_TYPES,
     EventPayload,
     PreviousStore,
+    RecordDictionary,
     StoreCreated,
     StoreMigrated,
     UnknownEventType,
@@ -101,6 +117,7 @@ log = logging.getLogger("tellerguard.audit")
 
 RECORD_VERSION = 1
 CHECKPOINT_DIR = "checkpoints"
+LEAN_MIGRATION = "0005_lean_record"
 
 _OPERATOR = re.compile(USERNAME_PATTERN)
 
@@ -148,15 +165,21 @@ class Receipt:
 
 @dataclass(frozen=True, slots=True)
 class StoredEvent:
-    """One row as stored: the record bytes exactly as hashed."""
+    """One row as stored: the record bytes exactly as hashed (canonical JSON or its zstd
+    frame, ``tellerguard.audit.record``)."""
 
     seq: int
     record: bytes
     prev_hash: bytes
     hash: bytes
 
+    @property
+    def text(self) -> bytes:
+        """The canonical JSON text of the record (decompressed if it is a zstd frame)."""
+        return decode_record(self.record)
+
     def data(self) -> dict[str, Any]:
-        value = json.loads(self.record)
+        value = json.loads(decode_record(self.record))
         assert isinstance(value, dict)
         return value
 
@@ -183,6 +206,38 @@ _EVENT_COLUMNS = "seq, CAST(record AS BLOB), prev_hash, hash"
 
 def _row_event(row: tuple[Any, ...]) -> StoredEvent:
     return StoredEvent(int(row[0]), bytes(row[1]), bytes(row[2]), bytes(row[3]))
+
+
+def _record_json(stored: bytes | str | None) -> str | None:
+    """SQL function ``record_json(record)``: the record's JSON text, for the queries that
+    read a payload field with ``->>`` or ``json_each`` (None for a damaged record)."""
+    if stored is None:
+        return None
+    raw = stored.encode("utf-8") if isinstance(stored, str) else stored
+    try:
+        return decode_record(raw).decode("utf-8")
+    except (RecordFormatError, UnicodeDecodeError):
+        return None
+
+
+def add_record_functions(conn: sqlite3.Connection) -> None:
+    """Register ``record_json`` on a connection (every connection that runs our queries)."""
+    conn.create_function("record_json", 1, _record_json, deterministic=True)
+    conn.create_function(HEX_TO_BLOB, 1, hex_to_blob, deterministic=True)
+
+
+def load_dictionaries(conn: sqlite3.Connection) -> int | None:
+    """Make the dictionaries a store carries known to this process; the id of the newest,
+    with which new records are compressed (None: the store has none yet)."""
+    newest = None
+    for (record,) in conn.execute(
+        "SELECT CAST(record AS BLOB) FROM events WHERE type IN (?, ?) ORDER BY seq",
+        (StoreCreated.event_type, StoreMigrated.event_type),
+    ):
+        carried = json.loads(decode_record(bytes(record)))["payload"].get("record_dictionary")
+        if carried is not None:
+            newest = DICTIONARIES.add(dictionary_from_payload(carried))
+    return newest
 
 
 class _Queries(LogQueries, ListQueries, RulePackQueries):
@@ -318,6 +373,13 @@ class AuditReader(_Queries):
             raise StoreNotFoundError(
                 f"{self.path}: not a TellerGuard audit store (no events table)"
             )
+        add_record_functions(self._conn)
+        try:
+            load_dictionaries(self._conn)
+        except (RecordFormatError, sqlite3.DatabaseError, ValueError, KeyError):
+            # A damaged dictionary event is for verify to report (its hash breaks the chain);
+            # the records compressed with it then cannot be read.
+            log.warning("%s: a record_dictionary event cannot be read", self.path)
 
     def _connect(self) -> sqlite3.Connection:
         if not on_read_only_medium(self.path):
@@ -388,7 +450,14 @@ def move_store_aside(path: Path, suffix: str) -> Path:
         lock.release()
 
 
-_INSERT = "INSERT INTO events (seq, record, prev_hash, hash) VALUES (?, ?, ?, ?)"
+_INSERT = (
+    "INSERT INTO events (seq, prev_hash, hash, "
+    + ", ".join(LEAN_COLUMNS)
+    + ", record) VALUES ("
+    + ", ".join("?" * (len(LEAN_COLUMNS) + 4))
+    + ")"
+)
+_INSERT_TAG = "INSERT INTO event_tags (tag, at, seq) VALUES (?, ?, ?)"
 
 
 class Transaction(ListWrites):
@@ -404,11 +473,21 @@ class Transaction(ListWrites):
         self.receipts: list[Receipt] = []
 
     def append(self, payload: EventPayload, *, operator: str) -> Receipt:
-        text, at = self._store.record_text(payload, operator)
+        record, text, at = self._store.record_parts(payload, operator)
         seq = self.head.seq + 1
-        digest = chain_hash(self.head.hash, seq, text.encode("utf-8"))
+        stored = encode_record(text.encode("utf-8"), self._store.dict_id)
+        digest = chain_hash(self.head.hash, seq, stored)
         try:
-            self._conn.execute(_INSERT, (seq, text, self.head.hash, digest))
+            self._conn.execute(
+                _INSERT, (seq, self.head.hash, digest, *derive_columns(record), stored)
+            )
+            tags = derive_tags(record)
+            if tags:
+                TAG_FENCE.open = True
+                try:
+                    self._conn.executemany(_INSERT_TAG, [(tag, at, seq) for tag in tags])
+                finally:
+                    TAG_FENCE.open = False
         except sqlite3.IntegrityError as exc:
             raise StoreWriteError(f"{self._store.path}: the event was refused: {exc}") from None
         except sqlite3.DatabaseError as exc:
@@ -491,6 +570,10 @@ class AuditStore(_Queries):
         self.head = EMPTY_HEAD
         self.store_id = ""
         self.key_id = keys.key_id if keys is not None else ""
+        self.migration_backup: Path | None = None
+        """The verified copy made before the lean-record migration, if this open made one."""
+        self.dict_id: int | None = None
+        """The dictionary new records are compressed with (None: stored as JSON text)."""
         self._closed = False
 
     # -- opening ---------------------------------------------------------------------------
@@ -537,6 +620,7 @@ class AuditStore(_Queries):
                 # SQLite gives the -wal and -shm files the mode of the database file.
                 create_private_file(path)
             db = connect_writer(path)
+            add_record_functions(db.conn)
             store = cls(
                 path,
                 db,
@@ -577,8 +661,8 @@ class AuditStore(_Queries):
         else:
             self._check_existing()
         # SQLite builds a connection's json_each table on its first use by declaring its
-        # schema, which the authorizer would see as a write to sqlite_master and refuse; the
-        # tag trigger needs it, so it is built here, once, before the fence goes up.
+        # schema, which the authorizer would see as a write to sqlite_master and refuse;
+        # queries need it, so it is built here, once, before the fence goes up.
         self._conn.execute("SELECT count(*) FROM json_each('[]')").fetchone()
         self._conn.set_authorizer(writer_authorizer)
 
@@ -600,6 +684,9 @@ class AuditStore(_Queries):
             sqlite_version=sqlite3.sqlite_version,
             app_version=__version__,
             previous=previous,
+            record_dictionary=RecordDictionary.model_validate(
+                dictionary_payload(packaged_dictionary())
+            ),
         )
         try:
             # One transaction: bookkeeping table and its index, every migration, and the
@@ -610,6 +697,7 @@ class AuditStore(_Queries):
                 tx = Transaction(self)
                 tx.append(created, operator=SYSTEM_OPERATOR)
             self.head = tx.head
+            self.dict_id = DICTIONARIES.add(packaged_dictionary())
         except sqlite3.DatabaseError as exc:
             raise translate_error(exc, self.path) from None
         log.info("created audit store %s (store id %s)", self.path, self.store_id)
@@ -646,6 +734,13 @@ class AuditStore(_Queries):
         pending = [name for name in MIGRATION_NAMES if name not in applied]
         if pending:
             self._migrate(pending)
+        try:
+            self.dict_id = load_dictionaries(self._conn)
+        except (RecordFormatError, ValueError, KeyError) as exc:
+            raise StoreTamperedError(
+                f"{self.path}: the store's record dictionary cannot be read ({exc}); refusing "
+                "to append. Run 'tellerguard audit verify'"
+            ) from None
 
     def _check_head(self) -> ChainHead:
         try:
@@ -704,17 +799,38 @@ class AuditStore(_Queries):
             )
 
     def _migrate(self, pending: list[str]) -> None:
+        if LEAN_MIGRATION in pending:
+            self.migration_backup = self._backup_before_migration()
         try:
             with self._mutex, self.db.atomic():
                 MIGRATIONS.apply(self.db)
                 tx = Transaction(self)
+                carried = (
+                    RecordDictionary.model_validate(dictionary_payload(packaged_dictionary()))
+                    if LEAN_MIGRATION in pending
+                    else None
+                )
                 tx.append(
-                    StoreMigrated(migrations=pending, app_version=__version__),
+                    StoreMigrated(
+                        migrations=pending, app_version=__version__, record_dictionary=carried
+                    ),
                     operator=SYSTEM_OPERATOR,
                 )
             self.head = tx.head
         except sqlite3.DatabaseError as exc:
             raise translate_error(exc, self.path) from None
+        log.info("migrated audit store %s: %s", self.path, ", ".join(pending))
+
+    def _backup_before_migration(self) -> Path:
+        """A verified copy of the store as it is, beside it, before its table is rebuilt
+        (SQLite's transaction already keeps the old store whole if the migration dies)."""
+        from tellerguard.audit.backup import backup_store  # backup reads stores: a cycle
+
+        head = self.head.seq
+        out = self.path.with_name(f"{self.path.name}.before-lean-{head}.sqlite3")
+        if out.exists():  # a migration that was interrupted already made it
+            return out
+        return backup_store(self.path, out).path
 
     # -- writing ---------------------------------------------------------------------------
     @property
@@ -730,6 +846,11 @@ class AuditStore(_Queries):
     def record_text(self, payload: EventPayload, operator: str) -> tuple[str, str]:
         """The canonical record of ``payload`` by ``operator`` stamped now, and its time;
         :class:`EventError` if the payload could not be stored."""
+        _, text, at = self.record_parts(payload, operator)
+        return text, at
+
+    def record_parts(self, payload: EventPayload, operator: str) -> tuple[dict[str, Any], str, str]:
+        """The record of ``payload`` (as a mapping and as canonical text) and its time."""
         model = EVENT_TYPES.get(payload.event_type)
         if model is None or type(payload) is not model:
             raise EventError(f"{type(payload).__name__} is not a registered event model")
@@ -754,7 +875,7 @@ class AuditStore(_Queries):
             "kid": self.key_id,
             "payload": data,
         }
-        return canonical_text(record), at
+        return record, canonical_text(record), at
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Transaction]:

@@ -27,11 +27,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.request import pathname2url
 
 from pydantic import ValidationError
 
@@ -43,10 +45,11 @@ from tellerguard.audit.errors import (
     StoreTamperedError,
     VerifyCancelled,
 )
+from tellerguard.audit.record import RecordFormatError, decode_record
 from tellerguard.audit.schema import (
-    DERIVED_NAMES,
-    DERIVED_TAGS_SQL,
-    derived_expression,
+    LEAN_COLUMNS,
+    derive_columns,
+    derive_tags,
     schema_problems,
 )
 from tellerguard.audit.store import CHECKPOINT_DIR, AuditReader, StoreInfo
@@ -192,7 +195,8 @@ def verify_store(
 
     ``progress`` is told how far the chain check has come every :data:`PROGRESS_EVERY`
     events, and ``cancelled`` asked then: when it says so, :class:`VerifyCancelled` is
-    raised and there is no report (a window's worker thread runs it with both).
+    raised and there is no report (a window's worker thread runs it with both, in one
+    process: a thread of the GUI never forks).
 
     Every seal found is used: the ``checkpoints`` given, the checkpoint files beside the
     store (``checkpoints/``), and the signed seals recorded in the store's own
@@ -231,64 +235,165 @@ def _tables(conn: sqlite3.Connection) -> set[str]:
     return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
+PARALLEL_FROM = 200_000
+"""Stores with at least this many events are chained by two processes (where ``fork`` is
+available): below it, starting a second process costs more than it saves."""
+
+_CHAIN_SQL = "SELECT seq, CAST(record AS BLOB), prev_hash, hash, at FROM events"
+
+
+@dataclass(slots=True)
+class _ChainPart:
+    """What walking a run of rows found: problems and warnings as (seq, code, message), the
+    first row (its seq, prev_hash and time), and where the walk ended."""
+
+    problems: list[tuple[int | None, str, str]] = field(default_factory=list)
+    warnings: list[tuple[int | None, str, str]] = field(default_factory=list)
+    first: tuple[int, bytes, str] | None = None
+    prev: bytes = GENESIS
+    expected: int = 1
+    last_at: str = ""
+    count: int = 0
+
+
+def _walk(
+    cursor: sqlite3.Cursor,
+    part: _ChainPart,
+    *,
+    linked: bool,
+    tick: Callable[[int], None] | None = None,
+) -> _ChainPart:
+    """Check each row's hash from its stored bytes and its link to the row before (``linked``:
+    the first row's link is checked too; otherwise it is left to the caller). ``tick`` is
+    called with the rows walked so far every :data:`PROGRESS_EVERY` rows."""
+    sha256 = hashlib.sha256
+    prev, expected, last_at, count = part.prev, part.expected, part.last_at, 0
+    problems, warnings = part.problems, part.warnings
+    # The hot path of verification (a million rows in a second or two): it only compares
+    # bytes and strings, never parses or decompresses a record.
+    for seq, record, prev_hash, stored, at in cursor:
+        if count == 0:
+            part.first = (seq, prev_hash, at)
+        if seq != expected:
+            if seq > expected:
+                missing = f"{expected}" if seq == expected + 1 else f"{expected}..{seq - 1}"
+                problems.append((expected, "gap", f"events {missing} are missing (deleted rows)"))
+            else:
+                problems.append((seq, "order", f"sequence number {seq} after {expected - 1}"))
+        if prev_hash != prev and (linked or count):
+            problems.append((seq, "link", _LINK))
+        if sha256(prev_hash + seq.to_bytes(8, "big") + record).digest() != stored:
+            problems.append((seq, "hash", _ALTERED))
+        if at < last_at:
+            warnings.append((seq, "clock", f"time goes backwards: {at} after {last_at}"))
+        else:
+            last_at = at
+        prev = stored
+        expected = seq + 1
+        count += 1
+        if tick is not None and count % PROGRESS_EVERY == 0:
+            tick(count)
+    part.prev, part.expected, part.last_at, part.count = prev, expected, last_at, count
+    return part
+
+
+_LINK = (
+    "prev_hash does not match the hash of the event before it: an event was deleted, "
+    "inserted or reordered"
+)
+_ALTERED = "the stored record does not match its hash: the row was altered"
+
+
+def _walk_file(uri: str, low: int, high: int) -> _ChainPart:
+    """The second process's half: rows ``low..high`` through its own read-only connection."""
+    conn = sqlite3.connect(uri, uri=True)
+    try:
+        conn.execute("PRAGMA query_only = ON")
+        cursor = conn.execute(f"{_CHAIN_SQL} WHERE seq BETWEEN ? AND ? ORDER BY seq", (low, high))
+        return _walk(cursor, _ChainPart(expected=low), linked=False)
+    finally:
+        conn.close()
+
+
+def _second_process_uri(conn: sqlite3.Connection, rows: int) -> str | None:
+    if rows < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    files = [row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main"]
+    if not files or not files[0]:
+        return None
+    return f"file:{pathname2url(files[0])}?mode=ro"
+
+
 def _check_chain(
     conn: sqlite3.Connection,
     report: VerifyReport,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> None:
-    sha256 = hashlib.sha256
-    prev = GENESIS
-    expected = 1
-    last_at = ""
-    count = 0
-    total = 0
-    every = PROGRESS_EVERY
-    if progress is not None:
-        total = conn.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()[0]
-        progress(0, total)
-    if cancelled is not None and cancelled():
-        raise VerifyCancelled("verification cancelled before it started")
-    cursor = conn.execute(
-        "SELECT seq, CAST(record AS BLOB), prev_hash, hash, at FROM events ORDER BY seq"
-    )
-    # The loop is the hot path of verification (a million rows in a few seconds): it only
-    # compares bytes and strings, never parses JSON.
-    for seq, record, prev_hash, stored, at in cursor:
-        count += 1
-        if count % every == 0 and (progress is not None or cancelled is not None):
+    low_seq, high_seq, rows = conn.execute(
+        "SELECT min(seq), max(seq), count(*) FROM events"
+    ).fetchone()
+    watched = progress is not None or cancelled is not None
+    # A watched verification runs in a window's worker thread: one process, never a fork.
+    uri = None if watched else _second_process_uri(conn, int(rows or 0))
+    parts: list[_ChainPart] = []
+    middle = 0
+    if uri is None:
+        total = int(high_seq or 0)
+
+        def tick(count: int) -> None:
             if cancelled is not None and cancelled():
                 raise VerifyCancelled(f"verification cancelled after {count} events")
             if progress is not None:
                 progress(count, total)
-        if seq != expected:
-            if seq > expected:
-                missing = f"{expected}" if seq == expected + 1 else f"{expected}..{seq - 1}"
-                report.problem(expected, "gap", f"events {missing} are missing (deleted rows)")
-            else:
-                report.problem(seq, "order", f"sequence number {seq} after {expected - 1}")
-        if prev_hash != prev:
-            report.problem(
-                seq,
-                "link",
-                "prev_hash does not match the hash of the event before "
-                "it: an event was deleted, inserted or reordered",
+
+        tick(0)
+        cursor = conn.execute(f"{_CHAIN_SQL} ORDER BY seq")
+        parts.append(_walk(cursor, _ChainPart(), linked=True, tick=tick if watched else None))
+        if progress is not None:
+            progress(parts[0].count, max(total, parts[0].count))
+    else:
+        # Each row carries its previous hash, so the second half is checked on its own by
+        # another process (both cores); the seam between the halves is checked here.
+        middle = (low_seq + high_seq) // 2 + 1
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            second = pool.apply_async(_walk_file, (uri, middle, high_seq))
+            cursor = conn.execute(f"{_CHAIN_SQL} WHERE seq < ? ORDER BY seq", (middle,))
+            parts.append(_walk(cursor, _ChainPart(), linked=True))
+            parts.append(second.get())
+    head = parts[0]
+    for part in parts[1:]:  # the seam: rows below the middle end where the second half starts
+        if head.expected < middle:
+            missing = (
+                f"{head.expected}"
+                if middle == head.expected + 1
+                else (f"{head.expected}..{middle - 1}")
             )
-        if sha256(prev_hash + seq.to_bytes(8, "big") + record).digest() != stored:
-            report.problem(
-                seq, "hash", "the stored record does not match its hash: the row was altered"
+            head.problems.append(
+                (head.expected, "gap", f"events {missing} are missing (deleted rows)")
             )
-        if at < last_at:
-            report.warning(seq, "clock", f"time goes backwards: {at} after {last_at}")
-        else:
-            last_at = at
-        prev = stored
-        expected = seq + 1
-    if progress is not None:
-        progress(count, max(total, count))
+        if part.first is not None:
+            seq, prev_hash, at = part.first
+            if prev_hash != head.prev:
+                head.problems.append((seq, "link", _LINK))
+            if at < head.last_at:
+                head.warnings.append(
+                    (seq, "clock", f"time goes backwards: {at} after {head.last_at}")
+                )
+        head.problems.extend(part.problems)
+        head.warnings.extend(part.warnings)
+        if part.count:
+            head.prev, head.expected = part.prev, part.expected
+            head.last_at = max(head.last_at, part.last_at)
+        head.count += part.count
+    for where, code, message in sorted(head.problems, key=lambda p: p[0] or 0):
+        report.problem(where, code, message)
+    for where, code, message in head.warnings:
+        report.warning(where, code, message)
+    count = head.count
     report.events = count
-    report.head_seq = expected - 1
-    report.head_hash = prev.hex() if count else None
+    report.head_seq = head.expected - 1
+    report.head_hash = head.prev.hex() if count else None
     if count == 0:
         report.problem(None, "empty", "the store has no events: they were removed")
 
@@ -357,7 +462,8 @@ def _check_users(conn: sqlite3.Connection, report: VerifyReport) -> None:
             "SELECT CAST(record AS BLOB) FROM events WHERE seq = ?", (event_seq,)
         ).fetchone()
         try:
-            recorded = UserState.model_validate(json.loads(record[0])["payload"]["user"])
+            data = json.loads(decode_record(bytes(record[0])))
+            recorded = UserState.model_validate(data["payload"]["user"])
         except (ValidationError, KeyError, TypeError, ValueError):
             report.problem(
                 event_seq, "users", f"operator {username}: the event has no valid operator state"
@@ -555,24 +661,35 @@ def _check_checkpoint(
 
 
 def _check_deep(conn: sqlite3.Connection, report: VerifyReport) -> None:
-    differs = " OR ".join(f"{name} IS NOT {derived_expression(name)}" for name in DERIVED_NAMES)
-    for (seq,) in conn.execute(f"SELECT seq FROM events WHERE {differs} ORDER BY seq"):
-        report.problem(
-            seq,
-            "derived",
-            "a derived column differs from the record: the file was edited below SQLite",
-        )
+    # Each record is decoded (decompressed if it is a zstd frame), its columns and tag rows
+    # re-derived and compared with what is stored, and its payload validated by its model:
+    # this catches a raw edit of the file that changes only a column, and a record whose
+    # bytes hash right but do not decode (a dictionary swapped with its hash recomputed).
+    tags: dict[int, set[str]] = {}
     if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'event_tags'").fetchone():
-        differ = (
-            f"SELECT seq FROM (SELECT * FROM event_tags EXCEPT {DERIVED_TAGS_SQL}) UNION "
-            f"SELECT seq FROM ({DERIVED_TAGS_SQL} EXCEPT SELECT * FROM event_tags) ORDER BY seq"
-        )
-        for (seq,) in conn.execute(differ):
-            report.problem(seq, "derived", "the event's tag rows differ from its record's hits")
-    for seq, record in conn.execute("SELECT seq, CAST(record AS BLOB) FROM events ORDER BY seq"):
+        for tag, seq in conn.execute("SELECT tag, seq FROM event_tags"):
+            tags.setdefault(int(seq), set()).add(str(tag))
+    columns = ", ".join(LEAN_COLUMNS)
+    cursor = conn.execute(f"SELECT seq, {columns}, CAST(record AS BLOB) FROM events ORDER BY seq")
+    for seq, *stored, record in cursor:
         try:
-            data = json.loads(record)
-            model = EVENT_TYPES.get(data.get("type"))
+            data = json.loads(decode_record(record))
+        except (RecordFormatError, ValueError) as exc:
+            report.problem(seq, "record", f"the record cannot be decoded: {exc}")
+            continue
+        if not isinstance(data, dict):
+            report.problem(seq, "record", "the record is not a JSON object")
+            continue
+        if tuple(stored) != derive_columns(data):
+            report.problem(
+                seq,
+                "derived",
+                "a derived column differs from the record: the file was edited below SQLite",
+            )
+        if set(derive_tags(data)) != tags.pop(seq, set()):
+            report.problem(seq, "derived", "the event's tag rows differ from its record's hits")
+        try:
+            model = EVENT_TYPES.get(data.get("type"))  # type: ignore[arg-type]
             if model is None:
                 report.problem(seq, "payload", f"unknown event type {data.get('type')!r}")
                 continue
@@ -581,6 +698,8 @@ def _check_deep(conn: sqlite3.Connection, report: VerifyReport) -> None:
             model.model_validate(data["payload"])
         except (ValidationError, KeyError, TypeError, ValueError) as exc:
             report.problem(seq, "payload", f"the payload does not match its model: {exc}")
+    for seq in sorted(tags):
+        report.problem(seq, "derived", "the event's tag rows differ from its record's hits")
     rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
     if rows != ["ok"]:
         for line in rows[:20]:

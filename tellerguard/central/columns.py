@@ -22,7 +22,14 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from tellerguard.audit.record import (
+    DICTIONARIES,
+    RecordFormatError,
+    decode_record,
+    dictionary_from_payload,
+)
 from tellerguard.central.errors import IngestRefused
+from tellerguard.domain.events import POLICE_DECISION
 
 # the columns of ``events`` a batch fills, in COPY order, with their PostgreSQL types
 STORED_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -68,14 +75,29 @@ class RecordView:
 def parse_record(seq: int, record: bytes) -> dict[str, Any]:
     """The record as JSON, with its required fields; :class:`IngestRefused` naming the seq."""
     try:
-        data = json.loads(record)
-    except (ValueError, UnicodeDecodeError):
+        data = json.loads(decode_record(record))
+    except (RecordFormatError, ValueError, UnicodeDecodeError):
         raise IngestRefused(f"seq {seq}: the record is not UTF-8 JSON") from None
+    carried = data.get("payload", {}).get("record_dictionary") if isinstance(data, dict) else None
+    if isinstance(carried, dict):  # the dictionary the store's later records need
+        try:
+            DICTIONARIES.add(dictionary_from_payload(carried))
+        except RecordFormatError as exc:
+            raise IngestRefused(f"seq {seq}: {exc}") from None
     if not isinstance(data, dict) or not all(
         isinstance(data.get(k), str) for k in ("at", "type", "operator", "branch", "workstation")
     ):
         raise IngestRefused(f"seq {seq}: the record lacks at, type, operator or branch")
     return data
+
+
+def _decision(event_type: str, payload: dict[str, Any]) -> Any:
+    # The lean record (docs/AUDIT.md) is compressed, so PostgreSQL cannot read a refusal's
+    # referral from the record bytes: it is kept in the decision column, which a refusal has
+    # no other use for (central/stats.py counts police referrals by it).
+    if event_type == "business_refused":
+        return POLICE_DECISION if payload.get("referred_to_police") is True else None
+    return payload.get("decision")
 
 
 def _masked(node: Any) -> str | None:
@@ -104,7 +126,7 @@ def read_record(seq: int, record: bytes) -> RecordView:
         _text(payload.get("case_ref")),
         _text(fields.get("kind")),
         _text(payload.get("level")),
-        _text(payload.get("decision")),
+        _text(_decision(data["type"], payload)),
         _text(payload.get("supervisor")),
         _text(fields.get("amount")),
         _masked(fields.get("name")),

@@ -23,8 +23,7 @@ SELECT {group} AS grp,
            AS dissuaded,
        count(DISTINCT (e.store_id, e.case_ref)) FILTER (
            WHERE (e.type = 'reminder_completed' AND e.decision = %(police)s)
-              OR (e.type = 'business_refused' AND convert_from(e.record, 'UTF8')::jsonb
-                  #>> '{{payload,referred_to_police}}' = 'true')) AS police,
+              OR (e.type = 'business_refused' AND e.decision = %(police)s)) AS police,
        count(*) FILTER (WHERE e.type = 'business_refused') AS refused
   FROM events e JOIN stores s ON s.store_id = e.store_id
  WHERE e.at >= %(low)s AND e.at < %(high)s

@@ -25,6 +25,7 @@ from pydantic import ValidationError
 
 from tellerguard.audit.canonical import GENESIS
 from tellerguard.audit.checkpoint import Checkpoint
+from tellerguard.audit.record import decode_record
 from tellerguard.central.columns import (
     EVENT_COLUMNS,
     check_shape,
@@ -209,7 +210,7 @@ def _work(dsn: str, piece: Piece) -> PieceResult:
 
 def _first_event(store_id: str, record: bytes, public_key: bytes) -> list[str]:
     try:
-        data = json.loads(record)
+        data = json.loads(decode_record(record))
         payload = data["payload"]
         good = (
             data["type"] == "store_created"

@@ -623,6 +623,16 @@ class BackupWritten(EventPayload):
     hash: Hex64
 
 
+class RecordDictionary(FrozenModel):
+    """The zstd dictionary the store's later records are compressed with (docs/AUDIT.md),
+    carried by the ``store_created`` or ``store_migrated`` event that starts the lean format."""
+
+    dict_id: Annotated[int, Field(ge=1, le=2**31 - 1)]
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    zstd: Annotated[str, Field(min_length=8, max_length=1_000_000, pattern=r"^[A-Za-z0-9+/=]+$")]
+    """The dictionary, base64."""
+
+
 class PreviousStore(FrozenModel):
     """What a deliberate re-initialisation found of the workstation's previous history: the
     previous store's last known head and newest seal, so the gap is on the record."""
@@ -663,6 +673,8 @@ class StoreCreated(EventPayload):
     previous: PreviousStore | None = None
     """Set when this store deliberately replaces an earlier one (``tellerguard init
     --reinitialise``)."""
+    record_dictionary: RecordDictionary | None = None
+    """The dictionary every later record is compressed with (absent in older stores)."""
 
 
 @register
@@ -673,6 +685,9 @@ class StoreMigrated(EventPayload):
 
     migrations: list[str]
     app_version: ShortText
+    record_dictionary: RecordDictionary | None = None
+    """Set by the lean-record migration: the dictionary every later record is compressed
+    with (the events before it stay canonical JSON text)."""
 
 
 @register

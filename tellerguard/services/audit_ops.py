@@ -33,6 +33,7 @@ from tellerguard.audit.errors import (
     KeyFileError,
     StoreLockedError,
     StoreReadOnlyError,
+    StoreTamperedError,
 )
 from tellerguard.audit.export import EXCEL_MAX_ROWS, write_bundle
 from tellerguard.audit.export_rows import ExportRequest
@@ -561,3 +562,54 @@ def record_pack_rejected(
     return workstation.store.append(
         event, operator=session.username if session else SYSTEM_OPERATOR
     )
+
+
+@dataclass(frozen=True, slots=True)
+class MigrateOutcome:
+    """What ``tellerguard audit migrate`` did to a store."""
+
+    path: Path
+    migrations: list[str]
+    backup: Path | None
+    old_head: int
+    new_head: int
+    report: VerifyReport
+
+    def lines(self) -> list[str]:
+        if not self.migrations:
+            return [f"{self.path}: already in the current format (head seq {self.new_head})"]
+        return [
+            f"{self.path}: migrated ({', '.join(self.migrations)}); events 1..{self.old_head} "
+            f"kept byte for byte, store_migrated recorded as seq {self.old_head + 1}, new "
+            f"records compressed from seq {self.old_head + 2}",
+            f"verified backup of the store as it was: {self.backup}",
+            *self.report.lines(),
+        ]
+
+
+def migrate_audit(db: Path, *, checkpoints: Path | None = None) -> MigrateOutcome:
+    """``tellerguard audit migrate``: bring a store written by an older TellerGuard to the
+    current format. The store is verified first (a failing store is never written), backed
+    up (verified) beside itself, migrated in one transaction, and verified again."""
+    from tellerguard.audit.schema import MIGRATION_NAMES, applied_migrations
+    from tellerguard.audit.store import AuditStore, StoreIdentity
+
+    path = Path(db)
+    before = verify_store(path)
+    if not before.ok:
+        raise StoreTamperedError(
+            f"{path}: the store does not verify ({before.problem_count} problems; first: "
+            f"{before.problems[0].line() if before.problems else '-'}); it is not migrated"
+        )
+    with AuditReader(path) as reader:
+        info = reader.info()
+        applied = [name for _, name in applied_migrations(reader.conn)]
+    pending = [name for name in MIGRATION_NAMES if name not in applied]
+    identity = StoreIdentity(info.branch, info.branch_name, info.region, info.workstation)
+    # No keys are needed: the migration's event holds no personal data.
+    with AuditStore.open(
+        path, identity=identity, keys=None, signer=None, checkpoint_dir=checkpoints
+    ) as store:
+        backup, head = store.migration_backup, store.head.seq
+    after = verify_store(path, deep=True)
+    return MigrateOutcome(path, pending, backup, before.head_seq, head, after)

@@ -24,6 +24,7 @@ from tellerguard.domain.clock import ManualClock
 from tellerguard.services.central import verify_centre
 from tests.central.conftest import add_cases, cli, count, make_workstation, ship_args
 from tests.pg_server import PgServer
+from tests.unit.audit_helpers import edit_record
 from tests.unit.test_audit_verify import rewrite_consistently
 
 pytestmark = pytest.mark.postgres
@@ -147,7 +148,7 @@ def test_a_bundle_with_a_broken_chain_is_refused_whole(
     events = list(bundle.events)
     bad = events[10]
     events[10] = type(bad)(
-        bad.seq, bad.record.replace(b"teller01", b"teller02"), bad.prev_hash, bad.hash
+        bad.seq, edit_record(bad.record, b"teller01", b"teller02"), bad.prev_hash, bad.hash
     )
     signer = WorkstationSigner.load(workstation.key_path)
     from tellerguard.audit.store import ChainHead
@@ -175,7 +176,7 @@ def test_an_altered_bundle_or_a_bundle_signed_by_another_key_is_refused(
     path = _bundle(workstation, dsn, tmp_path)
     lines = path.read_text().splitlines()
     event = json.loads(lines[25])
-    record = base64.b64decode(event["record"]).replace(b"teller01", b"teller02")
+    record = edit_record(base64.b64decode(event["record"]), b"teller01", b"teller02")
     assert record != base64.b64decode(event["record"])
     event["record"] = base64.b64encode(record).decode()
     event["hash"] = chain_hash(bytes.fromhex(event["prev"]), event["seq"], record).hex()
@@ -359,10 +360,10 @@ def test_central_verify_finds_tampering_in_the_central_copy(
     assert status == 0 and "OK" in out.splitlines()[-1]
     # a superuser bypasses the triggers and edits one record in place
     db.execute("SET session_replication_role = replica")
+    (stored,) = db.execute("SELECT record FROM events WHERE seq = 15").fetchone()
     db.execute(
-        "UPDATE events SET record = convert_to(replace(convert_from(record, 'UTF8'), "
-        "'teller01', 'teller02'), 'UTF8') "
-        "WHERE seq = 15"
+        "UPDATE events SET record = %s WHERE seq = 15",
+        (edit_record(bytes(stored), b"teller01", b"teller02"),),
     )
     db.execute("DELETE FROM events WHERE seq = 18")
     status, out, _ = cli("central", "verify", "--dsn", dsn, "--quiet")

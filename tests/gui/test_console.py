@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtTest import QTest
 
+from tellerguard.audit.store import add_record_functions
 from tellerguard.config import load_settings
 from tellerguard.gui.log_model import MAX_PAGES, PAGE, LogTableModel
 from tellerguard.gui.session import Session
@@ -77,6 +78,7 @@ def snapshot(model: LogTableModel) -> int:
 def plain(dialog: SupervisorDialog, sql: str, *params: Any) -> list[tuple[Any, ...]]:
     path = session_of(dialog).settings.database_path
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        add_record_functions(db)
         return db.execute(sql, params).fetchall()
 
 
@@ -142,7 +144,7 @@ def test_filters_customer_search_and_detail(qtbot: Any, dialog: SupervisorDialog
     elderly = plain(
         dialog,
         "SELECT count(*) FROM events WHERE type = 'assessment_shown' AND EXISTS (SELECT 1 FROM "
-        "json_each(record, '$.payload.hits') AS h, json_each(h.value, '$.tags') AS t "
+        "json_each(record_json(record), '$.payload.hits') AS h, json_each(h.value, '$.tags') AS t "
         "WHERE t.value = 'elderly')",
     )
     assert model.rowCount() == elderly[0][0] > 0
@@ -153,7 +155,7 @@ def test_filters_customer_search_and_detail(qtbot: Any, dialog: SupervisorDialog
     cipher = session_of(dialog).workstation.store.cipher
     sealed = plain(
         dialog,
-        "SELECT record ->> '$.payload.subject.id_number.c' FROM events "
+        "SELECT record_json(record) ->> '$.payload.subject.id_number.c' FROM events "
         "WHERE type = 'business_refused' ORDER BY seq DESC LIMIT 1",
     )[0][0]
     number = cipher.open(sealed)
@@ -179,7 +181,8 @@ def test_filters_customer_search_and_detail(qtbot: Any, dialog: SupervisorDialog
     assert model.rowCount() == mine[0][0] > 0
     recorded = plain(
         dialog,
-        "SELECT operator, record ->> '$.payload.purpose' FROM events ORDER BY seq DESC LIMIT 1",
+        "SELECT operator, record_json(record) ->> '$.payload.purpose' FROM events "
+        "ORDER BY seq DESC LIMIT 1",
     )
     assert recorded == [("supervisor01", "customer_search")]
 

@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
+from tellerguard.audit.store import add_record_functions
 from tellerguard.domain.clock import SHANGHAI, ManualClock
 from tellerguard.domain.facts import History
 from tellerguard.gui.samples import (
@@ -377,11 +378,13 @@ def test_opening_the_app_seals_the_last_past_day(tmp_path: Path, clock: ManualCl
     opened = Session.open(settings, load_rules(settings))
     opened.close()
     db = sqlite3.connect(f"file:{settings.database_path}?mode=ro", uri=True)
+    add_record_functions(db)
     try:
         days = [
             row[0]
             for row in db.execute(
-                "SELECT record ->> '$.payload.day' FROM events WHERE type = 'day_sealed'"
+                "SELECT record_json(record) ->> '$.payload.day' FROM events "
+                "WHERE type = 'day_sealed'"
             )
         ]
     finally:

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
+from tellerguard.audit.record import decode_record
 from tellerguard.gui.samples import ELDERLY_TO_SON
 from tellerguard.gui.session import Session
 from tellerguard.gui.shell import Shell
@@ -31,7 +32,10 @@ def events_since(session: Session, seq: int) -> list[tuple[str, str, dict[str, A
         ).fetchall()
     finally:
         db.close()
-    return [(kind, operator, json.loads(record)["payload"]) for kind, operator, record in rows]
+    return [
+        (kind, operator, json.loads(decode_record(record))["payload"])
+        for kind, operator, record in rows
+    ]
 
 
 def last_seq(session: Session) -> int:

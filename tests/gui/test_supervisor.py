@@ -20,6 +20,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
 from tellerguard.audit.export import read_manifest
+from tellerguard.audit.record import decode_record
+from tellerguard.audit.store import add_record_functions
 from tellerguard.gui.log_model import PAGE, LogTableModel
 from tellerguard.gui.session import Session
 from tellerguard.gui.shell import Shell
@@ -37,6 +39,7 @@ def count(session: Session, where: str) -> int:
     """Count straight from the store file, read-only, independently of the services."""
     path = session.settings.database_path
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        add_record_functions(db)
         return int(db.execute(f"SELECT count(*) FROM events WHERE {where}").fetchone()[0])
 
 
@@ -222,8 +225,9 @@ def test_a_supervisor_opens_prints_and_exports_a_customer_dossier(
     dialog = open_dialog(qtbot, shell)
     path = session.settings.database_path
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        add_record_functions(db)
         sealed, id_hmac = db.execute(
-            "SELECT record ->> '$.payload.subject.id_number.c', id_hmac FROM events "
+            "SELECT record_json(record) ->> '$.payload.subject.id_number.c', id_hmac FROM events "
             "WHERE type = 'reminder_completed' ORDER BY seq LIMIT 1"
         ).fetchone()
         refs = {
@@ -269,13 +273,15 @@ def test_a_supervisor_opens_prints_and_exports_a_customer_dossier(
     manifest = read_manifest(bundle)
     assert manifest["rows"] == case_events
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-        recorded = db.execute(
-            "SELECT record ->> '$.payload.case_refs' FROM events WHERE type = 'export_written'"
-        ).fetchone()[0]
-    assert set(json.loads(recorded)) == refs
+        add_record_functions(db)
+        recorded = db.execute("SELECT record FROM events WHERE type = 'export_written'").fetchone()[
+            0
+        ]
+    assert set(json.loads(decode_record(recorded))["payload"]["case_refs"]) == refs
 
     # 补打: the confirmation of the customer's reminder again, the same hash, marked, recorded.
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        add_record_functions(db)
         reminder_seq, reminder_hash = db.execute(
             "SELECT max(seq), lower(hex(hash)) FROM events WHERE type = 'reminder_completed' "
             "AND id_hmac = ?",
@@ -288,9 +294,11 @@ def test_a_supervisor_opens_prints_and_exports_a_customer_dossier(
     reprint = dialog.reprinted
     assert reprint is not None and reprint.read_bytes().startswith(b"%PDF")
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        add_record_functions(db)
         payload = json.loads(
             db.execute(
-                "SELECT record ->> '$.payload' FROM events WHERE type = 'confirmation_reprinted'"
+                "SELECT record_json(record) ->> '$.payload' FROM events "
+                "WHERE type = 'confirmation_reprinted'"
             ).fetchone()[0]
         )
     assert payload["reminder_seq"] == reminder_seq

@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import zstandard
 
+from tellerguard.audit.record import ZSTD_MAGIC, decode_record, encode_record
 from tellerguard.auth import passwords as passwords_module
 from tellerguard.auth.passwords import Passwords, make_hasher
 from tellerguard.auth.users import Session
@@ -159,3 +161,14 @@ def assessment(
 def raw(path: Path) -> sqlite3.Connection:
     """A plain sqlite3 connection, as someone tampering with the file would use."""
     return sqlite3.connect(path, isolation_level=None)
+
+
+def edit_record(stored: bytes, old: bytes, new: bytes) -> bytes:
+    """A stored record with ``old`` replaced by ``new`` in its JSON text, stored again in the
+    same form (re-compressed with its dictionary): what a forger who knows the format writes."""
+    text = decode_record(stored)
+    assert old in text, old
+    edited = text.replace(old, new)
+    if stored.startswith(ZSTD_MAGIC):
+        return encode_record(edited, zstandard.get_frame_parameters(stored).dict_id)
+    return edited

@@ -18,11 +18,20 @@ import pytest
 
 from tellerguard.audit.errors import StoreTamperedError
 from tellerguard.audit.keys import WorkstationSigner
+from tellerguard.audit.record import decode_record
 from tellerguard.audit.verify import VerifyReport, verify_store
 from tellerguard.config import Settings
 from tellerguard.services.audit_ops import seal_if_due, seal_now, verify_audit
 from tellerguard.services.counter import Counter
-from tests.unit.audit_helpers import assessment, case, login, open_ws, raw, set_up
+from tests.unit.audit_helpers import (
+    assessment,
+    case,
+    edit_record,
+    login,
+    open_ws,
+    raw,
+    set_up,
+)
 from tests.unit.test_audit_verify import rewrite_consistently, without_triggers
 
 NOBODY = 65534
@@ -106,10 +115,10 @@ def test_a_copy_without_its_checkpoint_files_is_checked_by_the_seals_it_records(
     new_hash = conn.execute("SELECT lower(hex(hash)) FROM events WHERE seq = ?", (pinned,))
     value = new_hash.fetchone()[0]
     record = conn.execute("SELECT record FROM events WHERE seq = ?", (pinned + 1,)).fetchone()[0]
-    data = json.loads(record)
-    data["payload"]["hash"] = value
+    data = json.loads(decode_record(record))
+    old_hash = data["payload"]["hash"]
     conn.close()
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = edit_record(record, old_hash.encode(), value.encode())
     without_triggers(copy, "UPDATE events SET record = ? WHERE seq = ?", (text, pinned + 1))
     rewrite_consistently(copy, 0)  # rehash from the start
     report = verify_store(copy)

@@ -4,7 +4,6 @@ recomputed chain (with a checkpoint), an operator's role changed by hand."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -23,6 +22,7 @@ from tellerguard.services.counter import Counter
 from tests.unit.audit_helpers import (
     assessment,
     case,
+    edit_record,
     login,
     open_ws,
     raw,
@@ -81,9 +81,9 @@ def rewrite_consistently(path: Path, seq: int) -> None:
     prev, updates = GENESIS, []
     for number, record in rows:
         if number == seq:
-            record = record.replace(b'"operator":"teller01"', b'"operator":"teller02"')
+            record = edit_record(record, b'"operator":"teller01"', b'"operator":"teller02"')
         digest = chain_hash(prev, number, record)
-        updates.append((record.decode(), prev, digest, number))
+        updates.append((record, prev, digest, number))
         prev = digest
     conn.execute("BEGIN")
     for name in TRIGGERS:
@@ -118,9 +118,13 @@ def test_a_flipped_byte_in_the_file_is_caught_at_its_row(settings: Settings) -> 
         "ORDER BY seq LIMIT 1 OFFSET 2"
     ).fetchone()
     conn.close()
+    conn = sqlite3.connect(path)
+    (stored,) = conn.execute("SELECT record FROM events WHERE seq = ?", (seq,)).fetchone()
+    conn.close()
+    assert ref.encode() not in stored  # the record is a zstd frame: the flip is inside it
     data = bytearray(path.read_bytes())
-    offset = data.index(f'"case_ref":"{ref}"'.encode()) + len('"case_ref":"')
-    data[offset] = ord("0") if data[offset] != ord("0") else ord("1")
+    offset = data.index(stored) + len(stored) // 2
+    data[offset] ^= 0x10
     path.write_bytes(bytes(data))
     report = verify_store(path)
     assert not report.ok
@@ -235,9 +239,9 @@ def test_a_recomputed_chain_is_caught_by_a_checkpoint(settings: Settings, tmp_pa
     prev = GENESIS
     for seq, record in rows:
         if seq == 9:
-            record = record.replace(b'"operator":"teller01"', b'"operator":"teller02"')
+            record = edit_record(record, b'"operator":"teller01"', b'"operator":"teller02"')
         digest = chain_hash(prev, seq, record)
-        statements.append((seq, record.decode(), prev, digest))
+        statements.append((seq, record, prev, digest))
         prev = digest
     conn = raw(path)
     conn.execute("BEGIN")
@@ -350,7 +354,7 @@ def test_verification_is_recorded_and_works_on_a_read_only_file(settings: Settin
         outcome = verify_workstation(ws, login(ws, "supervisor01"), deep=True)
         assert outcome.report.ok and outcome.receipt is not None
         event = ws.store.event(outcome.receipt.seq)
-        assert event is not None and json.loads(event.record)["type"] == "audit_verified"
+        assert event is not None and event.data()["type"] == "audit_verified"
     path = settings.database_path
     checkpointed(path)
     path.chmod(0o444)
@@ -358,3 +362,23 @@ def test_verification_is_recorded_and_works_on_a_read_only_file(settings: Settin
         assert verify_store(path).ok
     finally:
         path.chmod(0o644)
+
+
+def test_a_flipped_bit_inside_the_dictionary_is_caught_at_its_event(settings: Settings) -> None:
+    """The zstd dictionary is carried in store_created's record: a flipped bit in it changes
+    that record, so the chain breaks at seq 1 (and nothing else needs trusting)."""
+    path = settings.database_path
+    checkpointed(path)
+    conn = sqlite3.connect(path)
+    (first,) = conn.execute("SELECT record FROM events WHERE seq = 1").fetchone()
+    conn.close()
+    start = bytes(first).index(b'"zstd":"') + 5000  # well inside the base64 dictionary
+    needle = bytes(first)[start : start + 24]
+    data = bytearray(path.read_bytes())
+    offset = data.index(needle) + 12  # the record spills onto overflow pages: find its bytes
+    data[offset] = ord("A") if data[offset] != ord("A") else ord("B")
+    path.write_bytes(bytes(data))
+    report = verify_store(path)
+    assert not report.ok
+    assert report.first_bad_seq == 1
+    assert report.problems[0].code == "hash" and "altered" in report.problems[0].message

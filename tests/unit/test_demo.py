@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tellerguard.audit.record import decode_record
 from tellerguard.audit.verify import verify_store
 from tellerguard.cli import main
 from tellerguard.config import ConfigError, load_settings
@@ -39,7 +40,7 @@ def _end_clock() -> ManualClock:
 def _rows(db: Path) -> list[dict[str, Any]]:
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
         return [
-            {"seq": seq, **json.loads(record)}
+            {"seq": seq, **json.loads(decode_record(record))}
             for seq, record in conn.execute("SELECT seq, record FROM events ORDER BY seq")
         ]
 

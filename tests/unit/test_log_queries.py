@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tellerguard.audit.errors import AuditError, EventError
+from tellerguard.audit.store import add_record_functions
 from tellerguard.auth.errors import PermissionDenied
 from tellerguard.domain.sealing import lookup_key
 from tellerguard.services.console import LOG_SORTS, AuditLog, LogFilter, LogSort, key_of
@@ -60,7 +61,8 @@ def audit_log(desk: Desk) -> Iterator[AuditLog]:
 def reference(store: Path) -> list[dict[str, Any]]:
     """Every event, read and tagged without the code under test."""
     with sqlite3.connect(f"file:{store}?mode=ro", uri=True) as db:
-        rows = db.execute("SELECT seq, CAST(record AS TEXT) FROM events ORDER BY seq").fetchall()
+        add_record_functions(db)
+        rows = db.execute("SELECT seq, record_json(record) FROM events ORDER BY seq").fetchall()
     out = []
     for seq, text in rows:
         record = json.loads(text)
@@ -196,8 +198,9 @@ def test_a_customer_is_found_by_number_and_the_search_is_recorded(
     # An investigator brings a customer's number: here, one the store sealed, opened by hand.
     cipher = workstation.store.cipher
     with sqlite3.connect(f"file:{workstation.store.path}?mode=ro", uri=True) as db:
+        add_record_functions(db)
         sealed = db.execute(
-            "SELECT record ->> '$.payload.subject.id_number.c' FROM events "
+            "SELECT record_json(record) ->> '$.payload.subject.id_number.c' FROM events "
             "WHERE type = 'business_refused' ORDER BY seq LIMIT 1"
         ).fetchone()[0]
     number = cipher.open(sealed)
@@ -231,10 +234,11 @@ def test_a_teller_may_not_open_the_log(workstation: Workstation) -> None:
 
 def test_tag_rows_are_derived_and_append_only(store: Path, workstation: Workstation) -> None:
     with sqlite3.connect(f"file:{store}?mode=ro", uri=True) as db:
+        add_record_functions(db)
         tagged = db.execute("SELECT count(DISTINCT seq) FROM event_tags").fetchone()[0]
         assessments_with_tags = db.execute(
             "SELECT count(*) FROM events WHERE type = 'assessment_shown' AND EXISTS "
-            "(SELECT 1 FROM json_each(record, '$.payload.hits') AS h, "
+            "(SELECT 1 FROM json_each(record_json(record), '$.payload.hits') AS h, "
             "json_each(h.value, '$.tags'))"
         ).fetchone()[0]
     assert tagged == assessments_with_tags > 0
@@ -253,6 +257,7 @@ def test_tag_rows_are_derived_and_append_only(store: Path, workstation: Workstat
 
 def test_an_event_detail_is_whole_and_masked(desk: Desk, workstation: Workstation) -> None:
     with sqlite3.connect(f"file:{workstation.store.path}?mode=ro", uri=True) as db:
+        add_record_functions(db)
         seq = db.execute(
             "SELECT min(seq) FROM events WHERE type = 'supervisor_authorized'"
         ).fetchone()[0]

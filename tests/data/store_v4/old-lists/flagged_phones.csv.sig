@@ -1,0 +1,20 @@
+{
+  "base_version": null,
+  "entries": 6,
+  "expires": "2027-01-02",
+  "file_name": "flagged_phones.csv",
+  "file_sha256": "84a5a18e347bf1b35458a7e08e551112461a0b4826a76ff6ab19da45a7a04e83",
+  "format": "tellerguard-list-signature",
+  "issuer": "公安机关推送",
+  "key_kind": "phone",
+  "list_id": "flagged_phones",
+  "list_version": "2026.12.03",
+  "mode": "full",
+  "public_key": "27692f63b94eedd7685c08db0944cb06e8318dbb9fbfd495f3866b97032e00e6",
+  "signature": "QadC58h6UTTR1nwGLL9qh82YAxnR/3IljCSQCueydjSKwCS14Lu1zJNSa1Mo9ig9Xo1+LzG7++I39yw1kTS2Bg==",
+  "signed_on": "2026-12-03",
+  "title": "公安机关推送的涉诈电话号码名单",
+  "valid_from": "2026-11-30",
+  "valid_until": null,
+  "version": 1
+}

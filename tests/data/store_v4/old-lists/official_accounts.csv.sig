@@ -1,0 +1,20 @@
+{
+  "base_version": null,
+  "entries": 5,
+  "expires": "2027-01-02",
+  "file_name": "official_accounts.csv",
+  "file_sha256": "4a248082196740f3d233ed8670effd853bb6437359cb31f4fbbb19b472136392",
+  "format": "tellerguard-list-signature",
+  "issuer": "总行风险管理部",
+  "key_kind": "account",
+  "list_id": "official_accounts",
+  "list_version": "2026.12.03",
+  "mode": "full",
+  "public_key": "27692f63b94eedd7685c08db0944cb06e8318dbb9fbfd495f3866b97032e00e6",
+  "signature": "SWHDDbAWKUxxe38dEm5WsCXrb3U0m5gdpXl7mDjcd3jhkOurURu9Ma2jUcsRTms1JGVFOimPVfyfg0Xf9t6tBg==",
+  "signed_on": "2026-12-03",
+  "title": "本地公用事业及政府机关收款账户名单",
+  "valid_from": "2026-11-30",
+  "valid_until": null,
+  "version": 1
+}

@@ -1,0 +1,20 @@
+{
+  "base_version": null,
+  "entries": 8,
+  "expires": "2027-01-02",
+  "file_name": "police_accounts.csv",
+  "file_sha256": "a9b966d592ad7df66d0c6b46492d17c83f48044c02ae3deb8b667a54adf2bba3",
+  "format": "tellerguard-list-signature",
+  "issuer": "公安机关推送",
+  "key_kind": "account",
+  "list_id": "police_accounts",
+  "list_version": "2026.12.03",
+  "mode": "full",
+  "public_key": "27692f63b94eedd7685c08db0944cb06e8318dbb9fbfd495f3866b97032e00e6",
+  "signature": "0OsrEFHsHhSLBl0tZsCdqye8DLvbrOuuxdL94UJdU0a2kH61aPpKTU7+464InDp9k8MxIsBsxtQU/J8YVbI/Aw==",
+  "signed_on": "2026-12-03",
+  "title": "公安机关推送的涉案账户名单",
+  "valid_from": "2026-11-30",
+  "valid_until": null,
+  "version": 1
+}

@@ -1,0 +1,73 @@
+"""The chain of a large store is checked by two processes (each row carries its previous
+hash): the findings must be exactly those of one process, at the seam too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tellerguard.audit import verify as verify_module
+from tellerguard.audit.verify import verify_store
+from tellerguard.config import Settings
+from tests.unit.audit_helpers import edit_record, raw
+from tests.unit.test_audit_verify import settings, without_triggers
+
+__all__ = ["settings"]  # the fixture
+
+
+def both(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[str]]:
+    """The report lines of one process and of two."""
+    monkeypatch.setattr(verify_module, "PARALLEL_FROM", 10**9)
+    one = verify_store(path)
+    monkeypatch.setattr(verify_module, "PARALLEL_FROM", 2)
+    two = verify_store(path)
+    return [p.line() for p in one.problems], [p.line() for p in two.problems]
+
+
+def middle(path: Path) -> int:
+    conn = raw(path)
+    low, high = conn.execute("SELECT min(seq), max(seq) FROM events").fetchone()
+    conn.close()
+    return int((low + high) // 2 + 1)
+
+
+def test_an_untouched_store_verifies_with_two_processes(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(verify_module, "PARALLEL_FROM", 2)
+    report = verify_store(settings.database_path)
+    assert report.ok, report.lines()
+    monkeypatch.setattr(verify_module, "PARALLEL_FROM", 10**9)
+    alone = verify_store(settings.database_path)
+    assert (report.events, report.head_seq, report.head_hash) == (
+        alone.events,
+        alone.head_seq,
+        alone.head_hash,
+    )
+
+
+@pytest.mark.parametrize("where", ["before_seam", "at_seam", "after_seam"])
+def test_a_deleted_or_altered_row_is_found_the_same_at_the_seam(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    path = settings.database_path
+    seam = middle(path)
+    seq = {"before_seam": seam - 1, "at_seam": seam, "after_seam": seam + 1}[where]
+    without_triggers(path, f"DELETE FROM events WHERE seq = {seq}")
+    one, two = both(path, monkeypatch)
+    assert one == two and one and f"seq {seq}: events {seq} are missing" in one[0]
+
+
+def test_an_altered_record_after_the_seam_is_found_at_its_row(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = settings.database_path
+    seq = middle(path) + 2
+    conn = raw(path)
+    (stored,) = conn.execute("SELECT record FROM events WHERE seq = ?", (seq,)).fetchone()
+    conn.close()
+    forged = edit_record(bytes(stored), b'"operator":"', b'"operator":"x')
+    without_triggers(path, "UPDATE events SET record = ? WHERE seq = ?", (forged, seq))
+    one, two = both(path, monkeypatch)
+    assert one == two and one[0].startswith(f"seq {seq}: the stored record does not match")
