@@ -386,10 +386,12 @@ def test_verify_in_worker_processes_finds_what_one_process_finds(
     assert cli(*ship_args(workstation, dsn))[0] == 0
     assert verify_centre(dsn, jobs=2, parallel_from=0).ok
     db.execute("SET session_replication_role = replica")
-    db.execute(
-        "UPDATE events SET record = convert_to(replace(convert_from(record, 'UTF8'), "
-        "'teller01', 'teller02'), 'UTF8') WHERE seq IN (15, 20)"
-    )
+    for seq in (15, 20):
+        (stored,) = db.execute("SELECT record FROM events WHERE seq = %s", (seq,)).fetchone()
+        db.execute(
+            "UPDATE events SET record = %s WHERE seq = %s",
+            (edit_record(bytes(stored), b"teller01", b"teller02"), seq),
+        )
     db.execute("UPDATE events SET prev_hash = hash WHERE seq = 11")
     db.execute("DELETE FROM events WHERE seq IN (18, 21)")
     parallel = verify_centre(dsn, jobs=2, parallel_from=0)
