@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QTableView, QWidget
 
+from tellerguard.audit.record import decode_record
 from tellerguard.audit.verify import verify_store
 from tellerguard.gui.errors import UserFacingError
 from tellerguard.gui.session import Session
@@ -41,7 +42,7 @@ def events(session: Session, where: str) -> list[dict[str, Any]]:
     path = session.settings.database_path
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
         rows = db.execute(f"SELECT record FROM events WHERE {where} ORDER BY seq").fetchall()
-    return [json.loads(r[0]) for r in rows]
+    return [json.loads(decode_record(bytes(r[0]))) for r in rows]
 
 
 def click(widget: QWidget) -> None:

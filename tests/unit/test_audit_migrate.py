@@ -29,6 +29,10 @@ FIXTURE = Path(__file__).resolve().parents[1] / "data" / "store_v4"
 def old_store(tmp_path: Path) -> Path:
     folder = tmp_path / "branch"
     shutil.copytree(FIXTURE, folder)
+    # git keeps no file modes beyond the executable bit: key files come out of a clone
+    # readable by everyone, which the store rightly refuses; a workstation's are owner-only.
+    for key_file in (folder / "old-keys").iterdir():
+        key_file.chmod(0o600)
     return folder / "old.sqlite3"
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from tellerguard.audit import verify as verify_module
 from tellerguard.audit.errors import AuditError, ExportError, VerifyCancelled
+from tellerguard.audit.record import decode_record
 from tellerguard.audit.verify import verify_store
 from tellerguard.auth.errors import (
     AuthenticationFailed,
@@ -37,7 +38,7 @@ ADMIN_CREDENTIALS = Credentials(*ADMIN)
 def last_event(settings: Settings) -> tuple[int, str, str]:
     with sqlite3.connect(f"file:{settings.database_path}?mode=ro", uri=True) as db:
         seq, record = db.execute("SELECT seq, record FROM events ORDER BY seq DESC").fetchone()
-    data = json.loads(record)
+    data = json.loads(decode_record(bytes(record)))
     return seq, data["type"], data["operator"]
 
 
