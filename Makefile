@@ -111,7 +111,7 @@ build/python-%/python/bin/python3.11: $(ZIG) $(PYSRC)/versions.txt packaging/pyt
 python-bundle: $(PYBUILD)/python/bin/python3.11
 deb: $(PYBUILD)/python/bin/python3.11 $(STAMP)
 	@ARCH=$(ARCH) sh scripts/system_deps.sh deb
-	sh packaging/bundle/assemble.sh $(ARCH) $(PYBUILD)/python build/bundle/$(ARCH)/tellerguard
+	ZIG=$(CURDIR)/$(ZIG) sh packaging/bundle/assemble.sh $(ARCH) $(PYBUILD)/python build/bundle/$(ARCH)/tellerguard
 	ARCH=$(ARCH) sh packaging/build_deb.sh $(DEB_REVISION)
 # Re-pin packaging/bundle/requirements.txt after uv.lock or overrides.txt changed.
 bundle-lock: $(STAMP)

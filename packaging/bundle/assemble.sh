@@ -37,7 +37,7 @@ mkdir -p "$SITE"
 # TellerGuard's own wheel, from this checkout (pure Python; the default rule pack inside).
 rm -rf build/wheel
 "$HOSTPY" -m pip wheel --quiet --no-deps --no-build-isolation --disable-pip-version-check \
-  --wheel-dir build/wheel . >/dev/null
+  --wheel-dir build/wheel . > build/wheel.log 2>&1 || { cat build/wheel.log; exit 1; }
 "$UV" pip install --quiet --target "$SITE" --python "$HOSTPY" --python-version 3.11 \
   --python-platform "$PLATFORM" --only-binary :all: --require-hashes --no-deps \
   --link-mode copy -r packaging/bundle/requirements.txt
@@ -49,6 +49,15 @@ rm -rf build/wheel "$SITE/bin"
 # designer tools and translations but Chinese go; the libraries kept are those the kept
 # modules and plugins link to (closure over DT_NEEDED).
 "$HOSTPY" packaging/bundle/prune_qt.py "$SITE/PySide6"
+# The glibc floor: the few symbols of PySide6's ARM64 wheel newer than 2.28 (glibc_floor.py
+# says which and why that is safe); on amd64 nothing is above it and nothing is changed.
+case "$ARCH" in amd64) TRIPLE=x86_64-linux-gnu ;; arm64) TRIPLE=aarch64-linux-gnu ;; esac
+ZIG=${ZIG:-$ROOT/build/toolchain/ziglang/zig}
+mkdir -p build/shim
+ZIG_GLOBAL_CACHE_DIR="$PYTREE/../zig-cache" ZIG_LOCAL_CACHE_DIR="$PYTREE/../zig-cache" \
+  "$ZIG" cc -target "$TRIPLE.2.28" -shared -fPIC -O2 -Wall -Werror \
+  -o build/shim/libtgclockwait.so packaging/bundle/clockwait_shim.c -lpthread
+"$HOSTPY" packaging/bundle/glibc_floor.py "$SITE" build/shim/libtgclockwait.so
 # OpenCC's wheel carries its command-line tools and C headers; TellerGuard uses the library.
 rm -rf "$SITE/opencc/clib/bin" "$SITE/opencc/clib/include"
 find "$OUT" -name __pycache__ -prune -exec rm -rf {} +
@@ -61,7 +70,7 @@ TARGET_MAGIC=$(sed -n 's/^MAGIC_NUMBER = (\([0-9]*\)).*/\1/p' \
 HOST_MAGIC=$("$HOSTPY" -c 'import importlib.util as u; print(int.from_bytes(u.MAGIC_NUMBER[:2], "little"))')
 [ "$TARGET_MAGIC" = "$HOST_MAGIC" ] || { echo "byte-code magic differs: $TARGET_MAGIC vs $HOST_MAGIC" >&2; exit 1; }
 "$HOSTPY" -m compileall -q -j0 --invalidation-mode unchecked-hash \
-  -s "$OUT" -p /opt/tellerguard "$OUT/python/lib/python3.11" >/dev/null || true
+  -s "$OUT" -p /opt/tellerguard "$OUT/python/lib/python3.11" >/dev/null
 
 cat > "$OUT/bin/tellerguard" <<'SH'
 #!/bin/sh

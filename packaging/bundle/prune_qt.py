@@ -2,9 +2,11 @@
 
 TellerGuard imports QtCore, QtGui and QtWidgets. Kept: those three bindings, libpyside6, the
 platform plugins for an X11 desktop (xcb) and for headless runs (offscreen, minimal), the
-image, icon, input-method, theme and xcb-GL plugins, and Qt's Chinese translations. Then
+image, icon, input-method, desktop-portal theme and xcb-GL plugins, and Qt's Chinese
+translations. Then
 every library in Qt/lib that nothing kept links to (DT_NEEDED, followed transitively) goes.
-Wayland, EGLFS, QML/Quick, WebEngine, designer and the developer tools are not shipped.
+Wayland, EGLFS and evdev input, QML/Quick, designer and the developer tools are not shipped
+(统信UOS 20 and 银河麒麟 V10 desktops are X11).
 
     python prune_qt.py SITE/PySide6
 """
@@ -25,9 +27,13 @@ PLUGIN_DIRS = {
     "iconengines",
     "platforminputcontexts",
     "platformthemes",
-    "generic",
 }
 PLATFORMS = {"libqxcb.so", "libqoffscreen.so", "libqminimal.so"}
+# Plugins that would pull in what TellerGuard does not ship: the on-screen keyboard (QML and
+# Quick), the GTK 3 theme (GTK 3 from the PC), the PDF image format (QtPdf, not in
+# PySide6-Essentials). Counter PCs type with ibus/fcitx, which the ibus and compose plugins
+# serve.
+UNWANTED_PLUGINS = {"libqtvirtualkeyboardplugin.so", "libqgtk3.so", "libqpdf.so"}
 KEEP_TOP = {"__init__.py", "_config.py", "_git_pyside_version.py", "py.typed", "Qt", "support"}
 TRANSLATIONS = re.compile(r"^qt(base)?_zh_CN\.qm$")
 
@@ -68,6 +74,9 @@ def main(pyside: Path) -> int:
     for entry in (qt / "plugins" / "platforms").iterdir():
         if entry.name not in PLATFORMS:
             remove(entry)
+    for entry in list((qt / "plugins").rglob("*.so")):
+        if entry.name in UNWANTED_PLUGINS:
+            remove(entry)
     # What the kept ELFs need, transitively, among Qt's own libraries.
     libs = {p.name: p for p in (qt / "lib").iterdir()}
     roots = [p for p in pyside.glob("*.so*")] + list((qt / "plugins").rglob("*.so"))
@@ -81,7 +90,15 @@ def main(pyside: Path) -> int:
             continue
         keep.add(lib)
         todo.extend(needed(libs[lib]))
-    # Plugins whose own libraries would be gone are useless too (none expected: checked).
+    missing = sorted(
+        f"{root.name}: {lib}"
+        for root in roots
+        for lib in needed(root)
+        if lib.startswith("libQt6") and lib not in libs
+    )
+    if missing:
+        print("kept Qt files link to Qt libraries the wheel lacks:", *missing, file=sys.stderr)
+        return 1
     dropped = sorted(set(libs) - keep)
     for name in dropped:
         remove(libs[name])

@@ -3,15 +3,15 @@
 # glibc >= 2.28 (统信UOS 20 / 银河麒麟 V10): `zig cc -target <cpu>-linux-gnu.2.28` compiles
 # against glibc 2.28's symbol versions whatever glibc this machine has, and cross-compiles
 # to ARM64 (Kunpeng, Phytium) from an x86-64 machine. zlib, bzip2, liblzma, libffi and SQLite
-# are linked in statically, so the interpreter needs nothing of the PC but glibc.
+# and OpenSSL are linked in statically, so the interpreter needs nothing of the PC but glibc.
 #
 #   packaging/python/build_python.sh amd64|arm64 SRC OUT
 #     SRC  the sources fetched by fetch_sources.sh      OUT  where the tree lands:
 #     OUT/python is the interpreter as /opt/tellerguard/python holds it.
 #
-# Left out on purpose: ssl and _hashlib (no OpenSSL: TellerGuard hashes with hashlib.sha256,
-# which is built in; cryptography and psycopg bring their own OpenSSL), readline, curses,
-# dbm, tkinter, _uuid (uuid falls back to its pure-Python code), the test modules, pip.
+# ssl uses the PC's certificate store (/etc/ssl, the OpenSSL default on Debian, UOS and
+# Kylin). Left out on purpose: readline, curses, dbm, tkinter, _crypt, nis, _uuid (uuid falls
+# back to its pure-Python code), the test modules, pip.
 set -eu
 
 ARCH=$1
@@ -108,6 +108,21 @@ autotools_lib "$SRC/xz-utils" --disable-xz --disable-xzdec --disable-lzmadec --d
 autotools_lib "$SRC/libffi" --disable-docs --disable-multi-os-directory --disable-exec-static-tramp
 touch "$DEPS/.built"
 fi
+if [ ! -e "$DEPS/lib/libssl.a" ]; then
+  # OpenSSL for the ssl and hashlib modules (python-stdnum imports ssl when loaded). Static,
+  # libraries only, no assembler (one code path for both architectures), no engines or
+  # loadable modules: the interpreter must not look for OpenSSL files on the PC.
+  echo "== OpenSSL (libraries only)"
+  case "$CPU" in x86_64) ossl_target=linux-x86_64 ;; aarch64) ossl_target=linux-aarch64 ;; esac
+  rm -rf "$WORK/openssl"
+  cp -a "$SRC/openssl" "$WORK/openssl"
+  (cd "$WORK/openssl" && \
+    CC="$CC" AR="$AR" RANLIB="$RANLIB" ./Configure "$ossl_target" --prefix="$DEPS" --libdir=lib \
+      --openssldir=/etc/ssl no-shared no-asm no-tests no-engine no-module no-dso \
+      no-legacy -fPIC -O2 -w >build.log 2>&1 && \
+    make -s -j"$JOBS" build_libs >>build.log 2>&1 && make -s install_dev >>build.log 2>&1) \
+    || { tail -20 "$WORK/openssl/build.log"; exit 1; }
+fi
 
 echo "== CPython $(cat "$SRC/python3.11/debian/changelog" | sed -n '1s/.*(\(.*\)).*/\1/p') for $TRIPLE"
 PY="$WORK/cpython"
@@ -150,11 +165,11 @@ export LIBSQLITE3_CFLAGS="-I$DEPS/include" LIBSQLITE3_LIBS="-L$DEPS/lib -lsqlite
 export LIBUUID_CFLAGS="" LIBUUID_LIBS="" ac_cv_header_uuid_uuid_h=no ac_cv_header_uuid_h=no
 export py_cv_module__tkinter=n/a py_cv_module__curses=n/a py_cv_module__curses_panel=n/a \
   py_cv_module_readline=n/a py_cv_module__dbm=n/a py_cv_module__gdbm=n/a py_cv_module_nis=n/a \
-  py_cv_module__crypt=n/a py_cv_module__ssl=n/a py_cv_module__hashlib=n/a py_cv_module__uuid=n/a
+  py_cv_module__crypt=n/a py_cv_module__uuid=n/a
 CC="$CC" AR="$AR" RANLIB="$RANLIB" CPPFLAGS="-I$DEPS/include" LDFLAGS="-L$DEPS/lib" \
   CFLAGS="-fPIE -ffile-prefix-map=$PY=." \
   ../configure --build="$(uname -m)-pc-linux-gnu" --host="$TRIPLE" --with-build-python="$BUILD_PYTHON" --prefix="$PREFIX" --without-ensurepip \
-    --disable-test-modules --with-openssl=/nonexistent >"$OUT/configure.log" 2>&1 \
+    --disable-test-modules --with-openssl="$DEPS" --with-openssl-rpath=no >"$OUT/configure.log" 2>&1 \
   || { tail -30 "$OUT/configure.log"; exit 1; }
 # A position-independent executable (Debian's hardening; zig links with BIND_NOW already).
 make -j"$JOBS" LINKFORSHARED="-Xlinker -export-dynamic -pie" >"$OUT/make.log" 2>&1 \

@@ -13,8 +13,8 @@
 set -eu
 
 DEST=$(mkdir -p "$1" && cd "$1" && pwd)
-PACKAGES="python3.11 zlib bzip2 xz-utils libffi sqlite3"
-[ -s "$DEST/versions.txt" ] && exit 0
+PACKAGES="python3.11 zlib bzip2 xz-utils libffi sqlite3 openssl"
+grep -q "^openssl " "$DEST/versions.txt" 2>/dev/null && exit 0
 command -v dpkg-source >/dev/null || { echo "dpkg-source is needed (apt-get install dpkg-dev)" >&2; exit 2; }
 
 APT="$DEST/.apt"
