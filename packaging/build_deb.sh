@@ -67,10 +67,12 @@ find "$STAGE" -type f -perm /111 ! -name '*.so' ! -name '*.so.*' -exec chmod 075
 find "$STAGE" -type f \( ! -perm /111 -o -name '*.so' -o -name '*.so.*' \) -exec chmod 0644 {} +
 chmod 0755 "$STAGE/usr/bin/tellerguard"
 
-# Every ELF of the bundle (found by its magic: the interpreter has no .so in its name).
-find "$STAGE/opt/tellerguard" -type f | LC_ALL=C sort | while read -r f; do
-  [ "$(head -c 4 "$f" | od -An -c | tr -d ' ')" = "177ELF" ] && echo "$f"
-done > build/elfs.txt
+# Every ELF of the bundle: shared objects and executables (the interpreter has no .so in its
+# name), kept if they start with the ELF magic.
+find "$STAGE/opt/tellerguard" -type f \( -name '*.so' -o -name '*.so.*' -o -perm /111 \) \
+  | LC_ALL=C sort | while read -r f; do
+    if [ "$(head -c 4 "$f" | od -An -c | tr -d ' ')" = "177ELF" ]; then echo "$f"; fi
+  done > build/elfs.txt
 
 # ELF clean-up as dh_strip and Debian policy ask: symbol tables and notes go, and run paths
 # into the build machine; $ORIGIN-relative ones (Qt's, the wheels') stay.
@@ -117,7 +119,7 @@ for so in $SONAMES; do
   esac
   pkg=$(dpkg -S "*/$so" 2>/dev/null | cut -d: -f1 | sed 's/,.*//' | sort -u | head -1)
   [ -n "$pkg" ] || { echo "no installed package provides $so (needed by the bundle): install it to compute Depends" >&2; exit 2; }
-  PKGS="$PKGS $pkg"
+  [ "$pkg" = libc6 ] || PKGS="$PKGS $pkg"
 done
 PKGS=$(echo $PKGS | tr ' ' '\n' | LC_ALL=C sort -u | tr '\n' ' ')
 # The C++ runtime at least at the GCC release that introduced the newest GLIBCXX symbol the

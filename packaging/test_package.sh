@@ -231,8 +231,8 @@ echo "arm64 GUI: docs/screenshots/41_arm64_login.png (window $window)"
 step "figures"
 for deb in "$DEB1" "$DEBARM"; do
   rm -rf "$WORK/figures" && dpkg-deb -x "$deb" "$WORK/figures"
-  elfs=$(find "$WORK/figures/opt/tellerguard" -type f -exec sh -c \
-    'for f; do [ "$(head -c 4 "$f" | od -An -c | tr -d " ")" = 177ELF ] && echo "$f"; done' _ {} +)
+  elfs=$(find "$WORK/figures/opt/tellerguard" -type f \( -name '*.so' -o -name '*.so.*' -o -perm /111 \) \
+    -exec sh -c 'for f; do if [ "$(head -c 4 "$f" | od -An -c | tr -d " ")" = 177ELF ]; then echo "$f"; fi; done' _ {} +)
   glibc=$(echo "$elfs" | xargs objdump -T 2>/dev/null | grep -o 'GLIBC_[0-9][0-9.]*' \
     | sed 's/GLIBC_//' | sort -uV | tail -1)
   glibcxx=$(echo "$elfs" | xargs objdump -T 2>/dev/null | grep -o 'GLIBCXX_[0-9][0-9.]*' \

@@ -31,6 +31,15 @@ case "$purpose" in
     command -v dpkg-source >/dev/null 2>&1 || need dpkg-dev
     command -v tclsh >/dev/null 2>&1 || need tcl
     command -v patch >/dev/null 2>&1 || need patch
+    # The libraries the bundled Qt links to from the PC: build_deb.sh names their packages
+    # in Depends by asking dpkg which installed package holds each, so they must be here.
+    for pkg in libegl1 libgl1 libx11-6 libx11-xcb1 libdbus-1-3 libfontconfig1 libfreetype6 \
+        libglib2.0-0 libxcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 libxcb-image0 \
+        libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 \
+        libxcb-shm0 libxcb-sync1 libxcb-xfixes0 libxcb-xkb1 libxkbcommon0 libxkbcommon-x11-0 \
+        libzstd1 zlib1g libstdc++6; do
+      dpkg -s "$pkg" >/dev/null 2>&1 || need "$pkg"
+    done
     if [ "${ARCH:-}" = arm64 ] || [ "$purpose" = package ]; then
       command -v aarch64-linux-gnu-strip >/dev/null 2>&1 || need binutils-aarch64-linux-gnu
     fi

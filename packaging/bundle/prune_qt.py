@@ -31,9 +31,16 @@ PLUGIN_DIRS = {
 PLATFORMS = {"libqxcb.so", "libqoffscreen.so", "libqminimal.so"}
 # Plugins that would pull in what TellerGuard does not ship: the on-screen keyboard (QML and
 # Quick), the GTK 3 theme (GTK 3 from the PC), the PDF image format (QtPdf, not in
-# PySide6-Essentials). Counter PCs type with ibus/fcitx, which the ibus and compose plugins
-# serve.
-UNWANTED_PLUGINS = {"libqtvirtualkeyboardplugin.so", "libqgtk3.so", "libqpdf.so"}
+# PySide6-Essentials), and TIFF and WebP (the ARM64 wheel links the PC's libtiff.so.5 and
+# libwebp.so.6, which Debian 12 no longer has; TellerGuard shows neither). Counter PCs type with ibus/fcitx, which the ibus
+# and compose plugins serve.
+UNWANTED_PLUGINS = {
+    "libqtvirtualkeyboardplugin.so",
+    "libqgtk3.so",
+    "libqpdf.so",
+    "libqtiff.so",
+    "libqwebp.so",
+}
 KEEP_TOP = {"__init__.py", "_config.py", "_git_pyside_version.py", "py.typed", "Qt", "support"}
 TRANSLATIONS = re.compile(r"^qt(base)?_zh_CN\.qm$")
 
