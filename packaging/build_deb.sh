@@ -66,6 +66,9 @@ find "$STAGE" -type d -exec chmod 0755 {} +
 find "$STAGE" -type f -perm /111 ! -name '*.so' ! -name '*.so.*' -exec chmod 0755 {} +
 find "$STAGE" -type f \( ! -perm /111 -o -name '*.so' -o -name '*.so.*' \) -exec chmod 0644 {} +
 chmod 0755 "$STAGE/usr/bin/tellerguard"
+# Python files are modules of the bundled interpreter, never run as scripts: no x bit, even
+# where upstream installs one (their #! lines are upstream's; lintian-overrides says why).
+find "$STAGE/opt/tellerguard" -type f -name '*.py' -exec chmod 0644 {} +
 
 # Every ELF of the bundle: shared objects and executables (the interpreter has no .so in its
 # name), kept if they start with the ELF magic.

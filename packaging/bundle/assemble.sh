@@ -32,6 +32,7 @@ SITE="$OUT/python/lib/python3.11/site-packages"
 rm -rf "$OUT"
 mkdir -p "$OUT/bin"
 cp -a "$PYTREE" "$OUT/python"
+rm -f "$OUT/python/lib/libpython3.11.a"   # the static library: nothing links to it at a counter
 mkdir -p "$SITE"
 
 # TellerGuard's own wheel, from this checkout (pure Python; the default rule pack inside).

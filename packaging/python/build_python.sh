@@ -26,7 +26,7 @@ case "$ARCH" in
   *) echo "unknown architecture $ARCH (amd64 or arm64)" >&2; exit 2 ;;
 esac
 TRIPLE=$CPU-linux-gnu
-ZIG=${ZIG:-$ROOT/build/toolchain/bin/python-zig}
+ZIG=${ZIG:-$ROOT/build/toolchain/ziglang/zig}
 JOBS=${JOBS:-$(nproc)}
 PREFIX=/opt/tellerguard/python
 BUILD_PYTHON=${BUILD_PYTHON:-$(command -v python3.11)}
