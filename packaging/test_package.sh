@@ -190,6 +190,10 @@ ARMDEPS=$(dpkg-deb -f "$DEBARM" Depends | tr ',' '\n' | sed 's/|.*//; s/(.*)//; 
 debootstrap --foreign --arch=arm64 --variant=minbase --include="$ARMDEPS" bookworm "$ARMROOT" \
   http://deb.debian.org/debian > "$WORK/debootstrap.log" 2>&1 \
   || { tail -20 "$WORK/debootstrap.log"; fail "debootstrap arm64"; }
+# --foreign unpacks only the base system; the packages named by --include wait in apt's
+# cache for the second stage, which would run ARM64 programs. Unpacking them is enough for
+# libraries and fonts.
+for deb in "$ARMROOT"/var/cache/apt/archives/*.deb; do dpkg-deb -x "$deb" "$ARMROOT"; done
 dpkg-deb -x "$DEBARM" "$ARMROOT"
 ARMPY="$ARMROOT/opt/tellerguard/python/bin/python3.11"
 file -b "$ARMPY" | grep -q 'ARM aarch64' || fail "the arm64 interpreter is not an ARM64 ELF"
