@@ -182,11 +182,13 @@ grep -v "^$ETC/" "$WORK/before-remove" | diff - "$WORK/after-purge" \
 echo "store and keys unchanged after upgrade, remove and purge: $(grep -c . "$WORK/after-purge") files"
 
 step "the arm64 package under qemu-aarch64-static, in an ARM64 Debian folder"
-# The folder gets exactly the packages the .deb's Depends names (first of each alternative),
+# The folder gets exactly the packages the .deb's Depends and Recommends name (the first of
+# each alternative),
 # so a library missing from Depends shows up here as a failure to start.
 ARMROOT="$WORK/arm64-root"
-ARMDEPS=$(dpkg-deb -f "$DEBARM" Depends | tr ',' '\n' | sed 's/|.*//; s/(.*)//; s/ //g' \
-  | grep -v '^libc6$' | paste -sd, -)
+# Recommends too (a CJK font), as apt installs them by default.
+ARMDEPS=$(printf '%s, %s' "$(dpkg-deb -f "$DEBARM" Depends)" "$(dpkg-deb -f "$DEBARM" Recommends)" \
+  | tr ',' '\n' | sed 's/|.*//; s/(.*)//; s/ //g' | grep -v '^libc6$' | paste -sd, -)
 debootstrap --foreign --arch=arm64 --variant=minbase --include="$ARMDEPS" bookworm "$ARMROOT" \
   http://deb.debian.org/debian > "$WORK/debootstrap.log" 2>&1 \
   || { tail -20 "$WORK/debootstrap.log"; fail "debootstrap arm64"; }
