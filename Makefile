@@ -12,7 +12,7 @@ export UV_PYTHON_DOWNLOADS := never
 PYSIDE := $(VENV)/lib/python3*/site-packages/PySide6
 
 .PHONY: run assess test test-shifted system-test system-shifted lint typecheck bench screenshots lock clean \
-	deb test-package icons
+	deb test-package icons python-bundle bundle-lock
 
 $(STAMP): pyproject.toml uv.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -83,22 +83,39 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_central.py --quick
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/bench_gui.py
 
-# The installable package (README "Installing on counter PCs"): a PyInstaller one-dir bundle
-# built from a venv holding exactly uv.lock's runtime packages and PyInstaller (no test tools),
-# then dist/tellerguard_<version>_<arch>.deb. Offline once uv's cache has the wheels.
-PKG_VENV := build/venv-package
+# The installable package (README "Installing on counter PCs"), for amd64 or arm64 from this
+# x86-64 machine: `make deb` or `make deb ARCH=arm64`. Its own CPython is compiled from
+# Debian's sources with zig cc against glibc 2.28's symbols (packaging/python/), then the
+# runtime wheels of packaging/bundle/requirements.txt (uv.lock's versions but for Qt 6.8.0.2,
+# the newest that old glibc loads) are installed for the target platform beside it
+# (packaging/bundle/assemble.sh) and dist/tellerguard_<version>-<rev>_<arch>.deb is packed.
+# The interpreter is built once per architecture and kept under build/ (about 4 minutes
+# each here); everything is offline once uv's cache and build/python-src hold the inputs.
+ARCH ?= $(shell dpkg --print-architecture 2>/dev/null || echo amd64)
 DEB_REVISION ?= 1
-$(PKG_VENV)/.installed: pyproject.toml uv.lock $(STAMP)
-	UV_PROJECT_ENVIRONMENT=$(PKG_VENV) $(BIN)/uv sync --quiet --frozen --extra package \
-	  --no-install-project --python $(BIN)/python
+TOOLCHAIN := build/toolchain
+ZIG := $(TOOLCHAIN)/ziglang/zig
+PYSRC := build/python-src
+PYBUILD = build/python-$(ARCH)
+$(ZIG): packaging/python/toolchain.txt $(STAMP)
+	$(BIN)/uv pip install --quiet --target $(TOOLCHAIN) --python $(BIN)/python --require-hashes \
+	  --no-deps -r packaging/python/toolchain.txt
 	touch $@
-deb: $(PKG_VENV)/.installed
+$(PYSRC)/versions.txt: packaging/python/fetch_sources.sh
 	@sh scripts/system_deps.sh deb
-	rm -rf build/bundle build/pyinstaller
-	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct) PYTHONHASHSEED=0 \
-	  $(PKG_VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN \
-	  --distpath build/bundle --workpath build/pyinstaller packaging/tellerguard.spec
-	sh packaging/build_deb.sh $(DEB_REVISION)
+	sh packaging/python/fetch_sources.sh $(PYSRC)
+build/python-%/python/bin/python3.11: $(ZIG) $(PYSRC)/versions.txt packaging/python/build_python.sh
+	ZIG=$(CURDIR)/$(ZIG) BUILD_PYTHON=$$(command -v python3.11 || echo $(PYTHON)) \
+	  sh packaging/python/build_python.sh $* $(PYSRC) build/python-$*
+# The interpreter alone (CI builds both architectures with it before test-package).
+python-bundle: $(PYBUILD)/python/bin/python3.11
+deb: $(PYBUILD)/python/bin/python3.11 $(STAMP)
+	@ARCH=$(ARCH) sh scripts/system_deps.sh deb
+	ZIG=$(CURDIR)/$(ZIG) sh packaging/bundle/assemble.sh $(ARCH) $(PYBUILD)/python build/bundle/$(ARCH)/tellerguard
+	ARCH=$(ARCH) sh packaging/build_deb.sh $(DEB_REVISION)
+# Re-pin packaging/bundle/requirements.txt after uv.lock or overrides.txt changed.
+bundle-lock: $(STAMP)
+	sh packaging/bundle/lock.sh
 
 # Installs, runs, upgrades, removes and purges the .deb on this machine (root with apt-get;
 # CI is root). Elsewhere it says so in one line and exits 0, or 2 under CI=true.

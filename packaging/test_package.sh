@@ -5,6 +5,10 @@
 # sets a workstation up in /etc/tellerguard and /var/lib/tellerguard for a counter account,
 # upgrades the package over itself and checks the store, keys and configuration are
 # byte-for-byte unchanged and verify, then removes and purges it and checks again.
+# The ARM64 package is built too, linted, unpacked into an ARM64 Debian folder (debootstrap,
+# with the packages its Depends names) and run there under qemu-aarch64-static: --version,
+# assess, init, and the GUI to its login window on the same Xvfb. Last it prints, for each
+# package, the highest glibc symbol version any bundled ELF needs, and its size.
 #
 # Needs root and apt-get (CI has both). Elsewhere it says so in one line and exits 0, or 2
 # under CI=true, where a skipped package test must not look like a pass.
@@ -46,16 +50,20 @@ command -v xwd >/dev/null 2>&1 && command -v pnmtopng >/dev/null 2>&1 && \
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
     x11-apps x11-utils netpbm >/dev/null
 
-step "build the package twice (revision 1, and revision 2 for the upgrade)"
-make --no-print-directory deb DEB_REVISION=1
-DEB_COMPRESS=gzip sh packaging/build_deb.sh 2 >/dev/null
-VERSION=$(sed -n 's/^__version__ = "\(.*\)"$/\1/p' tellerguard/__init__.py)
 ARCH=$(dpkg --print-architecture)
+[ "$ARCH" = amd64 ] || fail "this test installs the amd64 package and emulates the arm64 one; this is $ARCH"
+step "build the packages: amd64 (revision 1, and 2 for the upgrade) and arm64"
+make --no-print-directory deb ARCH=amd64 DEB_REVISION=1
+ARCH=amd64 DEB_COMPRESS=gzip sh packaging/build_deb.sh 2 >/dev/null
+make --no-print-directory deb ARCH=arm64 DEB_REVISION=1
+VERSION=$(sed -n 's/^__version__ = "\(.*\)"$/\1/p' tellerguard/__init__.py)
 DEB1="dist/tellerguard_${VERSION}-1_${ARCH}.deb"
 DEB2="dist/tellerguard_${VERSION}-2_${ARCH}.deb"
+DEBARM="dist/tellerguard_${VERSION}-1_arm64.deb"
 
-step "lint: lintian, desktop-file-validate, appstreamcli"
+step "lint: lintian (both packages), desktop-file-validate, appstreamcli"
 lintian --fail-on error,warning --tag-display-limit 0 "$DEB1" || fail "lintian"
+lintian --fail-on error,warning --tag-display-limit 0 "$DEBARM" || fail "lintian (arm64)"
 dpkg-deb -x "$DEB1" "$WORK/unpacked"
 desktop-file-validate "$WORK/unpacked/usr/share/applications/cn.tellerguard.TellerGuard.desktop" \
   || fail "desktop file"
@@ -70,7 +78,7 @@ echo "installed: $(tellerguard --version) at $(command -v tellerguard)"
 [ "$(stat -c '%U %a' $DATA)" = "root 700" ] || fail "$DATA is not root 0700 after install"
 # Every library a bundled ELF links to resolves on the installed system (optional Qt plugins
 # for Wayland cursors and the GTK theme aside: Qt loads them only when asked to).
-find /opt/tellerguard -type f -name '*.so*' -print0 | xargs -0 ldd 2>/dev/null \
+find /opt/tellerguard -type f \( -name '*.so*' -o -name python3.11 \) -print0 | xargs -0 ldd 2>/dev/null \
   | awk '/not found/ {print $1}' | sort -u \
   | grep -vE '^lib(wayland-cursor|wayland-egl|gtk-3|gdk-3)\.so' > "$WORK/missing" || true
 [ -s "$WORK/missing" ] && { cat "$WORK/missing"; fail "bundled libraries need what is missing"; }
@@ -80,7 +88,7 @@ EX=/usr/share/doc/tellerguard/examples/03_wechat_friend_100k.json
 tellerguard assess "$EX" --branch-region 410102 --on 2026-11-25 > "$WORK/assess.json"
 grep -q '"level": "manager_approval"' "$WORK/assess.json" || fail "assess: unexpected level"
 tellerguard assess "$EX" --branch-region 410102 --on 2026-11-25 --pretty | head -3
-tellerguard rules check /opt/tellerguard/_internal/tellerguard/_rules/default >/dev/null \
+tellerguard rules check /opt/tellerguard/python/lib/python3.11/site-packages/tellerguard/_rules/default >/dev/null \
   || fail "the bundled default pack does not check"
 useradd --create-home --home-dir "/home/$COUNTER" --shell /bin/sh "$COUNTER"
 SECRETS="$WORK/secrets"
@@ -173,12 +181,71 @@ grep -v "^$ETC/" "$WORK/before-remove" | diff - "$WORK/after-purge" \
   || fail "purge changed the store or keys"
 echo "store and keys unchanged after upgrade, remove and purge: $(grep -c . "$WORK/after-purge") files"
 
+step "the arm64 package under qemu-aarch64-static, in an ARM64 Debian folder"
+# The folder gets exactly the packages the .deb's Depends and Recommends name (the first of
+# each alternative),
+# so a library missing from Depends shows up here as a failure to start.
+ARMROOT="$WORK/arm64-root"
+# Recommends too (a CJK font), as apt installs them by default.
+ARMDEPS=$(printf '%s, %s' "$(dpkg-deb -f "$DEBARM" Depends)" "$(dpkg-deb -f "$DEBARM" Recommends)" \
+  | tr ',' '\n' | sed 's/|.*//; s/(.*)//; s/ //g' | grep -v '^libc6$' | paste -sd, -)
+debootstrap --foreign --arch=arm64 --variant=minbase --include="$ARMDEPS" bookworm "$ARMROOT" \
+  http://deb.debian.org/debian > "$WORK/debootstrap.log" 2>&1 \
+  || { tail -20 "$WORK/debootstrap.log"; fail "debootstrap arm64"; }
+# --foreign unpacks only the base system; the packages named by --include wait in apt's
+# cache for the second stage, which would run ARM64 programs. Unpacking them is enough for
+# libraries and fonts.
+for deb in "$ARMROOT"/var/cache/apt/archives/*.deb; do dpkg-deb -x "$deb" "$ARMROOT"; done
+dpkg-deb -x "$DEBARM" "$ARMROOT"
+ARMPY="$ARMROOT/opt/tellerguard/python/bin/python3.11"
+file -b "$ARMPY" | grep -q 'ARM aarch64' || fail "the arm64 interpreter is not an ARM64 ELF"
+arm_tellerguard() {  # the installed launcher's command, run by the emulator in the ARM64 folder
+  env TELLERGUARD_SYSTEM_CONFIG="$ARMROOT/etc/tellerguard/tellerguard.toml" \
+    TELLERGUARD_DATA_DIR="$ARMROOT/var/lib/tellerguard" \
+    qemu-aarch64-static -L "$ARMROOT" "$ARMPY" -I -c \
+    'import sys; from tellerguard.cli import main; sys.exit(main())' "$@"
+}
+[ "$(arm_tellerguard --version)" = "tellerguard $VERSION" ] || fail "arm64 tellerguard --version"
+echo "arm64: $(arm_tellerguard --version) (qemu-aarch64-static)"
+ARMEX="$ARMROOT/usr/share/doc/tellerguard/examples/03_wechat_friend_100k.json"
+arm_tellerguard assess "$ARMEX" --branch-region 410102 --on 2026-11-25 > "$WORK/assess-arm64.json"
+cmp -s "$WORK/assess.json" "$WORK/assess-arm64.json" || fail "arm64 assess differs from amd64"
+echo "arm64 assess: the same $(wc -c < "$WORK/assess-arm64.json")-byte result as amd64"
+ARMCONF="$WORK/arm-scratch/tellerguard.toml"
+arm_tellerguard init --config "$ARMCONF" --data-dir "$WORK/arm-scratch/data" \
+  --branch-code ARM01 --branch-name 鲲鹏测试支行 --region 410102 --admin admin01 \
+  --password-file "$SECRETS/admin.pw" --backup-passphrase-file "$SECRETS/backup.pw" >/dev/null
+arm_tellerguard audit verify --config "$ARMCONF" >/dev/null || fail "arm64 workstation does not verify"
+env TELLERGUARD_CONFIG="$ARMCONF" DISPLAY=:77 QT_QPA_PLATFORM=xcb qemu-aarch64-static -L "$ARMROOT" "$ARMPY" -I -c \
+  'import sys; from tellerguard.cli import main; sys.exit(main())' gui > "$WORK/gui-arm64.log" 2>&1 &
+ARMGUI=$!
+window=""
+for _ in $(seq 1 180); do
+  window=$(DISPLAY=:77 xwininfo -root -tree 2>/dev/null | awk '/登录/ {print $1; exit}')
+  [ -n "$window" ] && break
+  kill -0 $ARMGUI 2>/dev/null || break
+  sleep 1
+done
+[ -n "$window" ] || { cat "$WORK/gui-arm64.log"; fail "arm64: no login window within 180 s"; }
+sleep 5
+DISPLAY=:77 xwd -id "$window" -silent | xwdtopnm 2>/dev/null \
+  | pnmtopng > docs/screenshots/41_arm64_login.png
+kill $ARMGUI
+wait $ARMGUI 2>/dev/null || true
+echo "arm64 GUI: docs/screenshots/41_arm64_login.png (window $window)"
+
 step "figures"
-GLIBC=$(find "$WORK/unpacked/opt/tellerguard" -type f \( -name '*.so*' -o -name tellerguard \) \
-  -exec objdump -T {} + 2>/dev/null | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' \
-  | sort -uV | tail -1)
-echo "highest GLIBC symbol version needed by a bundled ELF: $GLIBC (target for UOS 20 / Kylin V10: 2.28)"
-echo "package: $DEB1 $(stat -c %s "$DEB1") bytes ($(du -h "$DEB1" | cut -f1)), installed $(du -sh "$WORK/unpacked/opt/tellerguard" | cut -f1)"
+for deb in "$DEB1" "$DEBARM"; do
+  rm -rf "$WORK/figures" && dpkg-deb -x "$deb" "$WORK/figures"
+  elfs=$(find "$WORK/figures/opt/tellerguard" -type f \( -name '*.so' -o -name '*.so.*' -o -perm /111 \) \
+    -exec sh -c 'for f; do if [ "$(head -c 4 "$f" | od -An -c | tr -d " ")" = 177ELF ]; then echo "$f"; fi; done' _ {} +)
+  glibc=$(echo "$elfs" | xargs objdump -T 2>/dev/null | grep -o 'GLIBC_[0-9][0-9.]*' \
+    | sed 's/GLIBC_//' | sort -uV | tail -1)
+  glibcxx=$(echo "$elfs" | xargs objdump -T 2>/dev/null | grep -o 'GLIBCXX_[0-9][0-9.]*' \
+    | sed 's/GLIBCXX_//' | sort -uV | tail -1)
+  echo "$deb: $(echo "$elfs" | wc -l) ELFs; highest GLIBC symbol version $glibc (target for UOS 20 / Kylin V10: 2.28), GLIBCXX $glibcxx"
+  echo "  $(stat -c %s "$deb") bytes ($(du -h "$deb" | cut -f1)), installed $(du -sh "$WORK/figures/opt/tellerguard" | cut -f1); Depends: $(dpkg-deb -f "$deb" Depends)"
+done
 
 # Leave the machine as it was: only what this script made, marked, is removed.
 if [ -e "$MARK" ]; then rm -rf "$DATA"; fi

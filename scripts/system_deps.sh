@@ -8,9 +8,12 @@
 #                                   PostgreSQL (the central database's tests start a server)
 #   scripts/system_deps.sh shifted  the above and libfaketime (the suite under a shifted clock)
 #   scripts/system_deps.sh run      the above (no pdftoppm) and, with a display, Qt's xcb libraries
-#   scripts/system_deps.sh deb      what building the .deb needs: dpkg-deb, objdump, patchelf
+#   scripts/system_deps.sh deb      what building the .deb needs: dpkg-deb, objdump, patchelf,
+#                                   dpkg-source, tclsh (SQLite's amalgamation), patch; with
+#                                   ARCH=arm64 also the ARM64 strip
 #   scripts/system_deps.sh package  what testing it needs: the above, lintian, appstreamcli,
-#                                   desktop-file-validate, Xvfb
+#                                   desktop-file-validate, Xvfb, and qemu-user-static and
+#                                   debootstrap to run the ARM64 package
 #
 # PYSIDE_DIR names the installed PySide6 package (the Makefile passes it), so the xcb check
 # asks the real Qt plugin which libraries it lacks instead of guessing from a list.
@@ -25,6 +28,21 @@ case "$purpose" in
     command -v dpkg-deb >/dev/null 2>&1 || need dpkg
     command -v objdump >/dev/null 2>&1 || need binutils
     command -v patchelf >/dev/null 2>&1 || need patchelf
+    command -v dpkg-source >/dev/null 2>&1 || need dpkg-dev
+    command -v tclsh >/dev/null 2>&1 || need tcl
+    command -v patch >/dev/null 2>&1 || need patch
+    # The libraries the bundled Qt links to from the PC: build_deb.sh names their packages
+    # in Depends by asking dpkg which installed package holds each, so they must be here.
+    for pkg in libegl1 libgl1 libx11-6 libx11-xcb1 libdbus-1-3 libfontconfig1 libfreetype6 \
+        libglib2.0-0 libxcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 libxcb-image0 \
+        libxcb-keysyms1 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 \
+        libxcb-shm0 libxcb-sync1 libxcb-xfixes0 libxcb-xkb1 libxkbcommon0 libxkbcommon-x11-0 \
+        libzstd1 zlib1g libstdc++6; do
+      dpkg -s "$pkg" >/dev/null 2>&1 || need "$pkg"
+    done
+    if [ "${ARCH:-}" = arm64 ] || [ "$purpose" = package ]; then
+      command -v aarch64-linux-gnu-strip >/dev/null 2>&1 || need binutils-aarch64-linux-gnu
+    fi
     ;;
 esac
 if [ "$purpose" = package ]; then
@@ -32,6 +50,8 @@ if [ "$purpose" = package ]; then
   command -v appstreamcli >/dev/null 2>&1 || need appstream
   command -v desktop-file-validate >/dev/null 2>&1 || need desktop-file-utils
   command -v Xvfb >/dev/null 2>&1 || need xvfb
+  command -v qemu-aarch64-static >/dev/null 2>&1 || need qemu-user-static
+  command -v debootstrap >/dev/null 2>&1 || need debootstrap
 fi
 if [ "$purpose" != deb ]; then
   fc-list :lang=zh 2>/dev/null | grep -q . || need fonts-wqy-microhei
