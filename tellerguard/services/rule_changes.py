@@ -22,7 +22,7 @@ is no longer in force is refused (its diff and replay are stale).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -543,6 +543,27 @@ def _pending(workstation: Workstation, request_seq: int) -> PackRequest:
     return request
 
 
+def _by_checker(
+    workstation: Workstation,
+    request: PackRequest,
+    checker: Credentials,
+    record: Callable[[Transaction, Session], Receipt],
+) -> Receipt:
+    """Record ``record`` as the checker's own act: their password and right to approve rule
+    packs checked, and the event written in one transaction with their sign-in."""
+    try:
+        _, receipt = workstation.users.second_person(
+            checker,
+            action=Action.APPROVE_RULE_PACK,
+            other_than=request.operator,
+            context="approval",
+            then=record,
+        )
+    except AuthError as exc:
+        raise _refused(exc) from None
+    return receipt
+
+
 def _not_own(request: PackRequest, checker: Credentials) -> None:
     if normalize_username(checker.username) == normalize_username(request.operator):
         raise ChangeRefused(
@@ -602,16 +623,7 @@ def approve_change(workstation: Workstation, request_seq: int, approver: Credent
                 operator=checker.username,
             )
 
-        try:
-            _, receipt = workstation.users.second_person(
-                approver,
-                action=Action.APPROVE_RULE_PACK,
-                other_than=request.operator,
-                context="approval",
-                then=record,
-            )
-        except AuthError as exc:
-            raise _refused(exc) from None
+        receipt = _by_checker(workstation, request, approver, record)
     closed = store.pack_request(request_seq)
     assert closed is not None
     return Activated(pack, closed, receipt)
@@ -638,16 +650,7 @@ def reject_change(
                 operator=session.username,
             )
 
-        try:
-            workstation.users.second_person(
-                checker,
-                action=Action.APPROVE_RULE_PACK,
-                other_than=request.operator,
-                context="approval",
-                then=record,
-            )
-        except AuthError as exc:
-            raise _refused(exc) from None
+        _by_checker(workstation, request, checker, record)
     closed = store.pack_request(request_seq)
     assert closed is not None
     return closed
