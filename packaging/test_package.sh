@@ -142,11 +142,11 @@ done
 [ -n "$window" ] || { cat "$WORK/gui.log"; fail "no login window within 90 s"; }
 sleep 3  # let it paint
 DISPLAY=:77 xwd -id "$window" -silent | xwdtopnm 2>/dev/null \
-  | pnmtopng > docs/screenshots/16_installed_login.png
+  | pnmtopng > docs/screenshots/42_installed_login.png
 kill $GUI
 wait $GUI 2>/dev/null || true
 kill -0 $GUI 2>/dev/null && fail "the GUI did not exit"
-echo "screenshot: docs/screenshots/16_installed_login.png (window $window)"
+echo "screenshot: docs/screenshots/42_installed_login.png (window $window)"
 
 snapshot() {  # every file of the configuration, store and keys: owner, mode, bytes
   find "$ETC" "$DATA" -type f ! -name 'tellerguard.toml.purged' ! -name '.package-test' \

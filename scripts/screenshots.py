@@ -206,7 +206,7 @@ def main() -> int:
                 "notes": "网上买二手手机，卖家让转到这张卡",
             },
         )
-        save(window, "16_transfer_police_list.png")
+        save(window, "21_transfer_police_list.png")
 
         scenario("transfer", ELDERLY_TO_SON)
         lock = LoginDialog(
@@ -262,7 +262,7 @@ def drop_down_search(window: Any) -> None:
         painter.drawPixmap(window.mapFromGlobal(popup.mapToGlobal(QPoint(0, 0))), popup.grab())
         painter.end()
         popup.hide()
-    path = OUT / "16_drop_down_search.png"
+    path = OUT / "20_drop_down_search.png"
     picture.save(str(path))
     print(f"wrote {path.relative_to(ROOT)}")
 
@@ -273,7 +273,7 @@ def sign_out_question(shell: Shell, window: Any) -> None:
     def answer() -> None:
         box = QApplication.activeModalWidget()
         if isinstance(box, QMessageBox):
-            save(box, "17_switch_user_keep_case.png")
+            save(box, "22_switch_user_keep_case.png")
             box.reject()
 
     QTimer.singleShot(100, answer)
@@ -341,6 +341,9 @@ def supervisor(shell: Shell, session: Session) -> None:
             check=True,
         )  # fmt: skip
         print("wrote docs/screenshots/18_confirmation_reprint.png")
+    # The operator tab as a manager opens it: the reprint's result line (a scratch path
+    # here) belongs to the previous step.
+    dialog.ui.resultLabel.clear()
     console_admin(dialog, session)
     dialog.close()
     window.close()
