@@ -429,15 +429,23 @@ LEAN_DDL: tuple[str, ...] = (
 """The lean events table. Tags are written by the store in the append's transaction."""
 
 
+_DERIVED_PATHS: tuple[tuple[bool, tuple[str, ...]], ...] = tuple(
+    (column in BINARY_COLUMNS, tuple(path[2:].split("."))) for column, _, path in DERIVED_COLUMNS
+)
+"""Each derived column's JSON path split once (``$.a.b`` → ``("a", "b")``) and whether it is
+kept as bytes: splitting per record was a third of ``derive_columns``, which every append,
+``--deep`` verify and central ingest runs once per event (issue 13/16)."""
+
+
 def derive_columns(record: dict[str, object]) -> tuple[object, ...]:
     """The values of ``LEAN_COLUMNS`` for a decoded record, exactly as the SQL expressions of
     the generated columns computed them (``->>`` gives NULL for a missing path or JSON null)."""
     values: list[object] = []
-    for column, _, path in DERIVED_COLUMNS:
+    for binary, parts in _DERIVED_PATHS:
         node: object = record
-        for part in path[2:].split("."):
+        for part in parts:
             node = node.get(part) if isinstance(node, dict) else None
-        values.append(hex_to_blob(node) if column in BINARY_COLUMNS else _sql_text(node))
+        values.append(hex_to_blob(node) if binary else _sql_text(node))
     payload = record.get("payload")
     payload = payload if isinstance(payload, dict) else {}
     rule_ids = payload.get("rule_ids")
