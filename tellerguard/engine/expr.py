@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
 from tellerguard.domain.labels import NOUN_FIELDS
+from tellerguard.engine.phrases import pack_phrases
 from tellerguard.errors import TellerGuardError
 
 MAX_EXPRESSION_CHARS = 2000
@@ -111,6 +112,18 @@ class Scope:
 
 
 @dataclass
+class PhraseUse:
+    """One text matched once per evaluation against every phrase list its rules name."""
+
+    text: str
+    """The generated local holding the text (``c__notes``)."""
+    negations: str
+    """The constant holding the negations, or ``()``."""
+    lists: list[str] = field(default_factory=list)
+    """The constants holding the phrase lists asked about, in the order first asked."""
+
+
+@dataclass
 class Emitter:
     """Collects the constants an expression needs as globals of the generated module."""
 
@@ -123,6 +136,10 @@ class Emitter:
     once per evaluation (``Lk__tr__payee_account`` → ``L.key('account', tr__payee_account)``)."""
     lists_used: set[str] = field(default_factory=set)
     """Risk lists the last expressions consult (each loaded once into ``L__<id>``)."""
+    phrase_sets: dict[str, PhraseUse] | None = None
+    """Where the generated function matches a text once for every rule (conditions): local
+    name → what it matches. ``None`` (explanations, which have no shared prelude): each
+    ``any_phrase`` is called on its own."""
     _by_key: dict[tuple[str, Any], str] = field(default_factory=dict)
 
     def constant(self, value: Any) -> str:
@@ -570,7 +587,19 @@ class _Compiler:
                     "any_phrase() in conditions",
                 )
             return Compiled(f"_phrases({text.source}, {lists[0]}, {negations})", Type("phrases"))
-        return Compiled(f"_any_phrase({text.source}, {lists[0]}, {negations})", BOOL)
+        phrases = self.emitter.constants.get(lists[0])
+        if self.emitter.phrase_sets is None or phrases is None or not text.source.isidentifier():
+            return Compiled(f"_any_phrase({text.source}, {lists[0]}, {negations})", BOOL)
+        # A note is matched once against every list the rules ask about (one local per text
+        # and negations), and each rule asks whether its own phrases are among those found:
+        # the same answer as any_phrase(text, its list, negations), since whether a phrase
+        # counts depends on the phrase, the text and the negations only (tests compare).
+        local = f"Ph__{text.source}__{negations if negations != '()' else 'none'}"
+        use = self.emitter.phrase_sets.setdefault(local, PhraseUse(text.source, negations))
+        if lists[0] not in use.lists:
+            use.lists.append(lists[0])
+        wanted = self.emitter.constant(pack_phrases(phrases))
+        return Compiled(f"(not {local}.isdisjoint({wanted}))", BOOL)
 
     def _noun(self, node: ast.Call) -> Compiled:
         """``noun(transfer.payee_relationship)``: a choice as a noun in a sentence (网友, not

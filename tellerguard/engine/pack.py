@@ -27,7 +27,7 @@ from tellerguard.domain.labels import noun
 from tellerguard.domain.levels import LEVEL_RANK
 from tellerguard.engine import expr
 from tellerguard.engine.lists import NO_LISTS, BoundLists
-from tellerguard.engine.phrases import any_phrase, find_phrases
+from tellerguard.engine.phrases import PhraseMatcher, any_phrase, find_phrases
 from tellerguard.engine.safeyaml import LineList, LineMap, YamlError, YamlProblem, load_yaml_file
 from tellerguard.engine.schema import (
     EVALUATED_STATUSES,
@@ -340,6 +340,7 @@ class _Draft:
     value_fields: set[tuple[str, str]] = field(default_factory=set)
     list_keys: dict[str, str] = field(default_factory=dict)
     lists_used: set[str] = field(default_factory=set)
+    phrase_sets: dict[str, expr.PhraseUse] = field(default_factory=dict)
 
 
 class _Builder:
@@ -558,6 +559,7 @@ class _Builder:
         self.emitter.used = draft.condition_fields
         self.emitter.list_keys = draft.list_keys
         self.emitter.lists_used = draft.lists_used
+        self.emitter.phrase_sets = draft.phrase_sets
         try:
             draft.condition = expr.compile_condition(rule.condition, scope, self.emitter)
         except expr.ExprError as exc:
@@ -573,6 +575,7 @@ class _Builder:
             scope.namespaces, param_types, params, allow_lists=True, risk_lists=risk_lists
         )
         self.emitter.lists_used = set()  # reasons name lists; they load no member set
+        self.emitter.phrase_sets = None  # a reason's function has no shared prelude
         key = rule.text_key
         where = _expression_line(raw, key)
         try:
@@ -613,6 +616,23 @@ class _Builder:
                 )
         return ok
 
+    def _phrase_prelude(self, drafts: Iterable[_Draft]) -> list[str]:
+        """Each text matched once against the union of the phrase lists its rules ask about
+        (``Ph__c__notes__K4 = K50.found(c__notes)``), for ``not Ph__….isdisjoint(K…)``."""
+        uses: dict[str, expr.PhraseUse] = {}
+        for draft in drafts:
+            for local, use in draft.phrase_sets.items():
+                merged = uses.setdefault(local, expr.PhraseUse(use.text, use.negations))
+                merged.lists.extend(n for n in use.lists if n not in merged.lists)
+        lines = []
+        for local, use in sorted(uses.items()):
+            constants = self.emitter.constants
+            phrases = [p for name in use.lists for p in constants[name]]
+            negations = constants[use.negations] if use.negations != "()" else ()
+            matcher = self.emitter.constant(PhraseMatcher(phrases, negations))
+            lines.append(f"    {local} = {matcher}.found({use.text})")
+        return lines
+
     def _generate(
         self, drafts: list[_Draft]
     ) -> tuple[str, dict[str, Callable[..., list[int]]], tuple[CompiledRule, ...]]:
@@ -637,6 +657,7 @@ class _Builder:
                 for i in sorted(lists_used)
             )
             lines.extend(f"    {local} = {source}" for local, source in sorted(keys.items()))
+            lines.extend(self._phrase_prelude(d for _, d in mine))
             lines.append("    r = []")
             for index, draft in mine:
                 lines.append(f"    if {draft.condition}: r.append({index})  # {draft.rule.id}")

@@ -159,6 +159,34 @@ def any_phrase(text: str | None, phrases: Sequence[str], negations: Sequence[str
     return bool(_matches(text, tuple(phrases), tuple(negations)))
 
 
+def pack_phrases(phrases: Sequence[str]) -> frozenset[str]:
+    """The phrases :func:`find_phrases` can answer for ``phrases`` (alternatives expanded)."""
+    return frozenset(_prepare(tuple(phrases)).order)
+
+
+class PhraseMatcher:
+    """Phrases and negations a text is matched against once, for every rule that asks.
+
+    ``found(text)`` holds every phrase :func:`any_phrase` would count for ``text``; a rule's
+    ``any_phrase(text, its phrases, negations)`` is then whether one of its own is in it.
+    Cached per text, like :func:`any_phrase`: the form asks again on every keystroke."""
+
+    def __init__(self, phrases: Sequence[str], negations: Sequence[str]) -> None:
+        self.phrases = tuple(dict.fromkeys(phrases))
+        self.negations = tuple(negations)
+        self.found = lru_cache(maxsize=4096)(self._found)
+
+    def _found(self, text: str | None) -> frozenset[str]:
+        if not text:
+            return frozenset()
+        # Not through _matches' cache: this one is keyed by the text alone, and a key of
+        # every phrase of the pack would cost more to hash than the look-up saves.
+        return frozenset(_matches.__wrapped__(text, self.phrases, self.negations))
+
+    def __repr__(self) -> str:
+        return f"PhraseMatcher({len(self.phrases)} phrases, {len(self.negations)} negations)"
+
+
 def find_phrases(
     text: str | None, phrases: Sequence[str], negations: Sequence[str] = ()
 ) -> tuple[str, ...]:

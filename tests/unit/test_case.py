@@ -172,6 +172,11 @@ def test_malformed_json_and_wrong_shapes() -> None:
         parse_case_json("{", on=ON)
     with pytest.raises(CaseError, match="duplicate key 'kind'"):
         parse_case_json('{"kind": "opening", "kind": "transfer"}', on=ON)
+    nested = json.dumps(TRANSFER, ensure_ascii=False).replace(
+        '"customer": {', '"customer": {"phone": "13800000000", ', 1
+    )
+    with pytest.raises(CaseError, match="duplicate key 'phone'"):
+        parse_case_json(nested, on=ON)
     assert problems([1, 2]) == [("", "a case must be a JSON object")]
     assert problems({}) == [("kind", "field required (opening or transfer)")]
     assert problems({**OPENING, "kind": "loan"}) == [("kind", "must be 'opening' or 'transfer'")]

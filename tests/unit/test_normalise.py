@@ -147,3 +147,62 @@ def test_hostile_text_never_breaks_matching(text: str) -> None:
     result = find_phrases(text, PHRASES, NEGATIONS)
     assert set(result) <= set(PHRASES)
     assert any_phrase(text, PHRASES, NEGATIONS) == bool(result)
+
+
+# -- one match per note for the whole pack (issue 13) --------------------------------------
+def _default_pack_phrase_lists() -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+    from tellerguard.engine.pack import load_pack
+    from tellerguard.resources import default_rules_dir
+
+    params = load_pack(default_rules_dir()).params
+    lists = {
+        name: tuple(value)
+        for name, value in params.items()
+        if name.endswith("_phrases") and isinstance(value, list | tuple)
+    }
+    return lists, tuple(params["notes_negations"])
+
+
+PACK_LISTS, PACK_NEGATIONS = _default_pack_phrase_lists()
+_PACK_WORDS = sorted({p for phrases in PACK_LISTS.values() for w in phrases for p in expand(w)})
+pack_note = st.lists(
+    st.one_of(
+        st.sampled_from(_PACK_WORDS),
+        st.sampled_from(PACK_NEGATIONS),
+        filler,
+        st.text(max_size=6),
+    ),
+    max_size=6,
+).map("".join)
+
+
+def test_the_default_pack_has_phrase_lists_to_compare() -> None:
+    assert len(PACK_LISTS) >= 10 and PACK_NEGATIONS
+
+
+@settings(max_examples=400, deadline=None)
+@given(note=pack_note)
+def test_one_match_against_every_list_answers_like_each_list_on_its_own(note: str) -> None:
+    """The compiled pack matches a note once against all its phrase lists and asks each rule's
+    list for one of its phrases among those found: the very answer of any_phrase and
+    find_phrases on that list alone, negations included."""
+    from tellerguard.engine.phrases import PhraseMatcher, pack_phrases
+
+    matcher = PhraseMatcher([p for ps in PACK_LISTS.values() for p in ps], PACK_NEGATIONS)
+    found = matcher.found(note)
+    for phrases in PACK_LISTS.values():
+        alone = find_phrases(note, phrases, PACK_NEGATIONS)
+        assert (not found.isdisjoint(pack_phrases(phrases))) == any_phrase(
+            note, phrases, PACK_NEGATIONS
+        )
+        assert set(alone) == found & pack_phrases(phrases), phrases
+
+
+def test_the_compiled_pack_matches_each_note_once_per_kind() -> None:
+    from tellerguard.engine.pack import load_pack
+    from tellerguard.resources import default_rules_dir
+
+    source = load_pack(default_rules_dir()).source
+    conditions = [line for line in source.splitlines() if "r.append(" in line]
+    assert source.count(".found(c__notes)") == 2  # once in evaluate_opening, once in transfer
+    assert not any("_any_phrase(" in line for line in conditions)
