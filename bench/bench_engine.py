@@ -10,8 +10,8 @@ Prints median / p99 time per case and cases per second for:
      (bench/reference_assess.py, the code before issue 13's speed-ups), each case new (no
      cache has seen its customer) and again (the form re-assesses on every keystroke);
      then the rule examples' cases, which fire many rules;
-  5. building a hit and an assessment with pydantic's validation (as assess does) against
-     model_construct, which skips it (in this pydantic it is the slower of the two).
+  5. building a hit and an assessment with pydantic's validation against engine_made, which
+     trusts what the engine made (as assess does).
 Every engine is checked to give the same hits as ours, and the whole assess the very same
 assessment as the reference path, before it is timed.
 
@@ -39,7 +39,7 @@ from ordinary_day import ordinary_cases
 from reference_assess import reference_assess_json
 from rule_engine_translate import matching_form
 
-from tellerguard.domain.assessment import Assessment, Hit
+from tellerguard.domain.assessment import Assessment, Hit, engine_made
 from tellerguard.domain.case import dump_case, parse_case, parse_case_json
 from tellerguard.domain.facts import NO_HISTORY, compute_facts
 from tellerguard.engine.assess import assess
@@ -273,21 +273,28 @@ def main() -> None:
 
 
 def construct_rows(pack: RulePack, pairs: list[Any]) -> list[dict[str, Any]]:
-    """Building the engine's own results: pydantic validation against model_construct (which
-    skips it), on the hits and assessments of real cases, item by item in turn."""
+    """Building the engine's own results: pydantic validation against engine_made (which
+    trusts what the engine made, as assess does), on the hits and assessments of real cases,
+    item by item in turn. (pydantic's model_construct, the documented way to skip
+    validation, was slower than validating in this pydantic: 3.5 against 2.9 µs a hit.)"""
     results = [assess(pack, c, branch_region=REGION, on=ON) for c, _ in pairs[:300]]
     hits = [dict(h) for r in results for h in r.hits]
     made = [dict(r) for r in results]
+    for hit in hits:
+        assert engine_made(Hit, dict(hit)) == Hit(**hit)
     rows = list(
         timed_pair(
-            ("building a Hit, validated (what assess does)", lambda h: Hit(**h)),
-            ("building a Hit, model_construct", lambda h: Hit.model_construct(**h)),
+            ("building a Hit, validated", lambda h: Hit(**h)),
+            ("building a Hit, engine_made (what assess does)", lambda h: engine_made(Hit, dict(h))),
             hits,
         )
     )
     rows += timed_pair(
-        ("building the Assessment, validated (what assess does)", lambda a: Assessment(**a)),
-        ("building the Assessment, model_construct", lambda a: Assessment.model_construct(**a)),
+        ("building the Assessment, validated", lambda a: Assessment(**a)),
+        (
+            "building the Assessment, engine_made (what assess does)",
+            lambda a: engine_made(Assessment, dict(a)),
+        ),
         made,
     )
     return rows

@@ -7,10 +7,12 @@ Computed from the ID number and phone on a business date for a branch's region, 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any, Literal
 
 from tellerguard.domain.cards import luhn_ok
@@ -88,6 +90,12 @@ def looks_like_person(name: str) -> bool:
 
 def compute_facts(case: Case, *, branch_region: str, on: date) -> Facts:
     """Derive the facts of a validated case. The case model has already checked the ID."""
+    return facts_and_json(case, branch_region=branch_region, on=on)[0]
+
+
+def facts_and_json(case: Case, *, branch_region: str, on: date) -> tuple[Facts, Mapping[str, Any]]:
+    """The facts and :meth:`Facts.as_dict` of them, made once for each cached answer (the
+    mapping is shared: copy it before changing it)."""
     customer = case.customer
     payee = None
     if isinstance(case, TransferCase):
@@ -104,10 +112,22 @@ def _facts(
     payee: tuple[str, bool | None, str | None] | None,
     branch_region: str,
     on: date,
-) -> Facts:
+) -> tuple[Facts, Mapping[str, Any]]:
     """The facts, from the only fields they depend on. Cached (bounded): a pure function of
     its arguments, asked again on every keystroke, and a frozen dataclass of 13 fields costs
     more to build than all its cached parts cost to look up (issue 13)."""
+    facts = _derive(id_type, id_number, phone_number, payee, branch_region, on)
+    return facts, MappingProxyType(facts.as_dict())
+
+
+def _derive(
+    id_type: str,
+    id_number: str,
+    phone_number: str,
+    payee: tuple[str, bool | None, str | None] | None,
+    branch_region: str,
+    on: date,
+) -> Facts:
     identity = check_id_number(id_type, id_number, on=on)
     birth = identity.birth_date
     age = age_on(birth, on) if birth is not None else None

@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from tellerguard.domain.assessment import Hit, RulePackRef
+from tellerguard.domain.assessment import Hit, RulePackRef, engine_made
 from tellerguard.domain.case import CASE_KINDS, Customer, Opening, Transfer, _CaseBase
 from tellerguard.domain.facts import Facts, History
 from tellerguard.domain.format import format_value
@@ -217,20 +217,22 @@ class RulePack:
             values[piece.text] = shown
             parts.append(shown)
         rule = compiled.rule
-        # Validated once more as a Hit, which costs about what model_construct does in this
-        # pydantic (measured, issue 13) and gives the hit lists of its own: the rule's lists
-        # are passed as they are, pydantic copies them.
-        return Hit(
-            rule_id=rule.id,
-            level=rule.level,
-            title=rule.title,
-            explanation="".join(parts),
-            tags=rule.tags,
-            values=values,
-            script=[line.replace(ADDRESS_TOKEN, address) for line in rule.script],
-            questions=rule.questions,
-            references=rule.references,
-            police_referral=rule.police_referral,
+        # Not validated again: every part is the checked rule's or made just above. The hit
+        # gets lists of its own, as validation would give it.
+        return engine_made(
+            Hit,
+            {
+                "rule_id": rule.id,
+                "level": rule.level,
+                "title": rule.title,
+                "explanation": "".join(parts),
+                "tags": list(rule.tags),
+                "values": values,
+                "script": [line.replace(ADDRESS_TOKEN, address) for line in rule.script],
+                "questions": list(rule.questions),
+                "references": list(rule.references),
+                "police_referral": rule.police_referral,
+            },
         )
 
 

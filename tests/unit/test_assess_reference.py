@@ -66,7 +66,32 @@ def same(
     assert fast.model_dump(mode="json") == slow.model_dump(mode="json")
     # What the engine built without a second validation is a valid assessment all the same.
     assert Assessment.model_validate(fast.model_dump()) == fast
+    # engine_made sets what validation would: the fields given, the same JSON.
+    assert fast.model_fields_set == slow.model_fields_set
+    assert [h.model_fields_set for h in fast.hits] == [h.model_fields_set for h in slow.hits]
+    assert fast.model_dump_json() == slow.model_dump_json()
     return fast
+
+
+def test_each_assessment_has_lists_and_facts_of_its_own(pack: RulePack) -> None:
+    """Hits and facts are built without validation, which would have copied them: changing
+    one assessment (a bug, but possible) must not change the rule or the next assessment."""
+    text = (EXAMPLES / "04_safe_account.json").read_text(encoding="utf-8")
+    case = parse_case_json(text, on=ON)
+    first = assess(pack, case, branch_region=BRANCH_REGION, on=ON)
+    expected = first.model_dump(mode="json")
+    assert first.hits
+    for hit in first.hits:
+        hit.tags.append("changed")
+        hit.script.append("changed")
+        hit.questions.append("changed")
+        hit.references.append("changed")
+        hit.values["changed"] = "changed"
+    first.facts["age"] = -1
+    assert first.lists
+    first.lists.clear()
+    again = assess(pack, case, branch_region=BRANCH_REGION, on=ON)
+    assert again.model_dump(mode="json") == expected
 
 
 def test_every_example_file_is_assessed_as_by_the_reference_path(pack: RulePack) -> None:
