@@ -30,7 +30,8 @@ def luhn_ok(account: str) -> bool:
     Anything else (letters, full-width digits, too short or too long) is ``False``, never an
     exception: the answer feeds a fact, not a validation error.
     """
-    digits = normalize_account(account)
+    # Most accounts come already normalised (the case model did it): no regex for them.
+    digits = account if account.isdigit() else normalize_account(account)
     # ASCII only: stdnum would read full-width digits through int() and could pass them.
     if not (MIN_DIGITS <= len(digits) <= MAX_DIGITS) or not _DIGITS.fullmatch(digits):
         return False

@@ -185,7 +185,8 @@ def _mobile_info(segment: str) -> tuple[str | None, str | None]:
     return (None if region in _UNSPECIFIC_REGIONS else region), (name or None)
 
 
-_Table = tuple[Mapping[str, Mapping[str, str]], int]
+_Table = tuple[Mapping[str, Mapping[str, str]], tuple[int, ...]]
+"""A phonenumbers prefix table and the lengths of its +86 prefixes, longest first."""
 
 
 @cache
@@ -196,14 +197,24 @@ def _prefix_tables() -> tuple[_Table, _Table]:
     from phonenumbers.geodata import GEOCODE_DATA, GEOCODE_LONGEST_PREFIX
 
     chinese = {p: n for p, n in CARRIER_DATA.items() if p[:2] == "86"[: len(p)]}
-    return (GEOCODE_DATA, GEOCODE_LONGEST_PREFIX), (chinese, CARRIER_LONGEST_PREFIX)
+    # Only the prefix lengths the carrier table has for +86 (4 to 6 digits), longest first,
+    # so a 9-digit look-up does not miss three times first. The geocoding table has every
+    # length for +86 (and is too large to scan at first use).
+    carrier_lengths = sorted({len(p) for p in chinese if len(p) <= CARRIER_LONGEST_PREFIX})
+    return (GEOCODE_DATA, tuple(range(GEOCODE_LONGEST_PREFIX, 0, -1))), (
+        chinese,
+        tuple(reversed(carrier_lengths)),
+    )
 
 
 def _chinese_name(table: _Table, digits: str) -> str | None:
     """The Chinese name of the longest prefix of ``digits`` that has one, as phonenumbers'
     prefix._prefix_description_for_number finds it (it never falls back to English for zh)."""
-    names, longest = table
-    for length in range(min(longest, len(digits)), 0, -1):
+    names, lengths = table
+    size = len(digits)
+    for length in lengths:
+        if length > size:
+            continue
         found = names.get(digits[:length])
         if found is not None and "zh" in found:
             return found["zh"]

@@ -60,6 +60,7 @@ class BoundLists:
         # a handful of lists): their answers are kept, a few per pack.
         self._for_pack: dict[tuple[tuple[str, str], ...], BoundLists] = {}
         self._refs: dict[tuple[str, ...], tuple[ListRef, ...]] = {}
+        self._last_for_pack: tuple[Mapping[str, str], BoundLists] | None = None
 
     def key(self, kind: KeyKind, value: str | None, name: str | None = None) -> int:
         """The in-memory key of a case value for lists of ``kind``; :data:`NOT_LISTED` when
@@ -81,12 +82,16 @@ class BoundLists:
     def for_pack(self, declared: Mapping[str, str]) -> BoundLists:
         """These lists with an empty set for each declared list that is not bound, so the
         generated code can load every list it names."""
+        last = self._last_for_pack
+        if last is not None and last[0] is declared:  # the same pack's mapping, every case
+            return last[1]
         key = tuple(declared.items())
         found = self._for_pack.get(key)
         if found is None:
             if len(self._for_pack) >= _PACKS_KEPT:
                 self._for_pack.clear()
             found = self._for_pack[key] = self._bind_missing(declared)
+        self._last_for_pack = (declared, found)
         return found
 
     def _bind_missing(self, declared: Mapping[str, str]) -> BoundLists:

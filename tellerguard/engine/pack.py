@@ -160,10 +160,22 @@ class RulePack:
     def address_for(self, facts: Facts) -> str:
         """The customer's form of address for the script (``{称呼}``), from the ID's gender and
         age as the pack's ``address`` list chooses; 您好 when none fits (e.g. a passport)."""
+        key = (facts.gender, facts.age)
+        word = self._addresses.get(key)
+        if word is None:
+            # Kept per (gender, age): a few hundred at most, and asked on every hit.
+            word = self._addresses[key] = self._choose_address(*key)
+        return word
+
+    @cached_property
+    def _addresses(self) -> dict[tuple[str | None, int | None], str]:
+        return {}
+
+    def _choose_address(self, gender: str | None, age: int | None) -> str:
         for form in self.address:
-            if form.gender is not None and form.gender != facts.gender:
+            if form.gender is not None and form.gender != gender:
                 continue
-            if form.min_age is not None and (facts.age is None or facts.age < form.min_age):
+            if form.min_age is not None and (age is None or age < form.min_age):
                 continue
             return form.word
         return DEFAULT_ADDRESS
