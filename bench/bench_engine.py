@@ -168,7 +168,8 @@ class Bundle:
         self.customer = case.customer
         self.opening = getattr(case, "opening", None)
         self.transfer = getattr(case, "transfer", None)
-        self.facts = facts
+        # rule-engine reads a named tuple as an array, not by attribute: a plain object.
+        self.facts = SimpleNamespace(**facts._asdict())
         self.history = NO_HISTORY
         self.notes_matching = matching_form(case.notes)
         # The pack's risk lists, none loaded (as the compiled pack sees them here): empty sets.

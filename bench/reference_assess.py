@@ -11,8 +11,8 @@ speed-up can never change a verdict.
 
 from __future__ import annotations
 
+import copy
 import json
-from dataclasses import asdict
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -114,7 +114,8 @@ def reference_facts(case: Case, *, branch_region: str, on: date) -> Facts:
 
 
 def _facts_dict(facts: Facts) -> dict[str, Any]:
-    data = asdict(facts)
+    # dataclasses.asdict (a deep copy) while Facts was a dataclass; a named tuple since.
+    data = copy.deepcopy(facts._asdict())
     if facts.birth_date is not None:
         data["birth_date"] = facts.birth_date.isoformat()
     return data

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from tellerguard.domain.cards import luhn_ok
 from tellerguard.domain.case import Case, TransferCase
@@ -31,9 +31,12 @@ _ORGANISATION_MARKERS = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Facts:
-    """Derived facts; names are part of the rule language (docs/RULES.md)."""
+class Facts(NamedTuple):
+    """Derived facts; names are part of the rule language (docs/RULES.md).
+
+    Immutable (the cached answer is shared by every case of the customer). A named tuple,
+    not a frozen dataclass: building one cost 1.6 µs against 0.5, made for every new
+    customer (issue 13); rules read it by name only."""
 
     id_valid: bool
     birth_date: date | None
@@ -53,13 +56,10 @@ class Facts:
         """JSON-ready facts (dates as ISO text), as a plain dict: every value is an immutable
         scalar, so nothing needs the deep copy ``dataclasses.asdict`` makes (20 µs of an
         assessment's 100, issue 13)."""
-        data = {name: getattr(self, name) for name in _FACT_NAMES}
+        data = dict(zip(self._fields, self, strict=True))
         if self.birth_date is not None:
             data["birth_date"] = self.birth_date.isoformat()
         return data
-
-
-_FACT_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Facts))
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,10 +16,9 @@ call ``stdnum.cn.ric.validate``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from tellerguard.domain.labels import ENUM_LABELS
 from tellerguard.domain.problems import InputProblem
@@ -59,9 +58,9 @@ class IdProblem(InputProblem):
     """An identity document number that cannot be accepted."""
 
 
-@dataclass(frozen=True, slots=True)
-class IdentityFacts:
-    """What a valid document number tells; ``None`` where the document cannot tell it."""
+class IdentityFacts(NamedTuple):
+    """What a valid document number tells; ``None`` where the document cannot tell it.
+    Immutable, shared by the cache; a named tuple because it is quicker to build (issue 13)."""
 
     normalized: str
     birth_date: date | None

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from tellerguard.domain.identity import PERSONAL_CACHE_SIZE
 from tellerguard.domain.problems import InputProblem
@@ -38,8 +38,7 @@ class PhoneProblem(InputProblem):
     """A phone number that cannot be accepted."""
 
 
-@dataclass(frozen=True, slots=True)
-class PhoneFacts:
+class PhoneFacts(NamedTuple):
     """A checked phone number.
 
     ``normalized`` is the 11-digit mobile number, or ``area-local`` for a landline

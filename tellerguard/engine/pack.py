@@ -75,9 +75,11 @@ def _model_fields(
     }
 
 
-def _dataclass_fields(cls: type[Any], root: str) -> dict[str, expr.Type]:
+def _record_fields(cls: type[Any], root: str) -> dict[str, expr.Type]:
+    """The fields of a dataclass or a named tuple, typed for the rule language."""
     hints = typing.get_type_hints(cls)
-    return {f.name: expr.type_of_annotation(hints[f.name], f"{root}.{f.name}") for f in fields(cls)}
+    names = getattr(cls, "_fields", None) or [f.name for f in fields(cls)]
+    return {name: expr.type_of_annotation(hints[name], f"{root}.{name}") for name in names}
 
 
 def _namespaces(kinds: frozenset[str]) -> dict[str, expr.Namespace]:
@@ -86,8 +88,8 @@ def _namespaces(kinds: frozenset[str]) -> dict[str, expr.Namespace]:
     spaces = {
         "case": expr.Namespace("case", "c", case_fields),
         "customer": expr.Namespace("customer", "cu", _model_fields(Customer, "customer")),
-        "facts": expr.Namespace("facts", "f", _dataclass_fields(Facts, "facts")),
-        "history": expr.Namespace("history", "h", _dataclass_fields(History, "history")),
+        "facts": expr.Namespace("facts", "f", _record_fields(Facts, "facts")),
+        "history": expr.Namespace("history", "h", _record_fields(History, "history")),
     }
     if kinds == {"opening"}:
         spaces["opening"] = expr.Namespace("opening", "op", _model_fields(Opening, "opening"))
