@@ -142,8 +142,10 @@ def _search(
 
 @lru_cache(maxsize=8192)
 def _matches(text: str, phrases: tuple[str, ...], negations: tuple[str, ...]) -> tuple[str, ...]:
-    prepared = _prepare(phrases)
-    negs = _prepare_negations(negations)
+    return _match_prepared(text, _prepare(phrases), _prepare_negations(negations))
+
+
+def _match_prepared(text: str, prepared: _Prepared, negs: tuple[str, ...]) -> tuple[str, ...]:
     normal = normalise(text)
     found: dict[str, None] = {}
     _search(prepared.literal, normal, normal, negs, found)
@@ -174,6 +176,9 @@ class PhraseMatcher:
     def __init__(self, phrases: Sequence[str], negations: Sequence[str]) -> None:
         self.phrases = tuple(dict.fromkeys(phrases))
         self.negations = tuple(negations)
+        # Prepared now (at pack load), not at the first keystroke that types a note.
+        self._prepared = _prepare(self.phrases)
+        self._negations = _prepare_negations(self.negations)
         self.found = lru_cache(maxsize=4096)(self._found)
 
     def _found(self, text: str | None) -> frozenset[str]:
@@ -181,7 +186,7 @@ class PhraseMatcher:
             return frozenset()
         # Not through _matches' cache: this one is keyed by the text alone, and a key of
         # every phrase of the pack would cost more to hash than the look-up saves.
-        return frozenset(_matches.__wrapped__(text, self.phrases, self.negations))
+        return frozenset(_match_prepared(text, self._prepared, self._negations))
 
     def __repr__(self) -> str:
         return f"PhraseMatcher({len(self.phrases)} phrases, {len(self.negations)} negations)"
