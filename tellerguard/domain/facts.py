@@ -113,21 +113,9 @@ def _facts(
     branch_region: str,
     on: date,
 ) -> tuple[Facts, Mapping[str, Any]]:
-    """The facts, from the only fields they depend on. Cached (bounded): a pure function of
-    its arguments, asked again on every keystroke, and a frozen dataclass of 13 fields costs
-    more to build than all its cached parts cost to look up (issue 13)."""
-    facts = _derive(id_type, id_number, phone_number, payee, branch_region, on)
-    return facts, MappingProxyType(facts.as_dict())
-
-
-def _derive(
-    id_type: str,
-    id_number: str,
-    phone_number: str,
-    payee: tuple[str, bool | None, str | None] | None,
-    branch_region: str,
-    on: date,
-) -> Facts:
+    """The facts and their JSON form, from the only fields they depend on. Cached (bounded):
+    a pure function of its arguments, asked again on every keystroke, and building the facts
+    costs more than all their cached parts cost to look up (issue 13)."""
     identity = check_id_number(id_type, id_number, on=on)
     birth = identity.birth_date
     age = age_on(birth, on) if birth is not None else None
@@ -160,7 +148,7 @@ def _derive(
             personal = said_personal
         elif payee_name:
             personal = looks_like_person(payee_name)
-    return Facts(
+    facts = Facts(
         id_valid=True,
         birth_date=birth,
         age=age,
@@ -175,3 +163,4 @@ def _derive(
         payee_account_luhn_ok=luhn,
         payee_personal_account=personal,
     )
+    return facts, MappingProxyType(facts.as_dict())
