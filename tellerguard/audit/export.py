@@ -24,11 +24,14 @@ import queue
 import tempfile
 import threading
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from isal import isal_zlib
 
 from tellerguard.audit.bundle import MANIFEST, SIGNATURE, manifest_signature
 from tellerguard.audit.canonical import format_time
@@ -38,7 +41,6 @@ from tellerguard.audit.export_rows import (
     ExportRequest,
     ExportRows,
     RowTracker,
-    columns,
     validate_request,
 )
 from tellerguard.audit.keys import WorkstationSigner
@@ -244,6 +246,7 @@ def _write_data(
         return _write_xlsx(bundle, source, tracker, folder, name, rows_per_sheet, created)
     info = _member(name, created)
     with bundle.open(info, "w", force_zip64=True) as member:
+        _deflate_with_isal(member)
         sink = _HashingWriter(member)
         try:
             if request.format == "csv":
@@ -259,6 +262,16 @@ def _write_data(
         finally:
             sink.finish()
     return DataFile(name, sink.digest.hexdigest(), sink.size, tracker.rows)
+
+
+def _deflate_with_isal(member: Any) -> None:
+    """Have a zip member being written deflate with ISA-L instead of zlib: the same raw
+    deflate format (any unzip reads it; the member's CRC is still zipfile's), level 1 3.8x
+    as fast as zlib's and smaller (a 37 MB CSV: 0.06 s and 9.4 MB against 0.22 s and
+    10.3 MB). zipfile has no public way to choose its compressor; if its private one is not
+    the zlib object expected, zlib is kept."""
+    if type(getattr(member, "_compressor", None)) is type(zlib.compressobj()):
+        member._compressor = isal_zlib.compressobj(1, zlib.DEFLATED, -zlib.MAX_WBITS)  # noqa: SLF001
 
 
 def _write_csv(sink: _HashingWriter, source: ExportRows, tracker: RowTracker) -> None:
@@ -286,63 +299,66 @@ def defuse(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def _quote(value: str | None) -> str:
-    if value is None:
-        return ""
-    value = defuse(value)
-    if "," in value or '"' in value or "\n" in value or "\r" in value:
-        return '"' + value.replace('"', '""') + '"'
-    return value
+# How SQLite writes one CSV field of a free-text column: empty for NULL; quoted (doubling
+# quotes) when it holds a comma, a quote or a line break; a leading apostrophe when it starts
+# like a formula (``defuse``). The same text as Python's csv module writes after ``defuse``.
+_FORMULA_FIRST = (
+    "(" + ", ".join(f"char({ord(c)})" if c in "\t\r" else f"'{c}'" for c in FORMULA_STARTS) + ")"
+)
+_NEEDS_QUOTES = "('*[,\"' || char(10) || char(13) || ']*')"
 
 
-def _plain_groups(cols: Sequence[Column]) -> list[tuple[bool, list[Column]]]:
-    """Consecutive columns grouped: (True, run of plain columns) or (False, [one column])."""
-    groups: list[tuple[bool, list[Column]]] = []
-    for column in cols:
-        if groups and groups[-1][0] and column.plain:
-            groups[-1][1].append(column)
-        else:
-            groups.append((column.plain, [column]))
-    return groups
-
-
-# Which selected values need quoting, in order; _plain_line is written out for this layout
-# (a generic loop per field costs twice as much). A change of the columns that changes the
-# layout fails here, at import, not silently in an export.
-_LAYOUT = (True, False, True, False, True, False, False, True)
-if tuple(plain for plain, _ in _plain_groups(columns())) != _LAYOUT:
-    raise AssertionError("export columns changed: update _LAYOUT and _plain_line")
-
-
-def _plain_line(r: tuple[Any, ...]) -> str:
+def _csv_field_sql(sql: str) -> str:
     return (
-        f"{r[1]},{_quote(r[2])},{r[3]},{_quote(r[4])},{r[5]},{_quote(r[6])},{_quote(r[7])},{r[8]}"
+        f"CASE WHEN {sql} IS NULL THEN '' "
+        f"WHEN {sql} GLOB {_NEEDS_QUOTES} THEN '\"' || "
+        f"iif(substr({sql}, 1, 1) IN {_FORMULA_FIRST}, '''', '') || "
+        f"replace({sql}, '\"', '\"\"') || '\"' "
+        f"WHEN substr({sql}, 1, 1) IN {_FORMULA_FIRST} THEN '''' || {sql} "
+        f"ELSE {sql} END"
     )
 
 
+def csv_line_sql(cols: Sequence[Column]) -> str:
+    """One SQL expression that is a row's whole CSV line (without its line end)."""
+    fields = [c.sql if c.plain else _csv_field_sql(c.sql) for c in cols]
+    return f"printf('{','.join('%s' for _ in fields)}', {', '.join(fields)})"
+
+
+CSV_CHUNK = 8192
+"""Sequence numbers per query of a masked CSV export: SQLite hands over each run of lines
+as one UTF-8 string (per-row Python objects were a third of the export's time)."""
+
+
 def _write_plain_csv(sink: _HashingWriter, source: ExportRows, tracker: RowTracker) -> None:
-    """Runs of columns that never need quoting are joined by SQLite; only the free-text
-    columns (names, reasons, pack versions) are quoted in Python. Same CSV as the csv module
-    writes, in about two thirds of the time."""
-    select = [
-        " || ',' || ".join(f"coalesce({c.sql}, '')" for c in members) if plain else members[0].sql
-        for plain, members in _plain_groups(source.columns)
-    ]
+    """SQLite writes the lines, quoting included (``csv_line_sql``), and joins each chunk of
+    :data:`CSV_CHUNK` sequence numbers into one UTF-8 string: no Python object per row. The
+    plain columns never need quoting (the store refuses values that would); the free-text
+    ones (names, reasons, pack versions) are quoted and defused in SQL. On 100,000 events
+    this took the CSV from 0.79 s to 0.3 s of the main thread's time."""
     where, params = source.request.selection().where()
     bounds = source.seq_range()
     if bounds is None:
         return
-    # seq and the hash are selected again on their own, for the manifest.
-    cursor = source.reader.conn.execute(
-        f"SELECT seq, {', '.join(select)}, lower(hex(hash)) FROM events "
-        f"WHERE seq BETWEEN ? AND ? AND {where} ORDER BY seq",
-        [*bounds, *params],
+    first, last = bounds
+    # The subquery's ORDER BY keeps it from being flattened into the aggregate, so the
+    # lines are concatenated in sequence order (a test compares with the csv module's).
+    chunk = (
+        f"SELECT count(*), CAST(group_concat(line, char(13, 10)) AS BLOB) FROM "
+        f"(SELECT {csv_line_sql(source.columns)} AS line FROM events "
+        f"WHERE seq BETWEEN ? AND ? AND {where} ORDER BY seq)"
     )
-    while batch := cursor.fetchmany(4096):
-        tracker.note(batch)
-        lines = [_plain_line(row) for row in batch]
-        lines.append("")
-        sink.write("\r\n".join(lines).encode("utf-8"))
+    conn = source.reader.conn
+    rows = 0
+    for low in range(first, last + 1, CSV_CHUNK):
+        count, text = conn.execute(chunk, [low, min(low + CSV_CHUNK - 1, last), *params]).fetchone()
+        if count:
+            sink.write(text + b"\r\n")
+            rows += count
+    (last_hash,) = conn.execute(
+        "SELECT lower(hex(hash)) FROM events WHERE seq = ?", (last,)
+    ).fetchone()
+    tracker.span(rows, first, last, last_hash)
 
 
 def _write_jsonl(text: io.TextIOWrapper, source: ExportRows, tracker: RowTracker) -> None:

@@ -146,6 +146,10 @@ class RowTracker:
             self.rows += len(batch)
         return batch
 
+    def span(self, rows: int, first: int, last: int, last_hash: str) -> None:
+        """Rows counted elsewhere (first and last sequence numbers, the last one's hash)."""
+        self.rows, self.first, self.last, self.last_hash = rows, first, last, last_hash
+
     def track(self, batches: Iterator[list[tuple[Any, ...]]]) -> Iterator[tuple[Any, ...]]:
         for batch in batches:
             yield from self.note(batch)

@@ -26,11 +26,12 @@ table, and signed checkpoints.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import multiprocessing
 import sqlite3
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.request import pathname2url
@@ -235,7 +236,7 @@ def _tables(conn: sqlite3.Connection) -> set[str]:
     return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
-PARALLEL_FROM = 200_000
+PARALLEL_FROM = 20_000
 """Stores with at least this many events are chained by two processes (where ``fork`` is
 available): below it, starting a second process costs more than it saves."""
 
@@ -266,21 +267,42 @@ def _walk(
     """Check each row's hash from its stored bytes and its link to the row before (``linked``:
     the first row's link is checked too; otherwise it is left to the caller). ``tick`` is
     called with the rows walked so far every :data:`PROGRESS_EVERY` rows."""
+    rows = iter(cursor)
+    first = next(rows, None)
+    if first is None:
+        return part
+    seq, _record, prev_hash, _stored, at = first
+    part.first = (seq, prev_hash, at)
+    if not linked:
+        part.prev = prev_hash  # the caller checks this row's link at the seam
+    if tick is None:
+        _walk_rows(itertools.chain((first,), rows), part)
+    else:
+        batch: list[_Row] = [first]
+        while batch:
+            _walk_rows(batch, part)
+            tick(part.count)
+            batch = list(itertools.islice(rows, PROGRESS_EVERY))
+    return part
+
+
+_Row = tuple[int, bytes, bytes, bytes, str]
+
+
+def _walk_rows(rows: Iterable[_Row], part: _ChainPart) -> None:
+    # The hot path of verification (a million rows in about a second): it only compares
+    # bytes and strings, never parses or decompresses a record; nothing else runs per row.
     sha256 = hashlib.sha256
-    prev, expected, last_at, count = part.prev, part.expected, part.last_at, 0
+    prev, expected, last_at, count = part.prev, part.expected, part.last_at, part.count
     problems, warnings = part.problems, part.warnings
-    # The hot path of verification (a million rows in a second or two): it only compares
-    # bytes and strings, never parses or decompresses a record.
-    for seq, record, prev_hash, stored, at in cursor:
-        if count == 0:
-            part.first = (seq, prev_hash, at)
+    for seq, record, prev_hash, stored, at in rows:
         if seq != expected:
             if seq > expected:
                 missing = f"{expected}" if seq == expected + 1 else f"{expected}..{seq - 1}"
                 problems.append((expected, "gap", f"events {missing} are missing (deleted rows)"))
             else:
                 problems.append((seq, "order", f"sequence number {seq} after {expected - 1}"))
-        if prev_hash != prev and (linked or count):
+        if prev_hash != prev:
             problems.append((seq, "link", _LINK))
         if sha256(prev_hash + seq.to_bytes(8, "big") + record).digest() != stored:
             problems.append((seq, "hash", _ALTERED))
@@ -291,10 +313,7 @@ def _walk(
         prev = stored
         expected = seq + 1
         count += 1
-        if tick is not None and count % PROGRESS_EVERY == 0:
-            tick(count)
     part.prev, part.expected, part.last_at, part.count = prev, expected, last_at, count
-    return part
 
 
 _LINK = (

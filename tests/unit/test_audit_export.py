@@ -13,6 +13,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as settings_hypothesis
+from hypothesis import strategies as st
 
 from tellerguard.audit.bundle import check_bundle
 from tellerguard.audit.errors import ExportError
@@ -354,3 +357,90 @@ def test_no_csv_cell_can_run_as_a_spreadsheet_formula(
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
     reasons = {row[rows[0].index("原因")] for row in rows[1:]}
     assert {"'" + name for name in HOSTILE_NAMES} <= reasons  # kept, shown as text
+
+
+_FREE_TEXT = st.text(
+    alphabet=st.sampled_from(list(",\"\r\n\t=+-@' 客户说安全账户ab1")), max_size=12
+)
+
+
+@settings_hypothesis(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), _FREE_TEXT), min_size=4, max_size=4))
+def test_sqlite_writes_each_csv_line_as_the_csv_module_does(values: list[str | None]) -> None:
+    """The masked export's lines come from SQL (``csv_line_sql``); any free text in the
+    quoted columns gives the very line Python's csv module writes after ``defuse``."""
+    import sqlite3
+
+    from tellerguard.audit.export import csv_line_sql, defuse
+    from tellerguard.audit.export_rows import columns
+
+    cols = columns()
+    free = [c.sql for c in cols if not c.plain]
+    assert len(free) == len(values)
+    names = sorted(
+        {
+            re.findall(r"[a-z_]+", c.sql.split()[1] if c.sql.startswith("CASE ") else c.sql)[-1]
+            for c in cols
+        }
+    )
+    conn = sqlite3.connect(":memory:")
+    conn.execute(f"CREATE TABLE events ({', '.join(names)})")
+    row: dict[str, object] = dict.fromkeys(names)
+    row.update(
+        seq=7,
+        at="2026-11-25T09:00:00.000000+08:00",
+        type="business_refused",
+        level="refuse",
+        hash=b"\x01" * 32,
+        amount="100000.00",
+        branch="4101",
+    )
+    row.update(dict(zip(free, values, strict=True)))
+    conn.execute(
+        f"INSERT INTO events ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+        list(row.values()),
+    )
+    (line,) = conn.execute(f"SELECT {csv_line_sql(cols)} FROM events").fetchone()
+    selected = conn.execute(f"SELECT {', '.join(c.sql for c in cols)} FROM events").fetchone()
+    expected = io.StringIO()
+    csv.writer(expected).writerow(
+        [
+            defuse(v) if isinstance(v, str) and not c.plain else v
+            for c, v in zip(cols, selected, strict=True)
+        ]
+    )
+    assert line + "\r\n" == expected.getvalue()
+
+
+def test_a_csv_export_in_small_chunks_with_a_filter_has_every_row_once(
+    settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chunks of 2 sequence numbers, most of them holding no row of the chosen type: the
+    rows, their order, the count and the last hash are those of one query."""
+    from tellerguard.audit import export as export_module
+    from tellerguard.audit.export_rows import columns
+    from tellerguard.audit.store import AuditReader
+
+    monkeypatch.setattr(export_module, "CSV_CHUNK", 2)
+    out = tmp_path / "refused.zip"
+    export(settings, out, fmt="csv", types=["business_refused"])
+    with zipfile.ZipFile(out) as zf:
+        text = zf.read("events.csv").decode("utf-8-sig")
+    with AuditReader(settings.database_path) as reader:
+        rows = reader.conn.execute(
+            f"SELECT {', '.join(c.sql for c in columns())} FROM events "
+            "WHERE type = 'business_refused' ORDER BY seq"
+        ).fetchall()
+    expected = io.StringIO()
+    writer = csv.writer(expected)
+    writer.writerow([c.header for c in columns()])
+    writer.writerows(rows)
+    assert text == expected.getvalue() and len(rows) == 5
+    manifest = read_manifest(out)
+    assert (manifest["rows"], manifest["seq_first"], manifest["seq_last"]) == (
+        5,
+        rows[0][0],
+        rows[-1][0],
+    )
+    assert manifest["last_chain_hash"] == rows[-1][-1]
+    assert check_bundle(out).ok
