@@ -223,7 +223,7 @@ def verify_store(
                 _check_users(conn, report)
             _check_seals(reader, Path(path), checkpoints, info, trusted_key, key_source, report)
             if deep:
-                _check_deep(conn, report)
+                _check_deep(conn, report, parallel=progress is None and cancelled is None)
         except sqlite3.DatabaseError as exc:
             report.problem(None, "corrupt", f"SQLite could not read the store: {exc}")
         finally:
@@ -325,9 +325,8 @@ _ALTERED = "the stored record does not match its hash: the row was altered"
 
 def _walk_file(uri: str, low: int, high: int) -> _ChainPart:
     """The second process's half: rows ``low..high`` through its own read-only connection."""
-    conn = sqlite3.connect(uri, uri=True)
+    conn = _read_only(uri)
     try:
-        conn.execute("PRAGMA query_only = ON")
         cursor = conn.execute(f"{_CHAIN_SQL} WHERE seq BETWEEN ? AND ? ORDER BY seq", (low, high))
         return _walk(cursor, _ChainPart(expected=low), linked=False)
     finally:
@@ -679,47 +678,120 @@ def _check_checkpoint(
     )
 
 
-def _check_deep(conn: sqlite3.Connection, report: VerifyReport) -> None:
+def _check_deep(conn: sqlite3.Connection, report: VerifyReport, *, parallel: bool) -> None:
     # Each record is decoded (decompressed if it is a zstd frame), its columns and tag rows
     # re-derived and compared with what is stored, and its payload validated by its model:
     # this catches a raw edit of the file that changes only a column, and a record whose
     # bytes hash right but do not decode (a dictionary swapped with its hash recomputed).
+    has_tags = bool(
+        conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'event_tags'").fetchone()
+    )
+    low, high, rows = conn.execute("SELECT min(seq), max(seq), count(*) FROM events").fetchone()
+    uri = _second_process_uri(conn, int(rows or 0)) if parallel else None
+    if uri is None:
+        findings = _deep_rows(conn, has_tags, None, None)
+        findings.extend(_integrity(conn))
+    else:
+        # Two cores: the upper half of the records and SQLite's integrity check each run in
+        # a process of their own (their own read-only connections) beside the lower half.
+        # Rows appended since this snapshot are left out by the bound; tag rows of no event
+        # above it are looked for here, in the snapshot.
+        middle = (low + high) // 2 + 1
+        with multiprocessing.get_context("fork").Pool(2) as pool:
+            upper = pool.apply_async(_deep_file, (uri, has_tags, middle, high + 1))
+            integrity = pool.apply_async(_integrity_file, (uri,))
+            findings = _deep_rows(conn, has_tags, None, middle)
+            findings.extend(upper.get())
+            findings.extend(_deep_rows(conn, has_tags, high + 1, None))
+            findings.extend(integrity.get())
+    for seq, code, message in findings:
+        report.problem(seq, code, message)
+
+
+_Finding = tuple[int | None, str, str]
+
+
+def _deep_rows(
+    conn: sqlite3.Connection, has_tags: bool, low: int | None, below: int | None
+) -> list[_Finding]:
+    """The deep check of the events with ``low <= seq < below`` (None: unbounded), and of
+    the tag rows in that range (including tag rows of no event)."""
+    bounds = "seq >= ? AND seq < ?"
+    params = (-(2**63) if low is None else low, 2**63 - 1 if below is None else below)
+    findings: list[_Finding] = []
     tags: dict[int, set[str]] = {}
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'event_tags'").fetchone():
-        for tag, seq in conn.execute("SELECT tag, seq FROM event_tags"):
+    if has_tags:
+        for tag, seq in conn.execute(f"SELECT tag, seq FROM event_tags WHERE {bounds}", params):
             tags.setdefault(int(seq), set()).add(str(tag))
     columns = ", ".join(LEAN_COLUMNS)
-    cursor = conn.execute(f"SELECT seq, {columns}, CAST(record AS BLOB) FROM events ORDER BY seq")
+    cursor = conn.execute(
+        f"SELECT seq, {columns}, CAST(record AS BLOB) FROM events WHERE {bounds} ORDER BY seq",
+        params,
+    )
     for seq, *stored, record in cursor:
         try:
             data = json.loads(decode_record(record))
         except (RecordFormatError, ValueError) as exc:
-            report.problem(seq, "record", f"the record cannot be decoded: {exc}")
+            findings.append((seq, "record", f"the record cannot be decoded: {exc}"))
             continue
         if not isinstance(data, dict):
-            report.problem(seq, "record", "the record is not a JSON object")
+            findings.append((seq, "record", "the record is not a JSON object"))
             continue
         if tuple(stored) != derive_columns(data):
-            report.problem(
-                seq,
-                "derived",
-                "a derived column differs from the record: the file was edited below SQLite",
+            findings.append(
+                (
+                    seq,
+                    "derived",
+                    "a derived column differs from the record: the file was edited below SQLite",
+                )
             )
         if set(derive_tags(data)) != tags.pop(seq, set()):
-            report.problem(seq, "derived", "the event's tag rows differ from its record's hits")
+            findings.append((seq, "derived", _TAGS_DIFFER))
         try:
             model = EVENT_TYPES.get(data.get("type"))  # type: ignore[arg-type]
             if model is None:
-                report.problem(seq, "payload", f"unknown event type {data.get('type')!r}")
+                findings.append((seq, "payload", f"unknown event type {data.get('type')!r}"))
                 continue
             if model is StoreCreated and seq != 1:
-                report.problem(seq, "payload", "store_created after the first event")
+                findings.append((seq, "payload", "store_created after the first event"))
             model.model_validate(data["payload"])
         except (ValidationError, KeyError, TypeError, ValueError) as exc:
-            report.problem(seq, "payload", f"the payload does not match its model: {exc}")
-    for seq in sorted(tags):
-        report.problem(seq, "derived", "the event's tag rows differ from its record's hits")
+            findings.append((seq, "payload", f"the payload does not match its model: {exc}"))
+    findings.extend((seq, "derived", _TAGS_DIFFER) for seq in sorted(tags))
+    findings.sort(key=lambda f: f[0] or 0)
+    return findings
+
+
+_TAGS_DIFFER = "the event's tag rows differ from its record's hits"
+
+
+def _integrity(conn: sqlite3.Connection) -> list[_Finding]:
     rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-    if rows != ["ok"]:
-        for line in rows[:20]:
-            report.problem(None, "integrity", f"SQLite integrity_check: {line}")
+    if rows == ["ok"]:
+        return []
+    return [(None, "integrity", f"SQLite integrity_check: {line}") for line in rows[:20]]
+
+
+def _read_only(uri: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(uri, uri=True)
+    conn.execute("PRAGMA query_only = ON")
+    return conn
+
+
+def _deep_file(uri: str, has_tags: bool, low: int | None, below: int | None) -> list[_Finding]:
+    """A second process's share of the deep check, through its own read-only connection (in
+    one snapshot: the tag rows and the events agree)."""
+    conn = _read_only(uri)
+    try:
+        conn.execute("BEGIN")
+        return _deep_rows(conn, has_tags, low, below)
+    finally:
+        conn.close()
+
+
+def _integrity_file(uri: str) -> list[_Finding]:
+    conn = _read_only(uri)
+    try:
+        return _integrity(conn)
+    finally:
+        conn.close()

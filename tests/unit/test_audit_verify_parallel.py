@@ -71,3 +71,44 @@ def test_an_altered_record_after_the_seam_is_found_at_its_row(
     without_triggers(path, "UPDATE events SET record = ? WHERE seq = ?", (forged, seq))
     one, two = both(path, monkeypatch)
     assert one == two and one[0].startswith(f"seq {seq}: the stored record does not match")
+
+
+def deep_both(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[str]]:
+    """The deep report lines of one process and of three (two halves, integrity check)."""
+    monkeypatch.setattr(verify_module, "PARALLEL_FROM", 10**9)
+    one = verify_store(path, deep=True)
+    monkeypatch.setattr(verify_module, "PARALLEL_FROM", 2)
+    two = verify_store(path, deep=True)
+    return [p.line() for p in one.problems], [p.line() for p in two.problems]
+
+
+def test_an_untouched_store_passes_the_deep_check_in_three_processes(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one, two = deep_both(settings.database_path, monkeypatch)
+    assert one == two == []
+
+
+def test_edited_columns_and_tag_rows_are_found_the_same_on_both_sides_of_the_seam(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = settings.database_path
+    seam = middle(path)
+    conn = raw(path)
+    (head,) = conn.execute("SELECT max(seq) FROM events").fetchone()
+    conn.close()
+    extra_tag = "INSERT INTO event_tags (tag, at, seq) VALUES ('no_such_tag', '2026-11-25', {})"
+    without_triggers(
+        path,
+        [
+            f"UPDATE events SET operator = 'teller02' WHERE seq = {seam - 1}",
+            f"UPDATE events SET operator = 'teller02' WHERE seq = {seam + 1}",
+            extra_tag.format(seam - 2),  # tag rows the records do not imply, both sides
+            extra_tag.format(seam + 2),
+            extra_tag.format(head + 5),  # and one of no event at all, above the head
+        ],
+    )
+    one, two = deep_both(path, monkeypatch)
+    assert one == two
+    for seq in (seam - 2, seam - 1, seam + 1, seam + 2, head + 5):
+        assert any(line.startswith(f"seq {seq}: ") for line in two), (seq, two)
