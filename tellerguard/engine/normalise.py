@@ -110,6 +110,12 @@ def _sound_table() -> dict[int, str]:
     return table
 
 
+def warm_up() -> None:
+    """Build the pinyin tables (about 0.5 s) before the first note needs them; safe to call
+    from a background thread (the tables are built once, read-only after)."""
+    _sound_table()
+
+
 def sound_fold(normalised: str) -> str:
     """``normalised`` with every Chinese character replaced by its sound's representative.
 

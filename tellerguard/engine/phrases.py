@@ -162,8 +162,9 @@ def any_phrase(text: str | None, phrases: Sequence[str], negations: Sequence[str
 
 
 def pack_phrases(phrases: Sequence[str]) -> frozenset[str]:
-    """The phrases :func:`find_phrases` can answer for ``phrases`` (alternatives expanded)."""
-    return frozenset(_prepare(tuple(phrases)).order)
+    """The phrases :func:`find_phrases` can answer for ``phrases`` (alternatives expanded):
+    what ``_prepare`` orders, without reading the pinyin tables at pack load."""
+    return frozenset(p for written in phrases for p in expand(written) if normalise(p))
 
 
 class PhraseMatcher:
@@ -176,14 +177,18 @@ class PhraseMatcher:
     def __init__(self, phrases: Sequence[str], negations: Sequence[str]) -> None:
         self.phrases = tuple(dict.fromkeys(phrases))
         self.negations = tuple(negations)
-        # Prepared now (at pack load), not at the first keystroke that types a note.
-        self._prepared = _prepare(self.phrases)
+        # Prepared at the first note, not at pack load: preparing reads pypinyin's tables
+        # (0.5 s), which the app builds in the background while the login window waits
+        # (normalise.warm_up); what is left for the first note is ~20 ms.
+        self._prepared: _Prepared | None = None
         self._negations = _prepare_negations(self.negations)
         self.found = lru_cache(maxsize=4096)(self._found)
 
     def _found(self, text: str | None) -> frozenset[str]:
         if not text:
             return frozenset()
+        if self._prepared is None:
+            self._prepared = _prepare(self.phrases)
         # Not through _matches' cache: this one is keyed by the text alone, and a key of
         # every phrase of the pack would cost more to hash than the look-up saves.
         return frozenset(_match_prepared(text, self._prepared, self._negations))

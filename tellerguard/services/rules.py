@@ -24,6 +24,7 @@ from tellerguard.domain.facts import NO_HISTORY, History
 from tellerguard.domain.levels import LEVEL_LABELS
 from tellerguard.engine.assess import assess
 from tellerguard.engine.lists import NO_LISTS, BoundLists
+from tellerguard.engine.normalise import warm_up
 from tellerguard.engine.pack import PackError, RulePack, load_pack
 from tellerguard.engine.selftest import SelfTestReport, example_readings, run_selftest
 from tellerguard.resources import default_rules_dir
@@ -50,6 +51,12 @@ __all__ = [
 def rules_folder(settings: Settings | None, folder: Path | None = None) -> Path:
     """The pack a workstation runs: ``folder``, else the configured one, else the default."""
     return folder or (settings.rules_path if settings else None) or default_rules_dir()
+
+
+def warm_up_notes() -> None:
+    """Build the note matcher's pinyin tables now (about 0.5 s, e.g. in a background thread
+    while the login window waits), so neither the start nor the first note pays for them."""
+    warm_up()
 
 
 def load_rules(settings: Settings | None, folder: Path | None = None) -> RulePack:

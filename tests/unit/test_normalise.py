@@ -206,3 +206,24 @@ def test_the_compiled_pack_matches_each_note_once_per_kind() -> None:
     conditions = [line for line in source.splitlines() if "r.append(" in line]
     assert source.count(".found(c__notes)") == 2  # once in evaluate_opening, once in transfer
     assert not any("_any_phrase(" in line for line in conditions)
+
+
+def test_loading_the_pack_leaves_the_pinyin_tables_for_later() -> None:
+    """Cold start (issue 13): loading the default pack must not read pypinyin's tables
+    (0.5 s); the first note that needs them builds them, and still matches a homophone."""
+    import subprocess
+    import sys
+
+    code = (
+        "from tellerguard.engine import normalise\n"
+        "from tellerguard.services.rules import load_rules\n"
+        "pack = load_rules(None)\n"
+        "print(normalise._sound_table.cache_info().currsize)\n"
+        "from tellerguard.engine.phrases import find_phrases\n"
+        "print(*find_phrases('对方让转到安全账护', ['安全账户']))\n"
+        "print(normalise._sound_table.cache_info().currsize)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    ).stdout.split()
+    assert out == ["0", "安全账户", "1"]
