@@ -168,9 +168,11 @@ class EventFilter:
     case_refs: tuple[str, ...] | None = None
     """Only these cases (a customer's dossier)."""
 
-    def where(self, alias: str = "") -> tuple[str, list[Any]]:
-        """The WHERE clause and its parameters (columns of the table named ``alias``)."""
-        a = f"{alias}." if alias else ""
+    def where(self, alias: str = "", *, unindexed: bool = False) -> tuple[str, list[Any]]:
+        """The WHERE clause and its parameters (columns of the table named ``alias``);
+        ``unindexed``: each column behind SQLite's unary ``+``, so no index serves them (a
+        caller that walks a rowid range keeps the planner to it)."""
+        a = ("+" if unindexed else "") + (f"{alias}." if alias else "")
         start = f"{self.date_from.isoformat()}T00:00:00"
         end = f"{(self.date_to + timedelta(days=1)).isoformat()}T00:00:00"
         clauses = [f"{a}at >= ?", f"{a}at < ?"]
