@@ -68,6 +68,17 @@ def all_bytes(bundle: Path) -> bytes:
         return b"".join(zf.read(name) for name in zf.namelist())
 
 
+def csv_module_text(rows: list[tuple[object, ...]]) -> str:
+    """The export's header and ``rows`` as Python's csv module writes them."""
+    from tellerguard.audit.export_rows import columns
+
+    expected = io.StringIO()
+    writer = csv.writer(expected)
+    writer.writerow([c.header for c in columns()])
+    writer.writerows(rows)
+    return expected.getvalue()
+
+
 def export(settings: Settings, out: Path, **kwargs: object) -> object:
     with open_ws(settings) as ws:
         session = login(ws, str(kwargs.pop("as_user", "supervisor01")))
@@ -273,11 +284,7 @@ def test_the_fast_csv_is_exactly_what_the_csv_module_writes(
             f"SELECT {', '.join(c.sql for c in columns())} FROM events WHERE seq <= ? ORDER BY seq",
             (read_manifest(out)["seq_last"],),
         ).fetchall()
-    expected = io.StringIO()
-    writer = csv.writer(expected)
-    writer.writerow([c.header for c in columns()])
-    writer.writerows(rows)
-    assert text == expected.getvalue()
+    assert text == csv_module_text(rows)
     parsed = list(csv.reader(io.StringIO(text)))
     reasons = [row[parsed[0].index("原因")] for row in parsed[1:]]
     assert tricky in reasons
@@ -443,11 +450,7 @@ def test_a_masked_csv_has_every_row_once_in_order(
             f"WHERE {where} AND seq <= ? ORDER BY seq",
             (manifest["seq_last"],),
         ).fetchall()
-    expected = io.StringIO()
-    writer = csv.writer(expected)
-    writer.writerow([c.header for c in columns()])
-    writer.writerows(rows)
-    assert text == expected.getvalue()
+    assert text == csv_module_text(rows)
     assert len(rows) == 5 if types else len(rows) > 5
     assert (manifest["rows"], manifest["seq_first"], manifest["seq_last"]) == (
         len(rows),
