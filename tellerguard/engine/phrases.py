@@ -14,7 +14,7 @@ form the note had.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
@@ -71,21 +71,27 @@ def _index(pairs: list[tuple[str, str]]) -> dict[str, Forms]:
     return {first: tuple(forms) for first, forms in index.items()}
 
 
+def _expanded(phrases: Sequence[str]) -> Iterator[tuple[str, str]]:
+    """(the pack's phrase, its normalised form) of each alternative a phrase stands for, in
+    the pack's order; phrases empty once normalised are left out."""
+    for written in phrases:
+        for phrase in expand(written):
+            form = normalise(phrase)
+            if form:
+                yield phrase, form
+
+
 @lru_cache(maxsize=512)
 def _prepare(phrases: tuple[str, ...]) -> _Prepared:
     literal: list[tuple[str, str]] = []
     by_sound: list[tuple[str, str]] = []
     order: dict[str, int] = {}
-    for written in phrases:
-        for phrase in expand(written):
-            form = normalise(phrase)
-            if not form:
-                continue
-            order.setdefault(phrase, len(order))
-            literal.append((form, phrase))
-            if han_count(form) >= SOUND_MIN_HAN:
-                by_sound.append((_sound_fold(form), phrase))
-                literal.extend((spelling, phrase) for spelling in pinyin_forms(form))
+    for phrase, form in _expanded(phrases):
+        order.setdefault(phrase, len(order))
+        literal.append((form, phrase))
+        if han_count(form) >= SOUND_MIN_HAN:
+            by_sound.append((_sound_fold(form), phrase))
+            literal.extend((spelling, phrase) for spelling in pinyin_forms(form))
     return _Prepared(_index(literal), _index(by_sound), order)
 
 
@@ -164,7 +170,7 @@ def any_phrase(text: str | None, phrases: Sequence[str], negations: Sequence[str
 def pack_phrases(phrases: Sequence[str]) -> frozenset[str]:
     """The phrases :func:`find_phrases` can answer for ``phrases`` (alternatives expanded):
     what ``_prepare`` orders, without reading the pinyin tables at pack load."""
-    return frozenset(p for written in phrases for p in expand(written) if normalise(p))
+    return frozenset(phrase for phrase, _ in _expanded(phrases))
 
 
 class PhraseMatcher:
