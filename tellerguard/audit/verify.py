@@ -243,13 +243,17 @@ available): below it, starting a second process costs more than it saves."""
 _CHAIN_SQL = "SELECT seq, CAST(record AS BLOB), prev_hash, hash, at FROM events"
 
 
+_Finding = tuple[int | None, str, str]
+"""A problem or warning: (seq or None for the whole store, code, message)."""
+
+
 @dataclass(slots=True)
 class _ChainPart:
     """What walking a run of rows found: problems and warnings as (seq, code, message), the
     first row (its seq, prev_hash and time), and where the walk ended."""
 
-    problems: list[tuple[int | None, str, str]] = field(default_factory=list)
-    warnings: list[tuple[int | None, str, str]] = field(default_factory=list)
+    problems: list[_Finding] = field(default_factory=list)
+    warnings: list[_Finding] = field(default_factory=list)
     first: tuple[int, bytes, str] | None = None
     prev: bytes = GENESIS
     expected: int = 1
@@ -689,8 +693,8 @@ def _check_deep(conn: sqlite3.Connection, report: VerifyReport, *, parallel: boo
     low, high, rows = conn.execute("SELECT min(seq), max(seq), count(*) FROM events").fetchone()
     uri = _second_process_uri(conn, int(rows or 0)) if parallel else None
     if uri is None:
-        findings = _deep_rows(conn, has_tags, None, None)
-        findings.extend(_integrity(conn))
+        shares = [_deep_rows(conn, has_tags, None, None)]
+        integrity_lines = _integrity(conn)
     else:
         # Two cores: the upper half of the records and SQLite's integrity check each run in
         # a process of their own (their own read-only connections) beside the lower half.
@@ -700,25 +704,43 @@ def _check_deep(conn: sqlite3.Connection, report: VerifyReport, *, parallel: boo
         with multiprocessing.get_context("fork").Pool(2) as pool:
             upper = pool.apply_async(_deep_file, (uri, has_tags, middle, high + 1))
             integrity = pool.apply_async(_integrity_file, (uri,))
-            findings = _deep_rows(conn, has_tags, None, middle)
-            findings.extend(upper.get())
-            findings.extend(_deep_rows(conn, has_tags, high + 1, None))
-            findings.extend(integrity.get())
-    for seq, code, message in findings:
+            lower = _deep_rows(conn, has_tags, None, middle)
+            shares = [lower, upper.get(), _deep_rows(conn, has_tags, high + 1, None)]
+            integrity_lines = integrity.get()
+    for share in shares:
+        share.report_to(report)
+    for seq, code, message in integrity_lines:
         report.problem(seq, code, message)
 
 
-_Finding = tuple[int | None, str, str]
+@dataclass(slots=True)
+class _Findings:
+    """What one share of the deep check found: the first :data:`MAX_FINDINGS` kept in seq
+    order, all counted (a store damaged throughout must fill neither memory nor the pipe
+    from a second process)."""
+
+    kept: list[_Finding] = field(default_factory=list)
+    total: int = 0
+
+    def add(self, seq: int | None, code: str, message: str) -> None:
+        self.total += 1
+        if len(self.kept) < MAX_FINDINGS:
+            self.kept.append((seq, code, message))
+
+    def report_to(self, report: VerifyReport) -> None:
+        for seq, code, message in sorted(self.kept, key=lambda f: f[0] or 0):
+            report.problem(seq, code, message)
+        report.problem_count += self.total - len(self.kept)  # counted, not listed
 
 
 def _deep_rows(
     conn: sqlite3.Connection, has_tags: bool, low: int | None, below: int | None
-) -> list[_Finding]:
+) -> _Findings:
     """The deep check of the events with ``low <= seq < below`` (None: unbounded), and of
     the tag rows in that range (including tag rows of no event)."""
     bounds = "seq >= ? AND seq < ?"
     params = (-(2**63) if low is None else low, 2**63 - 1 if below is None else below)
-    findings: list[_Finding] = []
+    findings = _Findings()
     tags: dict[int, set[str]] = {}
     if has_tags:
         for tag, seq in conn.execute(f"SELECT tag, seq FROM event_tags WHERE {bounds}", params):
@@ -732,33 +754,31 @@ def _deep_rows(
         try:
             data = json.loads(decode_record(record))
         except (RecordFormatError, ValueError) as exc:
-            findings.append((seq, "record", f"the record cannot be decoded: {exc}"))
+            findings.add(seq, "record", f"the record cannot be decoded: {exc}")
             continue
         if not isinstance(data, dict):
-            findings.append((seq, "record", "the record is not a JSON object"))
+            findings.add(seq, "record", "the record is not a JSON object")
             continue
         if tuple(stored) != derive_columns(data):
-            findings.append(
-                (
-                    seq,
-                    "derived",
-                    "a derived column differs from the record: the file was edited below SQLite",
-                )
+            findings.add(
+                seq,
+                "derived",
+                "a derived column differs from the record: the file was edited below SQLite",
             )
         if set(derive_tags(data)) != tags.pop(seq, set()):
-            findings.append((seq, "derived", _TAGS_DIFFER))
+            findings.add(seq, "derived", _TAGS_DIFFER)
         try:
             model = EVENT_TYPES.get(data.get("type"))  # type: ignore[arg-type]
             if model is None:
-                findings.append((seq, "payload", f"unknown event type {data.get('type')!r}"))
+                findings.add(seq, "payload", f"unknown event type {data.get('type')!r}")
                 continue
             if model is StoreCreated and seq != 1:
-                findings.append((seq, "payload", "store_created after the first event"))
+                findings.add(seq, "payload", "store_created after the first event")
             model.model_validate(data["payload"])
         except (ValidationError, KeyError, TypeError, ValueError) as exc:
-            findings.append((seq, "payload", f"the payload does not match its model: {exc}"))
-    findings.extend((seq, "derived", _TAGS_DIFFER) for seq in sorted(tags))
-    findings.sort(key=lambda f: f[0] or 0)
+            findings.add(seq, "payload", f"the payload does not match its model: {exc}")
+    for seq in sorted(tags):
+        findings.add(seq, "derived", _TAGS_DIFFER)
     return findings
 
 
@@ -778,7 +798,7 @@ def _read_only(uri: str) -> sqlite3.Connection:
     return conn
 
 
-def _deep_file(uri: str, has_tags: bool, low: int | None, below: int | None) -> list[_Finding]:
+def _deep_file(uri: str, has_tags: bool, low: int | None, below: int | None) -> _Findings:
     """A second process's share of the deep check, through its own read-only connection (in
     one snapshot: the tag rows and the events agree)."""
     conn = _read_only(uri)

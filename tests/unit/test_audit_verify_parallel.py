@@ -112,3 +112,24 @@ def test_edited_columns_and_tag_rows_are_found_the_same_on_both_sides_of_the_sea
     assert one == two
     for seq in (seam - 2, seam - 1, seam + 1, seam + 2, head + 5):
         assert any(line.startswith(f"seq {seq}: ") for line in two), (seq, two)
+
+
+def test_a_store_damaged_throughout_is_counted_in_full_and_listed_in_part(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every derived column edited: each share keeps only the first findings (memory, and
+    the pipe from the second process), yet the report counts every one, in one process as in
+    three."""
+    path = settings.database_path
+    conn = raw(path)
+    (events,) = conn.execute("SELECT count(*) FROM events WHERE operator != 'teller02'").fetchone()
+    conn.close()
+    without_triggers(path, "UPDATE events SET operator = 'teller02' WHERE operator != 'teller02'")
+    monkeypatch.setattr(verify_module, "MAX_FINDINGS", 3)
+    counts = []
+    for parallel_from in (10**9, 2):
+        monkeypatch.setattr(verify_module, "PARALLEL_FROM", parallel_from)
+        report = verify_store(path, deep=True)
+        assert len(report.problems) == 3
+        counts.append(report.problem_count)
+    assert counts[0] == counts[1] >= events > 6
