@@ -4,14 +4,15 @@ PostgreSQL on this machine, then central verify and cross-branch find.
     .venv/bin/python bench/bench_central.py                    # 100 stores x 20,000 events
     .venv/bin/python bench/bench_central.py --quick            # 100 stores x 500 events
     .venv/bin/python bench/bench_central.py --stores 20 --events 5000 --workers 2
-    .venv/bin/python bench/bench_central.py --lean-size      # records cut to ≈ 500 B
 
 The stores are real workstation stores (``init_workstation``: their own store ids, signing
 keys enrolled at the centre, the demo's branch keys so every store's personal data can be
 looked up), filled with real records made by the real sealing code — one assessment per
 distinct customer, 200 customers a store, 20,000 customers in all — and then copied with a
-new time and case reference (and small ``workstation_locked`` events
-between cases), chained and inserted with raw SQLite for speed: filling is not measured.
+new time and case reference (and small ``workstation_locked`` events between cases), chained
+and inserted with raw SQLite for speed, each stored as the store stores it (the lean record:
+a zstd frame with the store's dictionary, its columns and tag rows;
+``bulk_store.append_records``). Filling is not measured.
 
 Each figure is printed beside a baseline from the same run: ingest (the workstations'
 share — reading the store, reading the columns and bank lookups out of each record, signing —
@@ -36,6 +37,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -43,9 +45,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tellerguard.audit.canonical import chain_hash
 from tellerguard.audit.keys import FieldCipher, load_branch_keys
-from tellerguard.audit.store import AuditReader, AuditStore
+from tellerguard.audit.store import AuditReader, AuditStore, load_dictionaries
 from tellerguard.auth.passwords import Passwords, make_hasher
 from tellerguard.central.find import find_cases
 from tellerguard.central.ingest import ingest
@@ -72,6 +73,7 @@ from tellerguard.services.workstation import init_workstation, store_identity
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_audit import ASSESSMENT, CASE
+from bulk_store import append_records
 
 FAST = Passwords(make_hasher(time_cost=1, memory_kib=8, parallelism=1))
 START = datetime(2026, 11, 2, 9, 0, tzinfo=SHANGHAI)
@@ -105,24 +107,8 @@ def settings_for(folder: Path, number: int) -> Settings:
     )
 
 
-LEAN_DROPPED = ("case", "facts", "hits", "hits_full", "personal", "lists", "rule_pack")
-
-
-def lean_sized(text: str) -> str:
-    """An assessment record cut to about the lean record's size (issue 13: ≈ 500 B instead
-    of ≈ 2.3 KB) by leaving out the parts the centre never reads; its subject (masked forms,
-    ciphertexts for the bank lookups), case, level, decision and rule ids stay."""
-    data = json.loads(text)
-    for name in LEAN_DROPPED:
-        data["payload"].pop(name, None)
-    for sealed in data["payload"]["subject"].values():
-        if isinstance(sealed, dict):
-            sealed.pop("h", None)
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-
-
 def fill_store(
-    folder: Path, number: int, events: int, key_backup: Path | None, lean: bool = False
+    folder: Path, number: int, events: int, key_backup: Path | None
 ) -> tuple[Settings, Path]:
     """A real store with ~``events`` events, filled fast (see the module's docstring); the
     first workstation of a branch makes the branch keys, the others import its key backup
@@ -161,29 +147,26 @@ def fill_store(
             case = parse_case(data, on=START.date())
             event = new_assessment_event(dump_case(case), ASSESSMENT, cipher, uuid.uuid4().hex)
             text, stamp = store.record_text(event, "teller01")
-            templates.append((lean_sized(text) if lean else text, stamp))
+            templates.append((text, stamp))
         small = [store.record_text(WorkstationLocked(), "teller01")]
     finally:
         store.close()
     rng = random.Random(number)
-    rows, seq, prev, moment = [], head.seq, head.hash, START
-    while seq < events:
-        moment += timedelta(seconds=rng.randint(5, 120))
-        at = moment.isoformat(timespec="microseconds")
-        template, stamp = rng.choice(templates) if rng.random() < 0.6 else rng.choice(small)
-        ref = template.split('"case_ref":"', 1)
-        text = template.replace(f'"at":"{stamp}"', f'"at":"{at}"', 1)
-        if len(ref) == 2:
-            text = text.replace(ref[1][:32], uuid.uuid4().hex, 1)
-        record = text.encode("utf-8")
-        seq += 1
-        digest = chain_hash(prev, seq, record)
-        rows.append((seq, text, prev, digest))
-        prev = digest
+
+    def copies() -> Iterator[str]:
+        moment = START
+        for _ in range(head.seq, events):
+            moment += timedelta(seconds=rng.randint(5, 120))
+            at = moment.isoformat(timespec="microseconds")
+            template, stamp = rng.choice(templates) if rng.random() < 0.6 else rng.choice(small)
+            ref = template.split('"case_ref":"', 1)
+            text = template.replace(f'"at":"{stamp}"', f'"at":"{at}"', 1)
+            yield text.replace(ref[1][:32], uuid.uuid4().hex, 1) if len(ref) == 2 else text
+
     conn = sqlite3.connect(settings.database_path, isolation_level=None)
-    conn.execute("BEGIN")
-    conn.executemany("INSERT INTO events (seq, record, prev_hash, hash) VALUES (?,?,?,?)", rows)
-    conn.execute("COMMIT")
+    dict_id = load_dictionaries(conn)
+    append_records(conn, dict_id, head.seq, head.hash, copies())
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     return settings, key_backup or result.key_backup
 
@@ -220,11 +203,7 @@ def centre_only(args: tuple[list[Settings], str]) -> int:
 def plain_copy_one(args: tuple[Settings, str]) -> int:
     settings, dsn = args
     lite = sqlite3.connect(settings.database_path)
-    store_id = uuid.UUID(
-        json.loads(
-            lite.execute("SELECT CAST(record AS BLOB) FROM events WHERE seq = 1").fetchone()[0]
-        )["payload"]["store_id"]
-    )
+    store_id = uuid.UUID(store_id_of(settings))
     done = 0
     with connect(dsn) as conn:
         rows = lite.execute("SELECT seq, CAST(record AS BLOB) FROM events ORDER BY seq")
@@ -242,14 +221,9 @@ def plain_copy_one(args: tuple[Settings, str]) -> int:
     return done
 
 
-def stores_ids(stores: list[Settings]) -> list[str]:
-    ids = []
-    for settings in stores:
-        lite = sqlite3.connect(settings.database_path)
-        record = lite.execute("SELECT CAST(record AS BLOB) FROM events WHERE seq = 1").fetchone()
-        ids.append(json.loads(record[0])["payload"]["store_id"])
-        lite.close()
-    return ids
+def store_id_of(settings: Settings) -> str:
+    with AuditReader(settings.database_path) as reader:
+        return reader.info().store_id
 
 
 def main() -> int:
@@ -260,11 +234,6 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=4, help="concurrent shippers")
     parser.add_argument(
         "--centre-stores", type=int, default=20, help="stores for the centre-only ingest"
-    )
-    parser.add_argument(
-        "--lean-size",
-        action="store_true",
-        help="assessment records cut to about the lean record's size (≈ 500 B)",
     )
     parser.add_argument("--dsn", help="an existing empty database (else a server of our own)")
     parser.add_argument("--keep", type=Path, help="keep the stores in this folder")
@@ -306,7 +275,7 @@ def run(args: argparse.Namespace, folder: Path, dsn: str, per_store: int) -> int
         # the workstations of one branch share its keys, as a real branch's do
         branch = settings_for(folder, number).branch_code
         settings, backups[branch] = fill_store(
-            folder / f"ws{number:03d}", number, per_store, backups.get(branch), args.lean_size
+            folder / f"ws{number:03d}", number, per_store, backups.get(branch)
         )
         shutil.copyfile(lookup_file, settings.key_path / LOOKUP_KEY_FILE)
         (settings.key_path / LOOKUP_KEY_FILE).chmod(0o600)
@@ -372,7 +341,7 @@ def run(args: argparse.Namespace, folder: Path, dsn: str, per_store: int) -> int
     t = time.perf_counter()
     signed = sign_tree(dsn, folder / "log-key.pem", "bench.tellerguard/audit-log")
     tree_rate = signed.added / (time.perf_counter() - t)
-    proof = prove(dsn, store_id=stores_ids(stores)[0], seq=per_store // 2)
+    proof = prove(dsn, store_id=store_id_of(stores[0]), seq=per_store // 2)
     t = time.perf_counter()
     report = verify_centre(dsn)
     verify_rate = report.events / (time.perf_counter() - t)

@@ -29,7 +29,7 @@ import json
 import sqlite3
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -62,6 +62,58 @@ def _copy(text: str, at: str, new_at: str, ref: str | None, new_ref: str | None)
     return text
 
 
+_INSERT = (
+    f"INSERT INTO events (seq, prev_hash, hash, {', '.join(LEAN_COLUMNS)}, record) "
+    f"VALUES ({', '.join('?' * (len(LEAN_COLUMNS) + 4))})"
+)
+
+
+def append_records(
+    conn: sqlite3.Connection,
+    dict_id: int | None,
+    seq: int,
+    prev: bytes,
+    texts: Iterable[str],
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Append canonical record ``texts`` after (``seq``, ``prev``) as the store stores them (a
+    zstd frame with dictionary ``dict_id``, the columns and tag rows derived from the record),
+    chained, in transactions of ``BATCH`` events through ``conn`` (isolation_level None);
+    returns the last seq. The store's triggers still check each row's chain link."""
+    batch: list[tuple[object, ...]] = []
+    tags: list[tuple[str, str, int]] = []
+    for text in texts:
+        data = json.loads(text)
+        stored = encode_record(text.encode("utf-8"), dict_id)
+        seq += 1
+        digest = chain_hash(prev, seq, stored)
+        batch.append((seq, prev, digest, *derive_columns(data), stored))
+        tags.extend((tag, data["at"], seq) for tag in derive_tags(data))
+        prev = digest
+        if len(batch) == BATCH:
+            _insert(conn, batch, tags, seq, progress)
+    if batch:
+        _insert(conn, batch, tags, seq, progress)
+    return seq
+
+
+def _insert(
+    conn: sqlite3.Connection,
+    batch: list[tuple[object, ...]],
+    tags: list[tuple[str, str, int]],
+    seq: int,
+    progress: Callable[[int], None] | None,
+) -> None:
+    conn.execute("BEGIN")
+    conn.executemany(_INSERT, batch)
+    conn.executemany("INSERT INTO event_tags (tag, at, seq) VALUES (?, ?, ?)", tags)
+    conn.execute("COMMIT")
+    batch.clear()
+    tags.clear()
+    if progress is not None:
+        progress(seq)
+
+
 def build_store(
     db: Path,
     events: int,
@@ -87,47 +139,29 @@ def build_store(
             COPIED_TYPES,
         )
     ]
-    insert = (
-        f"INSERT INTO events (seq, prev_hash, hash, {', '.join(LEAN_COLUMNS)}, record) "
-        f"VALUES ({', '.join('?' * (len(LEAN_COLUMNS) + 4))})"
-    )
-    tags: list[tuple[str, str, int]] = []
     seq, prev = conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
-    started = time.perf_counter()
-    target = events
-    day = SAMPLE_END.replace(hour=9, minute=0, second=0) + timedelta(days=3)  # next Monday
     spacing = timedelta(seconds=8 * 3600 / per_day)
-    copy = in_day = 0
-    batch: list[tuple[object, ...]] = []
-    while seq < target:
-        copy += 1  # one pass over the sample: its cases get new references together
-        for text, at, ref in rows:
-            if seq == target:
-                break
-            if in_day == per_day:
-                in_day = 0
-                day += timedelta(days=1 if day.weekday() < 4 else 3)
-            moment = day + spacing * in_day + timedelta(microseconds=seq % 1000)
-            in_day += 1
-            new_ref = hashlib.sha256(f"{ref}:{copy}".encode()).hexdigest()[:32] if ref else None
-            new_at = moment.isoformat(timespec="microseconds")
-            record = _copy(text, at, new_at, ref, new_ref)
-            data = json.loads(record)
-            stored = encode_record(record.encode("utf-8"), dict_id)
-            seq += 1
-            digest = chain_hash(prev, seq, stored)
-            batch.append((seq, prev, digest, *derive_columns(data), stored))
-            tags.extend((tag, new_at, seq) for tag in derive_tags(data))
-            prev = digest
-            if len(batch) == BATCH or seq == target:
-                conn.execute("BEGIN")
-                conn.executemany(insert, batch)
-                conn.executemany("INSERT INTO event_tags (tag, at, seq) VALUES (?, ?, ?)", tags)
-                conn.execute("COMMIT")
-                batch.clear()
-                tags.clear()
-                if progress is not None:
-                    progress(seq)
+
+    def copies() -> Iterator[str]:
+        day = SAMPLE_END.replace(hour=9, minute=0, second=0) + timedelta(days=3)  # next Monday
+        copy = in_day = 0
+        made = seq
+        while True:
+            copy += 1  # one pass over the sample: its cases get new references together
+            for text, at, ref in rows:
+                if made == events:
+                    return
+                if in_day == per_day:
+                    in_day = 0
+                    day += timedelta(days=1 if day.weekday() < 4 else 3)
+                moment = day + spacing * in_day + timedelta(microseconds=made % 1000)
+                in_day += 1
+                new_ref = hashlib.sha256(f"{ref}:{copy}".encode()).hexdigest()[:32] if ref else None
+                made += 1
+                yield _copy(text, at, moment.isoformat(timespec="microseconds"), ref, new_ref)
+
+    started = time.perf_counter()
+    append_records(conn, dict_id, seq, prev, copies(), progress)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     return time.perf_counter() - started
