@@ -309,9 +309,10 @@ def _checkpoints(conn: Connection, bundle: Bundle, held: Held) -> int:
     return stored
 
 
-def _lookups(conn: Connection, bundle: Bundle, head_seq: int) -> int:
+def _lookups(conn: Connection, bundle: Bundle, rows: Rows, held_before: int, head_seq: int) -> int:
     """Store the bank lookups of events this store's lookups under that key have not yet
-    covered, and advance how far they cover."""
+    covered, and advance how far they cover (``held_before``: the store's head before this
+    batch; ``head_seq``: after it)."""
     header = bundle.header
     if not header.lookup_key_id:
         return 0
@@ -332,15 +333,27 @@ def _lookups(conn: Connection, bundle: Bundle, head_seq: int) -> int:
     if any(seq > head_seq for seq, _, _ in wanted):
         raise IngestRefused("the bundle has lookups for events the centre does not hold")
     if wanted:
-        times: dict[int, object] = dict(
-            conn.execute(
-                "SELECT seq, at FROM events WHERE store_id = %s AND seq BETWEEN %s AND %s",
-                (header.store_id, wanted[0][0], wanted[-1][0]),
-            ).fetchall()
-        )
+        # The events' times, the partition key ``find`` joins on: those this batch has just
+        # stored from what it carries, without reading them back; those the centre held
+        # before (lookups re-sent under a new key) as it holds them.
+        times: dict[int, datetime] = {
+            e.seq: moment
+            for e, moment in zip(rows.events, rows.times, strict=True)
+            if e.seq > held_before
+        }
+        lowest = min(seq for seq, _, _ in wanted)
+        if lowest <= held_before:
+            times.update(
+                conn.execute(
+                    "SELECT seq, at FROM events WHERE store_id = %s AND seq BETWEEN %s AND %s",
+                    (header.store_id, lowest, held_before),
+                ).fetchall()
+            )
         store = UUID(header.store_id)
         with conn.cursor() as cur, cur.copy(COPY_LOOKUPS) as copy:
             copy.set_types(LOOKUP_TYPES)
+            # every wanted seq is known: above held_before and at most head_seq are exactly
+            # the events this batch stored (their chain was checked), below it the held ones
             for seq, kind, mac in wanted:
                 copy.write_row((header.lookup_key_id, kind, mac, store, seq, times[seq]))
     if header.events and header.first_seq <= through + 1 and header.last_seq > through:
@@ -463,7 +476,7 @@ def ingest(conn: Connection, bundle: Bundle, source: str) -> IngestOutcome:
             outcome.accepted = len(fresh)
             outcome.head_seq = fresh[-1].seq if fresh else held.head_seq
             outcome.checkpoints = _checkpoints(conn, bundle, held)
-            outcome.lookups = _lookups(conn, bundle, outcome.head_seq)
+            outcome.lookups = _lookups(conn, bundle, rows, held.head_seq, outcome.head_seq)
             for seq, message in backwards:
                 conn.execute(
                     "INSERT INTO anomalies (store_id, seq, kind, detail) VALUES (%s, %s, "

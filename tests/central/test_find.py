@@ -86,6 +86,17 @@ def test_find_lists_every_branchs_cases_masked_and_records_the_search(
         )
         == 20 * 3
     )
+    # each lookup carries its event's time (find joins on it), whether the event came with
+    # it or was held before
+    assert count(db, "SELECT count(*) FROM lookups") == 22 * 3
+    assert (
+        count(
+            db,
+            "SELECT count(*) FROM lookups l LEFT JOIN events e "
+            "ON e.store_id = l.store_id AND e.seq = l.seq AND e.at = l.at WHERE e.seq IS NULL",
+        )
+        == 0
+    )
     status, out, _ = find(dsn, bank_key, "--id-number", ID_NUMBER.lower() + " ")
     lines = out.splitlines()
     assert status == 0 and "22 cases" in lines[0]
