@@ -214,7 +214,9 @@ def verify_store(
         try:
             for message in schema_problems(conn):
                 report.problem(None, "schema", f"schema: {message}")
-            _check_chain(conn, report, progress, cancelled)
+            # A watched verification runs in a window's worker thread: one process, never a fork.
+            events = _event_span(conn, one_process=progress is not None or cancelled is not None)
+            _check_chain(conn, report, events, progress, cancelled)
             info = _check_first_event(reader, report)
             if info is not None:
                 report.store_id = info.store_id
@@ -223,7 +225,7 @@ def verify_store(
                 _check_users(conn, report)
             _check_seals(reader, Path(path), checkpoints, info, trusted_key, key_source, report)
             if deep:
-                _check_deep(conn, report, parallel=progress is None and cancelled is None)
+                _check_deep(conn, report, events)
         except sqlite3.DatabaseError as exc:
             report.problem(None, "corrupt", f"SQLite could not read the store: {exc}")
         finally:
@@ -346,21 +348,35 @@ def _second_process_uri(conn: sqlite3.Connection, rows: int) -> str | None:
     return f"file:{pathname2url(files[0])}?mode=ro"
 
 
+@dataclass(frozen=True, slots=True)
+class _EventSpan:
+    """The snapshot's events, read once for the chain and the deep check: the lowest and
+    highest seq (None when there are none), and the read-only URI a second process opens
+    (None: everything in this process)."""
+
+    low: int | None
+    high: int | None
+    second_process: str | None
+
+
+def _event_span(conn: sqlite3.Connection, *, one_process: bool) -> _EventSpan:
+    low, high, rows = conn.execute("SELECT min(seq), max(seq), count(*) FROM events").fetchone()
+    uri = None if one_process else _second_process_uri(conn, int(rows or 0))
+    return _EventSpan(low, high, uri)
+
+
 def _check_chain(
     conn: sqlite3.Connection,
     report: VerifyReport,
+    events: _EventSpan,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> None:
-    low_seq, high_seq, rows = conn.execute(
-        "SELECT min(seq), max(seq), count(*) FROM events"
-    ).fetchone()
     watched = progress is not None or cancelled is not None
-    # A watched verification runs in a window's worker thread: one process, never a fork.
-    uri = None if watched else _second_process_uri(conn, int(rows or 0))
+    uri, low_seq, high_seq = events.second_process, events.low, events.high
     parts: list[_ChainPart] = []
     middle = 0
-    if uri is None:
+    if uri is None or low_seq is None or high_seq is None:
         total = int(high_seq or 0)
 
         def tick(count: int) -> None:
@@ -682,7 +698,7 @@ def _check_checkpoint(
     )
 
 
-def _check_deep(conn: sqlite3.Connection, report: VerifyReport, *, parallel: bool) -> None:
+def _check_deep(conn: sqlite3.Connection, report: VerifyReport, events: _EventSpan) -> None:
     # Each record is decoded (decompressed if it is a zstd frame), its columns and tag rows
     # re-derived and compared with what is stored, and its payload validated by its model:
     # this catches a raw edit of the file that changes only a column, and a record whose
@@ -690,9 +706,8 @@ def _check_deep(conn: sqlite3.Connection, report: VerifyReport, *, parallel: boo
     has_tags = bool(
         conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'event_tags'").fetchone()
     )
-    low, high, rows = conn.execute("SELECT min(seq), max(seq), count(*) FROM events").fetchone()
-    uri = _second_process_uri(conn, int(rows or 0)) if parallel else None
-    if uri is None:
+    uri, low, high = events.second_process, events.low, events.high
+    if uri is None or low is None or high is None:
         shares = [_deep_rows(conn, has_tags, None, None)]
         integrity_lines = _integrity(conn)
     else:
