@@ -150,7 +150,7 @@ class Source:
                 for event in events:
                     view = read_record(event.seq, event.record)
                     columns.append(view.columns)
-                    if self.lookup is not None and view.subject is not None:
+                    if self.lookup is not None:
                         lookups.extend(
                             (event.seq, kind, mac)
                             for kind, mac in event_lookups(view.subject, *self.lookup)
