@@ -302,8 +302,14 @@ class _Queries(LogQueries, ListQueries, RulePackQueries):
     def first_seq_since(self, moment: str) -> int | None:
         """The first event, in chain order, stamped at or after ``moment``: where a time window
         that must not lose events to a clock begins (see ``tellerguard.domain.clock``).
-        Everything after it in the chain belongs to the window, whatever its stamp."""
-        rows = self._all("SELECT min(seq) FROM events WHERE at >= ?", (moment,))
+        Everything after it in the chain belongs to the window, whatever its stamp.
+
+        Read through the time index, so the cost is the events stamped since ``moment``: left
+        to itself SQLite walks the chain from seq 1 (its min() shortcut), a full scan that
+        grows with the store (3.4 ms at 20,000 events, every history at the counter)."""
+        rows = self._all(
+            "SELECT min(seq) FROM events INDEXED BY events_at WHERE at >= ?", (moment,)
+        )
         return int(rows[0][0]) if rows and rows[0][0] is not None else None
 
     def latest_at(self) -> str | None:
@@ -312,8 +318,14 @@ class _Queries(LogQueries, ListQueries, RulePackQueries):
         return str(rows[0][0]) if rows and rows[0][0] is not None else None
 
     def last_event_at_or_before(self, moment: str) -> tuple[int, bytes] | None:
+        """The last event, in chain order, stamped before ``moment``.
+
+        Walks the chain back from the head and stops at the first such event, so the cost is
+        the events after it; through the time index SQLite would sort every earlier event
+        (5.3 ms at 20,000 events, at every seal)."""
         rows = self._all(
-            "SELECT seq, hash FROM events WHERE at < ? ORDER BY seq DESC LIMIT 1", (moment,)
+            "SELECT seq, hash FROM events NOT INDEXED WHERE at < ? ORDER BY seq DESC LIMIT 1",
+            (moment,),
         )
         return (int(rows[0][0]), bytes(rows[0][1])) if rows else None
 

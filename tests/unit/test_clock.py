@@ -16,7 +16,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from tellerguard.audit.canonical import format_time
 from tellerguard.audit.verify import verify_store
 from tellerguard.domain.clock import (
     SHANGHAI,
@@ -278,3 +281,38 @@ def test_the_daily_seal_follows_the_clock_and_survives_it_going_back(
     counter.record_assessment(case(), assessment())
     assert seal_if_due(workstation) is None  # no seal of a day that has not ended by the clock
     assert verify_store(workstation.settings.database_path).ok
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_window_starts_and_seal_ends_match_the_chain_whatever_the_clock_did(
+    workstation: Workstation, clock: ManualClock, seed: int
+) -> None:
+    """``first_seq_since`` (where a history window starts) and ``last_event_at_or_before``
+    (what a day seal covers) read the time index and walk the chain back from the head, so
+    they cost what the window holds, not the whole store; with the clock jumping back and
+    forth they must still name the first event stamped at or after a moment and the last
+    one stamped before it, in chain order."""
+    counter = Counter(workstation, login(workstation, "teller01"))
+    store = workstation.store
+
+    @settings(max_examples=25, deadline=None, derandomize=True, database=None)
+    @given(
+        steps=st.lists(st.integers(-40 * 86_400, 40 * 86_400), min_size=1, max_size=6),
+        probes=st.lists(st.integers(-60 * 86_400, 60 * 86_400), min_size=1, max_size=6),
+    )
+    def chain_order_holds(steps: list[int], probes: list[int]) -> None:
+        for seconds in steps:
+            clock.advance(timedelta(seconds=seconds + seed))
+            counter.screen_locked()
+        stamps = [(e.seq, e.data()["at"]) for e in store.events_between(1, store.head.seq)]
+        for seconds in probes:
+            moment = format_time(clock.now() + timedelta(seconds=seconds))
+            since = [seq for seq, at in stamps if at >= moment]
+            before = [(seq, at) for seq, at in stamps if at < moment]
+            assert store.first_seq_since(moment) == (since[0] if since else None)
+            last = store.last_event_at_or_before(moment)
+            assert (last[0] if last else None) == (before[-1][0] if before else None)
+            if last is not None:
+                assert last[1] == store.event(last[0]).hash  # type: ignore[union-attr]
+
+    chain_order_holds()
