@@ -20,15 +20,18 @@ import hashlib
 import os
 import shutil
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tellerguard.audit.checkpoint import day_bounds
 from tellerguard.audit.export_rows import columns
 from tellerguard.audit.schema import LEAN_COLUMNS
 from tellerguard.audit.sqlite import PAGE_SIZE
@@ -36,14 +39,23 @@ from tellerguard.audit.verify import verify_store
 from tellerguard.auth.passwords import Passwords, make_hasher
 from tellerguard.domain.assessment import Assessment, Hit, RulePackRef
 from tellerguard.domain.case import parse_case
+from tellerguard.domain.clock import ManualClock
 from tellerguard.domain.events import parse_payload
-from tellerguard.services.audit_ops import export_audit
+from tellerguard.services.audit_ops import export_audit, seal_if_due
 from tellerguard.services.counter import Counter
 from tellerguard.services.demo import demo_settings, populate_demo
+from tellerguard.services.demo.branch import DEMO_PASSWORD
 from tellerguard.services.workstation import (
+    Workstation,
     init_workstation,
     open_workstation,
 )
+
+ZERO = timedelta(0)
+ID_NUMBER = "410102195403150028"
+NEW_CUSTOMER = "410105198806120037"
+"""A customer in neither store: the history reads cost the same queries at any size, without
+the append bench's thousands of cases of ``ID_NUMBER`` to add up."""
 
 FAST = Passwords(make_hasher(time_cost=1, memory_kib=8, parallelism=1))
 CASE = {
@@ -51,7 +63,7 @@ CASE = {
     "customer": {
         "name": "王秀兰",
         "id_type": "resident_id",
-        "id_number": "410102195403150028",
+        "id_number": ID_NUMBER,
         "phone": "13903960000",
         "occupation": "retired",
         "employer": None,
@@ -143,6 +155,7 @@ def durable_appends(folder: Path, count: int) -> dict[str, float]:
         for _ in range(count):
             ws.store.append(payload, operator="teller01")
         chained = count / (time.perf_counter() - started)
+        reads = counter_reads(ws, "Teller#2026x")
         head = ws.store.head.seq
         row = ws.store.conn.execute(
             f"SELECT prev_hash, hash, {', '.join(LEAN_COLUMNS)}, record FROM events WHERE seq = ?",
@@ -166,7 +179,40 @@ def durable_appends(folder: Path, count: int) -> dict[str, float]:
         conn.execute("COMMIT")
     plain = count / (time.perf_counter() - started)
     conn.close()
-    return {"chained": chained, "whole": whole, "plain": plain, "record": len(row[-1])}
+    return {
+        "chained": chained,
+        "whole": whole,
+        "plain": plain,
+        "record": len(row[-1]),
+        **{f"small_{name}": value for name, value in reads.items()},
+    }
+
+
+def counter_reads(ws: Workstation, password: str, rounds: int = 50) -> dict[str, float]:
+    """Median milliseconds of what the counter reads for each case, whatever the store's size:
+    the customer's 30-day history (where the window and the day begin in the chain, then
+    their events by the ID's keyed hash) and the check for a due day seal (the last event
+    before today). Also the window's start read the way SQLite planned it before issue 13's
+    fix (its min() shortcut walks the chain from seq 1): what every history cost then."""
+    counter = Counter(ws, ws.login("teller01", password))
+    seal_if_due(ws)  # a past day not sealed yet is sealed once; each case after only checks
+
+    def median_ms(action: Callable[[], object]) -> float:
+        times = []
+        for _ in range(rounds):
+            started = time.perf_counter()
+            action()
+            times.append(time.perf_counter() - started)
+        return statistics.median(times) * 1000
+
+    window, _ = day_bounds(ws.clock.today() - timedelta(days=29))
+    old_plan = "SELECT min(seq) FROM events NOT INDEXED WHERE at >= ?"
+    return {
+        "history": median_ms(lambda: counter.customer_history(NEW_CUSTOMER)),
+        "seal_check": median_ms(lambda: seal_if_due(ws)),
+        "old_window": median_ms(lambda: ws.store.conn.execute(old_plan, (window,)).fetchall()),
+        "events": float(ws.store.head.seq),
+    }
 
 
 def met(ok: bool) -> str:
@@ -244,6 +290,10 @@ def main(argv: list[str] | None = None) -> int:
 
         settings = demo_settings(db)
         export_runs = []
+        # The counter's clock a minute after the store's last event, as on the next case.
+        after_last = ManualClock(datetime.fromisoformat(last) + timedelta(minutes=1), step=ZERO)
+        with open_workstation(settings, clock=after_last) as ws:
+            reads = counter_reads(ws, DEMO_PASSWORD["teller01"])
         with open_workstation(settings) as ws:
             supervisor = ws.login("supervisor01", "Super#2026")
             for run in range(3):
@@ -298,6 +348,23 @@ def main(argv: list[str] | None = None) -> int:
                 f"{export_s:.2f} s",
                 f"sqlite3 shell .mode csv {shell:.2f} s = {export_s / shell:.2f}x",
                 f"≤ 1.5x: {met(export_s / shell <= 1.5)}",
+            ),
+            (
+                f"customer history at the counter, {reads['events']:,.0f} events",
+                f"{reads['history']:.2f} ms",
+                f"the same at {appends['small_events']:,.0f} events "
+                f"{appends['small_history']:.2f} ms "
+                f"= {reads['history'] / appends['small_history']:.2f}x; "
+                f"its window start as planned before {reads['old_window']:.1f} ms",
+                "",
+            ),
+            (
+                "day seal check after each case",
+                f"{reads['seal_check']:.2f} ms",
+                f"the same at {appends['small_events']:,.0f} events "
+                f"{appends['small_seal_check']:.2f} ms = "
+                f"{reads['seal_check'] / appends['small_seal_check']:.2f}x",
+                "",
             ),
             (
                 f"demo fill, {filled:,} events",
