@@ -202,6 +202,9 @@ class StoreInfo:
 
 
 _EVENT_COLUMNS = "seq, CAST(record AS BLOB), prev_hash, hash"
+_WALK_CHUNK = 512
+"""Rows read at a time when walking the chain back from the head (and sequence numbers bound
+per ``IN`` list, well under SQLite's limit of host parameters)."""
 
 
 def _row_event(row: tuple[Any, ...]) -> StoredEvent:
@@ -290,14 +293,38 @@ class _Queries(LogQueries, ListQueries, RulePackQueries):
 
     def latest_assessments(self, limit: int) -> list[StoredEvent]:
         """The latest ``assessment_shown`` of each of the ``limit`` most recent cases, newest
-        first (what a rule pack replay judges again)."""
-        rows = self._all(
-            f"SELECT {_EVENT_COLUMNS} FROM events WHERE seq IN ("
-            "SELECT max(seq) FROM events WHERE type = 'assessment_shown' "
-            "GROUP BY case_ref ORDER BY max(seq) DESC LIMIT ?) ORDER BY seq DESC",
-            (limit,),
-        )
-        return [_row_event(r) for r in rows]
+        first (what a rule pack replay judges again).
+
+        Walks the chain back from the head, a chunk at a time, until ``limit`` cases are
+        found: the cost is the events since the oldest of them. Grouping every assessment in
+        the store by case (the query before) cost 1 s at 1,000,000 events for 500 cases."""
+        latest: dict[str | None, int] = {}
+        below = self.read_head().seq + 1
+        while len(latest) < limit and below > 1:
+            rows = self._all(
+                "SELECT seq, case_ref FROM events NOT INDEXED WHERE seq < ? "
+                "AND type = 'assessment_shown' ORDER BY seq DESC LIMIT ?",
+                (below, _WALK_CHUNK),
+            )
+            for seq, case_ref in rows:
+                if case_ref not in latest:
+                    latest[case_ref] = int(seq)
+                    if len(latest) == limit:
+                        break
+            if len(rows) < _WALK_CHUNK:
+                break
+            below = int(rows[-1][0])
+        seqs = list(latest.values())  # newest first
+        events: list[StoredEvent] = []
+        for start in range(0, len(seqs), _WALK_CHUNK):
+            chunk = seqs[start : start + _WALK_CHUNK]
+            rows = self._all(
+                f"SELECT {_EVENT_COLUMNS} FROM events WHERE seq IN "
+                f"({', '.join('?' * len(chunk))}) ORDER BY seq DESC",
+                tuple(chunk),
+            )
+            events += [_row_event(r) for r in rows]
+        return events
 
     def first_seq_since(self, moment: str) -> int | None:
         """The first event, in chain order, stamped at or after ``moment``: where a time window
