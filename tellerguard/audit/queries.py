@@ -295,11 +295,25 @@ class RuleRate:
 
 
 # -- the queries ---------------------------------------------------------------------------
+IN_CHUNK = 500
+"""Values bound per ``IN`` list, well under SQLite's limit of host parameters."""
+
+
 class EventQueries:
     """Read queries of a store connection (the writer's or a read-only reader's)."""
 
     def _all(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         raise NotImplementedError  # each connection class runs its own statements
+
+    def _all_in(self, sql: str, values: Sequence[Any]) -> list[tuple[Any, ...]]:
+        """The rows of ``sql`` for every value, its ``{values}`` replaced by a list of host
+        parameters: one statement per :data:`IN_CHUNK` values (SQLite bounds the parameters),
+        the rows in the order of the chunks."""
+        rows: list[tuple[Any, ...]] = []
+        for start in range(0, len(values), IN_CHUNK):
+            chunk = tuple(values[start : start + IN_CHUNK])
+            rows += self._all(sql.replace("{values}", ", ".join("?" * len(chunk))), chunk)
+        return rows
 
     # customers
     def customer_events(self, id_hmac: str, *, from_seq: int) -> list[CustomerEvent]:
@@ -457,19 +471,11 @@ class EventQueries:
 
     def stopped_cases(self, case_refs: Sequence[str]) -> set[str]:
         """Which of these cases were stopped (refused, dissuaded, referred to the police)."""
-        found: set[str] = set()
-        refs = list(case_refs)
-        for start in range(0, len(refs), 500):  # SQLite's bound-parameter limit
-            chunk = refs[start : start + 500]
-            found.update(
-                str(ref)
-                for (ref,) in self._all(
-                    f"SELECT DISTINCT case_ref FROM events WHERE case_ref IN "
-                    f"({', '.join('?' for _ in chunk)}) AND {STOPPED}",
-                    tuple(chunk),
-                )
-            )
-        return found
+        rows = self._all_in(
+            f"SELECT DISTINCT case_ref FROM events WHERE case_ref IN ({{values}}) AND {STOPPED}",
+            list(case_refs),
+        )
+        return {str(ref) for (ref,) in rows}
 
     def rule_rates(self, selection: EventFilter) -> tuple[int, list[RuleRate]]:
         """The assessed cases of ``selection``, and for each rule that hit: its level, the

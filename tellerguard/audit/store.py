@@ -203,8 +203,7 @@ class StoreInfo:
 
 _EVENT_COLUMNS = "seq, CAST(record AS BLOB), prev_hash, hash"
 _WALK_CHUNK = 512
-"""Rows read at a time when walking the chain back from the head (and sequence numbers bound
-per ``IN`` list, well under SQLite's limit of host parameters)."""
+"""Rows read at a time when walking the chain back from the head."""
 
 
 def _row_event(row: tuple[Any, ...]) -> StoredEvent:
@@ -314,17 +313,12 @@ class _Queries(LogQueries, ListQueries, RulePackQueries):
             if len(rows) < _WALK_CHUNK:
                 break
             below = int(rows[-1][0])
-        seqs = list(latest.values())  # newest first
-        events: list[StoredEvent] = []
-        for start in range(0, len(seqs), _WALK_CHUNK):
-            chunk = seqs[start : start + _WALK_CHUNK]
-            rows = self._all(
-                f"SELECT {_EVENT_COLUMNS} FROM events WHERE seq IN "
-                f"({', '.join('?' * len(chunk))}) ORDER BY seq DESC",
-                tuple(chunk),
-            )
-            events += [_row_event(r) for r in rows]
-        return events
+        # Newest first: the values are, and so is each chunk's statement.
+        rows = self._all_in(
+            f"SELECT {_EVENT_COLUMNS} FROM events WHERE seq IN ({{values}}) ORDER BY seq DESC",
+            list(latest.values()),
+        )
+        return [_row_event(r) for r in rows]
 
     def first_seq_since(self, moment: str) -> int | None:
         """The first event, in chain order, stamped at or after ``moment``: where a time window

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tellerguard.audit import queries as queries_module
 from tellerguard.audit import store as store_module
 from tellerguard.services.counter import Counter
 from tellerguard.services.workstation import Workstation
@@ -31,8 +32,10 @@ def workstation(tmp_path: Path) -> Iterator[Workstation]:
 def test_latest_assessments_are_each_cases_newest_newest_case_first(
     workstation: Workstation, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Chunks of three rows, so that every walk crosses several chunk boundaries.
+    # Chunks of three rows and three values an IN list, so that every walk and every fetch of
+    # the events found crosses several chunk boundaries.
     monkeypatch.setattr(store_module, "_WALK_CHUNK", 3)
+    monkeypatch.setattr(queries_module, "IN_CHUNK", 3)
     counter = Counter(workstation, login(workstation, "teller01"))
     store = workstation.store
     refs: list[str] = []
