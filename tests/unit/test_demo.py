@@ -19,7 +19,7 @@ from tellerguard.audit.verify import verify_store
 from tellerguard.cli import main
 from tellerguard.config import ConfigError, load_settings
 from tellerguard.domain.clock import SHANGHAI, ManualClock
-from tellerguard.services.demo import DemoReport, demo_config_path, populate_demo
+from tellerguard.services.demo import DemoError, DemoReport, demo_config_path, populate_demo
 from tellerguard.services.demo.hours import (
     CLOSES,
     DAY_SECONDS,
@@ -212,6 +212,61 @@ def test_a_second_run_extends_the_store_after_its_last_event(tmp_path: Path) -> 
     with open_workstation(load_settings(demo_config_path(db))) as ws:
         assert ws.login("teller01", "Teller#2026").role == "teller"
         assert ws.login("supervisor01", "Super#2026").role == "supervisor"
+
+
+FRIDAY_CLOSE = datetime(2026, 11, 27, 16, 59, tzinfo=SHANGHAI)
+MONDAY = date(2026, 11, 30)
+
+
+def test_an_extension_with_no_business_hours_left_is_refused_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], clock: ManualClock
+) -> None:
+    db = tmp_path / "demo.sqlite3"
+    populate_demo(db, 200, seed=1, clock=ManualClock(FRIDAY_CLOSE, step=timedelta(0)))
+    before = _rows(db)
+    early = ManualClock(datetime.combine(MONDAY, time(7, 24), SHANGHAI), step=timedelta(0))
+    with pytest.raises(DemoError, match=r"not enough for 5,000 more events") as caught:
+        populate_demo(db, 5000, seed=2, clock=early)
+    assert "last event is at 2026-11-27 16:5" in str(caught.value)
+    assert "Ask for at most" in str(caught.value) and "--db" in str(caught.value)
+    assert _rows(db) == before
+    assert verify_store(db).ok
+    # The command line says so in one line, exit 2, no traceback.
+    clock.set(early.moment)
+    assert main(["demo", "--db", str(db), "--events", "5000"]) == 2
+    err = capsys.readouterr().err
+    assert "not enough for 5,000 more events" in err and "Traceback" not in err
+
+
+def test_an_extension_spreads_its_events_over_the_business_time_left(tmp_path: Path) -> None:
+    db = tmp_path / "demo.sqlite3"
+    first = populate_demo(db, 200, seed=1, clock=ManualClock(FRIDAY_CLOSE, step=timedelta(0)))
+    assert first.last_at is not None
+    seen = len(_rows(db))
+    noon = datetime.combine(MONDAY, time(12, 0), SHANGHAI)
+    report = populate_demo(db, 300, seed=2, clock=ManualClock(noon, step=timedelta(0)))
+    new = _rows(db)[seen:]
+    assert report.events == len(new) >= 300
+    moments = [datetime.fromisoformat(row["at"]) for row in new]
+    assert all(datetime.fromisoformat(first.last_at) <= m <= noon for m in moments)
+    counter = [m for m, row in zip(moments, new, strict=True) if row["type"] == "assessment_shown"]
+    monday = [m for m in counter if m.date() == MONDAY and m.time() >= OPENS]
+    assert len(monday) >= 0.95 * len(counter)  # Friday's last minutes hold a visit at most
+    # Spread out: no moment carries more than a visit's few events.
+    assert max(Tally(moments).values()) <= 3
+    assert (max(counter) - min(counter)) > timedelta(hours=2)
+
+
+def test_a_demo_made_before_opening_ends_on_the_last_business_day(tmp_path: Path) -> None:
+    early = datetime.combine(MONDAY, time(7, 0), SHANGHAI)
+    db = tmp_path / "demo.sqlite3"
+    report = populate_demo(db, 100, seed=3, clock=ManualClock(early, step=timedelta(0)))
+    rows = _rows(db)
+    visits = [datetime.fromisoformat(r["at"]) for r in rows if r["type"] == "assessment_shown"]
+    assert report.events >= 100 and len(visits) > 50
+    assert max(Tally(visits).values()) == 1  # each case at its own moment, not all at 07:00
+    assert {m.date() for m in visits} == {date(2026, 11, 27)}
+    assert all(OPENS <= m.time() <= CLOSES for m in visits)
 
 
 def test_a_configuration_for_another_store_is_refused(tmp_path: Path) -> None:

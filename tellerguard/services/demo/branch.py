@@ -34,11 +34,14 @@ from tellerguard.domain.case import parse_case
 from tellerguard.domain.clock import Clock, ManualClock, program_clock
 from tellerguard.domain.events import Decision
 from tellerguard.domain.levels import Level
+from tellerguard.errors import TellerGuardError
 from tellerguard.private_files import write_private_file
 from tellerguard.services.audit_ops import record_pack_loaded, seal_if_due, seal_now
 from tellerguard.services.counter import Counter
 from tellerguard.services.demo.hours import (
+    CLOSES,
     DAY_SECONDS,
+    OPENS,
     BusinessTimeline,
     last_business_days,
     opening,
@@ -93,6 +96,20 @@ MAX_BUSINESS_DAYS = 3 * 261
 """The longest span a demo covers (three years); more events make busier days."""
 EVENTS_PER_VISIT = 1.15
 """The first guess at events per visit; the runner corrects it as it goes."""
+MIN_PACE = 0.01
+"""The shortest a step of a visit gets (a 345-second reminder in 3.5 s) in a demo asked for
+many events."""
+MIN_SECONDS_PER_EVENT = 2.0
+"""The busiest counter a demo makes: ten million events over three years of business days
+take 2.4 business seconds each. Extending a store needs at least this much business time
+after its last event, or every new event would carry the same moment."""
+
+
+class DemoError(TellerGuardError):
+    """A demo that cannot be made as asked (exit 2, nothing written)."""
+
+    default_zh = "演示数据无法按要求生成"
+
 
 # The demo's operators have published passwords, so their hashes need no strength; a cheap
 # argon2id configuration lets a million-event demo (thousands of supervisor authorizations,
@@ -185,6 +202,11 @@ class DemoBranch:
         self.day: date | None = None
         self.days = 0
         self.levels: dict[str, int] = {}
+        self.pace = 1.0
+        """How much shorter than at an ordinary counter each step of a visit is (1: not at
+        all): the runner lowers it when more events are asked of the time left."""
+        self.unhurried = 0.0
+        """Seconds the visits' steps would have taken at pace 1."""
 
     # -- time ------------------------------------------------------------------------------
     def at(self, moment: datetime) -> datetime:
@@ -194,6 +216,13 @@ class DemoBranch:
         if moment > self.clock.moment:
             self.clock.set(moment)
         return self.clock.moment
+
+    def spend(self, low: int, high: int) -> int:
+        """The seconds one step of a visit takes (a reminder, a refusal, the supervisor
+        coming over): drawn as at an ordinary counter, shortened by the pace."""
+        seconds = self.rng.randint(low, high)
+        self.unhurried += seconds
+        return max(1, round(seconds * self.pace))
 
     # -- the day ---------------------------------------------------------------------------
     def open_day(self, first_visit: datetime) -> None:
@@ -252,7 +281,7 @@ class DemoBranch:
         if level in ("pass", "notice"):
             return
         if level == "refuse":
-            self.at(now + timedelta(seconds=rng.randint(60, 240)))
+            self.at(now + timedelta(seconds=self.spend(60, 240)))
             counter.refuse(
                 case_ref,
                 "；".join(hit.title for hit in assessment.hits if hit.level == "refuse"),
@@ -260,7 +289,7 @@ class DemoBranch:
             )
             return
         decision = self.decision(level, scenario)
-        seconds = rng.randint(90, 600)
+        seconds = self.spend(90, 600)
         self.at(now + timedelta(seconds=seconds))
         questions = unique_questions(assessment.hits)
         counter.record_reminder(
@@ -276,7 +305,7 @@ class DemoBranch:
             delay=rng.choice(("2h", "next_day")) if decision == "delayed_arrival" else None,
         )
         if decision == "referred_to_police":
-            self.at(self.clock.moment + timedelta(seconds=rng.randint(30, 120)))
+            self.at(self.clock.moment + timedelta(seconds=self.spend(30, 120)))
             counter.refuse(case_ref, REFUSAL_NOTE, referred_to_police=True)
         elif level == "manager_approval" and decision in ("proceeded", "family_contacted"):
             self.authorize(counter, case_ref, assessment)
@@ -290,7 +319,7 @@ class DemoBranch:
 
     def authorize(self, counter: Counter, case_ref: str, assessment: Assessment) -> None:
         """The supervisor comes over, hears the case and authorizes with their own password."""
-        self.at(self.clock.moment + timedelta(seconds=self.rng.randint(60, 240)))
+        self.at(self.clock.moment + timedelta(seconds=self.spend(60, 240)))
         counter.authorize(
             case_ref,
             Credentials(SUPERVISOR, DEMO_PASSWORD[SUPERVISOR]),
@@ -331,6 +360,23 @@ def _write_config(settings: Settings) -> None:
         write_private_file(path, (header + settings_toml(settings)).encode("utf-8"))
 
 
+def _enough_time_after(start: datetime, end: datetime, events: int) -> None:
+    """Refuse to extend a store whose last event leaves too little business time before
+    ``end`` for ``events`` more."""
+    timeline = BusinessTimeline(start.date(), end.date())
+    left = max(timeline.seconds(end) - timeline.seconds(start), 0.0)
+    if events > 0 and left < events * MIN_SECONDS_PER_EVENT:
+        raise DemoError(
+            f"the demo store's last event is at {start:%Y-%m-%d %H:%M}, and the business "
+            f"hours (Monday to Friday, {OPENS:%H:%M}-{CLOSES:%H:%M}) from then until now "
+            f"({end:%Y-%m-%d %H:%M}) leave {left:,.0f} s: not enough for {events:,} more "
+            f"events ({MIN_SECONDS_PER_EVENT:.0f} s each at least). Ask for at most "
+            f"{int(left // MIN_SECONDS_PER_EVENT):,} events, run it again later, or make a "
+            "new demo branch with another --db",
+            "演示数据已到最近营业时间，无法在此之后追加这么多业务",
+        )
+
+
 def populate_demo(
     db_path: Path,
     events: int,
@@ -347,7 +393,9 @@ def populate_demo(
     settings = _settings_for(db_path)
     end = (clock or program_clock()).now()
     span = min(MAX_BUSINESS_DAYS, max(1, math.ceil(events / EVENTS_PER_DAY)))
-    days = last_business_days(end.date(), span)
+    # Before today's opening, the last business day is an earlier one.
+    last_day = end.date() if end > opening(end.date()) else end.date() - timedelta(days=1)
+    days = last_business_days(last_day, span)
     earliest = min(opening(days[0]), end)
     created = not db_path.exists()
     if created:
@@ -371,6 +419,7 @@ def populate_demo(
         latest = store.latest_at()
         if latest is not None:
             demo_clock.set(max(datetime.fromisoformat(latest), earliest))
+            _enough_time_after(demo_clock.moment, end, events)
         _ensure_demo_users(workstation)
         pack = load_rules(settings)
         listed: DemoLists | None = None
@@ -387,21 +436,23 @@ def populate_demo(
         position = timeline.seconds(demo_clock.moment)
         finish = max(timeline.seconds(end), position)
         visits = 0
-        busy = 0.0  # business seconds spent inside visits (reminders, authorizations)
         while (written := store.head.seq - first_seq + 1) < events:
             # Spread what is left evenly over the business time that is left, correcting the
-            # guesses (events and minutes per visit) as the day goes; gaps vary.
+            # guesses (events and minutes per visit) as the day goes; gaps vary. When the
+            # visits as an ordinary counter makes them (reminders take minutes) would not fit,
+            # they are made shorter, rather than piling up at the end.
             per_visit = written / visits if visits else EVENTS_PER_VISIT
             left = max((events - written) / max(per_visit, 1.0), 1.0)
-            inside = busy / visits if visits else 0.0
-            mean_gap = max((finish - position) / left - inside, 0.0)
+            time_per_visit = (finish - position) / left
+            unhurried = branch.unhurried / visits if visits else 0.0
+            if unhurried > 0.0:
+                branch.pace = min(1.0, max(MIN_PACE, time_per_visit / (unhurried * 1.5)))
+            mean_gap = max(time_per_visit - unhurried * branch.pace, 0.0)
             position = min(position + rng.uniform(0.3, 1.7) * mean_gap, finish)
             moment = min(timeline.moment(position), end)
             branch.visit(moment)
             visits += 1
-            after = timeline.seconds(demo_clock.moment)
-            busy += max(after - position, 0.0)
-            position = max(position, after)
+            position = max(position, timeline.seconds(demo_clock.moment))
             if progress is not None and visits % 200 == 0:
                 progress(written)
         seal_now(workstation)  # the branch closes: the last sign-out seals the day so far
@@ -425,6 +476,7 @@ __all__ = [
     "DEMO_PASSPHRASE",
     "DEMO_USERS",
     "DemoBranch",
+    "DemoError",
     "DemoReport",
     "demo_config_path",
     "demo_settings",
