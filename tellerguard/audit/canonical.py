@@ -18,6 +18,8 @@ import re
 from datetime import datetime
 from typing import Any
 
+import orjson
+
 from tellerguard.audit.errors import EventError
 from tellerguard.domain.clock import SHANGHAI
 
@@ -36,12 +38,39 @@ def chain_hash(prev: bytes, seq: int, record: bytes) -> bytes:
     return hashlib.sha256(prev + seq.to_bytes(_SEQ_BYTES, "big") + record).digest()
 
 
-def canonical_text(obj: dict[str, Any]) -> str:
-    """The canonical JSON text of a record; :class:`EventError` for anything not plain JSON.
+_FAST_OPTIONS = (
+    orjson.OPT_SORT_KEYS
+    | orjson.OPT_PASSTHROUGH_DATETIME
+    | orjson.OPT_PASSTHROUGH_DATACLASS
+    | orjson.OPT_PASSTHROUGH_SUBCLASS
+)
+"""orjson writes exactly the canonical form (keys sorted by code point, which is UTF-8 byte
+order; no whitespace; UTF-8 as is; the same short escapes) about 15x as fast as the ``json``
+module (28.7 µs → 1.9 µs for a 3.5 KB assessment, a tenth of an append). What it would write
+differently is passed through to fail instead, and then the ``json`` module decides: a
+datetime, dataclass or str/int subclass, an integer beyond 64 bits, a lone surrogate.
+Floats are the one thing both write differently (``1e-05`` against ``0.00001``, NaN as
+``null``); no stored model has a float field (``has_float_field``, tested for every event
+model) and free-form values are ``PlainJson``, which has no float."""
 
-    Floats cannot reach here: payloads come from the registered models, and the registry
-    refuses a model with a floating-point field.
-    """
+
+def canonical_bytes(obj: dict[str, Any]) -> bytes:
+    """The canonical record as the UTF-8 bytes that are stored and hashed;
+    :class:`EventError` for anything not plain JSON."""
+    try:
+        return orjson.dumps(obj, option=_FAST_OPTIONS)
+    except TypeError:
+        pass  # not for orjson to decide: the json module's answer below
+    return _json_text(obj).encode("utf-8")
+
+
+def canonical_text(obj: dict[str, Any]) -> str:
+    """The canonical JSON text of a record (:func:`canonical_bytes` decoded)."""
+    return canonical_bytes(obj).decode("utf-8")
+
+
+def _json_text(obj: dict[str, Any]) -> str:
+    """The canonical text by the ``json`` module: the reference form."""
     try:
         text = json.dumps(
             obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
@@ -54,11 +83,6 @@ def canonical_text(obj: dict[str, Any]) -> str:
         # A lone surrogate (possible in text pasted from elsewhere) has no UTF-8 form.
         raise EventError("the event contains text that is not valid Unicode") from None
     return text
-
-
-def canonical_bytes(obj: dict[str, Any]) -> bytes:
-    """The canonical record as the UTF-8 bytes that are stored and hashed."""
-    return canonical_text(obj).encode("utf-8")
 
 
 def format_time(moment: datetime) -> str:

@@ -40,7 +40,7 @@ from sqlite_utils import Database
 from tellerguard import __version__
 from tellerguard.audit.canonical import (
     GENESIS,
-    canonical_text,
+    canonical_bytes,
     chain_hash,
     format_time,
 )
@@ -508,7 +508,7 @@ class Transaction(ListWrites):
     def append(self, payload: EventPayload, *, operator: str) -> Receipt:
         record, text, at = self._store.record_parts(payload, operator)
         seq = self.head.seq + 1
-        stored = encode_record(text.encode("utf-8"), self._store.dict_id)
+        stored = encode_record(text, self._store.dict_id)
         digest = chain_hash(self.head.hash, seq, stored)
         try:
             self._conn.execute(
@@ -880,10 +880,12 @@ class AuditStore(_Queries):
         """The canonical record of ``payload`` by ``operator`` stamped now, and its time;
         :class:`EventError` if the payload could not be stored."""
         _, text, at = self.record_parts(payload, operator)
-        return text, at
+        return text.decode("utf-8"), at
 
-    def record_parts(self, payload: EventPayload, operator: str) -> tuple[dict[str, Any], str, str]:
-        """The record of ``payload`` (as a mapping and as canonical text) and its time."""
+    def record_parts(
+        self, payload: EventPayload, operator: str
+    ) -> tuple[dict[str, Any], bytes, str]:
+        """The record of ``payload`` (as a mapping and as its canonical bytes) and its time."""
         model = EVENT_TYPES.get(payload.event_type)
         if model is None or type(payload) is not model:
             raise EventError(f"{type(payload).__name__} is not a registered event model")
@@ -908,7 +910,7 @@ class AuditStore(_Queries):
             "kid": self.key_id,
             "payload": data,
         }
-        return record, canonical_text(record), at
+        return record, canonical_bytes(record), at
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Transaction]:
