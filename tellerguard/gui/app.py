@@ -25,7 +25,7 @@ from tellerguard.gui.errors import install_excepthook, route_qt_messages
 from tellerguard.gui.fonts import cjk_font
 from tellerguard.gui.i18n import translate
 from tellerguard.private_files import restrict_umask
-from tellerguard.services.rules import PackError, load_rules, warm_up_notes
+from tellerguard.services.rules import PackError, load_rules, warm_up_counter
 
 log = logging.getLogger("tellerguard.gui.app")
 
@@ -175,8 +175,8 @@ def _run(settings_path: Path | None, demo: bool) -> int:
         from tellerguard.gui.shell import Shell
 
         shell = Shell(session)
-        # The note matcher's pinyin tables are built while the teller signs in.
-        threading.Thread(target=warm_up_notes, name="notes-warm-up", daemon=True).start()
+        # The note matcher's and the phone check's tables are built while the teller signs in.
+        threading.Thread(target=warm_up_counter, name="counter-warm-up", daemon=True).start()
         if not shell.login():
             return EXIT_OK
         shell.show()

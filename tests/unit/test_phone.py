@@ -162,3 +162,27 @@ def test_segment_lookup_agrees_on_the_first_segments_of_every_prefix() -> None:
         for tail in ("0000", "0371", "1234", "5555", "9999"):
             segment = f"{head}{tail}"
             assert _mobile_info.__wrapped__(segment) == _public_api_mobile_info(segment), segment
+
+
+def test_the_counter_warm_up_reads_the_phone_tables_before_the_first_number() -> None:
+    """The app's background warm-up (``warm_up_counter``, started while the login window
+    waits) reads phonenumbers' tables, so the first phone number typed does not hold up the
+    form for their 0.3 s; loading the rule pack alone does not read them (cold start)."""
+    import subprocess
+    import sys
+
+    code = (
+        "from tellerguard.domain import phone\n"
+        "from tellerguard.engine import normalise\n"
+        "from tellerguard.services.rules import load_rules, warm_up_counter\n"
+        "load_rules(None)\n"
+        "print(phone._prefix_tables.cache_info().currsize)\n"
+        "warm_up_counter()\n"
+        "print(phone._prefix_tables.cache_info().currsize)\n"
+        "print(normalise._sound_table.cache_info().currsize)\n"
+        "print(phone.check_phone('13903960000').region)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    ).stdout.split()
+    assert out == ["0", "1", "1", "河南省驻马店市"]
