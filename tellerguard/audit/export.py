@@ -44,7 +44,7 @@ from tellerguard.audit.export_rows import (
     validate_request,
 )
 from tellerguard.audit.keys import WorkstationSigner
-from tellerguard.audit.record import decode_record
+from tellerguard.audit.record import decode_record, record_data
 from tellerguard.audit.schema import FORMULA_STARTS
 from tellerguard.audit.store import AuditReader
 from tellerguard.domain.clock import SHANGHAI
@@ -380,7 +380,7 @@ def _write_plain_csv(sink: _HashingWriter, source: ExportRows, tracker: RowTrack
 def _write_jsonl(text: io.TextIOWrapper, source: ExportRows, tracker: RowTracker) -> None:
     def lines() -> Iterator[list[tuple[Any, ...]]]:
         for seq, prev_hex, hash_hex, record in source.records():
-            data = json.loads(decode_record(bytes(record)))
+            data = record_data(decode_record(bytes(record)))
             if source.request.masked:
                 event = mask_record(data)
             else:

@@ -7,7 +7,6 @@ from the stored derived columns, or unmasked by decrypting the record with the b
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from typing import Any
 
 from tellerguard.audit.errors import ExportError
 from tellerguard.audit.queries import EventFilter
-from tellerguard.audit.record import decode_record
+from tellerguard.audit.record import decode_record, record_data
 from tellerguard.audit.schema import PLAIN_COLUMNS
 from tellerguard.audit.store import AuditReader
 from tellerguard.domain.events import CASE_REF_PATTERN, EVENT_TYPES, ExportFormat
@@ -208,7 +207,7 @@ class ExportRows:
         rows = []
         for row in batch:
             values = list(row[:-1])
-            payload = json.loads(decode_record(bytes(row[-1]))).get("payload", {})
+            payload = record_data(decode_record(bytes(row[-1]))).get("payload", {})
             for index, path in personal:
                 full = _personal(payload, path, self.sealer)
                 if full is not None:

@@ -21,9 +21,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import threading
 from pathlib import Path
+from typing import Any
 
+import orjson
 import zstandard
 
 from tellerguard.audit.errors import AuditError
@@ -109,6 +112,26 @@ def encode_record(text: bytes, dict_id: int | None) -> bytes:
     if dict_id is None:
         return text
     return DICTIONARIES.coder(dict_id)[0].compress(text)
+
+
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_LONG_NUMBER = b"0" * 19
+
+
+def record_data(text: bytes) -> Any:
+    """The JSON value of a record's canonical text, as the ``json`` module reads it.
+
+    orjson reads it in a third of the time (a 4.5 KB assessment: 7.3 µs against 19.7), but
+    an integer beyond 64 bits becomes a float there: a text with 19 digits in a row (2.5 µs
+    to look for; about one record in 500, in hashes and ciphertexts) or one orjson refuses
+    (a lone surrogate escape, ``NaN``) is read by ``json``. Malformed JSON: ``ValueError``.
+    """
+    if _LONG_NUMBER not in text.translate(_DIGITS_AS_ZERO):
+        try:
+            return orjson.loads(text)
+        except orjson.JSONDecodeError:
+            pass  # json's reading, or its error, below
+    return json.loads(text)
 
 
 def decode_record(stored: bytes) -> bytes:

@@ -67,6 +67,7 @@ from tellerguard.audit.record import (
     dictionary_payload,
     encode_record,
     packaged_dictionary,
+    record_data,
 )
 from tellerguard.audit.rule_packs import RulePackQueries
 from tellerguard.audit.schema import (
@@ -179,7 +180,7 @@ class StoredEvent:
         return decode_record(self.record)
 
     def data(self) -> dict[str, Any]:
-        value = json.loads(decode_record(self.record))
+        value = record_data(decode_record(self.record))
         assert isinstance(value, dict)
         return value
 

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import json
 import multiprocessing
 import sqlite3
 import time
@@ -46,7 +45,7 @@ from tellerguard.audit.errors import (
     StoreTamperedError,
     VerifyCancelled,
 )
-from tellerguard.audit.record import RecordFormatError, decode_record
+from tellerguard.audit.record import RecordFormatError, decode_record, record_data
 from tellerguard.audit.schema import (
     LEAN_COLUMNS,
     derive_columns,
@@ -500,7 +499,7 @@ def _check_users(conn: sqlite3.Connection, report: VerifyReport) -> None:
             "SELECT CAST(record AS BLOB) FROM events WHERE seq = ?", (event_seq,)
         ).fetchone()
         try:
-            data = json.loads(decode_record(bytes(record[0])))
+            data = record_data(decode_record(bytes(record[0])))
             recorded = UserState.model_validate(data["payload"]["user"])
         except (ValidationError, KeyError, TypeError, ValueError):
             report.problem(
@@ -767,7 +766,7 @@ def _deep_rows(
     )
     for seq, *stored, record in cursor:
         try:
-            data = json.loads(decode_record(record))
+            data = record_data(decode_record(record))
         except (RecordFormatError, ValueError) as exc:
             findings.add(seq, "record", f"the record cannot be decoded: {exc}")
             continue

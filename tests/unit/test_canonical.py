@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from tellerguard.audit.canonical import canonical_bytes, canonical_text
 from tellerguard.audit.errors import EventError
+from tellerguard.audit.record import record_data
 
 
 def reference(obj: dict[str, Any]) -> bytes:
@@ -79,3 +80,42 @@ def test_what_is_not_plain_json_is_refused(value: object, why: str) -> None:
 
 def test_a_str_subclass_is_written_as_its_text() -> None:
     assert canonical_bytes({"a": Amount("1.00")}) == b'{"a":"1.00"}'
+
+
+BIG = st.integers(min_value=2**63 - 10, max_value=2**70) | st.integers(max_value=-(2**63) + 10)
+
+
+@settings(max_examples=400)
+@given(st.dictionaries(TEXT, PLAIN | BIG, max_size=8))
+def test_a_record_reads_back_as_the_json_module_reads_it(obj: dict[str, Any]) -> None:
+    text = canonical_bytes(obj)
+    assert record_data(text) == obj == json.loads(text)
+    # An integer beyond 64 bits stays an integer (orjson alone would read a float).
+    read = record_data(text)
+    assert {k: type(v) for k, v in read.items()} == {k: type(v) for k, v in obj.items()}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b'{"a":"\\ud800"}',  # a lone surrogate escape: orjson refuses it, json reads it
+        b'{"a":NaN}',
+        b'{"a":1e400}',
+        b'{"a":18446744073709551617}',
+        b'{"a":-9223372036854775809}',
+        b'{"a":1,"a":2}',
+    ],
+)
+def test_texts_orjson_reads_differently_are_read_by_json(text: bytes) -> None:
+    assert repr(record_data(text)) == repr(json.loads(text))
+
+
+@given(st.binary(max_size=60) | st.text(max_size=60).map(str.encode))
+def test_malformed_text_is_refused_as_json_refuses_it(text: bytes) -> None:
+    try:
+        expected: object = json.loads(text)
+    except ValueError:
+        with pytest.raises(ValueError):
+            record_data(text)
+    else:
+        assert repr(record_data(text)) == repr(expected)
