@@ -479,7 +479,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     if args.events < 0 or args.events > 10_000_000:
         raise UsageError("--events must be between 0 and 10,000,000")
-    _print(populate_demo(args.db, args.events, args.seed))
+    step = max(args.events // 20, 1)
+    shown = [0]
+
+    def progress(written: int) -> None:
+        # A million events take many minutes: a line at each twentieth, on stderr.
+        if not args.quiet and written // step > shown[0]:
+            shown[0] = written // step
+            percent = 100 * written // max(args.events, 1)
+            print(f"  … {written:,} of {args.events:,} events ({percent}%)", file=sys.stderr)
+
+    _print(populate_demo(args.db, args.events, args.seed, progress=progress))
     return EXIT_OK
 
 
@@ -918,4 +928,5 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--seed", type=int, default=0, metavar="S", help="the same seed makes the same branch"
     )
+    p.add_argument("--quiet", action="store_true", help="no progress lines")
     p.set_defaults(handler=cmd_demo)

@@ -292,6 +292,22 @@ def test_the_demo_command_reports_what_it_made_and_refuses_bad_counts(
     assert "--events" in capsys.readouterr().err
 
 
+def test_the_demo_command_shows_its_progress_on_stderr_unless_quiet(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "cli" / "demo.sqlite3"
+    assert main(["demo", "--db", str(db), "--events", "700"]) == 0
+    captured = capsys.readouterr()
+    lines = [line for line in captured.err.splitlines() if line.startswith("  … ")]
+    assert lines and all(line.endswith("%)") and "of 700 events" in line for line in lines)
+    counts = [int(line.split()[1].replace(",", "")) for line in lines]
+    assert counts == sorted(counts) and counts[-1] <= 700
+    assert "of 700 events" not in captured.out  # the report on stdout stays clean
+    quiet = tmp_path / "quiet" / "demo.sqlite3"
+    assert main(["demo", "--db", str(quiet), "--events", "700", "--quiet"]) == 0
+    assert "events (" not in capsys.readouterr().err
+
+
 MOMENTS = st.builds(
     lambda day, seconds: (
         opening(date(2026, 1, 5) + timedelta(days=day)) + timedelta(seconds=seconds)
