@@ -494,6 +494,26 @@ _INSERT = (
 _INSERT_TAG = "INSERT INTO event_tags (tag, at, seq) VALUES (?, ?, ?)"
 
 
+BULK_EVENTS_PER_COMMIT = 500
+
+
+@dataclass(slots=True)
+class _BulkFill:
+    """An open :meth:`AuditStore.bulk_fill`: how many events since its last commit, and
+    how deep the transactions inside it are nested now (it commits between them only)."""
+
+    events_per_commit: int
+    pending: int = 0
+    depth: int = 0
+
+    def due(self, appended: int) -> bool:
+        self.pending += appended
+        if self.depth > 0 or self.pending < self.events_per_commit:
+            return False
+        self.pending = 0
+        return True
+
+
 class Transaction(ListWrites):
     """Events (and operator changes) that commit together or not at all.
 
@@ -595,6 +615,7 @@ class AuditStore(_Queries):
         self._conn = db.conn
         self._lock = lock
         self._mutex = threading.RLock()
+        self._bulk: _BulkFill | None = None
         self.identity = identity
         self.keys = keys
         self.signer = signer
@@ -919,7 +940,11 @@ class AuditStore(_Queries):
         self._ensure_open()
         with self._mutex:
             tx = Transaction(self)
+            bulk = self._bulk
+            if bulk is not None:
+                bulk.depth += 1
             try:
+                # Inside another transaction or a bulk fill: a savepoint.
                 with self.db.atomic():
                     yield tx
             except sqlite3.DatabaseError as exc:
@@ -928,10 +953,17 @@ class AuditStore(_Queries):
             except BaseException:
                 self._resync()
                 raise
+            finally:
+                if bulk is not None:
+                    bulk.depth -= 1
             self.head = tx.head
+            if bulk is not None and bulk is self._bulk and bulk.due(len(tx.receipts)):
+                self._commit_bulk()
+                self._begin_bulk()
 
     def append(self, payload: EventPayload, *, operator: str) -> Receipt:
-        """Append one event in its own transaction; the receipt means it is on disk."""
+        """Append one event in its own transaction; the receipt means it is on disk (in a
+        :meth:`bulk_fill`: at the fill's next commit)."""
         with self.transaction() as tx:
             receipt = tx.append(payload, operator=operator)
         return receipt
@@ -951,6 +983,46 @@ class AuditStore(_Queries):
                 f"invalid {event_type} payload: " + "; ".join(problems), problems
             ) from None
         return self.append(model, operator=operator)
+
+    @contextlib.contextmanager
+    def bulk_fill(self, events_per_commit: int = BULK_EVENTS_PER_COMMIT) -> Iterator[None]:
+        """Fill a demo store in bulk — never counter work: the appends inside commit together
+        every ``events_per_commit`` events (and at the end) instead of one by one, so their
+        receipts are on disk only then; a crash loses at most that many, each event whole or
+        absent and the chain intact. Each append is still a savepoint of its own: one that
+        fails leaves nothing. (Measured on a 5,000-event demo: see the README's Speed.)"""
+        self._ensure_open()
+        with self._mutex:
+            if self._bulk is not None:
+                raise AuditError(f"{self.path}: a bulk fill is already under way")
+            self._bulk = _BulkFill(events_per_commit)
+            self._begin_bulk()
+        try:
+            yield
+        finally:
+            with self._mutex:
+                self._bulk = None
+                # Whatever ended the fill, the events appended so far are whole: keep them.
+                self._commit_bulk()
+
+    def _begin_bulk(self) -> None:
+        try:
+            self._conn.execute("BEGIN")
+        except sqlite3.DatabaseError as exc:
+            self._bulk = None
+            raise translate_error(exc, self.path) from None
+
+    def _commit_bulk(self) -> None:
+        if not self._conn.in_transaction:
+            return
+        try:
+            self._conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            self._bulk = None
+            self._resync()
+            raise translate_error(exc, self.path) from None
 
     def _resync(self) -> None:
         # After a failed commit the in-memory head may be ahead of (or, if COMMIT failed after

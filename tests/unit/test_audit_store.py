@@ -402,6 +402,40 @@ def test_the_store_is_written_with_wal_and_full_sync(
             reader.conn.execute("INSERT INTO events (seq) VALUES (99)")
 
 
+def test_a_bulk_fill_commits_whole_events_in_batches_and_keeps_them_however_it_ends(
+    tmp_path: Path, keys: tuple[BranchKeys, WorkstationSigner]
+) -> None:
+    path = tmp_path / "a.db"
+    with new_store(path, keys) as store:
+        with store.bulk_fill(events_per_commit=3):
+            for _ in range(2):
+                store.append(PACK_EVENT, operator="admin01")
+            assert count(path) == 1  # another connection sees only store_created yet
+            with store.transaction() as tx:  # nested: no commit between its events
+                tx.append(PACK_EVENT, operator="admin01")
+                tx.append(PACK_EVENT, operator="admin01")
+            assert count(path) == 5  # the batch of 3 was due: committed
+            with pytest.raises(EventError):  # a bad append inside leaves nothing
+                store.append_raw("rule_pack_loaded", {"rules": "many"}, operator="admin01")
+            store.append(PACK_EVENT, operator="admin01")
+            assert count(path) == 5
+        assert count(path) == store.head.seq == 6  # committed at the end
+        with pytest.raises(RuntimeError), store.bulk_fill():
+            store.append(PACK_EVENT, operator="admin01")
+            raise RuntimeError("the demo failed half-way")
+        assert count(path) == store.head.seq == 7  # the whole event before the failure kept
+        with (
+            store.bulk_fill(),
+            pytest.raises(AuditError, match="already under way"),
+            store.bulk_fill(),
+        ):
+            pass
+        store.append(PACK_EVENT, operator="admin01")  # counter work commits on its own again
+        assert count(path) == store.head.seq == 8
+        assert not store.conn.in_transaction
+    assert verify_store(path).ok
+
+
 def test_write_errors_are_reported_and_the_head_resynchronised(
     tmp_path: Path, keys: tuple[BranchKeys, WorkstationSigner]
 ) -> None:

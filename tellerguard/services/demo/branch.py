@@ -436,25 +436,27 @@ def populate_demo(
         position = timeline.seconds(demo_clock.moment)
         finish = max(timeline.seconds(end), position)
         visits = 0
-        while (written := store.head.seq - first_seq + 1) < events:
-            # Spread what is left evenly over the business time that is left, correcting the
-            # guesses (events and minutes per visit) as the day goes; gaps vary. When the
-            # visits as an ordinary counter makes them (reminders take minutes) would not fit,
-            # they are made shorter, rather than piling up at the end.
-            per_visit = written / visits if visits else EVENTS_PER_VISIT
-            left = max((events - written) / max(per_visit, 1.0), 1.0)
-            time_per_visit = (finish - position) / left
-            unhurried = branch.unhurried / visits if visits else 0.0
-            if unhurried > 0.0:
-                branch.pace = min(1.0, max(MIN_PACE, time_per_visit / (unhurried * 1.5)))
-            mean_gap = max(time_per_visit - unhurried * branch.pace, 0.0)
-            position = min(position + rng.uniform(0.3, 1.7) * mean_gap, finish)
-            moment = min(timeline.moment(position), end)
-            branch.visit(moment)
-            visits += 1
-            position = max(position, timeline.seconds(demo_clock.moment))
-            if progress is not None and visits % 200 == 0:
-                progress(written)
+        # A demo is not counter work: its commits need not reach the disk one by one.
+        with store.bulk_fill():
+            while (written := store.head.seq - first_seq + 1) < events:
+                # Spread what is left evenly over the business time that is left, correcting the
+                # guesses (events and minutes per visit) as the day goes; gaps vary. When the
+                # visits as an ordinary counter makes them (reminders take minutes) would not fit,
+                # they are made shorter, rather than piling up at the end.
+                per_visit = written / visits if visits else EVENTS_PER_VISIT
+                left = max((events - written) / max(per_visit, 1.0), 1.0)
+                time_per_visit = (finish - position) / left
+                unhurried = branch.unhurried / visits if visits else 0.0
+                if unhurried > 0.0:
+                    branch.pace = min(1.0, max(MIN_PACE, time_per_visit / (unhurried * 1.5)))
+                mean_gap = max(time_per_visit - unhurried * branch.pace, 0.0)
+                position = min(position + rng.uniform(0.3, 1.7) * mean_gap, finish)
+                moment = min(timeline.moment(position), end)
+                branch.visit(moment)
+                visits += 1
+                position = max(position, timeline.seconds(demo_clock.moment))
+                if progress is not None and visits % 200 == 0:
+                    progress(written)
         seal_now(workstation)  # the branch closes: the last sign-out seals the day so far
         first = store.event(first_seq)
         return DemoReport(
