@@ -290,7 +290,7 @@ _CASE_TAGS = (
     "AND w.type IN ({counted}) AND w.case_ref IS NOT NULL), "
     "dated(seq) AS (SELECT d.seq FROM events AS d INDEXED BY events_at "
     "WHERE d.at >= ? AND d.at < ?), "
-    "case_tags(case_ref, tag) AS ("
+    "case_tags(case_ref, tag) AS MATERIALIZED ("
     "SELECT a.case_ref, t.tag FROM known_tags AS k "
     "CROSS JOIN event_tags AS t ON t.tag = k.tag AND t.at >= ? AND t.at < ? "
     "CROSS JOIN events AS a ON a.seq = t.seq WHERE k.tag IS NOT NULL "
@@ -469,27 +469,30 @@ class EventQueries:
             tagged = "JOIN case_tags AS ct ON ct.case_ref = e.case_ref"
             dates = selection.time_bounds()
             args = (*range_params, *dates, *dates, *params)
-        rows = self._all(
-            f"{tags}SELECT {key} AS k, "
+        # One statement, so the typology's case tags are gathered once (MATERIALIZED): the
+        # counts per group (0), then each stopped transfer case's amount per group (1).
+        # Every event of a case carries the same subject, so any one row gives its amount;
+        # summed as decimals here, never as floating point.
+        rows: list[tuple[Any, ...]] = []
+        protected: dict[str, tuple[int, Decimal]] = {}
+        for part, k, *values in self._all(
+            f"{tags}SELECT 0, {key} AS k, "
             f"sum(e.type = '{_SHOWN}'), sum(e.type = '{_REMINDER}'), "
             f"sum(e.type = '{SupervisorAuthorized.event_type}'), sum(e.type = '{_REFUSED}'), "
             f"sum(e.type = '{_REMINDER}' AND e.decision = 'dissuaded'), "
             f"count(DISTINCT CASE WHEN {_on('e', REFERRED_TO_POLICE)} THEN e.case_ref END) "
             f"FROM events AS e {tagged} WHERE {where} AND e.type IN ({_quoted(counted)}) "
-            "GROUP BY k ORDER BY k",
-            args,
-        )
-        # Every event of a case carries the same subject, so any one row gives its amount;
-        # summed as decimals here, never as floating point.
-        protected: dict[str, tuple[int, Decimal]] = {}
-        for k, amount in self._all(
-            f"{tags}SELECT {key} AS k, max(e.amount) FROM events AS e {tagged} WHERE {where} "
-            f"AND e.kind = 'transfer' AND e.amount IS NOT NULL AND {_on('e', STOPPED)} "
-            "GROUP BY k, e.case_ref",
-            args,
+            "GROUP BY k UNION ALL "
+            f"SELECT 1, {key} AS k, max(e.amount), 0, 0, 0, 0, 0 FROM events AS e {tagged} "
+            f"WHERE {where} AND e.kind = 'transfer' AND e.amount IS NOT NULL "
+            f"AND {_on('e', STOPPED)} GROUP BY k, e.case_ref ORDER BY 1, 2",
+            (*args, *params),
         ):
-            cases, total = protected.get(str(k), (0, Decimal("0.00")))
-            protected[str(k)] = (cases + 1, total + Decimal(amount))
+            if part == 0:
+                rows.append((k, *values))
+            else:
+                cases, total = protected.get(str(k), (0, Decimal("0.00")))
+                protected[str(k)] = (cases + 1, total + Decimal(values[0]))
         return [
             BreakdownRow(
                 str(k),
