@@ -9,11 +9,12 @@ import subprocess
 import sys
 import textwrap
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from tellerguard.audit.canonical import GENESIS, chain_hash
+from tellerguard.audit.canonical import GENESIS, chain_hash, format_time
 from tellerguard.audit.errors import (
     AuditError,
     EventError,
@@ -32,6 +33,7 @@ from tellerguard.audit.schema import schema_problems
 from tellerguard.audit.store import AuditReader, AuditStore, StoreIdentity
 from tellerguard.audit.verify import verify_store
 from tellerguard.domain.assessment import RulePackRef
+from tellerguard.domain.clock import ManualClock
 from tellerguard.domain.events import (
     RulePackLoaded,
 )
@@ -434,6 +436,26 @@ def test_a_bulk_fill_commits_whole_events_in_batches_and_keeps_them_however_it_e
         assert count(path) == store.head.seq == 8
         assert not store.conn.in_transaction
     assert verify_store(path).ok
+
+
+def test_a_window_start_found_inside_an_undone_transaction_is_not_kept(
+    tmp_path: Path, keys: tuple[BranchKeys, WorkstationSigner], clock: ManualClock
+) -> None:
+    moment = format_time(TEST_NOW + timedelta(hours=1))
+    with new_store(tmp_path / "a.db", keys) as store:
+        assert store.first_seq_since(moment) is None
+        clock.set(TEST_NOW + timedelta(hours=2))
+        with pytest.raises(RuntimeError), store.transaction() as tx:
+            tx.append(PACK_EVENT, operator="admin01")
+            assert store.first_seq_since(moment) == 2  # the event not yet committed
+            raise RuntimeError("the teller cancelled")
+        clock.set(TEST_NOW)  # the next event takes seq 2 again, stamped before the moment
+        store.append(PACK_EVENT, operator="admin01")
+        assert store.first_seq_since(moment) is None
+        clock.set(TEST_NOW + timedelta(hours=3))
+        store.append(PACK_EVENT, operator="admin01")
+        assert store.first_seq_since(moment) == 3
+        assert store.first_seq_since(moment) == 3  # kept: later events only come after it
 
 
 def test_write_errors_are_reported_and_the_head_resynchronised(
