@@ -367,8 +367,10 @@ def main(argv: list[str] | None = None) -> int:
                 "",
             ),
             (
-                f"demo fill, {filled:,} events",
-                f"{fill:,.1f} s",
+                f"demo fill, {filled:,} events"
+                if filled
+                else f"demo fill: not run (--db had {existing:,} events)",
+                f"{fill:,.1f} s" if filled else "-",
                 f"{rate:,.0f} events/s → 1,000,000 in {1e6 / rate:,.0f} s" if rate else "",
                 f"≤ 60 s a million: {met(1e6 / rate <= 60)}" if rate else "≤ 60 s a million",
             ),
