@@ -1008,7 +1008,8 @@ class AuditStore(_Queries):
         every ``events_per_commit`` events (and at the end) instead of one by one, so their
         receipts are on disk only then; a crash loses at most that many, each event whole or
         absent and the chain intact. Each append is still a savepoint of its own: one that
-        fails leaves nothing. (Measured on a 5,000-event demo: see the README's Speed.)"""
+        fails leaves nothing; anything written outside the store about an event must call
+        :meth:`make_durable` first. (Measured on a 5,000-event demo: see the README's Speed.)"""
         self._ensure_open()
         with self._mutex:
             if self._bulk is not None:
@@ -1022,6 +1023,20 @@ class AuditStore(_Queries):
                 self._bulk = None
                 # Whatever ended the fill, the events appended so far are whole: keep them.
                 self._commit_bulk()
+
+    def make_durable(self) -> None:
+        """Commit the batch an open :meth:`bulk_fill` holds (nothing to do outside one).
+        Whatever is written outside the store about an event (a seal's checkpoint file) must
+        wait for this, or a crash could leave a file pinning events the store never kept."""
+        with self._mutex:
+            bulk = self._bulk
+            if bulk is None:
+                return
+            if bulk.depth > 0:
+                raise AuditError(f"{self.path}: cannot commit a bulk fill inside a transaction")
+            bulk.pending = 0
+            self._commit_bulk()
+            self._begin_bulk()
 
     def _begin_bulk(self) -> None:
         try:

@@ -287,6 +287,7 @@ def seal_day(
         signature=checkpoint.signature,
     )
     receipt = store.append(event, operator=session.username if session else SYSTEM_OPERATOR)
+    store.make_durable()  # the file must never pin events a crash could still undo
     files = [write_checkpoint(checkpoint, local)]
     if out is not None:
         files.append(write_checkpoint(checkpoint, Path(out)))

@@ -432,8 +432,15 @@ def test_a_bulk_fill_commits_whole_events_in_batches_and_keeps_them_however_it_e
             store.bulk_fill(),
         ):
             pass
+        with store.bulk_fill():
+            store.append(PACK_EVENT, operator="admin01")
+            store.make_durable()  # before a seal's file names it
+            assert count(path) == store.head.seq == 8
+            with pytest.raises(AuditError, match="inside a transaction"), store.transaction():
+                store.make_durable()
+        store.make_durable()  # outside a fill: nothing to do
         store.append(PACK_EVENT, operator="admin01")  # counter work commits on its own again
-        assert count(path) == store.head.seq == 8
+        assert count(path) == store.head.seq == 9
         assert not store.conn.in_transaction
     assert verify_store(path).ok
 

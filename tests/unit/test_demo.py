@@ -4,7 +4,12 @@ the counter's services, over weeks of business days that end at the clock's now.
 from __future__ import annotations
 
 import json
+import random
+import signal
 import sqlite3
+import subprocess
+import sys
+import time as wall
 from collections import Counter as Tally
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -31,6 +36,7 @@ from tellerguard.services.rules import load_rules
 from tellerguard.services.workstation import open_workstation
 
 END = datetime(2026, 11, 25, 15, 30, tzinfo=SHANGHAI)  # a Wednesday afternoon
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _end_clock() -> ManualClock:
@@ -329,3 +335,49 @@ def test_business_time_keeps_order_and_maps_open_hours_back_exactly(
     moment = timeline.moment(timeline.seconds(a))
     assert moment.weekday() < 5 and OPENS <= moment.time() <= CLOSES
     assert isinstance(moment.time(), time)
+
+
+KILLED_FILL = """
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+from tellerguard.domain.clock import ManualClock, set_program_clock
+from tellerguard.services.demo import populate_demo
+
+end = ManualClock(datetime.fromisoformat(sys.argv[2]), step=timedelta(0))
+set_program_clock(end)
+populate_demo(Path(sys.argv[1]), 20_000, seed=int(sys.argv[3]), clock=end,
+              progress=lambda written: print(written, flush=True))
+"""
+
+
+def test_a_demo_killed_in_the_middle_of_its_batches_verifies_and_extends(tmp_path: Path) -> None:
+    """The demo commits 500 events at a time: SIGKILL at any moment loses at most the batch
+    under way, never part of an event, and the next run extends the store from its last
+    committed event."""
+    db = tmp_path / "branch.sqlite3"
+    rng = random.Random(2026)
+    counts = []
+    for kill in range(3):
+        child = subprocess.Popen(
+            [sys.executable, "-c", KILLED_FILL, str(db), END.isoformat(), str(kill)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert child.stdout is not None
+        assert child.stdout.readline().strip().isdigit()  # it is appending
+        wall.sleep(rng.uniform(0.0, 1.0))
+        child.send_signal(signal.SIGKILL)
+        _, err = child.communicate(timeout=60)
+        assert child.returncode == -signal.SIGKILL, err
+        report = verify_store(db)
+        assert report.ok, report.lines()
+        counts.append(len(_rows(db)))
+    assert counts == sorted(counts) and counts[-1] > counts[0]  # each run added whole batches
+    extended = populate_demo(db, 300, seed=9, clock=_end_clock())
+    assert extended.events >= 300 and not extended.created
+    assert verify_store(db).ok
+    rows = _rows(db)
+    assert [row["seq"] for row in rows] == list(range(1, len(rows) + 1))
