@@ -13,6 +13,7 @@ import argparse
 import getpass
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -481,16 +482,31 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise UsageError("--events must be between 0 and 10,000,000")
     step = max(args.events // 20, 1)
     shown = [0]
+    started = time.monotonic()  # a duration, not a moment: the program's clock is not asked
 
     def progress(written: int) -> None:
-        # A million events take many minutes: a line at each twentieth, on stderr.
+        # A million events take many minutes: a line at each twentieth, on stderr, with the
+        # time left at the pace so far.
         if not args.quiet and written // step > shown[0]:
             shown[0] = written // step
             percent = 100 * written // max(args.events, 1)
-            print(f"  … {written:,} of {args.events:,} events ({percent}%)", file=sys.stderr)
+            left = (time.monotonic() - started) / max(written, 1) * (args.events - written)
+            print(
+                f"  … {written:,} of {args.events:,} events ({percent}%), "
+                f"about {_duration(left)} left",
+                file=sys.stderr,
+            )
 
     _print(populate_demo(args.db, args.events, args.seed, progress=progress))
     return EXIT_OK
+
+
+def _duration(seconds: float) -> str:
+    """``42 s``, ``7 min``, ``1 h 05 min``: how long a long job still needs."""
+    if seconds < 90:
+        return f"{max(seconds, 0):.0f} s"
+    minutes = round(seconds / 60)
+    return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d} min"
 
 
 # -- parser --------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import signal
 import sqlite3
 import subprocess
@@ -22,6 +23,7 @@ from hypothesis import strategies as st
 from tellerguard.audit.record import decode_record
 from tellerguard.audit.verify import verify_store
 from tellerguard.cli import main
+from tellerguard.cli_admin import _duration
 from tellerguard.config import ConfigError, load_settings
 from tellerguard.domain.clock import SHANGHAI, ManualClock
 from tellerguard.services.demo import DemoError, DemoReport, demo_config_path, populate_demo
@@ -305,7 +307,9 @@ def test_the_demo_command_shows_its_progress_on_stderr_unless_quiet(
     assert main(["demo", "--db", str(db), "--events", "700"]) == 0
     captured = capsys.readouterr()
     lines = [line for line in captured.err.splitlines() if line.startswith("  … ")]
-    assert lines and all(line.endswith("%)") and "of 700 events" in line for line in lines)
+    assert lines and all(
+        re.fullmatch(r"  … [\d,]+ of 700 events \(\d+%\), about \d+ s left", line) for line in lines
+    ), lines
     counts = [int(line.split()[1].replace(",", "")) for line in lines]
     assert counts == sorted(counts) and counts[-1] <= 700
     assert "of 700 events" not in captured.out  # the report on stdout stays clean
@@ -381,3 +385,20 @@ def test_a_demo_killed_in_the_middle_of_its_batches_verifies_and_extends(tmp_pat
     assert verify_store(db).ok
     rows = _rows(db)
     assert [row["seq"] for row in rows] == list(range(1, len(rows) + 1))
+
+
+@pytest.mark.parametrize(
+    ("seconds", "shown"),
+    [
+        (-3.0, "0 s"),
+        (42.4, "42 s"),
+        (89.0, "89 s"),
+        (90.0, "2 min"),
+        (700.0, "12 min"),
+        (3_599.0, "1 h 00 min"),
+        (3_900.0, "1 h 05 min"),
+        (40_000.0, "11 h 07 min"),
+    ],
+)
+def test_the_time_left_reads_as_a_person_says_it(seconds: float, shown: str) -> None:
+    assert _duration(seconds) == shown
