@@ -55,7 +55,10 @@ from tellerguard.audit.schema import (
 from tellerguard.audit.store import CHECKPOINT_DIR, AuditReader, StoreInfo
 from tellerguard.domain.events import (
     EVENT_TYPES,
+    AssessmentShown,
     DaySealed,
+    ListExpired,
+    ListImported,
     StoreCreated,
     UserState,
     credential_fingerprint,
@@ -706,8 +709,9 @@ def _check_deep(conn: sqlite3.Connection, report: VerifyReport, events: _EventSp
         conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'event_tags'").fetchone()
     )
     uri, low, high = events.second_process, events.low, events.high
+    lists = _list_contents(conn)
     if uri is None or low is None or high is None:
-        shares = [_deep_rows(conn, has_tags, None, None)]
+        shares = [_deep_rows(conn, has_tags, lists, None, None)]
         integrity_lines = _integrity(conn)
     else:
         # Two cores: the upper half of the records and SQLite's integrity check each run in
@@ -716,10 +720,10 @@ def _check_deep(conn: sqlite3.Connection, report: VerifyReport, events: _EventSp
         # above it are looked for here, in the snapshot.
         middle = (low + high) // 2 + 1
         with multiprocessing.get_context("fork").Pool(2) as pool:
-            upper = pool.apply_async(_deep_file, (uri, has_tags, middle, high + 1))
+            upper = pool.apply_async(_deep_file, (uri, has_tags, lists, middle, high + 1))
             integrity = pool.apply_async(_integrity_file, (uri,))
-            lower = _deep_rows(conn, has_tags, None, middle)
-            shares = [lower, upper.get(), _deep_rows(conn, has_tags, high + 1, None)]
+            lower = _deep_rows(conn, has_tags, lists, None, middle)
+            shares = [lower, upper.get(), _deep_rows(conn, has_tags, lists, high + 1, None)]
             integrity_lines = integrity.get()
     for share in shares:
         share.report_to(report)
@@ -747,8 +751,56 @@ class _Findings:
         report.problem_count += self.total - len(self.kept)  # counted, not listed
 
 
+_ListContents = dict[int, tuple[str, str]]
+"""The events that recorded a list's content: seq → (list id, version)."""
+
+
+def _list_contents(conn: sqlite3.Connection) -> _ListContents:
+    # A few events a day at most, found through the type index; one that does not decode is
+    # reported by the row check.
+    found: _ListContents = {}
+    for seq, record in conn.execute(
+        "SELECT seq, CAST(record AS BLOB) FROM events WHERE type IN (?, ?)",
+        (ListImported.event_type, ListExpired.event_type),
+    ):
+        try:
+            payload = record_data(decode_record(record))["payload"]
+            found[int(seq)] = (str(payload["list_id"]), str(payload["list_version"]))
+        except (RecordFormatError, ValueError, KeyError, TypeError):
+            continue
+    return found
+
+
+def _unrecorded_list(seq: int, payload: dict[str, object], lists: _ListContents) -> str | None:
+    """What is wrong with an assessment's list that names its content by an event: the
+    event must be an earlier one recording that list's version."""
+    refs = payload.get("lists")
+    for ref in refs if isinstance(refs, list) else []:
+        event = ref.get("event") if isinstance(ref, dict) else None
+        if event is None:
+            continue
+        if not (
+            isinstance(event, int)
+            and event < seq
+            and lists.get(event)
+            == (
+                ref.get("id"),
+                ref.get("version"),
+            )
+        ):
+            return (
+                f"list {ref.get('id')!r} names event #{event}, which is not an earlier event "
+                "recording that list's version"
+            )
+    return None
+
+
 def _deep_rows(
-    conn: sqlite3.Connection, has_tags: bool, low: int | None, below: int | None
+    conn: sqlite3.Connection,
+    has_tags: bool,
+    lists: _ListContents,
+    low: int | None,
+    below: int | None,
 ) -> _Findings:
     """The deep check of the events with ``low <= seq < below`` (None: unbounded), and of
     the tag rows in that range (including tag rows of no event)."""
@@ -791,6 +843,9 @@ def _deep_rows(
             model.model_validate(data["payload"])
         except (ValidationError, KeyError, TypeError, ValueError) as exc:
             findings.add(seq, "payload", f"the payload does not match its model: {exc}")
+            continue
+        if model is AssessmentShown and (wrong := _unrecorded_list(seq, data["payload"], lists)):
+            findings.add(seq, "payload", wrong)
     for seq in sorted(tags):
         findings.add(seq, "derived", _TAGS_DIFFER)
     return findings
@@ -812,13 +867,15 @@ def _read_only(uri: str) -> sqlite3.Connection:
     return conn
 
 
-def _deep_file(uri: str, has_tags: bool, low: int | None, below: int | None) -> _Findings:
+def _deep_file(
+    uri: str, has_tags: bool, lists: _ListContents, low: int | None, below: int | None
+) -> _Findings:
     """A second process's share of the deep check, through its own read-only connection (in
     one snapshot: the tag rows and the events agree)."""
     conn = _read_only(uri)
     try:
         conn.execute("BEGIN")
-        return _deep_rows(conn, has_tags, low, below)
+        return _deep_rows(conn, has_tags, lists, low, below)
     finally:
         conn.close()
 

@@ -221,6 +221,23 @@ def credential_fingerprint(password_hash: str) -> str:
 # -- customer events -----------------------------------------------------------------------
 
 
+class StoredListRef(ListRef):
+    """A consulted list as ``assessment_shown`` keeps it. ``event``: the seq of the event of
+    the same store that recorded this very content (``list_imported`` or ``list_expired``,
+    whose payload holds the content hash), and then ``content_hash`` is left out — 95 B
+    less an event once compressed, four lists' hashes in every assessment (docs/AUDIT.md).
+    Without it (records before 2026-12-07, or the list changed while the case was on
+    screen) the content hash is kept in full."""
+
+    event: Annotated[int, Field(ge=1)] | None = None
+
+    @model_validator(mode="after")
+    def _content_named_once(self) -> StoredListRef:
+        if self.event is not None and (self.content_hash is not None or self.version is None):
+            raise ValueError("a list names its content by an event or by its hash, not both")
+        return self
+
+
 @register
 class AssessmentShown(CaseEvent):
     event_type: ClassVar[str] = "assessment_shown"
@@ -239,8 +256,9 @@ class AssessmentShown(CaseEvent):
     rule_pack: RulePackRef
     business_date: IsoDate | None = None
     branch_region: Annotated[str, Field(pattern=r"^[1-9][0-9]{5}$")] | None = None
-    lists: list[ListRef] = Field(default_factory=list)
-    """The risk lists consulted, each with its version and content hash (for replay)."""
+    lists: list[StoredListRef] = Field(default_factory=list)
+    """The risk lists consulted, each with its version and its content: by hash, or by the
+    event of this store that recorded it (for replay)."""
 
     @model_validator(mode="after")
     def _consistent(self) -> AssessmentShown:

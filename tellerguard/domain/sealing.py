@@ -10,14 +10,15 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeAlias
 
-from tellerguard.domain.assessment import Assessment, Hit
+from tellerguard.domain.assessment import Assessment, Hit, ListRef
 from tellerguard.domain.cards import normalize_account
 from tellerguard.domain.events import (
     AssessmentShown,
     StoredHit,
+    StoredListRef,
     Subject,
 )
 from tellerguard.domain.masking import mask_card, mask_id, mask_name, mask_phone, mask_text
@@ -186,13 +187,19 @@ def store_hits(
 
 
 def new_assessment_event(
-    case: dict[str, Any], assessment: Assessment, sealer: Sealer, case_ref: str
+    case: dict[str, Any],
+    assessment: Assessment,
+    sealer: Sealer,
+    case_ref: str,
+    list_events: Mapping[tuple[str, str], int] | None = None,
 ) -> AssessmentShown:
     """The ``assessment_shown`` event of a case as the engine judged it.
 
     ``case`` is the case's JSON contract (``dump_case``); its personal fields are sealed and
     the hits' text masked. The birth date among the facts is sealed too: with the masked ID
-    number (first 6, last 4 digits) it would give the full number back.
+    number (first 6, last 4 digits) it would give the full number back. ``list_events``:
+    (list id, content hash) → the seq of the store's event that recorded that content; a
+    consulted list found there is named by that event instead of its hash.
     """
     sealed = SealedCase(case, sealer)
     replacements = list(sealed.replacements)
@@ -215,7 +222,16 @@ def new_assessment_event(
         rule_pack=assessment.rule_pack,
         business_date=assessment.business_date,
         branch_region=assessment.branch_region,
-        lists=assessment.lists,
+        lists=[_stored_list(ref, list_events or {}) for ref in assessment.lists],
+    )
+
+
+def _stored_list(ref: ListRef, list_events: Mapping[tuple[str, str], int]) -> StoredListRef:
+    event = list_events.get((ref.id, ref.content_hash)) if ref.content_hash else None
+    if event is None:
+        return StoredListRef(**ref.model_dump())
+    return StoredListRef(
+        id=ref.id, version=ref.version, content_hash=None, entries=ref.entries, event=event
     )
 
 

@@ -195,8 +195,16 @@ class Counter:
         assessment of the same case when the teller corrected the form and assessed again."""
         self.session.require(Action.ASSESS)
         case_ref = case_ref or uuid.uuid4().hex
+        # The lists the store holds now, by content: an assessment names each one it
+        # consulted by the event that recorded that content (a list changed since the case
+        # was assessed keeps its hash in full).
+        list_events = {
+            (row.list_id, row.content_hash): row.event_seq for row in self.store.risk_lists()
+        }
         event = build(
-            lambda: new_assessment_event(dump_case(case), assessment, self.store.cipher, case_ref),
+            lambda: new_assessment_event(
+                dump_case(case), assessment, self.store.cipher, case_ref, list_events
+            ),
             "assessment_shown event",
         )
         receipt = self.store.append(event, operator=self.session.username)

@@ -13,15 +13,19 @@ from typing import Any
 
 import pytest
 import xlsxwriter
+from pydantic import ValidationError
 
 from tellerguard.audit.keys import WorkstationSigner
+from tellerguard.audit.verify import verify_store
 from tellerguard.auth.errors import PermissionDenied
 from tellerguard.cli import main
 from tellerguard.config import Settings
 from tellerguard.domain.clock import SHANGHAI, ManualClock
+from tellerguard.domain.events import StoredListRef
 from tellerguard.domain.risklists import ListError, ListSignature
 from tellerguard.engine.pack import load_pack
 from tellerguard.resources import default_rules_dir
+from tellerguard.services.counter import Counter
 from tellerguard.services.risklists import (
     expire_lists,
     generate_list_key,
@@ -474,3 +478,96 @@ def test_command_line_exit_codes(
     assert cli(config, "lists", "verify") == 1
     assert "problem: police_accounts" in capsys.readouterr().out
     assert cli(config, "lists", "expire", "--list", "nope") == 2
+
+
+def test_an_assessment_names_the_list_by_the_event_that_recorded_its_content(
+    tmp_path: Path, key: Path, settings: Settings
+) -> None:
+    imported = do_import(settings, police_file(tmp_path, key))
+    pack = load_pack(default_rules_dir())
+    with open_ws(settings) as ws:
+        counter = Counter(ws, login(ws, "teller01"))
+        bound = Assessor(pack, settings.region, workstation_lists(ws, pack))
+
+        def stored_refs(assessor: Assessor) -> list[dict[str, Any]]:
+            the_case = case(transfer__payee_account=POLICE)
+            receipt = counter.record_assessment(the_case, assessor.assess(the_case, on=TODAY))
+            event = ws.store.event(receipt.receipt.seq)
+            assert event is not None
+            refs = event.data()["payload"]["lists"]
+            return [r for r in refs if r["id"] == "police_accounts"]
+
+        assert stored_refs(bound) == [
+            {
+                "id": "police_accounts",
+                "version": "2026.11.20",
+                "content_hash": None,
+                "entries": 1,
+                "event": imported.seq,
+            }
+        ]
+        expired = expire_lists(ws, login(ws, "rules01")).removed["police_accounts"][1]
+        # The case was assessed against the content before the expiry: its hash in full.
+        assert stored_refs(bound) == [
+            {
+                "id": "police_accounts",
+                "version": "2026.11.20",
+                "content_hash": imported.content_hash,
+                "entries": 1,
+                "event": None,
+            }
+        ]
+        rebound = Assessor(pack, settings.region, workstation_lists(ws, pack))
+        assert stored_refs(rebound)[0]["event"] == expired
+        recorded = ws.store.event(expired)
+        assert recorded is not None
+        assert recorded.data()["payload"]["content_hash"] == ws.store.risk_lists()[0].content_hash
+    assert verify_store(settings.database_path, deep=True).ok
+
+
+@pytest.mark.parametrize(
+    "ref",
+    [
+        {"id": "x", "version": "1", "content_hash": "ab" * 32, "entries": 1, "event": 3},
+        {"id": "x", "version": None, "content_hash": None, "entries": 0, "event": 3},
+        {"id": "x", "version": "1", "content_hash": None, "entries": 1, "event": 0},
+    ],
+)
+def test_a_stored_list_names_its_content_once(ref: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError):
+        StoredListRef.model_validate(ref)
+
+
+def test_a_stored_list_of_an_older_record_keeps_its_hash() -> None:
+    old = {"id": "x", "version": "1", "content_hash": "ab" * 32, "entries": 1}
+    assert StoredListRef.model_validate(old).event is None
+
+
+def test_deep_verify_finds_a_list_named_by_an_event_that_did_not_record_it(
+    tmp_path: Path, key: Path, settings: Settings
+) -> None:
+    imported = do_import(settings, police_file(tmp_path, key))
+    pack = load_pack(default_rules_dir())
+    with open_ws(settings) as ws:
+        counter = Counter(ws, login(ws, "teller01"))
+        assessor = Assessor(pack, settings.region, workstation_lists(ws, pack))
+        the_case = case(transfer__payee_account=POLICE)
+        seq = counter.record_assessment(the_case, assessor.assess(the_case, on=TODAY)).receipt.seq
+        event = ws.store.event(seq)
+        assert event is not None
+        payload = event.data()["payload"]
+        assert verify_store(settings.database_path, deep=True).ok
+        # A writer that named the wrong event (the store's first; one not yet written): the
+        # chain is intact, the payload matches its model, only the deep check can tell.
+        for wrong in (1, seq + 2):
+            refs = [
+                ref | {"event": wrong} if ref["event"] == imported.seq else ref
+                for ref in payload["lists"]
+            ]
+            ws.store.append_raw("assessment_shown", payload | {"lists": refs}, operator="teller01")
+    report = verify_store(settings.database_path)
+    assert report.ok
+    deep = verify_store(settings.database_path, deep=True)
+    found = [p for p in deep.problems if "police_accounts" in p.message]
+    assert [p.seq for p in found] == [seq + 1, seq + 2], deep.lines()
+    assert all(f"names event #{w}" in p.message for p, w in zip(found, (1, seq + 2), strict=True))
