@@ -269,7 +269,6 @@ _GROUP_KEYS: dict[str, str] = {
         f"record_json(e.record) ->> '{payload_path(SupervisorAuthorized, 'teller')}' "
         "ELSE e.operator END"
     ),
-    "typology": "ct.tag",
 }
 
 
@@ -281,7 +280,8 @@ _CASE_TAGS = (
     # (tag, at, seq), one range per known tag (found by a skip scan, one seek per tag); and
     # for the assessments of the range's cases outside those dates — found through the case
     # index, against the range's sequence numbers from the time index, so no row is read
-    # but theirs — each known tag's row by that key.
+    # but theirs — each known tag's row by that key ({outside}: left out when no event of
+    # the store lies outside the dates, where it found nothing in 8.5 s of a million events).
     "WITH RECURSIVE known_tags(tag) AS ("
     "SELECT min(tag) FROM event_tags UNION ALL "
     "SELECT (SELECT min(tag) FROM event_tags WHERE tag > known_tags.tag) FROM known_tags "
@@ -291,15 +291,17 @@ _CASE_TAGS = (
     "dated(seq) AS (SELECT d.seq FROM events AS d INDEXED BY events_at "
     "WHERE d.at >= ? AND d.at < ?), "
     "case_tags(case_ref, tag) AS MATERIALIZED ("
-    "SELECT a.case_ref, t.tag FROM known_tags AS k "
+    "SELECT DISTINCT a.case_ref, t.tag FROM known_tags AS k "
     "CROSS JOIN event_tags AS t ON t.tag = k.tag AND t.at >= ? AND t.at < ? "
-    "CROSS JOIN events AS a ON a.seq = t.seq WHERE k.tag IS NOT NULL "
-    "UNION "
+    "CROSS JOIN events AS a ON a.seq = t.seq WHERE k.tag IS NOT NULL{outside}) "
+)
+_OUTSIDE_DATES = (
+    " UNION "
     "SELECT o.case_ref, t.tag FROM range_cases AS c "
     "CROSS JOIN events AS o INDEXED BY events_case_ref ON o.case_ref = c.case_ref "
     "CROSS JOIN known_tags AS k "
     "CROSS JOIN event_tags AS t ON t.tag = k.tag AND t.at = o.at AND t.seq = o.seq "
-    f"WHERE o.seq NOT IN dated AND o.type = '{_SHOWN}' AND k.tag IS NOT NULL) "
+    f"WHERE o.seq NOT IN dated AND o.type = '{_SHOWN}' AND k.tag IS NOT NULL"
 )
 
 
@@ -460,39 +462,67 @@ class EventQueries:
         """The branch counts of ``selection`` per day, week, month, teller or typology tag
         (a case counts for every tag its assessments carry), in key order."""
         where, params = selection.where("e")
-        key = _GROUP_KEYS[by]
         counted = (_SHOWN, _REMINDER, _REFUSED, SupervisorAuthorized.event_type)
-        tags, tagged, args = "", "", tuple(params)
-        if by == "typology":
-            in_range, range_params = selection.where("w")
-            tags = _CASE_TAGS.format(in_range=in_range, counted=_quoted(counted))
-            tagged = "JOIN case_tags AS ct ON ct.case_ref = e.case_ref"
-            dates = selection.time_bounds()
-            args = (*range_params, *dates, *dates, *params)
-        # One statement, so the typology's case tags are gathered once (MATERIALIZED): the
-        # counts per group (0), then each stopped transfer case's amount per group (1).
-        # Every event of a case carries the same subject, so any one row gives its amount;
-        # summed as decimals here, never as floating point.
-        rows: list[tuple[Any, ...]] = []
-        protected: dict[str, tuple[int, Decimal]] = {}
-        for part, k, *values in self._all(
-            f"{tags}SELECT 0, {key} AS k, "
+        counts = (
             f"sum(e.type = '{_SHOWN}'), sum(e.type = '{_REMINDER}'), "
             f"sum(e.type = '{SupervisorAuthorized.event_type}'), sum(e.type = '{_REFUSED}'), "
-            f"sum(e.type = '{_REMINDER}' AND e.decision = 'dissuaded'), "
-            f"count(DISTINCT CASE WHEN {_on('e', REFERRED_TO_POLICE)} THEN e.case_ref END) "
-            f"FROM events AS e {tagged} WHERE {where} AND e.type IN ({_quoted(counted)}) "
-            "GROUP BY k UNION ALL "
-            f"SELECT 1, {key} AS k, max(e.amount), 0, 0, 0, 0, 0 FROM events AS e {tagged} "
-            f"WHERE {where} AND e.kind = 'transfer' AND e.amount IS NOT NULL "
-            f"AND {_on('e', STOPPED)} GROUP BY k, e.case_ref ORDER BY 1, 2",
-            (*args, *params),
-        ):
-            if part == 0:
-                rows.append((k, *values))
-            else:
-                cases, total = protected.get(str(k), (0, Decimal("0.00")))
-                protected[str(k)] = (cases + 1, total + Decimal(values[0]))
+            f"sum(e.type = '{_REMINDER}' AND e.decision = 'dissuaded')"
+        )
+        stopped_transfer = f"e.kind = 'transfer' AND e.amount IS NOT NULL AND {_on('e', STOPPED)}"
+        # Every event of a case carries the same subject, so any one row gives its amount;
+        # amounts are summed as decimals here, never as floating point.
+        rows: list[tuple[Any, ...]] = []
+        protected: dict[str, tuple[int, Decimal]] = {}
+        if by == "typology":
+            # A case counts under every tag of its assessments, so its events are summed per
+            # case first, in one pass over the range, and the cases' sums per tag after, each
+            # tag's stopped amounts listed (joining each event to its case's tags, then each
+            # stopped case again: 15.4 s for a million-event store).
+            in_range, range_params = selection.where("w")
+            dates = selection.time_bounds()
+            # Each in its own statement: SQLite reads one end of the time index for a lone
+            # min() or max(), but scans all of it for both in one.
+            first, last = self._all(
+                "SELECT (SELECT min(at) FROM events), (SELECT max(at) FROM events)"
+            )[0]
+            covered = first is None or (dates[0] <= first and last < dates[1])
+            tags = _CASE_TAGS.format(
+                in_range=in_range,
+                counted=_quoted(counted),
+                outside="" if covered else _OUTSIDE_DATES,
+            )
+            for k, a, r, au, rf, d, police, amounts in self._all(
+                f"{tags}, per_case(case_ref, a, r, au, rf, d, police, amount) AS ("
+                f"SELECT e.case_ref, {counts}, "
+                f"max(CASE WHEN {_on('e', REFERRED_TO_POLICE)} THEN 1 ELSE 0 END), "
+                f"max(CASE WHEN {stopped_transfer} THEN e.amount END) "
+                f"FROM events AS e WHERE {where} AND e.type IN ({_quoted(counted)}) "
+                "AND e.case_ref IS NOT NULL GROUP BY e.case_ref) "
+                "SELECT ct.tag, sum(p.a), sum(p.r), sum(p.au), sum(p.rf), sum(p.d), "
+                "sum(p.police), group_concat(p.amount, ' ') FROM per_case AS p "
+                "JOIN case_tags AS ct ON ct.case_ref = p.case_ref GROUP BY ct.tag ORDER BY 1",
+                (*range_params, *dates, *dates, *params),
+            ):
+                rows.append((k, a, r, au, rf, d, police))
+                stopped = str(amounts).split() if amounts is not None else []
+                protected[str(k)] = (len(stopped), sum(map(Decimal, stopped), Decimal("0.00")))
+        else:
+            # The counts per group (0), then each stopped transfer case's amount (1).
+            key = _GROUP_KEYS[by]
+            for part, k, *values in self._all(
+                f"SELECT 0, {key} AS k, {counts}, "
+                f"count(DISTINCT CASE WHEN {_on('e', REFERRED_TO_POLICE)} THEN e.case_ref END) "
+                f"FROM events AS e WHERE {where} AND e.type IN ({_quoted(counted)}) "
+                "GROUP BY k UNION ALL "
+                f"SELECT 1, {key} AS k, max(e.amount), 0, 0, 0, 0, 0 FROM events AS e "
+                f"WHERE {where} AND {stopped_transfer} GROUP BY k, e.case_ref ORDER BY 1, 2",
+                (*params, *params),
+            ):
+                if part == 0:
+                    rows.append((k, *values))
+                else:
+                    cases, total = protected.get(str(k), (0, Decimal("0.00")))
+                    protected[str(k)] = (cases + 1, total + Decimal(values[0]))
         return [
             BreakdownRow(
                 str(k),

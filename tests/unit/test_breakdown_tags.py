@@ -149,3 +149,13 @@ def test_each_range_counts_a_cases_events_under_all_its_assessments_tags(
 
     same_as_the_records()
     assert tagged > 50 and spanning > 3  # the ranges counted tags, across weeks too
+    # A range that holds every event of the store (the console's default) is counted
+    # without looking for assessments outside it: the same figures.
+    start, end = FIRST_DAY - timedelta(days=7), weeks[-1] + timedelta(days=7)
+    with workstation.store.reader() as reader:
+        rows = reader.breakdown(EventFilter(start, end), "typology")
+    got = {
+        row.key: (row.assessments, row.reminders, row.authorizations, row.refusals, row.dissuaded)
+        for row in rows
+    }
+    assert got == expected(workstation, start, end)
