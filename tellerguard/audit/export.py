@@ -385,7 +385,7 @@ def _write_jsonl(text: io.TextIOWrapper, source: ExportRows, tracker: RowTracker
                 event = mask_record(data)
             else:
                 assert source.sealer is not None
-                event = unseal_record(data, source.sealer)
+                event = unseal_record(data, source.sealer.for_record(data))
             text.write(
                 json.dumps(
                     {"seq": seq, "prev_hash": prev_hex, "hash": hash_hex, "event": event},

@@ -207,9 +207,10 @@ class ExportRows:
         rows = []
         for row in batch:
             values = list(row[:-1])
-            payload = record_data(decode_record(bytes(row[-1]))).get("payload", {})
+            data = record_data(decode_record(bytes(row[-1])))
+            payload, opener = data.get("payload", {}), self.sealer.for_record(data)
             for index, path in personal:
-                full = _personal(payload, path, self.sealer)
+                full = _personal(payload, path, opener)
                 if full is not None:
                     values[index] = full
             rows.append(tuple(values))

@@ -23,7 +23,7 @@ import json
 import secrets
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -37,7 +37,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from tellerguard.audit.canonical import format_time
 from tellerguard.audit.errors import KeyBackupError, KeyFileError
-from tellerguard.domain.sealed import LookupKind, lookup_message
+from tellerguard.domain.sealed import SEALED_REF_PREFIX, LookupKind, lookup_message
 from tellerguard.private_files import write_private_file
 
 BRANCH_KEY_FILE = "branch-keys.json"
@@ -52,6 +52,7 @@ MIN_PASSPHRASE = 12
 _NONCE = 12
 _HMAC_BLOCK = 64  # SHA-256's block size
 _FIELD_AAD = b"tellerguard/field/v1"
+_RECORD_AAD = b"tellerguard/record-values/v1"
 _BACKUP_AAD = b"tellerguard/key-backup/v1|"
 
 
@@ -188,6 +189,32 @@ class FieldCipher:
             ) from None
         return data.decode("utf-8")
 
+    def seal_values(self, plaintexts: Sequence[str]) -> str:
+        """All of one record's personal values under one nonce and tag: ``base64(nonce ‖
+        AES-GCM(JSON array of the values, UTF-8, no spaces) ‖ tag)`` (docs/AUDIT.md)."""
+        text = json.dumps(list(plaintexts), ensure_ascii=False, separators=(",", ":"))
+        nonce = secrets.token_bytes(_NONCE)
+        return _b64(nonce + self._aead.encrypt(nonce, text.encode("utf-8"), _RECORD_AAD))
+
+    def open_values(self, token: object) -> list[str]:
+        try:
+            raw = _unb64(token, "sealed values")
+            values = json.loads(self._aead.decrypt(raw[:_NONCE], raw[_NONCE:], _RECORD_AAD))
+        except (ValueError, InvalidTag):
+            values = None
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise KeyFileError(
+                "cannot decrypt a record's personal values: wrong branch key or damaged record",
+                "无法解密个人信息：密钥不符或数据已损坏",
+            )
+        return values
+
+    def for_record(self, record: Any) -> RecordSealer:
+        """A sealer that opens the values of ``record`` (a whole record, envelope and
+        payload): each ``~N`` from the record's one ``sealed`` ciphertext, decrypted once,
+        and a value of its own (records before 2026-12-07) as before."""
+        return RecordSealer(self, record.get("sealed") if isinstance(record, Mapping) else None)
+
     def lookup(self, kind: LookupKind, normalized: str) -> str:
         """HMAC-SHA256 of a normalised full ID or card number, for finding events by it."""
         return self.lookup_digest(kind, normalized).hex()
@@ -219,6 +246,43 @@ class FieldCipher:
             outer = hashlib.sha256(bytes(b ^ 0x5C for b in padded))
             states = self._hmac_states[kind] = (inner, outer)
         return states
+
+
+class RecordSealer:
+    """:class:`FieldCipher` bound to one record (see :meth:`FieldCipher.for_record`)."""
+
+    def __init__(self, cipher: FieldCipher, sealed: object) -> None:
+        self._cipher = cipher
+        self._sealed = sealed
+        self._values: list[str] | None = None
+        self.key_id = cipher.key_id
+
+    def seal(self, plaintext: str) -> str:
+        return self._cipher.seal(plaintext)
+
+    def open(self, token: str) -> str:
+        if not token.startswith(SEALED_REF_PREFIX):
+            return self._cipher.open(token)
+        if self._values is None:
+            if self._sealed is None:
+                raise KeyFileError(
+                    "a personal value names the record's sealed values, which it lacks",
+                    "无法解密个人信息：数据已损坏",
+                )
+            self._values = self._cipher.open_values(self._sealed)
+        index = int(token[1:]) if token[1:].isdigit() else -1
+        if not 0 <= index < len(self._values):
+            raise KeyFileError(
+                f"a personal value names sealed value {token[1:]!r}, which the record lacks",
+                "无法解密个人信息：数据已损坏",
+            )
+        return self._values[index]
+
+    def lookup(self, kind: LookupKind, normalized: str) -> str:
+        return self._cipher.lookup(kind, normalized)
+
+    def for_record(self, record: Any) -> RecordSealer:
+        return self._cipher.for_record(record)
 
 
 # -- key backup ----------------------------------------------------------------------------

@@ -63,6 +63,7 @@ from tellerguard.domain.events import (
     UserState,
     credential_fingerprint,
 )
+from tellerguard.domain.sealed import RECORD_SEALED, SEALED_KEYS, SEALED_REF_PREFIX
 
 MAX_FINDINGS = 100
 PROGRESS_EVERY = 4096
@@ -795,6 +796,35 @@ def _unrecorded_list(seq: int, payload: dict[str, object], lists: _ListContents)
     return None
 
 
+def _unmatched_values(record: dict[str, object]) -> str | None:
+    """What is wrong with how a record's sealed values name its one ciphertext (checked
+    without the branch key: each ``~N`` once, N from 0 up, and the ciphertext there)."""
+    refs: list[str] = []
+
+    def collect(node: object) -> None:
+        if isinstance(node, dict):
+            token = node.get("c")
+            if frozenset(node) in SEALED_KEYS and isinstance(token, str):
+                if token.startswith(SEALED_REF_PREFIX):
+                    refs.append(token[1:])
+                return
+            for value in node.values():
+                collect(value)
+        elif isinstance(node, list):
+            for item in node:
+                collect(item)
+
+    collect(record.get("payload"))
+    sealed = record.get(RECORD_SEALED)
+    if not refs:
+        return None if sealed is None else "the record holds sealed values it names nowhere"
+    if sorted(refs, key=lambda r: (len(r), r)) != [str(i) for i in range(len(refs))]:
+        return "the record's sealed values are not named ~0, ~1, … each once"
+    if not isinstance(sealed, str) or len(sealed) < 40:
+        return "the record's sealed values name a ciphertext it does not hold"
+    return None
+
+
 def _deep_rows(
     conn: sqlite3.Connection,
     has_tags: bool,
@@ -845,6 +875,8 @@ def _deep_rows(
             findings.add(seq, "payload", f"the payload does not match its model: {exc}")
             continue
         if model is AssessmentShown and (wrong := _unrecorded_list(seq, data["payload"], lists)):
+            findings.add(seq, "payload", wrong)
+        if wrong := _unmatched_values(data):
             findings.add(seq, "payload", wrong)
     for seq in sorted(tags):
         findings.add(seq, "derived", _TAGS_DIFFER)

@@ -72,6 +72,8 @@ class RecordView:
     columns: Columns
     subject: dict[str, Any] | None
     """The event's sealed subject (ciphertexts), for the bank lookups; None without one."""
+    sealed: object = None
+    """The record's one ciphertext of its personal values (its ``sealed``), if it has one."""
 
 
 _REQUIRED = ("at", "type", "operator", "branch", "workstation")
@@ -145,7 +147,7 @@ def read_record(seq: int, record: bytes) -> RecordView:
         _masked(fields.get("payee_account")),
         [str(r) for r in rule_ids] if isinstance(rule_ids, list) else None,
     ]
-    return RecordView(columns, subject)
+    return RecordView(columns, subject, data.get("sealed"))
 
 
 def encode_columns(rows: Sequence[Columns]) -> bytes:

@@ -114,16 +114,17 @@ _SUBJECT_FIELDS: tuple[tuple[str, LookupKind], ...] = (
 
 
 def event_lookups(
-    subject: dict[str, Any] | None, cipher: FieldCipher, key: BankLookupKey
+    subject: dict[str, Any] | None, cipher: FieldCipher, key: BankLookupKey, sealed: object = None
 ) -> list[tuple[LookupKind, bytes]]:
     """The bank lookups of one event from its sealed subject
     (:func:`tellerguard.central.columns.read_record`): the ID number, payee account and phone,
     decrypted here on the workstation with the branch key and hashed under the bank key."""
     if subject is None:
         return []
+    opener = cipher.for_record({"sealed": sealed})
     found: list[tuple[LookupKind, bytes]] = []
     for name, kind in _SUBJECT_FIELDS:
-        sealed = subject.get(name)
-        if isinstance(sealed, dict) and isinstance(sealed.get("c"), str):
-            found.append((kind, key.lookup(kind, cipher.open(sealed["c"]))))
+        value = subject.get(name)
+        if isinstance(value, dict) and isinstance(value.get("c"), str):
+            found.append((kind, key.lookup(kind, opener.open(value["c"]))))
     return found

@@ -153,7 +153,7 @@ class Source:
                     if self.lookup is not None:
                         lookups.extend(
                             (event.seq, kind, mac)
-                            for kind, mac in event_lookups(view.subject, *self.lookup)
+                            for kind, mac in event_lookups(view.subject, *self.lookup, view.sealed)
                         )
                 return make_bundle(
                     self.signer,

@@ -39,6 +39,10 @@ class Sealer(Protocol):
 
     def lookup(self, kind: LookupKind, normalized: str) -> str: ...
 
+    def for_record(self, record: Any) -> Sealer:
+        """This sealer bound to one whole record, whose ``~N`` values it opens."""
+        ...
+
 
 class FrozenModel(BaseModel):
     """A stored value: unknown fields refused, never changed after it is built."""
@@ -46,11 +50,19 @@ class FrozenModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+SealedToken = Annotated[
+    str,
+    Field(pattern=r"^(~(0|[1-9][0-9]{0,4})|[A-Za-z0-9+/]+={0,2})$", max_length=4 * MAX_TEXT + 64),
+]
+"""A sealed value's ciphertext (base64), or ``~N``: the N-th value of the one ciphertext of
+its record (the record's ``sealed``; records from 2026-12-07 on)."""
+
+
 class Sealed(FrozenModel):
     """A personal value: masked form in the clear (``m``), full value encrypted (``c``)."""
 
     m: Text
-    c: B64
+    c: SealedToken
 
 
 class SealedKey(Sealed):
@@ -58,6 +70,12 @@ class SealedKey(Sealed):
 
     h: Hex64
 
+
+SEALED_REF_PREFIX = "~"
+"""A sealed value's ``c`` that is ``~N`` names the N-th value of its record's ``sealed``."""
+
+RECORD_SEALED = "sealed"
+"""The record envelope's key of the one ciphertext of all its personal values."""
 
 SEALED_KEYS = (frozenset({"m", "c"}), frozenset({"m", "c", "h"}))
 """The key sets that mark a sealed value inside a stored record."""

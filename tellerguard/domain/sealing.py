@@ -24,6 +24,7 @@ from tellerguard.domain.events import (
 from tellerguard.domain.masking import mask_card, mask_id, mask_name, mask_phone, mask_text
 from tellerguard.domain.sealed import (
     PERSONAL_EXTRA_PATHS,
+    RECORD_SEALED,
     SEALED_KEYS,
     LookupKind,
     Sealed,
@@ -245,7 +246,11 @@ def unseal_record(record: Any, sealer: Sealer) -> Any:
     if isinstance(record, dict):
         if frozenset(record) in SEALED_KEYS and isinstance(record.get("c"), str):
             return sealer.open(record["c"])
-        return {key: unseal_record(value, sealer) for key, value in record.items()}
+        return {
+            key: unseal_record(value, sealer)
+            for key, value in record.items()
+            if not (key == RECORD_SEALED and "payload" in record)  # opened into its fields
+        }
     if isinstance(record, list):
         return [unseal_record(item, sealer) for item in record]
     return record
@@ -257,7 +262,11 @@ def mask_record(record: Any) -> Any:
     if isinstance(record, dict):
         if frozenset(record) in SEALED_KEYS and isinstance(record.get("m"), str):
             return record["m"]
-        return {key: mask_record(value) for key, value in record.items()}
+        return {
+            key: mask_record(value)
+            for key, value in record.items()
+            if not (key == RECORD_SEALED and "payload" in record)  # the values' ciphertext
+        }
     if isinstance(record, list):
         return [mask_record(item) for item in record]
     return record

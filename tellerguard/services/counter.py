@@ -44,6 +44,7 @@ from tellerguard.domain.events import (
 )
 from tellerguard.domain.facts import History
 from tellerguard.domain.levels import Level
+from tellerguard.domain.sealed import SEALED_REF_PREFIX
 from tellerguard.domain.sealing import (
     lookup_key,
     new_assessment_event,
@@ -85,6 +86,8 @@ class RecordedCase:
     subject: Subject
     rule_ids: list[str]
     payload: dict[str, Any]
+    record: dict[str, Any]
+    """The whole record (its envelope holds the one ciphertext of the personal values)."""
 
 
 def history_window(
@@ -182,10 +185,25 @@ class Counter:
             seq=last.seq,
             teller=data["operator"],
             level=payload["level"],
-            subject=Subject.model_validate(payload["subject"]),
+            subject=self._resealed(Subject.model_validate(payload["subject"]), data),
             rule_ids=list(payload["rule_ids"]),
             payload=payload,
+            record=data,
         )
+
+    def _resealed(self, subject: Subject, record: dict[str, Any]) -> Subject:
+        """``subject`` as the next event of the case carries it: each value that names its
+        record's one ciphertext (``~N``) sealed on its own again, for the store to pack into
+        the new record's."""
+        opener = self.store.cipher.for_record(record)
+        changes: dict[str, Any] = {}
+        for name in ("name", "id_number", "phone", "payee_name", "payee_account"):
+            value = getattr(subject, name)
+            if value is not None and value.c.startswith(SEALED_REF_PREFIX):
+                changes[name] = value.model_copy(
+                    update={"c": self.store.cipher.seal(opener.open(value.c))}
+                )
+        return subject.model_copy(update=changes) if changes else subject
 
     # -- recording -------------------------------------------------------------------------
     def record_assessment(
@@ -381,7 +399,7 @@ class Counter:
             raise EventError("decrypting a recorded case needs its reason")
         recorded = self.recorded_case(case_ref)
         cipher = self.store.cipher
-        case = unseal_case(recorded.payload, cipher)
+        case = unseal_case(recorded.payload, cipher.for_record(recorded.record))
         self.store.append(
             build(
                 lambda: PersonalDataAccessed(

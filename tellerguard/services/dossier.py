@@ -165,7 +165,9 @@ def customer_dossier(
         for event in events[ref]:
             data = event.data()
             payload = (
-                unseal_record(data["payload"], cipher) if decrypt else mask_record(data["payload"])
+                unseal_record(data["payload"], cipher.for_record(data))
+                if decrypt
+                else mask_record(data["payload"])
             )
             shown.append(
                 DossierEvent(
@@ -274,10 +276,11 @@ def reprint_source(
         ),
         operator=session.username,
     )
-    shown = assessments[-1].data()["payload"]
+    shown_record = assessments[-1].data()
+    shown, opener = shown_record["payload"], cipher.for_record(shown_record)
     hits = list(shown["hits"])
     if shown.get("hits_full"):  # the exact text the teller saw, where masking changed it
-        exact = json.loads(unseal_record(shown["hits_full"], cipher))
+        exact = json.loads(unseal_record(shown["hits_full"], opener))
         hits = [{**stored, **full} for stored, full in zip(hits, exact, strict=True)]
     # The confirmation is printed once the supervisor has authorized (after the reminder):
     # the authorization of this round of the case, before any new assessment of it.
@@ -298,20 +301,21 @@ def reprint_source(
         and (round_end is None or e.seq < round_end)
     ]
     chief = authorizations[-1]["payload"] if authorizations else None
+    chief_opener = cipher.for_record(authorizations[-1]) if authorizations else cipher
     teller = workstation.users.get(str(data["operator"]))
     return ReprintSource(
-        case=unseal_case(shown, cipher),
+        case=unseal_case(shown, opener),
         business_date=str(shown.get("business_date") or data["at"][:10]),
         level=str(shown["level"]),
         hits=list(hits),
-        facts=unseal_record(shown["facts"], cipher),
+        facts=unseal_record(shown["facts"], opener),
         rule_pack=dict(shown["rule_pack"]),
-        reminder=unseal_record(data["payload"], cipher),
+        reminder=unseal_record(data["payload"], cipher.for_record(data)),
         reminder_seq=reminder_seq,
         reminder_hash=event.hash.hex(),
         reminder_at=str(data["at"]),
         teller=f"{teller.display_name}（{teller.username}）" if teller else str(data["operator"]),
         supervisor_name=str(chief["supervisor_name"]) if chief else None,
-        supervisor_reason=unseal_record(chief["reason"], cipher) if chief else None,
+        supervisor_reason=unseal_record(chief["reason"], chief_opener) if chief else None,
         receipt=receipt,
     )

@@ -272,7 +272,7 @@ def replay_cases(
             )
         before, after = judges[on]
         try:
-            case = parse_case(unseal_case(data, cipher), on=on)
+            case = parse_case(unseal_case(data, cipher.for_record(record)), on=on)
         except (CaseError, KeyError):
             report.unreadable += 1
             continue
@@ -733,7 +733,7 @@ def replay_under_own_pack(
         operator=session.username,
     )
     on = date.fromisoformat(str(data.get("business_date") or record["at"][:10]))
-    case = parse_case(unseal_case(data, cipher), on=on)
+    case = parse_case(unseal_case(data, cipher.for_record(record)), on=on)
     region = str(data.get("branch_region") or workstation.settings.region)
     assessment = Assessor(pack, region, workstation_lists(workstation, pack, on)).assess(
         case, on=on, history=recorded_history(workstation, record, event.seq, on)

@@ -153,12 +153,13 @@ def test_filters_customer_search_and_detail(qtbot: Any, dialog: SupervisorDialog
 
     # A customer by full ID number: the number typed, a reason asked for, the search recorded.
     cipher = session_of(dialog).workstation.store.cipher
-    sealed = plain(
+    sealed, values = plain(
         dialog,
-        "SELECT record_json(record) ->> '$.payload.subject.id_number.c' FROM events "
+        "SELECT record_json(record) ->> '$.payload.subject.id_number.c', "
+        "record_json(record) ->> '$.sealed' FROM events "
         "WHERE type = 'business_refused' ORDER BY seq DESC LIMIT 1",
-    )[0][0]
-    number = cipher.open(sealed)
+    )[0]
+    number = cipher.for_record({"sealed": values}).open(sealed)
     asked: list[str] = []
 
     def reason(title: str) -> str:

@@ -226,8 +226,9 @@ def test_a_supervisor_opens_prints_and_exports_a_customer_dossier(
     path = session.settings.database_path
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
         add_record_functions(db)
-        sealed, id_hmac = db.execute(
-            "SELECT record_json(record) ->> '$.payload.subject.id_number.c', id_hmac FROM events "
+        sealed, values, id_hmac = db.execute(
+            "SELECT record_json(record) ->> '$.payload.subject.id_number.c', "
+            "record_json(record) ->> '$.sealed', id_hmac FROM events "
             "WHERE type = 'reminder_completed' ORDER BY seq LIMIT 1"
         ).fetchone()
         refs = {
@@ -240,7 +241,7 @@ def test_a_supervisor_opens_prints_and_exports_a_customer_dossier(
             f"SELECT count(*) FROM events WHERE case_ref IN ({','.join('?' * len(refs))})",
             tuple(refs),
         ).fetchone()[0]
-    number = session.workstation.store.cipher.open(sealed)
+    number = session.workstation.store.cipher.for_record({"sealed": values}).open(sealed)
     reasons: list[str] = []
 
     def reason(title: str) -> str:

@@ -3,6 +3,7 @@ documented recovery when the key file is lost."""
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import sqlite3
@@ -23,6 +24,7 @@ from tellerguard.audit.keys import (
 from tellerguard.audit.verify import verify_store
 from tellerguard.auth.errors import PermissionDenied
 from tellerguard.auth.users import Credentials
+from tellerguard.domain.sealing import mask_record, unseal_record
 from tellerguard.services.counter import Counter
 from tellerguard.services.workstation import recover_keys
 from tests.conftest import TEST_NOW
@@ -208,3 +210,61 @@ def test_lookup_digests_are_the_hmac_of_the_lookup_message() -> None:
         ]
         assert list(cipher.lookup_digests(kind, values)) == expected  # type: ignore[arg-type]
         assert cipher.lookup(kind, values[0]) == expected[0].hex()  # type: ignore[arg-type]
+
+
+def test_a_records_values_open_from_its_one_ciphertext_and_bad_names_are_refused() -> None:
+    cipher = FieldCipher(BranchKeys.generate("B1", TEST_NOW))
+    values = ["王小明", ID_NUMBER, "", "备注：对方自称“公安”"]
+    record = {"sealed": cipher.seal_values(values), "payload": {}}
+    opener = cipher.for_record(record)
+    assert [opener.open(f"~{i}") for i in range(len(values))] == values
+    assert opener.open(cipher.seal("旧格式")) == "旧格式"  # a value of its own, as before
+    # One nonce and tag for all: the ciphertext is the values' JSON plus 28 bytes.
+    text = json.dumps(values, ensure_ascii=False, separators=(",", ":")).encode()
+    assert len(base64.b64decode(record["sealed"])) == len(text) + 28
+    for bad, reason in (
+        (cipher.for_record({"payload": {}}), "lacks"),  # no ciphertext in the record
+        (opener, "which the record lacks"),  # beyond the values
+        (FieldCipher(BranchKeys.generate("B1", TEST_NOW)).for_record(record), "wrong branch"),
+    ):
+        with pytest.raises(KeyFileError, match=reason):
+            bad.open(f"~{len(values)}" if bad is opener else "~0")
+    damaged = record | {"sealed": record["sealed"][:-8] + "AAAAAAA="}
+    with pytest.raises(KeyFileError, match="damaged"):
+        cipher.for_record(damaged).open("~0")
+
+
+def sealed_tokens(node: object) -> list[str]:
+    """The ``c`` of every sealed value in a payload."""
+    if isinstance(node, dict):
+        if set(node) in ({"m", "c"}, {"m", "c", "h"}):
+            return [str(node["c"])]
+        return [t for value in node.values() for t in sealed_tokens(value)]
+    if isinstance(node, list):
+        return [t for item in node for t in sealed_tokens(item)]
+    return []
+
+
+def test_each_record_holds_one_ciphertext_its_sealed_values_name(tmp_path: Path) -> None:
+    settings = set_up(tmp_path)
+    with open_ws(settings) as ws:
+        counter = Counter(ws, login(ws, "teller01"))
+        receipt = counter.record_assessment(case(), assessment())
+        counter.record_reminder(
+            receipt.case_ref,
+            script_version="v1",
+            script=["请确认"],
+            answers=[("是本人吗？", "是本人")],
+            duration_seconds=120,
+            decision="proceeded",
+        )  # carries the assessment's subject: sealed again into its own record
+        records = [ws.store.event(s).data() for s in (receipt.receipt.seq, ws.store.head.seq)]
+        cipher = ws.store.cipher
+        for record in records:
+            tokens = sealed_tokens(record["payload"])
+            assert sorted(tokens, key=lambda t: int(t[1:])) == [f"~{i}" for i in range(len(tokens))]
+            full = unseal_record(record, cipher.for_record(record))
+            assert "sealed" not in full and "sealed" not in mask_record(record)
+            assert full["payload"]["subject"]["id_number"] == ID_NUMBER
+            assert mask_record(record)["payload"]["subject"]["id_number"] == "410102********0028"
+    assert verify_store(settings.database_path, deep=True).ok

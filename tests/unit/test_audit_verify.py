@@ -73,7 +73,12 @@ def without_triggers(path: Path, sql: str | list[str], params: tuple[object, ...
     conn.close()
 
 
-def rewrite_consistently(path: Path, seq: int) -> None:
+def rewrite_consistently(
+    path: Path,
+    seq: int,
+    old: bytes = b'"operator":"teller01"',
+    new: bytes = b'"operator":"teller02"',
+) -> None:
     """A careful tamperer's edit of event ``seq`` (teller01 → teller02), with every later hash
     recomputed and the triggers put back exactly."""
     conn = raw(path)
@@ -81,7 +86,7 @@ def rewrite_consistently(path: Path, seq: int) -> None:
     prev, updates = GENESIS, []
     for number, record in rows:
         if number == seq:
-            record = edit_record(record, b'"operator":"teller01"', b'"operator":"teller02"')
+            record = edit_record(record, old, new)
         digest = chain_hash(prev, number, record)
         updates.append((record, prev, digest, number))
         prev = digest
@@ -382,3 +387,23 @@ def test_a_flipped_bit_inside_the_dictionary_is_caught_at_its_event(settings: Se
     assert not report.ok
     assert report.first_bad_seq == 1
     assert report.problems[0].code == "hash" and "altered" in report.problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "found"),
+    [
+        (b'"c":"~1"', b'"c":"~9"', "not named ~0, ~1"),
+        (b'"c":"~1"', b'"c":"~0"', "not named ~0, ~1"),
+        (b',"sealed":"', b',"sealeD":"', "does not hold"),
+    ],
+)
+def test_deep_verification_finds_sealed_values_that_name_their_ciphertext_wrong(
+    settings: Settings, old: bytes, new: bytes, found: str
+) -> None:
+    path = settings.database_path
+    conn = raw(path)
+    seq = conn.execute("SELECT min(seq) FROM events WHERE type = 'assessment_shown'").fetchone()[0]
+    conn.close()
+    rewrite_consistently(path, seq, old, new)
+    deep = verify_store(path, deep=True)
+    assert any(p.seq == seq and found in p.message for p in deep.problems), deep.lines()

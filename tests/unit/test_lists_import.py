@@ -15,6 +15,7 @@ import pytest
 import xlsxwriter
 from pydantic import ValidationError
 
+from tellerguard.audit.errors import EventError
 from tellerguard.audit.keys import WorkstationSigner
 from tellerguard.audit.verify import verify_store
 from tellerguard.auth.errors import PermissionDenied
@@ -543,6 +544,17 @@ def test_a_stored_list_of_an_older_record_keeps_its_hash() -> None:
     assert StoredListRef.model_validate(old).event is None
 
 
+def resealed(node: Any, opener: Any, cipher: Any) -> Any:
+    """A stored payload with each sealed value sealed on its own again."""
+    if isinstance(node, dict):
+        if set(node) in ({"m", "c"}, {"m", "c", "h"}):
+            return node | {"c": cipher.seal(opener.open(node["c"]))}
+        return {key: resealed(value, opener, cipher) for key, value in node.items()}
+    if isinstance(node, list):
+        return [resealed(item, opener, cipher) for item in node]
+    return node
+
+
 def test_deep_verify_finds_a_list_named_by_an_event_that_did_not_record_it(
     tmp_path: Path, key: Path, settings: Settings
 ) -> None:
@@ -555,7 +567,13 @@ def test_deep_verify_finds_a_list_named_by_an_event_that_did_not_record_it(
         seq = counter.record_assessment(the_case, assessor.assess(the_case, on=TODAY)).receipt.seq
         event = ws.store.event(seq)
         assert event is not None
-        payload = event.data()["payload"]
+        record = event.data()
+        head = ws.store.head.seq
+        # A stored payload copied as it is names its own record's one ciphertext: refused.
+        with pytest.raises(EventError, match="another record's sealed values"):
+            ws.store.append_raw("assessment_shown", record["payload"], operator="teller01")
+        assert ws.store.head.seq == head
+        payload = resealed(record["payload"], ws.store.cipher.for_record(record), ws.store.cipher)
         assert verify_store(settings.database_path, deep=True).ok
         # A writer that named the wrong event (the store's first; one not yet written): the
         # chain is intact, the payload matches its model, only the deep check can tell.
