@@ -25,6 +25,7 @@ scroll to row 500,000 to its page being on screen.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sqlite3
 import sys
@@ -171,13 +172,17 @@ def main(argv: list[str] | None = None) -> int:
         # A customer to search for: an investigator's number, here one the store sealed.
         conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
         add_record_functions(conn)
-        sealed, first_at, last_at = conn.execute(
-            "SELECT (SELECT record_json(record) ->> '$.payload.subject.id_number.c' FROM events "
+        record, first_at, last_at = conn.execute(
+            "SELECT (SELECT record_json(record) FROM events "
             "WHERE type = 'business_refused' ORDER BY seq DESC LIMIT 1), min(at), max(at) "
             "FROM events WHERE type = 'assessment_shown'"
         ).fetchone()
         conn.close()
-        customer = desk.customer_filter(ws.store.cipher.open(sealed), "benchmark")
+        refused = json.loads(record)
+        number = ws.store.cipher.for_record(refused).open(
+            refused["payload"]["subject"]["id_number"]["c"]
+        )
+        customer = desk.customer_filter(number, "benchmark")
         audit_log = desk.audit_log()
         head = audit_log.head()
         month_end = date.fromisoformat(last_at[:10])

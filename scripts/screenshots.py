@@ -7,6 +7,7 @@ PDF is rendered to PNG with pdftoppm (poppler-utils) when it is installed.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -309,13 +310,17 @@ def supervisor(shell: Shell, session: Session) -> None:
     # 倒查: the dossier of the customer the supervisor authorized for, by full ID number.
     with sqlite3.connect(f"file:{session.settings.database_path}?mode=ro", uri=True) as db:
         add_record_functions(db)
-        sealed = db.execute(
-            "SELECT record_json(record) ->> '$.payload.subject.id_number.c' FROM events "
-            "WHERE type = 'supervisor_authorized' ORDER BY seq DESC LIMIT 1"
-        ).fetchone()[0]
+        authorized = json.loads(
+            db.execute(
+                "SELECT record_json(record) FROM events "
+                "WHERE type = 'supervisor_authorized' ORDER BY seq DESC LIMIT 1"
+            ).fetchone()[0]
+        )
+    opener = session.workstation.store.cipher.for_record(authorized)
+    sealed = opener.open(authorized["payload"]["subject"]["id_number"]["c"])
     dialog.ask_reason = lambda title: "监管检查：倒查该客户的开户与转账"
     dialog.ui.tabs.setCurrentWidget(dialog.ui.dossierTab)
-    dialog.ui.dossierEdit.setText(session.workstation.store.cipher.open(sealed))
+    dialog.ui.dossierEdit.setText(sealed)
     dialog.open_dossier()
     save(dialog, "16_supervisor_dossier.png")
     pdf = Path(tempfile.mkdtemp(prefix="tellerguard-dossier-")) / "dossier.pdf"

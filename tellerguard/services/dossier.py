@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from tellerguard.audit.errors import AuditError
-from tellerguard.audit.store import Receipt, StoredEvent
+from tellerguard.audit.store import AuditStore, Receipt, StoredEvent
 from tellerguard.auth.roles import Action, allowed
 from tellerguard.auth.users import Session
 from tellerguard.domain.events import (
@@ -116,6 +116,20 @@ def _case_refs(workstation: Workstation, subject: str) -> list[str]:
     return refs
 
 
+def _show_list_hashes(payload: Any, store: AuditStore, known: dict[int, object]) -> None:
+    """Each consulted list that the record names by the event that recorded its content,
+    with that content hash filled in, so the inspector reads the hash in the dossier."""
+    lists = payload.get("lists") if isinstance(payload, dict) else None
+    for ref in lists if isinstance(lists, list) else []:
+        seq = ref.get("event") if isinstance(ref, dict) else None
+        if not isinstance(seq, int) or ref.get("content_hash") is not None:
+            continue
+        if seq not in known:
+            recorded = store.event(seq)
+            known[seq] = recorded.data()["payload"].get("content_hash") if recorded else None
+        ref["content_hash"] = known[seq]
+
+
 def _first_covering(marks: list[tuple[int, str, int]], seq: int) -> tuple[str, int] | None:
     for mark_seq, label, covered in marks:
         if covered >= seq:
@@ -160,6 +174,7 @@ def customer_dossier(
     seals = store.seal_marks()
     verifications = [(seq, at, head) for seq, at, head, ok in store.verification_marks() if ok]
     cases = []
+    list_hashes: dict[int, object] = {}
     for ref in refs:
         shown = []
         for event in events[ref]:
@@ -169,6 +184,7 @@ def customer_dossier(
                 if decrypt
                 else mask_record(data["payload"])
             )
+            _show_list_hashes(payload, store, list_hashes)
             shown.append(
                 DossierEvent(
                     seq=event.seq,

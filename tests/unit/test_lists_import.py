@@ -27,6 +27,7 @@ from tellerguard.domain.risklists import ListError, ListSignature
 from tellerguard.engine.pack import load_pack
 from tellerguard.resources import default_rules_dir
 from tellerguard.services.counter import Counter
+from tellerguard.services.dossier import customer_dossier
 from tellerguard.services.risklists import (
     expire_lists,
     generate_list_key,
@@ -523,6 +524,18 @@ def test_an_assessment_names_the_list_by_the_event_that_recorded_its_content(
         recorded = ws.store.event(expired)
         assert recorded is not None
         assert recorded.data()["payload"]["content_hash"] == ws.store.risk_lists()[0].content_hash
+        # The inspector's dossier shows the hash the named event recorded.
+        first = next(
+            e
+            for e in ws.store.events_between(1, ws.store.head.seq)
+            if e.event_type == "assessment_shown"
+        )
+        dossier = customer_dossier(
+            ws, login(ws, "supervisor01"), first.data()["payload"]["case_ref"], "监管检查"
+        )
+        shown = dossier.cases[0].events[0].payload
+        police = next(r for r in shown["lists"] if r["id"] == "police_accounts")
+        assert (police["event"], police["content_hash"]) == (imported.seq, imported.content_hash)
     assert verify_store(settings.database_path, deep=True).ok
 
 
