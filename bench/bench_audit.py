@@ -41,6 +41,7 @@ from tellerguard.domain.assessment import Assessment, Hit, RulePackRef
 from tellerguard.domain.case import parse_case
 from tellerguard.domain.clock import ManualClock
 from tellerguard.domain.events import parse_payload
+from tellerguard.domain.sealing import reseal_record
 from tellerguard.services.audit_ops import export_audit, seal_if_due
 from tellerguard.services.counter import Counter
 from tellerguard.services.demo import demo_settings, populate_demo
@@ -143,9 +144,12 @@ def durable_appends(folder: Path, count: int) -> dict[str, float]:
         counter = Counter(ws, ws.login("teller01", "Teller#2026x"))
         case = parse_case(CASE, on=date(2026, 11, 25))
         counter.record_assessment(case, ASSESSMENT)  # warm up
+        stored = ws.store.event(ws.store.head.seq).data()  # type: ignore[union-attr]
         payload = parse_payload(
             "assessment_shown",
-            ws.store.event(ws.store.head.seq).data()["payload"],  # type: ignore[union-attr]
+            # its values sealed on their own again, as a new event's are before the store
+            # packs them
+            reseal_record(stored["payload"], ws.store.cipher.for_record(stored), ws.store.cipher),
         )
         started = time.perf_counter()
         for _ in range(count):

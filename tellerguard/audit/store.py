@@ -27,7 +27,7 @@ import sqlite3
 import tempfile
 import threading
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -521,23 +521,25 @@ def _one_ciphertext(payload: dict[str, Any], cipher: FieldCipher | None) -> str 
     from a stored payload without opening it) is refused: it would name nothing here."""
     values: list[str] = []
 
-    def pack(node: Any) -> None:
-        if isinstance(node, dict):
-            token = node.get("c")
-            if frozenset(node) in SEALED_KEYS and isinstance(token, str):
-                if token.startswith(SEALED_REF_PREFIX):
-                    raise EventError(
-                        "a sealed value names another record's sealed values: seal it again"
-                    )
-                if cipher is not None:
-                    node["c"] = f"{SEALED_REF_PREFIX}{len(values)}"
-                    values.append(cipher.open(token))
-                return
-            for value in node.values():
-                pack(value)
-        elif isinstance(node, list):
-            for item in node:
-                pack(item)
+    # Only containers are visited (an assessment is ~80 nodes, most of them scalars): the walk
+    # is on every append.
+    def pack(node: dict[str, Any] | list[Any]) -> None:
+        children: Iterable[Any] = node.values() if isinstance(node, dict) else node
+        for child in children:
+            if isinstance(child, dict):
+                token = child.get("c")
+                if type(token) is str and len(child) <= 3 and frozenset(child) in SEALED_KEYS:
+                    if token.startswith(SEALED_REF_PREFIX):
+                        raise EventError(
+                            "a sealed value names another record's sealed values: seal it again"
+                        )
+                    if cipher is not None:
+                        child["c"] = f"{SEALED_REF_PREFIX}{len(values)}"
+                        values.append(cipher.open(token))
+                else:
+                    pack(child)
+            elif isinstance(child, list):
+                pack(child)
 
     pack(payload)
     return cipher.seal_values(values) if cipher is not None and values else None

@@ -256,6 +256,19 @@ def unseal_record(record: Any, sealer: Sealer) -> Any:
     return record
 
 
+def reseal_record(record: Any, opener: Sealer, sealer: Sealer) -> Any:
+    """A stored record (or any part of one) with every sealed value sealed on its own again
+    (opened by ``opener``, the sealer bound to its record): what a new event may carry of an
+    earlier one, whose ``~N`` names would name nothing in the new record."""
+    if isinstance(record, dict):
+        if frozenset(record) in SEALED_KEYS and isinstance(record.get("c"), str):
+            return {**record, "c": sealer.seal(opener.open(record["c"]))}
+        return {key: reseal_record(value, opener, sealer) for key, value in record.items()}
+    if isinstance(record, list):
+        return [reseal_record(item, opener, sealer) for item in record]
+    return record
+
+
 def mask_record(record: Any) -> Any:
     """A record (or any part of one) with every sealed value replaced by its masked form:
     what a masked export shows. Ciphertexts and lookup hashes are dropped."""

@@ -44,10 +44,10 @@ from tellerguard.domain.events import (
 )
 from tellerguard.domain.facts import History
 from tellerguard.domain.levels import Level
-from tellerguard.domain.sealed import SEALED_REF_PREFIX
 from tellerguard.domain.sealing import (
     lookup_key,
     new_assessment_event,
+    reseal_record,
     script_sha256,
     seal_text,
     unseal_case,
@@ -180,30 +180,20 @@ class Counter:
         last: StoredEvent = events[-1]
         data = last.data()
         payload = data["payload"]
+        cipher = self.store.cipher
         return RecordedCase(
             case_ref=case_ref,
             seq=last.seq,
             teller=data["operator"],
             level=payload["level"],
-            subject=self._resealed(Subject.model_validate(payload["subject"]), data),
+            # Sealed on its own again: the next event of the case carries it in its record.
+            subject=Subject.model_validate(
+                reseal_record(payload["subject"], cipher.for_record(data), cipher)
+            ),
             rule_ids=list(payload["rule_ids"]),
             payload=payload,
             record=data,
         )
-
-    def _resealed(self, subject: Subject, record: dict[str, Any]) -> Subject:
-        """``subject`` as the next event of the case carries it: each value that names its
-        record's one ciphertext (``~N``) sealed on its own again, for the store to pack into
-        the new record's."""
-        opener = self.store.cipher.for_record(record)
-        changes: dict[str, Any] = {}
-        for name in ("name", "id_number", "phone", "payee_name", "payee_account"):
-            value = getattr(subject, name)
-            if value is not None and value.c.startswith(SEALED_REF_PREFIX):
-                changes[name] = value.model_copy(
-                    update={"c": self.store.cipher.seal(opener.open(value.c))}
-                )
-        return subject.model_copy(update=changes) if changes else subject
 
     # -- recording -------------------------------------------------------------------------
     def record_assessment(

@@ -24,6 +24,7 @@ from tellerguard.config import Settings
 from tellerguard.domain.clock import SHANGHAI, ManualClock
 from tellerguard.domain.events import StoredListRef
 from tellerguard.domain.risklists import ListError, ListSignature
+from tellerguard.domain.sealing import reseal_record
 from tellerguard.engine.pack import load_pack
 from tellerguard.resources import default_rules_dir
 from tellerguard.services.counter import Counter
@@ -557,17 +558,6 @@ def test_a_stored_list_of_an_older_record_keeps_its_hash() -> None:
     assert StoredListRef.model_validate(old).event is None
 
 
-def resealed(node: Any, opener: Any, cipher: Any) -> Any:
-    """A stored payload with each sealed value sealed on its own again."""
-    if isinstance(node, dict):
-        if set(node) in ({"m", "c"}, {"m", "c", "h"}):
-            return node | {"c": cipher.seal(opener.open(node["c"]))}
-        return {key: resealed(value, opener, cipher) for key, value in node.items()}
-    if isinstance(node, list):
-        return [resealed(item, opener, cipher) for item in node]
-    return node
-
-
 def test_deep_verify_finds_a_list_named_by_an_event_that_did_not_record_it(
     tmp_path: Path, key: Path, settings: Settings
 ) -> None:
@@ -586,7 +576,9 @@ def test_deep_verify_finds_a_list_named_by_an_event_that_did_not_record_it(
         with pytest.raises(EventError, match="another record's sealed values"):
             ws.store.append_raw("assessment_shown", record["payload"], operator="teller01")
         assert ws.store.head.seq == head
-        payload = resealed(record["payload"], ws.store.cipher.for_record(record), ws.store.cipher)
+        payload = reseal_record(
+            record["payload"], ws.store.cipher.for_record(record), ws.store.cipher
+        )
         assert verify_store(settings.database_path, deep=True).ok
         # A writer that named the wrong event (the store's first; one not yet written): the
         # chain is intact, the payload matches its model, only the deep check can tell.
