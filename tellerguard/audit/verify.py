@@ -801,20 +801,23 @@ def _unmatched_values(record: dict[str, object]) -> str | None:
     without the branch key: each ``~N`` once, N from 0 up, and the ciphertext there)."""
     refs: list[str] = []
 
-    def collect(node: object) -> None:
-        if isinstance(node, dict):
-            token = node.get("c")
-            if frozenset(node) in SEALED_KEYS and isinstance(token, str):
-                if token.startswith(SEALED_REF_PREFIX):
-                    refs.append(token[1:])
-                return
-            for value in node.values():
-                collect(value)
-        elif isinstance(node, list):
-            for item in node:
-                collect(item)
+    # Containers only, as the store's packing walk: this runs on every record.
+    def collect(node: dict[str, object] | list[object]) -> None:
+        children: Iterable[object] = node.values() if isinstance(node, dict) else node
+        for child in children:
+            if isinstance(child, dict):
+                token = child.get("c")
+                if type(token) is str and len(child) <= 3 and frozenset(child) in SEALED_KEYS:
+                    if token.startswith(SEALED_REF_PREFIX):
+                        refs.append(token[1:])
+                else:
+                    collect(child)
+            elif isinstance(child, list):
+                collect(child)
 
-    collect(record.get("payload"))
+    payload = record.get("payload")
+    if isinstance(payload, dict):
+        collect(payload)
     sealed = record.get(RECORD_SEALED)
     if not refs:
         return None if sealed is None else "the record holds sealed values it names nowhere"
