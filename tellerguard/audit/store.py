@@ -27,7 +27,7 @@ import sqlite3
 import tempfile
 import threading
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -112,7 +112,7 @@ from tellerguard.domain.operators import (
     UNKNOWN_OPERATOR,
     USERNAME_PATTERN,
 )
-from tellerguard.domain.sealed import RECORD_SEALED, SEALED_KEYS, SEALED_REF_PREFIX
+from tellerguard.domain.sealed import RECORD_SEALED, SEALED_REF_PREFIX, sealed_values
 from tellerguard.private_files import PRIVATE_FILE, create_private_file
 
 log = logging.getLogger("tellerguard.audit")
@@ -520,28 +520,13 @@ def _one_ciphertext(payload: dict[str, Any], cipher: FieldCipher | None) -> str 
     the values when it writes the record. A value that names another record's values (copied
     from a stored payload without opening it) is refused: it would name nothing here."""
     values: list[str] = []
-
-    # Only containers are visited (an assessment is ~80 nodes, most of them scalars): the walk
-    # is on every append.
-    def pack(node: dict[str, Any] | list[Any]) -> None:
-        children: Iterable[Any] = node.values() if isinstance(node, dict) else node
-        for child in children:
-            if isinstance(child, dict):
-                token = child.get("c")
-                if type(token) is str and len(child) <= 3 and frozenset(child) in SEALED_KEYS:
-                    if token.startswith(SEALED_REF_PREFIX):
-                        raise EventError(
-                            "a sealed value names another record's sealed values: seal it again"
-                        )
-                    if cipher is not None:
-                        child["c"] = f"{SEALED_REF_PREFIX}{len(values)}"
-                        values.append(cipher.open(token))
-                else:
-                    pack(child)
-            elif isinstance(child, list):
-                pack(child)
-
-    pack(payload)
+    for value in sealed_values(payload):
+        token = value["c"]
+        if token.startswith(SEALED_REF_PREFIX):
+            raise EventError("a sealed value names another record's sealed values: seal it again")
+        if cipher is not None:
+            value["c"] = f"{SEALED_REF_PREFIX}{len(values)}"
+            values.append(cipher.open(token))
     return cipher.seal_values(values) if cipher is not None and values else None
 
 

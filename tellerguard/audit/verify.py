@@ -63,7 +63,7 @@ from tellerguard.domain.events import (
     UserState,
     credential_fingerprint,
 )
-from tellerguard.domain.sealed import RECORD_SEALED, SEALED_KEYS, SEALED_REF_PREFIX
+from tellerguard.domain.sealed import RECORD_SEALED, SEALED_REF_PREFIX, sealed_values
 
 MAX_FINDINGS = 100
 PROGRESS_EVERY = 4096
@@ -799,25 +799,12 @@ def _unrecorded_list(seq: int, payload: dict[str, object], lists: _ListContents)
 def _unmatched_values(record: dict[str, object]) -> str | None:
     """What is wrong with how a record's sealed values name its one ciphertext (checked
     without the branch key: each ``~N`` once, N from 0 up, and the ciphertext there)."""
-    refs: list[str] = []
-
-    # Containers only, as the store's packing walk: this runs on every record.
-    def collect(node: dict[str, object] | list[object]) -> None:
-        children: Iterable[object] = node.values() if isinstance(node, dict) else node
-        for child in children:
-            if isinstance(child, dict):
-                token = child.get("c")
-                if type(token) is str and len(child) <= 3 and frozenset(child) in SEALED_KEYS:
-                    if token.startswith(SEALED_REF_PREFIX):
-                        refs.append(token[1:])
-                else:
-                    collect(child)
-            elif isinstance(child, list):
-                collect(child)
-
     payload = record.get("payload")
-    if isinstance(payload, dict):
-        collect(payload)
+    refs = [
+        str(value["c"])[1:]
+        for value in (sealed_values(payload) if isinstance(payload, dict) else ())
+        if str(value["c"]).startswith(SEALED_REF_PREFIX)
+    ]
     sealed = record.get(RECORD_SEALED)
     if not refs:
         return None if sealed is None else "the record holds sealed values it names nowhere"

@@ -11,6 +11,7 @@ this module stays free of key handling and SQL.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Annotated, Any, Literal, Protocol, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -79,6 +80,22 @@ RECORD_SEALED = "sealed"
 
 SEALED_KEYS = (frozenset({"m", "c"}), frozenset({"m", "c", "h"}))
 """The key sets that mark a sealed value inside a stored record."""
+
+
+def sealed_values(node: dict[str, Any] | list[Any]) -> Iterator[dict[str, Any]]:
+    """Every sealed value (the dict itself, which may be changed) inside a decoded payload.
+    Only containers are visited — an assessment is ~80 nodes, most of them scalars — as this
+    runs on every append and every record ``verify --deep`` reads."""
+    children: Iterable[Any] = node.values() if isinstance(node, dict) else node
+    for child in children:
+        if isinstance(child, dict):
+            token = child.get("c")
+            if type(token) is str and len(child) <= 3 and frozenset(child) in SEALED_KEYS:
+                yield child
+            else:
+                yield from sealed_values(child)
+        elif isinstance(child, list):
+            yield from sealed_values(child)
 
 
 PERSONAL_CASE_PATHS: tuple[str, ...] = (

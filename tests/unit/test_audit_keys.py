@@ -25,7 +25,7 @@ from tellerguard.audit.verify import verify_store
 from tellerguard.auth.errors import PermissionDenied
 from tellerguard.auth.users import Credentials
 from tellerguard.domain.sealing import mask_record, unseal_record
-from tellerguard.services.counter import Counter
+from tellerguard.services.counter import CaseReceipt, Counter
 from tellerguard.services.workstation import recover_keys
 from tests.conftest import TEST_NOW
 from tests.unit.audit_helpers import (
@@ -57,19 +57,24 @@ def test_sealed_values_round_trip_and_lookups_are_keyed() -> None:
     assert "enc_key" not in repr(keys) and keys.key_id in repr(keys)
 
 
+def assessed_and_reminded(counter: Counter, answer: str) -> CaseReceipt:
+    receipt = counter.record_assessment(case(), assessment())
+    counter.record_reminder(
+        receipt.case_ref,
+        script_version="v1",
+        script=["请确认"],
+        answers=[("是本人吗？", answer)],
+        duration_seconds=120,
+        decision="proceeded",
+    )
+    return receipt
+
+
 def test_a_copy_of_the_database_alone_reveals_no_full_identifier(tmp_path: Path) -> None:
     settings = set_up(tmp_path)
     with open_ws(settings) as ws:
         counter = Counter(ws, login(ws, "teller01"))
-        receipt = counter.record_assessment(case(), assessment())
-        counter.record_reminder(
-            receipt.case_ref,
-            script_version="v1",
-            script=["请确认"],
-            answers=[("是本人吗？", "是本人，我儿子电话13803710000")],
-            duration_seconds=120,
-            decision="proceeded",
-        )
+        receipt = assessed_and_reminded(counter, "是本人，我儿子电话13803710000")
         counter.refuse(receipt.case_ref, "客户提到身份证410102195403150028被人借用")
     conn = sqlite3.connect(settings.database_path)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -248,16 +253,8 @@ def sealed_tokens(node: object) -> list[str]:
 def test_each_record_holds_one_ciphertext_its_sealed_values_name(tmp_path: Path) -> None:
     settings = set_up(tmp_path)
     with open_ws(settings) as ws:
-        counter = Counter(ws, login(ws, "teller01"))
-        receipt = counter.record_assessment(case(), assessment())
-        counter.record_reminder(
-            receipt.case_ref,
-            script_version="v1",
-            script=["请确认"],
-            answers=[("是本人吗？", "是本人")],
-            duration_seconds=120,
-            decision="proceeded",
-        )  # carries the assessment's subject: sealed again into its own record
+        # The reminder carries the assessment's subject: sealed again into its own record.
+        receipt = assessed_and_reminded(Counter(ws, login(ws, "teller01")), "是本人")
         records = [ws.store.event(s).data() for s in (receipt.receipt.seq, ws.store.head.seq)]
         cipher = ws.store.cipher
         for record in records:
