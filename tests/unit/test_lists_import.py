@@ -40,6 +40,7 @@ from tellerguard.services.risklists import (
     workstation_lists,
 )
 from tellerguard.services.rules import Assessor
+from tellerguard.services.workstation import Workstation
 from tests.unit.audit_helpers import PASSWORDS, case, login, open_ws, set_up
 
 TODAY = date(2026, 11, 25)
@@ -483,6 +484,17 @@ def test_command_line_exit_codes(
     assert cli(config, "lists", "expire", "--list", "nope") == 2
 
 
+def recorded_transfer_to_police(
+    ws: Workstation, counter: Counter, assessor: Assessor
+) -> dict[str, Any]:
+    """The stored record of a transfer to the listed account, assessed by ``assessor``."""
+    the_case = case(transfer__payee_account=POLICE)
+    receipt = counter.record_assessment(the_case, assessor.assess(the_case, on=TODAY))
+    event = ws.store.event(receipt.receipt.seq)
+    assert event is not None
+    return event.data()
+
+
 def test_an_assessment_names_the_list_by_the_event_that_recorded_its_content(
     tmp_path: Path, key: Path, settings: Settings
 ) -> None:
@@ -493,11 +505,7 @@ def test_an_assessment_names_the_list_by_the_event_that_recorded_its_content(
         bound = Assessor(pack, settings.region, workstation_lists(ws, pack))
 
         def stored_refs(assessor: Assessor) -> list[dict[str, Any]]:
-            the_case = case(transfer__payee_account=POLICE)
-            receipt = counter.record_assessment(the_case, assessor.assess(the_case, on=TODAY))
-            event = ws.store.event(receipt.receipt.seq)
-            assert event is not None
-            refs = event.data()["payload"]["lists"]
+            refs = recorded_transfer_to_police(ws, counter, assessor)["payload"]["lists"]
             return [r for r in refs if r["id"] == "police_accounts"]
 
         assert stored_refs(bound) == [
@@ -566,12 +574,8 @@ def test_deep_verify_finds_a_list_named_by_an_event_that_did_not_record_it(
     with open_ws(settings) as ws:
         counter = Counter(ws, login(ws, "teller01"))
         assessor = Assessor(pack, settings.region, workstation_lists(ws, pack))
-        the_case = case(transfer__payee_account=POLICE)
-        seq = counter.record_assessment(the_case, assessor.assess(the_case, on=TODAY)).receipt.seq
-        event = ws.store.event(seq)
-        assert event is not None
-        record = event.data()
-        head = ws.store.head.seq
+        record = recorded_transfer_to_police(ws, counter, assessor)
+        seq = head = ws.store.head.seq
         # A stored payload copied as it is names its own record's one ciphertext: refused.
         with pytest.raises(EventError, match="another record's sealed values"):
             ws.store.append_raw("assessment_shown", record["payload"], operator="teller01")
