@@ -513,12 +513,22 @@ def _m0005_lean_record(db: Database) -> None:
     _run(db, LEAN_DDL)
 
 
+@MIGRATIONS(name="0006_record_dictionary_2")
+def _m0006_record_dictionary_2(db: Database) -> None:
+    # Nothing in the schema changes: the store_migrated event that records this migration
+    # carries the packaged dictionary 2 (audit/record.py), and every later record is
+    # compressed with it. The records before stay byte for byte as they are (dictionary 1,
+    # which the store carries in its own chain).
+    del db
+
+
 MIGRATION_NAMES: tuple[str, ...] = (
     "0001_events",
     "0002_users",
     "0003_risk_lists",
     "0004_console",
     "0005_lean_record",
+    "0006_record_dictionary_2",
 )
 """Every migration in order; a new one is appended here and registered above."""
 

@@ -120,6 +120,9 @@ log = logging.getLogger("tellerguard.audit")
 RECORD_VERSION = 1
 CHECKPOINT_DIR = "checkpoints"
 LEAN_MIGRATION = "0005_lean_record"
+DICTIONARY_MIGRATIONS = frozenset({LEAN_MIGRATION, "0006_record_dictionary_2"})
+"""Migrations whose store_migrated event carries the packaged dictionary: later records are
+compressed with it."""
 
 _OPERATOR = re.compile(USERNAME_PATTERN)
 
@@ -899,7 +902,7 @@ class AuditStore(_Queries):
                 tx = Transaction(self)
                 carried = (
                     RecordDictionary.model_validate(dictionary_payload(packaged_dictionary()))
-                    if LEAN_MIGRATION in pending
+                    if DICTIONARY_MIGRATIONS.intersection(pending)
                     else None
                 )
                 tx.append(

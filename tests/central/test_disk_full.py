@@ -22,6 +22,10 @@ from tests.pg_server import PgServer, SmallDisk
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 
+CASES = 5000
+"""Assessments to ship: more than the 6 MB disk holds."""
+
+
 @pytest.fixture
 def small_disk(pg_server: PgServer) -> Iterator[SmallDisk]:
     try:
@@ -46,7 +50,8 @@ def test_a_full_disk_on_the_server_stops_the_shipment_whole_and_the_rest_ships_l
     try:
         init_central(blank_dsn)
         settings: Settings = make_workstation(tmp_path / "ws1", blank_dsn)
-        bulk_cases(settings, 3000)  # ≈ 8 MB of events and lookups: more than the disk holds
+        # ≈ 10 MB of events and lookups (records of dictionary 2): more than the disk holds
+        bulk_cases(settings, CASES)
         status, out, err = cli(*ship_args(settings, blank_dsn, "--batch", "250"))
         lines = err.strip().splitlines()
         assert status == 2, (out, err)
@@ -57,7 +62,7 @@ def test_a_full_disk_on_the_server_stops_the_shipment_whole_and_the_rest_ships_l
         with connect(blank_dsn) as db:
             head = count(db, "SELECT head_seq FROM stores")
             # every accepted batch whole, the failed one not at all
-            assert 0 < head < 3000
+            assert 0 < head < CASES
             assert count(db, "SELECT count(*) FROM events") == head
             assert count(db, "SELECT sum(events) FROM shipments") == head
             assert count(db, "SELECT max(last_seq) FROM shipments") == head

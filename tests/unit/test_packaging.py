@@ -65,9 +65,10 @@ def test_installed_wheel_finds_the_same_default_pack(tmp_path: Path) -> None:
         "p = load_pack(r.default_rules_dir())\n"
         "print(tellerguard.__file__)\n"
         "print(p.sha256)\n"
-        # The audit record's zstd dictionary is package data too (read at import).
+        # The audit records' zstd dictionaries are package data too (read at import).
         "import tellerguard.audit.record as rec\n"
         "print(rec.PACKAGED_DICTIONARY.stat().st_size)\n"
+        "print(*(p.stat().st_size for p in rec.EARLIER_DICTIONARIES))\n"
     )
     env = {**os.environ, "PYTHONPATH": str(target)}
     out = subprocess.run(
@@ -83,9 +84,9 @@ def test_installed_wheel_finds_the_same_default_pack(tmp_path: Path) -> None:
     from tellerguard.engine.pack import pack_sha256
 
     assert out[1] == pack_sha256(ROOT / "rules" / "default")
-    assert out[2] == str(
-        (ROOT / "tellerguard" / "audit" / "record_dictionary_1.zstd").stat().st_size
-    )
+    audit = ROOT / "tellerguard" / "audit"
+    assert out[2] == str((audit / "record_dictionary_2.zstd").stat().st_size)
+    assert out[3] == str((audit / "record_dictionary_1.zstd").stat().st_size)
 
 
 LINUX = ROOT / "packaging" / "linux"

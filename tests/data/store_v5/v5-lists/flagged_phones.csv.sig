@@ -1,0 +1,20 @@
+{
+  "base_version": null,
+  "entries": 6,
+  "expires": "2027-01-02",
+  "file_name": "flagged_phones.csv",
+  "file_sha256": "84a5a18e347bf1b35458a7e08e551112461a0b4826a76ff6ab19da45a7a04e83",
+  "format": "tellerguard-list-signature",
+  "issuer": "公安机关推送",
+  "key_kind": "phone",
+  "list_id": "flagged_phones",
+  "list_version": "2026.12.03",
+  "mode": "full",
+  "public_key": "4e78c4dd8f9717cf16c82fa6e8c55ab6b6f247fc734b1861606d4ed490386c19",
+  "signature": "x3aVknSgyMIXXmjqr1G1AL6yn2ofFQzrn6Z4W2ZvXgnA5efl7oOMS4GDeBYQR2zgWEQRyl8sm1+hKmzq2RZWDg==",
+  "signed_on": "2026-12-03",
+  "title": "公安机关推送的涉诈电话号码名单",
+  "valid_from": "2026-11-30",
+  "valid_until": null,
+  "version": 1
+}

@@ -1,0 +1,20 @@
+{
+  "base_version": null,
+  "entries": 5,
+  "expires": "2027-01-02",
+  "file_name": "official_accounts.csv",
+  "file_sha256": "4a248082196740f3d233ed8670effd853bb6437359cb31f4fbbb19b472136392",
+  "format": "tellerguard-list-signature",
+  "issuer": "总行风险管理部",
+  "key_kind": "account",
+  "list_id": "official_accounts",
+  "list_version": "2026.12.03",
+  "mode": "full",
+  "public_key": "4e78c4dd8f9717cf16c82fa6e8c55ab6b6f247fc734b1861606d4ed490386c19",
+  "signature": "Bge6NY7eu1n0zqPOVq0E1R5uP7tqNi0Ivlq9WZHqVdGvnmM+rY2SNY3j92wGzipVO94B6qpoFZBMJdiZZ5idDw==",
+  "signed_on": "2026-12-03",
+  "title": "本地公用事业及政府机关收款账户名单",
+  "valid_from": "2026-11-30",
+  "valid_until": null,
+  "version": 1
+}

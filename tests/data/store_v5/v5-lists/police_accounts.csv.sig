@@ -1,0 +1,20 @@
+{
+  "base_version": null,
+  "entries": 8,
+  "expires": "2027-01-02",
+  "file_name": "police_accounts.csv",
+  "file_sha256": "a9b966d592ad7df66d0c6b46492d17c83f48044c02ae3deb8b667a54adf2bba3",
+  "format": "tellerguard-list-signature",
+  "issuer": "公安机关推送",
+  "key_kind": "account",
+  "list_id": "police_accounts",
+  "list_version": "2026.12.03",
+  "mode": "full",
+  "public_key": "4e78c4dd8f9717cf16c82fa6e8c55ab6b6f247fc734b1861606d4ed490386c19",
+  "signature": "2Xeiwbm8t48gKIM067YCdhZ8pzrNR/t11uXF+rjlXbty3I4mHEJn3jrhPoTlrsl8lF2AA9grAog6q7MeMnNjDg==",
+  "signed_on": "2026-12-03",
+  "title": "公安机关推送的涉案账户名单",
+  "valid_from": "2026-11-30",
+  "valid_until": null,
+  "version": 1
+}

@@ -1,0 +1,20 @@
+{
+  "base_version": null,
+  "entries": 6,
+  "expires": "2027-01-02",
+  "file_name": "restricted_persons.csv",
+  "file_sha256": "72cfa76cc2b77d89bfb02171b0c35222ec489001b7c6aebd3efb910f219fe536",
+  "format": "tellerguard-list-signature",
+  "issuer": "总行风险管理部",
+  "key_kind": "id_number",
+  "list_id": "restricted_persons",
+  "list_version": "2026.12.03",
+  "mode": "full",
+  "public_key": "4e78c4dd8f9717cf16c82fa6e8c55ab6b6f247fc734b1861606d4ed490386c19",
+  "signature": "THs0dudDgsdrGFjmzj19UB0/n5KvcOmFQfM344AtOBHpb4BDxmWlLe19+KNPI7twAAHwXRIaLT2JPq3XR8FxBA==",
+  "signed_on": "2026-12-03",
+  "title": "涉诈风险惩戒人员名单",
+  "valid_from": "2026-11-30",
+  "valid_until": null,
+  "version": 1
+}
