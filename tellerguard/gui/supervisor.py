@@ -26,10 +26,12 @@ from tellerguard.domain.labels import (
     DECISION_LABELS,
     ENUM_LABELS,
     OUTCOME_LABELS,
+    ROLE_LABELS,
     choice_label,
     field_label,
 )
 from tellerguard.domain.levels import LEVEL_LABELS, LEVELS
+from tellerguard.domain.risklists import KEY_KIND_LABELS
 from tellerguard.domain.tags import TAG_LABELS
 from tellerguard.gui.charts import BAR_COLOUR, Bar
 from tellerguard.gui.console_admin import OperatorsSource, SealsSource
@@ -186,6 +188,116 @@ FIELD_LABELS: dict[str, str] = {
     "payee_name": QT_TRANSLATE_NOOP("supervisor", "收款人"),
     "payee_account": QT_TRANSLATE_NOOP("supervisor", "收款账号"),
     "hits_full": QT_TRANSLATE_NOOP("supervisor", "命中原文（密封）"),
+    "active": QT_TRANSLATE_NOOP("supervisor", "当前规则包"),
+    "active_params": QT_TRANSLATE_NOOP("supervisor", "当前参数"),
+    "added": QT_TRANSLATE_NOOP("supervisor", "新增"),
+    "administrator": QT_TRANSLATE_NOOP("supervisor", "管理员"),
+    "app_version": QT_TRANSLATE_NOOP("supervisor", "程序版本"),
+    "approver": QT_TRANSLATE_NOOP("supervisor", "批准人"),
+    "backup_file": QT_TRANSLATE_NOOP("supervisor", "备份文件"),
+    "base_version": QT_TRANSLATE_NOOP("supervisor", "基础版本"),
+    "branch": QT_TRANSLATE_NOOP("supervisor", "网点代码"),
+    "branch_name": QT_TRANSLATE_NOOP("supervisor", "网点名称"),
+    "c": QT_TRANSLATE_NOOP("supervisor", "密文"),
+    "case_in_progress": QT_TRANSLATE_NOOP("supervisor", "未完成的业务"),
+    "case_refs": QT_TRANSLATE_NOOP("supervisor", "业务编号"),
+    "cases": QT_TRANSLATE_NOOP("supervisor", "回放业务数"),
+    "changed": QT_TRANSLATE_NOOP("supervisor", "修改"),
+    "checkpoints": QT_TRANSLATE_NOOP("supervisor", "封存检查点"),
+    "content_hash": QT_TRANSLATE_NOOP("supervisor", "内容哈希"),
+    "context": QT_TRANSLATE_NOOP("supervisor", "场景"),
+    "credential": QT_TRANSLATE_NOOP("supervisor", "凭据标识"),
+    "credentials_checked": QT_TRANSLATE_NOOP("supervisor", "已核验双方密码"),
+    "date_from": QT_TRANSLATE_NOOP("supervisor", "起始日期"),
+    "date_to": QT_TRANSLATE_NOOP("supervisor", "截止日期"),
+    "day": QT_TRANSLATE_NOOP("supervisor", "日期"),
+    "deep": QT_TRANSLATE_NOOP("supervisor", "深度校验"),
+    "dict_id": QT_TRANSLATE_NOOP("supervisor", "字典编号"),
+    "diff": QT_TRANSLATE_NOOP("supervisor", "差异"),
+    "disabled": QT_TRANSLATE_NOOP("supervisor", "已停用"),
+    "display_name": QT_TRANSLATE_NOOP("supervisor", "显示名"),
+    "down": QT_TRANSLATE_NOOP("supervisor", "等级降低"),
+    "entries": QT_TRANSLATE_NOOP("supervisor", "条目数"),
+    "event": QT_TRANSLATE_NOOP("supervisor", "记录事件"),
+    "events": QT_TRANSLATE_NOOP("supervisor", "事件数"),
+    "examples_failed": QT_TRANSLATE_NOOP("supervisor", "未通过的示例"),
+    "examples_passed": QT_TRANSLATE_NOOP("supervisor", "通过的示例"),
+    "failed_logins": QT_TRANSLATE_NOOP("supervisor", "登录失败次数"),
+    "file": QT_TRANSLATE_NOOP("supervisor", "文件"),
+    "file_sha256": QT_TRANSLATE_NOOP("supervisor", "文件 SHA-256"),
+    "first_bad_seq": QT_TRANSLATE_NOOP("supervisor", "首个异常序号"),
+    "format": QT_TRANSLATE_NOOP("supervisor", "格式"),
+    "found": QT_TRANSLATE_NOOP("supervisor", "发现的记录"),
+    "h": QT_TRANSLATE_NOOP("supervisor", "查询哈希"),
+    "hash": QT_TRANSLATE_NOOP("supervisor", "哈希"),
+    "head_hash": QT_TRANSLATE_NOOP("supervisor", "末条哈希"),
+    "head_seq": QT_TRANSLATE_NOOP("supervisor", "末条序号"),
+    "id": QT_TRANSLATE_NOOP("supervisor", "编号"),
+    "issuer": QT_TRANSLATE_NOOP("supervisor", "发布机构"),
+    "kept_as": QT_TRANSLATE_NOOP("supervisor", "保存为"),
+    "key_id": QT_TRANSLATE_NOOP("supervisor", "密钥编号"),
+    "key_kind": QT_TRANSLATE_NOOP("supervisor", "匹配项"),
+    "last": QT_TRANSLATE_NOOP("supervisor", "回放最近业务数"),
+    "last_hash": QT_TRANSLATE_NOOP("supervisor", "末条哈希"),
+    "last_seq": QT_TRANSLATE_NOOP("supervisor", "末条序号"),
+    "let_through": QT_TRANSLATE_NOOP("supervisor", "将放行"),
+    "list_id": QT_TRANSLATE_NOOP("supervisor", "名单编号"),
+    "list_version": QT_TRANSLATE_NOOP("supervisor", "名单版本"),
+    "lists": QT_TRANSLATE_NOOP("supervisor", "参照名单"),
+    "locked": QT_TRANSLATE_NOOP("supervisor", "已锁定"),
+    "m": QT_TRANSLATE_NOOP("supervisor", "脱敏显示"),
+    "masked": QT_TRANSLATE_NOOP("supervisor", "脱敏"),
+    "max_failed_logins": QT_TRANSLATE_NOOP("supervisor", "允许失败次数"),
+    "migrations": QT_TRANSLATE_NOOP("supervisor", "结构版本"),
+    "mode": QT_TRANSLATE_NOOP("supervisor", "导入方式"),
+    "must_change_password": QT_TRANSLATE_NOOP("supervisor", "须修改密码"),
+    "ok": QT_TRANSLATE_NOOP("supervisor", "校验通过"),
+    "old_role": QT_TRANSLATE_NOOP("supervisor", "原角色"),
+    "on": QT_TRANSLATE_NOOP("supervisor", "失效日期"),
+    "params": QT_TRANSLATE_NOOP("supervisor", "参数"),
+    "previous": QT_TRANSLATE_NOOP("supervisor", "上一个记录库"),
+    "problems": QT_TRANSLATE_NOOP("supervisor", "问题"),
+    "public_key": QT_TRANSLATE_NOOP("supervisor", "公钥"),
+    "record_dictionary": QT_TRANSLATE_NOOP("supervisor", "压缩字典"),
+    "region": QT_TRANSLATE_NOOP("supervisor", "地区代码"),
+    "reminder_hash": QT_TRANSLATE_NOOP("supervisor", "提醒记录哈希"),
+    "reminder_seq": QT_TRANSLATE_NOOP("supervisor", "提醒记录序号"),
+    "removed": QT_TRANSLATE_NOOP("supervisor", "移除"),
+    "replay": QT_TRANSLATE_NOOP("supervisor", "回放结果"),
+    "request_seq": QT_TRANSLATE_NOOP("supervisor", "申请序号"),
+    "requested_by": QT_TRANSLATE_NOOP("supervisor", "申请人"),
+    "role": QT_TRANSLATE_NOOP("supervisor", "角色"),
+    "rows": QT_TRANSLATE_NOOP("supervisor", "行数"),
+    "rules": QT_TRANSLATE_NOOP("supervisor", "规则数"),
+    "seal_day": QT_TRANSLATE_NOOP("supervisor", "封存日期"),
+    "seal_file": QT_TRANSLATE_NOOP("supervisor", "封存文件"),
+    "seal_hash": QT_TRANSLATE_NOOP("supervisor", "封存哈希"),
+    "seal_seq": QT_TRANSLATE_NOOP("supervisor", "封存序号"),
+    "sealed_at": QT_TRANSLATE_NOOP("supervisor", "封存时间"),
+    "seq": QT_TRANSLATE_NOOP("supervisor", "序号"),
+    "seq_first": QT_TRANSLATE_NOOP("supervisor", "首条序号"),
+    "seq_last": QT_TRANSLATE_NOOP("supervisor", "末条序号"),
+    "sha256": QT_TRANSLATE_NOOP("supervisor", "SHA-256"),
+    "signature": QT_TRANSLATE_NOOP("supervisor", "签名"),
+    "signature_expires": QT_TRANSLATE_NOOP("supervisor", "签名有效期至"),
+    "signed_on": QT_TRANSLATE_NOOP("supervisor", "签名日期"),
+    "signer": QT_TRANSLATE_NOOP("supervisor", "签名者"),
+    "signing_key": QT_TRANSLATE_NOOP("supervisor", "签名公钥"),
+    "source": QT_TRANSLATE_NOOP("supervisor", "来源"),
+    "sqlite_version": QT_TRANSLATE_NOOP("supervisor", "SQLite 版本"),
+    "stopped": QT_TRANSLATE_NOOP("supervisor", "将拦截"),
+    "store_id": QT_TRANSLATE_NOOP("supervisor", "记录库编号"),
+    "types": QT_TRANSLATE_NOOP("supervisor", "事件类型"),
+    "unreadable": QT_TRANSLATE_NOOP("supervisor", "无法回放"),
+    "up": QT_TRANSLATE_NOOP("supervisor", "等级提高"),
+    "username": QT_TRANSLATE_NOOP("supervisor", "用户名"),
+    "valid_from": QT_TRANSLATE_NOOP("supervisor", "生效日期"),
+    "valid_until": QT_TRANSLATE_NOOP("supervisor", "失效日期"),
+    "version": QT_TRANSLATE_NOOP("supervisor", "版本"),
+    "warnings": QT_TRANSLATE_NOOP("supervisor", "警告"),
+    "witness": QT_TRANSLATE_NOOP("supervisor", "见证人"),
+    "workstation": QT_TRANSLATE_NOOP("supervisor", "工作站"),
+    "zstd": QT_TRANSLATE_NOOP("supervisor", "字典内容"),
 }
 """Chinese names of the payload fields the detail pane shows (others keep their own), shown
 through :func:`field_name`."""
@@ -197,6 +309,23 @@ def field_name(key: str) -> str:
 
 def _yes_no(value: bool) -> str:
     return translate("supervisor", "是") if value else translate("supervisor", "否")
+
+
+EVENT_CHOICE_LABELS: dict[str, dict[str, str]] = {
+    "key_kind": KEY_KIND_LABELS,
+    "mode": {"full": "全量替换", "delta": "增量更新"},
+    "role": ROLE_LABELS,
+    "old_role": ROLE_LABELS,
+    "context": {
+        "login": "登录",
+        "authorization": "主管授权",
+        "approval": "审批",
+        "password_change": "修改密码",
+        "unlock": "解锁屏幕",
+    },
+    "case_in_progress": {"none": "无", "kept": "已保留", "discarded": "已放弃"},
+}
+"""Chinese labels of the choices in event payloads that are not case fields."""
 
 
 def _cell(value: object, key: str = "") -> str:
@@ -212,6 +341,15 @@ def _cell(value: object, key: str = "") -> str:
         return translate("supervisor", "；").join(_cell(item, key) for item in value) or "—"
     if isinstance(value, bool):
         return _yes_no(value)
+    if key == "zstd" and isinstance(value, str):
+        # A record dictionary is ~150,000 characters of base64: its size says what it is, and
+        # the record keeps it whole (its SHA-256 is shown beside it).
+        size = len(value) * 3 // 4 - value[-2:].count("=")
+        return html.escape(
+            translate("supervisor", "{size} 字节（完整保存在本条记录中）").format(size=f"{size:,}")
+        )
+    if isinstance(value, str) and key in EVENT_CHOICE_LABELS:
+        return html.escape(EVENT_CHOICE_LABELS[key].get(value, value))
     if isinstance(value, str) and key:
         return html.escape(choice_label(key, value))
     return html.escape("—" if value is None else str(value))

@@ -332,3 +332,66 @@ def test_the_detail_pane_names_choices_in_chinese(qapp: Any) -> None:
     assert "个人开户" in text and "居民身份证" in text and "主管授权" in text
     assert "opening" not in text and "resident_id" not in text
     assert "刘**" in text
+
+
+def _payload_fields(model: Any, seen: set[Any]) -> set[str]:
+    """Every field name of a payload model and of the models nested in it."""
+    import typing
+
+    from pydantic import BaseModel
+
+    if model in seen:
+        return set()
+    seen.add(model)
+    names: set[str] = set()
+    for name, info in model.model_fields.items():
+        names.add(name)
+        pending = [info.annotation]
+        while pending:
+            kind = pending.pop()
+            if isinstance(kind, type) and issubclass(kind, BaseModel):
+                names |= _payload_fields(kind, seen)
+            pending.extend(typing.get_args(kind))
+    return names
+
+
+def test_every_field_of_every_event_has_a_chinese_name_in_the_detail_pane() -> None:
+    from tellerguard.domain.events import EVENT_TYPES
+    from tellerguard.gui.supervisor import field_name
+
+    seen: set[Any] = set()
+    fields = set().union(*(_payload_fields(model, seen) for model in EVENT_TYPES.values()))
+    assert {"record_dictionary", "signing_key", "list_version", "replay"} <= fields
+    assert sorted(name for name in fields if field_name(name) == name) == []
+    assert all(re.search(r"[\u4e00-\u9fff]|SHA-256|SQLite", field_name(n)) for n in fields)
+
+
+def test_the_detail_pane_gives_a_record_dictionary_by_its_size_not_its_base64(
+    qapp: Any,
+) -> None:
+    import base64
+
+    from tellerguard.audit.record import PACKAGED_DICTIONARY, dictionary_payload
+    from tellerguard.gui.supervisor import detail_html
+    from tellerguard.services.console import EventDetail
+
+    raw = PACKAGED_DICTIONARY.read_bytes()
+    carried = dictionary_payload(raw)
+    record = {
+        "type": "store_migrated",
+        "at": "2026-12-07T10:00:00+08:00",
+        "operator": "system",
+        "outcome": "success",
+        "payload": {
+            "migrations": ["0006_record_dictionary_2"],
+            "app_version": "0.1.0",
+            "record_dictionary": carried,
+        },
+    }
+    shown = detail_html(EventDetail(7, "ab" * 32, "cd" * 32, record))
+    text = re.sub(r"<[^>]+>", " ", shown)
+    assert len(shown) < 3000
+    assert str(carried["zstd"])[:40] not in shown
+    assert f"{len(raw):,} 字节" in text and str(carried["sha256"]) in text
+    assert "压缩字典" in text and "字典编号" in text and "结构版本" in text
+    assert len(base64.b64decode(str(carried["zstd"]))) == len(raw)
