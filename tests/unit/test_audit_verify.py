@@ -390,6 +390,47 @@ def test_a_flipped_bit_inside_the_dictionary_is_caught_at_its_event(settings: Se
 
 
 @pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (b'"operator":"teller01"', b'"operator": "teller01"'),  # whitespace
+        (
+            b'"outcome":"success"',
+            b'"outcome":"succ\\u0065ss"',
+        ),  # an escape canonical JSON never writes
+        (b'{"at":', b'{"zz":1,"at":'),  # keys out of order
+    ],
+)
+def test_deep_verification_finds_a_record_that_is_not_in_the_canonical_form(
+    settings: Settings, old: bytes, new: bytes
+) -> None:
+    # Its hashes recomputed, so only the deep check can tell: the specification says every
+    # record is canonical JSON, and a third party's reader may rely on it.
+    path = settings.database_path
+    conn = raw(path)
+    seq = conn.execute("SELECT min(seq) FROM events WHERE type = 'assessment_shown'").fetchone()[0]
+    conn.close()
+    rewrite_consistently(path, seq, old, new)
+    assert not any(p.seq == seq and p.code == "hash" for p in verify_store(path).problems)
+    deep = verify_store(path, deep=True)
+    assert any(
+        p.seq == seq and p.code == "record" and "canonical form" in p.message for p in deep.problems
+    ), deep.lines()
+
+
+def test_deep_verification_checks_the_names_of_sealed_values_in_a_record_not_canonical(
+    settings: Settings,
+) -> None:
+    path = settings.database_path
+    conn = raw(path)
+    seq = conn.execute("SELECT min(seq) FROM events WHERE type = 'assessment_shown'").fetchone()[0]
+    conn.close()
+    rewrite_consistently(path, seq, b'"c":"~1"', b'"c": "~9"')
+    messages = [p.message for p in verify_store(path, deep=True).problems if p.seq == seq]
+    assert any("canonical form" in m for m in messages), messages
+    assert any("not named ~0, ~1" in m for m in messages), messages
+
+
+@pytest.mark.parametrize(
     ("old", "new", "found"),
     [
         (b'"c":"~1"', b'"c":"~9"', "not named ~0, ~1"),
@@ -407,3 +448,29 @@ def test_deep_verification_finds_sealed_values_that_name_their_ciphertext_wrong(
     rewrite_consistently(path, seq, old, new)
     deep = verify_store(path, deep=True)
     assert any(p.seq == seq and found in p.message for p in deep.problems), deep.lines()
+
+
+def test_the_sealed_references_found_in_the_text_are_those_a_walk_of_the_payload_finds(
+    settings: Settings,
+) -> None:
+    # Every record of a demo branch (every event type a counter writes, dictionary 1) and of
+    # this store: --deep reads the references from the canonical text instead of walking.
+    from tellerguard.audit.record import decode_record, record_data
+    from tellerguard.audit.verify import _SEALED_REF
+    from tellerguard.domain.sealed import sealed_values
+
+    demo = Path(__file__).resolve().parents[1] / "data" / "store_v5" / "v5.sqlite3"
+    compared = 0
+    for path in (demo, settings.database_path):
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        for (stored,) in conn.execute("SELECT CAST(record AS BLOB) FROM events"):
+            text = decode_record(bytes(stored))
+            payload = record_data(text)["payload"]
+            walked = [
+                str(v["c"])[1:] for v in sealed_values(payload) if str(v["c"]).startswith("~")
+            ]
+            found = [ref.decode() for ref in _SEALED_REF.findall(text)]
+            assert sorted(found) == sorted(walked)
+            compared += bool(walked)
+        conn.close()
+    assert compared > 100
