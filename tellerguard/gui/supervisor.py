@@ -313,17 +313,24 @@ def _yes_no(value: bool) -> str:
 
 EVENT_CHOICE_LABELS: dict[str, dict[str, str]] = {
     "key_kind": KEY_KIND_LABELS,
-    "mode": {"full": "全量替换", "delta": "增量更新"},
+    "mode": {
+        "full": QT_TRANSLATE_NOOP("supervisor", "全量替换"),
+        "delta": QT_TRANSLATE_NOOP("supervisor", "增量更新"),
+    },
     "role": ROLE_LABELS,
     "old_role": ROLE_LABELS,
     "context": {
-        "login": "登录",
-        "authorization": "主管授权",
-        "approval": "审批",
-        "password_change": "修改密码",
-        "unlock": "解锁屏幕",
+        "login": QT_TRANSLATE_NOOP("supervisor", "登录"),
+        "authorization": QT_TRANSLATE_NOOP("supervisor", "主管授权"),
+        "approval": QT_TRANSLATE_NOOP("supervisor", "审批"),
+        "password_change": QT_TRANSLATE_NOOP("supervisor", "修改密码"),
+        "unlock": QT_TRANSLATE_NOOP("supervisor", "解锁屏幕"),
     },
-    "case_in_progress": {"none": "无", "kept": "已保留", "discarded": "已放弃"},
+    "case_in_progress": {
+        "none": QT_TRANSLATE_NOOP("supervisor", "无"),
+        "kept": QT_TRANSLATE_NOOP("supervisor", "已保留"),
+        "discarded": QT_TRANSLATE_NOOP("supervisor", "已放弃"),
+    },
 }
 """Chinese labels of the choices in event payloads that are not case fields."""
 
@@ -349,7 +356,7 @@ def _cell(value: object, key: str = "") -> str:
             translate("supervisor", "{size} 字节（完整保存在本条记录中）").format(size=f"{size:,}")
         )
     if isinstance(value, str) and key in EVENT_CHOICE_LABELS:
-        return html.escape(EVENT_CHOICE_LABELS[key].get(value, value))
+        return html.escape(translate("supervisor", EVENT_CHOICE_LABELS[key].get(value, value)))
     if isinstance(value, str) and key:
         return html.escape(choice_label(key, value))
     return html.escape("—" if value is None else str(value))

@@ -395,3 +395,20 @@ def test_the_detail_pane_gives_a_record_dictionary_by_its_size_not_its_base64(
     assert f"{len(raw):,} 字节" in text and str(carried["sha256"]) in text
     assert "压缩字典" in text and "字典编号" in text and "结构版本" in text
     assert len(base64.b64decode(str(carried["zstd"]))) == len(raw)
+
+
+def test_the_detail_pane_names_event_choices_in_chinese(qapp: Any) -> None:
+    from tellerguard.gui.supervisor import detail_html
+    from tellerguard.services.console import EventDetail
+
+    record = {
+        "type": "list_imported",
+        "at": "2026-12-07T10:00:00+08:00",
+        "operator": "rules01",
+        "outcome": "success",
+        "payload": {"key_kind": "name_and_id", "mode": "delta", "list_id": "police_accounts"},
+    }
+    text = re.sub(r"<[^>]+>", " ", detail_html(EventDetail(9, "ab" * 32, "cd" * 32, record)))
+    assert "姓名与证件号码" in text and "增量更新" in text and "导入方式" in text
+    assert "name_and_id" not in text and "delta" not in text
+    assert "police_accounts" in text  # an identifier stays as it is
