@@ -312,23 +312,32 @@ def test_a_supervisor_opens_prints_and_exports_a_customer_dossier(
     shell.close_supervisor()
 
 
-def test_the_detail_pane_names_choices_in_chinese(qapp: Any) -> None:
+def pane(event_type: str, operator: str, payload: dict[str, Any]) -> tuple[str, str]:
+    """The detail pane's HTML for an event, and its text without the tags."""
     from tellerguard.gui.supervisor import detail_html
     from tellerguard.services.console import EventDetail
 
     record = {
-        "type": "supervisor_authorized",
+        "type": event_type,
         "at": "2026-11-25T10:00:10+08:00",
-        "operator": "supervisor01",
+        "operator": operator,
         "outcome": "success",
-        "payload": {
+        "payload": payload,
+    }
+    shown = detail_html(EventDetail(1521, "ab" * 32, "cd" * 32, record))
+    return shown, re.sub(r"<[^>]+>", " ", shown)
+
+
+def test_the_detail_pane_names_choices_in_chinese(qapp: Any) -> None:
+    _, text = pane(
+        "supervisor_authorized",
+        "supervisor01",
+        {
             "level": "manager_approval",
             "subject": {"kind": "opening", "id_type": "resident_id", "name": "刘**"},
             "referred_to_police": False,
         },
-    }
-    shown = detail_html(EventDetail(1521, "ab" * 32, "cd" * 32, record))
-    text = re.sub(r"<[^>]+>", " ", shown)
+    )
     assert "个人开户" in text and "居民身份证" in text and "主管授权" in text
     assert "opening" not in text and "resident_id" not in text
     assert "刘**" in text
@@ -372,24 +381,18 @@ def test_the_detail_pane_gives_a_record_dictionary_by_its_size_not_its_base64(
     import base64
 
     from tellerguard.audit.record import PACKAGED_DICTIONARY, dictionary_payload
-    from tellerguard.gui.supervisor import detail_html
-    from tellerguard.services.console import EventDetail
 
     raw = PACKAGED_DICTIONARY.read_bytes()
     carried = dictionary_payload(raw)
-    record = {
-        "type": "store_migrated",
-        "at": "2026-12-07T10:00:00+08:00",
-        "operator": "system",
-        "outcome": "success",
-        "payload": {
+    shown, text = pane(
+        "store_migrated",
+        "system",
+        {
             "migrations": ["0006_record_dictionary_2"],
             "app_version": "0.1.0",
             "record_dictionary": carried,
         },
-    }
-    shown = detail_html(EventDetail(7, "ab" * 32, "cd" * 32, record))
-    text = re.sub(r"<[^>]+>", " ", shown)
+    )
     assert len(shown) < 3000
     assert str(carried["zstd"])[:40] not in shown
     assert f"{len(raw):,} 字节" in text and str(carried["sha256"]) in text
@@ -398,17 +401,11 @@ def test_the_detail_pane_gives_a_record_dictionary_by_its_size_not_its_base64(
 
 
 def test_the_detail_pane_names_event_choices_in_chinese(qapp: Any) -> None:
-    from tellerguard.gui.supervisor import detail_html
-    from tellerguard.services.console import EventDetail
-
-    record = {
-        "type": "list_imported",
-        "at": "2026-12-07T10:00:00+08:00",
-        "operator": "rules01",
-        "outcome": "success",
-        "payload": {"key_kind": "name_and_id", "mode": "delta", "list_id": "police_accounts"},
-    }
-    text = re.sub(r"<[^>]+>", " ", detail_html(EventDetail(9, "ab" * 32, "cd" * 32, record)))
+    _, text = pane(
+        "list_imported",
+        "rules01",
+        {"key_kind": "name_and_id", "mode": "delta", "list_id": "police_accounts"},
+    )
     assert "姓名与证件号码" in text and "增量更新" in text and "导入方式" in text
     assert "name_and_id" not in text and "delta" not in text
     assert "police_accounts" in text  # an identifier stays as it is

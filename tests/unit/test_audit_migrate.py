@@ -97,24 +97,16 @@ def test_an_old_store_is_backed_up_migrated_and_verifies_across_the_boundary(
     assert all(c.ok for c in report.checkpoints) and len(report.checkpoints) == 2
 
 
-def test_a_kill_during_the_migration_leaves_the_old_store_intact(tmp_path: Path) -> None:
-    path = old_store(tmp_path)
+def killed_in_the_migration(path: Path, patch: str) -> int | None:
+    """Open the store in a real child process with ``patch`` applied first (it kills the child
+    with SIGKILL inside the migration's transaction): the store must be exactly as it was and
+    verify, and the next open must migrate it. The dictionary new records then use."""
     old_rows = rows(path, 10**9)
-    # A real process opens the store (which migrates it) and is killed with SIGKILL as soon
-    # as the rebuilt table is being written: the migration is one transaction.
     script = (
-        "import os, signal, sqlite3\n"
-        "from tellerguard.audit import schema\n"
+        "import os, signal\n"
         "from tellerguard.services.demo import demo_settings\n"
         "from tellerguard.services.workstation import open_workstation\n"
-        "original = schema._run\n"
-        "def dying(db, statements):\n"
-        "    statements = list(statements)\n"
-        "    for s in statements:\n"
-        "        db.execute(s)\n"
-        "        if s.startswith('DROP TABLE events'):\n"
-        "            os.kill(os.getpid(), signal.SIGKILL)\n"
-        "schema._run = dying\n"
+        f"{patch}"
         f"open_workstation(demo_settings({str(path)!r}))\n"
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).parents[2])
@@ -123,8 +115,23 @@ def test_a_kill_during_the_migration_leaves_the_old_store_intact(tmp_path: Path)
     report = verify_store(path)
     assert report.ok, report.lines()
     with open_ws(demo_settings(path)) as ws:  # and the next open migrates it
-        assert ws.store.dict_id is not None
+        dict_id = ws.store.dict_id
     assert verify_store(path, deep=True).ok
+    return dict_id
+
+
+def test_a_kill_during_the_migration_leaves_the_old_store_intact(tmp_path: Path) -> None:
+    # Killed as soon as the rebuilt table is being written: the migration is one transaction.
+    patch = (
+        "from tellerguard.audit import schema\n"
+        "def dying(db, statements):\n"
+        "    for s in list(statements):\n"
+        "        db.execute(s)\n"
+        "        if s.startswith('DROP TABLE events'):\n"
+        "            os.kill(os.getpid(), signal.SIGKILL)\n"
+        "schema._run = dying\n"
+    )
+    assert killed_in_the_migration(old_store(tmp_path), patch) == DICTIONARY_ID
 
 
 def test_audit_migrate_on_the_command_line(
@@ -240,14 +247,9 @@ def test_a_record_of_an_earlier_dictionary_reads_without_the_event_that_carries_
 def test_a_kill_during_the_dictionary_migration_leaves_the_store_as_it_was(
     tmp_path: Path,
 ) -> None:
-    path = v5_store(tmp_path)
-    old_rows = rows(path, 10**9)
     # Killed after store_migrated is inserted, before its transaction commits.
-    script = (
-        "import os, signal\n"
+    patch = (
         "from tellerguard.audit import store\n"
-        "from tellerguard.services.demo import demo_settings\n"
-        "from tellerguard.services.workstation import open_workstation\n"
         "original = store.Transaction.append\n"
         "def dying(self, payload, *, operator):\n"
         "    receipt = original(self, payload, operator=operator)\n"
@@ -255,16 +257,8 @@ def test_a_kill_during_the_dictionary_migration_leaves_the_store_as_it_was(
         "        os.kill(os.getpid(), signal.SIGKILL)\n"
         "    return receipt\n"
         "store.Transaction.append = dying\n"
-        f"open_workstation(demo_settings({str(path)!r}))\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).parents[2])
-    assert done.returncode == -9
-    assert rows(path, 10**9) == old_rows
-    report = verify_store(path)
-    assert report.ok, report.lines()
-    with open_ws(demo_settings(path)) as ws:  # and the next open migrates it
-        assert ws.store.dict_id == DICTIONARY_ID
-    assert verify_store(path, deep=True).ok
+    assert killed_in_the_migration(v5_store(tmp_path), patch) == DICTIONARY_ID
 
 
 def test_audit_migrate_moves_a_store_to_dictionary_2_on_the_command_line(

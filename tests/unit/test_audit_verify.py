@@ -100,6 +100,15 @@ def rewrite_consistently(
     conn.close()
 
 
+def first_assessment(path: Path) -> int:
+    conn = raw(path)
+    seq = int(
+        conn.execute("SELECT min(seq) FROM events WHERE type = 'assessment_shown'").fetchone()[0]
+    )
+    conn.close()
+    return seq
+
+
 def head_seq(path: Path) -> int:
     conn = sqlite3.connect(path)
     seq = int(conn.execute("SELECT max(seq) FROM events").fetchone()[0])
@@ -406,9 +415,7 @@ def test_deep_verification_finds_a_record_that_is_not_in_the_canonical_form(
     # Its hashes recomputed, so only the deep check can tell: the specification says every
     # record is canonical JSON, and a third party's reader may rely on it.
     path = settings.database_path
-    conn = raw(path)
-    seq = conn.execute("SELECT min(seq) FROM events WHERE type = 'assessment_shown'").fetchone()[0]
-    conn.close()
+    seq = first_assessment(path)
     rewrite_consistently(path, seq, old, new)
     assert not any(p.seq == seq and p.code == "hash" for p in verify_store(path).problems)
     deep = verify_store(path, deep=True)
@@ -421,9 +428,7 @@ def test_deep_verification_checks_the_names_of_sealed_values_in_a_record_not_can
     settings: Settings,
 ) -> None:
     path = settings.database_path
-    conn = raw(path)
-    seq = conn.execute("SELECT min(seq) FROM events WHERE type = 'assessment_shown'").fetchone()[0]
-    conn.close()
+    seq = first_assessment(path)
     rewrite_consistently(path, seq, b'"c":"~1"', b'"c": "~9"')
     messages = [p.message for p in verify_store(path, deep=True).problems if p.seq == seq]
     assert any("canonical form" in m for m in messages), messages
@@ -442,9 +447,7 @@ def test_deep_verification_finds_sealed_values_that_name_their_ciphertext_wrong(
     settings: Settings, old: bytes, new: bytes, found: str
 ) -> None:
     path = settings.database_path
-    conn = raw(path)
-    seq = conn.execute("SELECT min(seq) FROM events WHERE type = 'assessment_shown'").fetchone()[0]
-    conn.close()
+    seq = first_assessment(path)
     rewrite_consistently(path, seq, old, new)
     deep = verify_store(path, deep=True)
     assert any(p.seq == seq and found in p.message for p in deep.problems), deep.lines()
