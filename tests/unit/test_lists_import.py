@@ -4,9 +4,11 @@ expiry, hash-only storage, tamper detection, binding for assessment, and the com
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import re
 import sqlite3
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -484,6 +486,18 @@ def test_command_line_exit_codes(
     assert cli(config, "lists", "expire", "--list", "nope") == 2
 
 
+@contextlib.contextmanager
+def listed_counter(settings: Settings) -> Iterator[tuple[Workstation, Counter, Assessor]]:
+    """The workstation, teller01's counter and an assessor bound to the imported lists."""
+    pack = load_pack(default_rules_dir())
+    with open_ws(settings) as ws:
+        yield (
+            ws,
+            Counter(ws, login(ws, "teller01")),
+            Assessor(pack, settings.region, workstation_lists(ws, pack)),
+        )
+
+
 def recorded_transfer_to_police(
     ws: Workstation, counter: Counter, assessor: Assessor
 ) -> dict[str, Any]:
@@ -499,10 +513,7 @@ def test_an_assessment_names_the_list_by_the_event_that_recorded_its_content(
     tmp_path: Path, key: Path, settings: Settings
 ) -> None:
     imported = do_import(settings, police_file(tmp_path, key))
-    pack = load_pack(default_rules_dir())
-    with open_ws(settings) as ws:
-        counter = Counter(ws, login(ws, "teller01"))
-        bound = Assessor(pack, settings.region, workstation_lists(ws, pack))
+    with listed_counter(settings) as (ws, counter, bound):
 
         def stored_refs(assessor: Assessor) -> list[dict[str, Any]]:
             refs = recorded_transfer_to_police(ws, counter, assessor)["payload"]["lists"]
@@ -528,7 +539,7 @@ def test_an_assessment_names_the_list_by_the_event_that_recorded_its_content(
                 "event": None,
             }
         ]
-        rebound = Assessor(pack, settings.region, workstation_lists(ws, pack))
+        rebound = Assessor(bound.pack, settings.region, workstation_lists(ws, bound.pack))
         assert stored_refs(rebound)[0]["event"] == expired
         recorded = ws.store.event(expired)
         assert recorded is not None
@@ -570,10 +581,7 @@ def test_deep_verify_finds_a_list_named_by_an_event_that_did_not_record_it(
     tmp_path: Path, key: Path, settings: Settings
 ) -> None:
     imported = do_import(settings, police_file(tmp_path, key))
-    pack = load_pack(default_rules_dir())
-    with open_ws(settings) as ws:
-        counter = Counter(ws, login(ws, "teller01"))
-        assessor = Assessor(pack, settings.region, workstation_lists(ws, pack))
+    with listed_counter(settings) as (ws, counter, assessor):
         record = recorded_transfer_to_police(ws, counter, assessor)
         seq = head = ws.store.head.seq
         # A stored payload copied as it is names its own record's one ciphertext: refused.
