@@ -464,8 +464,10 @@ def test_the_sealed_references_found_in_the_text_are_those_a_walk_of_the_payload
 
     demo = Path(__file__).resolve().parents[1] / "data" / "store_v5" / "v5.sqlite3"
     compared = 0
-    for path in (demo, settings.database_path):
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    # The fixture immutable: a read-only connection would still leave -wal and -shm files
+    # beside it in the source tree.
+    for uri in (f"file:{demo}?mode=ro&immutable=1", f"file:{settings.database_path}?mode=ro"):
+        conn = sqlite3.connect(uri, uri=True)
         for (stored,) in conn.execute("SELECT CAST(record AS BLOB) FROM events"):
             text = decode_record(bytes(stored))
             payload = record_data(text)["payload"]
