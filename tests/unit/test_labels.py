@@ -7,7 +7,6 @@ import typing
 from typing import Any
 
 import pytest
-from pydantic import BaseModel
 
 from tellerguard.domain import case, labels
 from tellerguard.domain.facts import Facts, History
@@ -19,6 +18,7 @@ from tellerguard.domain.labels import (
     field_label,
     label,
 )
+from tests.model_paths import flatten, model_paths
 
 ALIASES: dict[str, Any] = {
     "case_kind": case.CaseKind,
@@ -65,29 +65,11 @@ def test_derived_choice_labels() -> None:
     assert ENUM_LABELS["gender"] == {"male": "男", "female": "女"}
     hints = typing.get_type_hints(Facts)
     for name in ("out_of_area", "gender"):
-        assert set(ENUM_LABELS[name]) == {a for a in _flatten(hints[name]) if isinstance(a, str)}
-
-
-def _flatten(annotation: Any) -> list[Any]:
-    args = typing.get_args(annotation)
-    if not args:
-        return [annotation]
-    return [leaf for arg in args for leaf in _flatten(arg)]
-
-
-def _model_paths(model: type[BaseModel], prefix: str = "") -> set[str]:
-    paths: set[str] = set()
-    for name, info in model.model_fields.items():
-        path = prefix + name
-        paths.add(path)
-        for leaf in _flatten(info.annotation):
-            if isinstance(leaf, type) and issubclass(leaf, BaseModel):
-                paths |= _model_paths(leaf, path + ".")
-    return paths
+        assert set(ENUM_LABELS[name]) == {a for a in flatten(hints[name]) if isinstance(a, str)}
 
 
 def test_every_case_field_path_has_a_label() -> None:
-    paths = _model_paths(case.OpeningCase) | _model_paths(case.TransferCase)
+    paths = model_paths(case.OpeningCase) | model_paths(case.TransferCase)
     assert "customer.id_number" in paths and "transfer.refuses_family_contact" in paths
     missing = sorted(paths - set(FIELD_LABELS))
     assert not missing
