@@ -8,14 +8,14 @@
 
 Each record of the test store is compressed as the store writes it (level 3, the frame's
 header with content size and dictionary id, no checksum) with every packaged dictionary and
-with each candidate, and the average stored bytes a record are printed beside the first
-packaged dictionary's, from the same run.
+with each candidate (trained as ``scripts/train_record_dictionary.py`` trains), and the
+average stored bytes a record are printed beside the first packaged dictionary's, from the
+same run.
 """
 
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -23,26 +23,11 @@ from pathlib import Path
 import zstandard
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
-from tellerguard.audit.record import (
-    COMPRESSION_LEVEL,
-    EARLIER_DICTIONARIES,
-    PACKAGED_DICTIONARY,
-    decode_record,
-)
+from train_record_dictionary import record_texts, train
 
-
-def texts(path: Path) -> list[bytes]:
-    """The canonical texts of a store's records (decompressed with the dictionaries it carries
-    or that are packaged)."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return [
-            decode_record(bytes(r[0]))
-            for r in conn.execute("SELECT CAST(record AS BLOB) FROM events ORDER BY seq")
-        ]
-    finally:
-        conn.close()
+from tellerguard.audit.record import COMPRESSION_LEVEL, EARLIER_DICTIONARIES, PACKAGED_DICTIONARY
 
 
 def stored_bytes(dictionary: zstandard.ZstdCompressionDict, records: list[bytes]) -> float:
@@ -60,7 +45,7 @@ def main() -> int:
     parser.add_argument("--train", type=Path, help="a demo store to train candidates on")
     parser.add_argument("--sizes", default="64,112", help="candidate sizes in KiB")
     args = parser.parse_args()
-    test = texts(args.test)
+    test = record_texts([args.test])
     print(f"{len(test):,} test records of {args.test}, {sum(map(len, test)) / len(test):,.0f} B")
     rows: list[tuple[str, float]] = []
     for path in (*EARLIER_DICTIONARIES, PACKAGED_DICTIONARY):
@@ -72,14 +57,14 @@ def main() -> int:
             )
         )
     if args.train is not None:
-        train = texts(args.train)
+        samples = record_texts([args.train])
         for size in (int(s) for s in args.sizes.split(",")):
             started = time.perf_counter()
-            trained = zstandard.train_dictionary(size * 1024, train, level=19)
+            trained = train(samples, size)  # as scripts/train_record_dictionary.py trains
             took = time.perf_counter() - started
             rows.append(
                 (
-                    f"trained on {len(train):,} records, {size} KiB ({took:.0f} s)",
+                    f"trained on {len(samples):,} records, {size} KiB ({took:.0f} s)",
                     stored_bytes(trained, test),
                 )
             )

@@ -31,6 +31,26 @@ SIZE_KIB = 112
 256 KiB 398; the dictionary is stored once in each store (base64 in its chain)."""
 
 
+def record_texts(stores: list[Path]) -> list[bytes]:
+    """The canonical texts of the stores' records, in chain order."""
+    texts: list[bytes] = []
+    for store in stores:
+        conn = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+        try:
+            texts += [
+                decode_record(bytes(r[0]))
+                for r in conn.execute("SELECT CAST(record AS BLOB) FROM events ORDER BY seq")
+            ]
+        finally:
+            conn.close()
+    return texts
+
+
+def train(samples: list[bytes], size_kib: int, dict_id: int = 0) -> zstandard.ZstdCompressionDict:
+    """A dictionary trained on ``samples`` (0: zstd picks the id)."""
+    return zstandard.train_dictionary(size_kib * 1024, samples, dict_id=dict_id, level=19)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("stores", nargs="+", type=Path, help="demo stores to train on")
@@ -38,17 +58,8 @@ def main() -> int:
     parser.add_argument("--out", required=True, type=Path)
     parser.add_argument("--size-kib", type=int, default=SIZE_KIB)
     args = parser.parse_args()
-    samples: list[bytes] = []
-    for store in args.stores:
-        conn = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
-        samples += [
-            decode_record(bytes(r[0]))
-            for r in conn.execute("SELECT CAST(record AS BLOB) FROM events ORDER BY seq")
-        ]
-        conn.close()
-    dictionary = zstandard.train_dictionary(
-        args.size_kib * 1024, samples, dict_id=args.id, level=19
-    )
+    samples = record_texts(args.stores)
+    dictionary = train(samples, args.size_kib, args.id)
     args.out.write_bytes(dictionary.as_bytes())
     print(f"{args.out}: {len(dictionary.as_bytes()):,} bytes from {len(samples):,} records")
     return 0
