@@ -12,6 +12,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -32,14 +33,19 @@ from tests.unit.audit_helpers import open_ws
 FIXTURE = Path(__file__).resolve().parents[1] / "data" / "store_v4"
 
 
-def old_store(tmp_path: Path) -> Path:
+def copied_store(tmp_path: Path, fixture: Path, name: str) -> Path:
+    """A copy of a fixture branch (``NAME.sqlite3``, ``NAME-keys``) to open and change."""
     folder = tmp_path / "branch"
-    shutil.copytree(FIXTURE, folder)
+    shutil.copytree(fixture, folder)
     # git keeps no file modes beyond the executable bit: key files come out of a clone
     # readable by everyone, which the store rightly refuses; a workstation's are owner-only.
-    for key_file in (folder / "old-keys").iterdir():
+    for key_file in (folder / f"{name}-keys").iterdir():
         key_file.chmod(0o600)
-    return folder / "old.sqlite3"
+    return folder / f"{name}.sqlite3"
+
+
+def old_store(tmp_path: Path) -> Path:
+    return copied_store(tmp_path, FIXTURE, "old")
 
 
 def as_text(column: str) -> str:
@@ -134,24 +140,6 @@ def test_a_kill_during_the_migration_leaves_the_old_store_intact(tmp_path: Path)
     assert killed_in_the_migration(old_store(tmp_path), patch) == DICTIONARY_ID
 
 
-def test_audit_migrate_on_the_command_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    path = old_store(tmp_path)
-    assert main(["audit", "migrate", "--db", str(path)]) == 0
-    out = capsys.readouterr().out
-    assert (
-        "migrated (0005_lean_record, 0006_record_dictionary_2); events 1..163 kept byte for byte"
-        in out
-    )
-    assert "store_migrated recorded as seq 164" in out
-    assert f"verified backup of the store as it was: {path}.before-lean-163.sqlite3" in out
-    assert main(["audit", "migrate", "--db", str(path)]) == 0
-    assert "already in the current format (head seq 164)" in capsys.readouterr().out
-    assert main(["audit", "migrate", "--db", str(tmp_path / "missing.sqlite3")]) == 2
-    assert "audit store not found" in capsys.readouterr().err
-
-
 # -- 0006: records compressed with dictionary 2 from a seq on -------------------------------
 
 FIXTURE_V5 = Path(__file__).resolve().parents[1] / "data" / "store_v5"
@@ -162,11 +150,7 @@ FIRST_DICTIONARY = 0x54470001
 
 
 def v5_store(tmp_path: Path) -> Path:
-    folder = tmp_path / "branch"
-    shutil.copytree(FIXTURE_V5, folder)
-    for key_file in (folder / "v5-keys").iterdir():
-        key_file.chmod(0o600)
-    return folder / "v5.sqlite3"
+    return copied_store(tmp_path, FIXTURE_V5, "v5")
 
 
 def frame_dictionary(path: Path, seq: int) -> int:
@@ -261,13 +245,35 @@ def test_a_kill_during_the_dictionary_migration_leaves_the_store_as_it_was(
     assert killed_in_the_migration(v5_store(tmp_path), patch) == DICTIONARY_ID
 
 
-def test_audit_migrate_moves_a_store_to_dictionary_2_on_the_command_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("store", "migrations", "backup"),
+    [
+        (
+            old_store,
+            "0005_lean_record, 0006_record_dictionary_2",
+            lambda path: f"verified backup of the store as it was: {path}.before-lean-163.sqlite3",
+        ),
+        (
+            v5_store,
+            "0006_record_dictionary_2",
+            lambda path: "no backup needed: no stored row was rewritten",
+        ),
+    ],
+)
+def test_audit_migrate_on_the_command_line(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    store: Callable[[Path], Path],
+    migrations: str,
+    backup: Callable[[Path], str],
 ) -> None:
-    path = v5_store(tmp_path)
+    path = store(tmp_path)
     assert main(["audit", "migrate", "--db", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "migrated (0006_record_dictionary_2); events 1..163 kept byte for byte" in out
-    assert "no backup needed: no stored row was rewritten" in out
+    assert f"migrated ({migrations}); events 1..163 kept byte for byte" in out
+    assert "store_migrated recorded as seq 164" in out
+    assert backup(path) in out
     assert main(["audit", "migrate", "--db", str(path)]) == 0
     assert "already in the current format (head seq 164)" in capsys.readouterr().out
+    assert main(["audit", "migrate", "--db", str(tmp_path / "missing.sqlite3")]) == 2
+    assert "audit store not found" in capsys.readouterr().err
