@@ -345,6 +345,10 @@ def _cell(value: object, key: str = "") -> str:
             for k, v in value.items()
         )
     if isinstance(value, list):
+        if any(isinstance(item, dict) for item in value):
+            # Each record of a list (a consulted list, an answer) on lines of its own: joined
+            # on one line, the next one's first field ran on from the last one's.
+            return "<br><br>".join(_cell(item, key) for item in value)
         return translate("supervisor", "；").join(_cell(item, key) for item in value) or "—"
     if isinstance(value, bool):
         return _yes_no(value)

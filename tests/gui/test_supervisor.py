@@ -390,3 +390,19 @@ def test_the_detail_pane_names_event_choices_in_chinese(qapp: Any) -> None:
     assert "姓名与证件号码" in text and "增量更新" in text and "导入方式" in text
     assert "name_and_id" not in text and "delta" not in text
     assert "police_accounts" in text  # an identifier stays as it is
+
+
+def test_the_detail_pane_sets_each_record_of_a_list_apart(qapp: Any) -> None:
+    shown, _ = pane(
+        "assessment_shown",
+        "teller01",
+        {
+            "lists": [
+                {"id": "police_accounts", "version": "2026.11.09", "event": 9},
+                {"id": "flagged_phones", "version": "2026.11.09", "event": 11},
+            ],
+            "rule_ids": ["OPEN-OUTAREA", "OPEN-DECLARATION"],
+        },
+    )
+    assert "记录事件：9<br><br>编号：flagged_phones" in shown
+    assert "OPEN-OUTAREA；OPEN-DECLARATION" in shown  # values of a plain list stay on one line
