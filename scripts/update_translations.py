@@ -25,11 +25,9 @@ def sources() -> list[Path]:
     return modules + sorted((ROOT / "ui").glob("*.ui"))
 
 
-def main() -> int:
-    if not LUPDATE.exists():
-        print(f"{LUPDATE.relative_to(ROOT)} not found (PySide6-Essentials ships it); skipped")
-        return 1
-    TS_FILE.parent.mkdir(parents=True, exist_ok=True)
+def lupdate(ts_file: Path) -> subprocess.CompletedProcess[str]:
+    """Run lupdate over :func:`sources` into ``ts_file`` (kept translations stay)."""
+    ts_file.parent.mkdir(parents=True, exist_ok=True)
     command = [
         str(LUPDATE),
         "-no-obsolete",
@@ -39,9 +37,19 @@ def main() -> int:
         "en",
         *(str(p.relative_to(ROOT)) for p in sources()),
         "-ts",
-        str(TS_FILE.relative_to(ROOT)),
+        str(ts_file),
     ]
-    return subprocess.run(command, cwd=ROOT, check=False).returncode
+    return subprocess.run(command, cwd=ROOT, check=False, capture_output=True, text=True)
+
+
+def main() -> int:
+    if not LUPDATE.exists():
+        print(f"{LUPDATE.relative_to(ROOT)} not found (PySide6-Essentials ships it); skipped")
+        return 1
+    done = lupdate(TS_FILE)
+    print(done.stdout, end="")
+    print(done.stderr, end="", file=sys.stderr)
+    return done.returncode
 
 
 if __name__ == "__main__":

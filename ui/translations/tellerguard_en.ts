@@ -78,11 +78,40 @@
     </message>
 </context>
 <context>
-    <name>EventTableModel</name>
+    <name>CredentialsDialog</name>
     <message>
-        <location filename="../../tellerguard/gui/models.py" line="198"/>
-        <source>审计序号 #{seq}
-哈希 {hash}</source>
+        <location filename="../../tellerguard/gui/views/operators.py" line="159"/>
+        <source>“{action}”超出您的权限，须由系统管理员本人在此输入用户名和密码，将记录为其本人的操作（登录也记入审计记录）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/operators.py" line="163"/>
+        <source>确认</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/operators.py" line="164"/>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../credentials_dialog.ui" line="14"/>
+        <source>需要系统管理员本人确认</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../credentials_dialog.ui" line="35"/>
+        <source>用户名(&amp;U)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../credentials_dialog.ui" line="48"/>
+        <source>有权限的操作员本人的用户名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../credentials_dialog.ui" line="55"/>
+        <source>密码(&amp;P)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -176,63 +205,73 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="131"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="132"/>
         <source>{text}（{keys}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="217"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="163"/>
+        <source>规则包管理…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="166"/>
+        <source>检查新规则包或本网点参数、回放、申请启用与审批（规则管理员、主管）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="231"/>
         <source>已带入本次来访客户的身份信息（新客户请按 Ctrl+N 清空）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="252"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="270"/>
         <source>仅主管可用：请由主管登录后查看审计记录与统计</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="266"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="284"/>
         <location filename="../main_window.ui" line="134"/>
         <source>新业务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="266"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="284"/>
         <source>清空当前表单中尚未完成的内容？</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="282"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="300"/>
         <source>屏幕已锁定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="301"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="319"/>
         <location filename="../main_window.ui" line="300"/>
         <source>快捷键</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="306"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="324"/>
         <location filename="../main_window.ui" line="308"/>
         <source>关于 TellerGuard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="308"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="326"/>
         <source>TellerGuard 柜面反诈助手
 开户与大额转账实时风险评估、二次提醒、主管授权与防篡改审计记录。
 本工具仅作提示，办理决定由柜员作出并留痕。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="329"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="347"/>
         <location filename="../main_window.ui" line="292"/>
         <source>退出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="330"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="348"/>
         <source>当前业务尚未完成办理，退出将丢失已填写内容。确定退出吗？</source>
         <translation type="unfinished"></translation>
     </message>
@@ -576,6 +615,177 @@
     </message>
 </context>
 <context>
+    <name>OperatorDialog</name>
+    <message>
+        <location filename="../../tellerguard/gui/views/operators.py" line="74"/>
+        <source>新操作员首次登录时须修改这里设置的初始密码。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/operators.py" line="75"/>
+        <source>为 {user} 设置临时密码：账户同时解锁，下次登录须修改。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/operators.py" line="76"/>
+        <source>{user} 现在的角色：{role}。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/operators.py" line="77"/>
+        <source>停用后 {user} 不能再登录，其审计记录保留。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/operators.py" line="90"/>
+        <source>确定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/operators.py" line="91"/>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/operators.py" line="119"/>
+        <source>密码符合规则，请再次输入以确认</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/operators.py" line="122"/>
+        <source>密码符合规则</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/operators.py" line="131"/>
+        <source>两次输入的密码不一致</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/operators.py" line="134"/>
+        <source>请输入密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_dialog.ui" line="14"/>
+        <source>操作员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_dialog.ui" line="35"/>
+        <source>用户名(&amp;U)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_dialog.ui" line="48"/>
+        <source>2-32 位小写字母、数字或 . _ -</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_dialog.ui" line="55"/>
+        <source>姓名(&amp;M)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_dialog.ui" line="68"/>
+        <source>显示的姓名，如 王芳</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_dialog.ui" line="75"/>
+        <source>角色(&amp;J)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_dialog.ui" line="88"/>
+        <source>密码(&amp;P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_dialog.ui" line="104"/>
+        <source>至少 10 位</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_dialog.ui" line="111"/>
+        <source>再次输入(&amp;A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_dialog.ui" line="134"/>
+        <source>原因(&amp;Y)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operator_dialog.ui" line="147"/>
+        <source>将记入审计记录，如 调离本网点</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OperatorsPage</name>
+    <message>
+        <location filename="../../tellerguard/gui/views/operators.py" line="205"/>
+        <source>须由系统管理员本人输入用户名和密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/operators.py" line="222"/>
+        <source>无法列出操作员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/operators.py" line="258"/>
+        <source>请先在表中选择一位操作员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/operators.py" line="258"/>
+        <source>无法操作</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/operators.py" line="285"/>
+        <source>无法{action}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operators_page.ui" line="30"/>
+        <source>操作员(&amp;L)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operators_page.ui" line="58"/>
+        <source>新增操作员(&amp;N)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operators_page.ui" line="68"/>
+        <source>解锁(&amp;U)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operators_page.ui" line="78"/>
+        <source>重置密码(&amp;R)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operators_page.ui" line="88"/>
+        <source>修改角色(&amp;J)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operators_page.ui" line="98"/>
+        <source>停用(&amp;B)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../operators_page.ui" line="115"/>
+        <source>刷新(&amp;H)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RefusalDialog</name>
     <message>
         <location filename="../../tellerguard/gui/views/refusal.py" line="48"/>
@@ -583,17 +793,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/refusal.py" line="57"/>
+        <location filename="../../tellerguard/gui/views/refusal.py" line="59"/>
         <source>确认拒绝办理并记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/refusal.py" line="59"/>
+        <location filename="../../tellerguard/gui/views/refusal.py" line="61"/>
         <source>返回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/refusal.py" line="68"/>
+        <location filename="../../tellerguard/gui/views/refusal.py" line="70"/>
         <source>请填写拒绝理由（至少{count}个字）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -808,49 +1018,535 @@
     </message>
 </context>
 <context>
-    <name>SupervisorDialog</name>
+    <name>RulePackDialog</name>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="96"/>
-        <source>无法查询</source>
+        <location filename="../../tellerguard/gui/views/rule_packs.py" line="184"/>
+        <source>参数“{title}”：{problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="101"/>
-        <source>显示最近 {count} 条</source>
+        <location filename="../../tellerguard/gui/views/rule_packs.py" line="190"/>
+        <source>选择规则包文件夹</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="103"/>
-        <source>共 {count} 条</source>
+        <location filename="../../tellerguard/gui/views/rule_packs.py" line="212"/>
+        <source>&lt;p&gt;正在检查并回放最近 {last} 笔业务…&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="105"/>
-        <source>审计记录(&amp;E)：{shown}</source>
+        <location filename="../../tellerguard/gui/views/rule_packs.py" line="253"/>
+        <source>不能提交申请</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="111"/>
-        <source>导出审计记录（脱敏）</source>
+        <location filename="../../tellerguard/gui/views/rule_packs.py" line="257"/>
+        <source>已提交启用申请 #{seq}，须另一位有审批权限的人员批准后生效</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="113"/>
-        <source>导出包 (*.zip)</source>
+        <location filename="../../tellerguard/gui/views/rule_packs.py" line="272"/>
+        <source>请审批人输入本人的用户名和密码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="128"/>
-        <source>无法导出</source>
+        <location filename="../../tellerguard/gui/views/rule_packs.py" line="272"/>
+        <source>需要审批人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="137"/>
+        <location filename="../../tellerguard/gui/views/rule_packs.py" line="284"/>
+        <source>未能批准</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/rule_packs.py" line="289"/>
+        <source>申请 #{seq} 已批准：规则包 {pack} {version} 自记录 #{event} 起生效</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/rule_packs.py" line="306"/>
+        <source>未能驳回</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/rule_packs.py" line="310"/>
+        <source>申请 #{seq} 已驳回</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/rule_packs.py" line="319"/>
+        <source>未能撤回</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/rule_packs.py" line="322"/>
+        <source>申请 #{seq} 已撤回</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_pack_dialog.ui" line="18"/>
+        <source>规则包管理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_pack_dialog.ui" line="36"/>
+        <source>规则包文件夹(&amp;D)：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_pack_dialog.ui" line="46"/>
+        <source>选择新的规则包文件夹，或沿用生效的规则包只修改本网点参数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_pack_dialog.ui" line="53"/>
+        <source>打开文件夹(&amp;O)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_pack_dialog.ui" line="60"/>
+        <source>回放最近(&amp;N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_pack_dialog.ui" line="79"/>
+        <source> 笔</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_pack_dialog.ui" line="86"/>
+        <source>检查并回放(&amp;C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_pack_dialog.ui" line="89"/>
+        <source>加载规则包、运行自带示例、与生效规则包比对，并用本机最近记录的业务回放</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_pack_dialog.ui" line="102"/>
+        <source>本网点参数（在规则包允许的范围内修改，双击“本网点取值”编辑）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_pack_dialog.ui" line="118"/>
+        <source>参数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_pack_dialog.ui" line="123"/>
+        <source>说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_pack_dialog.ui" line="128"/>
+        <source>规则包默认</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_pack_dialog.ui" line="133"/>
+        <source>允许范围</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_pack_dialog.ui" line="138"/>
+        <source>本网点取值</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_pack_dialog.ui" line="163"/>
+        <source>变更说明(&amp;R)：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_pack_dialog.ui" line="173"/>
+        <source>为什么要变更（记入审计记录）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_pack_dialog.ui" line="180"/>
+        <source>提交启用申请(&amp;S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_pack_dialog.ui" line="183"/>
+        <source>记录申请、比对摘要和回放摘要；须另一位有审批权限的人员批准后才生效</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_pack_dialog.ui" line="192"/>
+        <source>待审批的申请（须另一人输入本人密码审批）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_pack_dialog.ui" line="211"/>
+        <source>编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_pack_dialog.ui" line="216"/>
+        <source>申请人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_pack_dialog.ui" line="221"/>
+        <source>申请时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_pack_dialog.ui" line="226"/>
+        <source>规则包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_pack_dialog.ui" line="231"/>
+        <source>本网点参数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_pack_dialog.ui" line="236"/>
+        <source>回放摘要</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_pack_dialog.ui" line="252"/>
+        <source>审批人(&amp;U)：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_pack_dialog.ui" line="262"/>
+        <source>审批人用户名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_pack_dialog.ui" line="269"/>
+        <source>密码(&amp;P)：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_pack_dialog.ui" line="279"/>
+        <source>审批人本人密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_pack_dialog.ui" line="289"/>
+        <source>批准并启用(&amp;A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_pack_dialog.ui" line="296"/>
+        <source>驳回理由</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_pack_dialog.ui" line="303"/>
+        <source>驳回(&amp;J)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_pack_dialog.ui" line="310"/>
+        <source>撤回本人申请(&amp;W)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_pack_dialog.ui" line="331"/>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SealsPage</name>
+    <message>
+        <location filename="../../tellerguard/gui/views/seals.py" line="73"/>
+        <source>重新计算整条哈希链并核对每个封存；校验期间窗口可照常使用，可随时取消。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/seals.py" line="91"/>
         <source>无法校验</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="141"/>
+        <location filename="../../tellerguard/gui/views/seals.py" line="95"/>
+        <source>正在校验…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/seals.py" line="102"/>
+        <source>正在取消…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/seals.py" line="130"/>
+        <source>校验已取消，未得出结论，也未记录校验结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/seals.py" line="151"/>
+        <source>最近的封存(&amp;L)：{summary}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/seals.py" line="174"/>
+        <source>无法封存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/seals.py" line="183"/>
+        <source>检查点_{day}_{seq}.json</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/seals.py" line="192"/>
+        <source>无法导出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/seals.py" line="199"/>
+        <source>导出检查点（离机保管）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/seals.py" line="201"/>
+        <source>检查点 (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../seals_page.ui" line="17"/>
+        <source>校验审计链</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../seals_page.ui" line="25"/>
+        <source>开始校验(&amp;K)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../seals_page.ui" line="35"/>
+        <source>取消校验(&amp;C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../seals_page.ui" line="70"/>
+        <source>日终封存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../seals_page.ui" line="78"/>
+        <source>封存至当前(&amp;S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../seals_page.ui" line="88"/>
+        <source>导出检查点(&amp;X)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../seals_page.ui" line="107"/>
+        <source>最近的封存(&amp;L)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorDialog</name>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="106"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="210"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="287"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="295"/>
+        <source>无法查询</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="119"/>
+        <source>本期拦截与处置（起）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="120"/>
+        <source>风险评估按等级（次）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="121"/>
+        <source>命中最多的规则（笔，占评估业务比例）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="164"/>
+        <source>操作员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="166"/>
+        <source>校验与封存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="212"/>
+        <source>审计记录(&amp;E)：查询中…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="222"/>
+        <source>统计中…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="233"/>
+        <source>本期没有记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="247"/>
+        <source>无法统计</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="251"/>
+        <source>统计尚未完成，请稍候再导出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="256"/>
+        <source>网点统计_{date_from}_{date_to}.xlsx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="269"/>
+        <source>统计表已导出：{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="273"/>
+        <source>客户 {customer} 的</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="278"/>
+        <source>审计记录(&amp;E)：{who}共 {count} 条（滚动即加载，不设上限）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="287"/>
+        <source>请输入客户完整证件号或卡号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="289"/>
+        <source>查询客户 {number} 的审计记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="305"/>
+        <location filename="../supervisor_dialog.ui" line="202"/>
+        <source>完整证件号或卡号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="341"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="354"/>
+        <source>补打确认书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="347"/>
+        <source>无法补打</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="350"/>
+        <source>确认书已补打：{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="354"/>
+        <source>二次提醒的审计序号：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="362"/>
+        <source>请输入客户完整证件号、卡号或业务编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="362"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="370"/>
+        <source>无法调取</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="364"/>
+        <source>调取倒查档案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="376"/>
+        <source>档案已调取：{cases} 笔业务，调取记录为审计事件 #{seq}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="385"/>
+        <source>倒查档案_{seq}.pdf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="392"/>
+        <source>文件已存在，请换一个文件名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="392"/>
+        <source>无法打印</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="394"/>
+        <location filename="../supervisor_dialog.ui" line="404"/>
+        <source>倒查档案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="395"/>
+        <source>档案已写入 PDF：{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="401"/>
+        <source>倒查档案_{seq}_{format}.zip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="418"/>
+        <source>查看客户信息须登记原因（将记入审计记录）：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="425"/>
+        <source>导出审计记录（脱敏）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="427"/>
+        <source>导出包 (*.zip)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="451"/>
+        <source>正在校验审计链…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="251"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="267"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="412"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="442"/>
+        <source>无法导出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="456"/>
         <source>审计链校验未通过</source>
         <translation type="unfinished"></translation>
     </message>
@@ -896,32 +1592,107 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="130"/>
-        <source>本期统计</source>
+        <location filename="../supervisor_dialog.ui" line="132"/>
+        <source>风险等级(&amp;L)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="155"/>
+        <location filename="../supervisor_dialog.ui" line="152"/>
+        <source>客户决定(&amp;D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialog.ui" line="172"/>
+        <source>风险类型(&amp;G)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialog.ui" line="192"/>
+        <source>客户(&amp;C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialog.ui" line="215"/>
+        <source>按客户查询(&amp;K)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialog.ui" line="225"/>
+        <source>清除客户条件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialog.ui" line="254"/>
+        <source>审计记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialog.ui" line="260"/>
         <source>审计记录(&amp;E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="205"/>
+        <location filename="../supervisor_dialog.ui" line="309"/>
+        <source>统计图表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialog.ui" line="336"/>
+        <source>分组(&amp;B)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialog.ui" line="349"/>
+        <source>统计表导出 XLSX(&amp;W)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialog.ui" line="412"/>
+        <source>客户证件号/卡号或业务编号(&amp;N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialog.ui" line="422"/>
+        <source>完整号码或 32 位业务编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialog.ui" line="435"/>
+        <source>调取档案(&amp;R)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialog.ui" line="445"/>
+        <source>打印 PDF(&amp;P)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialog.ui" line="455"/>
+        <source>导出档案包(&amp;B)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialog.ui" line="465"/>
+        <source>补打确认书(&amp;U)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../supervisor_dialog.ui" line="516"/>
         <source>导出格式(&amp;M)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="218"/>
+        <location filename="../supervisor_dialog.ui" line="529"/>
         <source>导出（脱敏）(&amp;X)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="228"/>
+        <location filename="../supervisor_dialog.ui" line="539"/>
         <source>校验审计链(&amp;V)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="251"/>
+        <location filename="../supervisor_dialog.ui" line="562"/>
         <source>关闭</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1162,27 +1933,27 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../tellerguard/gui/app.py" line="64"/>
+        <location filename="../../tellerguard/gui/app.py" line="68"/>
         <source>TellerGuard 柜面反诈助手</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/app.py" line="92"/>
+        <location filename="../../tellerguard/gui/app.py" line="100"/>
         <source>TellerGuard 无法启动</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/app.py" line="134"/>
+        <location filename="../../tellerguard/gui/app.py" line="142"/>
         <source>无法创建演示网点。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/app.py" line="140"/>
+        <location filename="../../tellerguard/gui/app.py" line="148"/>
         <source>网点配置文件无效或不存在，请联系科技部门。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/app.py" line="148"/>
+        <location filename="../../tellerguard/gui/app.py" line="156"/>
         <source>规则包加载失败，系统不能在没有有效规则包的情况下运行。
 已记录本次失败，请联系规则管理员。</source>
         <translation type="unfinished"></translation>
@@ -1204,108 +1975,337 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="67"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="69"/>
         <source>&lt;b&gt;{title}&lt;/b&gt;：{explanation}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="76"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="78"/>
         <source>{question}&lt;br/&gt;答：{answer}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="82"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="84"/>
         <source>（无需记录的问题）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="88"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="90"/>
         <source>（理由：{reason}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="93"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="95"/>
         <source>审计序号 {sequence}&#x3000;哈希 {hash}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="97"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="99"/>
         <source>审计记录：未写入</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="99"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="101"/>
         <source>客户签名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="99"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="101"/>
         <source>经办柜员签名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="101"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="103"/>
         <source>授权主管签名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="102"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="104"/>
         <source>日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="103"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="105"/>
         <source>{branch}&#x3000;工作站 {workstation}&#x3000;{time}
 &#x3000;业务：{business}&#x3000;风险等级：{level}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="115"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="117"/>
         <source>客户决定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="117"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="119"/>
         <source>提醒用时</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="118"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="120"/>
         <source>{minutes}分{seconds}秒</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="122"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="124"/>
         <source>经办柜员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="123"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="125"/>
         <source>授权主管</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="126"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="128"/>
         <source>本人已听取并理解上述风险提示，确认以上回答真实，并自愿作出上述决定。
 如遇自称公检法要求转账、“安全账户”、刷单返利、贷款先交费等情况，请立即拨打 110 报警；
 反诈咨询请拨打 96110。对拒绝或限制办理有异议的，可依据《反电信网络诈骗法》第三十二条向本行申诉。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="133"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="135"/>
         <source>{audit}&lt;br/&gt;规则包 {rule_pack}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="172"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="140"/>
+        <source>【补打】</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="182"/>
         <source>{text}：</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>console_admin</name>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="28"/>
+        <source>用户名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="29"/>
+        <source>姓名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="30"/>
+        <source>角色</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="31"/>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="32"/>
+        <source>连续失败</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="33"/>
+        <source>最近变更（审计序号）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="36"/>
+        <source>封存记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="37"/>
+        <source>日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="38"/>
+        <source>封存至序号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="39"/>
+        <source>封存时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="40"/>
+        <source>签名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="41"/>
+        <source>与记录相符</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="42"/>
+        <source>本机副本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="45"/>
+        <source>新增操作员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="46"/>
+        <source>停用操作员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="47"/>
+        <source>解锁操作员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="48"/>
+        <source>重置密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="49"/>
+        <source>修改角色</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="98"/>
+        <source>已停用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="99"/>
+        <source>已锁定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="100"/>
+        <source>须修改密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="104"/>
+        <location filename="../../tellerguard/gui/console_admin.py" line="130"/>
+        <source>、</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="104"/>
+        <source>正常</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="134"/>
+        <source>您可直接{actions}（主管只能处理柜员账户）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="140"/>
+        <source>{actions}须由有权限的操作员（系统管理员）本人在此输入用户名和密码，记为其本人的操作。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="147"/>
+        <source>任何人不能处理自己的账户；新密码须符合密码规则（至少 10 位，大小写字母、数字、符号至少三类，不含用户名或姓名，不是常见的已泄露密码）。每次变更都记入审计记录。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="158"/>
+        <source>{title}：{user}（{role}，{state}），记录为审计事件 #{seq}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="167"/>
+        <source>，操作人 {by}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="170"/>
+        <source>。请将密码当面交给本人，首次登录须修改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="175"/>
+        <source>密码还需：{problems}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="176"/>
+        <source>；</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="181"/>
+        <source>相符</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="181"/>
+        <source>不符！</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="187"/>
+        <source>有效</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="189"/>
+        <source>无效！</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="191"/>
+        <source>在</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="193"/>
+        <source>已由当日新封存取代</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="195"/>
+        <source>无</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="201"/>
+        <source>尚无封存记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="204"/>
+        <source>有 {count} 个封存与现在的审计记录不符（最早为封存记录 #{seq}）：记录可能被改动，请立即停止使用并联系科技部门</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="209"/>
+        <source>最近 {count} 个封存均与审计记录相符（最新封存至序号 #{seq}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="216"/>
+        <source>已封存至序号 #{seq}（{day}），封存记录为审计事件 #{event}；检查点文件：{file}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="223"/>
+        <source>检查点已导出：{path}。请离机保管（U 盘或网点登记簿），日后可用 tellerguard audit verify --checkpoint 该文件 核对审计记录未被截断或重写</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/console_admin.py" line="231"/>
+        <source>正在校验：{done} / {total} 条</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>demo</name>
     <message>
-        <location filename="../../tellerguard/gui/demo.py" line="27"/>
+        <location filename="../../tellerguard/gui/demo.py" line="28"/>
         <source>演示网点：柜员 teller01 / Teller#2026，主管 supervisor01 / Super#2026</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1611,48 +2611,54 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/models.py" line="157"/>
+        <location filename="../../tellerguard/gui/models.py" line="154"/>
         <source>序号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/models.py" line="158"/>
+        <location filename="../../tellerguard/gui/models.py" line="155"/>
         <source>时间</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/models.py" line="159"/>
+        <location filename="../../tellerguard/gui/models.py" line="156"/>
         <source>类型</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/models.py" line="160"/>
+        <location filename="../../tellerguard/gui/models.py" line="157"/>
         <source>柜员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/models.py" line="161"/>
+        <location filename="../../tellerguard/gui/models.py" line="158"/>
         <source>结果/客户决定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/models.py" line="162"/>
+        <location filename="../../tellerguard/gui/models.py" line="159"/>
         <source>客户(脱敏)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/models.py" line="163"/>
+        <location filename="../../tellerguard/gui/models.py" line="160"/>
         <source>风险等级</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/models.py" line="233"/>
+        <location filename="../../tellerguard/gui/models.py" line="175"/>
         <source>（¥{amount}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/models.py" line="240"/>
+        <location filename="../../tellerguard/gui/models.py" line="182"/>
         <source>系统</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/log_model.py" line="288"/>
+        <source>审计序号 #{seq}
+哈希 {hash}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1833,107 +2839,350 @@
     </message>
 </context>
 <context>
+    <name>rule_packs</name>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="70"/>
+        <source>是</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="71"/>
+        <source>否</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="79"/>
+        <source>{count} 个词语</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="92"/>
+        <source>填写“是”或“否”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="95"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="234"/>
+        <source>应为整数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="101"/>
+        <source>应为金额，如 50000.00</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="103"/>
+        <source>词语列表请在规则包文件中修改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="123"/>
+        <source>请先登录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="134"/>
+        <source>经 {maker} 申请、{checker} 批准（#{seq}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="140"/>
+        <source>按网点配置文件加载（尚无经审批的变更）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="142"/>
+        <source>&lt;b&gt;生效规则包：&lt;/b&gt;{id} {version}，{rules} 条规则，内容哈希 {sha}…；{how}；本网点参数 {params} 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="213"/>
+        <source>【将被放行】</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="215"/>
+        <source>【曾拦截】</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="228"/>
+        <source>不能大于 {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="229"/>
+        <source>不能小于 {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="232"/>
+        <source>规则包没有这个参数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="235"/>
+        <source>应为“是”或“否”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="250"/>
+        <source>&lt;li&gt;本网点参数 &lt;b&gt;{name}&lt;/b&gt;：{problem}&lt;/li&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="261"/>
+        <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;3&quot;&gt;&lt;tr&gt;&lt;th&gt;&lt;/th&gt;&lt;th&gt;记录&lt;/th&gt;&lt;th&gt;客户&lt;/th&gt;&lt;th&gt;原等级&lt;/th&gt;&lt;th&gt;&lt;/th&gt;&lt;th&gt;新等级&lt;/th&gt;&lt;/tr&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="269"/>
+        <source>&lt;li&gt;新增规则 &lt;b&gt;{id}&lt;/b&gt; {title}&lt;/li&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="270"/>
+        <source>&lt;li&gt;删除规则 &lt;b&gt;{id}&lt;/b&gt; {title}&lt;/li&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="271"/>
+        <source>&lt;li&gt;修改规则 &lt;b&gt;{id}&lt;/b&gt; {title}（{fields}）&lt;/li&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="272"/>
+        <source>&lt;li&gt;参数 &lt;b&gt;{name}&lt;/b&gt;：{old} → {new}&lt;/li&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="273"/>
+        <source>、</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="291"/>
+        <source>&lt;h4&gt;回放本机最近 {cases} 笔业务&lt;/h4&gt;&lt;p&gt;等级上升 &lt;b&gt;{up}&lt;/b&gt; 笔，下降 &lt;b&gt;{down}&lt;/b&gt; 笔，不变 {same} 笔。曾被劝阻、拒绝或移交公安的 {stopped} 笔中，</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="305"/>
+        <source>&lt;b style=&quot;color:{colour}&quot;&gt;新规则包将放行 {count} 笔（低于二次提醒），已列在最前。&lt;/b&gt;&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="312"/>
+        <source>新规则包仍全部提示或拦截。&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="315"/>
+        <source>&lt;p&gt;{count} 笔记录无法按现行格式读取，未回放。&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="324"/>
+        <source>&lt;p&gt;另有 {count} 笔未列出。&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="332"/>
+        <source>&lt;h4&gt;曾被劝阻、拒绝或移交公安的业务，新规则包的判断&lt;/h4&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="344"/>
+        <source>&lt;h3 style=&quot;color:{colour}&quot;&gt;规则包无法加载：{count} 处问题&lt;/h3&gt;&lt;ol&gt;{items}&lt;/ol&gt;&lt;p&gt;请按“文件:行号”或参数名逐项修改后重新检查。&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="351"/>
+        <source>&lt;h3&gt;{id} {version}（内容哈希 {sha}…）&lt;/h3&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="357"/>
+        <source>&lt;p style=&quot;color:{colour}&quot;&gt;&lt;b&gt;注意：&lt;/b&gt;规则包文件与生效规则包不同，但版本号仍为 {version}，请在 pack.yaml 中提升 version。&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="366"/>
+        <source>&lt;p style=&quot;color:{colour}&quot;&gt;&lt;b&gt;自带示例：&lt;/b&gt;运行 {run} 个，通过 {passed} 个，未通过 {failed} 个&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="383"/>
+        <source>&lt;h4&gt;与生效规则包的差异&lt;/h4&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="386"/>
+        <source>&lt;p style=&quot;color:{colour}&quot;&gt;规则与参数均无变化&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="393"/>
+        <source>&lt;p style=&quot;color:{colour}&quot;&gt;该规则包及参数已在使用中，无需申请。&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="405"/>
+        <source>，</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="407"/>
+        <source>升 {up} / 降 {down}（共 {cases} 笔）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="411"/>
+        <source>，放行曾拦截 {count} 笔</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="415"/>
+        <source>+{added} -{removed} ~{changed} 规则，{params} 项参数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="427"/>
+        <source>{id} {version}（{changes}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="430"/>
+        <source>默认</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>rule_packs_view</name>
+    <message>
+        <location filename="../../tellerguard/gui/views/rule_packs.py" line="65"/>
+        <source>检查时出现程序错误，已记录日志，请联系技术支持</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>session</name>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="144"/>
+        <location filename="../../tellerguard/gui/session.py" line="188"/>
         <source>{name}（{code}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="165"/>
-        <location filename="../../tellerguard/gui/session.py" line="325"/>
+        <location filename="../../tellerguard/gui/session.py" line="209"/>
+        <location filename="../../tellerguard/gui/session.py" line="373"/>
         <source>{name}（{username}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="181"/>
+        <location filename="../../tellerguard/gui/session.py" line="225"/>
         <source>本机时钟比最近一条审计记录早约 {hours} 小时，请联系科技部门校准时钟</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="191"/>
+        <location filename="../../tellerguard/gui/session.py" line="235"/>
         <source>审计记录库、密钥或配置文件可被本机其他用户读取（{count} 处），请联系科技部门处理</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="198"/>
+        <location filename="../../tellerguard/gui/session.py" line="242"/>
         <source>{branch} | 工作站 {workstation} | {teller} | 业务日期 {date} | 规则包 {pack} {version}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="257"/>
+        <location filename="../../tellerguard/gui/session.py" line="303"/>
         <source>只能由锁定前登录的操作员解锁</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="263"/>
+        <location filename="../../tellerguard/gui/session.py" line="309"/>
         <source>请先登录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/session.py" line="486"/>
+        <source>提示话术以规则包 {version} 为准（SHA-256 {sha}），现用规则包已变更，不再重印原文</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/session.py" line="518"/>
+        <source>{at} 由 {who} 补打（补打记录为审计事件 #{seq}），审计序号与哈希同原件</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>shell</name>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="74"/>
-        <location filename="../../tellerguard/gui/shell.py" line="82"/>
-        <location filename="../../tellerguard/gui/shell.py" line="90"/>
+        <location filename="../../tellerguard/gui/shell.py" line="77"/>
+        <location filename="../../tellerguard/gui/shell.py" line="85"/>
+        <location filename="../../tellerguard/gui/shell.py" line="93"/>
         <source>修改密码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="75"/>
+        <location filename="../../tellerguard/gui/shell.py" line="78"/>
         <source>{username}：请输入当前（临时）密码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="83"/>
+        <location filename="../../tellerguard/gui/shell.py" line="86"/>
         <source>请输入新密码（至少 10 位，含字母和数字）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="91"/>
+        <location filename="../../tellerguard/gui/shell.py" line="94"/>
         <source>请再次输入新密码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="97"/>
+        <location filename="../../tellerguard/gui/shell.py" line="100"/>
         <source>两次输入的新密码不一致</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="165"/>
-        <location filename="../../tellerguard/gui/shell.py" line="207"/>
+        <location filename="../../tellerguard/gui/shell.py" line="161"/>
+        <source>规则包管理仅限规则管理员和主管使用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/shell.py" line="193"/>
+        <location filename="../../tellerguard/gui/shell.py" line="235"/>
         <source>切换用户</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="167"/>
+        <location filename="../../tellerguard/gui/shell.py" line="195"/>
         <source>注销登录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="168"/>
+        <location filename="../../tellerguard/gui/shell.py" line="196"/>
         <source>当前业务尚未完成办理。
 保留：下一位登录的柜员可继续办理；放弃：清空已填写的内容。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="175"/>
+        <location filename="../../tellerguard/gui/shell.py" line="203"/>
         <source>保留业务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="177"/>
+        <location filename="../../tellerguard/gui/shell.py" line="205"/>
         <source>放弃业务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="137"/>
+        <location filename="../../tellerguard/gui/shell.py" line="143"/>
         <source>审计与统计仅限主管查看，请由主管登录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="138"/>
+        <location filename="../../tellerguard/gui/shell.py" line="144"/>
+        <location filename="../../tellerguard/gui/shell.py" line="162"/>
         <source>无权查看</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1969,87 +3218,1026 @@
 <context>
     <name>supervisor</name>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="32"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="52"/>
         <source>Excel（XLSX）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="33"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="53"/>
         <source>CSV（UTF-8）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="92"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="147"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="203"/>
+        <source>业务编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="148"/>
+        <source>风险等级</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="149"/>
+        <source>原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="150"/>
+        <source>客户与业务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="151"/>
+        <source>经办柜员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="152"/>
+        <source>授权主管</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="153"/>
+        <source>主管姓名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="154"/>
+        <source>客户决定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="155"/>
+        <source>延时到账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="156"/>
+        <source>命中规则</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="157"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="158"/>
+        <source>规则编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="159"/>
+        <source>规则</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="160"/>
+        <source>说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="161"/>
+        <source>标签</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="162"/>
+        <source>取值</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="163"/>
+        <source>规则包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="164"/>
+        <source>提醒话术</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="165"/>
+        <source>问答</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="166"/>
+        <source>问</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="167"/>
+        <source>答</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="168"/>
+        <source>用时（秒）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="169"/>
+        <source>备注</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="170"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="545"/>
+        <source>移交公安</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="171"/>
+        <source>申诉告知</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="172"/>
+        <source>业务表单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="173"/>
+        <source>事实</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="174"/>
+        <source>个人信息</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="175"/>
+        <source>业务日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="176"/>
+        <source>网点地区</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="177"/>
+        <source>用途</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="178"/>
+        <source>涉及序号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="179"/>
+        <source>客户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="180"/>
+        <source>操作员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="181"/>
+        <source>业务类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="182"/>
+        <source>证件类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="183"/>
+        <source>证件号码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="184"/>
+        <source>姓名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="185"/>
+        <source>手机号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="186"/>
+        <source>金额</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="187"/>
+        <source>现金</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="188"/>
+        <source>收款人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="189"/>
+        <source>收款账号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="190"/>
+        <source>命中原文（密封）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="191"/>
+        <source>当前规则包</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="192"/>
+        <source>当前参数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="193"/>
+        <source>新增</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="194"/>
+        <source>管理员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="195"/>
+        <source>程序版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="196"/>
+        <source>批准人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="197"/>
+        <source>备份文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="198"/>
+        <source>基础版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="199"/>
+        <source>网点代码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="200"/>
+        <source>网点名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="201"/>
+        <source>密文</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="202"/>
+        <source>未完成的业务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="204"/>
+        <source>回放业务数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="205"/>
+        <source>修改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="206"/>
+        <source>封存检查点</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="207"/>
+        <source>内容哈希</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="208"/>
+        <source>场景</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="209"/>
+        <source>凭据标识</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="210"/>
+        <source>已核验双方密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="211"/>
+        <source>起始日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="212"/>
+        <source>截止日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="213"/>
+        <source>日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="214"/>
+        <source>深度校验</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="215"/>
+        <source>字典编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="216"/>
+        <source>差异</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="217"/>
+        <source>已停用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="218"/>
+        <source>显示名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="219"/>
+        <source>等级降低</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="220"/>
+        <source>条目数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="221"/>
+        <source>记录事件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="222"/>
+        <source>事件数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="223"/>
+        <source>未通过的示例</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="224"/>
+        <source>通过的示例</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="225"/>
+        <source>登录失败次数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="226"/>
+        <source>文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="227"/>
+        <source>文件 SHA-256</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="228"/>
+        <source>首个异常序号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="229"/>
+        <source>格式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="230"/>
+        <source>发现的记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="231"/>
+        <source>查询哈希</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="232"/>
+        <source>哈希</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="233"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="241"/>
+        <source>末条哈希</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="234"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="242"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="279"/>
+        <source>末条序号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="235"/>
+        <source>编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="236"/>
+        <source>发布机构</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="237"/>
+        <source>保存为</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="238"/>
+        <source>密钥编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="239"/>
+        <source>匹配项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="240"/>
+        <source>回放最近业务数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="243"/>
+        <source>将放行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="244"/>
+        <source>名单编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="245"/>
+        <source>名单版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="246"/>
+        <source>参照名单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="247"/>
+        <source>已锁定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="248"/>
+        <source>脱敏显示</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="249"/>
+        <source>脱敏</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="250"/>
+        <source>允许失败次数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="251"/>
+        <source>结构版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="252"/>
+        <source>导入方式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="253"/>
+        <source>须修改密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="254"/>
+        <source>校验通过</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="255"/>
+        <source>原角色</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="256"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="295"/>
+        <source>失效日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="257"/>
+        <source>参数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="258"/>
+        <source>上一个记录库</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="259"/>
+        <source>问题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="260"/>
+        <source>公钥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="261"/>
+        <source>压缩字典</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="262"/>
+        <source>地区代码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="263"/>
+        <source>提醒记录哈希</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="264"/>
+        <source>提醒记录序号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="265"/>
+        <source>移除</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="266"/>
+        <source>回放结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="267"/>
+        <source>申请序号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="268"/>
+        <source>申请人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="269"/>
+        <source>角色</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="270"/>
+        <source>行数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="271"/>
+        <source>规则数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="272"/>
+        <source>封存日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="273"/>
+        <source>封存文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="274"/>
+        <source>封存哈希</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="275"/>
+        <source>封存序号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="276"/>
+        <source>封存时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="277"/>
+        <source>序号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="278"/>
+        <source>首条序号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="280"/>
+        <source>SHA-256</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="281"/>
+        <source>签名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="282"/>
+        <source>签名有效期至</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="283"/>
+        <source>签名日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="284"/>
+        <source>签名者</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="285"/>
+        <source>签名公钥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="286"/>
+        <source>来源</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="287"/>
+        <source>SQLite 版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="288"/>
+        <source>将拦截</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="289"/>
+        <source>记录库编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="290"/>
+        <source>事件类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="291"/>
+        <source>无法回放</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="292"/>
+        <source>等级提高</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="293"/>
+        <source>用户名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="294"/>
+        <source>生效日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="296"/>
+        <source>版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="297"/>
+        <source>警告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="298"/>
+        <source>见证人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="299"/>
+        <source>工作站</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="300"/>
+        <source>字典内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="311"/>
+        <source>是</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="311"/>
+        <source>否</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="317"/>
+        <source>全量替换</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="318"/>
+        <source>增量更新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="323"/>
+        <source>登录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="324"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="546"/>
+        <source>主管授权</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="325"/>
+        <source>审批</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="326"/>
+        <source>修改密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="327"/>
+        <source>解锁屏幕</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="330"/>
+        <source>无</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="331"/>
+        <source>已保留</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="332"/>
+        <source>已放弃</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="342"/>
+        <source>{name}：{value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="352"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="646"/>
+        <source>；</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="360"/>
+        <source>{size} 字节（完整保存在本条记录中）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="375"/>
+        <source>&lt;h3&gt;#{seq} {label}&lt;/h3&gt;&lt;p&gt;时间 {at}&lt;br&gt;操作员 {operator}&lt;br&gt;网点 {branch} · 工作站 {workstation}&lt;br&gt;结果 {outcome}&lt;/p&gt;&lt;p style=&apos;color:#666666&apos;&gt;链哈希 {hash}&lt;br&gt;前一条 {prev}&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="411"/>
         <source>{date_from} 至 {date_to}：劝阻成功 &lt;b&gt;{dissuaded}&lt;/b&gt; 起，拒绝办理 &lt;b&gt;{refusals}&lt;/b&gt; 起，移交公安 &lt;b&gt;{police}&lt;/b&gt; 起，主管授权 &lt;b&gt;{authorizations}&lt;/b&gt; 次；共拦截转账 &lt;b&gt;{cases}&lt;/b&gt; 笔，金额 &lt;b&gt;{amount}&lt;/b&gt;。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="118"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="437"/>
         <source>风险评估 {total} 次（{cases} 笔业务）：{levels}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="121"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="440"/>
         <source>二次提醒 {total} 次：{decisions}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="126"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="445"/>
         <source>{rule}（{count} 笔）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="127"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="446"/>
         <source>、</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="131"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="450"/>
         <source>命中最多的规则：{rules}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="136"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="455"/>
         <source>已导出 {rows} 条审计记录（个人信息已脱敏）：{path}
 SHA-256 {sha256}（同见 {checksum}），导出操作已记录为审计事件 #{seq}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="154"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="473"/>
         <source>（本次校验已记录为审计事件 #{seq}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="161"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="480"/>
         <source>审计链校验通过：共 {events} 条记录，最新序号 #{head}，未发现篡改。{recorded}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="167"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="486"/>
         <source>第一处异常在序号 #{seq}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="169"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="488"/>
         <source>异常不在某一条记录上</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="171"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="490"/>
         <source>审计链校验未通过：{where}，共发现 {count} 处问题。请立即停止使用并联系科技部门（命令行 tellerguard audit verify 可查看详情）。{recorded}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="227"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="536"/>
+        <source>未找到审计事件 #{seq}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="543"/>
+        <source>劝阻成功</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="544"/>
+        <source>拒绝办理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="547"/>
+        <source>二次提醒</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="561"/>
+        <source>{count} 笔（{share:.1%}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="576"/>
         <source>审计记录_{date_from}_{date_to}_{format}.zip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="584"/>
+        <source>已封存（{day}，封存事件 #{seq}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="588"/>
+        <source>尚未封存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="591"/>
+        <source>校验通过（{at}，#{seq}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="595"/>
+        <source>尚无校验记录覆盖</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="597"/>
+        <source>{sealed}；{verified}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="638"/>
+        <source>&lt;b&gt;【{level}】{title}&lt;/b&gt;：{explanation}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="662"/>
+        <source>&lt;p&gt;&lt;b&gt;问答（客户本人回答）&lt;/b&gt;&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="665"/>
+        <source>&lt;li&gt;问：{question}&lt;br&gt;答：{answer}&lt;/li&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="688"/>
+        <source>&lt;p&gt;&lt;b&gt;业务表单（柜员所填）&lt;/b&gt;&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="695"/>
+        <source>个人信息已解密显示（查看人有权限，已记录）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="697"/>
+        <source>个人信息已脱敏</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="700"/>
+        <source>&lt;h2&gt;倒查档案：{subject}&lt;/h2&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="703"/>
+        <source>&lt;p&gt;调取人 {who}，时间 {at}，调取已记录为审计事件 #{seq}。{shown}。共 {cases} 笔业务。&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="716"/>
+        <source>&lt;p&gt;&lt;b&gt;业务过多，仅显示前 500 笔。&lt;/b&gt;&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="722"/>
+        <source>&lt;h3&gt;{number}. 业务 {ref}（{kind}，风险等级 {level}）&lt;/h3&gt;&lt;p&gt;客户 {name} {id}，手机 {phone}；金额 {amount}；收款人 {payee} {account}&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="742"/>
+        <source>&lt;p&gt;&lt;b&gt;#{seq} {label}&lt;/b&gt; · {at} · 操作员 {operator}&lt;br&gt;&lt;span style=&apos;color:#555555&apos;&gt;链哈希 {hash}&lt;br&gt;{seal}&lt;/span&gt;&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>supervisor_view</name>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="28"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="59"/>
         <source>全部类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="60"/>
+        <source>全部</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
