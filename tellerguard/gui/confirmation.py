@@ -87,7 +87,7 @@ def confirmation_html(data: ConfirmationData, base: float = 9.0) -> str:
     supervisor = "—"
     if data.supervisor:
         supervisor = data.supervisor + (
-            translate("confirmation", "（理由：{reason}）").format(reason=data.supervisor_reason)
+            translate("confirmation", "；理由：{reason}").format(reason=data.supervisor_reason)
             if data.supervisor_reason
             else ""
         )

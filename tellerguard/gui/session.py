@@ -102,6 +102,11 @@ def _ref(receipt: Receipt) -> EventRef:
     return EventRef(receipt.seq, receipt.hash, datetime.fromisoformat(receipt.at))
 
 
+def operator_text(display_name: str, username: str) -> str:
+    """An operator as a confirmation names them: 王主管（supervisor01）."""
+    return translate("session", "{name}（{username}）").format(name=display_name, username=username)
+
+
 class Session:
     """One workstation's open store, rule pack and signed-in operator."""
 
@@ -369,13 +374,7 @@ class Session:
         with _expected():
             receipt = self._counter().authorize(ref, Credentials(username, password), reason)
         info = self.workstation.users.get(username)
-        name = (
-            translate("session", "{name}（{username}）").format(
-                name=info.display_name, username=info.username
-            )
-            if info
-            else username
-        )
+        name = operator_text(info.display_name, info.username) if info else username
         return name, _ref(receipt)
 
     def record_refusal(
@@ -489,9 +488,8 @@ class Session:
                     "现用规则包已变更，不再重印原文",
                 ).format(version=reminder["script"]["version"], sha=reminder["script"]["sha256"])
             ]
-        event = EventRef(
-            src.reminder_seq, src.reminder_hash, datetime.fromisoformat(src.reminder_at)
-        )
+        # The event the original carried: the authorization, when the case needed one.
+        event = EventRef(src.printed_seq, src.printed_hash, datetime.fromisoformat(src.printed_at))
         outcome = ReminderOutcome(
             answers=[(a["question"], a["answer"]) for a in reminder["answers"]],
             decision=reminder["decision"],
@@ -501,8 +499,12 @@ class Session:
             script=lines,
         )
         authorization = (
-            Authorization(src.supervisor_name, src.supervisor_reason or "", event)
-            if src.supervisor_name
+            Authorization(
+                operator_text(src.supervisor_name, src.supervisor),
+                src.supervisor_reason or "",
+                event,
+            )
+            if src.supervisor_name and src.supervisor
             else None
         )
         data = confirmation_data(

@@ -237,8 +237,10 @@ def export_dossier(
 @dataclass(frozen=True, slots=True)
 class ReprintSource:
     """What a recorded reminder's confirmation printed, read back and decrypted: the case as
-    typed, the hits exactly as shown, the reminder and its authorization, and the reminder
-    event whose sequence number and hash the original carried."""
+    typed, the hits exactly as shown, the reminder and its authorization, and the event
+    whose sequence number, hash and time the original carried (``printed_*``: the
+    authorization when there was one, as the counter prints it after authorizing; else the
+    reminder)."""
 
     case: dict[str, Any]
     business_date: str
@@ -252,7 +254,12 @@ class ReprintSource:
     reminder_at: str
     teller: str
     supervisor_name: str | None
+    supervisor: str | None
+    """The authorizing supervisor's username (``supervisor_name`` is the name recorded)."""
     supervisor_reason: str | None
+    printed_seq: int
+    printed_hash: str
+    printed_at: str
     receipt: Receipt
     """The recorded reprint (``confirmation_reprinted``)."""
 
@@ -310,14 +317,17 @@ def reprint_source(
         default=None,
     )
     authorizations = [
-        e.data()
+        e
         for e in case_events
         if e.event_type == SupervisorAuthorized.event_type
         and e.seq > round_start
         and (round_end is None or e.seq < round_end)
     ]
-    chief = authorizations[-1]["payload"] if authorizations else None
-    chief_opener = cipher.for_record(authorizations[-1]) if authorizations else cipher
+    printed, printed_data = (
+        (authorizations[-1], authorizations[-1].data()) if authorizations else (event, data)
+    )
+    chief = printed_data["payload"] if authorizations else None
+    chief_opener = cipher.for_record(printed_data)
     teller = workstation.users.get(str(data["operator"]))
     return ReprintSource(
         case=unseal_case(shown, opener),
@@ -332,6 +342,10 @@ def reprint_source(
         reminder_at=str(data["at"]),
         teller=f"{teller.display_name}（{teller.username}）" if teller else str(data["operator"]),
         supervisor_name=str(chief["supervisor_name"]) if chief else None,
+        supervisor=str(chief["supervisor"]) if chief else None,
         supervisor_reason=unseal_record(chief["reason"], chief_opener) if chief else None,
+        printed_seq=printed.seq,
+        printed_hash=printed.hash.hex(),
+        printed_at=str(printed_data["at"]),
         receipt=receipt,
     )

@@ -313,6 +313,44 @@ def test_a_supervisor_opens_prints_and_exports_a_customer_dossier(
     shell.close_supervisor()
 
 
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils' pdftotext")
+def test_a_reprint_of_an_authorized_case_carries_the_authorization_as_the_original_did(
+    qtbot: Any, session: Session, dialogs: DialogDriver
+) -> None:
+    # The counter prints an authorized case's confirmation after the supervisor signs, with
+    # the authorization's sequence number, hash and time and the supervisor's name and
+    # username: a reprint that says "审计序号与哈希同原件" must show those, not the reminder's.
+    shell = Shell(session)
+    log_in(qtbot, dialogs, shell, "supervisor01", "Super#2026")
+    path = session.settings.database_path
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        add_record_functions(db)
+        reminder, authorized, authorized_hash, at, supervisor, name = db.execute(
+            "SELECT r.seq, a.seq, lower(hex(a.hash)), a.at, "
+            "record_json(a.record) ->> '$.payload.supervisor', "
+            "record_json(a.record) ->> '$.payload.supervisor_name' "
+            "FROM events AS a JOIN events AS r ON r.case_ref = a.case_ref "
+            "AND r.type = 'reminder_completed' AND r.seq < a.seq "
+            "WHERE a.type = 'supervisor_authorized' AND NOT EXISTS (SELECT 1 FROM events AS s "
+            "WHERE s.case_ref = a.case_ref AND s.type = 'assessment_shown' "
+            "AND s.seq > r.seq AND s.seq < a.seq) ORDER BY a.seq DESC LIMIT 1"
+        ).fetchone()
+        reminder_hash = db.execute(
+            "SELECT lower(hex(hash)) FROM events WHERE seq = ?", (reminder,)
+        ).fetchone()[0]
+    reprint = session.reprint_confirmation(reminder, "客户遗失确认书")
+    text = subprocess.run(
+        ["pdftotext", str(reprint), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = text.replace("\n", "")
+    assert f"审计序号 {authorized}" in flat and authorized_hash[:32] in flat
+    assert reminder_hash[:16] not in flat
+    assert f"{name}（{supervisor}）" in flat
+    minute = at[:16].replace("T", " ")
+    assert f"{minute[:4]}年{minute[5:7]}月{minute[8:10]}日 {minute[11:]}" in flat
+    shell.close_supervisor()
+
+
 def pane(event_type: str, operator: str, payload: dict[str, Any]) -> tuple[str, str]:
     """The detail pane's HTML for an event, and its text without the tags."""
     from tellerguard.gui.supervisor import detail_html

@@ -1991,7 +1991,7 @@
     </message>
     <message>
         <location filename="../../tellerguard/gui/confirmation.py" line="90"/>
-        <source>（理由：{reason}）</source>
+        <source>；理由：{reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3068,48 +3068,48 @@
 <context>
     <name>session</name>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="188"/>
+        <location filename="../../tellerguard/gui/session.py" line="193"/>
         <source>{name}（{code}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="209"/>
-        <location filename="../../tellerguard/gui/session.py" line="373"/>
+        <location filename="../../tellerguard/gui/session.py" line="107"/>
+        <location filename="../../tellerguard/gui/session.py" line="214"/>
         <source>{name}（{username}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="225"/>
+        <location filename="../../tellerguard/gui/session.py" line="230"/>
         <source>本机时钟比最近一条审计记录早约 {hours} 小时，请联系科技部门校准时钟</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="235"/>
+        <location filename="../../tellerguard/gui/session.py" line="240"/>
         <source>审计记录库、密钥或配置文件可被本机其他用户读取（{count} 处），请联系科技部门处理</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="242"/>
+        <location filename="../../tellerguard/gui/session.py" line="247"/>
         <source>{branch} | 工作站 {workstation} | {teller} | 业务日期 {date} | 规则包 {pack} {version}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="303"/>
+        <location filename="../../tellerguard/gui/session.py" line="308"/>
         <source>只能由锁定前登录的操作员解锁</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="309"/>
+        <location filename="../../tellerguard/gui/session.py" line="314"/>
         <source>请先登录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="486"/>
+        <location filename="../../tellerguard/gui/session.py" line="485"/>
         <source>提示话术以规则包 {version} 为准（SHA-256 {sha}），现用规则包已变更，不再重印原文</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="518"/>
+        <location filename="../../tellerguard/gui/session.py" line="520"/>
         <source>{at} 由 {who} 补打（补打记录为审计事件 #{seq}），审计序号与哈希同原件</source>
         <translation type="unfinished"></translation>
     </message>
