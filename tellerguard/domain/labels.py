@@ -8,6 +8,8 @@ explanation never shows a raw value such as ``lend_to_acquaintance``.
 
 from __future__ import annotations
 
+import re
+
 ENUM_LABELS: dict[str, dict[str, str]] = {
     "case_kind": {
         "opening": "个人开户",
@@ -252,6 +254,29 @@ def field_label(path: str) -> str:
     if namespace == "history" and name in HISTORY_LABELS:
         return HISTORY_LABELS[name]
     return path
+
+
+_VALUE_NAMESPACE_LABELS = {"lists": "参照名单", "params": "规则阈值"}
+_PATH = re.compile(r"[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)+")
+_CALL_OF_PATH = re.compile(r"[a-z_]+\((" + _PATH.pattern + r")[,)]")
+
+
+def value_label(key: str) -> str | None:
+    """The label of one of a hit's ``values`` (keyed by the expression of the rule's text
+    that produced it): a field's label for a field (``facts.age`` → 年龄) or a function of
+    one (``noun(transfer.purpose)`` → 转账用途, ``phrases(case.notes, …)`` → 柜员备注), the
+    kind of a list or a threshold; ``None`` for any other expression (a conditional piece of
+    the wording, a sum), whose value the explanation itself already says."""
+    if _PATH.fullmatch(key):
+        shown = field_label(key)
+        if shown != key:
+            return shown
+        return _VALUE_NAMESPACE_LABELS.get(key.partition(".")[0])
+    call = _CALL_OF_PATH.match(key)
+    if call is not None and key.endswith(")"):
+        shown = field_label(call.group(1))
+        return shown if shown != call.group(1) else None
+    return None
 
 
 ROLE_LABELS: dict[str, str] = {

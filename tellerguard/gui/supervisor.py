@@ -29,6 +29,7 @@ from tellerguard.domain.labels import (
     ROLE_LABELS,
     choice_label,
     field_label,
+    value_label,
 )
 from tellerguard.domain.levels import LEVEL_LABELS, LEVELS
 from tellerguard.domain.risklists import KEY_KIND_LABELS
@@ -625,6 +626,22 @@ def _case_table(case: dict[str, Any]) -> str:
     return "<table cellspacing='2'>" + "".join(rows) + "</table>"
 
 
+def _hit_values(hit: dict[str, Any]) -> str:
+    """The values behind a hit, each by its field's label: the pieces of the rule's own
+    wording (conditional phrases) are in the explanation already, and their keys are the
+    rule's expressions, which are not for the reader."""
+    values = hit.get("values")
+    shown = [
+        f"{label} = {value}"
+        for key, value in (values.items() if isinstance(values, dict) else ())
+        if (label := value_label(str(key))) is not None
+    ]
+    if not shown:
+        return ""
+    text = html.escape(translate("supervisor", "；").join(shown))
+    return f"<br><span style='color:#555555'>{text}</span>"
+
+
 def _event_body(event: DossierEvent) -> str:
     payload = dict(event.payload)
     case = copy.deepcopy(payload.pop("case", None))
@@ -640,17 +657,7 @@ def _event_body(event: DossierEvent) -> str:
                 title=html.escape(str(hit.get("title", ""))),
                 explanation=html.escape(str(hit.get("explanation", ""))),
             )
-            + (
-                "<br><span style='color:#555555'>"
-                + html.escape(
-                    translate("supervisor", "；").join(
-                        f"{field_label(k)} = {v}" for k, v in hit.get("values", {}).items()
-                    )
-                )
-                + "</span>"
-                if hit.get("values")
-                else ""
-            )
+            + _hit_values(hit)
             for hit in hits
         ]
         hits_html = "<ul>" + "".join(f"<li>{line}</li>" for line in lines) + "</ul>"

@@ -260,6 +260,9 @@ def test_a_supervisor_opens_prints_and_exports_a_customer_dossier(
     # A supervisor may see personal data: the case as typed, decrypted; the access recorded.
     assert number in text and "已解密" in text
     assert "链哈希" in text and "二次提醒完成" in text
+    # A hit's values by their fields' names, never the rule's own expressions.
+    assert "年龄 = " in text
+    assert not re.search(r" if | else |noun\(|phrases\(|[a-z]+\.[a-z_]+ = ", text)
     assert count(session, "type = 'personal_data_accessed' AND operator = 'supervisor01'") == 1
 
     # Printed to PDF (pages rendered by poppler when it is installed).

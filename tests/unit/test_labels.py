@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import typing
 from typing import Any
 
@@ -18,6 +19,8 @@ from tellerguard.domain.labels import (
     field_label,
     label,
 )
+from tellerguard.engine.pack import load_pack
+from tellerguard.resources import default_rules_dir
 from tests.model_paths import flatten, model_paths
 
 ALIASES: dict[str, Any] = {
@@ -132,3 +135,35 @@ def test_choice_label_by_field_path_as_the_rule_language_names_it() -> None:
 def test_every_choice_field_points_at_a_label_table() -> None:
     assert set(CHOICE_FIELDS.values()) <= set(ENUM_LABELS)
     assert labels.ENUM_LABELS is ENUM_LABELS
+
+
+def _reason_expressions() -> list[str]:
+    """Every ``{…}`` expression of the default pack's reasons: the keys of a hit's values."""
+    pack = load_pack(default_rules_dir())
+    return sorted(
+        {
+            piece.text
+            for compiled in pack.rules
+            for piece in compiled.template
+            if not isinstance(piece, str)
+        }
+    )
+
+
+def test_a_hit_value_is_named_by_its_field_or_left_to_the_explanation() -> None:
+    expressions = _reason_expressions()
+    shown = {key: labels.value_label(key) for key in expressions}
+    # A field, a function of one, a list or a threshold is named in Chinese…
+    for key, name in shown.items():
+        assert name is None or not re.search(r"[A-Za-z]", name), (key, name)
+    assert labels.value_label("facts.age") == "年龄"
+    assert labels.value_label("noun(transfer.purpose)") == "转账用途"
+    assert labels.value_label("lists.police_accounts") == "参照名单"
+    # …and every plain name a reason reads has a label (a new fact or field without one
+    # would show as its code in the dossier).
+    assert [k for k, v in shown.items() if re.fullmatch(r"[a-z_.0-9]+", k) and v is None] == []
+    # The wording's own conditional pieces and sums are not labelled: the explanation says them.
+    assert labels.value_label("'，是学生' if customer.occupation == 'student' else ''") is None
+    assert labels.value_label("history.cash_today_amount + transfer.amount") is None
+    assert labels.value_label("noun(transfer.purpose) + 'x'") is None
+    assert sum(v is None for v in shown.values()) >= 10 and len(expressions) > 30
