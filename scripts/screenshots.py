@@ -57,6 +57,30 @@ BUSINESS_DATE = date(2026, 11, 25)
 WINDOW_SIZE = (1366, 800)
 
 
+WECHAT_FRIEND_ANSWERS = {
+    "是谁找您借钱？通过什么方式联系您的？": "微信上的老朋友，说在外地谈生意",
+    "收款人是他本人吗？为什么要转给别人？": "他说是供货商的账户，急着付货款",
+    "您用原来存的号码给他打过电话或视频确认过吗？": "没有，他说不方便接电话",
+    "电话那头是谁？他让您转这笔钱做什么？": "就是这个朋友，让我先替他垫付货款",
+    "是谁让您打开屏幕共享或会议软件的？": "没有开，是他在微信上一步步告诉我怎么转",
+}
+"""The customer's answers to the second reminder of WECHAT_FRIEND, by question (a question
+the pack adds without an answer here stops the script: no answer lands on another question)."""
+STUDENT_ANSWERS = {
+    "陪您来的人是谁？和您是什么关系？": "同学，陪我来的",
+    "这个账户是您自己用吗？开户做什么用？": "自己用，学校勤工助学发工资",
+    "开好的卡和密码由谁保管？有没有人答应给您好处？": "我自己保管，没有人给好处",
+    "这个账户开了用来做什么？": "学校勤工助学发工资",
+    "是谁让您来开这个账户的？": "学校勤工助学中心通知的",
+    "开好后卡由谁保管、谁在用？": "我自己保管、自己用",
+    "有没有人让你开卡去做兼职、刷单，或者帮别人转钱？": "没有",
+    "开卡是做什么用的？是你自己用吗？": "发勤工助学工资，自己用",
+    "有没有人答应开卡后给你报酬？": "没有",
+    "这个账户是不是您本人使用？": "是，本人使用",
+}
+STUDENT_AUTHORIZATION_REASON = "已单独询问客户：本人办理工资卡，陪同人已离开柜台"
+
+
 def settle() -> None:
     for _ in range(5):
         QApplication.processEvents()
@@ -153,13 +177,8 @@ def main() -> int:
         reminder.resize(900, 780)
 
         def fill_reminder(dialog: ReminderDialog) -> None:
-            answers = [
-                "微信上的老朋友，说在外地谈生意",
-                "他说是供货商的账户，急着付货款",
-                "没有，他说不方便接电话",
-            ]
-            for (_question, edit), text in zip(dialog.answer_edits, answers, strict=False):
-                edit.setText(text)
+            for question, edit in dialog.answer_edits:
+                edit.setText(WECHAT_FRIEND_ANSWERS[question])
             dialog.ui.dissuadedRadio.setChecked(True)
             dialog.ui.decisionNoteEdit.setText("客户当场给朋友打电话，朋友称未借钱")
             save(dialog, "05_second_reminder.png")
@@ -179,7 +198,7 @@ def main() -> int:
         def fill_auth(dialog: AuthorizationDialog) -> None:
             dialog.ui.supervisorEdit.setText("supervisor01")
             dialog.ui.passwordEdit.setText("Super#2026")
-            dialog.ui.reasonEdit.setPlainText("已单独询问客户：本人办理工资卡，陪同人已离开柜台")
+            dialog.ui.reasonEdit.setPlainText(STUDENT_AUTHORIZATION_REASON)
             save(dialog, "07_supervisor_authorization.png")
 
         while_open(auth, fill_auth)
@@ -384,24 +403,7 @@ def confirmation(session: Session, work: Path) -> None:
     assert case is not None
     assessment = session.assess(case, on=BUSINESS_DATE)
     outcome = ReminderOutcome(
-        answers=[
-            (q, a)
-            for q, a in zip(
-                [q for h in assessment.hits for q in h.questions],
-                [
-                    "自己用",
-                    "发工资",
-                    "学生",
-                    "学校宿舍",
-                    "是，本人实名",
-                    "没有人给钱",
-                    "不知道",
-                    "不认识他",
-                    "没有",
-                ],
-                strict=False,
-            )
-        ],
+        answers=[(q, STUDENT_ANSWERS[q]) for h in assessment.hits for q in h.questions],
         decision="proceeded",
         seconds=305,
         script=script_lines(assessment.hits),
@@ -409,18 +411,14 @@ def confirmation(session: Session, work: Path) -> None:
     )
     reminder = session.record_reminder(case, assessment, outcome)
     name, authorized = session.authorize(
-        case,
-        assessment,
-        "supervisor01",
-        "Super#2026",
-        "已单独询问客户：本人办理工资卡，陪同人已离开柜台",
+        case, assessment, "supervisor01", "Super#2026", STUDENT_AUTHORIZATION_REASON
     )
     data = confirmation_data(
         case,
         assessment,
         authorized,
         outcome,
-        Authorization(name, "已单独询问客户：本人办理工资卡", authorized),
+        Authorization(name, STUDENT_AUTHORIZATION_REASON, authorized),
         branch=session.branch_text,
         workstation=session.workstation_name,
         teller=session.teller_name,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import html
+import typing
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -17,12 +18,15 @@ from html import escape
 from pathlib import Path
 from typing import Any, Protocol
 
+from pydantic import BaseModel
+
 from tellerguard.domain.events import (
     EVENT_TYPES,
     ExportFormat,
 )
 from tellerguard.domain.format import format_money
 from tellerguard.domain.labels import (
+    CASE_FIELD_LABELS,
     DECISION_LABELS,
     ENUM_LABELS,
     OUTCOME_LABELS,
@@ -336,20 +340,47 @@ EVENT_CHOICE_LABELS: dict[str, dict[str, str]] = {
 """Chinese labels of the choices in event payloads that are not case fields."""
 
 
-def _cell(value: object, key: str = "") -> str:
+def _fields_in_order(
+    value: dict[str, Any], model: type[BaseModel] | None
+) -> list[tuple[str, Any, type[BaseModel] | None]]:
+    """A record's fields in the order its model declares them (the stored record has its keys
+    sorted, so 姓名 came after 收款账号), each with the model of its own value; those the
+    model does not know after them, as stored."""
+    fields = model.model_fields if model is not None else {}
+    order = {name: index for index, name in enumerate(fields)}
+    return [
+        (key, item, _model_of(fields[key].annotation) if key in fields else None)
+        for key, item in sorted(value.items(), key=lambda pair: order.get(pair[0], len(order)))
+    ]
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    """The model a field's annotation holds (``Subject``, ``Subject | None``, ``list[Hit]``)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in typing.get_args(annotation):
+        if (found := _model_of(argument)) is not None:
+            return found
+    return None
+
+
+def _cell(value: object, key: str = "", model: type[BaseModel] | None = None) -> str:
     """A payload value as the pane shows it: choices by their Chinese label (``kind`` opening →
-    个人开户, ``id_type`` resident_id → 居民身份证), booleans as 是/否, nesting as lines."""
+    个人开户, ``id_type`` resident_id → 居民身份证), booleans as 是/否, nesting as lines in
+    the order of ``model`` (the value's model, where known), leaving out the fields a nested
+    record does not have (a transfer's payee in an account opening)."""
     if isinstance(value, dict):
         pair = translate("supervisor", "{name}：{value}")
         return "<br>".join(
-            pair.format(name=html.escape(field_name(str(k))), value=_cell(v, str(k)))
-            for k, v in value.items()
+            pair.format(name=html.escape(field_name(k)), value=_cell(v, k, inner))
+            for k, v, inner in _fields_in_order(value, model)
+            if v is not None
         )
     if isinstance(value, list):
         if any(isinstance(item, dict) for item in value):
             # Each record of a list (a consulted list, an answer) on lines of its own: joined
             # on one line, the next one's first field ran on from the last one's.
-            return "<br><br>".join(_cell(item, key) for item in value)
+            return "<br><br>".join(_cell(item, key, model) for item in value)
         return translate("supervisor", "；").join(_cell(item, key) for item in value) or "—"
     if isinstance(value, bool):
         return _yes_no(value)
@@ -394,10 +425,12 @@ def detail_html(detail: EventDetail) -> str:
     )
     payload = record.get("payload")
     rows = "".join(
-        f"<tr><td valign='top'><b>{html.escape(field_name(str(key)))}</b></td>"
-        f"<td>{_cell(LEVEL_LABELS.get(str(value), value) if key == 'level' else value, key)}"
+        f"<tr><td valign='top'><b>{html.escape(field_name(key))}</b></td>"
+        f"<td>{_cell(LEVEL_LABELS.get(str(value), value) if key == 'level' else value, key, inner)}"
         "</td></tr>"
-        for key, value in (payload.items() if isinstance(payload, dict) else [])
+        for key, value, inner in (
+            _fields_in_order(payload, model) if isinstance(payload, dict) else []
+        )
     )
     return head + f"<table cellspacing='4'>{rows}</table>"
 
@@ -610,9 +643,11 @@ def _flat(data: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
 
 
 def _case_table(case: dict[str, Any]) -> str:
-    """The case as the teller typed it: each field by its Chinese label and choice label."""
+    """The case as the teller typed it, in the form's order: each field by its Chinese label
+    and choice label."""
     rows = []
-    for path, value in _flat(case):
+    order = {path: index for index, path in enumerate(CASE_FIELD_LABELS)}
+    for path, value in sorted(_flat(case), key=lambda row: order.get(row[0], len(order))):
         shown = (
             _yes_no(value)
             if isinstance(value, bool)

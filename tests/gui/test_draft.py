@@ -29,7 +29,7 @@ def test_an_unfinished_id_or_phone_is_missing_not_wrong() -> None:
     draft = build_case("transfer", values, on=ON)
     assert draft.problems == []
     assert draft.missing == ["customer.id_number", "customer.phone"]
-    assert draft.missing_labels() == ["证件号码", "联系电话"]
+    assert draft.missing_labels() == ["证件号码", "手机号码"]
 
 
 def test_wrong_values_are_problems_in_chinese() -> None:

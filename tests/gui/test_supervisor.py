@@ -447,3 +447,36 @@ def test_the_detail_pane_sets_each_record_of_a_list_apart(qapp: Any) -> None:
     )
     assert "记录事件：9<br><br>编号：flagged_phones" in shown
     assert "OPEN-OUTAREA；OPEN-DECLARATION" in shown  # values of a plain list stay on one line
+
+
+def test_the_detail_pane_gives_fields_in_their_models_order_and_leaves_out_absent_ones(
+    qapp: Any,
+) -> None:
+    # The record's keys are sorted (canonical JSON): shown so, 金额 came first and 姓名 after
+    # 收款账号; an account opening listed a transfer's payee as "—".
+    _, text = pane(
+        "reminder_completed",
+        "teller01",
+        {
+            "case_ref": "c" * 32,
+            "subject": {
+                "amount": None,
+                "cash": None,
+                "id_number": {"m": "410102********0028", "c": "~0", "h": "ab" * 32},
+                "id_type": "resident_id",
+                "kind": "opening",
+                "name": {"m": "王*兰", "c": "~1"},
+                "payee_account": None,
+                "payee_name": None,
+                "phone": {"m": "139****0000", "c": "~2"},
+            },
+            "decision": "dissuaded",
+            "duration_seconds": 120,
+            "answers": [],
+        },
+    )
+    subject = text[text.index("业务类型") :]
+    positions = [subject.index(name) for name in ("业务类型", "证件类型", "证件号码", "姓名")]
+    assert positions == sorted(positions)
+    assert "金额" not in subject and "收款" not in subject
+    assert text.index("客户与业务") < text.index("客户决定")

@@ -78,7 +78,7 @@ def test_every_case_field_path_has_a_label() -> None:
     assert not missing
     assert FIELD_LABELS["customer.id_number"] == "证件号码"
     assert FIELD_LABELS["transfer.amount"] == "转账金额"
-    assert FIELD_LABELS["on_phone"] == "正在通话并听从指示"
+    assert FIELD_LABELS["on_phone"] == "办理时正在通话、听从电话指示"
 
 
 def test_every_fact_has_a_label() -> None:
@@ -108,7 +108,7 @@ def test_every_history_field_has_a_label() -> None:
 
 
 def test_rule_language_names_are_labelled() -> None:
-    assert field_label("case.on_phone") == "正在通话并听从指示"
+    assert field_label("case.on_phone") == "办理时正在通话、听从电话指示"
     assert field_label("facts.age") == "年龄"
     assert field_label("customer.occupation") == "职业"
     assert field_label("no.such") == "no.such"

@@ -3218,1012 +3218,1012 @@
 <context>
     <name>supervisor</name>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="53"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="57"/>
         <source>Excel（XLSX）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="54"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="58"/>
         <source>CSV（UTF-8）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="148"/>
-        <location filename="../../tellerguard/gui/supervisor.py" line="204"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="152"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="208"/>
         <source>业务编号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="149"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="153"/>
         <source>风险等级</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="150"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="154"/>
         <source>原因</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="151"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="155"/>
         <source>客户与业务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="152"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="156"/>
         <source>经办柜员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="153"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="157"/>
         <source>授权主管</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="154"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="158"/>
         <source>主管姓名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="155"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="159"/>
         <source>客户决定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="156"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="160"/>
         <source>延时到账</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="157"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="161"/>
         <source>命中规则</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="158"/>
-        <location filename="../../tellerguard/gui/supervisor.py" line="159"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="162"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="163"/>
         <source>规则编号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="160"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="164"/>
         <source>规则</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="161"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="165"/>
         <source>说明</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="162"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="166"/>
         <source>标签</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="163"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="167"/>
         <source>取值</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="164"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="168"/>
         <source>规则包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="165"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="169"/>
         <source>提醒话术</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="166"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="170"/>
         <source>问答</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="167"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="171"/>
         <source>问</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="168"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="172"/>
         <source>答</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="169"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="173"/>
         <source>用时（秒）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="170"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="174"/>
         <source>备注</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="171"/>
-        <location filename="../../tellerguard/gui/supervisor.py" line="546"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="175"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="579"/>
         <source>移交公安</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="172"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="176"/>
         <source>申诉告知</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="173"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="177"/>
         <source>业务表单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="174"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="178"/>
         <source>事实</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="175"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="179"/>
         <source>个人信息</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="176"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="180"/>
         <source>业务日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="177"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="181"/>
         <source>网点地区</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="178"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="182"/>
         <source>用途</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="179"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="183"/>
         <source>涉及序号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="180"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="184"/>
         <source>客户</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="181"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="185"/>
         <source>操作员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="182"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="186"/>
         <source>业务类型</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="183"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="187"/>
         <source>证件类型</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="184"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="188"/>
         <source>证件号码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="185"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="189"/>
         <source>姓名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="186"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="190"/>
         <source>手机号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="187"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="191"/>
         <source>金额</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="188"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="192"/>
         <source>现金</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="189"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="193"/>
         <source>收款人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="190"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="194"/>
         <source>收款账号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="191"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="195"/>
         <source>命中原文（密封）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="192"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="196"/>
         <source>当前规则包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="193"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="197"/>
         <source>当前参数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="194"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="198"/>
         <source>新增</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="195"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="199"/>
         <source>管理员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="196"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="200"/>
         <source>程序版本</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="197"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="201"/>
         <source>批准人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="198"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="202"/>
         <source>备份文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="199"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="203"/>
         <source>基础版本</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="200"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="204"/>
         <source>网点代码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="201"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="205"/>
         <source>网点名称</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="202"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="206"/>
         <source>密文</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="203"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="207"/>
         <source>未完成的业务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="205"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="209"/>
         <source>回放业务数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="206"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="210"/>
         <source>修改</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="207"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="211"/>
         <source>封存检查点</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="208"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="212"/>
         <source>内容哈希</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="209"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="213"/>
         <source>场景</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="210"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="214"/>
         <source>凭据标识</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="211"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="215"/>
         <source>已核验双方密码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="212"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="216"/>
         <source>起始日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="213"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="217"/>
         <source>截止日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="214"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="218"/>
         <source>日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="215"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="219"/>
         <source>深度校验</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="216"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="220"/>
         <source>字典编号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="217"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="221"/>
         <source>差异</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="218"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="222"/>
         <source>已停用</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="219"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="223"/>
         <source>显示名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="220"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="224"/>
         <source>等级降低</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="221"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="225"/>
         <source>条目数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="222"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="226"/>
         <source>记录事件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="223"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="227"/>
         <source>事件数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="224"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="228"/>
         <source>未通过的示例</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="225"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="229"/>
         <source>通过的示例</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="226"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="230"/>
         <source>登录失败次数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="227"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="231"/>
         <source>文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="228"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="232"/>
         <source>文件 SHA-256</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="229"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="233"/>
         <source>首个异常序号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="230"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="234"/>
         <source>格式</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="231"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="235"/>
         <source>发现的记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="232"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="236"/>
         <source>查询哈希</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="233"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="237"/>
         <source>哈希</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="234"/>
-        <location filename="../../tellerguard/gui/supervisor.py" line="242"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="238"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="246"/>
         <source>末条哈希</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="235"/>
-        <location filename="../../tellerguard/gui/supervisor.py" line="243"/>
-        <location filename="../../tellerguard/gui/supervisor.py" line="280"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="239"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="247"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="284"/>
         <source>末条序号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="236"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="240"/>
         <source>编号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="237"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="241"/>
         <source>发布机构</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="238"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="242"/>
         <source>保存为</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="239"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="243"/>
         <source>密钥编号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="240"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="244"/>
         <source>匹配项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="241"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="245"/>
         <source>回放最近业务数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="244"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="248"/>
         <source>将放行</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="245"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="249"/>
         <source>名单编号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="246"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="250"/>
         <source>名单版本</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="247"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="251"/>
         <source>参照名单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="248"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="252"/>
         <source>已锁定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="249"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="253"/>
         <source>脱敏显示</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="250"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="254"/>
         <source>脱敏</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="251"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="255"/>
         <source>允许失败次数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="252"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="256"/>
         <source>结构版本</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="253"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="257"/>
         <source>导入方式</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="254"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="258"/>
         <source>须修改密码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="255"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="259"/>
         <source>校验通过</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="256"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="260"/>
         <source>原角色</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="257"/>
-        <location filename="../../tellerguard/gui/supervisor.py" line="296"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="261"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="300"/>
         <source>失效日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="258"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="262"/>
         <source>参数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="259"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="263"/>
         <source>上一个记录库</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="260"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="264"/>
         <source>问题</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="261"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="265"/>
         <source>公钥</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="262"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="266"/>
         <source>压缩字典</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="263"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="267"/>
         <source>地区代码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="264"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="268"/>
         <source>提醒记录哈希</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="265"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="269"/>
         <source>提醒记录序号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="266"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="270"/>
         <source>移除</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="267"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="271"/>
         <source>回放结果</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="268"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="272"/>
         <source>申请序号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="269"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="273"/>
         <source>申请人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="270"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="274"/>
         <source>角色</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="271"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="275"/>
         <source>行数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="272"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="276"/>
         <source>规则数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="273"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="277"/>
         <source>封存日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="274"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="278"/>
         <source>封存文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="275"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="279"/>
         <source>封存哈希</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="276"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="280"/>
         <source>封存序号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="277"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="281"/>
         <source>封存时间</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="278"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="282"/>
         <source>序号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="279"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="283"/>
         <source>首条序号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="281"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="285"/>
         <source>SHA-256</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="282"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="286"/>
         <source>签名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="283"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="287"/>
         <source>签名有效期至</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="284"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="288"/>
         <source>签名日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="285"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="289"/>
         <source>签名者</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="286"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="290"/>
         <source>签名公钥</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="287"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="291"/>
         <source>来源</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="288"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="292"/>
         <source>SQLite 版本</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="289"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="293"/>
         <source>将拦截</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="290"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="294"/>
         <source>记录库编号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="291"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="295"/>
         <source>事件类型</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="292"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="296"/>
         <source>无法回放</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="293"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="297"/>
         <source>等级提高</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="294"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="298"/>
         <source>用户名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="295"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="299"/>
         <source>生效日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="297"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="301"/>
         <source>版本</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="298"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="302"/>
         <source>警告</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="299"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="303"/>
         <source>见证人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="300"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="304"/>
         <source>工作站</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="301"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="305"/>
         <source>字典内容</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="312"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="316"/>
         <source>是</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="312"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="316"/>
         <source>否</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="318"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="322"/>
         <source>全量替换</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="319"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="323"/>
         <source>增量更新</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="324"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="328"/>
         <source>登录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="325"/>
-        <location filename="../../tellerguard/gui/supervisor.py" line="547"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="329"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="580"/>
         <source>主管授权</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="326"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="330"/>
         <source>审批</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="327"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="331"/>
         <source>修改密码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="328"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="332"/>
         <source>解锁屏幕</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="331"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="335"/>
         <source>无</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="332"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="336"/>
         <source>已保留</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="333"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="337"/>
         <source>已放弃</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="343"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="373"/>
         <source>{name}：{value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="353"/>
-        <location filename="../../tellerguard/gui/supervisor.py" line="641"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="384"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="676"/>
         <source>；</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="361"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="392"/>
         <source>{size} 字节（完整保存在本条记录中）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="376"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="407"/>
         <source>&lt;h3&gt;#{seq} {label}&lt;/h3&gt;&lt;p&gt;时间 {at}&lt;br&gt;操作员 {operator}&lt;br&gt;网点 {branch} · 工作站 {workstation}&lt;br&gt;结果 {outcome}&lt;/p&gt;&lt;p style=&apos;color:#666666&apos;&gt;链哈希 {hash}&lt;br&gt;前一条 {prev}&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="412"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="445"/>
         <source>{date_from} 至 {date_to}：劝阻成功 &lt;b&gt;{dissuaded}&lt;/b&gt; 起，拒绝办理 &lt;b&gt;{refusals}&lt;/b&gt; 起，移交公安 &lt;b&gt;{police}&lt;/b&gt; 起，主管授权 &lt;b&gt;{authorizations}&lt;/b&gt; 次；共拦截转账 &lt;b&gt;{cases}&lt;/b&gt; 笔，金额 &lt;b&gt;{amount}&lt;/b&gt;。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="438"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="471"/>
         <source>风险评估 {total} 次（{cases} 笔业务）：{levels}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="441"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="474"/>
         <source>二次提醒 {total} 次：{decisions}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="446"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="479"/>
         <source>{rule}（{count} 笔）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="447"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="480"/>
         <source>、</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="451"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="484"/>
         <source>命中最多的规则：{rules}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="456"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="489"/>
         <source>已导出 {rows} 条审计记录（个人信息已脱敏）：{path}
 SHA-256 {sha256}（同见 {checksum}），导出操作已记录为审计事件 #{seq}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="474"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="507"/>
         <source>（本次校验已记录为审计事件 #{seq}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="481"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="514"/>
         <source>审计链校验通过：共 {events} 条记录，最新序号 #{head}，未发现篡改。{recorded}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="487"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="520"/>
         <source>第一处异常在序号 #{seq}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="489"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="522"/>
         <source>异常不在某一条记录上</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="491"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="524"/>
         <source>审计链校验未通过：{where}，共发现 {count} 处问题。请立即停止使用并联系科技部门（命令行 tellerguard audit verify 可查看详情）。{recorded}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="537"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="570"/>
         <source>未找到审计事件 #{seq}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="544"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="577"/>
         <source>劝阻成功</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="545"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="578"/>
         <source>拒绝办理</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="548"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="581"/>
         <source>二次提醒</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="562"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="595"/>
         <source>{count} 笔（{share:.1%}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="577"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="610"/>
         <source>审计记录_{date_from}_{date_to}_{format}.zip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="585"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="618"/>
         <source>已封存（{day}，封存事件 #{seq}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="589"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="622"/>
         <source>尚未封存</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="592"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="625"/>
         <source>校验通过（{at}，#{seq}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="596"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="629"/>
         <source>尚无校验记录覆盖</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="598"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="631"/>
         <source>{sealed}；{verified}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="655"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="690"/>
         <source>&lt;b&gt;【{level}】{title}&lt;/b&gt;：{explanation}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="669"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="704"/>
         <source>&lt;p&gt;&lt;b&gt;问答（客户本人回答）&lt;/b&gt;&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="672"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="707"/>
         <source>&lt;li&gt;问：{question}&lt;br&gt;答：{answer}&lt;/li&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="695"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="730"/>
         <source>&lt;p&gt;&lt;b&gt;业务表单（柜员所填）&lt;/b&gt;&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="702"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="737"/>
         <source>个人信息已解密显示（查看人有权限，已记录）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="704"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="739"/>
         <source>个人信息已脱敏</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="707"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="742"/>
         <source>&lt;h2&gt;倒查档案：{subject}&lt;/h2&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="710"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="745"/>
         <source>&lt;p&gt;调取人 {who}，时间 {at}，调取已记录为审计事件 #{seq}。{shown}。共 {cases} 笔业务。&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="723"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="758"/>
         <source>&lt;p&gt;&lt;b&gt;业务过多，仅显示前 500 笔。&lt;/b&gt;&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="729"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="764"/>
         <source>&lt;h3&gt;{number}. 业务 {ref}（{kind}，风险等级 {level}）&lt;/h3&gt;&lt;p&gt;客户 {name} {id}，手机 {phone}；金额 {amount}；收款人 {payee} {account}&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="749"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="784"/>
         <source>&lt;p&gt;&lt;b&gt;#{seq} {label}&lt;/b&gt; · {at} · 操作员 {operator}&lt;br&gt;&lt;span style=&apos;color:#555555&apos;&gt;链哈希 {hash}&lt;br&gt;{seal}&lt;/span&gt;&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>

@@ -5,7 +5,7 @@
 ################################################################################
 ## Form generated from reading UI file 'transfer_form.ui'
 ##
-## Created by: Qt User Interface Compiler version 6.12.0
+## Created by: Qt User Interface Compiler version 6.11.3
 ##
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
@@ -62,7 +62,7 @@ class Ui_TransferForm(object):
         self.idFactsLabel.setWordWrap(True)
         self.idFactsLabel.setTextFormat(Qt.TextFormat.RichText)
 
-        self.customerLayout.addWidget(self.idFactsLabel, 1, 1, 1, 3)
+        self.customerLayout.addWidget(self.idFactsLabel, 1, 3, 1, 1)
 
         self.nameLabel = QLabel(self.customerGroup)
         self.nameLabel.setObjectName(u"nameLabel")
