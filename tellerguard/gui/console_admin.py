@@ -30,7 +30,7 @@ OPERATOR_HEADERS = (
     QT_TRANSLATE_NOOP("console_admin", "角色"),
     QT_TRANSLATE_NOOP("console_admin", "状态"),
     QT_TRANSLATE_NOOP("console_admin", "连续失败"),
-    QT_TRANSLATE_NOOP("console_admin", "最近变更（审计序号）"),
+    QT_TRANSLATE_NOOP("console_admin", "最近记录（审计序号）"),
 )
 SEAL_HEADERS = (
     QT_TRANSLATE_NOOP("console_admin", "封存记录"),
@@ -188,7 +188,7 @@ def seal_cells(seal: SealStatus) -> tuple[str, ...]:
         if seal.signature_holds
         else translate("console_admin", "无效！"),
         yes if seal.matches else no,
-        translate("console_admin", "在")
+        translate("console_admin", "已保存")
         if seal.local_copy
         else translate("console_admin", "已由当日新封存取代")
         if seal.superseded

@@ -154,9 +154,9 @@ EVENT_COLUMNS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("models", "序号"),
     QT_TRANSLATE_NOOP("models", "时间"),
     QT_TRANSLATE_NOOP("models", "类型"),
-    QT_TRANSLATE_NOOP("models", "柜员"),
+    QT_TRANSLATE_NOOP("models", "操作员"),
     QT_TRANSLATE_NOOP("models", "结果/客户决定"),
-    QT_TRANSLATE_NOOP("models", "客户(脱敏)"),
+    QT_TRANSLATE_NOOP("models", "客户（脱敏）"),
     QT_TRANSLATE_NOOP("models", "风险等级"),
 )
 """The audit log's column headers (:mod:`tellerguard.gui.log_model`), shown translated."""

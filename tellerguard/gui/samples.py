@@ -42,7 +42,7 @@ WECHAT_FRIEND: dict[str, Any] = {
     **_TRANSFER_DEFAULTS,
     "transfer.amount": "100000.00",
     "transfer.payee_name": "李强",
-    "transfer.payee_account": "6222021234567890128",
+    "transfer.payee_account": "6228480123456789015",  # 622848: an ABC card
     "transfer.payee_bank": "中国农业银行",
     "transfer.payee_relationship": "unknown",
     "transfer.purpose": "lend_to_acquaintance",

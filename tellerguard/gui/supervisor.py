@@ -760,11 +760,20 @@ def dossier_html(dossier: Dossier) -> str:
         first = case.events[0].payload
         subject = first.get("subject") or {}
         level = LEVEL_LABELS.get(str(first.get("level")), str(first.get("level")))
+        transfer = (
+            translate("supervisor", "；金额 {amount} 元；收款人 {payee} {account}").format(
+                amount=html.escape(format_money(Decimal(str(subject["amount"])))),
+                payee=_cell(subject.get("payee_name")),
+                account=_cell(subject.get("payee_account")),
+            )
+            if subject.get("amount") is not None
+            else ""  # an account opening has neither amount nor payee
+        )
         parts.append(
             translate(
                 "supervisor",
                 "<h3>{number}. 业务 {ref}（{kind}，风险等级 {level}）</h3>"
-                "<p>客户 {name} {id}，手机 {phone}；金额 {amount}；收款人 {payee} {account}</p>",
+                "<p>客户 {name} {id}，手机 {phone}{transfer}</p>",
             ).format(
                 number=number,
                 ref=case.case_ref,
@@ -773,9 +782,7 @@ def dossier_html(dossier: Dossier) -> str:
                 name=_cell(subject.get("name")),
                 id=_cell(subject.get("id_number")),
                 phone=_cell(subject.get("phone")),
-                amount=_cell(subject.get("amount")),
-                payee=_cell(subject.get("payee_name")),
-                account=_cell(subject.get("payee_account")),
+                transfer=transfer,
             )
         )
         for event in case.events:

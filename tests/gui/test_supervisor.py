@@ -104,9 +104,9 @@ def test_a_supervisor_browses_filters_exports_and_verifies(
         "序号",
         "时间",
         "类型",
-        "柜员",
+        "操作员",
         "结果/客户决定",
-        "客户(脱敏)",
+        "客户（脱敏）",
         "风险等级",
     ]
     assert model.index(0, 0).data() == str(total)  # newest first
@@ -147,6 +147,12 @@ def test_a_supervisor_browses_filters_exports_and_verifies(
         rules.index(r, 0).data() == titles[rules.index(r, id_column).data()]
         for r in range(rules.rowCount())
     )
+    # Figures right, text left: a right-aligned rule id in a narrow column showed only its end.
+    align = Qt.ItemDataRole.TextAlignmentRole
+    right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    assert [rules.index(0, c).data(align) for c in range(len(rules.headers))] == [
+        None if name in ("规则", "等级", "规则编号") else right for name in rules.headers
+    ]
     xlsx = tmp_path / "stats.xlsx"
     dialog.ask_export_path = lambda suggested: xlsx
     QTest.mouseClick(dialog.ui.statsExportButton, Qt.MouseButton.LeftButton)
@@ -480,3 +486,30 @@ def test_the_detail_pane_gives_fields_in_their_models_order_and_leaves_out_absen
     assert positions == sorted(positions)
     assert "金额" not in subject and "收款" not in subject
     assert text.index("客户与业务") < text.index("客户决定")
+
+
+def test_the_filters_and_the_log_export_show_only_on_the_tabs_they_act_on(
+    qtbot: Any, session: Session, dialogs: DialogDriver
+) -> None:
+    shell = Shell(session)
+    log_in(qtbot, dialogs, shell, "supervisor01", "Super#2026")
+    dialog = open_dialog(qtbot, shell)
+    ui = dialog.ui
+    shown = {}
+    for tab in (ui.logTab, ui.statsTab, ui.dossierTab, dialog.operators_page, dialog.seals_page):
+        ui.tabs.setCurrentWidget(tab)
+        shown[ui.tabs.tabText(ui.tabs.indexOf(tab))] = (
+            ui.fromDateEdit.isVisible(),
+            ui.tellerEdit.isVisible(),
+            ui.formatCombo.isVisible(),
+            ui.exportButton.isVisible(),
+            ui.verifyButton.isVisible(),
+        )
+    assert shown == {
+        "审计记录": (True, True, True, True, True),
+        "统计图表": (True, True, False, False, True),
+        "倒查档案": (False, False, True, False, True),
+        "操作员": (False, False, False, False, True),
+        "校验与封存": (False, False, False, False, True),
+    }
+    shell.close_supervisor()

@@ -725,27 +725,27 @@
 <context>
     <name>OperatorsPage</name>
     <message>
-        <location filename="../../tellerguard/gui/views/operators.py" line="205"/>
+        <location filename="../../tellerguard/gui/views/operators.py" line="206"/>
         <source>须由系统管理员本人输入用户名和密码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/operators.py" line="222"/>
+        <location filename="../../tellerguard/gui/views/operators.py" line="223"/>
         <source>无法列出操作员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/operators.py" line="258"/>
+        <location filename="../../tellerguard/gui/views/operators.py" line="259"/>
         <source>请先在表中选择一位操作员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/operators.py" line="258"/>
+        <location filename="../../tellerguard/gui/views/operators.py" line="259"/>
         <source>无法操作</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/operators.py" line="285"/>
+        <location filename="../../tellerguard/gui/views/operators.py" line="286"/>
         <source>无法{action}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1258,57 +1258,57 @@
 <context>
     <name>SealsPage</name>
     <message>
-        <location filename="../../tellerguard/gui/views/seals.py" line="73"/>
+        <location filename="../../tellerguard/gui/views/seals.py" line="74"/>
         <source>重新计算整条哈希链并核对每个封存；校验期间窗口可照常使用，可随时取消。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/seals.py" line="91"/>
+        <location filename="../../tellerguard/gui/views/seals.py" line="92"/>
         <source>无法校验</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/seals.py" line="95"/>
+        <location filename="../../tellerguard/gui/views/seals.py" line="96"/>
         <source>正在校验…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/seals.py" line="102"/>
+        <location filename="../../tellerguard/gui/views/seals.py" line="103"/>
         <source>正在取消…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/seals.py" line="130"/>
+        <location filename="../../tellerguard/gui/views/seals.py" line="131"/>
         <source>校验已取消，未得出结论，也未记录校验结果</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/seals.py" line="151"/>
+        <location filename="../../tellerguard/gui/views/seals.py" line="152"/>
         <source>最近的封存(&amp;L)：{summary}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/seals.py" line="174"/>
+        <location filename="../../tellerguard/gui/views/seals.py" line="175"/>
         <source>无法封存</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/seals.py" line="183"/>
+        <location filename="../../tellerguard/gui/views/seals.py" line="184"/>
         <source>检查点_{day}_{seq}.json</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/seals.py" line="192"/>
+        <location filename="../../tellerguard/gui/views/seals.py" line="193"/>
         <source>无法导出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/seals.py" line="199"/>
+        <location filename="../../tellerguard/gui/views/seals.py" line="200"/>
         <source>导出检查点（离机保管）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/seals.py" line="201"/>
+        <location filename="../../tellerguard/gui/views/seals.py" line="202"/>
         <source>检查点 (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1352,15 +1352,10 @@
     <name>SupervisorDialog</name>
     <message>
         <location filename="../../tellerguard/gui/views/supervisor.py" line="106"/>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="210"/>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="287"/>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="295"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="230"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="307"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="315"/>
         <source>无法查询</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="119"/>
-        <source>本期拦截与处置（起）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1374,179 +1369,184 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="164"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="165"/>
         <source>操作员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="166"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="167"/>
         <source>校验与封存</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="212"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="232"/>
         <source>审计记录(&amp;E)：查询中…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="222"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="242"/>
         <source>统计中…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="233"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="253"/>
         <source>本期没有记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="247"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="267"/>
         <source>无法统计</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="251"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="271"/>
         <source>统计尚未完成，请稍候再导出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="256"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="276"/>
         <source>网点统计_{date_from}_{date_to}.xlsx</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="269"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="289"/>
         <source>统计表已导出：{path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="273"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="293"/>
         <source>客户 {customer} 的</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="278"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="298"/>
         <source>审计记录(&amp;E)：{who}共 {count} 条（滚动即加载，不设上限）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="287"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="307"/>
         <source>请输入客户完整证件号或卡号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="289"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="309"/>
         <source>查询客户 {number} 的审计记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="305"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="325"/>
         <location filename="../supervisor_dialog.ui" line="202"/>
         <source>完整证件号或卡号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="341"/>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="354"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="361"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="374"/>
         <source>补打确认书</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="347"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="367"/>
         <source>无法补打</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="350"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="370"/>
         <source>确认书已补打：{path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="354"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="374"/>
         <source>二次提醒的审计序号：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="362"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="382"/>
         <source>请输入客户完整证件号、卡号或业务编号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="362"/>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="370"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="382"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="390"/>
         <source>无法调取</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="364"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="384"/>
         <source>调取倒查档案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="376"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="396"/>
         <source>档案已调取：{cases} 笔业务，调取记录为审计事件 #{seq}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="385"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="405"/>
         <source>倒查档案_{seq}.pdf</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="392"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="412"/>
         <source>文件已存在，请换一个文件名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="392"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="412"/>
         <source>无法打印</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="394"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="414"/>
         <location filename="../supervisor_dialog.ui" line="404"/>
         <source>倒查档案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="395"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="415"/>
         <source>档案已写入 PDF：{path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="401"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="421"/>
         <source>倒查档案_{seq}_{format}.zip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="418"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="438"/>
         <source>查看客户信息须登记原因（将记入审计记录）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="425"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="445"/>
         <source>导出审计记录（脱敏）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="427"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="447"/>
         <source>导出包 (*.zip)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="451"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="471"/>
         <source>正在校验审计链…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="251"/>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="267"/>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="412"/>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="442"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="271"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="287"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="432"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="462"/>
         <source>无法导出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="456"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="119"/>
+        <source>本期提醒与处置（次）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="476"/>
         <source>审计链校验未通过</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2107,7 +2107,7 @@
     </message>
     <message>
         <location filename="../../tellerguard/gui/console_admin.py" line="33"/>
-        <source>最近变更（审计序号）</source>
+        <source>最近记录（审计序号）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2258,7 +2258,7 @@
     </message>
     <message>
         <location filename="../../tellerguard/gui/console_admin.py" line="191"/>
-        <source>在</source>
+        <source>已保存</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2627,17 +2627,17 @@
     </message>
     <message>
         <location filename="../../tellerguard/gui/models.py" line="157"/>
-        <source>柜员</source>
+        <source>操作员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/models.py" line="159"/>
+        <source>客户（脱敏）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../tellerguard/gui/models.py" line="158"/>
         <source>结果/客户决定</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tellerguard/gui/models.py" line="159"/>
-        <source>客户(脱敏)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4219,11 +4219,16 @@ SHA-256 {sha256}（同见 {checksum}），导出操作已记录为审计事件 #
     </message>
     <message>
         <location filename="../../tellerguard/gui/supervisor.py" line="764"/>
-        <source>&lt;h3&gt;{number}. 业务 {ref}（{kind}，风险等级 {level}）&lt;/h3&gt;&lt;p&gt;客户 {name} {id}，手机 {phone}；金额 {amount}；收款人 {payee} {account}&lt;/p&gt;</source>
+        <source>；金额 {amount} 元；收款人 {payee} {account}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="784"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="773"/>
+        <source>&lt;h3&gt;{number}. 业务 {ref}（{kind}，风险等级 {level}）&lt;/h3&gt;&lt;p&gt;客户 {name} {id}，手机 {phone}{transfer}&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="791"/>
         <source>&lt;p&gt;&lt;b&gt;#{seq} {label}&lt;/b&gt; · {at} · 操作员 {operator}&lt;br&gt;&lt;span style=&apos;color:#555555&apos;&gt;链哈希 {hash}&lt;br&gt;{seal}&lt;/span&gt;&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>

@@ -191,6 +191,7 @@ class OperatorsPage(QWidget):
         table = self.ui.operatorsTable
         table.setModel(self.model)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)  # the table fills its pane
         table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._enable())
         self.ui.rulesLabel.setText(rules_text(source))
         self.ui.rulesLabel.setStyleSheet(f"color: {MUTED_COLOUR};")

@@ -61,6 +61,7 @@ class SealsPage(QWidget):
         table = self.ui.sealsTable
         table.setModel(self.model)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)  # the table fills its pane
         table.selectionModel().currentRowChanged.connect(lambda _c, _p: self._enable())
         self.ui.startVerifyButton.clicked.connect(self.start_verify)
         self.ui.cancelVerifyButton.clicked.connect(self.cancel_verify)

@@ -116,7 +116,7 @@ class SupervisorDialog(QDialog):
         self.ui.logSplitter.setSizes([820, 420])
         self.ui.statsLabel.setStyleSheet("font-size: 11pt;")
         self.charts = {
-            "outcomes": BarChart(self.tr("本期拦截与处置（起）")),
+            "outcomes": BarChart(self.tr("本期提醒与处置（次）")),
             "levels": BarChart(self.tr("风险评估按等级（次）")),
             "rules": BarChart(self.tr("命中最多的规则（笔，占评估业务比例）")),
         }
@@ -125,7 +125,8 @@ class SupervisorDialog(QDialog):
         for by, label in breakdown_choices():
             self.ui.breakdownCombo.addItem(label, by)
         self.breakdown_model = TextTableModel(BREAKDOWN_HEADERS, self)
-        self.rules_model = TextTableModel(RULE_HEADERS, self)
+        # The level and the rule id are text, aligned left like the title; the rest are figures.
+        self.rules_model = TextTableModel(RULE_HEADERS, self, numeric=frozenset({2, 3, 4, 5}))
         self.ui.breakdownTable.setModel(self.breakdown_model)
         self.ui.rulesTable.setModel(self.rules_model)
         self.ui.statsSplitter.setSizes([620, 620])
@@ -166,7 +167,26 @@ class SupervisorDialog(QDialog):
         self.ui.tabs.addTab(self.seals_page, self.tr("校验与封存"))
         self.seals_page.verified.connect(self._verified)
         self.ui.supervisorLayout.setStretchFactor(self.ui.tabs, 1)
+        self.ui.tabs.currentChanged.connect(lambda _index: self._show_tab_controls())
+        self._show_tab_controls()
         self.finished.connect(lambda _result: self.shut())
+
+    def _show_tab_controls(self) -> None:
+        """The filters above the tabs choose what the log and the statistics show, the
+        export below writes the log, its format is also the dossier's: where they would do
+        nothing (the dossier, operator and seal tabs) they are hidden."""
+        current = self.ui.tabs.currentWidget()
+        filtered = current in (self.ui.logTab, self.ui.statsTab)
+        for row in (self.ui.filterRow, self.ui.filterRow2):
+            for index in range(row.count()):
+                item = row.itemAt(index)
+                widget = item.widget() if item is not None else None
+                if widget is not None:
+                    widget.setVisible(filtered)
+        exports = current in (self.ui.logTab, self.ui.dossierTab)
+        self.ui.formatLabel.setVisible(exports)
+        self.ui.formatCombo.setVisible(exports)
+        self.ui.exportButton.setVisible(current is self.ui.logTab)
 
     def shut(self) -> None:
         """Stop the workers and close the window's read-only connections."""
