@@ -16,7 +16,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from tellerguard import __version__
-from tellerguard.cli_common import UsageError, find_settings, parse_date
+from tellerguard.cli_common import (
+    UsageError,
+    find_settings,
+    parse_date,
+    read_limited,
+    read_stdin_limited,
+)
 from tellerguard.domain.case import CaseError, parse_case_json
 from tellerguard.domain.clock import program_clock
 from tellerguard.domain.labels import choice_label
@@ -46,10 +52,22 @@ def _region(text: str) -> str:
 
 
 # -- assess --------------------------------------------------------------------------------
+CASE_INPUT_LIMIT = 64 * 1024 * 1024
+"""The most a case file (or standard input) may hold: a day's cases of a whole branch as JSON
+lines are a few MiB."""
+
+
+def _utf8(source: str, raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{source}: not UTF-8 text (byte {exc.start})") from None
+
+
 def _case_sources(target: str, jsonl: bool) -> Iterator[tuple[str, int | None, str]]:
     """(source name, line number or None, text) for every case to assess."""
     if target == "-":
-        text = sys.stdin.read()
+        text = _utf8("<stdin>", read_stdin_limited(CASE_INPUT_LIMIT, "input"))
         if jsonl:
             for number, line in enumerate(text.splitlines(), 1):
                 if line.strip():
@@ -59,23 +77,13 @@ def _case_sources(target: str, jsonl: bool) -> Iterator[tuple[str, int | None, s
         return
     path = Path(target)
     if path.is_dir():
-        for child in sorted(path.iterdir()):
-            if child.suffix in (".json", ".jsonl") and child.is_file():
-                yield from _case_sources(str(child), child.suffix == ".jsonl")
+        files = [c for c in sorted(path.iterdir()) if c.suffix in (".json", ".jsonl")]
+        if not files:
+            raise UsageError(f"{target}: a folder with no .json or .jsonl case file")
+        for child in files:
+            yield from _case_sources(str(child), child.suffix == ".jsonl")
         return
-    try:
-        raw = path.read_bytes()
-        if len(raw) > 64 * 1024 * 1024:
-            raise UsageError(f"{target}: file larger than 64 MiB")
-        text = raw.decode("utf-8-sig")
-    except FileNotFoundError:
-        raise UsageError(f"{target}: no such file") from None
-    except IsADirectoryError:  # pragma: no cover - handled above
-        raise UsageError(f"{target}: is a directory") from None
-    except UnicodeDecodeError as exc:
-        raise UsageError(f"{target}: not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise UsageError(f"{target}: cannot read: {exc.strerror}") from None
+    text = _utf8(target, read_limited(path, CASE_INPUT_LIMIT, "case file"))
     if jsonl or path.suffix == ".jsonl":
         for number, line in enumerate(text.splitlines(), 1):
             if line.strip():
@@ -279,6 +287,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # a file, folder or device the command was pointed at
+        log.debug("operating system error", exc_info=True)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except Exception:
         log.exception("internal error (a bug): please report it with this traceback")
         return EXIT_BUG

@@ -17,7 +17,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tellerguard.cli_common import UsageError, find_settings, parse_date, require_settings
+from tellerguard.cli_common import (
+    UsageError,
+    find_settings,
+    parse_date,
+    read_limited,
+    require_settings,
+)
 from tellerguard.config import (
     Settings,
     config_path_for_init,
@@ -30,12 +36,17 @@ from tellerguard.services.desk import Credentials
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 
+SECRET_FILE_LIMIT = 64 * 1024
+
+
 def _read_secret_file(path: Path, what: str) -> str:
+    """The first line of a secret file (UTF-8, a byte-order mark allowed, as Notepad writes)."""
+    raw = read_limited(path, SECRET_FILE_LIMIT, what)
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read the {what}: {exc.strerror}") from None
-    secret = text.rstrip("\r\n")
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{path}: the {what} file is not UTF-8 text (byte {exc.start})") from None
+    secret = text.splitlines()[0] if text else ""
     if not secret:
         raise UsageError(f"{path}: the {what} file is empty")
     return secret

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
+import stat
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -20,12 +23,60 @@ class UsageError(TellerGuardError):
     """Input that cannot be used; the message is printed as is and the exit status is 2."""
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+"""The years a date on the command line may name: beyond them a range's end overflows the
+calendar (9999-12-31 plus a day) and no audit record or business day lies there."""
+
+
 def parse_date(text: str) -> date:
     """An argparse type for ``YYYY-MM-DD``."""
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-25") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is outside the years {FIRST_YEAR}-{LAST_YEAR} a record can name"
+        )
+    return day
+
+
+def read_limited(path: Path, limit: int, what: str) -> bytes:
+    """A regular file's bytes, at most ``limit`` of them: :class:`UsageError` naming the file
+    for anything else (a pipe or a device would block or never end: ``/dev/zero`` was read
+    until the kernel killed the program)."""
+    try:
+        with open(path, "rb", opener=_opener_without_blocking) as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise UsageError(f"{path}: the {what} is not a regular file")
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise UsageError(f"{path}: cannot read the {what}: no such file") from None
+    except IsADirectoryError:
+        raise UsageError(f"{path}: cannot read the {what}: it is a folder") from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read the {what}: {exc.strerror}") from None
+    if len(data) > limit:
+        raise UsageError(f"{path}: the {what} is larger than {_size(limit)}")
+    return data
+
+
+def read_stdin_limited(limit: int, what: str) -> bytes:
+    """Standard input's bytes, at most ``limit``; :class:`UsageError` beyond."""
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise UsageError(f"<stdin>: the {what} is larger than {_size(limit)}")
+    return data
+
+
+def _size(limit: int) -> str:
+    return f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit // 1024} KiB"
+
+
+def _opener_without_blocking(path: str, flags: int) -> int:
+    # O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting forever;
+    # a regular file ignores it, and anything else is refused right after.
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
 def find_settings(path: Path | None) -> Settings | None:

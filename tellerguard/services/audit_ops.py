@@ -63,6 +63,7 @@ from tellerguard.domain.sealing import (
 from tellerguard.errors import TellerGuardError
 from tellerguard.private_files import write_private_file
 from tellerguard.services.counter import build
+from tellerguard.services.outputs import new_output_file
 from tellerguard.services.workstation import Workstation, checkpoint_dir, open_workstation
 
 log = logging.getLogger("tellerguard.services")
@@ -245,6 +246,8 @@ def seal_day(
     ``None`` means an automatic seal."""
     if session is not None:
         session.require(Action.SEAL_DAY)
+    if out is not None:
+        out = new_output_file(out)
     store = workstation.store
     if store.signer is None:
         raise KeyFileError("the workstation signing key is not loaded; cannot seal")
@@ -375,13 +378,7 @@ def export_audit(
     days in Asia/Shanghai. An unmasked export needs the permission, a reason, and a second
     person's approval with their own password (双人授权)."""
     session.require(Action.EXPORT_MASKED)
-    out = Path(out)
-    if out.exists():
-        raise ExportError(
-            f"{out} already exists; choose a new file name", "导出文件已存在，请换一个文件名"
-        )
-    if not out.parent.is_dir():
-        raise ExportError(f"folder {out.parent} does not exist", "导出目录不存在")
+    out = new_output_file(out)
     store = workstation.store
     cipher = store.cipher if unmasked else None
     sealed_reason = None

@@ -42,6 +42,7 @@ from tellerguard.central.tree import (
 from tellerguard.central.verify import PARALLEL_FROM, CentralReport, verify_central
 from tellerguard.config import Settings
 from tellerguard.domain.clock import Clock, program_clock
+from tellerguard.services.outputs import new_output_file
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +162,9 @@ def ship_store(
 
 
 def write_bundle(source: Source, out: Path, *, after: int = 0) -> Lines:
-    """A signed bundle of every event after seq ``after`` and every local checkpoint."""
+    """A signed bundle of every event after seq ``after`` and every local checkpoint, to
+    ``out`` (a new file)."""
+    out = new_output_file(out)
     with AuditReader(source.store) as reader:
         head = reader.read_head()
         if after > head.seq:

@@ -39,6 +39,7 @@ from tellerguard.domain.labels import (
     DECISION_LABELS,
 )
 from tellerguard.domain.levels import LEVEL_LABELS, LEVELS
+from tellerguard.services.outputs import new_output_file
 from tellerguard.services.workstation import Workstation
 
 __all__ = [
@@ -334,10 +335,7 @@ def write_statistics_xlsx(
     path: Path, by: Breakdown, rows: list[BreakdownRow], rules: list[RuleRateRow]
 ) -> Path:
     """The statistics tables as one workbook (no personal data: counts and rule titles)."""
-    if path.exists():
-        raise ExportError(
-            f"{path} already exists; choose a new file name", "文件已存在，请换一个文件名"
-        )
+    path = new_output_file(path)
     import xlsxwriter  # here, not at the top: ~0.1 s of every cold start otherwise
 
     workbook = xlsxwriter.Workbook(str(path))

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tellerguard.audit.checkpoint import Checkpoint, write_checkpoint
-from tellerguard.audit.errors import AuditError, ExportError
+from tellerguard.audit.errors import AuditError
 from tellerguard.audit.verify import rebuilt_checkpoint
 from tellerguard.auth.roles import Action
 from tellerguard.auth.users import Session
+from tellerguard.services.outputs import new_output_file
 from tellerguard.services.workstation import Workstation, checkpoint_dir
 
 RECENT_SEALS = 10
@@ -89,13 +90,7 @@ def export_checkpoint(
     (a new file), for keeping outside the PC. Refused for a seal the store no longer
     matches: a copy of it would vouch for nothing."""
     session.require(Action.SEAL_DAY)
-    out = Path(out)
-    if out.exists():
-        raise ExportError(
-            f"{out} already exists; choose a new file name", "文件已存在，请换一个文件名"
-        )
-    if not out.parent.is_dir():
-        raise ExportError(f"folder {out.parent} does not exist", "导出目录不存在")
+    out = new_output_file(out)
     status = next(
         (s for s in recent_seals(workstation, session, limit=10_000) if s.event_seq == event_seq),
         None,

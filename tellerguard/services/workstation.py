@@ -597,15 +597,19 @@ def recover_keys(
     """Restore lost or damaged branch keys from the passphrase backup (docs/AUDIT.md).
 
     The backup must hold the very key the store was created with; a system administrator
-    signs in, and the recovery is recorded as a ``key_recovered`` event.
+    signs in first (so the passphrase cannot be tried by someone who cannot: each try
+    would otherwise say whether it opened the backup), and the recovery is recorded as a
+    ``key_recovered`` event.
     """
-    keys = read_key_backup(Path(backup_file), passphrase)
-    if keys.branch != settings.branch_code:
-        raise KeyBackupError(
-            f"the backup holds the keys of branch {keys.branch!r}, not {settings.branch_code!r}"
-        )
     workstation = open_workstation(settings, with_keys=False, passwords=passwords, clock=clock)
     try:
+        session = workstation.act_as(operator)
+        session.require(Action.RECOVER_KEYS)
+        keys = read_key_backup(Path(backup_file), passphrase)
+        if keys.branch != settings.branch_code:
+            raise KeyBackupError(
+                f"the backup holds the keys of branch {keys.branch!r}, not {settings.branch_code!r}"
+            )
         store = workstation.store
         info = store.info()
         if info.key_id != keys.key_id:
@@ -614,8 +618,6 @@ def recover_keys(
                 f"with key {info.key_id}; find the backup made at its set-up",
                 "该备份中的密钥与本审计记录库不符",
             )
-        session = workstation.act_as(operator)
-        session.require(Action.RECOVER_KEYS)
         key_file = settings.key_path / BRANCH_KEY_FILE
         replaced: Path | None = None
         if key_file.exists():

@@ -22,7 +22,7 @@ from tellerguard.audit.keys import (
     write_key_backup,
 )
 from tellerguard.audit.verify import verify_store
-from tellerguard.auth.errors import PermissionDenied
+from tellerguard.auth.errors import AuthenticationFailed, PermissionDenied
 from tellerguard.auth.users import Credentials
 from tellerguard.domain.sealing import mask_record, unseal_record
 from tellerguard.services.counter import CaseReceipt, Counter
@@ -153,6 +153,22 @@ def test_recovery_from_the_backup_after_the_key_file_is_lost(tmp_path: Path) -> 
             Credentials("teller01", PASSWORDS["teller01"]),
             passwords=FAST,
         )
+    # Someone who cannot sign in learns nothing of the passphrase: right or wrong, the answer
+    # is the refused sign-in, and the try is recorded.
+    for passphrase in ("not the passphrase", "backup passphrase 2026"):
+        with pytest.raises(AuthenticationFailed) as refused:
+            recover_keys(
+                settings, escrow, passphrase, Credentials("admin01", "guessed"), passwords=FAST
+            )
+        assert "passphrase" not in str(refused.value)
+        with pytest.raises(PermissionDenied):
+            recover_keys(
+                settings,
+                escrow,
+                passphrase,
+                Credentials("teller01", PASSWORDS["teller01"]),
+                passwords=FAST,
+            )
     result = recover_keys(settings, escrow, "backup passphrase 2026", admin, passwords=FAST)
     assert result.replaced is None and "restored" in result.lines()[0]
     with open_ws(settings) as ws:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -83,6 +86,8 @@ def test_stdin_and_missing_region(
         (["assess", "x.json", "--on", "2026-02-30", "--branch-region", "410102"], "not a date"),
         (["assess", "x.json", "--branch-region", "4101"], "6-digit region"),
         (["nonsense"], "invalid choice"),
+        (["assess", "x.json", "--on", "9999-12-31", *ARGS], "outside the years 1900-2199"),
+        (["assess", "/dev/zero", *ARGS], "/dev/zero: the case file is not a regular file"),
     ],
 )
 def test_unusable_input_exits_2(
@@ -148,3 +153,52 @@ def test_every_problem_gets_its_own_line_and_deep_json_is_refused(
     assert main(["assess", str(deep), *ARGS]) == 2
     out = capsys.readouterr()
     assert "nested too deeply" in out.err and "Traceback" not in out.err and out.out == ""
+
+
+def test_a_pipe_with_no_writer_is_refused_at_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fifo = tmp_path / "cases.json"
+    os.mkfifo(fifo)  # opening it for reading would wait for a writer forever
+    assert main(["assess", str(fifo), *ARGS]) == 2
+    assert "not a regular file" in capsys.readouterr().err
+
+
+def test_standard_input_beyond_the_limit_is_refused(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tellerguard.cli.CASE_INPUT_LIMIT", 1000)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b" " * 1001)))
+    assert main(["assess", "-", *ARGS]) == 2
+    assert "<stdin>: the input is larger than" in capsys.readouterr().err
+
+
+def test_a_case_file_beyond_the_limit_is_refused_without_reading_it_all(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tellerguard.cli.CASE_INPUT_LIMIT", 1000)
+    big = tmp_path / "big.json"
+    big.write_bytes(b" " * 5000)
+    assert main(["assess", str(big), *ARGS]) == 2
+    assert "big.json: the case file is larger than" in capsys.readouterr().err
+
+
+def test_a_folder_without_case_files_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    assert main(["assess", str(tmp_path), *ARGS]) == 2
+    assert "no .json or .jsonl case file" in capsys.readouterr().err
+
+
+def test_a_full_output_device_is_an_error_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Full(io.StringIO):
+        def write(self, text: str) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("sys.stdout", Full())
+    assert main(["assess", write(tmp_path, "c.json", OPENING), *ARGS]) == 2
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and "Traceback" not in err

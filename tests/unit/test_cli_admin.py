@@ -523,3 +523,58 @@ def test_audit_seals_lists_checks_and_exports_a_checkpoint(
     assert "--export EVENT and --out FILE together" in capsys.readouterr().err
     assert admin(workstation, "audit", "seals", "--export", "1", "--out", str(out) + "2") == 2
     assert main(["audit", "verify", "--config", str(workstation), "--checkpoint", str(out)]) == 0
+
+
+def test_a_secret_file_gives_its_first_line_and_refuses_what_is_not_text(
+    tmp_path: Path,
+) -> None:
+    from tellerguard.cli_admin import _read_secret_file
+    from tellerguard.cli_common import UsageError
+
+    notepad = tmp_path / "notepad.txt"
+    notepad.write_bytes("\ufeffTeller#2026\r\nsecond line\r\n".encode())  # BOM, CRLF
+    assert _read_secret_file(notepad, "password") == "Teller#2026"
+    binary = tmp_path / "random.bin"
+    binary.write_bytes(bytes(range(128, 256)) * 10)
+    with pytest.raises(UsageError, match=r"random\.bin: the password file is not UTF-8 text"):
+        _read_secret_file(binary, "password")
+    with pytest.raises(UsageError, match="/dev/zero: the password is not a regular file"):
+        _read_secret_file(Path("/dev/zero"), "password")
+    huge = tmp_path / "huge.txt"
+    huge.write_bytes(b"a" * (1024 * 1024))
+    with pytest.raises(UsageError, match=r"huge\.txt: the password is larger than 64 KiB"):
+        _read_secret_file(huge, "password")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"\n\n")
+    with pytest.raises(UsageError, match="the password file is empty"):
+        _read_secret_file(empty, "password")
+
+
+def test_a_seal_to_a_file_that_cannot_be_written_is_refused_before_it_is_recorded(
+    workstation: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Recorded first and then not written, the seal was recorded again at the retry.
+    folder = workstation.parent
+    taken = folder / "taken.json"
+    taken.write_text("{}", encoding="utf-8")
+
+    def seals() -> int:
+        stores = list(folder.rglob("*.sqlite3"))
+        assert len(stores) == 1, stores
+        with sqlite3.connect(f"file:{stores[0]}?mode=ro", uri=True) as conn:
+            return int(
+                conn.execute("SELECT count(*) FROM events WHERE type = 'day_sealed'").fetchone()[0]
+            )
+
+    before = seals()
+    for out, why in [
+        (taken, "already exists"),
+        (folder / "missing" / "seal.json", "does not exist"),
+        (folder / ("x" * 300 + ".json"), "too long"),
+    ]:
+        assert admin(workstation, "audit", "seal", "--out", str(out)) == 2
+        assert why in capsys.readouterr().err
+        assert seals() == before
+    assert taken.read_text(encoding="utf-8") == "{}"
+    assert admin(workstation, "audit", "seal", "--out", str(folder / "seal.json")) == 0
+    assert seals() == before + 1 and (folder / "seal.json").is_file()
