@@ -17,6 +17,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from tellerguard.cli_common import (
     UsageError,
     find_settings,
@@ -143,6 +145,7 @@ def _print_breakdowns(desk: Any, settings: Any, args: argparse.Namespace) -> Non
 def cmd_init(args: argparse.Namespace) -> int:
     from tellerguard.services.workstation import (
         Reinitialisation,
+        check_init_inputs,
         init_workstation,
         settings_toml,
     )
@@ -165,35 +168,21 @@ def cmd_init(args: argparse.Namespace) -> int:
         raise UsageError("--witness and --reason belong to --reinitialise")
     owner = _check_owner(args.owner)
     config_path = config_path_for_init(args.config)
+    new_settings: Settings | None = None
     if config_path.exists():
         settings = require_settings(config_path)
         if owner is not None and settings.database_path.parent == config_path.parent:
             raise UsageError(f"--owner: {config_path} keeps the store beside it; give it its own")
+        _same_as_configured(args, settings, config_path)
     else:
         if not (args.branch_code and args.branch_name and args.region):
             raise UsageError("a new workstation needs --branch-code, --branch-name and --region")
         data_dir = args.data_dir or default_data_dir()
         if owner is not None and data_dir is None:
             raise UsageError("--owner needs the store in a folder of its own: pass --data-dir DIR")
-        settings = Settings(
-            branch_code=args.branch_code,
-            branch_name=args.branch_name,
-            region=args.region,
-            workstation=args.workstation,
-            **(
-                {}
-                if data_dir is None
-                else {
-                    "database": data_dir.absolute() / "tellerguard.sqlite3",
-                    "key_dir": data_dir.absolute() / "keys",
-                }
-            ),
-        )
-        write_private_file(config_path, settings_toml(settings).encode("utf-8"))
-        if owner is not None:  # root keeps it; the counter account reads it, cannot change it
-            config_path.chmod(0o644)
-        settings = load_settings(config_path)
-        print(f"wrote configuration {config_path}")
+        settings = new_settings = _init_settings(args, data_dir)
+    # Everything is checked before the configuration is written: a set-up refused for a short
+    # password left a configuration behind, which the next 'init' then used as it was.
     password = _secret(
         args.password_file,
         f"New password for {args.admin}: ",
@@ -208,6 +197,15 @@ def cmd_init(args: argparse.Namespace) -> int:
         "--backup-passphrase-file",
         confirm=True,
     )
+    check_init_inputs(args.admin, password, passphrase, args.admin_display_name)
+    if new_settings is not None:
+        for folder in {new_settings.database_path.parent, new_settings.key_path.parent}:
+            folder.mkdir(parents=True, exist_ok=True)  # an unusable folder fails here, first
+        write_private_file(config_path, settings_toml(new_settings).encode("utf-8"))
+        if owner is not None:  # root keeps it; the counter account reads it, cannot change it
+            config_path.chmod(0o644)
+        settings = load_settings(config_path)
+        print(f"wrote configuration {config_path}")
     result = init_workstation(
         settings,
         args.admin,
@@ -221,6 +219,50 @@ def cmd_init(args: argparse.Namespace) -> int:
         print(f"store and keys now belong to {owner} (owner-only)")
     _print(result)
     return EXIT_OK
+
+
+def _init_settings(args: argparse.Namespace, data_dir: Path | None) -> Settings:
+    """A new workstation's settings from the options; :class:`UsageError` naming each bad one."""
+    try:
+        return Settings(
+            branch_code=args.branch_code,
+            branch_name=args.branch_name,
+            region=args.region,
+            workstation=args.workstation,
+            **(
+                {}
+                if data_dir is None
+                else {
+                    "database": data_dir.absolute() / "tellerguard.sqlite3",
+                    "key_dir": data_dir.absolute() / "keys",
+                }
+            ),
+        )
+    except ValidationError as exc:
+        options = {"database": "--data-dir", "key_dir": "--data-dir"}
+        raise UsageError(
+            "; ".join(
+                f"{options.get(str(err['loc'][0]), '--' + str(err['loc'][0]).replace('_', '-'))}: "
+                f"{str(err['msg']).removeprefix('Value error, ')}"
+                for err in exc.errors()
+            )
+        ) from None
+
+
+def _same_as_configured(args: argparse.Namespace, settings: Settings, config: Path) -> None:
+    """An existing configuration is used as it is: options that say otherwise are refused
+    rather than silently ignored."""
+    given = {
+        "--branch-code": (args.branch_code, settings.branch_code),
+        "--branch-name": (args.branch_name, settings.branch_name),
+        "--region": (args.region, settings.region),
+    }
+    differ = [name for name, (value, kept) in given.items() if value and value != kept]
+    if differ:
+        raise UsageError(
+            f"{config} already exists and says otherwise for {', '.join(differ)}: it is used "
+            "as it is; leave those options out, or give another --config"
+        )
 
 
 def _check_owner(owner: str | None) -> str | None:

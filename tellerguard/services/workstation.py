@@ -321,6 +321,20 @@ class InitResult:
         return lines
 
 
+def check_init_inputs(
+    admin_name: str,
+    admin_password: str,
+    backup_passphrase: str,
+    admin_display_name: str | None = None,
+) -> str:
+    """What a set-up is given, checked before anything is written: the first administrator's
+    username (returned as stored) and password, and the key backup's passphrase."""
+    admin = check_username(admin_name)
+    check_policy(admin_password, username=admin, display_name=admin_display_name or "")
+    check_passphrase(backup_passphrase)
+    return admin
+
+
 def init_workstation(
     settings: Settings,
     admin_name: str,
@@ -346,9 +360,7 @@ def init_workstation(
 
     The configuration file itself is the caller's (the CLI writes it).
     """
-    admin = check_username(admin_name)
-    check_policy(admin_password, username=admin, display_name=admin_display_name or "")
-    check_passphrase(backup_passphrase)
+    admin = check_init_inputs(admin_name, admin_password, backup_passphrase, admin_display_name)
     key_dir = settings.key_path
     database = settings.database_path
     clock = clock or program_clock()

@@ -578,3 +578,45 @@ def test_a_seal_to_a_file_that_cannot_be_written_is_refused_before_it_is_recorde
     assert taken.read_text(encoding="utf-8") == "{}"
     assert admin(workstation, "audit", "seal", "--out", str(folder / "seal.json")) == 0
     assert seals() == before + 1 and (folder / "seal.json").is_file()
+
+
+def _init(tmp_path: Path, folder: str, *options: str, password: str = ADMIN_PW) -> int:
+    (tmp_path / "given.pw").write_text(password + "\n", encoding="utf-8")
+    (tmp_path / "backup.pw").write_text("escrow passphrase for the bank 2026\n", encoding="utf-8")
+    values = {"--branch-code": "ZZ001", "--branch-name": "示范支行", "--region": "410102"}
+    given = dict(zip(options[::2], options[1::2], strict=True))
+    return main(
+        [
+            "init",
+            "--config",
+            str(tmp_path / folder / "tg.toml"),
+            *(part for pair in {**values, **given}.items() for part in pair),
+            "--admin",
+            "admin01",
+            "--password-file",
+            str(tmp_path / "given.pw"),
+            "--backup-passphrase-file",
+            str(tmp_path / "backup.pw"),
+        ]
+    )
+
+
+def test_init_checks_everything_before_it_writes_the_configuration(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_fast_passwords(monkeypatch)
+    # A refused password left tg.toml behind, and the next init used it as it was.
+    assert _init(tmp_path, "a", password="short") == 2
+    assert "at least 10 characters" in capsys.readouterr().err
+    assert not (tmp_path / "a").exists()
+    # Each bad option is named, not a traceback of the settings model.
+    assert _init(tmp_path, "b", "--region", "000000", "--workstation", "w" * 70) == 2
+    err = capsys.readouterr().err
+    assert "--region:" in err and "--workstation:" in err and "Traceback" not in err
+    assert not (tmp_path / "b" / "tg.toml").exists()
+    # An existing configuration is used as it is: an option saying otherwise is refused.
+    assert _init(tmp_path, "c") == 0
+    capsys.readouterr()
+    assert _init(tmp_path, "c", "--branch-name", "别的支行") == 2
+    assert "says otherwise for --branch-name" in capsys.readouterr().err
+    assert "示范支行" in (tmp_path / "c" / "tg.toml").read_text(encoding="utf-8")
