@@ -16,6 +16,7 @@ import binascii
 import hashlib
 import json
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -104,7 +105,11 @@ def check_bundle(
     path = Path(path)
     check = BundleCheck(path)
     with _open(path) as bundle:
-        raw = _member(bundle, MANIFEST, MAX_MANIFEST)
+        try:
+            raw = _member(bundle, MANIFEST, MAX_MANIFEST)
+        except zipfile.BadZipFile as exc:  # a flipped byte: a failed check, not bad input
+            check.problems.append(f"{MANIFEST}: damaged inside the bundle ({exc})")
+            return check
         if raw is None:
             raise BundleError(f"{path}: no {MANIFEST}: not a TellerGuard export bundle")
         try:
@@ -127,10 +132,14 @@ def check_bundle(
                 check.problems.append(f"{name}: listed in the manifest but missing (removed)")
                 continue
             digest, length = hashlib.sha256(), 0
-            with bundle.open(info) as member:
-                for chunk in iter(lambda: member.read(1 << 20), b""):
-                    digest.update(chunk)
-                    length += len(chunk)
+            try:
+                with bundle.open(info) as member:
+                    for chunk in iter(lambda: member.read(1 << 20), b""):
+                        digest.update(chunk)
+                        length += len(chunk)
+            except (zipfile.BadZipFile, zlib.error) as exc:
+                check.problems.append(f"{name}: damaged inside the bundle ({exc})")
+                continue
             if digest.hexdigest() != sha256:
                 check.problems.append(f"{name}: SHA-256 differs from the manifest (edited)")
             if length != size:

@@ -168,3 +168,27 @@ def test_the_cli_exits_1_on_a_mismatch_and_2_on_unusable_input(
         zf.writestr("hello.txt", "hi")
     assert main(["audit", "check-bundle", str(tmp_path / "plain.zip")]) == 2
     assert "not a TellerGuard export bundle" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("member", ["events.csv", MANIFEST])
+def test_a_flipped_byte_inside_a_member_fails_the_check_without_a_traceback(
+    settings: Settings,
+    tmp_path: Path,
+    clock: ManualClock,
+    member: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Found by a review: zip's CRC check raised BadZipFile out of check-bundle (exit 70).
+    out = _export(settings, tmp_path / "e.zip", clock)
+    with zipfile.ZipFile(out) as zf:
+        info = zf.getinfo(member)
+    data = bytearray(out.read_bytes())
+    # The member's data starts after its local header (30 bytes, its name, its extra field).
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + info.compress_size // 2] ^= 0x01
+    out.write_bytes(bytes(data))
+    check = check_bundle(out)
+    assert not check.ok
+    assert any(f"{member}: damaged inside the bundle" in p for p in check.problems)
+    assert main(["audit", "check-bundle", str(out)]) == 1
+    assert "Traceback" not in capsys.readouterr().err
