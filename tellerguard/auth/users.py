@@ -295,9 +295,12 @@ class UserDirectory:
             )
         return _info(self._existing(username))
 
-    def disable(self, actor: Session, username: str, reason: str = "") -> UserInfo:
+    def disable(self, actor: Session, username: str, reason: str) -> UserInfo:
+        """Disable an operator for good (their events stay); the reason is recorded."""
         actor.require(Action.MANAGE_USERS)
         row = self._existing(username)
+        if not reason.strip():
+            raise UserStateError("disabling an operator needs its reason", "停用操作员须填写原因")
         if row.username == actor.username:
             raise UserStateError("you cannot disable your own account", "不能停用自己的账户")
         if row.disabled:
@@ -309,7 +312,7 @@ class UserDirectory:
         with self.store.transaction() as tx:
             self._write(
                 tx,
-                UserDisabled(user=row.state(disabled=True), reason=reason[:200]),
+                UserDisabled(user=row.state(disabled=True), reason=reason.strip()[:200]),
                 actor.username,
                 password_hash=row.password_hash,
             )

@@ -119,7 +119,7 @@ class Desk:
         """A new operator, who must change ``password`` at first sign-in."""
         return self.workstation.users.add(self.operator, username, display_name, role, password)
 
-    def disable_operator(self, username: str, reason: str = "") -> UserInfo:
+    def disable_operator(self, username: str, reason: str) -> UserInfo:
         return self.workstation.users.disable(self.operator, username, reason)
 
     def unlock_operator(self, username: str) -> UserInfo:

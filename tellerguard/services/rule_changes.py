@@ -708,6 +708,9 @@ def replay_under_own_pack(
     """The latest assessment of ``case_ref`` judged again by the kept pack whose hash it
     recorded, with the branch parameters in force when it was recorded (decrypted inside)."""
     session.require(Action.LOAD_RULE_PACK)
+    if not reason.strip():  # the case is decrypted inside: the access and its reason recorded
+        raise ChangeError("a replay of a recorded case needs its reason", "请填写调取原因")
+    reason = reason.strip()
     store = workstation.store
     shown = [e for e in store.events_for_case(case_ref) if e.event_type == "assessment_shown"]
     if not shown:

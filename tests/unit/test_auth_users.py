@@ -181,7 +181,9 @@ def test_limits_that_keep_the_workstation_manageable(settings: Settings) -> None
     with open_ws(settings) as ws:
         admin = login(ws, "admin01")
         with pytest.raises(UserStateError, match="own"):
-            ws.users.disable(admin, "admin01")
+            ws.users.disable(admin, "admin01", "调离")
+        with pytest.raises(UserStateError, match="needs its reason"):
+            ws.users.disable(admin, "teller01", "  ")
         with pytest.raises(UserStateError, match="own role"):
             ws.users.set_role(admin, "admin01", "teller")
         with pytest.raises(UserStateError, match="own"):
@@ -190,7 +192,7 @@ def test_limits_that_keep_the_workstation_manageable(settings: Settings) -> None
             admin, "admin02", "管理员二", "it_admin", "Admin#2026yy", must_change_password=False
         )
         second = ws.login("admin02", "Admin#2026yy")
-        ws.users.disable(second, "admin01")  # allowed: another administrator remains
+        ws.users.disable(second, "admin01", "调离")  # allowed: another administrator remains
         with pytest.raises(AccountDisabledError):
             login(ws, "admin01")
         chief = login(ws, "supervisor01")

@@ -30,6 +30,7 @@ from tellerguard.services.demo.lists import DEMO_RULES_PASSWORD
 from tellerguard.services.desk import Credentials
 from tellerguard.services.pack_archive import MAX_PACK_BYTES, PackArchiveError, packs_dir
 from tellerguard.services.rule_changes import (
+    ChangeError,
     ChangeRefused,
     PackRequest,
     Proposal,
@@ -171,6 +172,12 @@ def test_an_old_assessment_replays_under_its_own_pack_after_a_new_one_is_active(
         if event.seq < 600 and amount and float(amount) >= 50000:
             refs.append((str(payload["case_ref"]), str(payload["level"])))
     assert len(refs) >= 5
+    # The case is decrypted inside: without a reason nothing is read nor recorded.
+    head = workstation.store.head.seq
+    for blank in ("", "   "):
+        with pytest.raises(ChangeError, match="needs its reason"):
+            replay_under_own_pack(workstation, maker, refs[0][0], blank)
+    assert workstation.store.head.seq == head
     moved = 0
     for ref, level in refs[:12]:
         result = replay_under_own_pack(workstation, maker, ref, "核对规则包回放")
