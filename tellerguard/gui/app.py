@@ -11,6 +11,7 @@ app does not run: assessing with a broken or missing pack would be worse than no
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import threading
 from pathlib import Path
@@ -128,7 +129,27 @@ def run_gui(settings_path: Path | None, demo: bool) -> int:
             handler.close()
 
 
+def no_display() -> str | None:
+    """Why no window can open here (a Linux session with neither X11 nor Wayland and no Qt
+    platform chosen), or None. Qt itself aborts the process in that case (exit 134, its
+    plugin messages), before any message box could say what to do."""
+    if not sys.platform.startswith("linux"):
+        return None
+    if os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY"):
+        return None
+    if os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "no display to open the window on: sign in to the desktop session, set DISPLAY, "
+        "or run it under a virtual display (xvfb-run tellerguard gui)"
+    )
+
+
 def _run(settings_path: Path | None, demo: bool) -> int:
+    if (why := no_display()) is not None:
+        print(f"error: {why}", file=sys.stderr)
+        log.info("cannot start the app: %s", why)
+        return EXIT_CANNOT_START
     app = make_application()
     from tellerguard.gui.session import Session, StoreUnavailable  # after Qt is up
 
