@@ -15,6 +15,7 @@ argon2 time as a wrong password and is recorded without revealing which of the t
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
@@ -135,6 +136,13 @@ def _display(name: str) -> str:
     name = name.strip()
     if not 1 <= len(name) <= 60:
         raise AuthError("display name must be 1 to 60 characters", "姓名应为 1-60 个字符")
+    # A control character (an escape sequence, a newline) would reach every screen, printed
+    # confirmation and terminal that lists operators: `users list` cleared the screen.
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in name):
+        raise AuthError(
+            "display name must not hold control or formatting characters",
+            "姓名不能包含控制字符",
+        )
     return name
 
 

@@ -271,3 +271,15 @@ def test_a_refused_sign_in_reads_the_same_for_unknown_and_known_operators(
         ]
         info_row = ws.users.get("teller01")
         assert info_row is not None and info_row.locked
+
+
+@pytest.mark.parametrize("name", ["x\x1b[2Jy", "张三\n李四", "王\u202e五", "赵\u2028六"])
+def test_a_display_name_with_control_characters_is_refused(settings: Settings, name: str) -> None:
+    # An escape sequence in a name reached the terminal of `tellerguard users list` raw.
+    with open_ws(settings) as ws:
+        admin = login(ws, "admin01")
+        head = ws.store.head.seq
+        with pytest.raises(AuthError, match="control or formatting characters"):
+            ws.users.add(admin, "teller09", name, "teller", "Teller#2026zz")
+        assert ws.store.head.seq == head
+        assert ws.users.add(admin, "teller09", "王五", "teller", "Teller#2026zz").display_name
