@@ -159,6 +159,12 @@ def list_rows(path: Path, data: bytes) -> Iterator[tuple[int, list[str]]]:
     return _csv_rows(data, where)
 
 
+_EMPTY_FULL_LIST = (
+    "{name}: a full list with no entry would empty the list on every workstation that imports "
+    "it (a header row only?); a list that is withdrawn is expired: tellerguard lists expire"
+)
+
+
 def _checked_entries(path: Path, data: bytes, kind: KeyKind, mode: ListMode) -> list[Entry]:
     """Every entry of a (small) file, duplicates refused with both lines named."""
     entries = list(read_entries(list_rows(path, data), kind, mode, path.name))
@@ -230,6 +236,8 @@ def sign_list(
     row is not signed (the error names ``file:line``)."""
     data = _read(file, "list file", MAX_FILE)
     entries = _checked_entries(file, data, key_kind, mode)
+    if mode == "full" and not entries:
+        raise ListError(_EMPTY_FULL_LIST.format(name=file.name), "完整名单不能为空，拒绝签发")
     signer = WorkstationSigner.from_file(key_file, "list signing key")
     try:
         header = ListSignature(
@@ -399,6 +407,8 @@ def import_list(
             f"{file.name}: the signature is for list {header.list_id}, not {list_id}",
             "名单编号与签名不符，拒绝导入",
         )
+    if header.mode == "full" and header.entries == 0:
+        raise ListError(_EMPTY_FULL_LIST.format(name=file.name), "完整名单不能为空，拒绝导入")
     store = workstation.store
     cipher = store.cipher
     current = store.risk_list(list_id)

@@ -606,3 +606,19 @@ def test_deep_verify_finds_a_list_named_by_an_event_that_did_not_record_it(
     found = [p for p in deep.problems if "police_accounts" in p.message]
     assert [p.seq for p in found] == [seq + 1, seq + 2], deep.lines()
     assert all(f"names event #{w}" in p.message for p, w in zip(found, (1, seq + 2), strict=True))
+
+
+def test_a_full_list_with_no_entry_is_neither_signed_nor_imported(
+    tmp_path: Path, key: Path, settings: Settings
+) -> None:
+    # A header row alone, signed and imported as a full list, emptied police_accounts.
+    do_import(settings, police_file(tmp_path, key))
+    before = store_state(settings)
+    assert before[2] > 0
+    empty = write_csv(tmp_path / "empty.csv", "account,category,source")
+    with pytest.raises(ListError, match=re.escape("empty.csv: a full list with no entry")):
+        sign(empty, key, version="2026.11.26")
+    sign_unchecked(empty, key, entries=0, list_version="2026.11.26")  # an older, careless tool
+    with pytest.raises(ListError, match="lists expire"):
+        do_import(settings, empty)
+    assert store_state(settings)[1:] == before[1:]  # the sign-in is recorded, nothing else
