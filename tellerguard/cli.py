@@ -154,8 +154,17 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
 
 # -- rules ---------------------------------------------------------------------------------
+def _pack_folder(folder: Path) -> Path:
+    """A rule pack folder given on the command line: a path that is no folder at all is
+    unusable input (exit 2), not a pack that fails its check (exit 1)."""
+    if not folder.is_dir():
+        what = "no such folder" if not folder.exists() else "a file, not a rule pack folder"
+        raise UsageError(f"{folder}: {what}")
+    return folder
+
+
 def cmd_rules_check(args: argparse.Namespace) -> int:
-    check = check_pack(args.dir)
+    check = check_pack(_pack_folder(args.dir))
     for line in check.lines():
         print(line, file=sys.stdout if check.ok else sys.stderr)
     return EXIT_OK if check.ok else EXIT_CHECK_FAILED
@@ -163,7 +172,7 @@ def cmd_rules_check(args: argparse.Namespace) -> int:
 
 def _loaded_pack(folder: Path) -> RulePack | None:
     """The pack in ``folder``, or None after printing every problem in it."""
-    check = check_pack(folder)
+    check = check_pack(_pack_folder(folder))
     if check.pack is None:
         for line in check.lines():
             print(line, file=sys.stderr)

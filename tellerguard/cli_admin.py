@@ -23,6 +23,7 @@ from tellerguard.cli_common import (
     UsageError,
     find_settings,
     parse_date,
+    positive_int,
     read_limited,
     require_settings,
 )
@@ -623,7 +624,7 @@ def register_rules(rules_sub: Any) -> None:
     p.add_argument("--db", type=Path, metavar="STORE", help="default: the configured store")
     p.add_argument(
         "--last",
-        type=int,
+        type=positive_int,
         default=1000,
         metavar="N",
         help="how many of the latest recorded cases to judge again (default: 1000)",
@@ -821,13 +822,13 @@ def register(sub: Any) -> None:
     _common(p)
     p.add_argument(
         "--last",
-        type=int,
+        type=positive_int,
         default=10,
         metavar="N",
         help="how many seals, newest first (default 10)",
     )
     p.add_argument(
-        "--export", type=int, metavar="EVENT",
+        "--export", type=positive_int, metavar="EVENT",
         help="the seal recorded as this event number (see the list) to copy with --out",
     )  # fmt: skip
     p.add_argument(
@@ -989,7 +990,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument(
         "--events",
-        type=int,
+        type=positive_int,
         required=True,
         metavar="N",
         help="about how many events to append (about 120 make a business day)",

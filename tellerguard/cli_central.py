@@ -13,7 +13,14 @@ import sys
 from pathlib import Path
 from typing import Any, Literal
 
-from tellerguard.cli_common import UsageError, find_settings, parse_date
+from tellerguard.cli_common import (
+    UsageError,
+    find_settings,
+    non_negative_float,
+    non_negative_int,
+    parse_date,
+    positive_int,
+)
 from tellerguard.private_files import write_private_file
 
 EXIT_OK, EXIT_CHECK_FAILED = 0, 1
@@ -154,16 +161,18 @@ def register(sub: Any) -> None:
         "platform's config folder",
     )
     p.add_argument("--key-dir", type=Path, metavar="DIR", help="the workstation's key folder")
-    p.add_argument("--batch", type=int, default=5000, metavar="N", help="events per batch")
+    p.add_argument("--batch", type=positive_int, default=5000, metavar="N", help="events per batch")
     p.add_argument(
         "--retry-seconds",
-        type=float,
+        type=non_negative_float,
         default=60.0,
         metavar="S",
         help="keep retrying a lost connection for S seconds before giving up (default: 60)",
     )
     p.add_argument("--out", type=Path, metavar="FILE", help="write a signed bundle instead")
-    p.add_argument("--after", type=int, default=0, metavar="SEQ", help="with --out: from SEQ+1")
+    p.add_argument(
+        "--after", type=non_negative_int, default=0, metavar="SEQ", help="with --out: from SEQ+1"
+    )
     p.add_argument("--progress", action="store_true", help="print a line after each batch")
     p.set_defaults(handler=cmd_ship)
 

@@ -41,6 +41,38 @@ def parse_date(text: str) -> date:
     return day
 
 
+def positive_int(text: str) -> int:
+    """An argparse type for a count of at least 1 (``--last 0`` listed nothing and said that
+    nothing was recorded)."""
+    return _bounded_int(text, 1)
+
+
+def non_negative_int(text: str) -> int:
+    """An argparse type for a count or sequence number of at least 0."""
+    return _bounded_int(text, 0)
+
+
+def non_negative_float(text: str) -> float:
+    """An argparse type for seconds, 0 or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"'{text}' must be 0 or more")
+    return value
+
+
+def _bounded_int(text: str, low: int) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < low:
+        raise argparse.ArgumentTypeError(f"'{text}' must be {low} or more")
+    return value
+
+
 def read_limited(path: Path, limit: int, what: str) -> bytes:
     """A regular file's bytes, at most ``limit`` of them: :class:`UsageError` naming the file
     for anything else (a pipe or a device would block or never end: ``/dev/zero`` was read

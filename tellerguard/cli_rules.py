@@ -25,7 +25,7 @@ from tellerguard.cli_admin import (
     _operator,
     _print,
 )
-from tellerguard.cli_common import UsageError, require_settings
+from tellerguard.cli_common import UsageError, positive_int, require_settings
 
 _PARAM = re.compile(r"^([a-z][a-z0-9_]*)=(.*)$", re.DOTALL)
 
@@ -183,7 +183,7 @@ def _pack_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-params", action="store_true", help="start from no branch overrides at all")
     p.add_argument(
         "--last",
-        type=int,
+        type=positive_int,
         default=1000,
         metavar="N",
         help="how many of the latest recorded cases the replay judges (default: 1000)",
@@ -212,7 +212,9 @@ def register_pack_changes(rules_sub: Any) -> None:
     p.add_argument(
         "pack", type=Path, nargs="?", metavar="PACK", help="request this pack folder first"
     )
-    p.add_argument("--request", type=int, metavar="SEQ", help="approve this pending request")
+    p.add_argument(
+        "--request", type=positive_int, metavar="SEQ", help="approve this pending request"
+    )
     p.add_argument("--approver", metavar="NAME", help="the second person who approves")
     p.add_argument(
         "--approver-password-file",
@@ -225,13 +227,13 @@ def register_pack_changes(rules_sub: Any) -> None:
     p.set_defaults(handler=cmd_rules_activate)
 
     p = rules_sub.add_parser("reject", help="turn down someone else's pending request")
-    p.add_argument("request", type=int, metavar="SEQ", help="the request's event number")
+    p.add_argument("request", type=positive_int, metavar="SEQ", help="the request's event number")
     p.add_argument("--reason", required=True, metavar="TEXT", help="why (recorded)")
     _common(p)
     p.set_defaults(handler=cmd_rules_reject)
 
     p = rules_sub.add_parser("withdraw", help="take back one's own pending request")
-    p.add_argument("request", type=int, metavar="SEQ", help="the request's event number")
+    p.add_argument("request", type=positive_int, metavar="SEQ", help="the request's event number")
     _common(p)
     p.set_defaults(handler=cmd_rules_withdraw)
 

@@ -88,6 +88,13 @@ def test_stdin_and_missing_region(
         (["nonsense"], "invalid choice"),
         (["assess", "x.json", "--on", "9999-12-31", *ARGS], "outside the years 1900-2199"),
         (["assess", "/dev/zero", *ARGS], "/dev/zero: the case file is not a regular file"),
+        (["audit", "seals", "--last", "0"], "--last: '0' must be 1 or more"),
+        (["demo", "--db", "x.sqlite3", "--events", "-5"], "--events: '-5' must be 1 or more"),
+        (["ship", "--after", "-1"], "--after: '-1' must be 0 or more"),
+        (["ship", "--retry-seconds", "nan"], "--retry-seconds: 'nan' must be 0 or more"),
+        (["ship", "--batch", "many"], "--batch: 'many' is not a whole number"),
+        (["rules", "check", "/nonexistent/pack"], "/nonexistent/pack: no such folder"),
+        (["rules", "test", "/etc/hostname"], "a file, not a rule pack folder"),
     ],
 )
 def test_unusable_input_exits_2(
