@@ -94,7 +94,7 @@ def test_stdin_and_missing_region(
         (["ship", "--retry-seconds", "nan"], "--retry-seconds: 'nan' must be 0 or more"),
         (["ship", "--batch", "many"], "--batch: 'many' is not a whole number"),
         (["rules", "check", "/nonexistent/pack"], "/nonexistent/pack: no such folder"),
-        (["rules", "test", "/etc/hostname"], "a file, not a rule pack folder"),
+        (["rules", "test", "/etc/passwd"], "a file, not a rule pack folder"),
     ],
 )
 def test_unusable_input_exits_2(
