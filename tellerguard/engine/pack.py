@@ -492,8 +492,13 @@ class _Builder:
         param_types = {name: _param_type(spec) for name, spec in specs.items()}
         for path in paths:
             file = self.display(path)
+            known = len(self.problems)
             data = self.read(path)
             if data is None:
+                if len(self.problems) == known:  # empty, not unreadable: its rules are gone
+                    self.problems.append(
+                        YamlProblem(file, 1, "the rule file is empty (a list under 'rules:')")
+                    )
                 continue
             if not isinstance(data, LineMap) or "rules" not in data:
                 self.problems.append(

@@ -176,6 +176,14 @@ def test_missing_pack_file_and_missing_folder(tmp_path: Path) -> None:
         load_pack(tmp_path / "empty")
 
 
+@pytest.mark.parametrize("content", ["\n", "# the rules moved\n", "---\n"])
+def test_an_empty_rule_file_is_a_problem(tmp_path: Path, content: str) -> None:
+    # A rule file emptied by mistake (a failed copy) left its rules out of the pack, and the
+    # check passed with fewer rules.
+    with pytest.raises(PackError, match=r"blank\.yaml:1: the rule file is empty"):
+        load_pack(make_pack(tmp_path, **{"blank.yaml": content}))
+
+
 def test_hash_ignores_dot_files_and_line_endings_but_not_content(tmp_path: Path) -> None:
     folder = make_pack(tmp_path)
     first = pack_sha256(folder)
