@@ -572,6 +572,9 @@ class Session:
 
         return run
 
+    def verification_running(self) -> bool:
+        return self.verifying.locked()
+
     def record_verification(self, report: Any) -> VerifyOutcome:
         with _expected():
             return record_verification(self.workstation, self._desk().operator, report)

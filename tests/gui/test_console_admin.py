@@ -271,6 +271,7 @@ def test_seal_check_export_and_verify_with_cancel(
     # is cancelled by a click, and nothing is concluded or recorded.
     with session.verifying:
         click(page.ui.startVerifyButton)
+        assert "另一项校验正在进行" in page.ui.verifyLabel.text()  # it says why it waits
         assert page.ui.cancelVerifyButton.isEnabled()
         click(page.ui.cancelVerifyButton)
     qtbot.waitUntil(lambda: "校验已取消" in page.ui.verifyLabel.text(), timeout=20_000)

@@ -1268,47 +1268,52 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/seals.py" line="96"/>
+        <location filename="../../tellerguard/gui/views/seals.py" line="97"/>
+        <source>另一项校验正在进行，本次校验将在其完成后开始…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/seals.py" line="99"/>
         <source>正在校验…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/seals.py" line="103"/>
+        <location filename="../../tellerguard/gui/views/seals.py" line="107"/>
         <source>正在取消…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/seals.py" line="131"/>
+        <location filename="../../tellerguard/gui/views/seals.py" line="135"/>
         <source>校验已取消，未得出结论，也未记录校验结果</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/seals.py" line="152"/>
+        <location filename="../../tellerguard/gui/views/seals.py" line="156"/>
         <source>最近的封存(&amp;L)：{summary}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/seals.py" line="175"/>
+        <location filename="../../tellerguard/gui/views/seals.py" line="179"/>
         <source>无法封存</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/seals.py" line="184"/>
+        <location filename="../../tellerguard/gui/views/seals.py" line="188"/>
         <source>检查点_{day}_{seq}.json</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/seals.py" line="193"/>
+        <location filename="../../tellerguard/gui/views/seals.py" line="197"/>
         <source>无法导出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/seals.py" line="200"/>
+        <location filename="../../tellerguard/gui/views/seals.py" line="204"/>
         <source>导出检查点（离机保管）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/seals.py" line="202"/>
+        <location filename="../../tellerguard/gui/views/seals.py" line="206"/>
         <source>检查点 (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1933,27 +1938,27 @@
 <context>
     <name>app</name>
     <message>
-        <location filename="../../tellerguard/gui/app.py" line="68"/>
+        <location filename="../../tellerguard/gui/app.py" line="69"/>
         <source>TellerGuard 柜面反诈助手</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/app.py" line="100"/>
+        <location filename="../../tellerguard/gui/app.py" line="101"/>
         <source>TellerGuard 无法启动</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/app.py" line="142"/>
+        <location filename="../../tellerguard/gui/app.py" line="163"/>
         <source>无法创建演示网点。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/app.py" line="148"/>
+        <location filename="../../tellerguard/gui/app.py" line="169"/>
         <source>网点配置文件无效或不存在，请联系科技部门。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/app.py" line="156"/>
+        <location filename="../../tellerguard/gui/app.py" line="177"/>
         <source>规则包加载失败，系统不能在没有有效规则包的情况下运行。
 已记录本次失败，请联系规则管理员。</source>
         <translation type="unfinished"></translation>
@@ -2171,133 +2176,133 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/console_admin.py" line="98"/>
+        <location filename="../../tellerguard/gui/console_admin.py" line="102"/>
         <source>已停用</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/console_admin.py" line="99"/>
+        <location filename="../../tellerguard/gui/console_admin.py" line="103"/>
         <source>已锁定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/console_admin.py" line="100"/>
+        <location filename="../../tellerguard/gui/console_admin.py" line="104"/>
         <source>须修改密码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/console_admin.py" line="104"/>
-        <location filename="../../tellerguard/gui/console_admin.py" line="130"/>
+        <location filename="../../tellerguard/gui/console_admin.py" line="108"/>
+        <location filename="../../tellerguard/gui/console_admin.py" line="134"/>
         <source>、</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/console_admin.py" line="104"/>
+        <location filename="../../tellerguard/gui/console_admin.py" line="108"/>
         <source>正常</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/console_admin.py" line="134"/>
+        <location filename="../../tellerguard/gui/console_admin.py" line="138"/>
         <source>您可直接{actions}（主管只能处理柜员账户）。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/console_admin.py" line="140"/>
+        <location filename="../../tellerguard/gui/console_admin.py" line="144"/>
         <source>{actions}须由有权限的操作员（系统管理员）本人在此输入用户名和密码，记为其本人的操作。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/console_admin.py" line="147"/>
+        <location filename="../../tellerguard/gui/console_admin.py" line="151"/>
         <source>任何人不能处理自己的账户；新密码须符合密码规则（至少 10 位，大小写字母、数字、符号至少三类，不含用户名或姓名，不是常见的已泄露密码）。每次变更都记入审计记录。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/console_admin.py" line="158"/>
+        <location filename="../../tellerguard/gui/console_admin.py" line="162"/>
         <source>{title}：{user}（{role}，{state}），记录为审计事件 #{seq}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/console_admin.py" line="167"/>
+        <location filename="../../tellerguard/gui/console_admin.py" line="171"/>
         <source>，操作人 {by}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/console_admin.py" line="170"/>
+        <location filename="../../tellerguard/gui/console_admin.py" line="174"/>
         <source>。请将密码当面交给本人，首次登录须修改</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/console_admin.py" line="175"/>
+        <location filename="../../tellerguard/gui/console_admin.py" line="179"/>
         <source>密码还需：{problems}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/console_admin.py" line="176"/>
+        <location filename="../../tellerguard/gui/console_admin.py" line="180"/>
         <source>；</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/console_admin.py" line="181"/>
+        <location filename="../../tellerguard/gui/console_admin.py" line="185"/>
         <source>相符</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/console_admin.py" line="181"/>
+        <location filename="../../tellerguard/gui/console_admin.py" line="185"/>
         <source>不符！</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/console_admin.py" line="187"/>
+        <location filename="../../tellerguard/gui/console_admin.py" line="191"/>
         <source>有效</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/console_admin.py" line="189"/>
+        <location filename="../../tellerguard/gui/console_admin.py" line="193"/>
         <source>无效！</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/console_admin.py" line="191"/>
+        <location filename="../../tellerguard/gui/console_admin.py" line="195"/>
         <source>已保存</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/console_admin.py" line="193"/>
+        <location filename="../../tellerguard/gui/console_admin.py" line="197"/>
         <source>已由当日新封存取代</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/console_admin.py" line="195"/>
+        <location filename="../../tellerguard/gui/console_admin.py" line="199"/>
         <source>无</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/console_admin.py" line="201"/>
+        <location filename="../../tellerguard/gui/console_admin.py" line="205"/>
         <source>尚无封存记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/console_admin.py" line="204"/>
+        <location filename="../../tellerguard/gui/console_admin.py" line="208"/>
         <source>有 {count} 个封存与现在的审计记录不符（最早为封存记录 #{seq}）：记录可能被改动，请立即停止使用并联系科技部门</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/console_admin.py" line="209"/>
+        <location filename="../../tellerguard/gui/console_admin.py" line="213"/>
         <source>最近 {count} 个封存均与审计记录相符（最新封存至序号 #{seq}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/console_admin.py" line="216"/>
+        <location filename="../../tellerguard/gui/console_admin.py" line="220"/>
         <source>已封存至序号 #{seq}（{day}），封存记录为审计事件 #{event}；检查点文件：{file}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/console_admin.py" line="223"/>
+        <location filename="../../tellerguard/gui/console_admin.py" line="227"/>
         <source>检查点已导出：{path}。请离机保管（U 盘或网点登记簿），日后可用 tellerguard audit verify --checkpoint 该文件 核对审计记录未被截断或重写</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/console_admin.py" line="231"/>
+        <location filename="../../tellerguard/gui/console_admin.py" line="235"/>
         <source>正在校验：{done} / {total} 条</source>
         <translation type="unfinished"></translation>
     </message>

@@ -93,7 +93,11 @@ class SealsPage(QWidget):
             return
         self.ui.verifyProgress.setRange(0, 0)  # busy until the first count arrives
         self.ui.verifyLabel.setStyleSheet(f"color: {MUTED_COLOUR};")
-        self.ui.verifyLabel.setText(self.tr("正在校验…"))
+        self.ui.verifyLabel.setText(
+            self.tr("另一项校验正在进行，本次校验将在其完成后开始…")
+            if self.source.verification_running()
+            else self.tr("正在校验…")
+        )
         self.task.start(job)
         self._enable()
 
