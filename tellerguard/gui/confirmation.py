@@ -169,7 +169,7 @@ def confirmation_html(data: ConfirmationData, base: float = 9.0) -> str:
 <ol>{answers}</ol>
 <h2>{translate("confirmation", "五、客户决定与授权")}</h2>
 {decision_rows}
-<p>{statement}</p>
+<p>{escape(statement).replace(chr(10), "<br/>")}</p>
 {signatures}
 <p class="small">{footer}</p>
 </body></html>"""
