@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
-import stat
 import sys
 from datetime import date
 from pathlib import Path
@@ -17,6 +15,12 @@ from tellerguard.config import (
     load_settings,
 )
 from tellerguard.errors import TellerGuardError
+from tellerguard.private_files import (
+    FileTooLarge,
+    NotARegularFile,
+    read_regular_file,
+    size_text,
+)
 
 
 class UsageError(TellerGuardError):
@@ -78,37 +82,25 @@ def read_limited(path: Path, limit: int, what: str) -> bytes:
     for anything else (a pipe or a device would block or never end: ``/dev/zero`` was read
     until the kernel killed the program)."""
     try:
-        with open(path, "rb", opener=_opener_without_blocking) as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise UsageError(f"{path}: the {what} is not a regular file")
-            data = handle.read(limit + 1)
+        return read_regular_file(path, limit)
+    except NotARegularFile:
+        raise UsageError(f"{path}: the {what} is not a regular file") from None
+    except FileTooLarge:
+        raise UsageError(f"{path}: the {what} is larger than {size_text(limit)}") from None
     except FileNotFoundError:
         raise UsageError(f"{path}: cannot read the {what}: no such file") from None
     except IsADirectoryError:
         raise UsageError(f"{path}: cannot read the {what}: it is a folder") from None
     except OSError as exc:
         raise UsageError(f"{path}: cannot read the {what}: {exc.strerror}") from None
-    if len(data) > limit:
-        raise UsageError(f"{path}: the {what} is larger than {_size(limit)}")
-    return data
 
 
 def read_stdin_limited(limit: int, what: str) -> bytes:
     """Standard input's bytes, at most ``limit``; :class:`UsageError` beyond."""
     data = sys.stdin.buffer.read(limit + 1)
     if len(data) > limit:
-        raise UsageError(f"<stdin>: the {what} is larger than {_size(limit)}")
+        raise UsageError(f"<stdin>: the {what} is larger than {size_text(limit)}")
     return data
-
-
-def _size(limit: int) -> str:
-    return f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit // 1024} KiB"
-
-
-def _opener_without_blocking(path: str, flags: int) -> int:
-    # O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting forever;
-    # a regular file ignores it, and anything else is refused right after.
-    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
 
 
 def find_settings(path: Path | None) -> Settings | None:

@@ -120,3 +120,33 @@ def _primary_group(user: str) -> int:
 def exposed(paths: Iterable[Path]) -> list[Path]:
     """The existing ``paths`` other local users could read or change."""
     return [path for path in paths if readable_by_others(path)]
+
+
+class NotARegularFile(OSError):
+    """A path given as a file that is a pipe, a device or a socket: reading it could block
+    forever (a FIFO with no writer) or never end (``/dev/zero``)."""
+
+
+class FileTooLarge(OSError):
+    """A file longer than the reader's limit (only the limit and one byte were read)."""
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """A regular file's bytes, refused beyond ``limit`` without reading the rest. Raises
+    :class:`NotARegularFile`, :class:`FileTooLarge`, or the ``OSError`` of opening it."""
+    # O_NONBLOCK: a FIFO with no writer opens at once instead of waiting; a regular file
+    # ignores the flag, and anything that is not one is refused right after opening.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags)
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise NotARegularFile(f"{path} is not a regular file")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise FileTooLarge(f"{path} is larger than {limit} bytes")
+    return data
+
+
+def size_text(limit: int) -> str:
+    """A byte limit as people read it: 64 KiB, 512 MiB."""
+    return f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit // 1024} KiB"

@@ -52,6 +52,12 @@ from tellerguard.domain.risklists import (
 )
 from tellerguard.engine.lists import NO_LISTS, BoundList, BoundLists
 from tellerguard.engine.pack import RulePack
+from tellerguard.private_files import (
+    FileTooLarge,
+    NotARegularFile,
+    read_regular_file,
+    size_text,
+)
 from tellerguard.services.workstation import Workstation
 
 __all__ = ["NO_LISTS", "BoundLists", "ListError"]
@@ -72,10 +78,11 @@ def signature_path(file: Path) -> Path:
 
 def _read(path: Path, what: str, limit: int) -> bytes:
     try:
-        size = path.stat().st_size
-        if size > limit:
-            raise ListError(f"{path}: {what} larger than {limit // (1024 * 1024)} MiB")
-        return path.read_bytes()
+        return read_regular_file(path, limit)
+    except NotARegularFile:
+        raise ListError(f"{path}: the {what} is not a regular file") from None
+    except FileTooLarge:
+        raise ListError(f"{path}: the {what} is larger than {size_text(limit)}") from None
     except FileNotFoundError:
         raise ListError(f"{path}: no such {what}") from None
     except IsADirectoryError:
@@ -271,7 +278,8 @@ def _first_problem(exc: ValueError) -> str:
     if callable(errors):
         first = errors()[0]
         path = ".".join(str(p) for p in first["loc"])
-        return f"{path}: {str(first['msg']).removeprefix('Value error, ')}"
+        message = str(first["msg"]).removeprefix("Value error, ")
+        return f"{path}: {message}" if path else message  # a check of the whole header
     return str(exc)
 
 
@@ -281,6 +289,8 @@ def check_signature(
 ) -> ListSignature:
     """The file's signature header once it is proven: signed by a trusted key, over these
     bytes, not expired. :class:`ListError` (exit 2) says which check failed."""
+    if not signature_file.exists() and signature_file != signature_path(file):
+        raise ListError(f"{signature_file}: no such signature file", "找不到指定的签名文件")
     if not signature_file.exists():
         raise ListError(
             f"{file.name}: unsigned: no signature file {signature_file.name} beside it (the "

@@ -622,3 +622,24 @@ def test_a_full_list_with_no_entry_is_neither_signed_nor_imported(
     with pytest.raises(ListError, match="lists expire"):
         do_import(settings, empty)
     assert store_state(settings)[1:] == before[1:]  # the sign-in is recorded, nothing else
+
+
+def test_a_signature_or_list_that_is_no_regular_file_or_too_big_is_named_clearly(
+    tmp_path: Path, key: Path, settings: Settings
+) -> None:
+    file = police_file(tmp_path, key)
+    with open_ws(settings) as ws:
+        rules = login(ws, "rules01")
+        # A device as the signature: it was read to its end (never, for /dev/zero).
+        with pytest.raises(ListError, match="/dev/zero: the signature file is not a regular"):
+            import_list(ws, rules, file, "police_accounts", signature_file=Path("/dev/zero"))
+        big = tmp_path / "big.sig"
+        big.write_bytes(b" " * (64 * 1024 + 1))
+        with pytest.raises(ListError, match="the signature file is larger than 64 KiB"):
+            import_list(ws, rules, file, "police_accounts", signature_file=big)
+        given = tmp_path / "elsewhere" / "police.csv.sig"
+        with pytest.raises(ListError, match=re.escape(f"{given}: no such signature file")):
+            import_list(ws, rules, file, "police_accounts", signature_file=given)
+    with pytest.raises(ListError) as expired:
+        sign(file, key, expires=date(2026, 11, 1))
+    assert ": :" not in str(expired.value) and "expires" in str(expired.value)
