@@ -409,3 +409,20 @@ def test_a_demo_killed_in_the_middle_of_its_batches_verifies_and_extends(tmp_pat
 )
 def test_the_time_left_reads_as_a_person_says_it(seconds: float, shown: str) -> None:
     assert _duration(seconds) == shown
+
+
+def test_an_existing_path_that_is_no_demo_branch_is_refused_and_nothing_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A folder or another file as --db left a configuration behind, then failed on the keys.
+    folder = tmp_path / "a"
+    folder.mkdir()
+    other = tmp_path / "other.sqlite3"
+    other.write_bytes(b"not a store")
+    for path, why in [(folder, "a folder"), (other, "exists but is no demo branch")]:
+        with pytest.raises(DemoError, match=why):
+            populate_demo(path, 10)
+        assert main(["demo", "--db", str(path), "--events", "10"]) == 2
+        assert why in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "other.sqlite3"]
+    assert other.read_bytes() == b"not a store"

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from tellerguard.audit.keys import BRANCH_KEY_FILE
 from tellerguard.auth.errors import AuthenticationFailed
 from tellerguard.auth.passwords import Passwords, make_hasher
 from tellerguard.auth.users import Credentials
@@ -377,6 +378,19 @@ def _enough_time_after(start: datetime, end: datetime, events: int) -> None:
         )
 
 
+def _existing_demo(db_path: Path, settings: Settings) -> None:
+    """An existing ``--db`` must be a demo branch this command made (its keys beside it):
+    before anything is written, since a folder or another file left a configuration behind
+    and then failed on the missing keys."""
+    if db_path.is_dir():
+        raise DemoError(f"{db_path}: a folder; --db names the demo store file, e.g. demo.sqlite3")
+    if not (settings.key_path / BRANCH_KEY_FILE).is_file():
+        raise DemoError(
+            f"{db_path}: exists but is no demo branch (no {settings.key_path.name}/ beside it): "
+            "give a new file name to create one"
+        )
+
+
 def populate_demo(
     db_path: Path,
     events: int,
@@ -398,6 +412,8 @@ def populate_demo(
     days = last_business_days(last_day, span)
     earliest = min(opening(days[0]), end)
     created = not db_path.exists()
+    if not created:
+        _existing_demo(db_path, settings)
     if created:
         db_path.parent.mkdir(parents=True, exist_ok=True)
         init_workstation(
