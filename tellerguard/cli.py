@@ -22,6 +22,7 @@ from tellerguard.cli_common import (
     parse_date,
     read_limited,
     read_stdin_limited,
+    region_code,
 )
 from tellerguard.domain.case import CaseError, parse_case_json
 from tellerguard.domain.clock import program_clock
@@ -45,12 +46,6 @@ EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT, EXIT_BUG = 0, 1, 2, 70
 
 
 # -- shared helpers ------------------------------------------------------------------------
-def _region(text: str) -> str:
-    if len(text) != 6 or not text.isdigit() or text[0] == "0":
-        raise argparse.ArgumentTypeError(f"'{text}' is not a 6-digit region code like 410102")
-    return text
-
-
 # -- assess --------------------------------------------------------------------------------
 CASE_INPUT_LIMIT = 64 * 1024 * 1024
 """The most a case file (or standard input) may hold: a day's cases of a whole branch as JSON
@@ -230,7 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--branch-region",
-        type=_region,
+        type=region_code,
         metavar="CODE",
         help="the branch's 6-digit region code, e.g. 410102 (default: the configured one)",
     )

@@ -25,6 +25,7 @@ from tellerguard.cli_common import (
     parse_date,
     positive_int,
     read_limited,
+    region_code,
     require_settings,
 )
 from tellerguard.config import (
@@ -688,7 +689,10 @@ def register(sub: Any) -> None:
     p.add_argument("--branch-code", metavar="CODE", help="the bank's branch code, e.g. ZZ001")
     p.add_argument("--branch-name", metavar="NAME", help="the branch's name in Chinese")
     p.add_argument(
-        "--region", metavar="CODE", help="the branch's 6-digit GB/T 2260 region code, e.g. 410102"
+        "--region",
+        type=region_code,
+        metavar="CODE",
+        help="the branch's 6-digit GB/T 2260 region code, e.g. 410102",
     )
     p.add_argument(
         "--workstation",

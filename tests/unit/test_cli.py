@@ -94,6 +94,7 @@ def test_stdin_and_missing_region(
         (["ship", "--retry-seconds", "nan"], "--retry-seconds: 'nan' must be 0 or more"),
         (["ship", "--batch", "many"], "--batch: 'many' is not a whole number"),
         (["rules", "check", "/nonexistent/pack"], "/nonexistent/pack: no such folder"),
+        (["assess", "x.json", "--branch-region", "999999"], "no region code of GB/T 2260"),
         (["rules", "test", "/etc/passwd"], "a file, not a rule pack folder"),
     ],
 )

@@ -610,9 +610,11 @@ def test_init_checks_everything_before_it_writes_the_configuration(
     assert "at least 10 characters" in capsys.readouterr().err
     assert not (tmp_path / "a").exists()
     # Each bad option is named, not a traceback of the settings model.
-    assert _init(tmp_path, "b", "--region", "000000", "--workstation", "w" * 70) == 2
+    assert _init(tmp_path, "b", "--branch-code", "a b", "--workstation", "w" * 70) == 2
     err = capsys.readouterr().err
-    assert "--region:" in err and "--workstation:" in err and "Traceback" not in err
+    assert "--branch-code:" in err and "--workstation:" in err and "Traceback" not in err
+    assert _init(tmp_path, "b", "--region", "999999") == 2  # no such place
+    assert "'999999' is no region code of GB/T 2260" in capsys.readouterr().err
     assert not (tmp_path / "b" / "tg.toml").exists()
     # An existing configuration is used as it is: an option saying otherwise is refused.
     assert _init(tmp_path, "c") == 0
