@@ -162,6 +162,11 @@ def load_yaml_text(text: str, file: str) -> Any:
         line = mark.line + 1 if mark is not None else 0
         message = exc.problem or exc.context or "invalid YAML"
         raise YamlError(YamlProblem(file, line, message)) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses, at a text position
+        line = text.count("\n", 0, exc.position) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1])
+        message = f"the character U+{code:04X} is not allowed in YAML (a control character)"
+        raise YamlError(YamlProblem(file, line, message)) from None
     except yaml.YAMLError as exc:
         raise YamlError(YamlProblem(file, 0, f"invalid YAML: {exc}")) from None
     except RecursionError:

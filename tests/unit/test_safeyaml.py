@@ -68,6 +68,18 @@ def test_non_utf8_file_is_refused(tmp_path: Path) -> None:
         load_yaml_file(path, "gbk.yaml")
 
 
+@pytest.mark.parametrize(
+    ("text", "line", "code"), [("a: b\nc: d\x00e\n", 2, "0000"), ("\x07", 1, "0007")]
+)
+def test_a_control_character_is_named_with_its_line(text: str, line: int, code: str) -> None:
+    # PyYAML's own message spanned two lines and named a position in "<unicode string>".
+    with pytest.raises(YamlError) as info:
+        load_yaml_text(text, "rules.yaml")
+    problem = info.value.problem
+    assert (problem.file, problem.line) == ("rules.yaml", line)
+    assert f"U+{code}" in problem.message and "\n" not in problem.message
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab:-[]{}&*!?<>,'\"\n #|%@`0-9安全")), max_size=80))
 def test_any_text_either_loads_or_raises_yaml_error(text: str) -> None:
