@@ -42,6 +42,11 @@ from tellerguard.central.tree import (
 from tellerguard.central.verify import PARALLEL_FROM, CentralReport, verify_central
 from tellerguard.config import Settings
 from tellerguard.domain.clock import Clock, program_clock
+from tellerguard.private_files import (
+    FileTooLarge,
+    NotARegularFile,
+    read_regular_file,
+)
 from tellerguard.services.outputs import new_output_file
 
 
@@ -90,10 +95,7 @@ def _public_key(text: str) -> str:
     if len(text) != 64 and candidate.is_dir():
         candidate = candidate / SIGNING_PUBLIC_FILE
     if len(text) != 64 or candidate.is_file():
-        try:
-            text = candidate.read_text(encoding="ascii").strip()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CentralError(f"--key {candidate}: cannot read the public key: {exc}") from None
+        text = _read_text(candidate, "public key").strip()
     try:
         if len(bytes.fromhex(text)) == 32:
             return text.lower()
@@ -274,13 +276,19 @@ def prove(
 
 def _read_text(path: Path, what: str) -> str:
     try:
-        if path.stat().st_size > 1024 * 1024:
-            raise CentralError(f"{path}: larger than 1 MiB, not a {what}")
-        return path.read_text(encoding="utf-8")
+        return read_regular_file(path, 1024 * 1024).decode("utf-8")
+    except FileTooLarge:
+        raise CentralError(f"{path}: larger than 1 MiB, not a {what}") from None
+    except NotARegularFile:
+        raise CentralError(f"{path}: not a regular file, not a {what}") from None
     except FileNotFoundError:
         raise CentralError(f"{path}: no such {what} file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CentralError(f"{path}: cannot read the {what}: {exc}") from None
+    except IsADirectoryError:
+        raise CentralError(f"{path}: a folder, not a {what} file") from None
+    except UnicodeDecodeError as exc:
+        raise CentralError(f"{path}: the {what} is not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise CentralError(f"{path}: cannot read the {what}: {exc.strerror}") from None
 
 
 def check_proof_file(proof: Path, verifier: str, old_checkpoint: Path | None) -> Lines:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,18 @@ def test_prove_refuses_what_is_not_in_the_tree(workstation: Settings, dsn: str) 
     assert status == 2 and "not in the tree" in err
     status, _, err = cli("verify-proof", "/nonexistent.proof", "--vkey", "a+00000000+AA==")
     assert status == 2 and "no such proof file" in err
+
+
+def test_a_proof_that_is_no_regular_text_file_is_named_clearly(tmp_path: Path) -> None:
+    from tellerguard.central.errors import CentralError
+    from tellerguard.services.central import check_proof_file
+
+    binary = tmp_path / "proof.json"
+    binary.write_bytes(b"\xff\xfe\x00")
+    for proof, why in [
+        (Path("/dev/zero"), "not a regular file, not a proof"),  # was read without end
+        (tmp_path, "a folder, not a proof file"),  # was "[Errno 21] Is a directory"
+        (binary, "the proof is not UTF-8 text"),
+    ]:
+        with pytest.raises(CentralError, match=re.escape(why)):
+            check_proof_file(proof, "00" * 32, None)
