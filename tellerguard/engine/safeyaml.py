@@ -16,6 +16,7 @@ from yaml.composer import Composer
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from tellerguard.errors import TellerGuardError
+from tellerguard.private_files import FileTooLarge, NotARegularFile, read_regular_file
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 50
@@ -178,12 +179,13 @@ def load_yaml_text(text: str, file: str) -> Any:
 def load_yaml_file(path: Path, display: str) -> Any:
     """Read and parse a YAML file, refusing files over :data:`MAX_FILE_BYTES`."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise YamlError(
-                YamlProblem(display, 0, f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")
-            )
-        text = path.read_bytes().decode("utf-8")
+        text = read_regular_file(path, MAX_FILE_BYTES).decode("utf-8")
+    except FileTooLarge:
+        raise YamlError(
+            YamlProblem(display, 0, f"the file is over the limit of {MAX_FILE_BYTES} bytes")
+        ) from None
+    except NotARegularFile:  # a FIFO in the pack folder hung the check
+        raise YamlError(YamlProblem(display, 0, "not a regular file")) from None
     except UnicodeDecodeError as exc:
         raise YamlError(YamlProblem(display, 0, f"not UTF-8 text (byte {exc.start})")) from None
     except OSError as exc:

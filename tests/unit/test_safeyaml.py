@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,10 @@ def test_yaml11_surprises_are_text() -> None:
         "flag": True,
         "n": 10,
     }
+
+
+def test_a_pipe_in_the_pack_folder_is_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "f.yaml"
+    os.mkfifo(fifo)  # reading it waited for a writer forever: the check hung
+    with pytest.raises(YamlError, match="not a regular file"):
+        load_yaml_file(fifo, "f.yaml")
