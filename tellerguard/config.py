@@ -21,6 +21,7 @@ import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from tellerguard.errors import TellerGuardError
+from tellerguard.private_files import read_regular_file
 
 APP_NAME = "TellerGuard"
 CONFIG_ENV = "TELLERGUARD_CONFIG"
@@ -140,10 +141,13 @@ def find_config(explicit: Path | None = None) -> Path | None:
     return path if path.exists() else None
 
 
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
 def load_settings(path: Path) -> Settings:
     """Read and validate a settings file; :class:`ConfigError` names what is wrong."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_regular_file(path, MAX_CONFIG_BYTES).decode("utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: configuration file not found") from None
     except OSError as exc:

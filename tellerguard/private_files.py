@@ -12,6 +12,7 @@ these modes do not apply.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import shutil
@@ -140,10 +141,10 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     descriptor = os.open(path, flags)
     with os.fdopen(descriptor, "rb") as handle:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise NotARegularFile(f"{path} is not a regular file")
+            raise NotARegularFile(errno.EINVAL, "not a regular file", str(path))
         data = handle.read(limit + 1)
     if len(data) > limit:
-        raise FileTooLarge(f"{path} is larger than {limit} bytes")
+        raise FileTooLarge(errno.EFBIG, f"larger than {size_text(limit)}", str(path))
     return data
 
 

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from tellerguard.audit.canonical import canonical_bytes, format_time
 from tellerguard.audit.errors import CheckpointError
 from tellerguard.audit.keys import WorkstationSigner, signature_ok
-from tellerguard.private_files import write_private_file
+from tellerguard.private_files import read_regular_file, write_private_file
 
 log = logging.getLogger("tellerguard.audit")
 
@@ -99,10 +99,12 @@ def write_checkpoint(checkpoint: Checkpoint, path: Path) -> Path:
 
 def read_checkpoint(path: Path) -> Checkpoint:
     try:
-        data = json.loads(path.read_bytes())
+        data = json.loads(read_regular_file(path, 1024 * 1024))
     except FileNotFoundError:
         raise CheckpointError(f"checkpoint file not found: {path}") from None
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
+        raise CheckpointError(f"{path}: not a readable checkpoint: {exc.strerror}") from None
+    except ValueError as exc:
         raise CheckpointError(f"{path}: not a readable checkpoint: {exc}") from None
     try:
         return Checkpoint.model_validate(data)

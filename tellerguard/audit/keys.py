@@ -38,7 +38,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from tellerguard.audit.canonical import format_time
 from tellerguard.audit.errors import KeyBackupError, KeyFileError
 from tellerguard.domain.sealed import SEALED_REF_PREFIX, LookupKind, lookup_message
-from tellerguard.private_files import write_private_file
+from tellerguard.private_files import read_regular_file, write_private_file
 
 BRANCH_KEY_FILE = "branch-keys.json"
 KEY_BACKUP_FILE = "branch-keys.backup.json"
@@ -325,10 +325,12 @@ def write_key_backup(
 def read_key_backup(path: Path, passphrase: str) -> BranchKeys:
     """Open a key backup; :class:`KeyBackupError` for a wrong passphrase or a damaged file."""
     try:
-        obj: Any = json.loads(path.read_bytes())
+        obj: Any = json.loads(read_regular_file(path, 1024 * 1024))
     except FileNotFoundError:
         raise KeyBackupError(f"key backup not found: {path}") from None
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
+        raise KeyBackupError(f"{path}: not a readable key backup: {exc.strerror}") from None
+    except ValueError as exc:
         raise KeyBackupError(f"{path}: not a readable key backup: {exc}") from None
     try:
         if not isinstance(obj, dict) or obj.get("format") != "tellerguard-key-backup":

@@ -123,3 +123,19 @@ def test_hand_over_gives_a_folder_and_everything_in_it_to_an_account(tmp_path: P
     for path in (store, store / "keys", store / "keys" / "branch.key"):
         assert (path.stat().st_uid, path.stat().st_gid) == (me.pw_uid, me.pw_gid)
     assert mode(store / "keys" / "branch.key") == 0o600  # modes stay owner-only
+
+
+def test_the_bounded_reader_refuses_devices_and_stops_at_its_limit(tmp_path: Path) -> None:
+    from tellerguard.private_files import FileTooLarge, NotARegularFile, read_regular_file
+
+    with pytest.raises(NotARegularFile) as device:
+        read_regular_file(Path("/dev/zero"), 10)  # was read until memory ran out
+    assert device.value.strerror == "not a regular file"
+    big = tmp_path / "big"
+    big.write_bytes(b"x" * 2049)
+    with pytest.raises(FileTooLarge) as large:
+        read_regular_file(big, 2048)
+    assert large.value.strerror == "larger than 2 KiB"
+    assert read_regular_file(big, 2049) == b"x" * 2049
+    with pytest.raises(FileNotFoundError):
+        read_regular_file(tmp_path / "missing", 10)
