@@ -176,13 +176,25 @@ def build_case(kind: str, values: Mapping[str, Any], *, on: date) -> Draft:
             None,
             [],
             [
-                (path, translate("draft", "{label}填写有误").format(label=field_label(path)))
-                if path
-                else ("", message)
+                (path, _problem_text(path, message)) if path else ("", message)
                 for path, message in exc.problems
             ],
         )
     return Draft(case)
+
+
+_TOO_LONG = re.compile(r"at most (\d+) characters?")
+
+
+def _problem_text(path: str, message: str) -> str:
+    """What the teller reads about a field the case model refused: too long says how long
+    it may be (a pasted page of notes only said 填写有误)."""
+    label = field_label(path)
+    if (long := _TOO_LONG.search(message)) is not None:
+        return translate("draft", "{label}过长，最多 {count} 个字").format(
+            label=label, count=long.group(1)
+        )
+    return translate("draft", "{label}填写有误").format(label=label)
 
 
 def case_key(case: Case) -> str:

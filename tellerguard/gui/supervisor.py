@@ -157,7 +157,7 @@ FIELD_LABELS: dict[str, str] = {
     "supervisor": QT_TRANSLATE_NOOP("supervisor", "授权主管"),
     "supervisor_name": QT_TRANSLATE_NOOP("supervisor", "主管姓名"),
     "decision": QT_TRANSLATE_NOOP("supervisor", "客户决定"),
-    "delay": QT_TRANSLATE_NOOP("supervisor", "延时到账"),
+    "delay": QT_TRANSLATE_NOOP("supervisor", "延迟到账"),
     "hits": QT_TRANSLATE_NOOP("supervisor", "命中规则"),
     "rule_id": QT_TRANSLATE_NOOP("supervisor", "规则编号"),
     "rule_ids": QT_TRANSLATE_NOOP("supervisor", "规则编号"),

@@ -56,3 +56,15 @@ def test_amounts() -> None:
     assert amount_problem("0") == "金额应大于0"
     assert amount_problem("1.234") == "金额最多两位小数"
     assert amount_problem("1e5") is not None
+
+
+def test_text_too_long_says_how_long_it_may_be() -> None:
+    # A page pasted into the notes only said 柜员备注填写有误.
+    values: dict[str, Any] = dict(WECHAT_FRIEND, notes="客" * 100_000)
+    values["customer.name"] = "王" * 500
+    draft = build_case("transfer", values, on=ON)
+    assert draft.case is None
+    assert dict(draft.problems) == {
+        "customer.name": "客户姓名过长，最多 60 个字",
+        "notes": "柜员备注过长，最多 2000 个字",
+    }

@@ -2344,7 +2344,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/draft.py" line="179"/>
+        <location filename="../../tellerguard/gui/draft.py" line="194"/>
+        <source>{label}过长，最多 {count} 个字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/draft.py" line="197"/>
         <source>{label}填写有误</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3275,7 +3280,7 @@
     </message>
     <message>
         <location filename="../../tellerguard/gui/supervisor.py" line="160"/>
-        <source>延时到账</source>
+        <source>延迟到账</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
