@@ -15,12 +15,7 @@ from tellerguard.config import (
     load_settings,
 )
 from tellerguard.errors import TellerGuardError
-from tellerguard.private_files import (
-    FileTooLarge,
-    NotARegularFile,
-    read_regular_file,
-    size_text,
-)
+from tellerguard.private_files import read_failure, read_regular_file, size_text
 
 
 class UsageError(TellerGuardError):
@@ -95,16 +90,8 @@ def read_limited(path: Path, limit: int, what: str) -> bytes:
     until the kernel killed the program)."""
     try:
         return read_regular_file(path, limit)
-    except NotARegularFile:
-        raise UsageError(f"{path}: the {what} is not a regular file") from None
-    except FileTooLarge:
-        raise UsageError(f"{path}: the {what} is larger than {size_text(limit)}") from None
-    except FileNotFoundError:
-        raise UsageError(f"{path}: cannot read the {what}: no such file") from None
-    except IsADirectoryError:
-        raise UsageError(f"{path}: cannot read the {what}: it is a folder") from None
     except OSError as exc:
-        raise UsageError(f"{path}: cannot read the {what}: {exc.strerror}") from None
+        raise UsageError(read_failure(path, what, exc)) from None
 
 
 def read_stdin_limited(limit: int, what: str) -> bytes:

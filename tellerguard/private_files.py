@@ -151,3 +151,17 @@ def read_regular_file(path: Path, limit: int) -> bytes:
 def size_text(limit: int) -> str:
     """A byte limit as people read it: 64 KiB, 512 MiB."""
     return f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit // 1024} KiB"
+
+
+def read_failure(path: Path, what: str, exc: OSError) -> str:
+    """The one English line for ``path`` that could not be read as ``what`` (the caller
+    raises it as its own error: a usage error, a list error, a central error)."""
+    if isinstance(exc, NotARegularFile):
+        return f"{path}: the {what} is not a regular file"
+    if isinstance(exc, FileTooLarge):
+        return f"{path}: the {what} is {exc.strerror}"
+    if isinstance(exc, FileNotFoundError):
+        return f"{path}: cannot read the {what}: no such file"
+    if isinstance(exc, IsADirectoryError):
+        return f"{path}: cannot read the {what}: it is a folder"
+    return f"{path}: cannot read the {what}: {exc.strerror or exc}"

@@ -42,11 +42,7 @@ from tellerguard.central.tree import (
 from tellerguard.central.verify import PARALLEL_FROM, CentralReport, verify_central
 from tellerguard.config import Settings
 from tellerguard.domain.clock import Clock, program_clock
-from tellerguard.private_files import (
-    FileTooLarge,
-    NotARegularFile,
-    read_regular_file,
-)
+from tellerguard.private_files import read_failure, read_regular_file
 from tellerguard.services.outputs import new_output_file
 
 
@@ -277,18 +273,10 @@ def prove(
 def _read_text(path: Path, what: str) -> str:
     try:
         return read_regular_file(path, 1024 * 1024).decode("utf-8")
-    except FileTooLarge:
-        raise CentralError(f"{path}: larger than 1 MiB, not a {what}") from None
-    except NotARegularFile:
-        raise CentralError(f"{path}: not a regular file, not a {what}") from None
-    except FileNotFoundError:
-        raise CentralError(f"{path}: no such {what} file") from None
-    except IsADirectoryError:
-        raise CentralError(f"{path}: a folder, not a {what} file") from None
+    except OSError as exc:
+        raise CentralError(read_failure(path, what, exc)) from None
     except UnicodeDecodeError as exc:
         raise CentralError(f"{path}: the {what} is not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise CentralError(f"{path}: cannot read the {what}: {exc.strerror}") from None
 
 
 def check_proof_file(proof: Path, verifier: str, old_checkpoint: Path | None) -> Lines:

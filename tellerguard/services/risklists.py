@@ -52,12 +52,7 @@ from tellerguard.domain.risklists import (
 )
 from tellerguard.engine.lists import NO_LISTS, BoundList, BoundLists
 from tellerguard.engine.pack import RulePack
-from tellerguard.private_files import (
-    FileTooLarge,
-    NotARegularFile,
-    read_regular_file,
-    size_text,
-)
+from tellerguard.private_files import read_failure, read_regular_file
 from tellerguard.services.workstation import Workstation
 
 __all__ = ["NO_LISTS", "BoundLists", "ListError"]
@@ -79,16 +74,8 @@ def signature_path(file: Path) -> Path:
 def _read(path: Path, what: str, limit: int) -> bytes:
     try:
         return read_regular_file(path, limit)
-    except NotARegularFile:
-        raise ListError(f"{path}: the {what} is not a regular file") from None
-    except FileTooLarge:
-        raise ListError(f"{path}: the {what} is larger than {size_text(limit)}") from None
-    except FileNotFoundError:
-        raise ListError(f"{path}: no such {what}") from None
-    except IsADirectoryError:
-        raise ListError(f"{path}: is a folder, not a {what}") from None
     except OSError as exc:
-        raise ListError(f"{path}: cannot read the {what}: {exc.strerror}") from None
+        raise ListError(read_failure(path, what, exc)) from None
 
 
 def _csv_rows(data: bytes, where: str) -> Iterator[tuple[int, list[str]]]:

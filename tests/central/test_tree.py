@@ -140,7 +140,7 @@ def test_prove_refuses_what_is_not_in_the_tree(workstation: Settings, dsn: str) 
     status, _, err = cli("central", "prove", "--dsn", dsn, "--store", "0" * 32, "--seq", "1")
     assert status == 2 and "not in the tree" in err
     status, _, err = cli("verify-proof", "/nonexistent.proof", "--vkey", "a+00000000+AA==")
-    assert status == 2 and "no such proof file" in err
+    assert status == 2 and "cannot read the proof: no such file" in err
 
 
 def test_a_proof_that_is_no_regular_text_file_is_named_clearly(tmp_path: Path) -> None:
@@ -150,8 +150,8 @@ def test_a_proof_that_is_no_regular_text_file_is_named_clearly(tmp_path: Path) -
     binary = tmp_path / "proof.json"
     binary.write_bytes(b"\xff\xfe\x00")
     for proof, why in [
-        (Path("/dev/zero"), "not a regular file, not a proof"),  # was read without end
-        (tmp_path, "a folder, not a proof file"),  # was "[Errno 21] Is a directory"
+        (Path("/dev/zero"), "the proof is not a regular file"),  # was read without end
+        (tmp_path, "cannot read the proof: it is a folder"),  # was "[Errno 21] Is a directory"
         (binary, "the proof is not UTF-8 text"),
     ]:
         with pytest.raises(CentralError, match=re.escape(why)):
