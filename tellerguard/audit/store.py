@@ -406,6 +406,8 @@ class AuditReader(_Queries):
         self._first_since = {}
         self._copy: Path | None = None
         self.how = "read-only connection (mode=ro)"
+        if self.path.is_dir():
+            raise StoreNotFoundError(f"{self.path}: a folder, not an audit store file")
         if not self.path.is_file():
             raise StoreNotFoundError(f"audit store not found: {self.path}")
         try:

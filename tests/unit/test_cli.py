@@ -95,6 +95,7 @@ def test_stdin_and_missing_region(
         (["ship", "--batch", "many"], "--batch: 'many' is not a whole number"),
         (["rules", "check", "/nonexistent/pack"], "/nonexistent/pack: no such folder"),
         (["assess", "x.json", "--branch-region", "999999"], "no region code of GB/T 2260"),
+        (["audit", "verify", "--db", "/"], "/: a folder, not an audit store file"),
         (["rules", "test", "/etc/passwd"], "a file, not a rule pack folder"),
     ],
 )
