@@ -186,7 +186,8 @@ class OperatorsPage(QWidget):
         self.model = TextTableModel(
             tuple(translate("console_admin", h) for h in OPERATOR_HEADERS),
             self,
-            numeric=frozenset({4, 5}),
+            # The last column fills the pane: its event number aligned left stays by its row.
+            numeric=frozenset({4}),
         )
         table = self.ui.operatorsTable
         table.setModel(self.model)
