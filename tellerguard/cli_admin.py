@@ -139,8 +139,8 @@ def _print_breakdowns(desk: Any, settings: Any, args: argparse.Namespace) -> Non
         for rule in rules:
             print("\t".join(rule_cells(rule)))
     if args.xlsx:
-        write_statistics_xlsx(args.xlsx, by, rows, rules)
-        print(f"statistics written to {args.xlsx}")
+        written = write_statistics_xlsx(args.xlsx, by, rows, rules)
+        print(f"statistics written to {written}")
 
 
 # -- handlers ------------------------------------------------------------------------------
@@ -895,7 +895,10 @@ def register(sub: Any) -> None:
         help="also the counts per day, week (its Monday), month, teller or typology tag",
     )
     p.add_argument("--rules", action="store_true", help="each rule's fire and override rate")
-    p.add_argument("--xlsx", type=Path, metavar="FILE", help="write the tables to FILE.xlsx")
+    p.add_argument(
+        "--xlsx", type=Path, metavar="FILE",
+        help="write the tables to FILE (.xlsx is added to another ending)",
+    )  # fmt: skip
     p.set_defaults(handler=cmd_audit)
     p = audit_sub.add_parser("types", help="list the event types")
     p.set_defaults(handler=cmd_audit)

@@ -677,6 +677,44 @@ def _hit_values(hit: dict[str, Any]) -> str:
     return f"<br><span style='color:#555555'>{text}</span>"
 
 
+def _consulted_lists(lists: object) -> str:
+    """The risk lists an assessment was judged with, one paragraph each: the list by its
+    title with its id, its version and size, the event that recorded that content, and the
+    content hash an inspector compares (its fields one per line read as four unrelated
+    values, and ``police_accounts`` alone is not a name a reader knows)."""
+    shown = []
+    for ref in lists if isinstance(lists, list) else []:
+        if not isinstance(ref, dict):
+            continue
+        list_id = html.escape(str(ref.get("id", "")))
+        title = html.escape(str(ref.get("title") or ""))
+        name = translate("supervisor", "{title}（{id}）").format(title=title, id=list_id)
+        if ref.get("version") is None:
+            shown.append(
+                translate("supervisor", "{name}：本机未导入，未参照").format(
+                    name=name if title else list_id
+                )
+            )
+            continue
+        recorded = ref.get("event")
+        shown.append(
+            translate("supervisor", "{name}：版本 {version}，{entries} 条{recorded}").format(
+                name=name if title else list_id,
+                version=html.escape(str(ref["version"])),
+                entries=html.escape(str(ref.get("entries", 0))),
+                recorded=translate("supervisor", "，由审计事件 #{seq} 导入").format(seq=recorded)
+                if isinstance(recorded, int)
+                else "",
+            )
+            + "<br><span style='color:#555555'>"
+            + translate("supervisor", "内容哈希 {hash}").format(
+                hash=html.escape(str(ref.get("content_hash") or "—"))
+            )
+            + "</span>"
+        )
+    return "<br>".join(shown) or "—"
+
+
 def _event_body(event: DossierEvent) -> str:
     payload = dict(event.payload)
     case = copy.deepcopy(payload.pop("case", None))
@@ -712,11 +750,18 @@ def _event_body(event: DossierEvent) -> str:
             )
             + "</ol>"
         )
+    model = EVENT_TYPES.get(event.type)
     rows = "".join(
-        f"<tr><td valign='top'><b>{html.escape(field_name(key))}</b></td>"
-        f"<td>{_cell(DECISION_LABELS.get(str(value), value) if key == 'decision' else value)}"
-        "</td></tr>"
-        for key, value in payload.items()
+        f"<tr><td valign='top'><b>{html.escape(field_name(key))}</b></td><td>"
+        + (
+            _consulted_lists(value)
+            if key == "lists"
+            else _cell(DECISION_LABELS.get(str(value), value), key, inner)
+            if key == "decision"
+            else _cell(value, key, inner)
+        )
+        + "</td></tr>"
+        for key, value, inner in _fields_in_order(payload, model)
     )
     typed = ""
     if isinstance(case, dict):

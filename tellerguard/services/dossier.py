@@ -116,18 +116,30 @@ def _case_refs(workstation: Workstation, subject: str) -> list[str]:
     return refs
 
 
-def _show_list_hashes(payload: Any, store: AuditStore, known: dict[int, object]) -> None:
+def _show_list_hashes(
+    payload: Any, store: AuditStore, known: dict[int, tuple[object, object]]
+) -> None:
     """Each consulted list that the record names by the event that recorded its content,
-    with that content hash filled in, so the inspector reads the hash in the dossier."""
+    with that content hash filled in, so the inspector reads the hash in the dossier; and
+    each list's title (公安机关推送的涉案账户名单 rather than ``police_accounts``): the one its
+    import recorded, else the list's title in the store today."""
     lists = payload.get("lists") if isinstance(payload, dict) else None
     for ref in lists if isinstance(lists, list) else []:
-        seq = ref.get("event") if isinstance(ref, dict) else None
-        if not isinstance(seq, int) or ref.get("content_hash") is not None:
+        if not isinstance(ref, dict):
             continue
-        if seq not in known:
-            recorded = store.event(seq)
-            known[seq] = recorded.data()["payload"].get("content_hash") if recorded else None
-        ref["content_hash"] = known[seq]
+        seq = ref.get("event")
+        if isinstance(seq, int):
+            if seq not in known:
+                recorded = store.event(seq)
+                recorded_payload = recorded.data()["payload"] if recorded else {}
+                known[seq] = (recorded_payload.get("content_hash"), recorded_payload.get("title"))
+            content, title = known[seq]
+            if ref.get("content_hash") is None:
+                ref["content_hash"] = content
+            if isinstance(title, str):
+                ref.setdefault("title", title)
+        if "title" not in ref and (row := store.risk_list(str(ref.get("id")))) is not None:
+            ref["title"] = row.title
 
 
 def _first_covering(marks: list[tuple[int, str, int]], seq: int) -> tuple[str, int] | None:
@@ -174,7 +186,7 @@ def customer_dossier(
     seals = store.seal_marks()
     verifications = [(seq, at, head) for seq, at, head, ok in store.verification_marks() if ok]
     cases = []
-    list_hashes: dict[int, object] = {}
+    list_hashes: dict[int, tuple[object, object]] = {}
     for ref in refs:
         shown = []
         for event in events[ref]:

@@ -334,7 +334,12 @@ def rule_cells(row: RuleRateRow) -> tuple[str, ...]:
 def write_statistics_xlsx(
     path: Path, by: Breakdown, rows: list[BreakdownRow], rules: list[RuleRateRow]
 ) -> Path:
-    """The statistics tables as one workbook (no personal data: counts and rule titles)."""
+    """The statistics tables as one workbook (no personal data: counts and rule titles),
+    written to ``path`` with ``.xlsx`` added if it has another ending (as a save dialog
+    does: a spreadsheet program opens the file by its name). Returns the file written."""
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        path = path.with_name(path.name + ".xlsx")
     path = new_output_file(path)
     import xlsxwriter  # here, not at the top: ~0.1 s of every cold start otherwise
 

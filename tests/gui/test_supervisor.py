@@ -269,6 +269,14 @@ def test_a_supervisor_opens_prints_and_exports_a_customer_dossier(
     # A hit's values by their fields' names, never the rule's own expressions.
     assert "年龄 = " in text
     assert not re.search(r" if | else |noun\(|phrases\(|[a-z]+\.[a-z_]+ = ", text)
+    # The lists it was judged with by their titles, each with its version, size, the event
+    # that imported that content and its content hash, on a line of its own.
+    police = session.workstation.store.risk_list("police_accounts")
+    assert police is not None
+    assert (
+        f"{police.title}（police_accounts）：版本 {police.version}，{police.entries} 条，"
+        f"由审计事件 #{police.event_seq} 导入\n内容哈希 {police.content_hash}"
+    ) in text
     assert count(session, "type = 'personal_data_accessed' AND operator = 'supervisor01'") == 1
 
     # Printed to PDF (pages rendered by poppler when it is installed).

@@ -186,6 +186,12 @@ def test_stats_breakdowns_and_rule_rates_from_the_command_line(
     # Rules by title with their rates; the workbook was written.
     assert "fire rate" in out and "%" in out
     assert xlsx.read_bytes()[:2] == b"PK"
+    # A name without the ending gets it, as a save dialog gives it: a spreadsheet program
+    # opens the file by its name.
+    bare = tmp_path / "周报"
+    assert main([*args, "--xlsx", str(bare), *who, "--password-file", str(password)]) == 0
+    assert f"statistics written to {bare}.xlsx" in capsys.readouterr().out
+    assert not bare.exists() and bare.with_name("周报.xlsx").read_bytes()[:2] == b"PK"
     # Bad input: a breakdown that does not exist is a usage error.
     assert main([*args[:-1], "hour", *who, "--password-file", str(password)]) == 2
 

@@ -725,27 +725,27 @@
 <context>
     <name>OperatorsPage</name>
     <message>
-        <location filename="../../tellerguard/gui/views/operators.py" line="206"/>
+        <location filename="../../tellerguard/gui/views/operators.py" line="207"/>
         <source>须由系统管理员本人输入用户名和密码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/operators.py" line="223"/>
+        <location filename="../../tellerguard/gui/views/operators.py" line="224"/>
         <source>无法列出操作员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/operators.py" line="259"/>
+        <location filename="../../tellerguard/gui/views/operators.py" line="260"/>
         <source>请先在表中选择一位操作员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/operators.py" line="259"/>
+        <location filename="../../tellerguard/gui/views/operators.py" line="260"/>
         <source>无法操作</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/operators.py" line="286"/>
+        <location filename="../../tellerguard/gui/views/operators.py" line="287"/>
         <source>无法{action}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1358,8 +1358,8 @@
     <message>
         <location filename="../../tellerguard/gui/views/supervisor.py" line="106"/>
         <location filename="../../tellerguard/gui/views/supervisor.py" line="230"/>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="307"/>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="315"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="305"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="313"/>
         <source>无法查询</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1414,134 +1414,134 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="289"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="287"/>
         <source>统计表已导出：{path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="293"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="291"/>
         <source>客户 {customer} 的</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="298"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="296"/>
         <source>审计记录(&amp;E)：{who}共 {count} 条（滚动即加载，不设上限）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="307"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="305"/>
         <source>请输入客户完整证件号或卡号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="309"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="307"/>
         <source>查询客户 {number} 的审计记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="325"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="323"/>
         <location filename="../supervisor_dialog.ui" line="202"/>
         <source>完整证件号或卡号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="361"/>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="374"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="359"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="372"/>
         <source>补打确认书</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="367"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="365"/>
         <source>无法补打</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="370"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="368"/>
         <source>确认书已补打：{path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="374"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="372"/>
         <source>二次提醒的审计序号：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="382"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="380"/>
         <source>请输入客户完整证件号、卡号或业务编号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="382"/>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="390"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="380"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="388"/>
         <source>无法调取</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="384"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="382"/>
         <source>调取倒查档案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="396"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="394"/>
         <source>档案已调取：{cases} 笔业务，调取记录为审计事件 #{seq}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="405"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="403"/>
         <source>倒查档案_{seq}.pdf</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="412"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="410"/>
         <source>文件已存在，请换一个文件名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="412"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="410"/>
         <source>无法打印</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="414"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="412"/>
         <location filename="../supervisor_dialog.ui" line="404"/>
         <source>倒查档案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="415"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="413"/>
         <source>档案已写入 PDF：{path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="421"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="419"/>
         <source>倒查档案_{seq}_{format}.zip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="438"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="436"/>
         <source>查看客户信息须登记原因（将记入审计记录）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="445"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="443"/>
         <source>导出审计记录（脱敏）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="447"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="445"/>
         <source>导出包 (*.zip)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="471"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="469"/>
         <source>正在校验审计链…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../tellerguard/gui/views/supervisor.py" line="271"/>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="287"/>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="432"/>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="462"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="285"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="430"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="460"/>
         <source>无法导出</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1551,7 +1551,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="476"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="474"/>
         <source>审计链校验未通过</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4183,62 +4183,87 @@ SHA-256 {sha256}（同见 {checksum}），导出操作已记录为审计事件 #
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="690"/>
-        <source>&lt;b&gt;【{level}】{title}&lt;/b&gt;：{explanation}</source>
+        <location filename="../../tellerguard/gui/supervisor.py" line="691"/>
+        <source>{title}（{id}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="704"/>
-        <source>&lt;p&gt;&lt;b&gt;问答（客户本人回答）&lt;/b&gt;&lt;/p&gt;</source>
+        <location filename="../../tellerguard/gui/supervisor.py" line="694"/>
+        <source>{name}：本机未导入，未参照</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="707"/>
-        <source>&lt;li&gt;问：{question}&lt;br&gt;答：{answer}&lt;/li&gt;</source>
+        <location filename="../../tellerguard/gui/supervisor.py" line="701"/>
+        <source>{name}：版本 {version}，{entries} 条{recorded}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="705"/>
+        <source>，由审计事件 #{seq} 导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="712"/>
+        <source>内容哈希 {hash}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../tellerguard/gui/supervisor.py" line="730"/>
+        <source>&lt;b&gt;【{level}】{title}&lt;/b&gt;：{explanation}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="744"/>
+        <source>&lt;p&gt;&lt;b&gt;问答（客户本人回答）&lt;/b&gt;&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="747"/>
+        <source>&lt;li&gt;问：{question}&lt;br&gt;答：{answer}&lt;/li&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="777"/>
         <source>&lt;p&gt;&lt;b&gt;业务表单（柜员所填）&lt;/b&gt;&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="737"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="784"/>
         <source>个人信息已解密显示（查看人有权限，已记录）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="739"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="786"/>
         <source>个人信息已脱敏</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="742"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="789"/>
         <source>&lt;h2&gt;倒查档案：{subject}&lt;/h2&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="745"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="792"/>
         <source>&lt;p&gt;调取人 {who}，时间 {at}，调取已记录为审计事件 #{seq}。{shown}。共 {cases} 笔业务。&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="758"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="805"/>
         <source>&lt;p&gt;&lt;b&gt;业务过多，仅显示前 500 笔。&lt;/b&gt;&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="764"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="811"/>
         <source>；金额 {amount} 元；收款人 {payee} {account}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="773"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="820"/>
         <source>&lt;h3&gt;{number}. 业务 {ref}（{kind}，风险等级 {level}）&lt;/h3&gt;&lt;p&gt;客户 {name} {id}，手机 {phone}{transfer}&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="791"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="838"/>
         <source>&lt;p&gt;&lt;b&gt;#{seq} {label}&lt;/b&gt; · {at} · 操作员 {operator}&lt;br&gt;&lt;span style=&apos;color:#555555&apos;&gt;链哈希 {hash}&lt;br&gt;{seal}&lt;/span&gt;&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>

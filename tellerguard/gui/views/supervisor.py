@@ -279,10 +279,8 @@ class SupervisorDialog(QDialog):
         )
         if out is None:
             return
-        if out.suffix.lower() != ".xlsx":
-            out = out.with_name(out.name + ".xlsx")
         try:
-            write_statistics_xlsx(out, by, self.breakdown_rows, self.rule_rows)
+            out = write_statistics_xlsx(out, by, self.breakdown_rows, self.rule_rows)
         except TellerGuardError as exc:
             show_error(self, exc.message_zh, self.tr("无法导出"))
             return
