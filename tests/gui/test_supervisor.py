@@ -512,12 +512,17 @@ def test_the_filters_and_the_log_export_show_only_on_the_tabs_they_act_on(
             ui.formatCombo.isVisible(),
             ui.exportButton.isVisible(),
             ui.verifyButton.isVisible(),
+            ui.resultLabel.isVisible(),
         )
+        # No empty band where hidden filters were: the tabs start at the top margin.
+        top = ui.tabs.geometry().top()
+        assert (top > ui.supervisorLayout.contentsMargins().top()) == ui.fromDateEdit.isVisible()
     assert shown == {
-        "审计记录": (True, True, True, True, True),
-        "统计图表": (True, True, False, False, True),
-        "倒查档案": (False, False, True, False, True),
-        "操作员": (False, False, False, False, True),
-        "校验与封存": (False, False, False, False, True),
+        "审计记录": (True, True, True, True, True, True),
+        "统计图表": (True, True, False, False, True, True),
+        "倒查档案": (False, False, True, False, True, True),
+        "操作员": (False, False, False, False, True, True),
+        # The seal tab's own verification and result line: the footer's would repeat them.
+        "校验与封存": (False, False, False, False, False, False),
     }
     shell.close_supervisor()

@@ -1357,9 +1357,9 @@
     <name>SupervisorDialog</name>
     <message>
         <location filename="../../tellerguard/gui/views/supervisor.py" line="106"/>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="230"/>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="305"/>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="313"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="229"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="304"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="312"/>
         <source>无法查询</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1384,164 +1384,164 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="232"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="231"/>
         <source>审计记录(&amp;E)：查询中…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="242"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="241"/>
         <source>统计中…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="253"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="252"/>
         <source>本期没有记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="267"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="266"/>
         <source>无法统计</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="271"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="270"/>
         <source>统计尚未完成，请稍候再导出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="276"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="275"/>
         <source>网点统计_{date_from}_{date_to}.xlsx</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="287"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="286"/>
         <source>统计表已导出：{path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="291"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="290"/>
         <source>客户 {customer} 的</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="296"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="295"/>
         <source>审计记录(&amp;E)：{who}共 {count} 条（滚动即加载，不设上限）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="305"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="304"/>
         <source>请输入客户完整证件号或卡号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="307"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="306"/>
         <source>查询客户 {number} 的审计记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="323"/>
-        <location filename="../supervisor_dialog.ui" line="202"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="322"/>
+        <location filename="../supervisor_dialog.ui" line="217"/>
         <source>完整证件号或卡号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="359"/>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="372"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="358"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="371"/>
         <source>补打确认书</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="365"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="364"/>
         <source>无法补打</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="368"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="367"/>
         <source>确认书已补打：{path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="372"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="371"/>
         <source>二次提醒的审计序号：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="380"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="379"/>
         <source>请输入客户完整证件号、卡号或业务编号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="380"/>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="388"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="379"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="387"/>
         <source>无法调取</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="382"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="381"/>
         <source>调取倒查档案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="394"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="393"/>
         <source>档案已调取：{cases} 笔业务，调取记录为审计事件 #{seq}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="403"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="402"/>
         <source>倒查档案_{seq}.pdf</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="410"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="409"/>
         <source>文件已存在，请换一个文件名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="410"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="409"/>
         <source>无法打印</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="412"/>
-        <location filename="../supervisor_dialog.ui" line="404"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="411"/>
+        <location filename="../supervisor_dialog.ui" line="422"/>
         <source>倒查档案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="413"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="412"/>
         <source>档案已写入 PDF：{path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="419"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="418"/>
         <source>倒查档案_{seq}_{format}.zip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="436"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="435"/>
         <source>查看客户信息须登记原因（将记入审计记录）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="443"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="442"/>
         <source>导出审计记录（脱敏）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="445"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="444"/>
         <source>导出包 (*.zip)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="469"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="468"/>
         <source>正在校验审计链…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="271"/>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="285"/>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="430"/>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="460"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="270"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="284"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="429"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="459"/>
         <source>无法导出</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1551,7 +1551,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="474"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="473"/>
         <source>审计链校验未通过</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1561,143 +1561,143 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="22"/>
+        <location filename="../supervisor_dialog.ui" line="37"/>
         <source>起始日期(&amp;F)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="35"/>
-        <location filename="../supervisor_dialog.ui" line="55"/>
+        <location filename="../supervisor_dialog.ui" line="50"/>
+        <location filename="../supervisor_dialog.ui" line="70"/>
         <source>yyyy-MM-dd</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="42"/>
+        <location filename="../supervisor_dialog.ui" line="57"/>
         <source>截止日期(&amp;T)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="62"/>
+        <location filename="../supervisor_dialog.ui" line="77"/>
         <source>事件类型(&amp;Y)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="82"/>
+        <location filename="../supervisor_dialog.ui" line="97"/>
         <source>操作员(&amp;O)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="92"/>
+        <location filename="../supervisor_dialog.ui" line="107"/>
         <source>全部</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="105"/>
+        <location filename="../supervisor_dialog.ui" line="120"/>
         <source>查询(&amp;Q)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="132"/>
+        <location filename="../supervisor_dialog.ui" line="147"/>
         <source>风险等级(&amp;L)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="152"/>
+        <location filename="../supervisor_dialog.ui" line="167"/>
         <source>客户决定(&amp;D)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="172"/>
+        <location filename="../supervisor_dialog.ui" line="187"/>
         <source>风险类型(&amp;G)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="192"/>
+        <location filename="../supervisor_dialog.ui" line="207"/>
         <source>客户(&amp;C)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="215"/>
+        <location filename="../supervisor_dialog.ui" line="230"/>
         <source>按客户查询(&amp;K)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="225"/>
+        <location filename="../supervisor_dialog.ui" line="240"/>
         <source>清除客户条件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="254"/>
+        <location filename="../supervisor_dialog.ui" line="272"/>
         <source>审计记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="260"/>
+        <location filename="../supervisor_dialog.ui" line="278"/>
         <source>审计记录(&amp;E)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="309"/>
+        <location filename="../supervisor_dialog.ui" line="327"/>
         <source>统计图表</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="336"/>
+        <location filename="../supervisor_dialog.ui" line="354"/>
         <source>分组(&amp;B)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="349"/>
+        <location filename="../supervisor_dialog.ui" line="367"/>
         <source>统计表导出 XLSX(&amp;W)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="412"/>
+        <location filename="../supervisor_dialog.ui" line="430"/>
         <source>客户证件号/卡号或业务编号(&amp;N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="422"/>
+        <location filename="../supervisor_dialog.ui" line="440"/>
         <source>完整号码或 32 位业务编号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="435"/>
+        <location filename="../supervisor_dialog.ui" line="453"/>
         <source>调取档案(&amp;R)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="445"/>
+        <location filename="../supervisor_dialog.ui" line="463"/>
         <source>打印 PDF(&amp;P)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="455"/>
+        <location filename="../supervisor_dialog.ui" line="473"/>
         <source>导出档案包(&amp;B)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="465"/>
+        <location filename="../supervisor_dialog.ui" line="483"/>
         <source>补打确认书(&amp;U)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="516"/>
+        <location filename="../supervisor_dialog.ui" line="534"/>
         <source>导出格式(&amp;M)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="529"/>
+        <location filename="../supervisor_dialog.ui" line="547"/>
         <source>导出（脱敏）(&amp;X)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="539"/>
+        <location filename="../supervisor_dialog.ui" line="557"/>
         <source>校验审计链(&amp;V)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="562"/>
+        <location filename="../supervisor_dialog.ui" line="580"/>
         <source>关闭</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4203,67 +4203,67 @@ SHA-256 {sha256}（同见 {checksum}），导出操作已记录为审计事件 #
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="712"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="710"/>
         <source>内容哈希 {hash}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="730"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="728"/>
         <source>&lt;b&gt;【{level}】{title}&lt;/b&gt;：{explanation}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="744"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="742"/>
         <source>&lt;p&gt;&lt;b&gt;问答（客户本人回答）&lt;/b&gt;&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="747"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="745"/>
         <source>&lt;li&gt;问：{question}&lt;br&gt;答：{answer}&lt;/li&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="777"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="775"/>
         <source>&lt;p&gt;&lt;b&gt;业务表单（柜员所填）&lt;/b&gt;&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="784"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="782"/>
         <source>个人信息已解密显示（查看人有权限，已记录）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="786"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="784"/>
         <source>个人信息已脱敏</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="789"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="787"/>
         <source>&lt;h2&gt;倒查档案：{subject}&lt;/h2&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="792"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="790"/>
         <source>&lt;p&gt;调取人 {who}，时间 {at}，调取已记录为审计事件 #{seq}。{shown}。共 {cases} 笔业务。&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="805"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="803"/>
         <source>&lt;p&gt;&lt;b&gt;业务过多，仅显示前 500 笔。&lt;/b&gt;&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="811"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="809"/>
         <source>；金额 {amount} 元；收款人 {payee} {account}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="820"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="818"/>
         <source>&lt;h3&gt;{number}. 业务 {ref}（{kind}，风险等级 {level}）&lt;/h3&gt;&lt;p&gt;客户 {name} {id}，手机 {phone}{transfer}&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="838"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="836"/>
         <source>&lt;p&gt;&lt;b&gt;#{seq} {label}&lt;/b&gt; · {at} · 操作员 {operator}&lt;br&gt;&lt;span style=&apos;color:#555555&apos;&gt;链哈希 {hash}&lt;br&gt;{seal}&lt;/span&gt;&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>

@@ -5,7 +5,7 @@
 ################################################################################
 ## Form generated from reading UI file 'supervisor_dialog.ui'
 ##
-## Created by: Qt User Interface Compiler version 6.11.3
+## Created by: Qt User Interface Compiler version 6.12.0
 ##
 ## WARNING! All changes made in this file will be lost when recompiling UI file!
 ################################################################################
@@ -30,53 +30,58 @@ class Ui_SupervisorDialog(object):
         SupervisorDialog.resize(1280, 820)
         self.supervisorLayout = QVBoxLayout(SupervisorDialog)
         self.supervisorLayout.setObjectName(u"supervisorLayout")
+        self.filterBar = QWidget(SupervisorDialog)
+        self.filterBar.setObjectName(u"filterBar")
+        self.filterBarLayout = QVBoxLayout(self.filterBar)
+        self.filterBarLayout.setObjectName(u"filterBarLayout")
+        self.filterBarLayout.setContentsMargins(0, 0, 0, 0)
         self.filterRow = QHBoxLayout()
         self.filterRow.setObjectName(u"filterRow")
-        self.fromLabel = QLabel(SupervisorDialog)
+        self.fromLabel = QLabel(self.filterBar)
         self.fromLabel.setObjectName(u"fromLabel")
 
         self.filterRow.addWidget(self.fromLabel)
 
-        self.fromDateEdit = QDateEdit(SupervisorDialog)
+        self.fromDateEdit = QDateEdit(self.filterBar)
         self.fromDateEdit.setObjectName(u"fromDateEdit")
         self.fromDateEdit.setCalendarPopup(True)
 
         self.filterRow.addWidget(self.fromDateEdit)
 
-        self.toLabel = QLabel(SupervisorDialog)
+        self.toLabel = QLabel(self.filterBar)
         self.toLabel.setObjectName(u"toLabel")
 
         self.filterRow.addWidget(self.toLabel)
 
-        self.toDateEdit = QDateEdit(SupervisorDialog)
+        self.toDateEdit = QDateEdit(self.filterBar)
         self.toDateEdit.setObjectName(u"toDateEdit")
         self.toDateEdit.setCalendarPopup(True)
 
         self.filterRow.addWidget(self.toDateEdit)
 
-        self.typeLabel = QLabel(SupervisorDialog)
+        self.typeLabel = QLabel(self.filterBar)
         self.typeLabel.setObjectName(u"typeLabel")
 
         self.filterRow.addWidget(self.typeLabel)
 
-        self.typeCombo = QComboBox(SupervisorDialog)
+        self.typeCombo = QComboBox(self.filterBar)
         self.typeCombo.setObjectName(u"typeCombo")
         self.typeCombo.setMinimumSize(QSize(180, 0))
 
         self.filterRow.addWidget(self.typeCombo)
 
-        self.tellerLabel = QLabel(SupervisorDialog)
+        self.tellerLabel = QLabel(self.filterBar)
         self.tellerLabel.setObjectName(u"tellerLabel")
 
         self.filterRow.addWidget(self.tellerLabel)
 
-        self.tellerEdit = QLineEdit(SupervisorDialog)
+        self.tellerEdit = QLineEdit(self.filterBar)
         self.tellerEdit.setObjectName(u"tellerEdit")
         self.tellerEdit.setMaximumSize(QSize(140, 16777215))
 
         self.filterRow.addWidget(self.tellerEdit)
 
-        self.queryButton = QPushButton(SupervisorDialog)
+        self.queryButton = QPushButton(self.filterBar)
         self.queryButton.setObjectName(u"queryButton")
         self.queryButton.setAutoDefault(False)
 
@@ -87,61 +92,61 @@ class Ui_SupervisorDialog(object):
         self.filterRow.addItem(self.filterSpacer)
 
 
-        self.supervisorLayout.addLayout(self.filterRow)
+        self.filterBarLayout.addLayout(self.filterRow)
 
         self.filterRow2 = QHBoxLayout()
         self.filterRow2.setObjectName(u"filterRow2")
-        self.levelLabel = QLabel(SupervisorDialog)
+        self.levelLabel = QLabel(self.filterBar)
         self.levelLabel.setObjectName(u"levelLabel")
 
         self.filterRow2.addWidget(self.levelLabel)
 
-        self.levelCombo = QComboBox(SupervisorDialog)
+        self.levelCombo = QComboBox(self.filterBar)
         self.levelCombo.setObjectName(u"levelCombo")
         self.levelCombo.setMinimumSize(QSize(120, 0))
 
         self.filterRow2.addWidget(self.levelCombo)
 
-        self.decisionLabel = QLabel(SupervisorDialog)
+        self.decisionLabel = QLabel(self.filterBar)
         self.decisionLabel.setObjectName(u"decisionLabel")
 
         self.filterRow2.addWidget(self.decisionLabel)
 
-        self.decisionCombo = QComboBox(SupervisorDialog)
+        self.decisionCombo = QComboBox(self.filterBar)
         self.decisionCombo.setObjectName(u"decisionCombo")
         self.decisionCombo.setMinimumSize(QSize(120, 0))
 
         self.filterRow2.addWidget(self.decisionCombo)
 
-        self.tagLabel = QLabel(SupervisorDialog)
+        self.tagLabel = QLabel(self.filterBar)
         self.tagLabel.setObjectName(u"tagLabel")
 
         self.filterRow2.addWidget(self.tagLabel)
 
-        self.tagCombo = QComboBox(SupervisorDialog)
+        self.tagCombo = QComboBox(self.filterBar)
         self.tagCombo.setObjectName(u"tagCombo")
         self.tagCombo.setMinimumSize(QSize(160, 0))
 
         self.filterRow2.addWidget(self.tagCombo)
 
-        self.customerLabel = QLabel(SupervisorDialog)
+        self.customerLabel = QLabel(self.filterBar)
         self.customerLabel.setObjectName(u"customerLabel")
 
         self.filterRow2.addWidget(self.customerLabel)
 
-        self.customerEdit = QLineEdit(SupervisorDialog)
+        self.customerEdit = QLineEdit(self.filterBar)
         self.customerEdit.setObjectName(u"customerEdit")
         self.customerEdit.setMinimumSize(QSize(200, 0))
 
         self.filterRow2.addWidget(self.customerEdit)
 
-        self.customerButton = QPushButton(SupervisorDialog)
+        self.customerButton = QPushButton(self.filterBar)
         self.customerButton.setObjectName(u"customerButton")
         self.customerButton.setAutoDefault(False)
 
         self.filterRow2.addWidget(self.customerButton)
 
-        self.clearCustomerButton = QPushButton(SupervisorDialog)
+        self.clearCustomerButton = QPushButton(self.filterBar)
         self.clearCustomerButton.setObjectName(u"clearCustomerButton")
         self.clearCustomerButton.setAutoDefault(False)
 
@@ -152,7 +157,10 @@ class Ui_SupervisorDialog(object):
         self.filterRow2.addItem(self.filterSpacer2)
 
 
-        self.supervisorLayout.addLayout(self.filterRow2)
+        self.filterBarLayout.addLayout(self.filterRow2)
+
+
+        self.supervisorLayout.addWidget(self.filterBar)
 
         self.tabs = QTabWidget(SupervisorDialog)
         self.tabs.setObjectName(u"tabs")

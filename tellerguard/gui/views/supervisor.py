@@ -174,19 +174,18 @@ class SupervisorDialog(QDialog):
     def _show_tab_controls(self) -> None:
         """The filters above the tabs choose what the log and the statistics show, the
         export below writes the log, its format is also the dossier's: where they would do
-        nothing (the dossier, operator and seal tabs) they are hidden."""
+        nothing (the dossier, operator and seal tabs) they are hidden, the bar as a whole so
+        that no empty band is left above the tabs. The seal tab has its own verification
+        and its result: the footer's button and line would say the same twice."""
         current = self.ui.tabs.currentWidget()
-        filtered = current in (self.ui.logTab, self.ui.statsTab)
-        for row in (self.ui.filterRow, self.ui.filterRow2):
-            for index in range(row.count()):
-                item = row.itemAt(index)
-                widget = item.widget() if item is not None else None
-                if widget is not None:
-                    widget.setVisible(filtered)
+        self.ui.filterBar.setVisible(current in (self.ui.logTab, self.ui.statsTab))
         exports = current in (self.ui.logTab, self.ui.dossierTab)
         self.ui.formatLabel.setVisible(exports)
         self.ui.formatCombo.setVisible(exports)
         self.ui.exportButton.setVisible(current is self.ui.logTab)
+        seals = current is self.seals_page
+        self.ui.verifyButton.setVisible(not seals)
+        self.ui.resultLabel.setVisible(not seals)
 
     def shut(self) -> None:
         """Stop the workers and close the window's read-only connections."""
