@@ -61,8 +61,12 @@ WECHAT_FRIEND_ANSWERS = {
     "是谁找您借钱？通过什么方式联系您的？": "微信上的老朋友，说在外地谈生意",
     "收款人是他本人吗？为什么要转给别人？": "他说是供货商的账户，急着付货款",
     "您用原来存的号码给他打过电话或视频确认过吗？": "没有，他说不方便接电话",
-    "电话那头是谁？他让您转这笔钱做什么？": "就是这个朋友，让我先替他垫付货款",
-    "是谁让您打开屏幕共享或会议软件的？": "没有开，是他在微信上一步步告诉我怎么转",
+    "是谁在电话里或消息里让您转这笔钱的？他说这笔钱是做什么用的？": (
+        "就是这个朋友，在微信上让我先替他垫付货款"
+    ),
+    "他有没有让您打开屏幕共享或会议软件，或者叮嘱您不要挂电话、不要告诉别人？": (
+        "没让开屏幕共享，但说这事别告诉我儿子"
+    ),
 }
 """The customer's answers to the second reminder of WECHAT_FRIEND, by question (a question
 the pack adds without an answer here stops the script: no answer lands on another question)."""
