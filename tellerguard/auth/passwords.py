@@ -171,28 +171,32 @@ def password_problems(
         problems.append(PolicyProblem(code, en, zh))
 
     if len(password) < MIN_LENGTH:
-        add("short", f"at least {MIN_LENGTH} characters", f"至少 {MIN_LENGTH} 位")
+        add("short", f"it has fewer than {MIN_LENGTH} characters", f"至少 {MIN_LENGTH} 位")
     if len(password) > MAX_LENGTH:
-        add("long", f"at most {MAX_LENGTH} characters", f"不超过 {MAX_LENGTH} 位")
+        add("long", f"it has more than {MAX_LENGTH} characters", f"不超过 {MAX_LENGTH} 位")
     if _classes(password) < 3:
         add(
             "classes",
-            "three of: upper-case letters, lower-case letters, digits, symbols",
+            "it needs three of: upper-case letters, lower-case letters, digits, symbols",
             "大写字母、小写字母、数字、符号至少含三类",
         )
     if password != password.strip():
-        add("spaces", "no spaces at the start or end", "首尾不能有空格")
+        add("spaces", "it starts or ends with a space", "首尾不能有空格")
     if any(unicodedata.category(c) == "Cc" for c in password):
-        add("control", "no control characters", "不能含控制字符")
+        add("control", "it holds a control character", "不能含控制字符")
     lowered = password.lower()
     if any(name in lowered for name in _names(username, display_name)):
-        add("name", "not the user name or the name inside", "不能包含用户名或姓名")
+        add("name", "it contains the user name or the display name", "不能包含用户名或姓名")
     if re.search(rf"(.)\1{{{_MAX_RUN - 1}}}", password):
-        add("repeat", f"no character {_MAX_RUN} times in a row", f"同一字符不能连续 {_MAX_RUN} 次")
+        add(
+            "repeat",
+            f"it has one character {_MAX_RUN} times in a row",
+            f"同一字符不能连续 {_MAX_RUN} 次",
+        )
     if _breached(lowered):
         add(
             "breached",
-            "not a common password from public breaches",
+            "it is a common password from public breaches",
             "属于常见的已泄露密码，请换一个",
         )
     return problems
@@ -204,6 +208,6 @@ def check_policy(password: str, *, username: str, display_name: str = "") -> Non
     problems = password_problems(password, username=username, display_name=display_name)
     if problems:
         raise PasswordPolicyError(
-            "the password needs " + ", ".join(p.en for p in problems),
+            "the password is not acceptable: " + "; ".join(p.en for p in problems),
             "新密码不符合要求：" + "；".join(p.zh for p in problems),
         )

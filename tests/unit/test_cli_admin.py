@@ -490,8 +490,8 @@ def test_the_password_policy_speaks_on_the_command_line(
     """The same policy as the console: a breached password, one holding the name, exit 2
     with one English line naming what to fix, and nothing added."""
     for password, fix in (
-        ("Password123!", "not a common password from public breaches"),
-        ("Teller08#Lake", "not the user name or the name inside"),
+        ("Password123!", "it is a common password from public breaches"),
+        ("Teller08#Lake", "it contains the user name or the display name"),
     ):
         pw = workstation.parent / "weak.pw"
         pw.write_text(password + "\n", encoding="utf-8")
@@ -501,7 +501,7 @@ def test_the_password_policy_speaks_on_the_command_line(
         )  # fmt: skip
         err = capsys.readouterr().err
         assert code == 2, err
-        assert "the password needs" in err and fix in err and "Traceback" not in err
+        assert "the password is not acceptable: " in err and fix in err and "Traceback" not in err
     assert admin(workstation, "users", "list") == 0
     assert "teller08" not in capsys.readouterr().out
 
@@ -607,7 +607,7 @@ def test_init_checks_everything_before_it_writes_the_configuration(
     use_fast_passwords(monkeypatch)
     # A refused password left tg.toml behind, and the next init used it as it was.
     assert _init(tmp_path, "a", password="short") == 2
-    assert "at least 10 characters" in capsys.readouterr().err
+    assert "it has fewer than 10 characters" in capsys.readouterr().err
     assert not (tmp_path / "a").exists()
     # Each bad option is named, not a traceback of the settings model.
     assert _init(tmp_path, "b", "--branch-code", "a b", "--workstation", "w" * 70) == 2
