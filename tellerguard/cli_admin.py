@@ -394,6 +394,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
             key_dir=settings.key_path if settings else None,
         )
         _print(check)
+        if args.db is None:  # say so: a reader could take the lines above for the whole check
+            print("the store was not checked: give --db STORE to find the export's event in it")
         return EXIT_OK if check.ok else EXIT_CHECK_FAILED
     if action in ("stats", "export") and args.date_to < args.date_from:
         raise UsageError("--to is before --from")
@@ -814,8 +816,10 @@ def register(sub: Any) -> None:
     p = audit_sub.add_parser("seal", help="sign the day's last sequence number and hash")
     _common(p)
     p.add_argument(
-        "--day", type=parse_date, metavar="DATE", help=DATE_HELP + " (default: yesterday)"
-    )
+        "--day", type=parse_date, metavar="DATE",
+        help=DATE_HELP + ": a past day, sealed as the chain stood at its end (default: "
+        "everything recorded so far)",
+    )  # fmt: skip
     p.add_argument(
         "--out", type=Path, metavar="FILE", help="also write the signed checkpoint (JSON) here"
     )
@@ -866,7 +870,8 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_audit)
     p = audit_sub.add_parser(
         "check-bundle",
-        help="check an export bundle: signature, file hashes, the export event in the store",
+        help="check an export bundle: signature, file hashes, and with --db the export event "
+        "in the store",
     )
     p.add_argument("bundle", type=Path, metavar="FILE")
     p.add_argument("--db", type=Path, metavar="STORE", help="the store it was exported from")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from tellerguard.cli_admin import (
     _print,
 )
 from tellerguard.cli_common import UsageError, positive_int, require_settings
+from tellerguard.errors import TellerGuardError
 
 _PARAM = re.compile(r"^([a-z][a-z0-9_]*)=(.*)$", re.DOTALL)
 
@@ -130,7 +132,16 @@ def cmd_rules_activate(args: argparse.Namespace) -> int:
                 desk.workstation, desk.operator, proposal, last=args.last, reason=args.reason or ""
             ).seq
             print(f"request #{seq} recorded")
-        activated = approve_change(desk.workstation, seq, approver)
+        try:
+            activated = approve_change(desk.workstation, seq, approver)
+        except TellerGuardError:
+            if args.pack is not None:  # the request stays: say how to finish or take it back
+                print(
+                    f"request #{seq} stays pending: approve it with `tellerguard rules activate "
+                    f"--request {seq} …`, or take it back with `tellerguard rules withdraw {seq}`",
+                    file=sys.stderr,
+                )
+            raise
     _print(activated)
     return EXIT_OK
 

@@ -156,7 +156,11 @@ def load_archived(packs: Path, sha256: str, overrides: Mapping[str, Any] | None 
     """The kept pack with this hash, checked against it, with branch ``overrides``."""
     folder = packs / sha256
     if not folder.is_dir():
-        raise PackArchiveError(f"{folder}: no pack with content hash {sha256} is kept here")
+        raise PackArchiveError(
+            f"{packs}: no pack with content hash {sha256} is kept here (the counter app keeps "
+            "the pack it starts with, and every approved change; a pack used only elsewhere "
+            f"can be kept with its folder copied to {folder})"
+        )
     _verify(folder, sha256)
     pack = load_pack(folder, overrides)
     if pack.sha256 != sha256:  # changed between the check and the load

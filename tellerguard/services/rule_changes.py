@@ -481,8 +481,9 @@ def request_change(
             if pending.payload.rule_pack.sha256 == pack.sha256:
                 raise ChangeRefused(
                     f"request #{pending.seq} by {pending.operator} for this pack "
-                    f"(sha256 {pack.sha256[:16]}…) is still pending: it must be approved, "
-                    "rejected or withdrawn first",
+                    f"(sha256 {pack.sha256[:16]}…) is still pending: it must be approved "
+                    f"(rules activate --request {pending.seq}), rejected (rules reject "
+                    f"{pending.seq}) or withdrawn (rules withdraw {pending.seq}) first",
                     f"该规则包已有待审批的申请（#{pending.seq}，{pending.operator}），不能重复申请",
                 )
         if archive_pack(packs, proposal.folder) != pack.sha256:
@@ -568,7 +569,7 @@ def _not_own(request: PackRequest, checker: Credentials) -> None:
     if normalize_username(checker.username) == normalize_username(request.operator):
         raise ChangeRefused(
             f"{request.operator} made request #{request.seq} and cannot approve or reject it: "
-            "a second person must",
+            "another person who may approve rule pack changes must do it",
             "不能审批本人提交的规则包变更，请由另一位有审批权限的人员审批",
         )
 

@@ -132,3 +132,23 @@ def test_find_needs_a_reason_and_the_registered_key(
     status, _, err = find(dsn, stray, "--id-number", ID_NUMBER)
     assert status == 2 and "not registered at this centre" in err
     assert count(db, "SELECT count(*) FROM searches") == 0
+
+
+@pytest.mark.parametrize(
+    ("option", "number", "said"),
+    [
+        ("--id-number", ID_NUMBER[:17] + ("0" if ID_NUMBER[17] != "0" else "1"), "check digit"),
+        ("--id-number", "12345", "too short to be a full number"),
+        ("--account", "6228 48", "too short to be a full number"),
+        ("--phone", "138", "too short to be a full number"),
+    ],
+)
+def test_a_number_no_counter_could_have_recorded_is_refused_not_answered_with_0_cases(
+    dsn: str, bank_key: Path, db: Connection, option: str, number: str, said: str
+) -> None:
+    # "0 cases" for a typo reads like a clean record: the search is refused, naming the
+    # option, and nothing is recorded as searched.
+    status, out, err = find(dsn, bank_key, option, number)
+    assert status == 2, out
+    assert err.startswith(f"error: {option}: ") and said in err
+    assert count(db, "SELECT count(*) FROM searches") == 0

@@ -155,7 +155,13 @@ def test_the_cli_exits_1_on_a_mismatch_and_2_on_unusable_input(
     out = _export(settings, tmp_path / "e.zip", clock)
     db = str(settings.database_path)
     assert main(["audit", "check-bundle", str(out), "--db", db]) == 0
-    assert "OK" in capsys.readouterr().out
+    out_text = capsys.readouterr().out
+    assert "OK" in out_text and "store was not checked" not in out_text
+    # Without --db the store part is not checked, and the output says so.
+    public = next(settings.key_path.glob("*.pub"))
+    assert main(["audit", "check-bundle", str(out), "--public-key", str(public)]) == 0
+    out_text = capsys.readouterr().out
+    assert "OK" in out_text and "store was not checked: give --db STORE" in out_text
     _edited_with_manifest(out)
     assert main(["audit", "check-bundle", str(out), "--db", db]) == 1
     assert "FAILED" in capsys.readouterr().out

@@ -197,6 +197,21 @@ def test_the_demo_store_verifies_and_its_configuration_works_on_the_command_line
     out = capsys.readouterr().out
     assert status == 0
     assert f"assessments shown: {sum(report.levels.values())}" in out
+    # The demo keeps its pack as the counter app does, so a recorded case replays under it.
+    with sqlite3.connect(f"file:{report.database}?mode=ro", uri=True) as db:
+        (case_ref,) = db.execute(
+            "SELECT case_ref FROM events WHERE type = 'assessment_shown' ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+    password.write_text("Rules#2026", encoding="utf-8")
+    status = main(
+        [
+            *("rules", "replay-case", case_ref, "--reason", "复核规则", "--config"),
+            *(str(report.config), "--operator", "rules01", "--password-file", str(password)),
+        ]
+    )
+    out = capsys.readouterr().out
+    assert status == 0, out
+    assert "same result" in out
 
 
 def test_the_same_seed_and_clock_make_the_same_branch(tmp_path: Path) -> None:

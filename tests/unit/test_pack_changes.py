@@ -293,14 +293,19 @@ def test_the_command_line_requests_lists_activates_and_rejects(
     # Approving one's own change: refused (exit 1).
     own = ["--approver", "rules01", "--approver-password-file", str(tmp_path / "rules")]
     assert main(["rules", "activate", str(added_rule), "--last", "30", *as_rules, *own]) == 1
-    assert "cannot approve or reject it" in capsys.readouterr().err
+    refused = capsys.readouterr().err
+    assert "cannot approve or reject it" in refused
     assert main(["rules", "pending", *as_super]) == 0
     out = capsys.readouterr().out
     assert out.startswith("#") and "by rules01" in out and "replay 30 cases" in out
     seq = int(out[1:].split()[0])
-    # A second request for the same pack while one is pending: refused.
+    # The request it recorded stays; the refusal says how to finish it or take it back.
+    assert f"request #{seq} stays pending" in refused
+    assert f"rules activate --request {seq}" in refused and f"rules withdraw {seq}" in refused
+    # A second request for the same pack while one is pending: refused, saying what to do.
     assert main(["rules", "request", str(added_rule), "--last", "10", *as_rules]) == 1
-    assert "still pending" in capsys.readouterr().err
+    again = capsys.readouterr().err
+    assert "still pending" in again and f"rules activate --request {seq}" in again
     assert main(["rules", "reject", str(seq), "--reason", "先在测试网点试运行", *as_super]) == 0
     assert "rejected by supervisor01" in capsys.readouterr().out
     # A parameter out of bounds is unusable input (exit 2), naming the parameter.

@@ -65,6 +65,7 @@ from tellerguard.services.demo.scenarios import (
     pick_scenario,
     put_listed,
 )
+from tellerguard.services.pack_archive import archive_pack, packs_dir
 from tellerguard.services.risklists import workstation_lists
 from tellerguard.services.rules import Assessor, load_rules
 from tellerguard.services.workstation import (
@@ -438,6 +439,9 @@ def populate_demo(
             _enough_time_after(demo_clock.moment, end, events)
         _ensure_demo_users(workstation)
         pack = load_rules(settings)
+        # As the counter app keeps the pack it starts with: every case the demo records can
+        # be replayed under its own pack (`tellerguard rules replay-case`).
+        archive_pack(packs_dir(settings), pack.path)
         listed: DemoLists | None = None
         if (settings.key_path / ISSUER_KEY).exists() and settings.list_signing_keys:
             import_demo_lists(workstation, demo_clock, lists_folder(db_path))
