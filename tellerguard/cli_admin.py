@@ -148,6 +148,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     from tellerguard.services.workstation import (
         Reinitialisation,
         check_init_inputs,
+        check_key_backup_import,
         init_workstation,
         settings_toml,
     )
@@ -200,6 +201,18 @@ def cmd_init(args: argparse.Namespace) -> int:
         confirm=True,
     )
     check_init_inputs(args.admin, password, passphrase, args.admin_display_name)
+    import_passphrase = None
+    if args.import_key_backup is not None:  # a second workstation of the branch
+        import_passphrase = _secret(
+            args.import_passphrase_file,
+            f"Passphrase of {args.import_key_backup.name}: ",
+            "passphrase of the imported key backup",
+            "--import-passphrase-file",
+        )
+        key_id = check_key_backup_import(settings, args.import_key_backup, import_passphrase)
+        print(f"the branch keys {key_id} of {args.import_key_backup} will be used")
+    elif args.import_passphrase_file is not None:
+        raise UsageError("--import-passphrase-file belongs to --import-key-backup")
     if new_settings is not None:
         for folder in {new_settings.database_path.parent, new_settings.key_path.parent}:
             folder.mkdir(parents=True, exist_ok=True)  # an unusable folder fails here, first
@@ -214,6 +227,8 @@ def cmd_init(args: argparse.Namespace) -> int:
         password,
         passphrase,
         admin_display_name=args.admin_display_name,
+        import_key_backup=args.import_key_backup,
+        import_passphrase=import_passphrase,
         reinitialise=reinitialise,
     )
     if owner is not None:
@@ -717,6 +732,19 @@ def register(sub: Any) -> None:
         type=Path,
         metavar="FILE",
         help="the key-backup passphrase on the first line of FILE (else asked twice)",
+    )
+    p.add_argument(
+        "--import-key-backup",
+        type=Path,
+        metavar="FILE",
+        help="a second or later workstation of the branch: use the branch keys of this key "
+        "backup (the escrowed branch-keys.backup.json of the first) instead of new ones",
+    )
+    p.add_argument(
+        "--import-passphrase-file",
+        type=Path,
+        metavar="FILE",
+        help="that backup's passphrase on the first line of FILE (else asked)",
     )
     p.add_argument(
         "--data-dir",

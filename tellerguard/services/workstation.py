@@ -570,15 +570,28 @@ def _branch_keys(
         if import_passphrase is None:
             raise KeyBackupError("importing the branch keys needs the backup's passphrase")
         keys = read_key_backup(import_backup, import_passphrase)
+        _same_branch(keys, settings)  # before anything is saved: another branch's keys stay out
         save_branch_keys(keys, key_dir)
     else:
         keys = BranchKeys.generate(settings.branch_code, clock.now())
         save_branch_keys(keys, key_dir)
+    _same_branch(keys, settings)
+    return keys
+
+
+def _same_branch(keys: BranchKeys, settings: Settings) -> None:
     if keys.branch != settings.branch_code:
         raise KeyFileError(
             f"the branch keys belong to branch {keys.branch!r}, not to {settings.branch_code!r}"
         )
-    return keys
+
+
+def check_key_backup_import(settings: Settings, backup: Path, passphrase: str) -> str:
+    """That ``backup`` opens with ``passphrase`` and holds this branch's keys (for ``init``
+    of a second workstation, before it writes anything); returns the branch key's id."""
+    keys = read_key_backup(backup, passphrase)
+    _same_branch(keys, settings)
+    return keys.key_id
 
 
 @dataclass(frozen=True, slots=True)

@@ -622,3 +622,41 @@ def test_init_checks_everything_before_it_writes_the_configuration(
     assert _init(tmp_path, "c", "--branch-name", "别的支行") == 2
     assert "says otherwise for --branch-name" in capsys.readouterr().err
     assert "示范支行" in (tmp_path / "c" / "tg.toml").read_text(encoding="utf-8")
+
+
+def test_a_second_workstation_of_the_branch_is_set_up_with_the_branchs_keys(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """INSTALL.md's second counter PC: `init --import-key-backup` takes the branch keys from
+    the first PC's escrowed backup (the same key id in both stores, so the branch's records
+    decrypt and match anywhere); a wrong passphrase or another branch's backup is refused
+    before anything is written."""
+    from tellerguard.audit.keys import KEY_BACKUP_FILE
+    from tellerguard.config import load_settings
+    from tellerguard.services.workstation import open_workstation
+
+    use_fast_passwords(monkeypatch)
+    assert _init(tmp_path, "first") == 0
+    first = load_settings(tmp_path / "first" / "tg.toml")
+    backup = first.key_path / KEY_BACKUP_FILE
+    (tmp_path / "wrong.pw").write_text("not the passphrase at all\n", encoding="utf-8")
+    imported = ["--workstation", "counter-02", "--import-key-backup", str(backup)]
+    capsys.readouterr()
+    # A wrong passphrase, another branch: one error line, nothing written.
+    wrong = [*imported, "--import-passphrase-file", str(tmp_path / "wrong.pw")]
+    assert _init(tmp_path, "second", *wrong) == 2
+    assert capsys.readouterr().err.startswith("error: ")
+    other = [*imported, "--import-passphrase-file", str(tmp_path / "backup.pw")]
+    assert _init(tmp_path, "second", *other, "--branch-code", "ZZ002") == 2
+    assert "belong to branch 'ZZ001', not to 'ZZ002'" in capsys.readouterr().err
+    assert not (tmp_path / "second").exists()
+    # The right passphrase: the branch's keys, the workstation's own signing key.
+    assert _init(tmp_path, "second", *other) == 0
+    second = load_settings(tmp_path / "second" / "tg.toml")
+    with open_workstation(first) as one, open_workstation(second) as two:
+        assert one.store.key_id == two.store.key_id
+        assert one.store.signer is not None and two.store.signer is not None
+        assert one.store.signer.public_key_hex != two.store.signer.public_key_hex
+    assert f"the branch keys {one.store.key_id} of {backup} will be used" in (
+        capsys.readouterr().out
+    )
