@@ -291,14 +291,26 @@ def _checked_text(label: str, text: str) -> tuple[str, ...]:
     return tuple(_LONG_RUN.findall(normalize_account(text).upper()))
 
 
+MAX_LISTED_PROBLEMS = 100
+"""At most this many bad rows are named when every problem is asked for; a file with more
+is likely the wrong file or the wrong columns, which the first ones already say."""
+
+
 def read_entries(
-    rows: Iterable[tuple[int, list[str]]], kind: KeyKind, mode: ListMode, where: str
+    rows: Iterable[tuple[int, list[str]]],
+    kind: KeyKind,
+    mode: ListMode,
+    where: str,
+    problems: list[str] | None = None,
 ) -> Iterator[Entry]:
     """Check a list file's rows (``(line, cells)``, the header first) and yield its entries.
 
     Raises :class:`ListError` at the first problem, naming ``file:line``: a wrong column, a
     bad check digit, a short (truncated) row, a bad date, a key repeated in the clear inside
-    the category or source. Duplicates: :func:`first_duplicate`.
+    the category or source. With ``problems`` (the issuer's side, where the person who made
+    the file fixes it) each bad row's line is added to it instead and the row left out, up to
+    :data:`MAX_LISTED_PROBLEMS`; a wrong header still raises. Duplicates:
+    :func:`first_duplicate`.
     """
     iterator = iter(rows)
     try:
@@ -311,45 +323,56 @@ def read_entries(
     at_name, at_expires, at_action = (columns.get(c) for c in ("name", "expires", "action"))
     last = ("", "")  # the last category and source that hold no run a key could hide in
     for line, row in iterator:
-        if len(row) != width:
-            if not any(cell.strip() for cell in row):
-                continue
-            cut = len(row) < width
-            raise ListError(
-                f"{where}:{line}: {len(row)} columns, the header has {width}"
-                + (": the row is cut short (truncated file?)" if cut else "")
-            )
-        raw_key = row[at_key].strip()
-        category, source = row[at_category].strip(), row[at_source].strip()
         try:
-            if not raw_key:
+            if len(row) != width:
                 if not any(cell.strip() for cell in row):
                     continue
-                raise ValueError("the key is empty")
-            key = normalize_key(kind, raw_key, "" if at_name is None else row[at_name])
-            if category != last[0] or source != last[1]:  # most rows repeat the row before
-                runs = _checked_text("category", category) + _checked_text("source", source)
-                last = (category, source) if not runs else ("", "")
-                for run in runs:
-                    if any(p.replace("-", "") in run for p in key.split(_SEP)):
-                        label = (
-                            "category" if run in _checked_text("category", category) else "source"
-                        )
-                        raise ValueError(
-                            f"the {label} repeats the key, which would then be stored in the clear"
-                        )
-        except ValueError as exc:
-            raise ListError(f"{where}:{line}: {exc}") from None
-        day = "" if at_expires is None else row[at_expires].strip()
-        expires = _date(day, where, line) if day else None
-        action: Action = "add"
-        if at_action is not None:
-            word = row[at_action].strip()
-            if word not in ACTIONS:
+                cut = len(row) < width
                 raise ListError(
-                    f"{where}:{line}: action {word[:20]!r} is not add or remove (新增/删除)"
+                    f"{where}:{line}: {len(row)} columns, the header has {width}"
+                    + (": the row is cut short (truncated file?)" if cut else "")
                 )
-            action = ACTIONS[word]
+            raw_key = row[at_key].strip()
+            category, source = row[at_category].strip(), row[at_source].strip()
+            try:
+                if not raw_key:
+                    if not any(cell.strip() for cell in row):
+                        continue
+                    raise ValueError("the key is empty")
+                key = normalize_key(kind, raw_key, "" if at_name is None else row[at_name])
+                if category != last[0] or source != last[1]:  # most rows repeat the row before
+                    runs = _checked_text("category", category) + _checked_text("source", source)
+                    last = (category, source) if not runs else ("", "")
+                    for run in runs:
+                        if any(p.replace("-", "") in run for p in key.split(_SEP)):
+                            label = (
+                                "category"
+                                if run in _checked_text("category", category)
+                                else "source"
+                            )
+                            raise ValueError(
+                                f"the {label} repeats the key, which would then be stored in "
+                                "the clear"
+                            )
+            except ValueError as exc:
+                raise ListError(f"{where}:{line}: {exc}") from None
+            day = "" if at_expires is None else row[at_expires].strip()
+            expires = _date(day, where, line) if day else None
+            action: Action = "add"
+            if at_action is not None:
+                word = row[at_action].strip()
+                if word not in ACTIONS:
+                    raise ListError(
+                        f"{where}:{line}: action {word[:20]!r} is not add or remove (新增/删除)"
+                    )
+                action = ACTIONS[word]
+        except ListError as exc:
+            if problems is None:
+                raise
+            problems.append(exc.message_en)
+            if len(problems) >= MAX_LISTED_PROBLEMS:
+                return
+            continue
         yield _new_entry(Entry, (line, action, key, category, source, expires))
 
 

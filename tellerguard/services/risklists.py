@@ -41,6 +41,7 @@ from tellerguard.domain.clock import Clock
 from tellerguard.domain.events import ListExpired, ListImported
 from tellerguard.domain.risklists import (
     LOOKUP_KINDS,
+    MAX_LISTED_PROBLEMS,
     SIGNATURE_SUFFIX,
     Entry,
     KeyKind,
@@ -160,13 +161,32 @@ _EMPTY_FULL_LIST = (
 
 
 def _checked_entries(path: Path, data: bytes, kind: KeyKind, mode: ListMode) -> list[Entry]:
-    """Every entry of a (small) file, duplicates refused with both lines named."""
-    entries = list(read_entries(list_rows(path, data), kind, mode, path.name))
-    duplicate = first_duplicate(entries)
-    if duplicate is not None:
-        line, first = duplicate
-        raise ListError(f"{path.name}:{line}: duplicate entry (the same key as line {first})")
+    """Every entry of a (small) file; every bad row and every duplicate (both lines named)
+    refused at once, one line each, so the issuer fixes the file in one pass."""
+    problems: list[str] = []
+    entries = list(read_entries(list_rows(path, data), kind, mode, path.name, problems))
+    seen: dict[str, int] = {}
+    for entry in entries:
+        first = seen.setdefault(entry.key, entry.line)
+        if first != entry.line and len(problems) < MAX_LISTED_PROBLEMS:
+            problems.append(
+                f"{path.name}:{entry.line}: duplicate entry (the same key as line {first})"
+            )
+    if problems:
+        problems.sort(key=_line_of)
+        more = (
+            f"\n(stopped after {MAX_LISTED_PROBLEMS} problems)"
+            if len(problems) >= MAX_LISTED_PROBLEMS
+            else ""
+        )
+        raise ListError("\n".join(problems) + more)
     return entries
+
+
+def _line_of(problem: str) -> int:
+    """The line number a ``file:line: …`` problem names (0 for one about the whole file)."""
+    parts = problem.split(":", 2)
+    return int(parts[1]) if len(parts) > 2 and parts[1].isdigit() else 0
 
 
 # -- the issuer's side ---------------------------------------------------------------------

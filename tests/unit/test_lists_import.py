@@ -25,7 +25,7 @@ from tellerguard.cli import main
 from tellerguard.config import Settings
 from tellerguard.domain.clock import SHANGHAI, ManualClock
 from tellerguard.domain.events import StoredListRef
-from tellerguard.domain.risklists import ListError, ListSignature
+from tellerguard.domain.risklists import MAX_LISTED_PROBLEMS, ListError, ListSignature
 from tellerguard.domain.sealing import reseal_record
 from tellerguard.engine.pack import load_pack
 from tellerguard.resources import default_rules_dir
@@ -268,6 +268,45 @@ def test_a_bad_row_refuses_the_whole_file_and_keeps_the_previous_version(
         row = ws.store.risk_list("police_accounts")
         assert row is not None and row.content_hash == first.content_hash
         assert verify_lists(ws, login(ws, "rules01")).ok
+
+
+def test_the_issuer_is_told_every_bad_row_of_a_file_at_once(
+    tmp_path: Path, key: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # One problem per run made the issuer fix a file row by row; the duplicate was never
+    # named while an earlier row was bad.
+    file = write_csv(
+        tmp_path / "bad.csv",
+        "account,category,source",
+        f"{POLICE},a,b",
+        "6222021001123456788,a,b",
+        f"{OTHER},a",
+        f"{OTHER},a,b,c",
+        "6222-0210-0112-3456-789,a,c",
+    )
+    with pytest.raises(ListError) as info:
+        sign(file, key, version="2026.11.25")
+    assert info.value.lines() == [
+        "bad.csv:3: bad check digit in the card number (Luhn check failed)",
+        "bad.csv:4: 2 columns, the header has 3: the row is cut short (truncated file?)",
+        "bad.csv:5: 4 columns, the header has 3",
+        "bad.csv:6: duplicate entry (the same key as line 2)",
+    ]
+    assert main(sign_command(file, key)) == 2
+    err = capsys.readouterr().err
+    assert "bad.csv:3:" in err and "bad.csv:6: duplicate entry" in err
+    assert not file.with_name(file.name + ".sig").exists()
+    # A file of nothing but bad rows is cut off at the bound, and says so.
+    many = write_csv(
+        tmp_path / "many.csv",
+        "account,category,source",
+        *(["6222021001123456788,a,b"] * (MAX_LISTED_PROBLEMS + 50)),
+    )
+    with pytest.raises(ListError) as info:
+        sign(many, key, version="2026.11.25")
+    lines = info.value.lines()
+    assert len(lines) == MAX_LISTED_PROBLEMS + 1
+    assert lines[-1] == f"(stopped after {MAX_LISTED_PROBLEMS} problems)"
 
 
 def test_a_truncated_file_is_refused_by_name(tmp_path: Path, key: Path, settings: Settings) -> None:
