@@ -58,6 +58,30 @@ class Action(StrEnum):
     RECOVER_KEYS = "recover_keys"
 
 
+ACTION_PHRASES_EN: dict[Action, str] = {
+    Action.ASSESS: "assess a case",
+    Action.RECORD_REMINDER: "record a second reminder",
+    Action.REFUSE_BUSINESS: "refuse business",
+    Action.AUTHORIZE: "authorize high-risk business",
+    Action.VIEW_AUDIT: "view the audit log",
+    Action.VIEW_STATISTICS: "view the branch statistics",
+    Action.EXPORT_MASKED: "export the audit log (masked)",
+    Action.EXPORT_UNMASKED: "export the audit log unmasked",
+    Action.APPROVE_UNMASKED: "approve an unmasked export",
+    Action.VIEW_PERSONAL_DATA: "see personal data",
+    Action.SEAL_DAY: "seal the day",
+    Action.VERIFY_AUDIT: "verify the audit log",
+    Action.BACKUP: "back up the audit log",
+    Action.MANAGE_USERS: "manage operators",
+    Action.UNLOCK_USER: "unlock an operator",
+    Action.RESET_PASSWORD: "reset a password",
+    Action.LOAD_RULE_PACK: "load or request a rule pack",
+    Action.APPROVE_RULE_PACK: "approve a rule pack change",
+    Action.MANAGE_RISK_LISTS: "manage risk lists",
+    Action.RECOVER_KEYS: "recover keys",
+}
+"""What each permission lets one do, as the English refusal says it."""
+
 ACTION_LABELS: dict[Action, str] = {
     Action.ASSESS: "风险评估",
     Action.RECORD_REMINDER: "记录二次提醒",
@@ -142,6 +166,7 @@ def require(role: str, action: Action, *, who: str = "operator") -> None:
     """Raise :class:`PermissionDenied` unless ``role`` may perform ``action``."""
     if not allowed(role, action):
         raise PermissionDenied(
-            f"{who} (role {role}) is not allowed to {action.value.replace('_', ' ')}",
+            f"{who} (role {role}) is not allowed to {ACTION_PHRASES_EN[action]} "
+            f"(permission {action.value})",
             f"{ROLE_LABELS.get(role, role)}无权执行“{ACTION_LABELS[action]}”",
         )

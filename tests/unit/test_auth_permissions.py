@@ -129,3 +129,15 @@ def test_services_enforce_the_table(tmp_path: Path) -> None:
             Counter(ws, teller).authorize(
                 ref, Credentials("teller02", PASSWORDS["teller02"]), "同意"
             )
+
+
+def test_every_permission_has_its_chinese_label_and_its_english_refusal() -> None:
+    from tellerguard.auth.roles import ACTION_LABELS, ACTION_PHRASES_EN
+
+    assert set(ACTION_LABELS) == set(Action) == set(ACTION_PHRASES_EN)
+    with pytest.raises(PermissionDenied) as info:
+        require("rule_admin", Action.SEAL_DAY, who="rules01")
+    assert info.value.message_en == (
+        "rules01 (role rule_admin) is not allowed to seal the day (permission seal_day)"
+    )
+    assert info.value.message_zh == "规则管理员无权执行“日终封存”"

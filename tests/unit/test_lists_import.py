@@ -469,7 +469,7 @@ def test_only_a_rule_administrator_imports_lists(
     file = police_file(tmp_path, key)
     with (
         open_ws(settings) as ws,
-        pytest.raises(PermissionDenied, match="not allowed to manage risk lists"),
+        pytest.raises(PermissionDenied, match=r"not allowed to manage risk lists \(permission"),
     ):
         import_list(ws, login(ws, "teller01"), file, "police_accounts")
 
