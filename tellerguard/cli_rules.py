@@ -69,6 +69,10 @@ def _propose(desk: Any, args: argparse.Namespace) -> Any:
     )
     _print(proposal)
     if proposal.pack is None:
+        if proposal.problems and all(
+            p.startswith("branch configuration: params.") for p in proposal.problems
+        ):
+            raise UsageError("the branch parameters are outside the pack's bounds (see above)")
         raise UsageError(f"{args.pack}: not a usable rule pack")
     return proposal
 

@@ -311,7 +311,10 @@ def test_the_command_line_requests_lists_activates_and_rejects(
     # A parameter out of bounds is unusable input (exit 2), naming the parameter.
     bad = ["--param", "elderly_age=500", "--last", "10"]
     assert main(["rules", "request", str(default_rules_dir()), *bad, *as_rules]) == 2
-    assert "params.elderly_age: must be at most 100" in capsys.readouterr().out
+    said = capsys.readouterr()
+    assert "params.elderly_age: must be at most 100" in said.out
+    assert "parameters are outside the pack's bounds" in said.err  # the pack itself is fine
+    assert "not a usable rule pack" not in said.err
     assert main(["rules", "request", str(default_rules_dir()), "--param", "x", *as_rules]) == 2
     # Maker and approver in one command.
     args = [str(added_rule), "--last", "30", *as_rules, "--approver", "supervisor01", *approve]
