@@ -115,7 +115,8 @@ def cmd_assess(args: argparse.Namespace) -> int:
     pack = load_rules(settings, args.rules)
     assessor = Assessor(pack, region, lists_for_settings(settings, pack, on))
     jsonl = args.jsonl or (args.file != "-" and args.file.endswith(".jsonl"))
-    multi = jsonl or Path(args.file).is_dir()
+    folder = args.file != "-" and Path(args.file).is_dir()
+    multi = jsonl or folder
     bad = 0
     results: list[str] = []
     for source, line, text in _case_sources(args.file, jsonl):
@@ -140,6 +141,8 @@ def cmd_assess(args: argparse.Namespace) -> int:
         if args.pretty:
             _pretty(name, result, sys.stdout)
         elif multi:
+            if folder:  # which file each line answers (CASE_SCHEMA allows added fields)
+                result["source"] = name
             results.append(json.dumps(result, ensure_ascii=False, separators=(",", ":")))
         else:
             results.append(json.dumps(result, ensure_ascii=False, indent=2))

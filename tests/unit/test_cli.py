@@ -211,3 +211,16 @@ def test_a_full_output_device_is_an_error_not_a_traceback(
     assert main(["assess", write(tmp_path, "c.json", OPENING), *ARGS]) == 2
     err = capsys.readouterr().err
     assert "No space left on device" in err and "Traceback" not in err
+
+
+def test_a_folder_of_cases_names_the_file_of_each_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # One bad file among good ones shifted the lines silently: each line names its file.
+    write(tmp_path, "a.json", OPENING)
+    write(tmp_path, "b.json", "{not json")
+    write(tmp_path, "c.json", TRANSFER)
+    assert main(["assess", str(tmp_path), *ARGS]) == 2
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [Path(line["source"]).name for line in lines] == ["a.json", "b.json", "c.json"]
+    assert "level" in lines[0] and "error" in lines[1] and "level" in lines[2]
