@@ -28,7 +28,7 @@ from tellerguard.central.errors import CentralCheckFailed, CentralError
 from tellerguard.central.find import FindResult, find_cases
 from tellerguard.central.ingest import IngestOutcome, ingest
 from tellerguard.central.lookups import LOOKUP_KEY_FILE, BankLookupKey, LookupKind
-from tellerguard.central.merkle import ProofError, check_proof
+from tellerguard.central.merkle import ProofError, check_proof, open_checkpoint, parse_vkey
 from tellerguard.central.pg import connect, describe, translated
 from tellerguard.central.ship import DEFAULT_BATCH, Held, ShipReport, Source, ship
 from tellerguard.central.stats import CentralStats, central_stats
@@ -282,12 +282,23 @@ def _read_text(path: Path, what: str) -> str:
 def check_proof_file(proof: Path, verifier: str, old_checkpoint: Path | None) -> Lines:
     """``verify-proof``: stand-alone, no database; :class:`CentralCheckFailed` when the proof
     or a signature does not hold."""
+    text = _read_text(proof, "proof")
     key = verifier
     if Path(verifier).is_file():
         key = _read_text(Path(verifier), "verifier key").strip()
-    old = _read_text(old_checkpoint, "checkpoint") if old_checkpoint is not None else None
+    try:  # unusable input (exit 2), named by its option: not a proof that fails
+        parse_vkey(key)
+    except ProofError as exc:
+        raise CentralError(f"--vkey {verifier[:80]}: {exc}") from None
+    old = None
+    if old_checkpoint is not None:
+        old = _read_text(old_checkpoint, "checkpoint")
+        try:  # the old checkpoint's own problems are its own, not the proof's
+            open_checkpoint(old, key)
+        except ProofError as exc:
+            raise CentralCheckFailed(f"{old_checkpoint}: {exc}") from None
     try:
-        return Lines(check_proof(_read_text(proof, "proof"), key, old))
+        return Lines(check_proof(text, key, old))
     except ProofError as exc:
         raise CentralCheckFailed(f"{proof}: {exc}") from None
 

@@ -108,7 +108,15 @@ def test_inclusion_and_consistency_proofs_check_offline(
         "+".join(vkey.split("+", 2)[:2]) + "+" + base64.b64encode(b"\x01" + bytes(32)).decode()
     )
     status, _, err = cli("verify-proof", str(proof_file), "--vkey", stranger)
-    assert status == 1
+    assert status == 2 and "key id does not match" in err  # a key whose id is not its own
+    # a verifier key that is none is unusable input, named by its option, not the proof's
+    status, _, err = cli("verify-proof", str(proof_file), "--vkey", "x+y+z")
+    assert status == 2 and err.startswith("error: --vkey x+y+z: not a verifier key"), err
+    # an old checkpoint that is none is named as itself
+    status, _, err = cli(
+        "verify-proof", str(proof_file), "--vkey", vkey, "--old-checkpoint", str(proof_file)
+    )
+    assert status == 1 and err.startswith(f"error: {proof_file}: checkpoint"), err
 
     # the log grows; a consistency proof shows the new head extends the old one
     add_cases(workstation, 3)
