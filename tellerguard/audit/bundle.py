@@ -200,7 +200,7 @@ def _check_checksum_file(path: Path, check: BundleCheck) -> None:
     if not beside.is_file():
         return
     try:
-        recorded = beside.read_text(encoding="ascii").split()[0]
+        recorded = beside.read_text(encoding="utf-8").split()[0]
     except (OSError, UnicodeDecodeError, IndexError):
         check.problems.append(f"{beside.name}: unreadable")
         return

@@ -459,7 +459,9 @@ def export_audit(
         raise
     os.replace(result.path, out)
     checksum = out.with_name(out.name + ".sha256")
-    write_private_file(checksum, f"{result.sha256}  {out.name}\n".encode("ascii"))
+    # UTF-8: the screens suggest Chinese file names (审计记录_….zip), and `sha256sum -c`
+    # reads the name as the bytes it is.
+    write_private_file(checksum, f"{result.sha256}  {out.name}\n".encode())
     return ExportOutcome(out, result.sha256, result.rows, result.manifest, receipt, checksum)
 
 

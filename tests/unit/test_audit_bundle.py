@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -198,3 +199,19 @@ def test_a_flipped_byte_inside_a_member_fails_the_check_without_a_traceback(
     assert any(f"{member}: damaged inside the bundle" in p for p in check.problems)
     assert main(["audit", "check-bundle", str(out)]) == 1
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_an_export_under_a_chinese_name_writes_its_checksum_file_as_sha256sum_reads_it(
+    settings: Settings, tmp_path: Path, clock: ManualClock
+) -> None:
+    # The screens suggest 审计记录_….zip: its checksum file could not be written (ASCII),
+    # after the export had been recorded and moved into place.
+    out = _export(settings, tmp_path / "审计记录_2026-11-25.zip", clock)
+    beside = out.with_name(out.name + ".sha256")
+    assert beside.read_text(encoding="utf-8").endswith(f"  {out.name}\n")
+    assert check_bundle(out, store=settings.database_path).ok
+    if shutil.which("sha256sum"):
+        done = subprocess.run(
+            ["sha256sum", "-c", beside.name], cwd=tmp_path, capture_output=True, check=False
+        )
+        assert done.returncode == 0 and done.stdout.decode().endswith(": OK\n")
