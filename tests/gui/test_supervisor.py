@@ -526,3 +526,42 @@ def test_the_filters_and_the_log_export_show_only_on_the_tabs_they_act_on(
         "校验与封存": (False, False, False, False, False, False),
     }
     shell.close_supervisor()
+
+
+def test_the_save_dialog_names_what_is_saved_and_the_suggested_chinese_name_exports(
+    qtbot: Any,
+    session: Session,
+    dialogs: DialogDriver,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    shell = Shell(session)
+    log_in(qtbot, dialogs, shell, "supervisor01", "Super#2026")
+    dialog = open_dialog(qtbot, shell)
+    asked: list[tuple[str, str, str]] = []
+
+    def save_as(parent: object, title: str, where: str, kind: str) -> tuple[str, str]:
+        asked.append((title, Path(where).name, kind))
+        return (str(tmp_path / Path(where).name), kind)
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    # The dossier's PDF and the statistics' workbook were offered as "导出包 (*.zip)".
+    assert dialog.save_file_dialog("倒查档案_1.pdf") == tmp_path / "倒查档案_1.pdf"
+    assert dialog.save_file_dialog("网点统计_1.xlsx") == tmp_path / "网点统计_1.xlsx"
+    assert [(title, kind) for title, _, kind in asked] == [
+        ("保存 PDF 文件", "PDF 文件 (*.pdf)"),
+        ("导出统计表", "Excel 工作簿 (*.xlsx)"),
+    ]
+    # The log's export under the name the dialog suggests (Chinese): written, not a crash.
+    dialog.ask_export_path = dialog.save_file_dialog
+    QTest.mouseClick(dialog.ui.exportButton, Qt.MouseButton.LeftButton)
+    title, suggested, kind = asked[-1]
+    assert (title, kind) == ("导出审计记录（脱敏）", "导出包 (*.zip)")
+    assert re.search(r"[\u4e00-\u9fff]", suggested), suggested
+    written = tmp_path / suggested
+    assert read_manifest(written)["rows"] > 0
+    assert written.with_name(written.name + ".sha256").is_file()
+    assert "已导出" in dialog.ui.resultLabel.text() or str(written) in dialog.ui.resultLabel.text()
+    shell.close_supervisor()

@@ -1523,17 +1523,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="442"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="445"/>
+        <source>保存 PDF 文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="445"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="446"/>
+        <source>导出统计表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="446"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="447"/>
         <source>导出审计记录（脱敏）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="444"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="447"/>
         <source>导出包 (*.zip)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="468"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="471"/>
         <source>正在校验审计链…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1541,7 +1561,7 @@
         <location filename="../../tellerguard/gui/views/supervisor.py" line="270"/>
         <location filename="../../tellerguard/gui/views/supervisor.py" line="284"/>
         <location filename="../../tellerguard/gui/views/supervisor.py" line="429"/>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="459"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="462"/>
         <source>无法导出</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1551,7 +1571,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="473"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="476"/>
         <source>审计链校验未通过</source>
         <translation type="unfinished"></translation>
     </message>

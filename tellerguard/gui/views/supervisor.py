@@ -77,7 +77,7 @@ class SupervisorDialog(QDialog):
         self.ui = Ui_SupervisorDialog()
         self.ui.setupUi(self)
         self.presenter = presenter
-        self.ask_export_path: Callable[[str], Path | None] = self._ask_export_path
+        self.ask_export_path: Callable[[str], Path | None] = self.save_file_dialog
         """Where to write an export (a save dialog; tests replace it)."""
         self.ask_reason: Callable[[str], str | None] = self._ask_reason
         """Why personal data is looked at (a text prompt; tests replace it)."""
@@ -436,13 +436,16 @@ class SupervisorDialog(QDialog):
         )
         return text.strip() if ok and text.strip() else None
 
-    def _ask_export_path(self, suggested: str) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("导出审计记录（脱敏）"),
-            str(Path.home() / suggested),
-            self.tr("导出包 (*.zip)"),
-        )
+    def save_file_dialog(self, suggested: str) -> Path | None:
+        """Where to save a file the console writes: the dialog's title and file filter
+        follow what is written (an export bundle, the dossier's PDF, the statistics'
+        workbook), read from the suggested name's ending."""
+        suffix = Path(suggested).suffix.lower()
+        title, kind = {
+            ".pdf": (self.tr("保存 PDF 文件"), self.tr("PDF 文件 (*.pdf)")),
+            ".xlsx": (self.tr("导出统计表"), self.tr("Excel 工作簿 (*.xlsx)")),
+        }.get(suffix, (self.tr("导出审计记录（脱敏）"), self.tr("导出包 (*.zip)")))
+        name, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / suggested), kind)
         return Path(name) if name else None
 
     def export(self) -> None:
