@@ -103,8 +103,8 @@ class ExportRequest:
 def validate_request(request: ExportRequest) -> None:
     if request.date_to < request.date_from:
         raise ExportError(
-            f"the export range ends ({request.date_to}) before it starts ({request.date_from})",
-            "导出的结束日期早于开始日期",
+            f"the date range ends ({request.date_to}) before it starts ({request.date_from})",
+            "截止日期早于起始日期，请重新选择日期",
         )
     if request.format not in ("csv", "xlsx", "jsonl"):
         raise ExportError(
