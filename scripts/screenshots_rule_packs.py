@@ -10,6 +10,7 @@ transfers get a second reminder), so the replay has cases that move up.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -79,7 +80,11 @@ def pack_with(folder: Path, text: str) -> Path:
     (folder / "extra.yaml").write_text(text, encoding="utf-8")
     pack_yaml = folder / "pack.yaml"
     text = pack_yaml.read_text(encoding="utf-8")
-    pack_yaml.write_text(text.replace('version: "2026.12.2"', 'version: "2026.12.3"'), "utf-8")
+    found = re.search(r'^version: "(\d+)\.(\d+)\.(\d+)"$', text, re.MULTILINE)
+    assert found, "pack.yaml has no version line of the form YYYY.MM.N"
+    year, month, number = found.groups()
+    raised = f'version: "{year}.{month}.{int(number) + 1}"'
+    pack_yaml.write_text(text[: found.start()] + raised + text[found.end() :], "utf-8")
     return folder
 
 
@@ -101,7 +106,7 @@ def main() -> int:
         assert dialog is not None
         dialog.resize(1320, 820)
 
-        added = pack_with(work / "2026.12.3", EXTRA_RULE)
+        added = pack_with(work / "next", EXTRA_RULE)
         dialog.ask_folder = lambda: added
         dialog.browse()
         checked(dialog)
