@@ -176,7 +176,7 @@ def test_browse_refuses_a_bad_range_or_type(settings: Settings) -> None:
         chief = login(ws, "supervisor01")
         with pytest.raises(ExportError) as info:
             browse_events(ws, chief, date_from=DAY, date_to=date(2026, 11, 1))
-        assert "结束日期早于开始日期" in info.value.message_zh
+        assert "截止日期早于起始日期" in info.value.message_zh
         with pytest.raises(ExportError):
             browse_events(ws, chief, date_from=DAY, date_to=DAY, types=["no_such_type"])
 
