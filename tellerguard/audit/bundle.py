@@ -92,7 +92,12 @@ def _member(bundle: zipfile.ZipFile, name: str, limit: int | None = None) -> byt
         return None
     if limit is not None and info.file_size > limit:
         raise BundleError(f"{name}: larger than {limit} bytes")
-    return bundle.read(info)
+    try:
+        return bundle.read(info)
+    except zlib.error as exc:
+        # A flipped byte in deflated data fails its CRC (BadZipFile) or, depending on where
+        # it falls, the inflate itself (zlib.error): both are the same damage.
+        raise zipfile.BadZipFile(str(exc)) from None
 
 
 def check_bundle(
@@ -160,7 +165,11 @@ def _check_signature(
     key_source: str,
     check: BundleCheck,
 ) -> str | None:
-    raw = _member(bundle, SIGNATURE, 64 * 1024)
+    try:
+        raw = _member(bundle, SIGNATURE, 64 * 1024)
+    except zipfile.BadZipFile as exc:
+        check.problems.append(f"{SIGNATURE}: damaged inside the bundle ({exc})")
+        return None
     if raw is None:
         check.problems.append(f"no {SIGNATURE}: the manifest is not signed")
         return None
