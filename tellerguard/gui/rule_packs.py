@@ -103,6 +103,30 @@ def parse_value(kind: str, text: str) -> ParamValue:
     raise ValueError(translate("rule_packs", "词语列表请在规则包文件中修改"))
 
 
+def branch_params(pack: RulePack) -> dict[str, Any]:
+    """The parameters ``pack`` runs with that differ from its own defaults (the branch's)."""
+    specs = pack.param_specs
+    return {
+        name: value
+        for name, value in pack.params.items()
+        if name in specs and value != specs[name].value
+    }
+
+
+def pack_text(pack: RulePack) -> str:
+    """The pack in force as the status bar and the approval name it: ``id@version`` and the
+    branch parameters it runs with (or that the pack's defaults apply)."""
+    changed = branch_params(pack)
+    params = (
+        translate("rule_packs", "，").join(f"{k}={show_value(v)}" for k, v in changed.items())
+        if changed
+        else translate("rule_packs", "均为默认值")
+    )
+    return translate("rule_packs", "{id}@{version}（本网点参数：{params}）").format(
+        id=pack.id, version=pack.version, params=params
+    )
+
+
 def level_name(level: str) -> str:
     return LEVEL_LABELS.get(level, level)
 

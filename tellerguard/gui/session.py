@@ -39,6 +39,7 @@ from tellerguard.gui.draft import case_key
 from tellerguard.gui.errors import UserFacingError
 from tellerguard.gui.finish import Authorization, EventRef, confirmation_data
 from tellerguard.gui.i18n import translate
+from tellerguard.gui.rule_packs import pack_text
 from tellerguard.gui.views.reminder import ReminderOutcome
 from tellerguard.services.audit_ops import (
     SEAL_EVERY_EVENTS,
@@ -243,18 +244,17 @@ class Session:
         ).format(count=len(found))
 
     def status_text(self) -> str:
-        pack = self.pack
+        """The status bar: branch, workstation, operator, business date and the pack in
+        force (``id@version`` with the branch parameters it runs with)."""
         return translate(
             "session",
-            "{branch} | 工作站 {workstation} | {teller} | "
-            "业务日期 {date} | 规则包 {pack} {version}",
+            "{branch} | 工作站 {workstation} | {teller} | 业务日期 {date} | 规则包 {pack}",
         ).format(
             branch=self.settings.branch_name,
             workstation=self.settings.workstation,
             teller=self.teller_name,
             date=self.business_date().isoformat(),
-            pack=pack.id,
-            version=pack.version,
+            pack=pack_text(self.pack),
         )
 
     def confirmation_dir(self) -> Path:

@@ -164,6 +164,8 @@ class Shell:
             return None
         self.close_supervisor()
         dialog = RulePackDialog(RulePackPresenter(self.session), parent=self.window)
+        if self.window is not None:  # the status bar names the pack now in force
+            dialog.activated.connect(self.window.refresh_status)
         dialog.resize(1240, 800)
         self.rule_pack_dialog = dialog
         dialog.open()

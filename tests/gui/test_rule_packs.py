@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLineEdit, QMessageBox
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QPushButton
 
 from tellerguard.gui.session import Session
 from tellerguard.gui.shell import Shell
@@ -200,3 +200,63 @@ def test_a_teller_cannot_open_it(qtbot: Any, session: Session, dialogs: DialogDr
     shell = Shell(session)
     log_in(qtbot, dialogs, shell)
     assert shell.window is not None and not shell.window.action_rule_packs.isEnabled()
+
+
+def test_enter_in_the_approver_password_approves_and_the_status_bar_names_the_change(
+    qtbot: Any, session: Session, dialogs: DialogDriver
+) -> None:
+    shell = Shell(session)
+    log_in(qtbot, dialogs, shell, "rules01", "Rules#2026")
+    window = shell.window
+    assert window is not None
+    pack = session.pack
+    assert (
+        f"规则包 {pack.id}@{pack.version}（本网点参数：均为默认值）" in window.status_label.text()
+    )
+    dialog = open_screen(qtbot, shell)
+    # No button of the dialog takes Enter typed into a field (none is a default).
+    buttons = dialog.findChildren(QPushButton)
+    assert buttons and not any(b.autoDefault() or b.isDefault() for b in buttons)
+    opened: list[Path] = []
+    dialog.ask_folder = lambda: opened.append(Path()) or None  # type: ignore[func-returns-value]
+    edit_param(qtbot, dialog, "elderly_age", "75")
+    check(qtbot, dialog)
+    click(dialog.ui.requestButton)
+    type_approver(dialog, "supervisor01", "Super#2026")
+    QTest.keyClick(dialog.ui.approverPasswordEdit, Qt.Key.Key_Return)
+    assert opened == []  # Enter never opens a folder
+    assert dialog.ui.pendingTable.rowCount() == 0
+    assert in_force(session.settings).params == {"elderly_age": 75}
+    in_force_now = f"{pack.id}@{pack.version}（本网点参数：elderly_age=75）"
+    assert "已批准" in report(dialog) and in_force_now in report(dialog)
+    assert f"规则包 {in_force_now}" in window.status_label.text()
+    dialogs.check()
+
+
+def test_tab_leaves_the_rule_screens_tables(
+    qtbot: Any, session: Session, dialogs: DialogDriver
+) -> None:
+    shell = Shell(session)
+    log_in(qtbot, dialogs, shell, "rules01", "Rules#2026")
+    dialog = open_screen(qtbot, shell)
+    table = dialog.ui.paramsTable
+    table.setFocus()
+    table.setCurrentCell(0, 0)
+    qtbot.waitUntil(table.hasFocus)
+    QTest.keyClick(table, Qt.Key.Key_Tab)
+    assert dialog.ui.reportBrowser.hasFocus()
+    assert not dialog.ui.pendingTable.tabKeyNavigation()
+
+
+def test_the_shortcut_table_names_the_rule_pack_screen(
+    qtbot: Any, session: Session, dialogs: DialogDriver
+) -> None:
+    shell = Shell(session)
+    log_in(qtbot, dialogs, shell)
+    window = shell.window
+    assert window is not None
+    seen: list[str] = []
+    error_box(dialogs, seen)
+    window.show_shortcuts()
+    dialogs.check()
+    assert "Ctrl+Shift+R</b></td><td>规则包管理" in seen[0]

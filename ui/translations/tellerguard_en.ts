@@ -205,73 +205,73 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="132"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="133"/>
         <source>{text}（{keys}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="163"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="164"/>
         <source>规则包管理…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="166"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="167"/>
         <source>检查新规则包或本网点参数、回放、申请启用与审批（规则管理员、主管）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="231"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="232"/>
         <source>已带入本次来访客户的身份信息（新客户请按 Ctrl+N 清空）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="270"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="271"/>
         <source>仅主管可用：请由主管登录后查看审计记录与统计</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="284"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="285"/>
         <location filename="../main_window.ui" line="134"/>
         <source>新业务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="284"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="285"/>
         <source>清空当前表单中尚未完成的内容？</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="300"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="301"/>
         <source>屏幕已锁定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="319"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="321"/>
         <location filename="../main_window.ui" line="300"/>
         <source>快捷键</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="324"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="326"/>
         <location filename="../main_window.ui" line="308"/>
         <source>关于 TellerGuard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="326"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="328"/>
         <source>TellerGuard 柜面反诈助手
 开户与大额转账实时风险评估、二次提醒、主管授权与防篡改审计记录。
 本工具仅作提示，办理决定由柜员作出并留痕。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="347"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="349"/>
         <location filename="../main_window.ui" line="292"/>
         <source>退出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="348"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="350"/>
         <source>当前业务尚未完成办理，退出将丢失已填写内容。确定退出吗？</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1020,67 +1020,67 @@
 <context>
     <name>RulePackDialog</name>
     <message>
-        <location filename="../../tellerguard/gui/views/rule_packs.py" line="184"/>
+        <location filename="../../tellerguard/gui/views/rule_packs.py" line="192"/>
         <source>参数“{title}”：{problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/rule_packs.py" line="190"/>
+        <location filename="../../tellerguard/gui/views/rule_packs.py" line="198"/>
         <source>选择规则包文件夹</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/rule_packs.py" line="212"/>
+        <location filename="../../tellerguard/gui/views/rule_packs.py" line="220"/>
         <source>&lt;p&gt;正在检查并回放最近 {last} 笔业务…&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/rule_packs.py" line="253"/>
+        <location filename="../../tellerguard/gui/views/rule_packs.py" line="261"/>
         <source>不能提交申请</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/rule_packs.py" line="257"/>
+        <location filename="../../tellerguard/gui/views/rule_packs.py" line="265"/>
         <source>已提交启用申请 #{seq}，须另一位有审批权限的人员批准后生效</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/rule_packs.py" line="272"/>
+        <location filename="../../tellerguard/gui/views/rule_packs.py" line="280"/>
         <source>请审批人输入本人的用户名和密码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/rule_packs.py" line="272"/>
+        <location filename="../../tellerguard/gui/views/rule_packs.py" line="280"/>
         <source>需要审批人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/rule_packs.py" line="284"/>
+        <location filename="../../tellerguard/gui/views/rule_packs.py" line="292"/>
         <source>未能批准</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/rule_packs.py" line="289"/>
-        <source>申请 #{seq} 已批准：规则包 {pack} {version} 自记录 #{event} 起生效</source>
+        <location filename="../../tellerguard/gui/views/rule_packs.py" line="297"/>
+        <source>申请 #{seq} 已批准，自记录 #{event} 起生效的是：规则包 {pack}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/rule_packs.py" line="306"/>
+        <location filename="../../tellerguard/gui/views/rule_packs.py" line="312"/>
         <source>未能驳回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/rule_packs.py" line="310"/>
+        <location filename="../../tellerguard/gui/views/rule_packs.py" line="316"/>
         <source>申请 #{seq} 已驳回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/rule_packs.py" line="319"/>
+        <location filename="../../tellerguard/gui/views/rule_packs.py" line="325"/>
         <source>未能撤回</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/rule_packs.py" line="322"/>
+        <location filename="../../tellerguard/gui/views/rule_packs.py" line="328"/>
         <source>申请 #{seq} 已撤回</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1100,157 +1100,157 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_pack_dialog.ui" line="53"/>
+        <location filename="../rule_pack_dialog.ui" line="56"/>
         <source>打开文件夹(&amp;O)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_pack_dialog.ui" line="60"/>
+        <location filename="../rule_pack_dialog.ui" line="63"/>
         <source>回放最近(&amp;N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_pack_dialog.ui" line="79"/>
+        <location filename="../rule_pack_dialog.ui" line="82"/>
         <source> 笔</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_pack_dialog.ui" line="86"/>
+        <location filename="../rule_pack_dialog.ui" line="92"/>
         <source>检查并回放(&amp;C)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_pack_dialog.ui" line="89"/>
+        <location filename="../rule_pack_dialog.ui" line="95"/>
         <source>加载规则包、运行自带示例、与生效规则包比对，并用本机最近记录的业务回放</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_pack_dialog.ui" line="102"/>
+        <location filename="../rule_pack_dialog.ui" line="108"/>
         <source>本网点参数（在规则包允许的范围内修改，双击“本网点取值”编辑）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_pack_dialog.ui" line="118"/>
+        <location filename="../rule_pack_dialog.ui" line="127"/>
         <source>参数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_pack_dialog.ui" line="123"/>
+        <location filename="../rule_pack_dialog.ui" line="132"/>
         <source>说明</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_pack_dialog.ui" line="128"/>
+        <location filename="../rule_pack_dialog.ui" line="137"/>
         <source>规则包默认</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_pack_dialog.ui" line="133"/>
+        <location filename="../rule_pack_dialog.ui" line="142"/>
         <source>允许范围</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_pack_dialog.ui" line="138"/>
+        <location filename="../rule_pack_dialog.ui" line="147"/>
         <source>本网点取值</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_pack_dialog.ui" line="163"/>
+        <location filename="../rule_pack_dialog.ui" line="172"/>
         <source>变更说明(&amp;R)：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_pack_dialog.ui" line="173"/>
+        <location filename="../rule_pack_dialog.ui" line="182"/>
         <source>为什么要变更（记入审计记录）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_pack_dialog.ui" line="180"/>
+        <location filename="../rule_pack_dialog.ui" line="192"/>
         <source>提交启用申请(&amp;S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_pack_dialog.ui" line="183"/>
+        <location filename="../rule_pack_dialog.ui" line="195"/>
         <source>记录申请、比对摘要和回放摘要；须另一位有审批权限的人员批准后才生效</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_pack_dialog.ui" line="192"/>
+        <location filename="../rule_pack_dialog.ui" line="204"/>
         <source>待审批的申请（须另一人输入本人密码审批）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_pack_dialog.ui" line="211"/>
+        <location filename="../rule_pack_dialog.ui" line="226"/>
         <source>编号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_pack_dialog.ui" line="216"/>
+        <location filename="../rule_pack_dialog.ui" line="231"/>
         <source>申请人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_pack_dialog.ui" line="221"/>
+        <location filename="../rule_pack_dialog.ui" line="236"/>
         <source>申请时间</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_pack_dialog.ui" line="226"/>
+        <location filename="../rule_pack_dialog.ui" line="241"/>
         <source>规则包</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_pack_dialog.ui" line="231"/>
+        <location filename="../rule_pack_dialog.ui" line="246"/>
         <source>本网点参数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_pack_dialog.ui" line="236"/>
+        <location filename="../rule_pack_dialog.ui" line="251"/>
         <source>回放摘要</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_pack_dialog.ui" line="252"/>
+        <location filename="../rule_pack_dialog.ui" line="267"/>
         <source>审批人(&amp;U)：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_pack_dialog.ui" line="262"/>
+        <location filename="../rule_pack_dialog.ui" line="277"/>
         <source>审批人用户名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_pack_dialog.ui" line="269"/>
+        <location filename="../rule_pack_dialog.ui" line="284"/>
         <source>密码(&amp;P)：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_pack_dialog.ui" line="279"/>
+        <location filename="../rule_pack_dialog.ui" line="294"/>
         <source>审批人本人密码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_pack_dialog.ui" line="289"/>
+        <location filename="../rule_pack_dialog.ui" line="307"/>
         <source>批准并启用(&amp;A)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_pack_dialog.ui" line="296"/>
+        <location filename="../rule_pack_dialog.ui" line="314"/>
         <source>驳回理由</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_pack_dialog.ui" line="303"/>
+        <location filename="../rule_pack_dialog.ui" line="324"/>
         <source>驳回(&amp;J)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_pack_dialog.ui" line="310"/>
+        <location filename="../rule_pack_dialog.ui" line="334"/>
         <source>撤回本人申请(&amp;W)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_pack_dialog.ui" line="331"/>
+        <location filename="../rule_pack_dialog.ui" line="358"/>
         <source>关闭</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2625,6 +2625,7 @@
 &lt;tr&gt;&lt;td&gt;&lt;b&gt;{finish}&lt;/b&gt;&lt;/td&gt;&lt;td&gt;完成办理（需要时弹出二次提醒）&lt;/td&gt;&lt;/tr&gt;
 &lt;tr&gt;&lt;td&gt;&lt;b&gt;{new_case}&lt;/b&gt;&lt;/td&gt;&lt;td&gt;新业务（清空表单）&lt;/td&gt;&lt;/tr&gt;
 &lt;tr&gt;&lt;td&gt;&lt;b&gt;{supervisor}&lt;/b&gt;&lt;/td&gt;&lt;td&gt;审计与统计（主管）&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;{rule_packs}&lt;/b&gt;&lt;/td&gt;&lt;td&gt;规则包管理（规则管理员、主管）&lt;/td&gt;&lt;/tr&gt;
 &lt;tr&gt;&lt;td&gt;&lt;b&gt;{lock}&lt;/b&gt;&lt;/td&gt;&lt;td&gt;锁定屏幕&lt;/td&gt;&lt;/tr&gt;
 &lt;tr&gt;&lt;td&gt;&lt;b&gt;{switch_user}&lt;/b&gt;&lt;/td&gt;&lt;td&gt;切换用户&lt;/td&gt;&lt;/tr&gt;
 &lt;tr&gt;&lt;td&gt;&lt;b&gt;{logout}&lt;/b&gt;&lt;/td&gt;&lt;td&gt;注销登录&lt;/td&gt;&lt;/tr&gt;
@@ -2892,7 +2893,7 @@
     </message>
     <message>
         <location filename="../../tellerguard/gui/rule_packs.py" line="95"/>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="234"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="258"/>
         <source>应为整数</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2908,181 +2909,192 @@
     </message>
     <message>
         <location filename="../../tellerguard/gui/rule_packs.py" line="123"/>
+        <source>均为默认值</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="125"/>
+        <source>{id}@{version}（本网点参数：{params}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="147"/>
         <source>请先登录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="134"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="158"/>
         <source>经 {maker} 申请、{checker} 批准（#{seq}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="140"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="164"/>
         <source>按网点配置文件加载（尚无经审批的变更）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="142"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="166"/>
         <source>&lt;b&gt;生效规则包：&lt;/b&gt;{id} {version}，{rules} 条规则，内容哈希 {sha}…；{how}；本网点参数 {params} 项</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="213"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="237"/>
         <source>【将被放行】</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="215"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="239"/>
         <source>【曾拦截】</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="228"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="252"/>
         <source>不能大于 {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="229"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="253"/>
         <source>不能小于 {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="232"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="256"/>
         <source>规则包没有这个参数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="235"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="259"/>
         <source>应为“是”或“否”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="250"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="274"/>
         <source>&lt;li&gt;本网点参数 &lt;b&gt;{name}&lt;/b&gt;：{problem}&lt;/li&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="261"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="285"/>
         <source>&lt;table cellspacing=&quot;0&quot; cellpadding=&quot;3&quot;&gt;&lt;tr&gt;&lt;th&gt;&lt;/th&gt;&lt;th&gt;记录&lt;/th&gt;&lt;th&gt;客户&lt;/th&gt;&lt;th&gt;原等级&lt;/th&gt;&lt;th&gt;&lt;/th&gt;&lt;th&gt;新等级&lt;/th&gt;&lt;/tr&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="269"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="293"/>
         <source>&lt;li&gt;新增规则 &lt;b&gt;{id}&lt;/b&gt; {title}&lt;/li&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="270"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="294"/>
         <source>&lt;li&gt;删除规则 &lt;b&gt;{id}&lt;/b&gt; {title}&lt;/li&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="271"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="295"/>
         <source>&lt;li&gt;修改规则 &lt;b&gt;{id}&lt;/b&gt; {title}（{fields}）&lt;/li&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="272"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="296"/>
         <source>&lt;li&gt;参数 &lt;b&gt;{name}&lt;/b&gt;：{old} → {new}&lt;/li&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="273"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="297"/>
         <source>、</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="291"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="315"/>
         <source>&lt;h4&gt;回放本机最近 {cases} 笔业务&lt;/h4&gt;&lt;p&gt;等级上升 &lt;b&gt;{up}&lt;/b&gt; 笔，下降 &lt;b&gt;{down}&lt;/b&gt; 笔，不变 {same} 笔。曾被劝阻、拒绝或移交公安的 {stopped} 笔中，</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="305"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="329"/>
         <source>&lt;b style=&quot;color:{colour}&quot;&gt;新规则包将放行 {count} 笔（低于二次提醒），已列在最前。&lt;/b&gt;&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="312"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="336"/>
         <source>新规则包仍全部提示或拦截。&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="315"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="339"/>
         <source>&lt;p&gt;{count} 笔记录无法按现行格式读取，未回放。&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="324"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="348"/>
         <source>&lt;p&gt;另有 {count} 笔未列出。&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="332"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="356"/>
         <source>&lt;h4&gt;曾被劝阻、拒绝或移交公安的业务，新规则包的判断&lt;/h4&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="344"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="368"/>
         <source>&lt;h3 style=&quot;color:{colour}&quot;&gt;规则包无法加载：{count} 处问题&lt;/h3&gt;&lt;ol&gt;{items}&lt;/ol&gt;&lt;p&gt;请按“文件:行号”或参数名逐项修改后重新检查。&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="351"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="375"/>
         <source>&lt;h3&gt;{id} {version}（内容哈希 {sha}…）&lt;/h3&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="357"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="381"/>
         <source>&lt;p style=&quot;color:{colour}&quot;&gt;&lt;b&gt;注意：&lt;/b&gt;规则包文件与生效规则包不同，但版本号仍为 {version}，请在 pack.yaml 中提升 version。&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="366"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="390"/>
         <source>&lt;p style=&quot;color:{colour}&quot;&gt;&lt;b&gt;自带示例：&lt;/b&gt;运行 {run} 个，通过 {passed} 个，未通过 {failed} 个&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="383"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="407"/>
         <source>&lt;h4&gt;与生效规则包的差异&lt;/h4&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="386"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="410"/>
         <source>&lt;p style=&quot;color:{colour}&quot;&gt;规则与参数均无变化&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="393"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="417"/>
         <source>&lt;p style=&quot;color:{colour}&quot;&gt;该规则包及参数已在使用中，无需申请。&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="405"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="121"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="429"/>
         <source>，</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="407"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="431"/>
         <source>升 {up} / 降 {down}（共 {cases} 笔）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="411"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="435"/>
         <source>，放行曾拦截 {count} 笔</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="415"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="439"/>
         <source>+{added} -{removed} ~{changed} 规则，{params} 项参数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="427"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="451"/>
         <source>{id} {version}（{changes}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/rule_packs.py" line="430"/>
+        <location filename="../../tellerguard/gui/rule_packs.py" line="454"/>
         <source>默认</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3090,7 +3102,7 @@
 <context>
     <name>rule_packs_view</name>
     <message>
-        <location filename="../../tellerguard/gui/views/rule_packs.py" line="65"/>
+        <location filename="../../tellerguard/gui/views/rule_packs.py" line="66"/>
         <source>检查时出现程序错误，已记录日志，请联系技术支持</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3098,29 +3110,29 @@
 <context>
     <name>session</name>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="193"/>
+        <location filename="../../tellerguard/gui/session.py" line="194"/>
         <source>{name}（{code}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="107"/>
-        <location filename="../../tellerguard/gui/session.py" line="214"/>
+        <location filename="../../tellerguard/gui/session.py" line="108"/>
+        <location filename="../../tellerguard/gui/session.py" line="215"/>
         <source>{name}（{username}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="230"/>
+        <location filename="../../tellerguard/gui/session.py" line="231"/>
         <source>本机时钟比最近一条审计记录早约 {hours} 小时，请联系科技部门校准时钟</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="240"/>
+        <location filename="../../tellerguard/gui/session.py" line="241"/>
         <source>审计记录库、密钥或配置文件可被本机其他用户读取（{count} 处），请联系科技部门处理</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="247"/>
-        <source>{branch} | 工作站 {workstation} | {teller} | 业务日期 {date} | 规则包 {pack} {version}</source>
+        <location filename="../../tellerguard/gui/session.py" line="249"/>
+        <source>{branch} | 工作站 {workstation} | {teller} | 业务日期 {date} | 规则包 {pack}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3179,29 +3191,29 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="193"/>
-        <location filename="../../tellerguard/gui/shell.py" line="235"/>
+        <location filename="../../tellerguard/gui/shell.py" line="195"/>
+        <location filename="../../tellerguard/gui/shell.py" line="237"/>
         <source>切换用户</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="195"/>
+        <location filename="../../tellerguard/gui/shell.py" line="197"/>
         <source>注销登录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="196"/>
+        <location filename="../../tellerguard/gui/shell.py" line="198"/>
         <source>当前业务尚未完成办理。
 保留：下一位登录的柜员可继续办理；放弃：清空已填写的内容。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="203"/>
+        <location filename="../../tellerguard/gui/shell.py" line="205"/>
         <source>保留业务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="205"/>
+        <location filename="../../tellerguard/gui/shell.py" line="207"/>
         <source>放弃业务</source>
         <translation type="unfinished"></translation>
     </message>

@@ -50,6 +50,7 @@ class Ui_RulePackDialog(object):
 
         self.browseButton = QPushButton(RulePackDialog)
         self.browseButton.setObjectName(u"browseButton")
+        self.browseButton.setAutoDefault(False)
 
         self.folderRow.addWidget(self.browseButton)
 
@@ -68,6 +69,7 @@ class Ui_RulePackDialog(object):
 
         self.checkButton = QPushButton(RulePackDialog)
         self.checkButton.setObjectName(u"checkButton")
+        self.checkButton.setAutoDefault(False)
 
         self.folderRow.addWidget(self.checkButton)
 
@@ -95,6 +97,7 @@ class Ui_RulePackDialog(object):
         __qtablewidgetitem4 = QTableWidgetItem()
         self.paramsTable.setHorizontalHeaderItem(4, __qtablewidgetitem4)
         self.paramsTable.setObjectName(u"paramsTable")
+        self.paramsTable.setTabKeyNavigation(False)
         self.paramsTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.paramsTable.setAlternatingRowColors(True)
         self.paramsTable.setColumnCount(5)
@@ -125,6 +128,7 @@ class Ui_RulePackDialog(object):
 
         self.requestButton = QPushButton(RulePackDialog)
         self.requestButton.setObjectName(u"requestButton")
+        self.requestButton.setAutoDefault(False)
 
         self.requestRow.addWidget(self.requestButton)
 
@@ -151,6 +155,7 @@ class Ui_RulePackDialog(object):
         __qtablewidgetitem10 = QTableWidgetItem()
         self.pendingTable.setHorizontalHeaderItem(5, __qtablewidgetitem10)
         self.pendingTable.setObjectName(u"pendingTable")
+        self.pendingTable.setTabKeyNavigation(False)
         self.pendingTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.pendingTable.setAlternatingRowColors(True)
         self.pendingTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -185,6 +190,7 @@ class Ui_RulePackDialog(object):
 
         self.approveButton = QPushButton(self.pendingGroup)
         self.approveButton.setObjectName(u"approveButton")
+        self.approveButton.setAutoDefault(False)
 
         self.approveRow.addWidget(self.approveButton)
 
@@ -195,11 +201,13 @@ class Ui_RulePackDialog(object):
 
         self.rejectButton = QPushButton(self.pendingGroup)
         self.rejectButton.setObjectName(u"rejectButton")
+        self.rejectButton.setAutoDefault(False)
 
         self.approveRow.addWidget(self.rejectButton)
 
         self.withdrawButton = QPushButton(self.pendingGroup)
         self.withdrawButton.setObjectName(u"withdrawButton")
+        self.withdrawButton.setAutoDefault(False)
 
         self.approveRow.addWidget(self.withdrawButton)
 
@@ -217,6 +225,7 @@ class Ui_RulePackDialog(object):
 
         self.closeButton = QPushButton(RulePackDialog)
         self.closeButton.setObjectName(u"closeButton")
+        self.closeButton.setAutoDefault(False)
 
         self.closeRow.addWidget(self.closeButton)
 

@@ -1,9 +1,10 @@
 """The teller's main window: the opening and transfer forms beside the live risk panel.
 
 Keyboard: Ctrl+1 / Ctrl+2 switch forms, Ctrl+Enter (shown as Ctrl+回车) finishes, Ctrl+N starts a
-new case, Ctrl+L locks, Ctrl+Shift+U switches user, Ctrl+Shift+Q logs out, F1 lists the
-shortcuts; buttons and the F1 table take each key's name from its action. The window locks
-itself after the configured idle time; the case in progress stays in the form behind the lock.
+new case, Ctrl+Shift+A opens 审计与统计, Ctrl+Shift+R 规则包管理, Ctrl+L locks, Ctrl+Shift+U
+switches user, Ctrl+Shift+Q logs out, F1 lists the shortcuts; buttons and the F1 table take each
+key's name from its action. The window locks itself after the configured idle time; the case in
+progress stays in the form behind the lock.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ SHORTCUTS_HTML = QT_TRANSLATE_NOOP(
 <tr><td><b>{finish}</b></td><td>完成办理（需要时弹出二次提醒）</td></tr>
 <tr><td><b>{new_case}</b></td><td>新业务（清空表单）</td></tr>
 <tr><td><b>{supervisor}</b></td><td>审计与统计（主管）</td></tr>
+<tr><td><b>{rule_packs}</b></td><td>规则包管理（规则管理员、主管）</td></tr>
 <tr><td><b>{lock}</b></td><td>锁定屏幕</td></tr>
 <tr><td><b>{switch_user}</b></td><td>切换用户</td></tr>
 <tr><td><b>{logout}</b></td><td>注销登录</td></tr>
@@ -311,6 +313,7 @@ class MainWindow(QMainWindow):
             finish=key_text(ui.actionFinish),
             new_case=key_text(ui.actionNewCase),
             supervisor=key_text(ui.actionSupervisor),
+            rule_packs=key_text(self.action_rule_packs),
             lock=key_text(ui.actionLock),
             switch_user=key_text(ui.actionSwitchUser),
             logout=key_text(ui.actionLogout),

@@ -32,6 +32,7 @@ from tellerguard.gui.i18n import translate
 from tellerguard.gui.rule_packs import (
     ParamRow,
     RulePackPresenter,
+    pack_text,
     parse_value,
     proposal_html,
     request_cells,
@@ -69,6 +70,9 @@ class CheckWorker(QThread):
 class RulePackDialog(QDialog):
     """The rule pack screen over a :class:`RulePackPresenter`."""
 
+    activated = Signal()
+    """An approved change is in force (the main window names the new pack)."""
+
     def __init__(self, presenter: RulePackPresenter, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = Ui_RulePackDialog()
@@ -97,6 +101,10 @@ class RulePackDialog(QDialog):
         self.ui.rejectButton.clicked.connect(self.reject_request)
         self.ui.withdrawButton.clicked.connect(self.withdraw)
         self.ui.closeButton.clicked.connect(self.close)
+        # Enter in the approver's fields approves (no button is a default: Enter elsewhere
+        # does nothing rather than open a folder or send a request).
+        self.ui.approverEdit.returnPressed.connect(self.ui.approverPasswordEdit.setFocus)
+        self.ui.approverPasswordEdit.returnPressed.connect(self.approve)
         self.ui.paramsTable.itemChanged.connect(lambda _item: self._stale())
         self.ui.folderEdit.textEdited.connect(lambda _text: self._stale())
         self.ui.requestButton.setEnabled(False)
@@ -286,14 +294,12 @@ class RulePackDialog(QDialog):
             return
         self.refresh()
         self._say(
-            self.tr("申请 #{seq} 已批准：规则包 {pack} {version} 自记录 #{event} 起生效").format(
-                seq=request.seq,
-                pack=activated.pack.id,
-                version=activated.pack.version,
-                event=activated.receipt.seq,
+            self.tr("申请 #{seq} 已批准，自记录 #{event} 起生效的是：规则包 {pack}").format(
+                seq=request.seq, pack=pack_text(activated.pack), event=activated.receipt.seq
             ),
             True,
         )
+        self.activated.emit()
 
     def reject_request(self) -> None:
         request, checker = self.selected(), self._checker()
