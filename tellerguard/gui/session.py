@@ -81,6 +81,11 @@ from tellerguard.services.workstation import Workstation, open_workstation
 log = logging.getLogger("tellerguard.gui.session")
 
 
+SCREEN_ACTIONS = (Action.ASSESS, Action.LOAD_RULE_PACK, Action.MANAGE_USERS)
+"""An operator signs in if their role may do one of these: each has its screen (the case
+forms, 规则包管理, 操作员与封存)."""
+
+
 class StoreUnavailable(Exception):
     """The audit store cannot be opened: the app cannot record, so it does not run."""
 
@@ -267,11 +272,16 @@ class Session:
         """Sign in at the counter (failures and lockouts are recorded by the operator store)."""
         with _expected():
             operator = self.workstation.login(username, password, unlock=unlock)
-            # A rule administrator signs in for 规则包管理 only (they cannot assess).
-            rules_only = Desk(self.workstation, operator).may(Action.LOAD_RULE_PACK)
-            if not operator.must_change_password and not rules_only:
-                operator.require(Action.ASSESS)
+            if not operator.must_change_password:
+                self._require_a_screen(operator)
         return operator
+
+    def _require_a_screen(self, operator: OperatorSession) -> None:
+        """Refuse an operator this app has no screen for: one who may neither assess, nor
+        manage rule packs (规则包管理), nor manage operators (操作员与封存)."""
+        desk = Desk(self.workstation, operator)
+        if not any(desk.may(action) for action in SCREEN_ACTIONS):
+            operator.require(Action.ASSESS)
 
     def start(self, operator: OperatorSession, *, keep_cases: bool = False) -> None:
         """Begin an operator's session; ``keep_cases`` when the previous operator left an
@@ -299,7 +309,7 @@ class Session:
     def change_password(self, username: str, old: str, new: str) -> OperatorSession:
         with _expected():
             operator = self.workstation.users.change_password(username, old, new)
-            operator.require(Action.ASSESS)
+            self._require_a_screen(operator)
         return operator
 
     def unlock(self, username: str, password: str) -> OperatorSession:
@@ -398,6 +408,33 @@ class Session:
     def forget(self, case: Case) -> None:
         """The case is finished: a new form starts a new case reference."""
         self._case_refs.pop(case_key(case), None)
+
+    # -- what the signed-in role works on -------------------------------------------------
+    def can_assess(self) -> bool:
+        """Whether the signed-in operator works at the counter (the case forms)."""
+        return self.desk is not None and self.desk.may(Action.ASSESS)
+
+    def can_administer(self) -> bool:
+        """Whether the signed-in operator may open 操作员与封存 (manage operators)."""
+        return self.desk is not None and self.desk.may(Action.MANAGE_USERS)
+
+    def role_text(self) -> str:
+        """For an operator who does not work at the counter: what their role does here."""
+        if self.can_assess():
+            return ""
+        if self.desk is not None and self.desk.may(Action.LOAD_RULE_PACK):
+            return translate(
+                "session",
+                "规则管理员不办理柜面业务。在此可检查规则包与本网点参数、回放、申请启用和审批变更："
+                "菜单“业务 → 规则包管理”（Ctrl+Shift+R）。",
+            )
+        if self.can_administer():
+            return translate(
+                "session",
+                "系统管理员不办理柜面业务。在此可管理操作员（新增、解锁、重置密码、改角色、停用），"
+                "校验与封存审计记录：菜单“业务 → 操作员与封存”（Ctrl+Shift+O）。",
+            )
+        return translate("session", "本角色不办理柜面业务。")
 
     # -- rule packs -------------------------------------------------------------------------
     def can_manage_rules(self) -> bool:

@@ -14,6 +14,7 @@ from tellerguard.gui.i18n import translate
 from tellerguard.gui.rule_packs import RulePackPresenter
 from tellerguard.gui.session import Session
 from tellerguard.gui.supervisor import SupervisorPresenter
+from tellerguard.gui.views.admin import AdminDialog
 from tellerguard.gui.views.login import LoginDialog
 from tellerguard.gui.views.main_window import MainWindow
 from tellerguard.gui.views.rule_packs import RulePackDialog
@@ -35,6 +36,7 @@ class Shell:
         self.flow: FinishFlow | None = None
         self.supervisor_dialog: SupervisorDialog | None = None
         self.rule_pack_dialog: RulePackDialog | None = None
+        self.admin_dialog: AdminDialog | None = None
 
     def login_dialog(self, parent: QWidget | None = None) -> LoginDialog:
         return LoginDialog(
@@ -108,8 +110,7 @@ class Shell:
         """Open the main window for an authenticated operator."""
         self.session.start(operator)
         if self.window is not None:  # the window of an earlier operator (switch user)
-            self.window.allow_supervisor(self.session.can_supervise())
-            self.window.allow_rule_packs(self.session.can_manage_rules())
+            self.allow(self.window)
             return self.window
         window = MainWindow(
             self.session,
@@ -120,13 +121,22 @@ class Shell:
         window.setWindowTitle(self.session.settings.branch_name)
         window.lock_requested.connect(self.lock)
         window.sign_out_requested.connect(self.sign_out)
-        window.allow_supervisor(self.session.can_supervise())
         window.supervisor_requested.connect(self.open_supervisor)
-        window.allow_rule_packs(self.session.can_manage_rules())
         window.rule_packs_requested.connect(self.open_rule_packs)
+        window.admin_requested.connect(self.open_admin)
+        self.allow(window)
         self.flow = FinishFlow(window, self.session)
         self.window = window
         return window
+
+    def allow(self, window: MainWindow) -> None:
+        """What the signed-in operator's role opens: the case forms only for one who assesses
+        (a rule or system administrator sees what their role does here instead)."""
+        session = self.session
+        window.allow_counter(session.can_assess(), session.role_text())
+        window.allow_supervisor(session.can_supervise())
+        window.allow_rule_packs(session.can_manage_rules())
+        window.allow_admin(session.can_administer())
 
     def show(self) -> None:
         assert self.window is not None
@@ -134,6 +144,33 @@ class Shell:
         self.window.showMaximized()
         self.window.idle.start()
         self.window.switch_to("opening")
+        self.open_role_screen()
+
+    def open_role_screen(self) -> QDialog | None:
+        """For an operator who does not work at the counter, the screen of their role."""
+        if self.session.can_assess():
+            return None
+        if self.session.can_manage_rules():
+            return self.open_rule_packs()
+        if self.session.can_administer():
+            return self.open_admin()
+        return None
+
+    def open_admin(self) -> AdminDialog | None:
+        """操作员与封存, for an operator who may manage operators (window-modal)."""
+        if not self.session.can_administer():
+            show_error(
+                self.window,
+                translate("shell", "操作员与封存仅限系统管理员使用"),
+                translate("shell", "无权查看"),
+            )
+            return None
+        self.close_supervisor()
+        dialog = AdminDialog(self.session, parent=self.window)
+        dialog.resize(1100, 680)
+        self.admin_dialog = dialog
+        dialog.open()
+        return dialog
 
     def open_supervisor(self) -> SupervisorDialog | None:
         """审计与统计, for a supervisor's session only (window-modal, shown at once)."""
@@ -173,6 +210,10 @@ class Shell:
         return dialog
 
     def close_supervisor(self) -> None:
+        if self.admin_dialog is not None:
+            self.admin_dialog.close()
+            self.admin_dialog.deleteLater()
+            self.admin_dialog = None
         if self.rule_pack_dialog is not None:  # the rule pack screen closes with it
             self.rule_pack_dialog.close()
             self.rule_pack_dialog.deleteLater()
@@ -240,11 +281,11 @@ class Shell:
             window.close_without_asking()
             return False
         self.session.start(operator, keep_cases=choice == "kept")
-        window.allow_supervisor(self.session.can_supervise())
-        window.allow_rule_packs(self.session.can_manage_rules())
+        self.allow(window)
         window.set_locked(False)
         window.refresh_status()
         window.form.focus_first()
+        self.open_role_screen()
         return True
 
     def lock(self) -> None:

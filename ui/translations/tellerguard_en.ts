@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AdminDialog</name>
+    <message>
+        <location filename="../../tellerguard/gui/views/admin.py" line="30"/>
+        <source>操作员与封存</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/admin.py" line="33"/>
+        <source>操作员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/admin.py" line="35"/>
+        <source>校验与封存</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AuthorizationDialog</name>
     <message>
         <location filename="../../tellerguard/gui/views/authorization.py" line="49"/>
@@ -205,73 +223,83 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="133"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="136"/>
         <source>{text}（{keys}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="164"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="167"/>
         <source>规则包管理…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="167"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="170"/>
         <source>检查新规则包或本网点参数、回放、申请启用与审批（规则管理员、主管）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="232"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="176"/>
+        <source>操作员与封存…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="178"/>
+        <source>管理操作员、校验与封存审计记录（系统管理员）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="252"/>
         <source>已带入本次来访客户的身份信息（新客户请按 Ctrl+N 清空）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="271"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="310"/>
         <source>仅主管可用：请由主管登录后查看审计记录与统计</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="285"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="324"/>
         <location filename="../main_window.ui" line="134"/>
         <source>新业务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="285"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="324"/>
         <source>清空当前表单中尚未完成的内容？</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="301"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="340"/>
         <source>屏幕已锁定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="321"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="361"/>
         <location filename="../main_window.ui" line="300"/>
         <source>快捷键</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="326"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="366"/>
         <location filename="../main_window.ui" line="308"/>
         <source>关于 TellerGuard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="328"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="368"/>
         <source>TellerGuard 柜面反诈助手
 开户与大额转账实时风险评估、二次提醒、主管授权与防篡改审计记录。
 本工具仅作提示，办理决定由柜员作出并留痕。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="349"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="389"/>
         <location filename="../main_window.ui" line="292"/>
         <source>退出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="350"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="390"/>
         <source>当前业务尚未完成办理，退出将丢失已填写内容。确定退出吗？</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2613,7 +2641,7 @@
 <context>
     <name>main_window</name>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="33"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="34"/>
         <source>&lt;table cellpadding=&quot;3&quot;&gt;
 &lt;tr&gt;&lt;td&gt;&lt;b&gt;{opening}&lt;/b&gt;&lt;/td&gt;&lt;td&gt;个人开户&lt;/td&gt;&lt;/tr&gt;
 &lt;tr&gt;&lt;td&gt;&lt;b&gt;{transfer}&lt;/b&gt;&lt;/td&gt;&lt;td&gt;大额转账&lt;/td&gt;&lt;/tr&gt;
@@ -2626,6 +2654,7 @@
 &lt;tr&gt;&lt;td&gt;&lt;b&gt;{new_case}&lt;/b&gt;&lt;/td&gt;&lt;td&gt;新业务（清空表单）&lt;/td&gt;&lt;/tr&gt;
 &lt;tr&gt;&lt;td&gt;&lt;b&gt;{supervisor}&lt;/b&gt;&lt;/td&gt;&lt;td&gt;审计与统计（主管）&lt;/td&gt;&lt;/tr&gt;
 &lt;tr&gt;&lt;td&gt;&lt;b&gt;{rule_packs}&lt;/b&gt;&lt;/td&gt;&lt;td&gt;规则包管理（规则管理员、主管）&lt;/td&gt;&lt;/tr&gt;
+&lt;tr&gt;&lt;td&gt;&lt;b&gt;{admin}&lt;/b&gt;&lt;/td&gt;&lt;td&gt;操作员与封存（系统管理员）&lt;/td&gt;&lt;/tr&gt;
 &lt;tr&gt;&lt;td&gt;&lt;b&gt;{lock}&lt;/b&gt;&lt;/td&gt;&lt;td&gt;锁定屏幕&lt;/td&gt;&lt;/tr&gt;
 &lt;tr&gt;&lt;td&gt;&lt;b&gt;{switch_user}&lt;/b&gt;&lt;/td&gt;&lt;td&gt;切换用户&lt;/td&gt;&lt;/tr&gt;
 &lt;tr&gt;&lt;td&gt;&lt;b&gt;{logout}&lt;/b&gt;&lt;/td&gt;&lt;td&gt;注销登录&lt;/td&gt;&lt;/tr&gt;
@@ -3110,48 +3139,63 @@
 <context>
     <name>session</name>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="194"/>
+        <location filename="../../tellerguard/gui/session.py" line="199"/>
         <source>{name}（{code}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="108"/>
-        <location filename="../../tellerguard/gui/session.py" line="215"/>
+        <location filename="../../tellerguard/gui/session.py" line="113"/>
+        <location filename="../../tellerguard/gui/session.py" line="220"/>
         <source>{name}（{username}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="231"/>
+        <location filename="../../tellerguard/gui/session.py" line="236"/>
         <source>本机时钟比最近一条审计记录早约 {hours} 小时，请联系科技部门校准时钟</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="241"/>
+        <location filename="../../tellerguard/gui/session.py" line="246"/>
         <source>审计记录库、密钥或配置文件可被本机其他用户读取（{count} 处），请联系科技部门处理</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="249"/>
+        <location filename="../../tellerguard/gui/session.py" line="254"/>
         <source>{branch} | 工作站 {workstation} | {teller} | 业务日期 {date} | 规则包 {pack}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="308"/>
+        <location filename="../../tellerguard/gui/session.py" line="318"/>
         <source>只能由锁定前登录的操作员解锁</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="314"/>
+        <location filename="../../tellerguard/gui/session.py" line="324"/>
         <source>请先登录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="485"/>
+        <location filename="../../tellerguard/gui/session.py" line="426"/>
+        <source>规则管理员不办理柜面业务。在此可检查规则包与本网点参数、回放、申请启用和审批变更：菜单“业务 → 规则包管理”（Ctrl+Shift+R）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/session.py" line="432"/>
+        <source>系统管理员不办理柜面业务。在此可管理操作员（新增、解锁、重置密码、改角色、停用），校验与封存审计记录：菜单“业务 → 操作员与封存”（Ctrl+Shift+O）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/session.py" line="437"/>
+        <source>本角色不办理柜面业务。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/session.py" line="522"/>
         <source>提示话术以规则包 {version} 为准（SHA-256 {sha}），现用规则包已变更，不再重印原文</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/session.py" line="520"/>
+        <location filename="../../tellerguard/gui/session.py" line="557"/>
         <source>{at} 由 {who} 补打（补打记录为审计事件 #{seq}），审计序号与哈希同原件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3159,72 +3203,78 @@
 <context>
     <name>shell</name>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="77"/>
-        <location filename="../../tellerguard/gui/shell.py" line="85"/>
-        <location filename="../../tellerguard/gui/shell.py" line="93"/>
+        <location filename="../../tellerguard/gui/shell.py" line="79"/>
+        <location filename="../../tellerguard/gui/shell.py" line="87"/>
+        <location filename="../../tellerguard/gui/shell.py" line="95"/>
         <source>修改密码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="78"/>
+        <location filename="../../tellerguard/gui/shell.py" line="80"/>
         <source>{username}：请输入当前（临时）密码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="86"/>
+        <location filename="../../tellerguard/gui/shell.py" line="88"/>
         <source>请输入新密码（至少 10 位，含字母和数字）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="94"/>
+        <location filename="../../tellerguard/gui/shell.py" line="96"/>
         <source>请再次输入新密码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="100"/>
+        <location filename="../../tellerguard/gui/shell.py" line="102"/>
         <source>两次输入的新密码不一致</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="161"/>
-        <source>规则包管理仅限规则管理员和主管使用</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tellerguard/gui/shell.py" line="195"/>
-        <location filename="../../tellerguard/gui/shell.py" line="237"/>
-        <source>切换用户</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tellerguard/gui/shell.py" line="197"/>
-        <source>注销登录</source>
+        <location filename="../../tellerguard/gui/shell.py" line="164"/>
+        <source>操作员与封存仅限系统管理员使用</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../tellerguard/gui/shell.py" line="198"/>
+        <source>规则包管理仅限规则管理员和主管使用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/shell.py" line="236"/>
+        <location filename="../../tellerguard/gui/shell.py" line="278"/>
+        <source>切换用户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/shell.py" line="238"/>
+        <source>注销登录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/shell.py" line="239"/>
         <source>当前业务尚未完成办理。
 保留：下一位登录的柜员可继续办理；放弃：清空已填写的内容。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="205"/>
+        <location filename="../../tellerguard/gui/shell.py" line="246"/>
         <source>保留业务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="207"/>
+        <location filename="../../tellerguard/gui/shell.py" line="248"/>
         <source>放弃业务</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="143"/>
+        <location filename="../../tellerguard/gui/shell.py" line="180"/>
         <source>审计与统计仅限主管查看，请由主管登录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/shell.py" line="144"/>
-        <location filename="../../tellerguard/gui/shell.py" line="162"/>
+        <location filename="../../tellerguard/gui/shell.py" line="165"/>
+        <location filename="../../tellerguard/gui/shell.py" line="181"/>
+        <location filename="../../tellerguard/gui/shell.py" line="199"/>
         <source>无权查看</source>
         <translation type="unfinished"></translation>
     </message>

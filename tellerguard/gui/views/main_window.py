@@ -45,6 +45,7 @@ SHORTCUTS_HTML = QT_TRANSLATE_NOOP(
 <tr><td><b>{new_case}</b></td><td>新业务（清空表单）</td></tr>
 <tr><td><b>{supervisor}</b></td><td>审计与统计（主管）</td></tr>
 <tr><td><b>{rule_packs}</b></td><td>规则包管理（规则管理员、主管）</td></tr>
+<tr><td><b>{admin}</b></td><td>操作员与封存（系统管理员）</td></tr>
 <tr><td><b>{lock}</b></td><td>锁定屏幕</td></tr>
 <tr><td><b>{switch_user}</b></td><td>切换用户</td></tr>
 <tr><td><b>{logout}</b></td><td>注销登录</td></tr>
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
     lock_requested = Signal()
     supervisor_requested = Signal()
     rule_packs_requested = Signal()
+    admin_requested = Signal()
     sign_out_requested = Signal(str)
     """``logout`` or ``switch_user``."""
 
@@ -170,10 +172,27 @@ class MainWindow(QMainWindow):
         self.action_rule_packs.triggered.connect(
             lambda: None if self.locked else self.rule_packs_requested.emit()
         )
+        # 操作员与封存 (the system administrator's screen), after it.
+        self.action_admin = QAction(self.tr("操作员与封存…"), self)
+        self.action_admin.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.action_admin.setToolTip(self.tr("管理操作员、校验与封存审计记录（系统管理员）"))
+        self.action_admin.triggered.connect(
+            lambda: None if self.locked else self.admin_requested.emit()
+        )
         for menu in self.menuBar().findChildren(QMenu):
             if self.ui.actionSupervisor in menu.actions():
                 after = menu.actions()[menu.actions().index(self.ui.actionSupervisor) + 1]
                 menu.insertAction(after, self.action_rule_packs)
+                menu.insertAction(after, self.action_admin)
+        # Shown instead of the case forms to an operator who does not work at the counter.
+        self.role_label = QLabel(self.ui.centralwidget)
+        self.role_label.setObjectName("roleLabel")
+        self.role_label.setWordWrap(True)
+        self.role_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.role_label.setStyleSheet("font-size: 15px; padding: 40px;")
+        self.role_label.hide()
+        self.ui.centralLayout.addWidget(self.role_label)
+        self.counter_allowed = True
         self.ui.actionQuit.triggered.connect(self.close)
         self.ui.actionShortcuts.triggered.connect(self.show_shortcuts)
         self.ui.actionAbout.triggered.connect(self.show_about)
@@ -237,7 +256,7 @@ class MainWindow(QMainWindow):
         return self.presenter.flush()
 
     def _request_finish(self) -> None:
-        if not self.locked:
+        if not self.locked and self.counter_allowed:
             self.finish_requested.emit()
 
     def _request_sign_out(self, reason: str) -> None:
@@ -259,6 +278,25 @@ class MainWindow(QMainWindow):
     def _request_supervisor(self) -> None:
         if not self.locked:
             self.supervisor_requested.emit()
+
+    def allow_counter(self, allowed: bool, note: str = "") -> None:
+        """The case forms for an operator who assesses; for any other role, ``note`` (what the
+        role does here) in their place, and the counter's actions greyed out."""
+        self.counter_allowed = allowed
+        self.ui.mainSplitter.setVisible(allowed)
+        self.role_label.setText(note)
+        self.role_label.setVisible(not allowed)
+        for action in (
+            self.ui.actionOpening,
+            self.ui.actionTransfer,
+            self.ui.actionFinish,
+            self.ui.actionNewCase,
+        ):
+            action.setEnabled(allowed)
+
+    def allow_admin(self, allowed: bool) -> None:
+        """Only an operator who may manage operators sees 操作员与封存 enabled."""
+        self.action_admin.setEnabled(allowed)
 
     def allow_rule_packs(self, allowed: bool) -> None:
         """Only rule administrators and approvers see 规则包管理 enabled."""
@@ -314,6 +352,7 @@ class MainWindow(QMainWindow):
             new_case=key_text(ui.actionNewCase),
             supervisor=key_text(ui.actionSupervisor),
             rule_packs=key_text(self.action_rule_packs),
+            admin=key_text(self.action_admin),
             lock=key_text(ui.actionLock),
             switch_user=key_text(ui.actionSwitchUser),
             logout=key_text(ui.actionLogout),
