@@ -1,4 +1,5 @@
-"""风险提示确认书: the one-page PDF the customer signs after a second reminder.
+"""风险提示确认书: the one-page PDF the customer signs after a second reminder; after a refusal
+the same page is the 拒绝办理记录 the customer, the teller and the branch's manager sign.
 
 Rendered with Qt's own PDF writer from an HTML document in the app's CJK font; Qt embeds the
 font (as a subset), so the page prints the same on any machine. Customer data is masked. If the
@@ -19,7 +20,17 @@ from tellerguard.gui.i18n import QT_TRANSLATE_NOOP, translate
 from tellerguard.private_files import create_private_file, ensure_private_dir
 
 TITLE = QT_TRANSLATE_NOOP("confirmation", "风险提示确认书")
-"""Shown as ``translate("confirmation", TITLE)``."""
+REFUSAL_TITLE = QT_TRANSLATE_NOOP("confirmation", "拒绝办理记录")
+"""Shown as ``translate("confirmation", TITLE)``; a refusal's page is titled
+``REFUSAL_TITLE``."""
+NUMERALS = (
+    QT_TRANSLATE_NOOP("confirmation", "一"),
+    QT_TRANSLATE_NOOP("confirmation", "二"),
+    QT_TRANSLATE_NOOP("confirmation", "三"),
+    QT_TRANSLATE_NOOP("confirmation", "四"),
+    QT_TRANSLATE_NOOP("confirmation", "五"),
+)
+"""The sections' numbers, shown through ``translate("confirmation", …)``."""
 
 
 @dataclass
@@ -38,7 +49,8 @@ class ConfirmationData:
     script: list[str]
     answers: list[tuple[str, str]]
     decision_text: str
-    seconds: int
+    seconds: int | None
+    """How long the reminder took; ``None`` where nothing was timed (a refusal)."""
     teller: str
     supervisor: str | None = None
     supervisor_reason: str | None = None
@@ -48,6 +60,11 @@ class ConfirmationData:
     extra_rows: list[tuple[str, str]] = field(default_factory=list)
     reprint: str | None = None
     """On a reprint (补打): when, by whom, and that the hash is the original's."""
+    refusal: bool = False
+    """A refusal's record: no decision of the customer's to confirm, signed by the branch's
+    manager as well; ``decision_text`` is then the outcome and the reason the teller added."""
+    refusal_reason: str = ""
+    """What the teller wrote beyond the risks listed (which the page lists once already)."""
 
 
 def _rows(rows: list[tuple[str, str]], columns: int = 2) -> str:
@@ -72,18 +89,14 @@ def confirmation_html(data: ConfirmationData, base: float = 9.0) -> str:
         for t, e in data.risks
     )
     script = "".join(f"<li>{escape(line)}</li>" for line in data.script)
-    answers = (
-        "".join(
-            "<li>"
-            + translate("confirmation", "{question}<br/>答：{answer}").format(
-                question=escape(q), answer=escape(a)
-            )
-            + "</li>"
-            for q, a in data.answers
+    answers = "".join(
+        "<li>"
+        + translate("confirmation", "{question}<br/>答：{answer}").format(
+            question=escape(q), answer=escape(a)
         )
-        or "<li>" + translate("confirmation", "（无需记录的问题）") + "</li>"
+        + "</li>"
+        for q, a in data.answers
     )
-    minutes, seconds = divmod(data.seconds, 60)
     supervisor = "—"
     if data.supervisor:
         supervisor = data.supervisor + (
@@ -101,6 +114,8 @@ def confirmation_html(data: ConfirmationData, base: float = 9.0) -> str:
     signers = [translate("confirmation", "客户签名"), translate("confirmation", "经办柜员签名")]
     if data.supervisor:
         signers.append(translate("confirmation", "授权主管签名"))
+    elif data.refusal:
+        signers.append(translate("confirmation", "网点负责人签名"))
     signatures = _signature_table(signers, translate("confirmation", "日期"))
     meta = translate(
         "confirmation",
@@ -112,26 +127,72 @@ def confirmation_html(data: ConfirmationData, base: float = 9.0) -> str:
         business=escape(data.business),
         level=escape(data.level_text),
     )
-    decision_rows = _rows(
-        [
-            (translate("confirmation", "客户决定"), data.decision_text),
+    outcome: list[tuple[str, str]]
+    if data.refusal:
+        outcome = [(translate("confirmation", "处理结果"), data.decision_text)]
+        if data.refusal_reason:
+            outcome.append((translate("confirmation", "柜员补充的理由"), data.refusal_reason))
+    else:
+        outcome = [(translate("confirmation", "客户决定"), data.decision_text)]
+    if data.seconds is not None:
+        minutes, seconds = divmod(data.seconds, 60)
+        outcome.append(
             (
                 translate("confirmation", "提醒用时"),
                 translate("confirmation", "{minutes}分{seconds}秒").format(
                     minutes=minutes, seconds=f"{seconds:02d}"
                 ),
-            ),
-            (translate("confirmation", "经办柜员"), data.teller),
-            (translate("confirmation", "授权主管"), supervisor),
-        ]
-    )
-    statement = translate(
+            )
+        )
+    outcome.append((translate("confirmation", "经办柜员"), data.teller))
+    if data.supervisor or not data.refusal:
+        outcome.append((translate("confirmation", "授权主管"), supervisor))
+    decision_rows = _rows(outcome)
+    help_lines = translate(
         "confirmation",
-        "本人已听取并理解上述风险提示，确认以上回答真实，并自愿作出上述决定。\n"
         "如遇自称公检法要求转账、“安全账户”、刷单返利、贷款先交费等情况，请立即拨打 110 报警；\n"
         "反诈咨询请拨打 96110。"
         "对拒绝或限制办理有异议的，可依据《反电信网络诈骗法》第三十二条向本行申诉。",
     )
+    statement = (
+        translate(
+            "confirmation",
+            "本行已向客户说明上述风险，并告知本笔业务不予办理的理由及申诉途径；"
+            "客户签名仅表示已知悉。\n",
+        )
+        if data.refusal
+        else translate(
+            "confirmation",
+            "本人已听取并理解上述风险提示，确认以上回答真实，并自愿作出上述决定。\n",
+        )
+    ) + help_lines
+    sections = [
+        (
+            translate("confirmation", "客户与业务信息（已脱敏）"),
+            _rows(data.customer_rows + data.business_rows + data.extra_rows),
+        ),
+        (translate("confirmation", "本行提示的风险"), f"<ul>{risks}</ul>"),
+        (translate("confirmation", "柜员已向客户宣读的提示"), f"<ol>{script}</ol>"),
+    ]
+    if answers:  # a refusal asks nothing; no placeholder stands in for the questions
+        sections.append((translate("confirmation", "客户的回答"), f"<ol>{answers}</ol>"))
+    sections.append(
+        (
+            translate("confirmation", "处理结果")
+            if data.refusal
+            else translate("confirmation", "客户决定与授权"),
+            decision_rows,
+        )
+    )
+    body = "\n".join(
+        "<h2>"
+        + translate("confirmation", "{number}、{heading}").format(
+            number=translate("confirmation", NUMERALS[index]), heading=heading
+        )
+        + f"</h2>\n{content}"
+        for index, (heading, content) in enumerate(sections)
+    )
+    title = translate("confirmation", REFUSAL_TITLE if data.refusal else TITLE)
     footer = translate("confirmation", "{audit}<br/>规则包 {rule_pack}").format(
         audit=escape(audit), rule_pack=escape(data.rule_pack)
     )
@@ -156,19 +217,10 @@ def confirmation_html(data: ConfirmationData, base: float = 9.0) -> str:
  .small {{ font-size: {base * 0.85:.1f}pt; color: #333333; }}
  ul, ol {{ margin-top: 0; margin-bottom: 0; }}
 </style></head><body>
-<h1>{translate("confirmation", TITLE)}</h1>
+<h1>{escape(title)}</h1>
 <p class="meta">{meta}</p>
 {reprint}
-<h2>{translate("confirmation", "一、客户与业务信息（已脱敏）")}</h2>
-{_rows(data.customer_rows + data.business_rows + data.extra_rows)}
-<h2>{translate("confirmation", "二、本行提示的风险")}</h2>
-<ul>{risks}</ul>
-<h2>{translate("confirmation", "三、柜员已向客户宣读的提示")}</h2>
-<ol>{script}</ol>
-<h2>{translate("confirmation", "四、客户的回答")}</h2>
-<ol>{answers}</ol>
-<h2>{translate("confirmation", "五、客户决定与授权")}</h2>
-{decision_rows}
+{body}
 <p>{escape(statement).replace(chr(10), "<br/>")}</p>
 {signatures}
 <p class="small">{footer}</p>
@@ -245,7 +297,7 @@ def write_html_pdf(html: str, path: Path, title: str, point_size: float = 9.0) -
 
 def write_confirmation_pdf(data: ConfirmationData, path: Path) -> Path:
     """Write the one-page A4 PDF; returns ``path``."""
-    writer = _pdf_writer(path, translate("confirmation", TITLE))
+    writer = _pdf_writer(path, translate("confirmation", REFUSAL_TITLE if data.refusal else TITLE))
     rect = writer.pageLayout().paintRectPixels(writer.resolution())
     size = 10.0
     while True:

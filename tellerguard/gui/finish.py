@@ -10,6 +10,7 @@ nothing typed is lost: the form stays, and the reminder answers are offered agai
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,7 +22,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from tellerguard.domain import labels
-from tellerguard.domain.assessment import Assessment, script_lines
+from tellerguard.domain.assessment import Assessment, Hit, script_lines
 from tellerguard.domain.case import Case, TransferCase
 from tellerguard.domain.format import format_money
 from tellerguard.domain.labels import (
@@ -36,7 +37,7 @@ from tellerguard.gui.i18n import translate
 from tellerguard.gui.style import level_label
 from tellerguard.gui.views.authorization import AuthorizationDialog
 from tellerguard.gui.views.main_window import MainWindow
-from tellerguard.gui.views.refusal import RefusalDialog
+from tellerguard.gui.views.refusal import RefusalDialog, default_reason
 from tellerguard.gui.views.reminder import ReminderDialog, ReminderOutcome
 
 log = logging.getLogger("tellerguard.gui.finish")
@@ -220,8 +221,9 @@ class FinishFlow:
         outcome = ReminderOutcome(
             answers=[],
             decision="refused",
-            note=dialog.reason + (translate("finish", "；已移交公安") if dialog.police else ""),
+            note=added_reason(dialog.reason, assessment.hits),
             script=script_lines(assessment.hits),
+            police=dialog.police,
         )
         return self._done(
             case,
@@ -263,7 +265,7 @@ class FinishFlow:
             15000,
         )
         if pdf is not None:
-            self._offer_pdf(pdf, event)
+            self._offer_pdf(pdf, event, refused=decision == "refused")
         self.window.new_case(ask=False, keep_customer=True)  # the same visit may go on
         return self.last
 
@@ -289,14 +291,25 @@ class FinishFlow:
         name = f"confirmation-{event.sequence:08d}.pdf"
         return write_confirmation_pdf(data, self.recorder.confirmation_dir() / name)
 
-    def _offer_pdf(self, pdf: Path, event: EventRef) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            translate("finish", "风险提示确认书"),
+    def _offer_pdf(self, pdf: Path, event: EventRef, *, refused: bool = False) -> None:
+        text = (
             translate(
                 "finish",
+                "已记录，审计序号 {sequence}。\n"
+                "拒绝办理记录已生成，请打印后由客户、经办柜员和网点负责人签字：\n{pdf}",
+            )
+            if refused
+            else translate(
+                "finish",
                 "已记录，审计序号 {sequence}。\n风险提示确认书已生成，请打印后交客户签字：\n{pdf}",
-            ).format(sequence=event.sequence, pdf=pdf),
+            )
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            translate("finish", "拒绝办理记录")
+            if refused
+            else translate("finish", "风险提示确认书"),
+            text.format(sequence=event.sequence, pdf=pdf),
             QMessageBox.StandardButton.NoButton,
             self.window,
         )
@@ -308,6 +321,16 @@ class FinishFlow:
         box.exec()
         if box.clickedButton() is open_button and self.open_pdf_after:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(pdf)))
+
+
+def added_reason(reason: str, hits: list[Hit]) -> str:
+    """What the teller wrote beyond the reason the refusal dialog proposed (the refusing
+    rules' titles and explanations, which the record lists under its risks already)."""
+    proposed = default_reason(hits)
+    if reason.startswith(proposed):
+        # What follows the proposal, without the punctuation that joined it on.
+        return re.sub(r"^\W+", "", reason[len(proposed) :]).strip()
+    return reason
 
 
 def decision_text(decision: str) -> str:
@@ -383,13 +406,16 @@ def confirmation_data(
     """Everything the confirmation prints, with customer data masked."""
     who, business = _rows_for(case, assessment)
     decision = decision_text(outcome.decision)
+    refusal = outcome.decision == "refused"
+    if refusal and outcome.police:
+        decision += translate("finish", "，已移交公安")
     if outcome.delay:
         delays = {
             "2h": translate("finish", "2小时后到账"),
             "next_day": translate("finish", "次日到账"),
         }
         decision += translate("finish", "（{delay}）").format(delay=delays[outcome.delay])
-    if outcome.note:
+    if outcome.note and not refusal:
         decision += translate("finish", "；{note}").format(note=outcome.note)
     when = event.time
     pack = assessment.rule_pack
@@ -405,7 +431,7 @@ def confirmation_data(
         script=outcome.script,
         answers=outcome.answers,
         decision_text=decision,
-        seconds=outcome.seconds,
+        seconds=None if refusal else outcome.seconds,
         teller=teller,
         supervisor=authorization.supervisor_name if authorization else None,
         supervisor_reason=authorization.reason if authorization else None,
@@ -414,4 +440,6 @@ def confirmation_data(
         rule_pack=translate("finish", "{id} {version}（sha256 {sha}…）").format(
             id=pack.id, version=pack.version, sha=pack.sha256[:16]
         ),
+        refusal=refusal,
+        refusal_reason=outcome.note if refusal else "",
     )

@@ -331,6 +331,11 @@ EVENT_CHOICE_LABELS: dict[str, dict[str, str]] = {
         "password_change": QT_TRANSLATE_NOOP("supervisor", "修改密码"),
         "unlock": QT_TRANSLATE_NOOP("supervisor", "解锁屏幕"),
     },
+    "decision": DECISION_LABELS,
+    "delay": {
+        "2h": QT_TRANSLATE_NOOP("supervisor", "2小时后到账"),
+        "next_day": QT_TRANSLATE_NOOP("supervisor", "次日到账"),
+    },
     "case_in_progress": {
         "none": QT_TRANSLATE_NOOP("supervisor", "无"),
         "kept": QT_TRANSLATE_NOOP("supervisor", "已保留"),
@@ -364,23 +369,48 @@ def _model_of(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _cell(value: object, key: str = "", model: type[BaseModel] | None = None) -> str:
+def _rule_list(rule_ids: list[Any], titles: dict[str, str]) -> str:
+    """Rule ids as a reader names them: each by its title with its id after it (the id
+    alone where the pack at hand does not know it), joined with 、."""
+    shown = [
+        translate("supervisor", "{title}（{id}）").format(title=titles[str(rule)], id=rule)
+        if str(rule) in titles
+        else str(rule)
+        for rule in rule_ids
+    ]
+    return html.escape(translate("supervisor", "、").join(shown) or "—")
+
+
+def _cell(
+    value: object,
+    key: str = "",
+    model: type[BaseModel] | None = None,
+    titles: dict[str, str] | None = None,
+) -> str:
     """A payload value as the pane shows it: choices by their Chinese label (``kind`` opening →
-    个人开户, ``id_type`` resident_id → 居民身份证), booleans as 是/否, nesting as lines in
-    the order of ``model`` (the value's model, where known), leaving out the fields a nested
-    record does not have (a transfer's payee in an account opening)."""
+    个人开户, ``id_type`` resident_id → 居民身份证, ``decision`` proceeded → 坚持办理), an
+    amount as money (¥50,000.00), rule ids by their ``titles``, booleans as 是/否, nesting as
+    lines in the order of ``model`` (the value's model, where known), leaving out the fields a
+    nested record does not have (a transfer's payee in an account opening)."""
     if isinstance(value, dict):
         pair = translate("supervisor", "{name}：{value}")
         return "<br>".join(
-            pair.format(name=html.escape(field_name(k)), value=_cell(v, k, inner))
+            pair.format(name=html.escape(field_name(k)), value=_cell(v, k, inner, titles))
             for k, v, inner in _fields_in_order(value, model)
             if v is not None
         )
+    if key == "rule_ids" and isinstance(value, list):
+        return _rule_list(value, titles or {})
+    if key == "amount" and isinstance(value, str | int | float) and not isinstance(value, bool):
+        try:
+            return html.escape(_money(Decimal(str(value))))
+        except ArithmeticError:
+            return html.escape(str(value))
     if isinstance(value, list):
         if any(isinstance(item, dict) for item in value):
             # Each record of a list (a consulted list, an answer) on lines of its own: joined
             # on one line, the next one's first field ran on from the last one's.
-            return "<br><br>".join(_cell(item, key, model) for item in value)
+            return "<br><br>".join(_cell(item, key, model, titles) for item in value)
         return translate("supervisor", "；").join(_cell(item, key) for item in value) or "—"
     if isinstance(value, bool):
         return _yes_no(value)
@@ -398,9 +428,9 @@ def _cell(value: object, key: str = "", model: type[BaseModel] | None = None) ->
     return html.escape("—" if value is None else str(value))
 
 
-def detail_html(detail: EventDetail) -> str:
+def detail_html(detail: EventDetail, titles: dict[str, str] | None = None) -> str:
     """One event in the detail pane: what it is, who, when, its chain link, then every field
-    of its payload (masked)."""
+    of its payload (masked); rule ids named by their ``titles`` (the active pack's)."""
     record = detail.record
     model = EVENT_TYPES.get(str(record.get("type")))
     label = model.label_zh if model is not None else str(record.get("type"))
@@ -426,7 +456,7 @@ def detail_html(detail: EventDetail) -> str:
     payload = record.get("payload")
     rows = "".join(
         f"<tr><td valign='top'><b>{html.escape(field_name(key))}</b></td>"
-        f"<td>{_cell(LEVEL_LABELS.get(str(value), value) if key == 'level' else value, key, inner)}"
+        f"<td>{_cell(_shown_level(value) if key == 'level' else value, key, inner, titles)}"
         "</td></tr>"
         for key, value, inner in (
             _fields_in_order(payload, model) if isinstance(payload, dict) else []
@@ -435,18 +465,35 @@ def detail_html(detail: EventDetail) -> str:
     return head + f"<table cellspacing='4'>{rows}</table>"
 
 
+def _shown_level(value: object) -> object:
+    return LEVEL_LABELS.get(str(value), value)
+
+
 def _money(amount: Decimal) -> str:
     return f"¥{format_money(amount)}"
 
 
 def statistics_html(stats: BranchStatistics, titles: dict[str, str] | None = None) -> str:
     """The statistics panel: what the branch stopped first, then the details; rules are
-    named by their ``titles`` where known."""
+    named by their ``titles`` where known.
+
+    The head counts cases referred to the police however it came about (a reminder's
+    decision or a refusal), the reminder line only the reminders' decisions: the head says
+    how many of its cases came from a reminder, so that its figure and the reminder line's
+    (14 and 5) are not read as one figure twice."""
+    from_reminders = stats.reminders.get("referred_to_police", 0)
+    police_parts = (
+        translate("supervisor", "（其中二次提醒时决定移交 {count} 起）").format(
+            count=from_reminders
+        )
+        if from_reminders
+        else ""
+    )
     head = translate(
         "supervisor",
         "{date_from} 至 {date_to}："
         "劝阻成功 <b>{dissuaded}</b> 起，拒绝办理 <b>{refusals}</b> 起，"
-        "移交公安 <b>{police}</b> 起，"
+        "移交公安 <b>{police}</b> 起{police_parts}，"
         "主管授权 <b>{authorizations}</b> 次；"
         "共拦截转账 <b>{cases}</b> 笔，"
         "金额 <b>{amount}</b>。",
@@ -456,6 +503,7 @@ def statistics_html(stats: BranchStatistics, titles: dict[str, str] | None = Non
         dissuaded=stats.dissuaded,
         refusals=stats.refusals,
         police=stats.police_referrals,
+        police_parts=police_parts,
         authorizations=stats.authorizations,
         cases=stats.protected_cases,
         amount=_money(stats.protected_amount),
@@ -468,10 +516,10 @@ def statistics_html(stats: BranchStatistics, titles: dict[str, str] | None = Non
     )
     lines = [
         head,
-        translate("supervisor", "风险评估 {total} 次（{cases} 笔业务）：{levels}").format(
-            total=stats.assessments_total, cases=stats.assessed_cases, levels=levels
-        ),
-        translate("supervisor", "二次提醒 {total} 次：{decisions}").format(
+        translate(
+            "supervisor", "风险评估 {total} 次（{cases} 笔业务），按评估等级：{levels}"
+        ).format(total=stats.assessments_total, cases=stats.assessed_cases, levels=levels),
+        translate("supervisor", "二次提醒 {total} 次，按客户决定：{decisions}").format(
             total=stats.reminders_total, decisions=decisions
         ),
     ]
@@ -568,7 +616,7 @@ class SupervisorPresenter:
         detail = self.source.event_detail(seq)
         if detail is None:
             return translate("supervisor", "未找到审计事件 #{seq}").format(seq=seq)
-        return detail_html(detail)
+        return detail_html(detail, self.source.rule_titles())
 
     def charts(self, stats: BranchStatistics) -> dict[str, list[Bar]]:
         """The statistics tab's three charts: what the branch stopped, the assessments by

@@ -20,6 +20,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
+from tellerguard.gui import finish as finish_module
+from tellerguard.gui.confirmation import ConfirmationData, confirmation_html
 from tellerguard.gui.errors import UserFacingError
 from tellerguard.gui.finish import FinishFlow
 from tellerguard.gui.samples import ELDERLY_TO_SON, SAFE_ACCOUNT, WECHAT_FRIEND
@@ -159,8 +161,19 @@ def test_manager_approval_needs_another_operator(
 
 
 def test_refusal_records_reason_and_shows_how_to_appeal(
-    qtbot: Any, window: MainWindow, recorder: FakeRecorder, dialogs: DialogDriver
+    qtbot: Any,
+    window: MainWindow,
+    recorder: FakeRecorder,
+    dialogs: DialogDriver,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    printed: list[ConfirmationData] = []
+    write = finish_module.write_confirmation_pdf
+    monkeypatch.setattr(
+        finish_module,
+        "write_confirmation_pdf",
+        lambda data, path: (printed.append(data), write(data, path))[1],
+    )
     window.switch_to("transfer")
     fill_form(qtbot, window.transfer_form, SAFE_ACCOUNT)
     assert window.risk_panel.badge_text() == "拒绝办理"
@@ -169,6 +182,10 @@ def test_refusal_records_reason_and_shows_how_to_appeal(
     def refuse(dialog: RefusalDialog) -> None:
         seen["appeal"] = dialog.ui.appealLabel.text()
         seen["explain"] = dialog.ui.explainBrowser.toPlainText()
+        seen["proposed"] = dialog.ui.reasonEdit.toPlainText()
+        dialog.ui.reasonEdit.setFocus()
+        QTest.keyClick(dialog.ui.reasonEdit, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+        type_text(dialog.ui.reasonEdit, "；客户称民警来电")
         dialog.ui.policeCheck.setFocus()
         QTest.keyClick(dialog.ui.policeCheck, Qt.Key.Key_Space)
         dialog.ui.buttonBox.accepted.emit()
@@ -181,6 +198,44 @@ def test_refusal_records_reason_and_shows_how_to_appeal(
     assert "安全账户" in seen["explain"]
     kind, data = recorder.calls[0]
     assert kind == "refusal" and data["police"] is True and data["reason"]
+    # The printed record reads as a refusal: no decision of the customer's "自愿" made, no
+    # placeholder for questions never asked, no reminder time never measured, and the risks
+    # once (the proposed reason is their titles and explanations: only what the teller
+    # added to it is printed beside the outcome); the branch's manager signs too.
+    page = re.sub(r"<[^>]+>", "\n", confirmation_html(printed[0]))
+    assert page.count("拒绝办理记录") == 1 and "风险提示确认书" not in page
+    assert "无需记录" not in page and "自愿" not in page and "客户的回答" not in page
+    assert "提醒用时" not in page and "分00秒" not in page
+    assert "拒绝办理，已移交公安" in page and page.count("已移交公安") == 1
+    assert "柜员补充的理由" in page and "客户称民警来电" in page
+    explanation = seen["proposed"].split("（", 1)[1].split("）；")[0]
+    assert page.count(explanation) == 1, explanation
+    assert "网点负责人签名" in page and "授权主管" not in page
+    assert "四、处理结果" in page and "五、" not in page
+
+
+def test_a_reminder_confirmation_leaves_out_questions_it_did_not_ask(qapp: Any) -> None:
+    data = ConfirmationData(
+        branch="示范支行",
+        workstation="counter-01",
+        time_text="2026年11月25日 10:30",
+        business="个人开户",
+        customer_rows=[("客户姓名", "王**")],
+        business_rows=[],
+        level_text="二次提醒",
+        risks=[("异地开户", "客户在异地开户")],
+        script=["请您说明开户用途。"],
+        answers=[],
+        decision_text="坚持办理",
+        seconds=95,
+        teller="张晓燕（teller01）",
+    )
+    page = re.sub(r"<[^>]+>", "\n", confirmation_html(data))
+    assert "无需记录" not in page and "客户的回答" not in page
+    assert "1分35秒" in page and "自愿" in page and "四、客户决定与授权" in page
+    data.answers = [("开户做什么用？", "发工资")]
+    page = re.sub(r"<[^>]+>", "\n", confirmation_html(data))
+    assert "四、客户的回答" in page and "五、客户决定与授权" in page
 
 
 def test_store_failure_keeps_the_form_and_the_answers(

@@ -123,6 +123,21 @@ def test_a_supervisor_browses_filters_exports_and_verifies(
     assert f"劝阻成功 <b>{dissuaded}</b> 起" in stats
     assert f"拒绝办理 <b>{refused}</b> 起" in stats
     assert f"主管授权 <b>{authorized}</b> 次" in stats
+    # 移交公安 in the head counts every case sent to the police (a reminder's decision or a
+    # refusal), the reminder line only the reminders' decisions: the head says how many of
+    # its cases came from a reminder, so the two figures do not read as one disagreeing.
+    police = count(
+        session,
+        "type = 'business_refused' AND record_json(record) ->> '$.payload.referred_to_police'",
+    )  # the demo refuses every case a reminder sends to the police, so these are its cases
+    from_reminders = count(
+        session, "type = 'reminder_completed' AND decision = 'referred_to_police'"
+    )
+    assert police > from_reminders > 0
+    assert f"移交公安 <b>{police}</b> 起（其中二次提醒时决定移交 {from_reminders} 起）" in stats
+    reminders = count(session, "type = 'reminder_completed'")
+    assert f"二次提醒 {reminders} 次，按客户决定：" in stats
+    assert f"移交公安 {from_reminders}" in stats and "按评估等级：" in stats
     # Rules are named by their Chinese titles, never by their ids.
     assert "命中最多的规则：" in stats
     assert not re.search(r"[A-Z]{2,}-[A-Z]", stats), stats
@@ -158,7 +173,24 @@ def test_a_supervisor_browses_filters_exports_and_verifies(
     QTest.mouseClick(dialog.ui.statsExportButton, Qt.MouseButton.LeftButton)
     with zipfile.ZipFile(xlsx) as book:
         assert "xl/worksheets/sheet2.xml" in book.namelist()
+    assert "统计表已导出" in dialog.ui.resultLabel.text()
     dialog.ui.tabs.setCurrentWidget(dialog.ui.logTab)
+    assert dialog.ui.resultLabel.text() == ""  # the statistics' export is not the log's
+
+    # Tab leaves a table for the next control (the arrows move within it).
+    for table in (
+        dialog.ui.eventsTable,
+        dialog.ui.breakdownTable,
+        dialog.ui.rulesTable,
+        dialog.operators_page.ui.operatorsTable,
+        dialog.seals_page.ui.sealsTable,
+    ):
+        assert not table.tabKeyNavigation(), table.objectName()
+    dialog.ui.eventsTable.setFocus()
+    dialog.ui.eventsTable.setCurrentIndex(model.index(0, 0))
+    QTest.keyClick(dialog.ui.eventsTable, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is not dialog.ui.eventsTable
+    assert dialog.ui.eventsTable.currentIndex().column() == 0
 
     # Filter by type with the keyboard: the combo lists Chinese labels.
     combo = dialog.ui.typeCombo
@@ -460,7 +492,33 @@ def test_the_detail_pane_sets_each_record_of_a_list_apart(qapp: Any) -> None:
         },
     )
     assert "记录事件：9<br><br>编号：flagged_phones" in shown
-    assert "OPEN-OUTAREA；OPEN-DECLARATION" in shown  # values of a plain list stay on one line
+    assert "OPEN-OUTAREA、OPEN-DECLARATION" in shown  # rule ids stay on one line
+
+
+def test_the_detail_pane_names_the_decision_formats_the_amount_and_titles_the_rules(
+    qapp: Any,
+) -> None:
+    from tellerguard.gui.supervisor import detail_html
+    from tellerguard.services.console import EventDetail
+
+    payload = {
+        "case_ref": "c" * 32,
+        "subject": {"kind": "transfer", "id_type": "resident_id", "amount": "50000"},
+        "decision": "proceeded",
+        "delay": None,
+        "rule_ids": ["XFER-AUTHORITY", "GONE-RULE"],
+    }
+    record = {"type": "reminder_completed", "operator": "teller01", "payload": payload}
+    shown = detail_html(
+        EventDetail(7, "ab" * 32, "cd" * 32, record), {"XFER-AUTHORITY": "冒充公检法"}
+    )
+    text = re.sub(r"<[^>]+>", " ", shown)
+    assert "坚持办理" in text and "proceeded" not in text
+    assert "¥50,000.00" in text and "50000" not in text
+    assert "冒充公检法（XFER-AUTHORITY）、GONE-RULE" in text
+    payload["decision"], payload["delay"] = "delayed_arrival", "next_day"
+    text = re.sub(r"<[^>]+>", " ", detail_html(EventDetail(7, "ab" * 32, "cd" * 32, record)))
+    assert "延迟到账" in text and "次日到账" in text and "next_day" not in text
 
 
 def test_the_detail_pane_gives_fields_in_their_models_order_and_leaves_out_absent_ones(

@@ -783,32 +783,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operators_page.ui" line="58"/>
+        <location filename="../operators_page.ui" line="61"/>
         <source>新增操作员(&amp;N)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operators_page.ui" line="68"/>
+        <location filename="../operators_page.ui" line="71"/>
         <source>解锁(&amp;U)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operators_page.ui" line="78"/>
+        <location filename="../operators_page.ui" line="81"/>
         <source>重置密码(&amp;R)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operators_page.ui" line="88"/>
+        <location filename="../operators_page.ui" line="91"/>
         <source>修改角色(&amp;J)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operators_page.ui" line="98"/>
+        <location filename="../operators_page.ui" line="101"/>
         <source>停用(&amp;B)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../operators_page.ui" line="115"/>
+        <location filename="../operators_page.ui" line="118"/>
         <source>刷新(&amp;H)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -864,58 +864,58 @@
 <context>
     <name>ReminderDialog</name>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="102"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="104"/>
         <location filename="../reminder_dialog.ui" line="14"/>
         <source>二次提醒</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="104"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="106"/>
         <source>&#x3000;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="108"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="110"/>
         <source>&#x3000;&lt;b&gt;客户坚持办理须主管本人授权&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="126"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="128"/>
         <source>记录客户原话；客户拒答请写“拒答”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="132"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="134"/>
         <source>本次命中的规则没有需要记录的问题。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="153"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="155"/>
         <source>确认并记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="156"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="158"/>
         <source>返回修改</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="174"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="176"/>
         <source>用时 {minutes}:{seconds}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="188"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="190"/>
         <source>请记录客户对第 {numbers} 题的回答</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="189"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="191"/>
         <source>、</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="196"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="198"/>
         <source>请选择客户的决定</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1385,9 +1385,9 @@
     <name>SupervisorDialog</name>
     <message>
         <location filename="../../tellerguard/gui/views/supervisor.py" line="106"/>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="229"/>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="304"/>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="312"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="236"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="311"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="319"/>
         <source>无法查询</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1412,184 +1412,184 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="231"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="238"/>
         <source>审计记录(&amp;E)：查询中…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="241"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="248"/>
         <source>统计中…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="252"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="259"/>
         <source>本期没有记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="266"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="273"/>
         <source>无法统计</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="270"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="277"/>
         <source>统计尚未完成，请稍候再导出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="275"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="282"/>
         <source>网点统计_{date_from}_{date_to}.xlsx</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="286"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="293"/>
         <source>统计表已导出：{path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="290"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="297"/>
         <source>客户 {customer} 的</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="295"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="302"/>
         <source>审计记录(&amp;E)：{who}共 {count} 条（滚动即加载，不设上限）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="304"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="311"/>
         <source>请输入客户完整证件号或卡号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="306"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="313"/>
         <source>查询客户 {number} 的审计记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="322"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="329"/>
         <location filename="../supervisor_dialog.ui" line="217"/>
         <source>完整证件号或卡号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="358"/>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="371"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="365"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="378"/>
         <source>补打确认书</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="364"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="371"/>
         <source>无法补打</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="367"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="374"/>
         <source>确认书已补打：{path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="371"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="378"/>
         <source>二次提醒的审计序号：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="379"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="386"/>
         <source>请输入客户完整证件号、卡号或业务编号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="379"/>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="387"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="386"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="394"/>
         <source>无法调取</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="381"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="388"/>
         <source>调取倒查档案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="393"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="400"/>
         <source>档案已调取：{cases} 笔业务，调取记录为审计事件 #{seq}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="402"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="409"/>
         <source>倒查档案_{seq}.pdf</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="409"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="416"/>
         <source>文件已存在，请换一个文件名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="409"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="416"/>
         <source>无法打印</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="411"/>
-        <location filename="../supervisor_dialog.ui" line="422"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="418"/>
+        <location filename="../supervisor_dialog.ui" line="431"/>
         <source>倒查档案</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="412"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="419"/>
         <source>档案已写入 PDF：{path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="418"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="425"/>
         <source>倒查档案_{seq}_{format}.zip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="435"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="442"/>
         <source>查看客户信息须登记原因（将记入审计记录）：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="445"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="452"/>
         <source>保存 PDF 文件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="445"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="452"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="446"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="453"/>
         <source>导出统计表</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="446"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="453"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="447"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="454"/>
         <source>导出审计记录（脱敏）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="447"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="454"/>
         <source>导出包 (*.zip)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="471"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="478"/>
         <source>正在校验审计链…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="270"/>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="284"/>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="429"/>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="462"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="277"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="291"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="436"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="469"/>
         <source>无法导出</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1599,7 +1599,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/supervisor.py" line="476"/>
+        <location filename="../../tellerguard/gui/views/supervisor.py" line="483"/>
         <source>审计链校验未通过</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1685,67 +1685,67 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="327"/>
+        <location filename="../supervisor_dialog.ui" line="330"/>
         <source>统计图表</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="354"/>
+        <location filename="../supervisor_dialog.ui" line="357"/>
         <source>分组(&amp;B)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="367"/>
+        <location filename="../supervisor_dialog.ui" line="370"/>
         <source>统计表导出 XLSX(&amp;W)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="430"/>
+        <location filename="../supervisor_dialog.ui" line="439"/>
         <source>客户证件号/卡号或业务编号(&amp;N)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="440"/>
+        <location filename="../supervisor_dialog.ui" line="449"/>
         <source>完整号码或 32 位业务编号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="453"/>
+        <location filename="../supervisor_dialog.ui" line="462"/>
         <source>调取档案(&amp;R)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="463"/>
+        <location filename="../supervisor_dialog.ui" line="472"/>
         <source>打印 PDF(&amp;P)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="473"/>
+        <location filename="../supervisor_dialog.ui" line="482"/>
         <source>导出档案包(&amp;B)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="483"/>
+        <location filename="../supervisor_dialog.ui" line="492"/>
         <source>补打确认书(&amp;U)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="534"/>
+        <location filename="../supervisor_dialog.ui" line="543"/>
         <source>导出格式(&amp;M)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="547"/>
+        <location filename="../supervisor_dialog.ui" line="556"/>
         <source>导出（脱敏）(&amp;X)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="557"/>
+        <location filename="../supervisor_dialog.ui" line="566"/>
         <source>校验审计链(&amp;V)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../supervisor_dialog.ui" line="580"/>
+        <location filename="../supervisor_dialog.ui" line="589"/>
         <source>关闭</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2023,110 +2023,192 @@
 <context>
     <name>confirmation</name>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="21"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="22"/>
         <source>风险提示确认书</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="69"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="23"/>
+        <source>拒绝办理记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="27"/>
+        <source>一</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="28"/>
+        <source>二</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="29"/>
+        <source>三</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="30"/>
+        <source>四</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="31"/>
+        <source>五</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="86"/>
         <source>&lt;b&gt;{title}&lt;/b&gt;：{explanation}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="78"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="94"/>
         <source>{question}&lt;br/&gt;答：{answer}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="84"/>
-        <source>（无需记录的问题）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="90"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="103"/>
         <source>；理由：{reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="95"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="108"/>
         <source>审计序号 {sequence}&#x3000;哈希 {hash}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="99"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="112"/>
         <source>审计记录：未写入</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="101"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="114"/>
         <source>客户签名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="101"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="114"/>
         <source>经办柜员签名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="103"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="116"/>
         <source>授权主管签名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="104"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="118"/>
+        <source>网点负责人签名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="119"/>
         <source>日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="105"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="120"/>
         <source>{branch}&#x3000;工作站 {workstation}&#x3000;{time}
 &#x3000;业务：{business}&#x3000;风险等级：{level}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="117"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="132"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="181"/>
+        <source>处理结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="134"/>
+        <source>柜员补充的理由</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="136"/>
         <source>客户决定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="119"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="141"/>
         <source>提醒用时</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="120"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="142"/>
         <source>{minutes}分{seconds}秒</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="124"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="147"/>
         <source>经办柜员</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="125"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="149"/>
         <source>授权主管</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="128"/>
-        <source>本人已听取并理解上述风险提示，确认以上回答真实，并自愿作出上述决定。
-如遇自称公检法要求转账、“安全账户”、刷单返利、贷款先交费等情况，请立即拨打 110 报警；
+        <location filename="../../tellerguard/gui/confirmation.py" line="151"/>
+        <source>如遇自称公检法要求转账、“安全账户”、刷单返利、贷款先交费等情况，请立即拨打 110 报警；
 反诈咨询请拨打 96110。对拒绝或限制办理有异议的，可依据《反电信网络诈骗法》第三十二条向本行申诉。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="135"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="158"/>
+        <source>本行已向客户说明上述风险，并告知本笔业务不予办理的理由及申诉途径；客户签名仅表示已知悉。
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="164"/>
+        <source>本人已听取并理解上述风险提示，确认以上回答真实，并自愿作出上述决定。
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="171"/>
+        <source>客户与业务信息（已脱敏）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="174"/>
+        <source>本行提示的风险</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="175"/>
+        <source>柜员已向客户宣读的提示</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="178"/>
+        <source>客户的回答</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="183"/>
+        <source>客户决定与授权</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="189"/>
+        <source>{number}、{heading}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/confirmation.py" line="196"/>
         <source>{audit}&lt;br/&gt;规则包 {rule_pack}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="140"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="201"/>
         <source>【补打】</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/confirmation.py" line="182"/>
+        <location filename="../../tellerguard/gui/confirmation.py" line="234"/>
         <source>{text}：</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2434,206 +2516,218 @@
 <context>
     <name>finish</name>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="123"/>
+        <location filename="../../tellerguard/gui/finish.py" line="124"/>
         <source>{label}：{message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="125"/>
+        <location filename="../../tellerguard/gui/finish.py" line="126"/>
         <source>以下内容有误：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="126"/>
+        <location filename="../../tellerguard/gui/finish.py" line="127"/>
         <source>；</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="133"/>
+        <location filename="../../tellerguard/gui/finish.py" line="134"/>
         <source>尚未填写：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="134"/>
+        <location filename="../../tellerguard/gui/finish.py" line="135"/>
         <source>、</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="138"/>
+        <location filename="../../tellerguard/gui/finish.py" line="139"/>
         <source>表单尚未填写完整</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="139"/>
+        <location filename="../../tellerguard/gui/finish.py" line="140"/>
         <source>无法完成办理</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="152"/>
+        <location filename="../../tellerguard/gui/finish.py" line="153"/>
         <source>{message}
 
 本笔业务未完成。{keep_typing}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="155"/>
+        <location filename="../../tellerguard/gui/finish.py" line="156"/>
         <source>未能记录，业务未完成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="196"/>
+        <location filename="../../tellerguard/gui/finish.py" line="197"/>
         <source>未获主管授权，业务未办理；二次提醒已记录，表单内容已保留。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="223"/>
-        <source>；已移交公安</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tellerguard/gui/finish.py" line="251"/>
+        <location filename="../../tellerguard/gui/finish.py" line="253"/>
         <source>已记录（审计序号 {sequence}），但确认书无法保存：{error}。请联系科技部门。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="260"/>
+        <location filename="../../tellerguard/gui/finish.py" line="262"/>
         <source>已记录：{level}，{decision}，审计序号 {sequence}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="295"/>
+        <location filename="../../tellerguard/gui/finish.py" line="311"/>
         <source>风险提示确认书</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="296"/>
+        <location filename="../../tellerguard/gui/finish.py" line="302"/>
         <source>已记录，审计序号 {sequence}。
 风险提示确认书已生成，请打印后交客户签字：
 {pdf}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="304"/>
+        <location filename="../../tellerguard/gui/finish.py" line="296"/>
+        <source>已记录，审计序号 {sequence}。
+拒绝办理记录已生成，请打印后由客户、经办柜员和网点负责人签字：
+{pdf}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="309"/>
+        <source>拒绝办理记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="317"/>
         <source>打开并打印</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="306"/>
+        <location filename="../../tellerguard/gui/finish.py" line="319"/>
         <source>关闭</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="314"/>
+        <location filename="../../tellerguard/gui/finish.py" line="337"/>
         <source>拒绝办理</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="323"/>
+        <location filename="../../tellerguard/gui/finish.py" line="346"/>
         <source>客户姓名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="325"/>
+        <location filename="../../tellerguard/gui/finish.py" line="348"/>
         <source>证件类型</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="328"/>
+        <location filename="../../tellerguard/gui/finish.py" line="351"/>
         <source>证件号码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="329"/>
+        <location filename="../../tellerguard/gui/finish.py" line="352"/>
         <source>手机号码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="333"/>
+        <location filename="../../tellerguard/gui/finish.py" line="356"/>
         <source>年龄</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="333"/>
+        <location filename="../../tellerguard/gui/finish.py" line="356"/>
         <source>{age} 岁</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="337"/>
+        <location filename="../../tellerguard/gui/finish.py" line="360"/>
         <source>职业</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="346"/>
+        <location filename="../../tellerguard/gui/finish.py" line="369"/>
         <source>转账金额</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="347"/>
+        <location filename="../../tellerguard/gui/finish.py" line="370"/>
         <source>{amount} 元</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="350"/>
+        <location filename="../../tellerguard/gui/finish.py" line="373"/>
         <source>收款人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="351"/>
+        <location filename="../../tellerguard/gui/finish.py" line="374"/>
         <source>未填写</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="353"/>
+        <location filename="../../tellerguard/gui/finish.py" line="376"/>
         <source>收款账号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="355"/>
+        <location filename="../../tellerguard/gui/finish.py" line="378"/>
         <source>与客户关系</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="358"/>
+        <location filename="../../tellerguard/gui/finish.py" line="381"/>
         <source>转账用途</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="364"/>
+        <location filename="../../tellerguard/gui/finish.py" line="387"/>
         <source>账户类别</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="367"/>
+        <location filename="../../tellerguard/gui/finish.py" line="390"/>
         <source>开户用途</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="388"/>
-        <source>2小时后到账</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tellerguard/gui/finish.py" line="389"/>
-        <source>次日到账</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tellerguard/gui/finish.py" line="391"/>
-        <source>（{delay}）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tellerguard/gui/finish.py" line="393"/>
-        <source>；{note}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tellerguard/gui/finish.py" line="399"/>
-        <source>%Y年%m月%d日 %H:%M</source>
+        <location filename="../../tellerguard/gui/finish.py" line="411"/>
+        <source>，已移交公安</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../tellerguard/gui/finish.py" line="414"/>
+        <source>2小时后到账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="415"/>
+        <source>次日到账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="417"/>
+        <source>（{delay}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="419"/>
+        <source>；{note}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="425"/>
+        <source>%Y年%m月%d日 %H:%M</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/finish.py" line="440"/>
         <source>{id} {version}（sha256 {sha}…）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2893,7 +2987,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="65"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="67"/>
         <source>【{level}】{title}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3433,7 +3527,7 @@
     </message>
     <message>
         <location filename="../../tellerguard/gui/supervisor.py" line="175"/>
-        <location filename="../../tellerguard/gui/supervisor.py" line="579"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="627"/>
         <source>移交公安</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4093,7 +4187,7 @@
     </message>
     <message>
         <location filename="../../tellerguard/gui/supervisor.py" line="329"/>
-        <location filename="../../tellerguard/gui/supervisor.py" line="580"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="628"/>
         <source>主管授权</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4113,239 +4207,256 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="335"/>
-        <source>无</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../tellerguard/gui/supervisor.py" line="336"/>
-        <source>已保留</source>
+        <source>2小时后到账</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../tellerguard/gui/supervisor.py" line="337"/>
+        <source>次日到账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="340"/>
+        <source>无</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="341"/>
+        <source>已保留</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="342"/>
         <source>已放弃</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="373"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="396"/>
         <source>{name}：{value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="384"/>
-        <location filename="../../tellerguard/gui/supervisor.py" line="676"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="414"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="724"/>
         <source>；</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="392"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="422"/>
         <source>{size} 字节（完整保存在本条记录中）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="407"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="437"/>
         <source>&lt;h3&gt;#{seq} {label}&lt;/h3&gt;&lt;p&gt;时间 {at}&lt;br&gt;操作员 {operator}&lt;br&gt;网点 {branch} · 工作站 {workstation}&lt;br&gt;结果 {outcome}&lt;/p&gt;&lt;p style=&apos;color:#666666&apos;&gt;链哈希 {hash}&lt;br&gt;前一条 {prev}&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="445"/>
-        <source>{date_from} 至 {date_to}：劝阻成功 &lt;b&gt;{dissuaded}&lt;/b&gt; 起，拒绝办理 &lt;b&gt;{refusals}&lt;/b&gt; 起，移交公安 &lt;b&gt;{police}&lt;/b&gt; 起，主管授权 &lt;b&gt;{authorizations}&lt;/b&gt; 次；共拦截转账 &lt;b&gt;{cases}&lt;/b&gt; 笔，金额 &lt;b&gt;{amount}&lt;/b&gt;。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="471"/>
-        <source>风险评估 {total} 次（{cases} 笔业务）：{levels}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="474"/>
-        <source>二次提醒 {total} 次：{decisions}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="479"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="527"/>
         <source>{rule}（{count} 笔）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="480"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="381"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="528"/>
         <source>、</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="484"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="486"/>
+        <source>（其中二次提醒时决定移交 {count} 起）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="492"/>
+        <source>{date_from} 至 {date_to}：劝阻成功 &lt;b&gt;{dissuaded}&lt;/b&gt; 起，拒绝办理 &lt;b&gt;{refusals}&lt;/b&gt; 起，移交公安 &lt;b&gt;{police}&lt;/b&gt; 起{police_parts}，主管授权 &lt;b&gt;{authorizations}&lt;/b&gt; 次；共拦截转账 &lt;b&gt;{cases}&lt;/b&gt; 笔，金额 &lt;b&gt;{amount}&lt;/b&gt;。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="519"/>
+        <source>风险评估 {total} 次（{cases} 笔业务），按评估等级：{levels}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="522"/>
+        <source>二次提醒 {total} 次，按客户决定：{decisions}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/supervisor.py" line="532"/>
         <source>命中最多的规则：{rules}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="489"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="537"/>
         <source>已导出 {rows} 条审计记录（个人信息已脱敏）：{path}
 SHA-256 {sha256}（同见 {checksum}），导出操作已记录为审计事件 #{seq}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="507"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="555"/>
         <source>（本次校验已记录为审计事件 #{seq}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="514"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="562"/>
         <source>审计链校验通过：共 {events} 条记录，最新序号 #{head}，未发现篡改。{recorded}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="520"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="568"/>
         <source>第一处异常在序号 #{seq}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="522"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="570"/>
         <source>异常不在某一条记录上</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="524"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="572"/>
         <source>审计链校验未通过：{where}，共发现 {count} 处问题。请立即停止使用并联系科技部门（命令行 tellerguard audit verify 可查看详情）。{recorded}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="570"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="618"/>
         <source>未找到审计事件 #{seq}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="577"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="625"/>
         <source>劝阻成功</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="578"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="626"/>
         <source>拒绝办理</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="581"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="629"/>
         <source>二次提醒</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="595"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="643"/>
         <source>{count} 笔（{share:.1%}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="610"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="658"/>
         <source>审计记录_{date_from}_{date_to}_{format}.zip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="618"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="666"/>
         <source>已封存（{day}，封存事件 #{seq}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="622"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="670"/>
         <source>尚未封存</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="625"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="673"/>
         <source>校验通过（{at}，#{seq}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="629"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="677"/>
         <source>尚无校验记录覆盖</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="631"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="679"/>
         <source>{sealed}；{verified}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="691"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="376"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="739"/>
         <source>{title}（{id}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="694"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="742"/>
         <source>{name}：本机未导入，未参照</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="701"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="749"/>
         <source>{name}：版本 {version}，{entries} 条{recorded}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="705"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="753"/>
         <source>，由审计事件 #{seq} 导入</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="710"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="758"/>
         <source>内容哈希 {hash}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="728"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="776"/>
         <source>&lt;b&gt;【{level}】{title}&lt;/b&gt;：{explanation}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="742"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="790"/>
         <source>&lt;p&gt;&lt;b&gt;问答（客户本人回答）&lt;/b&gt;&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="745"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="793"/>
         <source>&lt;li&gt;问：{question}&lt;br&gt;答：{answer}&lt;/li&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="775"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="823"/>
         <source>&lt;p&gt;&lt;b&gt;业务表单（柜员所填）&lt;/b&gt;&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="782"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="830"/>
         <source>个人信息已解密显示（查看人有权限，已记录）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="784"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="832"/>
         <source>个人信息已脱敏</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="787"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="835"/>
         <source>&lt;h2&gt;倒查档案：{subject}&lt;/h2&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="790"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="838"/>
         <source>&lt;p&gt;调取人 {who}，时间 {at}，调取已记录为审计事件 #{seq}。{shown}。共 {cases} 笔业务。&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="803"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="851"/>
         <source>&lt;p&gt;&lt;b&gt;业务过多，仅显示前 500 笔。&lt;/b&gt;&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="809"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="857"/>
         <source>；金额 {amount} 元；收款人 {payee} {account}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="818"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="866"/>
         <source>&lt;h3&gt;{number}. 业务 {ref}（{kind}，风险等级 {level}）&lt;/h3&gt;&lt;p&gt;客户 {name} {id}，手机 {phone}{transfer}&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/supervisor.py" line="836"/>
+        <location filename="../../tellerguard/gui/supervisor.py" line="884"/>
         <source>&lt;p&gt;&lt;b&gt;#{seq} {label}&lt;/b&gt; · {at} · 操作员 {operator}&lt;br&gt;&lt;span style=&apos;color:#555555&apos;&gt;链哈希 {hash}&lt;br&gt;{seal}&lt;/span&gt;&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>

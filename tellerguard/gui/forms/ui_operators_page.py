@@ -42,6 +42,7 @@ class Ui_OperatorsPage(object):
 
         self.operatorsTable = QTableView(OperatorsPage)
         self.operatorsTable.setObjectName(u"operatorsTable")
+        self.operatorsTable.setTabKeyNavigation(False)
         self.operatorsTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.operatorsTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.operatorsTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -98,6 +98,7 @@ class Ui_SealsPage(object):
 
         self.sealsTable = QTableView(self.sealGroup)
         self.sealsTable.setObjectName(u"sealsTable")
+        self.sealsTable.setTabKeyNavigation(False)
         self.sealsTable.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.sealsTable.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.sealsTable.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

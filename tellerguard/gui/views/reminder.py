@@ -46,6 +46,8 @@ class ReminderOutcome:
     note: str = ""
     seconds: int = 0
     script: list[str] = field(default_factory=list)
+    police: bool = False
+    """A refusal's: the case was referred to the police."""
 
     @property
     def continues(self) -> bool:

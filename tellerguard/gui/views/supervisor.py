@@ -167,9 +167,16 @@ class SupervisorDialog(QDialog):
         self.ui.tabs.addTab(self.seals_page, self.tr("校验与封存"))
         self.seals_page.verified.connect(self._verified)
         self.ui.supervisorLayout.setStretchFactor(self.ui.tabs, 1)
-        self.ui.tabs.currentChanged.connect(lambda _index: self._show_tab_controls())
+        self.ui.tabs.currentChanged.connect(lambda _index: self._tab_changed())
         self._show_tab_controls()
         self.finished.connect(lambda _result: self.shut())
+
+    def _tab_changed(self) -> None:
+        """Another tab: the footer's result line spoke of what was done on the last one (an
+        export, a dossier fetched) and would read as this tab's; it is cleared."""
+        self.ui.resultLabel.clear()
+        self.ui.resultLabel.setStyleSheet(f"color: {MUTED_COLOUR};")
+        self._show_tab_controls()
 
     def _show_tab_controls(self) -> None:
         """The filters above the tabs choose what the log and the statistics show, the
