@@ -99,6 +99,30 @@ def test_pass_case_is_recorded_without_dialogs(
     assert not window.transfer_form.has_input()  # cleared for the next customer
 
 
+def test_finished_case_scrolls_the_form_back_to_the_top_with_focus_in_the_first_field(
+    qtbot: Any, window: MainWindow, recorder: FakeRecorder
+) -> None:
+    window.switch_to("transfer")
+    quiet = dict(
+        ELDERLY_TO_SON,
+        **{
+            "customer.id_number": "410102199103120415",
+            "customer.occupation": "employee",
+            "transfer.amount": "3000.00",
+        },
+    )
+    fill_form(qtbot, window.transfer_form, quiet)
+    bar = window.ui.transferScroll.verticalScrollBar()
+    assert bar.maximum() > 0  # the form is taller than its pane at 1366×768
+    window.ui.transferScroll.ensureWidgetVisible(window.transfer_form.ui.notesEdit)
+    assert bar.value() > 0
+    finish(qtbot, window)
+    assert [kind for kind, _ in recorder.calls] == ["assessment"]
+    settle(qtbot)
+    assert bar.value() == 0
+    assert window.focusWidget() is window.transfer_form.ui.idTypeCombo
+
+
 def test_second_reminder_blocks_finishing_until_recorded(
     qtbot: Any, window: MainWindow, recorder: FakeRecorder, dialogs: DialogDriver
 ) -> None:
