@@ -182,6 +182,25 @@ def test_manager_approval_needs_another_operator(
     }
 
 
+def test_enter_in_the_supervisor_id_moves_to_the_password(qtbot: Any) -> None:
+    calls: list[tuple[str, str, str]] = []
+    dialog = AuthorizationDialog(
+        [], lambda *a: calls.append(a), teller_name="张柜员", decision_text="客户坚持办理"
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert QTest.qWaitForWindowActive(dialog)
+    dialog.ui.supervisorEdit.setFocus()
+    QTest.keyClicks(dialog.ui.supervisorEdit, "supervisor01")
+    QTest.keyClick(dialog.ui.supervisorEdit, Qt.Key.Key_Return)
+    assert dialog.focusWidget() is dialog.ui.passwordEdit
+    assert dialog.ui.messageLabel.text() == "" and calls == [] and dialog.isVisible()
+    QTest.keyClicks(dialog.ui.passwordEdit, "Super#2026")
+    QTest.keyClick(dialog.ui.passwordEdit, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    # Enter in the password is 授权, as before (here refused: no reason typed yet).
+    assert dialog.ui.messageLabel.text() == "请填写授权理由（至少4个字）" and calls == []
+
+
 def test_refusal_records_reason_and_shows_how_to_appeal(
     qtbot: Any, window: MainWindow, recorder: FakeRecorder, dialogs: DialogDriver
 ) -> None:
