@@ -84,9 +84,16 @@ def test_phone_shows_region_and_carrier(qtbot: Any, window: MainWindow) -> None:
     qtbot.keyClicks(form.ui.phoneEdit, "1390396")
     settle(qtbot)
     assert "7 位" in form.ui.phoneFactsLabel.text()
+    listed = window.risk_panel.ui.missingLabel.text()
+    # Typed in part: 不完整, not 尚未填写 (and not red, the teller may still be typing).
+    assert "手机号码不完整" in listed
+    assert "手机号码" not in listed.split("尚未填写")[1]
+    assert window.risk_panel.badge_text() == "待填写"
     qtbot.keyClicks(form.ui.phoneEdit, "0000")
     settle(qtbot)
     assert "中国移动" in form.ui.phoneFactsLabel.text()
+    listed = window.risk_panel.ui.missingLabel.text()
+    assert "手机号码" not in listed
 
 
 def test_incomplete_form_lists_missing_fields_not_an_error(qtbot: Any, window: MainWindow) -> None:

@@ -265,6 +265,13 @@ def test_incomplete_case_cannot_be_finished(
     finish(qtbot, window)
     dialogs.check()
     assert "尚未填写" in shown[0] and "证件号码" in shown[0]
+    window.form.ui.phoneEdit.setFocus()
+    type_text(window.form.ui.phoneEdit, "1390396")
+    dialogs.expect(QMessageBox, lambda box: (shown.append(box.text()), close_box(box)))
+    settle(qtbot)
+    finish(qtbot, window)
+    dialogs.check()
+    assert "手机号码不完整" in shown[1] and "手机号码" not in shown[1].split("尚未填写")[1]
     assert recorder.calls == []
 
 

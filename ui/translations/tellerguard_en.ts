@@ -4,37 +4,37 @@
 <context>
     <name>AuthorizationDialog</name>
     <message>
-        <location filename="../../tellerguard/gui/views/authorization.py" line="49"/>
+        <location filename="../../tellerguard/gui/views/authorization.py" line="51"/>
         <source>【{level}】</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/authorization.py" line="50"/>
+        <location filename="../../tellerguard/gui/views/authorization.py" line="52"/>
         <source>{title}：{explanation}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/authorization.py" line="61"/>
+        <location filename="../../tellerguard/gui/views/authorization.py" line="63"/>
         <source>&lt;p style=&quot;font-size:13pt;&quot;&gt;&lt;b&gt;需主管本人授权方可继续办理&lt;/b&gt;&lt;/p&gt;&lt;p&gt;经办柜员：{teller}；客户决定：{decision}&lt;/p&gt;&lt;ul&gt;{items}&lt;/ul&gt;&lt;p&gt;请主管核实客户情况（建议单独询问客户、联系家属）后输入本人工号和密码。客户签字不能代替授权。&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/authorization.py" line="70"/>
+        <location filename="../../tellerguard/gui/views/authorization.py" line="72"/>
         <source>授权</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/authorization.py" line="72"/>
+        <location filename="../../tellerguard/gui/views/authorization.py" line="74"/>
         <source>不授权</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/authorization.py" line="82"/>
+        <location filename="../../tellerguard/gui/views/authorization.py" line="100"/>
         <source>请主管输入本人工号和密码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/authorization.py" line="86"/>
+        <location filename="../../tellerguard/gui/views/authorization.py" line="104"/>
         <source>请填写授权理由（至少{count}个字）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -241,37 +241,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="300"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="304"/>
         <source>屏幕已锁定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="319"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="323"/>
         <location filename="../main_window.ui" line="300"/>
         <source>快捷键</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="324"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="328"/>
         <location filename="../main_window.ui" line="308"/>
         <source>关于 TellerGuard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="326"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="330"/>
         <source>TellerGuard 柜面反诈助手
 开户与大额转账实时风险评估、二次提醒、主管授权与防篡改审计记录。
 本工具仅作提示，办理决定由柜员作出并留痕。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="347"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="351"/>
         <location filename="../main_window.ui" line="292"/>
         <source>退出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="348"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="352"/>
         <source>当前业务尚未完成办理，退出将丢失已填写内容。确定退出吗？</source>
         <translation type="unfinished"></translation>
     </message>
@@ -950,59 +950,59 @@
 <context>
     <name>RiskPanel</name>
     <message>
-        <location filename="../../tellerguard/gui/views/risk_panel.py" line="53"/>
+        <location filename="../../tellerguard/gui/views/risk_panel.py" line="59"/>
         <source>信息有误</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/risk_panel.py" line="54"/>
+        <location filename="../../tellerguard/gui/views/risk_panel.py" line="60"/>
         <source>请更正标红的内容，更正后自动评估。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/risk_panel.py" line="56"/>
+        <location filename="../../tellerguard/gui/views/risk_panel.py" line="62"/>
         <location filename="../risk_panel.ui" line="27"/>
         <source>待填写</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/risk_panel.py" line="57"/>
+        <location filename="../../tellerguard/gui/views/risk_panel.py" line="63"/>
         <source>填写完整后自动评估风险。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/risk_panel.py" line="60"/>
+        <location filename="../../tellerguard/gui/views/risk_panel.py" line="66"/>
         <source>✗ {label}：{message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/risk_panel.py" line="71"/>
+        <location filename="../../tellerguard/gui/views/risk_panel.py" line="79"/>
         <source>&lt;div&gt;&lt;b&gt;尚未填写（{count}项）：&lt;/b&gt;{fields}&lt;/div&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/risk_panel.py" line="72"/>
+        <location filename="../../tellerguard/gui/views/risk_panel.py" line="80"/>
         <source>、</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/risk_panel.py" line="78"/>
+        <location filename="../../tellerguard/gui/views/risk_panel.py" line="86"/>
         <location filename="../risk_panel.ui" line="69"/>
         <source>命中规则</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/risk_panel.py" line="90"/>
+        <location filename="../../tellerguard/gui/views/risk_panel.py" line="98"/>
         <source>命中规则（{count}条）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/risk_panel.py" line="92"/>
+        <location filename="../../tellerguard/gui/views/risk_panel.py" line="100"/>
         <source>未命中任何规则</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/risk_panel.py" line="96"/>
+        <location filename="../../tellerguard/gui/views/risk_panel.py" line="104"/>
         <source>规则包 {pack} 版本 {version}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2338,38 +2338,43 @@
 <context>
     <name>draft</name>
     <message>
-        <location filename="../../tellerguard/gui/draft.py" line="129"/>
+        <location filename="../../tellerguard/gui/draft.py" line="75"/>
+        <source>{label}不完整</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/draft.py" line="137"/>
         <source>收款账号应为6至34位字母或数字</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/draft.py" line="138"/>
-        <location filename="../../tellerguard/gui/draft.py" line="142"/>
+        <location filename="../../tellerguard/gui/draft.py" line="146"/>
+        <location filename="../../tellerguard/gui/draft.py" line="150"/>
         <source>金额格式不正确，如 100000.00</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/draft.py" line="144"/>
+        <location filename="../../tellerguard/gui/draft.py" line="152"/>
         <source>金额应大于0</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/draft.py" line="146"/>
+        <location filename="../../tellerguard/gui/draft.py" line="154"/>
         <source>金额过大，请核对</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/draft.py" line="149"/>
+        <location filename="../../tellerguard/gui/draft.py" line="157"/>
         <source>金额最多两位小数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/draft.py" line="194"/>
+        <location filename="../../tellerguard/gui/draft.py" line="203"/>
         <source>{label}过长，最多 {count} 个字</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/draft.py" line="197"/>
+        <location filename="../../tellerguard/gui/draft.py" line="206"/>
         <source>{label}填写有误</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2417,195 +2422,196 @@
     </message>
     <message>
         <location filename="../../tellerguard/gui/finish.py" line="126"/>
+        <location filename="../../tellerguard/gui/finish.py" line="132"/>
         <source>；</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="133"/>
+        <location filename="../../tellerguard/gui/finish.py" line="135"/>
         <source>尚未填写：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="134"/>
+        <location filename="../../tellerguard/gui/finish.py" line="136"/>
         <source>、</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="138"/>
+        <location filename="../../tellerguard/gui/finish.py" line="140"/>
         <source>表单尚未填写完整</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="139"/>
+        <location filename="../../tellerguard/gui/finish.py" line="141"/>
         <source>无法完成办理</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="152"/>
+        <location filename="../../tellerguard/gui/finish.py" line="154"/>
         <source>{message}
 
 本笔业务未完成。{keep_typing}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="155"/>
+        <location filename="../../tellerguard/gui/finish.py" line="157"/>
         <source>未能记录，业务未完成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="196"/>
+        <location filename="../../tellerguard/gui/finish.py" line="198"/>
         <source>未获主管授权，业务未办理；二次提醒已记录，表单内容已保留。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="223"/>
+        <location filename="../../tellerguard/gui/finish.py" line="225"/>
         <source>；已移交公安</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="251"/>
+        <location filename="../../tellerguard/gui/finish.py" line="253"/>
         <source>已记录（审计序号 {sequence}），但确认书无法保存：{error}。请联系科技部门。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="260"/>
+        <location filename="../../tellerguard/gui/finish.py" line="262"/>
         <source>已记录：{level}，{decision}，审计序号 {sequence}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="295"/>
+        <location filename="../../tellerguard/gui/finish.py" line="297"/>
         <source>风险提示确认书</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="296"/>
+        <location filename="../../tellerguard/gui/finish.py" line="298"/>
         <source>已记录，审计序号 {sequence}。
 风险提示确认书已生成，请打印后交客户签字：
 {pdf}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="304"/>
+        <location filename="../../tellerguard/gui/finish.py" line="306"/>
         <source>打开并打印</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="306"/>
+        <location filename="../../tellerguard/gui/finish.py" line="308"/>
         <source>关闭</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="314"/>
+        <location filename="../../tellerguard/gui/finish.py" line="316"/>
         <source>拒绝办理</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="323"/>
+        <location filename="../../tellerguard/gui/finish.py" line="325"/>
         <source>客户姓名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="325"/>
+        <location filename="../../tellerguard/gui/finish.py" line="327"/>
         <source>证件类型</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="328"/>
+        <location filename="../../tellerguard/gui/finish.py" line="330"/>
         <source>证件号码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="329"/>
+        <location filename="../../tellerguard/gui/finish.py" line="331"/>
         <source>手机号码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="333"/>
+        <location filename="../../tellerguard/gui/finish.py" line="335"/>
         <source>年龄</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="333"/>
+        <location filename="../../tellerguard/gui/finish.py" line="335"/>
         <source>{age} 岁</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="337"/>
+        <location filename="../../tellerguard/gui/finish.py" line="339"/>
         <source>职业</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="346"/>
+        <location filename="../../tellerguard/gui/finish.py" line="348"/>
         <source>转账金额</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="347"/>
+        <location filename="../../tellerguard/gui/finish.py" line="349"/>
         <source>{amount} 元</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="350"/>
+        <location filename="../../tellerguard/gui/finish.py" line="352"/>
         <source>收款人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="351"/>
+        <location filename="../../tellerguard/gui/finish.py" line="353"/>
         <source>未填写</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="353"/>
+        <location filename="../../tellerguard/gui/finish.py" line="355"/>
         <source>收款账号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="355"/>
+        <location filename="../../tellerguard/gui/finish.py" line="357"/>
         <source>与客户关系</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="358"/>
+        <location filename="../../tellerguard/gui/finish.py" line="360"/>
         <source>转账用途</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="364"/>
+        <location filename="../../tellerguard/gui/finish.py" line="366"/>
         <source>账户类别</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="367"/>
+        <location filename="../../tellerguard/gui/finish.py" line="369"/>
         <source>开户用途</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="388"/>
+        <location filename="../../tellerguard/gui/finish.py" line="390"/>
         <source>2小时后到账</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="389"/>
+        <location filename="../../tellerguard/gui/finish.py" line="391"/>
         <source>次日到账</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="391"/>
+        <location filename="../../tellerguard/gui/finish.py" line="393"/>
         <source>（{delay}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="393"/>
+        <location filename="../../tellerguard/gui/finish.py" line="395"/>
         <source>；{note}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="399"/>
+        <location filename="../../tellerguard/gui/finish.py" line="401"/>
         <source>%Y年%m月%d日 %H:%M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="414"/>
+        <location filename="../../tellerguard/gui/finish.py" line="416"/>
         <source>{id} {version}（sha256 {sha}…）</source>
         <translation type="unfinished"></translation>
     </message>
