@@ -2369,12 +2369,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/draft.py" line="203"/>
+        <location filename="../../tellerguard/gui/draft.py" line="201"/>
         <source>{label}过长，最多 {count} 个字</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/draft.py" line="206"/>
+        <location filename="../../tellerguard/gui/draft.py" line="204"/>
         <source>{label}填写有误</source>
         <translation type="unfinished"></translation>
     </message>
