@@ -129,9 +129,12 @@ def test_second_reminder_blocks_finishing_until_recorded(
     window.switch_to("transfer")
     fill_form(qtbot, window.transfer_form, ELDERLY_TO_SON)
     assert window.risk_panel.badge_text() == "二次提醒"
-    dialogs.expect(ReminderDialog, lambda d: d.reject())
+    headers: list[str] = []
+    dialogs.expect(ReminderDialog, lambda d: (headers.append(d.ui.headerLabel.text()), d.reject()))
     finish(qtbot, window)
     dialogs.check()
+    # The heading is the level's name: no badge repeating it (it read 二次提醒 [二次提醒]).
+    assert headers[0].count("二次提醒") == 1
     assert recorder.calls == []  # going back records nothing and keeps the form
     assert window.transfer_form.has_input()
     dialogs.expect(ReminderDialog, answer_reminder(Qt.Key.Key_1, "儿子买房，已电话核实"))

@@ -836,58 +836,58 @@
 <context>
     <name>ReminderDialog</name>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="102"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="111"/>
         <location filename="../reminder_dialog.ui" line="14"/>
         <source>二次提醒</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="104"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="105"/>
         <source>&#x3000;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="108"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="115"/>
         <source>&#x3000;&lt;b&gt;客户坚持办理须主管本人授权&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="126"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="133"/>
         <source>记录客户原话；客户拒答请写“拒答”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="132"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="139"/>
         <source>本次命中的规则没有需要记录的问题。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="153"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="160"/>
         <source>确认并记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="156"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="163"/>
         <source>返回修改</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="174"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="181"/>
         <source>用时 {minutes}:{seconds}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="188"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="195"/>
         <source>请记录客户对第 {numbers} 题的回答</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="189"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="196"/>
         <source>、</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="196"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="203"/>
         <source>请选择客户的决定</source>
         <translation type="unfinished"></translation>
     </message>
