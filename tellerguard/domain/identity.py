@@ -285,7 +285,7 @@ def _check_birth_and_digit(text: str, on: date) -> date:
         raise IdProblem(
             "check_digit",
             "check digit does not match the first 17 digits",
-            "证件号码校验位不符，请核对证件",
+            "校验位不符，请核对证件",
         )
     return birth
 

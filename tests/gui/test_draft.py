@@ -39,7 +39,7 @@ def test_wrong_values_are_problems_in_chinese() -> None:
     values["transfer.payee_account"] = "12-3"
     draft = build_case("transfer", values, on=ON)
     assert draft.case is None
-    assert dict(draft.problems)["customer.id_number"].startswith("证件号码校验位不符")
+    assert dict(draft.problems)["customer.id_number"] == "校验位不符，请核对证件"
     assert dict(draft.problems)["transfer.payee_account"] == "收款账号应为6至34位字母或数字"
 
 

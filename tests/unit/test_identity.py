@@ -74,7 +74,7 @@ def test_wrong_check_digit_does_not_name_the_right_one() -> None:
     err = problem("resident_id", "110105194912310021")
     assert err.code == "check_digit"
     assert err.message_en == "check digit does not match the first 17 digits"
-    assert err.message_zh == "证件号码校验位不符，请核对证件"
+    assert err.message_zh == "校验位不符，请核对证件"
     assert str(err) == err.message_en
     assert "X" not in err.message_en + err.message_zh
 
