@@ -86,9 +86,9 @@ def _id_number(raw: str) -> str:
     text = text.upper()
     if not _ID18.fullmatch(text):
         raise ValueError("the ID number must be 18 characters (17 digits and a digit or X)")
-    expected = check_digit(text[:17])
-    if text[17] != expected:
-        raise ValueError(f"bad check digit in the ID number (expected {expected})")
+    # Like the counter's check, the reason does not name the expected character.
+    if text[17] != check_digit(text[:17]):
+        raise ValueError("bad check digit in the ID number (GB 11643 check failed)")
     return text
 
 

@@ -59,6 +59,9 @@ class Draft:
     """Required field paths still empty, in form order."""
     problems: list[tuple[str, str]] = field(default_factory=list)
     """``(field path, Chinese message)`` for values that are filled in but wrong."""
+    incomplete: list[str] = field(default_factory=list)
+    """Field paths typed but not to the end (a 7-digit mobile number): neither empty nor wrong
+    yet, in form order."""
 
     @property
     def complete(self) -> bool:
@@ -66,6 +69,11 @@ class Draft:
 
     def missing_labels(self) -> list[str]:
         return [field_label(path) for path in self.missing]
+
+    def incomplete_texts(self) -> list[str]:
+        """What the teller reads about each field not typed to the end: 手机号码不完整."""
+        text = translate("draft", "{label}不完整")
+        return [text.format(label=field_label(path)) for path in self.incomplete]
 
 
 def _nest(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -156,12 +164,11 @@ def build_case(kind: str, values: Mapping[str, Any], *, on: date) -> Draft:
     missing = [
         path
         for path, value in values.items()
-        if path not in NULLABLE
-        and path not in ALLOW_EMPTY
-        and (value is None or value == "" or path in typing)
+        if path not in NULLABLE and path not in ALLOW_EMPTY and (value is None or value == "")
     ]
-    if missing or problems:
-        return Draft(None, missing, problems)
+    if missing or problems or typing:
+        incomplete = [path for path in values if path in typing]  # form order
+        return Draft(None, missing, problems, incomplete)
     data = _nest(
         {
             path: (None if value == "" and path not in ALLOW_EMPTY else value)

@@ -129,6 +129,8 @@ class FinishFlow:
                         for p, m in draft.problems
                     )
                 )
+            if draft.incomplete:
+                parts.append(translate("finish", "；").join(draft.incomplete_texts()))
             if draft.missing:
                 parts.append(
                     translate("finish", "尚未填写：")

@@ -271,6 +271,7 @@ class CasePresenter(QObject):
                 self.panel.show_incomplete(
                     draft.missing_labels(),
                     [(field_label(path), message) for path, message in draft.problems],
+                    draft.incomplete_texts(),
                 )
         else:
             assessment = self.context.assess(draft.case, on=on, history=history)

@@ -57,9 +57,10 @@ def test_wrong_check_digit_is_shown_at_once_in_chinese(qtbot: Any, window: MainW
     qtbot.keyClicks(form.ui.idNumberEdit, "9")  # the right digit is 8
     settle(qtbot)
     text = form.ui.idFactsLabel.text()
-    assert "校验位错误" in text and "应为 8" in text
+    # Asks the teller to check the card; never names the right digit (a fraudster's help).
+    assert "校验位不符，请核对证件" in text and "应为" not in text
     assert window.risk_panel.badge_text() == "信息有误"
-    assert "校验位错误" in window.risk_panel.ui.missingLabel.text()
+    assert "校验位不符" in window.risk_panel.ui.missingLabel.text()
     assert "#C62828" in form.ui.idNumberEdit.styleSheet()
     qtbot.keyClick(form.ui.idNumberEdit, Qt.Key.Key_Backspace)
     qtbot.keyClicks(form.ui.idNumberEdit, "8")
@@ -83,9 +84,16 @@ def test_phone_shows_region_and_carrier(qtbot: Any, window: MainWindow) -> None:
     qtbot.keyClicks(form.ui.phoneEdit, "1390396")
     settle(qtbot)
     assert "7 位" in form.ui.phoneFactsLabel.text()
+    listed = window.risk_panel.ui.missingLabel.text()
+    # Typed in part: 不完整, not 尚未填写 (and not red, the teller may still be typing).
+    assert "手机号码不完整" in listed
+    assert "手机号码" not in listed.split("尚未填写")[1]
+    assert window.risk_panel.badge_text() == "待填写"
     qtbot.keyClicks(form.ui.phoneEdit, "0000")
     settle(qtbot)
     assert "中国移动" in form.ui.phoneFactsLabel.text()
+    listed = window.risk_panel.ui.missingLabel.text()
+    assert "手机号码" not in listed
 
 
 def test_incomplete_form_lists_missing_fields_not_an_error(qtbot: Any, window: MainWindow) -> None:

@@ -22,14 +22,15 @@ def test_empty_notes_are_an_answer_not_a_gap() -> None:
     assert draft.complete
 
 
-def test_an_unfinished_id_or_phone_is_missing_not_wrong() -> None:
+def test_an_unfinished_id_or_phone_is_incomplete_not_wrong_nor_missing() -> None:
     values: dict[str, Any] = dict(WECHAT_FRIEND)
     values["customer.id_number"] = "4101021975"
-    values["customer.phone"] = "139039"
+    values["customer.phone"] = "1390396"
     draft = build_case("transfer", values, on=ON)
-    assert draft.problems == []
-    assert draft.missing == ["customer.id_number", "customer.phone"]
-    assert draft.missing_labels() == ["证件号码", "手机号码"]
+    assert draft.case is None and draft.problems == []
+    assert draft.missing == []  # typed, so not 尚未填写
+    assert draft.incomplete == ["customer.id_number", "customer.phone"]
+    assert draft.incomplete_texts() == ["证件号码不完整", "手机号码不完整"]
 
 
 def test_wrong_values_are_problems_in_chinese() -> None:
@@ -38,7 +39,7 @@ def test_wrong_values_are_problems_in_chinese() -> None:
     values["transfer.payee_account"] = "12-3"
     draft = build_case("transfer", values, on=ON)
     assert draft.case is None
-    assert dict(draft.problems)["customer.id_number"].startswith("校验位错误")
+    assert dict(draft.problems)["customer.id_number"] == "校验位不符，请核对证件"
     assert dict(draft.problems)["transfer.payee_account"] == "收款账号应为6至34位字母或数字"
 
 

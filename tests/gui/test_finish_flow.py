@@ -101,15 +101,42 @@ def test_pass_case_is_recorded_without_dialogs(
     assert not window.transfer_form.has_input()  # cleared for the next customer
 
 
+def test_finished_case_scrolls_the_form_back_to_the_top_with_focus_in_the_first_field(
+    qtbot: Any, window: MainWindow, recorder: FakeRecorder
+) -> None:
+    window.switch_to("transfer")
+    quiet = dict(
+        ELDERLY_TO_SON,
+        **{
+            "customer.id_number": "410102199103120415",
+            "customer.occupation": "employee",
+            "transfer.amount": "3000.00",
+        },
+    )
+    fill_form(qtbot, window.transfer_form, quiet)
+    bar = window.ui.transferScroll.verticalScrollBar()
+    assert bar.maximum() > 0  # the form is taller than its pane at 1366×768
+    window.ui.transferScroll.ensureWidgetVisible(window.transfer_form.ui.notesEdit)
+    assert bar.value() > 0
+    finish(qtbot, window)
+    assert [kind for kind, _ in recorder.calls] == ["assessment"]
+    settle(qtbot)
+    assert bar.value() == 0
+    assert window.focusWidget() is window.transfer_form.ui.idTypeCombo
+
+
 def test_second_reminder_blocks_finishing_until_recorded(
     qtbot: Any, window: MainWindow, recorder: FakeRecorder, dialogs: DialogDriver
 ) -> None:
     window.switch_to("transfer")
     fill_form(qtbot, window.transfer_form, ELDERLY_TO_SON)
     assert window.risk_panel.badge_text() == "二次提醒"
-    dialogs.expect(ReminderDialog, lambda d: d.reject())
+    headers: list[str] = []
+    dialogs.expect(ReminderDialog, lambda d: (headers.append(d.ui.headerLabel.text()), d.reject()))
     finish(qtbot, window)
     dialogs.check()
+    # The heading is the level's name: no badge repeating it (it read 二次提醒 [二次提醒]).
+    assert headers[0].count("二次提醒") == 1
     assert recorder.calls == []  # going back records nothing and keeps the form
     assert window.transfer_form.has_input()
     dialogs.expect(ReminderDialog, answer_reminder(Qt.Key.Key_1, "儿子买房，已电话核实"))
@@ -158,6 +185,25 @@ def test_manager_approval_needs_another_operator(
         "supervisor": "supervisor01",
         "reason": "客户坚持，已与朋友视频核实",
     }
+
+
+def test_enter_in_the_supervisor_id_moves_to_the_password(qtbot: Any) -> None:
+    calls: list[tuple[str, str, str]] = []
+    dialog = AuthorizationDialog(
+        [], lambda *a: calls.append(a), teller_name="张柜员", decision_text="客户坚持办理"
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert QTest.qWaitForWindowActive(dialog)
+    dialog.ui.supervisorEdit.setFocus()
+    QTest.keyClicks(dialog.ui.supervisorEdit, "supervisor01")
+    QTest.keyClick(dialog.ui.supervisorEdit, Qt.Key.Key_Return)
+    assert dialog.focusWidget() is dialog.ui.passwordEdit
+    assert dialog.ui.messageLabel.text() == "" and calls == [] and dialog.isVisible()
+    QTest.keyClicks(dialog.ui.passwordEdit, "Super#2026")
+    QTest.keyClick(dialog.ui.passwordEdit, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    # Enter in the password is 授权, as before (here refused: no reason typed yet).
+    assert dialog.ui.messageLabel.text() == "请填写授权理由（至少4个字）" and calls == []
 
 
 def test_refusal_records_reason_and_shows_how_to_appeal(
@@ -277,6 +323,13 @@ def test_incomplete_case_cannot_be_finished(
     finish(qtbot, window)
     dialogs.check()
     assert "尚未填写" in shown[0] and "证件号码" in shown[0]
+    window.form.ui.phoneEdit.setFocus()
+    type_text(window.form.ui.phoneEdit, "1390396")
+    dialogs.expect(QMessageBox, lambda box: (shown.append(box.text()), close_box(box)))
+    settle(qtbot)
+    finish(qtbot, window)
+    dialogs.check()
+    assert "手机号码不完整" in shown[1] and "手机号码" not in shown[1].split("尚未填写")[1]
     assert recorder.calls == []
 
 

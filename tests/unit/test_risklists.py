@@ -126,7 +126,7 @@ def test_good_rows_become_entries() -> None:
             ["id_number,category,source", "410102199103120416,a,b"],
             "id_number",
             "full",
-            "police.csv:2: bad check digit in the ID number (expected 5)",
+            "police.csv:2: bad check digit in the ID number (GB 11643 check failed)",
         ),
         (
             ["account,category,source", "6222021001123456789,涉诈"],

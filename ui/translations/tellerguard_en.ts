@@ -22,37 +22,37 @@
 <context>
     <name>AuthorizationDialog</name>
     <message>
-        <location filename="../../tellerguard/gui/views/authorization.py" line="49"/>
+        <location filename="../../tellerguard/gui/views/authorization.py" line="51"/>
         <source>【{level}】</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/authorization.py" line="50"/>
+        <location filename="../../tellerguard/gui/views/authorization.py" line="52"/>
         <source>{title}：{explanation}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/authorization.py" line="61"/>
+        <location filename="../../tellerguard/gui/views/authorization.py" line="63"/>
         <source>&lt;p style=&quot;font-size:13pt;&quot;&gt;&lt;b&gt;需主管本人授权方可继续办理&lt;/b&gt;&lt;/p&gt;&lt;p&gt;经办柜员：{teller}；客户决定：{decision}&lt;/p&gt;&lt;ul&gt;{items}&lt;/ul&gt;&lt;p&gt;请主管核实客户情况（建议单独询问客户、联系家属）后输入本人工号和密码。客户签字不能代替授权。&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/authorization.py" line="70"/>
+        <location filename="../../tellerguard/gui/views/authorization.py" line="72"/>
         <source>授权</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/authorization.py" line="72"/>
+        <location filename="../../tellerguard/gui/views/authorization.py" line="74"/>
         <source>不授权</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/authorization.py" line="82"/>
+        <location filename="../../tellerguard/gui/views/authorization.py" line="100"/>
         <source>请主管输入本人工号和密码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/authorization.py" line="86"/>
+        <location filename="../../tellerguard/gui/views/authorization.py" line="104"/>
         <source>请填写授权理由（至少{count}个字）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -269,37 +269,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="340"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="344"/>
         <source>屏幕已锁定</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="361"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="365"/>
         <location filename="../main_window.ui" line="300"/>
         <source>快捷键</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="366"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="370"/>
         <location filename="../main_window.ui" line="308"/>
         <source>关于 TellerGuard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="368"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="372"/>
         <source>TellerGuard 柜面反诈助手
 开户与大额转账实时风险评估、二次提醒、主管授权与防篡改审计记录。
 本工具仅作提示，办理决定由柜员作出并留痕。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="389"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="393"/>
         <location filename="../main_window.ui" line="292"/>
         <source>退出</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/main_window.py" line="390"/>
+        <location filename="../../tellerguard/gui/views/main_window.py" line="394"/>
         <source>当前业务尚未完成办理，退出将丢失已填写内容。确定退出吗？</source>
         <translation type="unfinished"></translation>
     </message>
@@ -864,58 +864,58 @@
 <context>
     <name>ReminderDialog</name>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="104"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="113"/>
         <location filename="../reminder_dialog.ui" line="14"/>
         <source>二次提醒</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="106"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="107"/>
         <source>&#x3000;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="110"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="117"/>
         <source>&#x3000;&lt;b&gt;客户坚持办理须主管本人授权&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="128"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="135"/>
         <source>记录客户原话；客户拒答请写“拒答”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="134"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="141"/>
         <source>本次命中的规则没有需要记录的问题。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="155"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="162"/>
         <source>确认并记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="158"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="165"/>
         <source>返回修改</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="176"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="183"/>
         <source>用时 {minutes}:{seconds}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="190"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="197"/>
         <source>请记录客户对第 {numbers} 题的回答</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="191"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="198"/>
         <source>、</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/reminder.py" line="198"/>
+        <location filename="../../tellerguard/gui/views/reminder.py" line="205"/>
         <source>请选择客户的决定</source>
         <translation type="unfinished"></translation>
     </message>
@@ -978,59 +978,59 @@
 <context>
     <name>RiskPanel</name>
     <message>
-        <location filename="../../tellerguard/gui/views/risk_panel.py" line="53"/>
+        <location filename="../../tellerguard/gui/views/risk_panel.py" line="59"/>
         <source>信息有误</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/risk_panel.py" line="54"/>
+        <location filename="../../tellerguard/gui/views/risk_panel.py" line="60"/>
         <source>请更正标红的内容，更正后自动评估。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/risk_panel.py" line="56"/>
+        <location filename="../../tellerguard/gui/views/risk_panel.py" line="62"/>
         <location filename="../risk_panel.ui" line="27"/>
         <source>待填写</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/risk_panel.py" line="57"/>
+        <location filename="../../tellerguard/gui/views/risk_panel.py" line="63"/>
         <source>填写完整后自动评估风险。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/risk_panel.py" line="60"/>
+        <location filename="../../tellerguard/gui/views/risk_panel.py" line="66"/>
         <source>✗ {label}：{message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/risk_panel.py" line="71"/>
+        <location filename="../../tellerguard/gui/views/risk_panel.py" line="79"/>
         <source>&lt;div&gt;&lt;b&gt;尚未填写（{count}项）：&lt;/b&gt;{fields}&lt;/div&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/risk_panel.py" line="72"/>
+        <location filename="../../tellerguard/gui/views/risk_panel.py" line="80"/>
         <source>、</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/risk_panel.py" line="78"/>
+        <location filename="../../tellerguard/gui/views/risk_panel.py" line="86"/>
         <location filename="../risk_panel.ui" line="69"/>
         <source>命中规则</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/risk_panel.py" line="90"/>
+        <location filename="../../tellerguard/gui/views/risk_panel.py" line="98"/>
         <source>命中规则（{count}条）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/risk_panel.py" line="92"/>
+        <location filename="../../tellerguard/gui/views/risk_panel.py" line="100"/>
         <source>未命中任何规则</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/views/risk_panel.py" line="96"/>
+        <location filename="../../tellerguard/gui/views/risk_panel.py" line="104"/>
         <source>规则包 {pack} 版本 {version}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2448,38 +2448,43 @@
 <context>
     <name>draft</name>
     <message>
-        <location filename="../../tellerguard/gui/draft.py" line="129"/>
+        <location filename="../../tellerguard/gui/draft.py" line="75"/>
+        <source>{label}不完整</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../tellerguard/gui/draft.py" line="137"/>
         <source>收款账号应为6至34位字母或数字</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/draft.py" line="138"/>
-        <location filename="../../tellerguard/gui/draft.py" line="142"/>
+        <location filename="../../tellerguard/gui/draft.py" line="146"/>
+        <location filename="../../tellerguard/gui/draft.py" line="150"/>
         <source>金额格式不正确，如 100000.00</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/draft.py" line="144"/>
+        <location filename="../../tellerguard/gui/draft.py" line="152"/>
         <source>金额应大于0</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/draft.py" line="146"/>
+        <location filename="../../tellerguard/gui/draft.py" line="154"/>
         <source>金额过大，请核对</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/draft.py" line="149"/>
+        <location filename="../../tellerguard/gui/draft.py" line="157"/>
         <source>金额最多两位小数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/draft.py" line="194"/>
+        <location filename="../../tellerguard/gui/draft.py" line="201"/>
         <source>{label}过长，最多 {count} 个字</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/draft.py" line="197"/>
+        <location filename="../../tellerguard/gui/draft.py" line="204"/>
         <source>{label}填写有误</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2527,207 +2532,208 @@
     </message>
     <message>
         <location filename="../../tellerguard/gui/finish.py" line="127"/>
+        <location filename="../../tellerguard/gui/finish.py" line="133"/>
         <source>；</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="134"/>
+        <location filename="../../tellerguard/gui/finish.py" line="136"/>
         <source>尚未填写：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="135"/>
+        <location filename="../../tellerguard/gui/finish.py" line="137"/>
         <source>、</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="139"/>
+        <location filename="../../tellerguard/gui/finish.py" line="141"/>
         <source>表单尚未填写完整</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="140"/>
+        <location filename="../../tellerguard/gui/finish.py" line="142"/>
         <source>无法完成办理</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="153"/>
+        <location filename="../../tellerguard/gui/finish.py" line="155"/>
         <source>{message}
 
 本笔业务未完成。{keep_typing}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="156"/>
+        <location filename="../../tellerguard/gui/finish.py" line="158"/>
         <source>未能记录，业务未完成</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="197"/>
+        <location filename="../../tellerguard/gui/finish.py" line="199"/>
         <source>未获主管授权，业务未办理；二次提醒已记录，表单内容已保留。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="253"/>
+        <location filename="../../tellerguard/gui/finish.py" line="255"/>
         <source>已记录（审计序号 {sequence}），但确认书无法保存：{error}。请联系科技部门。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="262"/>
+        <location filename="../../tellerguard/gui/finish.py" line="264"/>
         <source>已记录：{level}，{decision}，审计序号 {sequence}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="311"/>
+        <location filename="../../tellerguard/gui/finish.py" line="313"/>
         <source>风险提示确认书</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="302"/>
+        <location filename="../../tellerguard/gui/finish.py" line="304"/>
         <source>已记录，审计序号 {sequence}。
 风险提示确认书已生成，请打印后交客户签字：
 {pdf}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="296"/>
+        <location filename="../../tellerguard/gui/finish.py" line="298"/>
         <source>已记录，审计序号 {sequence}。
 拒绝办理记录已生成，请打印后由客户、经办柜员和网点负责人签字：
 {pdf}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="309"/>
+        <location filename="../../tellerguard/gui/finish.py" line="311"/>
         <source>拒绝办理记录</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="317"/>
+        <location filename="../../tellerguard/gui/finish.py" line="319"/>
         <source>打开并打印</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="319"/>
+        <location filename="../../tellerguard/gui/finish.py" line="321"/>
         <source>关闭</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="337"/>
+        <location filename="../../tellerguard/gui/finish.py" line="339"/>
         <source>拒绝办理</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="346"/>
+        <location filename="../../tellerguard/gui/finish.py" line="348"/>
         <source>客户姓名</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="348"/>
+        <location filename="../../tellerguard/gui/finish.py" line="350"/>
         <source>证件类型</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="351"/>
+        <location filename="../../tellerguard/gui/finish.py" line="353"/>
         <source>证件号码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="352"/>
+        <location filename="../../tellerguard/gui/finish.py" line="354"/>
         <source>手机号码</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="356"/>
+        <location filename="../../tellerguard/gui/finish.py" line="358"/>
         <source>年龄</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="356"/>
+        <location filename="../../tellerguard/gui/finish.py" line="358"/>
         <source>{age} 岁</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="360"/>
+        <location filename="../../tellerguard/gui/finish.py" line="362"/>
         <source>职业</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="369"/>
+        <location filename="../../tellerguard/gui/finish.py" line="371"/>
         <source>转账金额</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="370"/>
+        <location filename="../../tellerguard/gui/finish.py" line="372"/>
         <source>{amount} 元</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="373"/>
+        <location filename="../../tellerguard/gui/finish.py" line="375"/>
         <source>收款人</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="374"/>
+        <location filename="../../tellerguard/gui/finish.py" line="376"/>
         <source>未填写</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="376"/>
+        <location filename="../../tellerguard/gui/finish.py" line="378"/>
         <source>收款账号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="378"/>
+        <location filename="../../tellerguard/gui/finish.py" line="380"/>
         <source>与客户关系</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="381"/>
+        <location filename="../../tellerguard/gui/finish.py" line="383"/>
         <source>转账用途</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="387"/>
+        <location filename="../../tellerguard/gui/finish.py" line="389"/>
         <source>账户类别</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="390"/>
+        <location filename="../../tellerguard/gui/finish.py" line="392"/>
         <source>开户用途</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="411"/>
+        <location filename="../../tellerguard/gui/finish.py" line="413"/>
         <source>，已移交公安</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="414"/>
+        <location filename="../../tellerguard/gui/finish.py" line="416"/>
         <source>2小时后到账</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="415"/>
+        <location filename="../../tellerguard/gui/finish.py" line="417"/>
         <source>次日到账</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="417"/>
+        <location filename="../../tellerguard/gui/finish.py" line="419"/>
         <source>（{delay}）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="419"/>
+        <location filename="../../tellerguard/gui/finish.py" line="421"/>
         <source>；{note}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="425"/>
+        <location filename="../../tellerguard/gui/finish.py" line="427"/>
         <source>%Y年%m月%d日 %H:%M</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../tellerguard/gui/finish.py" line="440"/>
+        <location filename="../../tellerguard/gui/finish.py" line="442"/>
         <source>{id} {version}（sha256 {sha}…）</source>
         <translation type="unfinished"></translation>
     </message>

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from html import escape
 from typing import Any
 
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from tellerguard.domain.assessment import Hit
@@ -72,7 +74,23 @@ class AuthorizationDialog(QDialog):
         self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("不授权"))
         self.ui.buttonBox.accepted.connect(self._try_accept)
         self.ui.buttonBox.rejected.connect(self.reject)
+        # Enter after the 工号 goes on to the password, as in any two-field sign-in; the
+        # default button (授权) is for Enter in the password field.
+        self.ui.supervisorEdit.installEventFilter(self)
         self.ui.supervisorEdit.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.ui.supervisorEdit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers()
+            in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+        ):
+            self.ui.passwordEdit.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        return super().eventFilter(watched, event)
 
     def _try_accept(self) -> None:
         username = self.ui.supervisorEdit.text().strip()

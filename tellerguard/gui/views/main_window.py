@@ -327,6 +327,10 @@ class MainWindow(QMainWindow):
         form.clear()
         self.presenter.forget_history()
         self.presenter.refresh()
+        # The teller finished at the bottom of the form (备注, Ctrl+Enter): the next customer
+        # starts at the top, in the first field.
+        scroll = self.ui.openingScroll if form is self.opening_form else self.ui.transferScroll
+        scroll.verticalScrollBar().setValue(0)
         form.focus_first()
 
     # -- locking ----------------------------------------------------------------------------

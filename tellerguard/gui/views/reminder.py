@@ -99,13 +99,20 @@ class ReminderDialog(QDialog):
         self.outcome: ReminderOutcome | None = None
         self._started = time.monotonic() - (previous.seconds if previous else 0)
         colour = LEVEL_COLOURS[level]
+        # The heading names the dialog (二次提醒); the badge beside it only when the level is
+        # another one (主管授权): for a second reminder it read 二次提醒 [二次提醒].
+        badge = (
+            ""
+            if level == "second_reminder"
+            else self.tr("　")
+            + f'<span style="color:white; background-color:{colour}; font-weight:bold;">'
+            f"&nbsp;{level_label(level)}&nbsp;</span>"
+        )
         self.ui.headerLabel.setText(
             '<span style="font-size:15pt; font-weight:bold;">'
             + self.tr("二次提醒")
             + "</span>"
-            + self.tr("　")
-            + f'<span style="color:white; background-color:{colour}; font-weight:bold;">'
-            f"&nbsp;{level_label(level)}&nbsp;</span>"
+            + badge
             + (
                 self.tr("　<b>客户坚持办理须主管本人授权</b>")
                 if level == "manager_approval"

@@ -46,8 +46,14 @@ class RiskPanel(QWidget):
         self.ui.levelBadge.setText(text)
         self.ui.levelBadge.setStyleSheet(badge_style(colour))
 
-    def show_incomplete(self, missing: list[str], problems: list[tuple[str, str]]) -> None:
-        """The form is not a case yet: list what is missing and what is wrong, in Chinese."""
+    def show_incomplete(
+        self,
+        missing: list[str],
+        problems: list[tuple[str, str]],
+        incomplete: list[str] | None = None,
+    ) -> None:
+        """The form is not a case yet: list what is wrong, what is typed only in part
+        (``incomplete``: texts such as 手机号码不完整) and what is missing, in Chinese."""
         self.level = None
         if problems:
             self._badge(self.tr("信息有误"), ERROR_COLOUR)
@@ -66,6 +72,8 @@ class RiskPanel(QWidget):
                     for label, message in problems
                 )
             )
+        if incomplete:
+            parts.append(f"<div><b>{escape(self.tr('；').join(incomplete))}</b></div>")
         if missing:
             parts.append(
                 self.tr("<div><b>尚未填写（{count}项）：</b>{fields}</div>").format(
