@@ -265,6 +265,7 @@ def main() -> int:
         confirmation(session, work)
         window.close()
         supervisor(shell, session)
+        other_roles(shell, session)
         session.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -375,6 +376,27 @@ def supervisor(shell: Shell, session: Session) -> None:
     console_admin(dialog, session)
     dialog.close()
     window.close()
+
+
+def other_roles(shell: Shell, session: Session) -> None:
+    """Operators who do not work at the counter: the system administrator's 操作员与封存 and
+    the rule administrator's window, each opened on their role's screen."""
+    for username, password, name in (
+        ("admin01", "Admin#2026", "43_administrator"),
+        ("rules01", "Rules#2026", "44_rule_administrator"),
+    ):
+        shell.start(session.authenticate(username, password))
+        window = shell.window
+        assert window is not None
+        window.confirm_close = False
+        window.resize(*WINDOW_SIZE)
+        window.show()
+        save(window, f"{name}_window.png")
+        dialog = shell.open_role_screen()
+        assert dialog is not None
+        save(dialog, f"{name}_screen.png")
+        shell.close_supervisor()
+        window.close()
 
 
 def console_admin(dialog: Any, session: Session) -> None:

@@ -111,6 +111,7 @@ class Shell:
         self.session.start(operator)
         if self.window is not None:  # the window of an earlier operator (switch user)
             self.allow(self.window)
+            self.window.refresh_status()
             return self.window
         window = MainWindow(
             self.session,

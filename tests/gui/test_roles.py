@@ -74,3 +74,17 @@ def test_a_teller_keeps_the_case_forms(qtbot: Any, session: Session, dialogs: Di
     assert not window.ui.mainSplitter.isHidden() and window.role_label.isHidden()
     assert not window.action_admin.isEnabled()
     assert shell.open_role_screen() is None
+
+
+def test_the_status_bar_names_the_operator_who_signed_in_on_the_same_window(
+    qtbot: Any, session: Session, dialogs: DialogDriver
+) -> None:
+    # Found rendering the role screens: a window kept for the next operator still named the
+    # teller before them until the status bar's one-minute timer.
+    shell = Shell(session)
+    log_in(qtbot, dialogs, shell)
+    window = shell.window
+    assert window is not None and "teller01" in window.status_label.text()
+    assert shell.start(session.authenticate("admin01", "Admin#2026")) is window
+    assert "admin01" in window.status_label.text()
+    assert "teller01" not in window.status_label.text()
