@@ -48,7 +48,7 @@ from tellerguard.domain.risklists import (
     ListError,
     ListMode,
     ListSignature,
-    first_duplicate,
+    duplicates,
     read_entries,
 )
 from tellerguard.engine.lists import NO_LISTS, BoundList, BoundLists
@@ -165,13 +165,10 @@ def _checked_entries(path: Path, data: bytes, kind: KeyKind, mode: ListMode) -> 
     refused at once, one line each, so the issuer fixes the file in one pass."""
     problems: list[str] = []
     entries = list(read_entries(list_rows(path, data), kind, mode, path.name, problems))
-    seen: dict[str, int] = {}
-    for entry in entries:
-        first = seen.setdefault(entry.key, entry.line)
-        if first != entry.line and len(problems) < MAX_LISTED_PROBLEMS:
-            problems.append(
-                f"{path.name}:{entry.line}: duplicate entry (the same key as line {first})"
-            )
+    for line, first in duplicates(entries):
+        if len(problems) >= MAX_LISTED_PROBLEMS:
+            break
+        problems.append(f"{path.name}:{line}: duplicate entry (the same key as line {first})")
     if problems:
         problems.sort(key=_line_of)
         more = (
@@ -443,10 +440,8 @@ def import_list(
             try:
                 tx.insert_list_entries(list_id, rows)
             except DuplicateListEntry:
-                found = first_duplicate(
-                    read_entries(list_rows(file, data), header.key_kind, "full", where)
-                )
-                line, first = found if found is not None else (0, 0)
+                again = read_entries(list_rows(file, data), header.key_kind, "full", where)
+                line, first = next(duplicates(again), (0, 0))
                 raise ListError(
                     f"{where}:{line}: duplicate entry (the same key as line {first})"
                 ) from None
