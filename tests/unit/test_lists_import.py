@@ -30,7 +30,7 @@ from tellerguard.domain.sealing import reseal_record
 from tellerguard.engine.pack import load_pack
 from tellerguard.resources import default_rules_dir
 from tellerguard.services.counter import Counter
-from tellerguard.services.dossier import customer_dossier
+from tellerguard.services.dossier import _show_list_hashes, customer_dossier
 from tellerguard.services.risklists import (
     expire_lists,
     generate_list_key,
@@ -596,6 +596,39 @@ def test_an_assessment_names_the_list_by_the_event_that_recorded_its_content(
         police = next(r for r in shown["lists"] if r["id"] == "police_accounts")
         assert (police["event"], police["content_hash"]) == (imported.seq, imported.content_hash)
     assert verify_store(settings.database_path, deep=True).ok
+
+
+def test_a_dossier_reads_each_named_list_once_for_its_title(
+    tmp_path: Path, key: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Records that name a list without the event of its import (older records) show the
+    list's title in the store today; many records naming the same list read its row once."""
+    do_import(settings, police_file(tmp_path, key))
+    with open_ws(settings) as ws:
+        store = ws.store
+        read: list[str] = []
+        real = store.risk_list
+
+        def counted(list_id: str) -> Any:
+            read.append(list_id)
+            return real(list_id)
+
+        monkeypatch.setattr(store, "risk_list", counted)
+        payloads = [
+            {"lists": [{"id": "police_accounts", "version": "2026.11.20"}, {"id": "gone"}]}
+            for _ in range(40)
+        ]
+        known: dict[int, tuple[object, object]] = {}
+        titles: dict[str, str | None] = {}
+        for payload in payloads:
+            _show_list_hashes(payload, store, known, titles)
+        assert sorted(read) == ["gone", "police_accounts"]
+        stored = real("police_accounts")
+        assert stored is not None and stored.title == "公安机关推送的涉案账户名单"
+        for payload in payloads:
+            police, gone = payload["lists"]
+            assert police["title"] == stored.title
+            assert "title" not in gone
 
 
 @pytest.mark.parametrize(
