@@ -42,6 +42,7 @@ from tellerguard.central.tree import (
 from tellerguard.central.verify import PARALLEL_FROM, CentralReport, verify_central
 from tellerguard.config import Settings
 from tellerguard.domain.clock import Clock, program_clock
+from tellerguard.domain.identity import IdProblem, check_id_number
 from tellerguard.private_files import read_failure, read_regular_file
 from tellerguard.services.outputs import new_output_file
 
@@ -231,10 +232,47 @@ def verify_centre(
         )
 
 
+_SHORTEST: dict[LookupKind, int] = {"id": 6, "card": 8, "phone": 7}
+"""Fewer characters than these are no document, account or phone number: a search for one
+would answer "0 cases" for a typo, which reads like a clean record."""
+_NUMBER_NAME: dict[LookupKind, str] = {"id": "ID number", "card": "account", "phone": "phone"}
+
+
+class SearchedNumberError(CentralError):
+    """A number no counter could have recorded, so a search for it is refused rather than
+    answered with "0 cases". ``kind`` says which number; ``problem`` is the message without
+    it (the command line names its option instead)."""
+
+    default_zh = "号码不完整或有误，请核对后再查询"
+
+    def __init__(self, kind: LookupKind, problem: str, message_zh: str | None = None) -> None:
+        super().__init__(f"{_NUMBER_NAME[kind]}: {problem}", message_zh)
+        self.kind = kind
+        self.problem = problem
+
+
+def searched_number(kind: LookupKind, number: str) -> str:
+    """The number a bank-wide search looks for (its white space removed), refused
+    (:class:`SearchedNumberError`) when it cannot be one that a counter recorded: a resident
+    ID number is checked as the counter checked it (check digit, region, birth date), since
+    every recorded one passed that check."""
+    text = "".join(number.split())
+    if sum(c.isalnum() for c in text) < _SHORTEST[kind]:
+        raise SearchedNumberError(kind, f"too short to be a full number ({len(text)} characters)")
+    if kind == "id" and len(text) == 18 and text[:17].isdigit():
+        try:
+            check_id_number("resident_id", text, on=program_clock().today())
+        except IdProblem as exc:
+            raise SearchedNumberError(kind, exc.message_en, exc.message_zh) from None
+    return text
+
+
 def find_customer(
     dsn: str, key_file: Path, kind: LookupKind, number: str, *, operator: str, reason: str
 ) -> FindResult:
-    """倒查: every case of a customer (ID number, phone) or payee (account) at any branch."""
+    """倒查: every case of a customer (ID number, phone) or payee (account) at any branch;
+    a number no counter could have recorded is refused first (:func:`searched_number`)."""
+    number = searched_number(kind, number)
     key = BankLookupKey.load(key_file)
     where = describe(dsn)
     with connect(dsn, application="tellerguard central find") as conn, translated(where):
