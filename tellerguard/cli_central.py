@@ -21,6 +21,7 @@ from tellerguard.cli_common import (
     parse_date,
     positive_int,
 )
+from tellerguard.domain.format import count_of
 from tellerguard.private_files import write_private_file
 
 EXIT_OK, EXIT_CHECK_FAILED = 0, 1
@@ -118,7 +119,7 @@ def cmd_central(args: argparse.Namespace) -> int:
             sys.stdout.write(text)
         else:
             write_private_file(args.out, text.encode("utf-8"))
-            print(f"prove: wrote {args.out} ({len(text.encode())} bytes)")
+            print(f"prove: wrote {args.out} ({count_of(len(text.encode()), 'byte')})")
         return EXIT_OK
     if action == "import":
         result = central.import_bundle(_dsn(args), args.file)

@@ -42,6 +42,7 @@ from tellerguard.central.tree import (
 from tellerguard.central.verify import PARALLEL_FROM, CentralReport, verify_central
 from tellerguard.config import Settings
 from tellerguard.domain.clock import Clock, program_clock
+from tellerguard.domain.format import count_of
 from tellerguard.domain.identity import IdProblem, check_id_number
 from tellerguard.private_files import read_failure, read_regular_file
 from tellerguard.services.outputs import new_output_file
@@ -83,7 +84,7 @@ def init_central(dsn: str, lookup_key: Path | None = None, clock: Clock | None =
         out.insert(0, f"central init {where}: applied {', '.join(applied)}")
     else:
         count = len(schema.migrations())
-        out.insert(0, f"central init {where}: up to date ({count} migrations)")
+        out.insert(0, f"central init {where}: up to date ({count_of(count, 'migration')})")
     return Lines(out)
 
 
@@ -176,8 +177,8 @@ def write_bundle(source: Source, out: Path, *, after: int = 0) -> Lines:
     span = f"seq {h.first_seq}..{h.last_seq}" if h.events else "no events"
     return Lines(
         [
-            f"bundle {out}: store {h.store_id}, {h.events} events ({span}), {h.checkpoints} "
-            f"checkpoints, signed by {h.public_key[:16]}…"
+            f"bundle {out}: store {h.store_id}, {count_of(h.events, 'event')} ({span}), "
+            f"{count_of(h.checkpoints, 'checkpoint')}, signed by {h.public_key[:16]}…"
         ]
     )
 
@@ -190,9 +191,9 @@ class ImportResult:
     def lines(self) -> list[str]:
         o = self.outcome
         out = [
-            f"import {self.path}: store {o.store_id}: {o.accepted} new events, {o.skipped} "
-            f"already held, {o.checkpoints} new checkpoints; the centre holds up to seq "
-            f"{o.head_seq}"
+            f"import {self.path}: store {o.store_id}: {count_of(o.accepted, 'new event')}, "
+            f"{o.skipped} already held, {count_of(o.checkpoints, 'new checkpoint')}; the centre "
+            f"holds up to seq {o.head_seq}"
         ]
         out.extend(f"warning: {w}" for w in o.warnings)
         return out
@@ -258,7 +259,9 @@ def searched_number(kind: LookupKind, number: str) -> str:
     every recorded one passed that check."""
     text = "".join(number.split())
     if sum(c.isalnum() for c in text) < _SHORTEST[kind]:
-        raise SearchedNumberError(kind, f"too short to be a full number ({len(text)} characters)")
+        raise SearchedNumberError(
+            kind, f"too short to be a full number ({count_of(len(text), 'character')})"
+        )
     if kind == "id" and len(text) == 18 and text[:17].isdigit():
         try:
             check_id_number("resident_id", text, on=program_clock().today())

@@ -329,9 +329,7 @@ def test_entries_counted_in_the_signature_must_all_be_there(
 ) -> None:
     file = write_csv(tmp_path / "police.csv", "account,category,source", f"{POLICE},a,b")
     sign_unchecked(file, key, entries=3)
-    with pytest.raises(
-        ListError, match=re.escape("police.csv: 1 entries, but the signature says 3")
-    ):
+    with pytest.raises(ListError, match=re.escape("police.csv: 1 entry, but the signature says 3")):
         do_import(settings, file)
     assert store_state(settings)[1:] == ([], 0)
 
@@ -514,7 +512,7 @@ def test_command_line_exit_codes(
     assert cli(config, "lists", "import", str(file), "--list", "police_accounts") == 0
     assert "imported list police_accounts version 1" in capsys.readouterr().out
     assert cli(config, "lists", "show") == 0
-    assert "1 entries" in capsys.readouterr().out
+    assert "1 entry (0 expired)" in capsys.readouterr().out
     assert cli(config, "lists", "verify") == 0
     conn = sqlite3.connect(settings.database_path)
     conn.execute("UPDATE risk_list_labels SET text = '已核实' WHERE text = 'a'")
