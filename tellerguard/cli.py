@@ -26,6 +26,7 @@ from tellerguard.cli_common import (
 )
 from tellerguard.domain.case import CaseError, parse_case_json
 from tellerguard.domain.clock import program_clock
+from tellerguard.domain.format import count_of
 from tellerguard.domain.labels import choice_label
 from tellerguard.domain.levels import LEVEL_LABELS
 from tellerguard.errors import TellerGuardError
@@ -184,8 +185,9 @@ def cmd_rules_test(args: argparse.Namespace) -> int:
     report = selftest_pack(pack)
     for failure in report.failures:
         print(f"FAIL {failure}", file=sys.stderr)
-    status = "ok" if report.ok else f"{len(report.failures)} failure(s)"
-    print(f"{args.dir}: {report.examples_run} examples, {report.checks_run} pack checks: {status}")
+    status = "ok" if report.ok else count_of(len(report.failures), "failure")
+    examples = count_of(report.examples_run, "example")
+    print(f"{args.dir}: {examples}, {count_of(report.checks_run, 'pack check')}: {status}")
     return EXIT_OK if report.ok else EXIT_CHECK_FAILED
 
 
@@ -204,7 +206,7 @@ def cmd_rules_reasons(args: argparse.Namespace) -> int:
         args.out.write_text(page, encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"{args.out}: cannot write: {exc.strerror}") from None
-    print(f"{args.out}: {page.count(chr(10)) - 6} rules")
+    print(f"{args.out}: {count_of(page.count(chr(10)) - 6, 'rule')}")
     return EXIT_OK
 
 

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from tellerguard.cli_common import (
     UsageError,
     find_settings,
+    pad,
     parse_date,
     positive_int,
     read_limited,
@@ -324,7 +325,7 @@ def cmd_users(args: argparse.Namespace) -> int:
     if action == "list":
         with Desk.open(settings, operator) as desk:
             users = desk.operators()
-        print(f"{'username':<16} {'name':<12} {'role':<12} status")
+        print(f"{pad('username', 16)} {pad('name', 12)} {pad('role', 12)} status")
         for user in users:
             status = (
                 ", ".join(
@@ -338,7 +339,8 @@ def cmd_users(args: argparse.Namespace) -> int:
                 )
                 or "active"
             )
-            print(f"{user.username:<16} {user.display_name:<12} {user.role:<12} {status}")
+            name = pad(user.display_name, 12)
+            print(f"{pad(user.username, 16)} {name} {pad(user.role, 12)} {status}")
         return EXIT_OK
     password = ""
     if action in ("add", "reset-password"):

@@ -21,6 +21,7 @@ from tellerguard.cli_common import (
     parse_date,
     positive_int,
 )
+from tellerguard.domain.format import count_of
 from tellerguard.private_files import write_private_file
 
 EXIT_OK, EXIT_CHECK_FAILED = 0, 1
@@ -68,28 +69,6 @@ def cmd_ship(args: argparse.Namespace) -> int:
 
 
 _SEARCH_OPTION = {"id": "--id-number", "card": "--account", "phone": "--phone"}
-_SHORTEST = {"id": 6, "card": 8, "phone": 7}
-"""Fewer characters than these are no document, account or phone number: a search for one
-would answer "0 cases" for a typo, which reads like a clean record."""
-
-
-def _searched_number(kind: Literal["id", "card", "phone"], number: str) -> str:
-    """The number a bank-wide search looks for, refused when it cannot be one that a counter
-    recorded: a resident ID number is checked as the counter checked it (check digit, region,
-    birth date), since every recorded one passed that check."""
-    from tellerguard.domain.clock import program_clock
-    from tellerguard.domain.identity import IdProblem, check_id_number
-
-    option = _SEARCH_OPTION[kind]
-    text = "".join(number.split())
-    if sum(c.isalnum() for c in text) < _SHORTEST[kind]:
-        raise UsageError(f"{option}: too short to be a full number ({len(text)} characters)")
-    if kind == "id" and len(text) == 18 and text[:17].isdigit():
-        try:
-            check_id_number("resident_id", text, on=program_clock().today())
-        except IdProblem as exc:
-            raise UsageError(f"{option}: {exc.message_en}") from None
-    return text
 
 
 def cmd_central(args: argparse.Namespace) -> int:
@@ -106,9 +85,8 @@ def cmd_central(args: argparse.Namespace) -> int:
             ("phone", args.phone),
         )
         kind, number = next((k, v) for k, v in choices if v is not None)
-        number = _searched_number(kind, str(number))
-        _print(
-            central.find_customer(
+        try:
+            found = central.find_customer(
                 _dsn(args),
                 args.lookup_key,
                 kind,
@@ -116,7 +94,9 @@ def cmd_central(args: argparse.Namespace) -> int:
                 operator=args.operator,
                 reason=args.reason,
             )
-        )
+        except central.SearchedNumberError as exc:
+            raise UsageError(f"{_SEARCH_OPTION[exc.kind]}: {exc.problem}") from None
+        _print(found)
         return EXIT_OK
     if action == "enroll":
         _print(central.enroll_workstation(_dsn(args), args.key, args.branch, args.workstation))
@@ -139,7 +119,7 @@ def cmd_central(args: argparse.Namespace) -> int:
             sys.stdout.write(text)
         else:
             write_private_file(args.out, text.encode("utf-8"))
-            print(f"prove: wrote {args.out} ({len(text.encode())} bytes)")
+            print(f"prove: wrote {args.out} ({count_of(len(text.encode()), 'byte')})")
         return EXIT_OK
     if action == "import":
         result = central.import_bundle(_dsn(args), args.file)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +21,21 @@ from tellerguard.private_files import read_failure, read_regular_file, size_text
 
 class UsageError(TellerGuardError):
     """Input that cannot be used; the message is printed as is and the exit status is 2."""
+
+
+def display_width(text: str) -> int:
+    """The columns ``text`` takes in a terminal: two for a wide or full-width character (a
+    Han character of a display name, a full-width digit), none for a combining mark."""
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` terminal columns (``str.ljust`` counts
+    characters, so a column after a Chinese name would not line up)."""
+    return text + " " * max(width - display_width(text), 0)
 
 
 FIRST_YEAR, LAST_YEAR = 1900, 2199

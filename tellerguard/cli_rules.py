@@ -27,6 +27,7 @@ from tellerguard.cli_admin import (
     _print,
 )
 from tellerguard.cli_common import UsageError, positive_int, require_settings
+from tellerguard.domain.format import count_of
 from tellerguard.errors import TellerGuardError
 
 _PARAM = re.compile(r"^([a-z][a-z0-9_]*)=(.*)$", re.DOTALL)
@@ -107,7 +108,8 @@ def cmd_rules_pending(args: argparse.Namespace) -> int:
         print(
             f"#{request.seq} {request.at} by {request.operator}{closed}: pack {pack.id} "
             f"{pack.version} (sha256 {pack.sha256[:16]}…), params "
-            f"{request.payload.params or '{}'}; replay {replay.cases} cases: up {replay.up}, "
+            f"{request.payload.params or '{}'}; replay {count_of(replay.cases, 'case')}: "
+            f"up {replay.up}, "
             f"down {replay.down}, stopped cases let through {len(replay.let_through)}"
         )
     if not requests:

@@ -1,4 +1,5 @@
-"""How values appear in explanations: in Chinese a teller can read aloud."""
+"""How values appear in explanations: in Chinese a teller can read aloud; and counts in the
+English lines of the command line (:func:`count_of`)."""
 
 from __future__ import annotations
 
@@ -29,3 +30,20 @@ def format_value(value: Any, label: str | None = None) -> str:
     if label is not None and isinstance(value, str):
         return labels.choice_label(label, value)
     return str(value)
+
+
+def count_of(count: int, noun: str, plural: str | None = None) -> str:
+    """``1 entry``, ``2 entries``, ``0 events``: a count and its English noun, singular for
+    one. The plural of the last word is regular (``entry`` → ``entries``, ``batch`` →
+    ``batches``, ``day`` → ``days``) unless ``plural`` names it."""
+    if count == 1:
+        return f"{count} {noun}"
+    return f"{count} {plural if plural is not None else _plural(noun)}"
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith(("s", "x", "z", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u", ""):
+        return noun[:-1] + "ies"
+    return noun + "s"

@@ -310,7 +310,7 @@ def read_entries(
     the category or source. With ``problems`` (the issuer's side, where the person who made
     the file fixes it) each bad row's line is added to it instead and the row left out, up to
     :data:`MAX_LISTED_PROBLEMS`; a wrong header still raises. Duplicates:
-    :func:`first_duplicate`.
+    :func:`duplicates`.
     """
     iterator = iter(rows)
     try:
@@ -379,8 +379,8 @@ def read_entries(
 _new_entry = tuple.__new__  # a named tuple without its keyword-handling __new__ (a million rows)
 
 
-def first_duplicate(entries: Iterable[Entry]) -> tuple[int, int] | None:
-    """(line, line of its first occurrence) of the first entry whose key came before.
+def duplicates(entries: Iterable[Entry]) -> Iterator[tuple[int, int]]:
+    """(line, line of its first occurrence) of each entry whose key came before, in order.
 
     Not part of :func:`read_entries`: a million keys in a dict would cost more memory than
     the list itself; the store's primary key finds a duplicate, this names its lines."""
@@ -388,8 +388,7 @@ def first_duplicate(entries: Iterable[Entry]) -> tuple[int, int] | None:
     for entry in entries:
         first = seen.setdefault(entry.key, entry.line)
         if first != entry.line:
-            return entry.line, first
-    return None
+            yield entry.line, first
 
 
 @functools.lru_cache(maxsize=4096)

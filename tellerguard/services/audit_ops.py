@@ -54,6 +54,7 @@ from tellerguard.domain.events import (
     RulePackLoaded,
     RulePackRejected,
 )
+from tellerguard.domain.format import count_of
 from tellerguard.domain.operators import (
     SYSTEM_OPERATOR,
 )
@@ -352,7 +353,7 @@ class ExportOutcome:
 
     def lines(self) -> list[str]:
         return [
-            f"exported {self.rows} events to {self.path}",
+            f"exported {count_of(self.rows, 'event')} to {self.path}",
             f"SHA-256 {self.sha256} (also in {self.checksum_file.name})",
             f"recorded as event {self.receipt.short}",
         ]
@@ -497,7 +498,8 @@ class BackupOutcome:
     def lines(self) -> list[str]:
         r = self.result
         return [
-            f"backup written and verified: {r.path} ({r.report.events} events, head seq "
+            f"backup written and verified: {r.path} "
+            f"({count_of(r.report.events, 'event')}, head seq "
             f"{r.head.seq})",
             f"SHA-256 {r.sha256}",
             f"recorded as event {self.receipt.short}",
@@ -601,7 +603,8 @@ def migrate_audit(db: Path, *, checkpoints: Path | None = None) -> MigrateOutcom
     before = verify_store(path)
     if not before.ok:
         raise StoreTamperedError(
-            f"{path}: the store does not verify ({before.problem_count} problems; first: "
+            f"{path}: the store does not verify "
+            f"({count_of(before.problem_count, 'problem')}; first: "
             f"{before.problems[0].line() if before.problems else '-'}); it is not migrated"
         )
     with AuditReader(path) as reader:

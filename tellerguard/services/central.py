@@ -42,6 +42,8 @@ from tellerguard.central.tree import (
 from tellerguard.central.verify import PARALLEL_FROM, CentralReport, verify_central
 from tellerguard.config import Settings
 from tellerguard.domain.clock import Clock, program_clock
+from tellerguard.domain.format import count_of
+from tellerguard.domain.identity import IdProblem, check_id_number
 from tellerguard.private_files import read_failure, read_regular_file
 from tellerguard.services.outputs import new_output_file
 
@@ -82,7 +84,7 @@ def init_central(dsn: str, lookup_key: Path | None = None, clock: Clock | None =
         out.insert(0, f"central init {where}: applied {', '.join(applied)}")
     else:
         count = len(schema.migrations())
-        out.insert(0, f"central init {where}: up to date ({count} migrations)")
+        out.insert(0, f"central init {where}: up to date ({count_of(count, 'migration')})")
     return Lines(out)
 
 
@@ -175,8 +177,8 @@ def write_bundle(source: Source, out: Path, *, after: int = 0) -> Lines:
     span = f"seq {h.first_seq}..{h.last_seq}" if h.events else "no events"
     return Lines(
         [
-            f"bundle {out}: store {h.store_id}, {h.events} events ({span}), {h.checkpoints} "
-            f"checkpoints, signed by {h.public_key[:16]}…"
+            f"bundle {out}: store {h.store_id}, {count_of(h.events, 'event')} ({span}), "
+            f"{count_of(h.checkpoints, 'checkpoint')}, signed by {h.public_key[:16]}…"
         ]
     )
 
@@ -189,9 +191,9 @@ class ImportResult:
     def lines(self) -> list[str]:
         o = self.outcome
         out = [
-            f"import {self.path}: store {o.store_id}: {o.accepted} new events, {o.skipped} "
-            f"already held, {o.checkpoints} new checkpoints; the centre holds up to seq "
-            f"{o.head_seq}"
+            f"import {self.path}: store {o.store_id}: {count_of(o.accepted, 'new event')}, "
+            f"{o.skipped} already held, {count_of(o.checkpoints, 'new checkpoint')}; the centre "
+            f"holds up to seq {o.head_seq}"
         ]
         out.extend(f"warning: {w}" for w in o.warnings)
         return out
@@ -231,10 +233,49 @@ def verify_centre(
         )
 
 
+_SHORTEST: dict[LookupKind, int] = {"id": 6, "card": 8, "phone": 7}
+"""Fewer characters than these are no document, account or phone number: a search for one
+would answer "0 cases" for a typo, which reads like a clean record."""
+_NUMBER_NAME: dict[LookupKind, str] = {"id": "ID number", "card": "account", "phone": "phone"}
+
+
+class SearchedNumberError(CentralError):
+    """A number no counter could have recorded, so a search for it is refused rather than
+    answered with "0 cases". ``kind`` says which number; ``problem`` is the message without
+    it (the command line names its option instead)."""
+
+    default_zh = "号码不完整或有误，请核对后再查询"
+
+    def __init__(self, kind: LookupKind, problem: str, message_zh: str | None = None) -> None:
+        super().__init__(f"{_NUMBER_NAME[kind]}: {problem}", message_zh)
+        self.kind = kind
+        self.problem = problem
+
+
+def searched_number(kind: LookupKind, number: str) -> str:
+    """The number a bank-wide search looks for (its white space removed), refused
+    (:class:`SearchedNumberError`) when it cannot be one that a counter recorded: a resident
+    ID number is checked as the counter checked it (check digit, region, birth date), since
+    every recorded one passed that check."""
+    text = "".join(number.split())
+    if sum(c.isalnum() for c in text) < _SHORTEST[kind]:
+        raise SearchedNumberError(
+            kind, f"too short to be a full number ({count_of(len(text), 'character')})"
+        )
+    if kind == "id" and len(text) == 18 and text[:17].isdigit():
+        try:
+            check_id_number("resident_id", text, on=program_clock().today())
+        except IdProblem as exc:
+            raise SearchedNumberError(kind, exc.message_en, exc.message_zh) from None
+    return text
+
+
 def find_customer(
     dsn: str, key_file: Path, kind: LookupKind, number: str, *, operator: str, reason: str
 ) -> FindResult:
-    """倒查: every case of a customer (ID number, phone) or payee (account) at any branch."""
+    """倒查: every case of a customer (ID number, phone) or payee (account) at any branch;
+    a number no counter could have recorded is refused first (:func:`searched_number`)."""
+    number = searched_number(kind, number)
     key = BankLookupKey.load(key_file)
     where = describe(dsn)
     with connect(dsn, application="tellerguard central find") as conn, translated(where):

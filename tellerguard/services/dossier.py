@@ -117,12 +117,17 @@ def _case_refs(workstation: Workstation, subject: str) -> list[str]:
 
 
 def _show_list_hashes(
-    payload: Any, store: AuditStore, known: dict[int, tuple[object, object]]
+    payload: Any,
+    store: AuditStore,
+    known: dict[int, tuple[object, object]],
+    titles: dict[str, str | None],
 ) -> None:
     """Each consulted list that the record names by the event that recorded its content,
     with that content hash filled in, so the inspector reads the hash in the dossier; and
     each list's title (公安机关推送的涉案账户名单 rather than ``police_accounts``): the one its
-    import recorded, else the list's title in the store today."""
+    import recorded, else the list's title in the store today. ``known`` and ``titles`` keep
+    what one dossier has read (every case names the same few lists): each recording event
+    and each list's row are read once."""
     lists = payload.get("lists") if isinstance(payload, dict) else None
     for ref in lists if isinstance(lists, list) else []:
         if not isinstance(ref, dict):
@@ -138,8 +143,13 @@ def _show_list_hashes(
                 ref["content_hash"] = content
             if isinstance(title, str):
                 ref.setdefault("title", title)
-        if "title" not in ref and (row := store.risk_list(str(ref.get("id")))) is not None:
-            ref["title"] = row.title
+        if "title" not in ref:
+            list_id = str(ref.get("id"))
+            if list_id not in titles:
+                row = store.risk_list(list_id)
+                titles[list_id] = None if row is None else row.title
+            if (title := titles[list_id]) is not None:
+                ref["title"] = title
 
 
 def _first_covering(marks: list[tuple[int, str, int]], seq: int) -> tuple[str, int] | None:
@@ -187,6 +197,7 @@ def customer_dossier(
     verifications = [(seq, at, head) for seq, at, head, ok in store.verification_marks() if ok]
     cases = []
     list_hashes: dict[int, tuple[object, object]] = {}
+    list_titles: dict[str, str | None] = {}
     for ref in refs:
         shown = []
         for event in events[ref]:
@@ -196,7 +207,7 @@ def customer_dossier(
                 if decrypt
                 else mask_record(data["payload"])
             )
-            _show_list_hashes(payload, store, list_hashes)
+            _show_list_hashes(payload, store, list_hashes, list_titles)
             shown.append(
                 DossierEvent(
                     seq=event.seq,

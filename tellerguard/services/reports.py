@@ -34,7 +34,7 @@ from tellerguard.audit.queries import (
 from tellerguard.audit.store import AuditReader
 from tellerguard.auth.roles import Action
 from tellerguard.auth.users import Session
-from tellerguard.domain.format import format_money
+from tellerguard.domain.format import count_of, format_money
 from tellerguard.domain.labels import (
     DECISION_LABELS,
 )
@@ -132,7 +132,8 @@ class BranchStatistics:
         """The report as plain lines for the command line."""
         lines = [
             f"branch statistics {self.date_from} .. {self.date_to}",
-            f"assessments shown: {self.assessments_total} ({self.assessed_cases} cases)",
+            f"assessments shown: {self.assessments_total} "
+            f"({count_of(self.assessed_cases, 'case')})",
         ]
         lines += [f"  {level}: {count}" for level, count in self.assessments.items()]
         lines.append(f"reminders completed: {self.reminders_total}")

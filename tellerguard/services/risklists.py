@@ -39,6 +39,7 @@ from tellerguard.config import Settings
 from tellerguard.domain.assessment import ListRef
 from tellerguard.domain.clock import Clock
 from tellerguard.domain.events import ListExpired, ListImported
+from tellerguard.domain.format import count_of
 from tellerguard.domain.risklists import (
     LOOKUP_KINDS,
     MAX_LISTED_PROBLEMS,
@@ -48,7 +49,7 @@ from tellerguard.domain.risklists import (
     ListError,
     ListMode,
     ListSignature,
-    first_duplicate,
+    duplicates,
     read_entries,
 )
 from tellerguard.engine.lists import NO_LISTS, BoundList, BoundLists
@@ -165,13 +166,10 @@ def _checked_entries(path: Path, data: bytes, kind: KeyKind, mode: ListMode) -> 
     refused at once, one line each, so the issuer fixes the file in one pass."""
     problems: list[str] = []
     entries = list(read_entries(list_rows(path, data), kind, mode, path.name, problems))
-    seen: dict[str, int] = {}
-    for entry in entries:
-        first = seen.setdefault(entry.key, entry.line)
-        if first != entry.line and len(problems) < MAX_LISTED_PROBLEMS:
-            problems.append(
-                f"{path.name}:{entry.line}: duplicate entry (the same key as line {first})"
-            )
+    for line, first in duplicates(entries):
+        if len(problems) >= MAX_LISTED_PROBLEMS:
+            break
+        problems.append(f"{path.name}:{line}: duplicate entry (the same key as line {first})")
     if problems:
         problems.sort(key=_line_of)
         more = (
@@ -226,7 +224,7 @@ class SignResult:
         h = self.header
         return [
             f"signed {h.file_name}: list {h.list_id} version {h.list_version} ({h.mode}), "
-            f"{h.entries} entries, signature valid until {h.expires}: {self.signature}"
+            f"{count_of(h.entries, 'entry')}, signature valid until {h.expires}: {self.signature}"
         ]
 
 
@@ -348,7 +346,8 @@ class ImportResult:
     def lines(self) -> list[str]:
         return [
             f"imported list {self.list_id} version {self.version} ({self.mode}): "
-            f"{self.added} added, {self.removed} removed, {self.entries} entries; content "
+            f"{self.added} added, {self.removed} removed, {count_of(self.entries, 'entry')}; "
+            f"content "
             f"sha256 {self.content_hash}; recorded as event #{self.seq}"
         ]
 
@@ -443,10 +442,8 @@ def import_list(
             try:
                 tx.insert_list_entries(list_id, rows)
             except DuplicateListEntry:
-                found = first_duplicate(
-                    read_entries(list_rows(file, data), header.key_kind, "full", where)
-                )
-                line, first = found if found is not None else (0, 0)
+                again = read_entries(list_rows(file, data), header.key_kind, "full", where)
+                line, first = next(duplicates(again), (0, 0))
                 raise ListError(
                     f"{where}:{line}: duplicate entry (the same key as line {first})"
                 ) from None
@@ -469,7 +466,7 @@ def import_list(
             count, content = tx.list_content_now(list_id)
         if seen != header.entries:
             raise ListError(
-                f"{where}: {seen} entries, but the signature says {header.entries}: the "
+                f"{where}: {count_of(seen, 'entry')}, but the signature says {header.entries}: the "
                 "file was cut short or extended before signing"
             )
         receipt = tx.append(
@@ -549,7 +546,8 @@ class ListsReport:
             out.append(
                 f"{r.list_id}: {r.title} ({r.key_kind}), issuer {r.issuer}, version "
                 f"{r.version}, valid {r.valid_from} to {until} [{_state(r, self.today)}], "
-                f"{r.entries} entries ({self.expired_entries.get(r.list_id, 0)} expired), "
+                f"{count_of(r.entries, 'entry')} "
+                f"({self.expired_entries.get(r.list_id, 0)} expired), "
                 f"content sha256 {r.content_hash}, event #{r.event_seq}"
             )
             out.extend(f"    {c}: {n}" for c, n in self.categories.get(r.list_id, []))
@@ -580,8 +578,8 @@ class ListsVerification:
     def lines(self) -> list[str]:
         out = [f"problem: {p}" for p in self.problems]
         out += [f"warning: {w}" for w in self.warnings]
-        status = "ok" if self.ok else f"{len(self.problems)} problem(s)"
-        out.append(f"{self.checked} list(s) checked: {status}")
+        status = "ok" if self.ok else count_of(len(self.problems), "problem")
+        out.append(f"{count_of(self.checked, 'list')} checked: {status}")
         return out
 
 
@@ -641,7 +639,7 @@ class ExpireResult:
         if not self.removed:
             return ["no expired entries"]
         return [
-            f"{list_id}: {n} expired entries removed; recorded as event #{seq}"
+            f"{list_id}: {count_of(n, 'expired entry')} removed; recorded as event #{seq}"
             for list_id, (n, seq) in sorted(self.removed.items())
         ]
 

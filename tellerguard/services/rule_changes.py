@@ -46,6 +46,7 @@ from tellerguard.domain.events import (
     RulePackChangeWithdrawn,
 )
 from tellerguard.domain.facts import History
+from tellerguard.domain.format import count_of
 from tellerguard.domain.levels import LEVELS, Level
 from tellerguard.domain.sealed import MAX_TEXT
 from tellerguard.domain.sealing import seal_text, unseal_case
@@ -195,7 +196,7 @@ class ReplayReport:
 
     def lines(self) -> list[str]:
         lines = [
-            f"replayed the last {self.cases} recorded cases: {self.old} vs {self.new}",
+            f"replayed the last {count_of(self.cases, 'recorded case')}: {self.old} vs {self.new}",
             f"moved up {self.up}, moved down {self.down}, unchanged "
             f"{self.cases - self.up - self.down}",
             f"cases that were stopped (dissuaded, refused, police): {len(self.stopped)}; "
@@ -203,7 +204,9 @@ class ReplayReport:
             f"(below {STOPPING_LEVEL})",
         ]
         if self.unreadable:
-            lines.append(f"{self.unreadable} recorded case(s) could not be read and were skipped")
+            unread = count_of(self.unreadable, "recorded case")
+            were = "was" if self.unreadable == 1 else "were"
+            lines.append(f"{unread} could not be read and {were} skipped")
         lines += [
             f"{'LET THROUGH ' if c.let_through else ''}case {c.case_ref} (#{c.seq}) "
             f"{c.customer}: {c.old} -> {c.new}"
@@ -366,7 +369,7 @@ class Proposal:
 
     def lines(self) -> list[str]:
         if self.pack is None:
-            return [*self.problems, f"{len(self.problems)} problem(s) in {self.folder}"]
+            return [*self.problems, f"{count_of(len(self.problems), 'problem')} in {self.folder}"]
         pack = self.pack
         lines = [f"{self.folder}: pack {pack.id} {pack.version}, sha256 {pack.sha256}"]
         if self.selftest is not None:

@@ -21,6 +21,7 @@ from tellerguard.config import ParamValue, Settings, param_overrides
 from tellerguard.domain.assessment import Assessment
 from tellerguard.domain.case import Case
 from tellerguard.domain.facts import NO_HISTORY, History
+from tellerguard.domain.format import count_of
 from tellerguard.domain.levels import LEVEL_LABELS
 from tellerguard.domain.phone import warm_up as warm_up_phones
 from tellerguard.domain.regions import region_table
@@ -129,12 +130,12 @@ class PackCheck:
 
     def lines(self) -> list[str]:
         if self.pack is None:
-            return [*self.problems, f"{len(self.problems)} problem(s) in {self.folder}"]
+            return [*self.problems, f"{count_of(len(self.problems), 'problem')} in {self.folder}"]
         pack = self.pack
         active = sum(1 for r in pack.rules if r.rule.status != "deprecated")
         return [
-            f"{self.folder}: pack {pack.id} {pack.version}: {len(pack.rules)} rules "
-            f"({active} active), {len(pack.params)} parameters, sha256 {pack.sha256}"
+            f"{self.folder}: pack {pack.id} {pack.version}: {count_of(len(pack.rules), 'rule')} "
+            f"({active} active), {count_of(len(pack.params), 'parameter')}, sha256 {pack.sha256}"
         ]
 
 

@@ -61,6 +61,7 @@ from tellerguard.auth.users import Credentials, Session, UserDirectory, check_us
 from tellerguard.config import Settings
 from tellerguard.domain.clock import Clock, program_clock
 from tellerguard.domain.events import KeyRecovered, PreviousStore
+from tellerguard.domain.format import count_of
 from tellerguard.private_files import (
     ensure_private_dir,
     exposed,
@@ -252,7 +253,7 @@ def previous_traces(settings: Settings) -> list[str]:
             found.append(f"key file {key_dir / name}")
     seals = local_checkpoints(checkpoint_dir(settings))
     if seals:
-        found.append(f"{len(seals)} checkpoint(s) in {checkpoint_dir(settings)}")
+        found.append(f"{count_of(len(seals), 'checkpoint')} in {checkpoint_dir(settings)}")
     database = settings.database_path
     if database.exists():
         found.append(_describe_store(database))
@@ -267,10 +268,12 @@ def _describe_store(database: Path) -> str:
             head = reader.read_head()
     except AuditError as exc:
         size = database.stat().st_size
-        return f"audit store {database} ({size} bytes; {exc.message_en})"
+        return f"audit store {database} ({count_of(size, 'byte')}; {exc.message_en})"
     if head.seq == 0:
         return f"audit store {database} (no events: emptied)"
-    return f"audit store {database} ({head.seq} events, head hash {head.hash_hex[:16]}…)"
+    return (
+        f"audit store {database} ({count_of(head.seq, 'event')}, head hash {head.hash_hex[:16]}…)"
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from tellerguard.cli import main
+from tellerguard.cli_common import display_width, pad
 from tests.unit.audit_helpers import use_fast_passwords
 
 ADMIN_PW = "Admin#Pass2026!"
@@ -504,6 +505,41 @@ def test_the_password_policy_speaks_on_the_command_line(
         assert "the password is not acceptable: " in err and fix in err and "Traceback" not in err
     assert admin(workstation, "users", "list") == 0
     assert "teller08" not in capsys.readouterr().out
+
+
+def test_users_list_lines_up_the_columns_after_a_chinese_name(
+    workstation: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Each Han character takes two terminal columns: padded by characters (str.ljust), the
+    # role and status after 欧阳娜娜 would stand four columns to the right of the others'.
+    pw = str(workstation.parent / "teller.pw")
+    for username, name in (("teller07", "欧阳娜娜"), ("teller08", "Anna Li"), ("teller09", "李娜")):
+        code = admin(
+            workstation, "users", "add", username, "--role", "teller",
+            "--display-name", name, "--new-password-file", pw,
+        )  # fmt: skip
+        assert code == 0
+    capsys.readouterr()
+    assert admin(workstation, "users", "list") == 0
+    lines = capsys.readouterr().out.splitlines()
+    rows = [line for line in lines if line.startswith(("username", "teller0"))]
+    assert len(rows) == 4, lines
+
+    def column_of(line: str, word: str) -> int:
+        before = line[: line.index(word)]
+        return display_width(before)
+
+    assert {column_of(row, "teller ") if row.startswith("teller0") else column_of(row, "role")
+            for row in rows} == {30}  # fmt: skip
+    assert {column_of(row, "must change") for row in rows[1:]} == {43}
+
+
+def test_display_width_counts_wide_characters_twice() -> None:
+    assert display_width("李娜") == 4 and display_width("Anna") == 4
+    assert display_width("１２") == 4  # full-width digits
+    assert display_width("e\u0301") == 1  # a combining accent takes no column
+    assert pad("李娜", 6) == "李娜  " and pad("Anna", 6) == "Anna  "
+    assert pad("欧阳娜娜", 6) == "欧阳娜娜"  # wider than the column: no padding, no cut
 
 
 def test_audit_seals_lists_checks_and_exports_a_checkpoint(

@@ -30,7 +30,7 @@ from tellerguard.domain.sealing import reseal_record
 from tellerguard.engine.pack import load_pack
 from tellerguard.resources import default_rules_dir
 from tellerguard.services.counter import Counter
-from tellerguard.services.dossier import customer_dossier
+from tellerguard.services.dossier import _show_list_hashes, customer_dossier
 from tellerguard.services.risklists import (
     expire_lists,
     generate_list_key,
@@ -329,9 +329,7 @@ def test_entries_counted_in_the_signature_must_all_be_there(
 ) -> None:
     file = write_csv(tmp_path / "police.csv", "account,category,source", f"{POLICE},a,b")
     sign_unchecked(file, key, entries=3)
-    with pytest.raises(
-        ListError, match=re.escape("police.csv: 1 entries, but the signature says 3")
-    ):
+    with pytest.raises(ListError, match=re.escape("police.csv: 1 entry, but the signature says 3")):
         do_import(settings, file)
     assert store_state(settings)[1:] == ([], 0)
 
@@ -514,7 +512,7 @@ def test_command_line_exit_codes(
     assert cli(config, "lists", "import", str(file), "--list", "police_accounts") == 0
     assert "imported list police_accounts version 1" in capsys.readouterr().out
     assert cli(config, "lists", "show") == 0
-    assert "1 entries" in capsys.readouterr().out
+    assert "1 entry (0 expired)" in capsys.readouterr().out
     assert cli(config, "lists", "verify") == 0
     conn = sqlite3.connect(settings.database_path)
     conn.execute("UPDATE risk_list_labels SET text = '已核实' WHERE text = 'a'")
@@ -596,6 +594,39 @@ def test_an_assessment_names_the_list_by_the_event_that_recorded_its_content(
         police = next(r for r in shown["lists"] if r["id"] == "police_accounts")
         assert (police["event"], police["content_hash"]) == (imported.seq, imported.content_hash)
     assert verify_store(settings.database_path, deep=True).ok
+
+
+def test_a_dossier_reads_each_named_list_once_for_its_title(
+    tmp_path: Path, key: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Records that name a list without the event of its import (older records) show the
+    list's title in the store today; many records naming the same list read its row once."""
+    do_import(settings, police_file(tmp_path, key))
+    with open_ws(settings) as ws:
+        store = ws.store
+        read: list[str] = []
+        real = store.risk_list
+
+        def counted(list_id: str) -> Any:
+            read.append(list_id)
+            return real(list_id)
+
+        monkeypatch.setattr(store, "risk_list", counted)
+        payloads = [
+            {"lists": [{"id": "police_accounts", "version": "2026.11.20"}, {"id": "gone"}]}
+            for _ in range(40)
+        ]
+        known: dict[int, tuple[object, object]] = {}
+        titles: dict[str, str | None] = {}
+        for payload in payloads:
+            _show_list_hashes(payload, store, known, titles)
+        assert sorted(read) == ["gone", "police_accounts"]
+        stored = real("police_accounts")
+        assert stored is not None and stored.title == "公安机关推送的涉案账户名单"
+        for payload in payloads:
+            police, gone = payload["lists"]
+            assert police["title"] == stored.title
+            assert "title" not in gone
 
 
 @pytest.mark.parametrize(

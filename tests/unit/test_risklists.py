@@ -17,7 +17,7 @@ from tellerguard.domain.risklists import (
     ListError,
     ListSignature,
     case_key,
-    first_duplicate,
+    duplicates,
     member_key_bytes,
     normalize_key,
     read_entries,
@@ -183,7 +183,24 @@ def test_duplicates_are_named_with_both_lines() -> None:
         "full",
         WHERE,
     )
-    assert first_duplicate(entries) == (4, 2)
+    assert list(duplicates(entries)) == [(4, 2)]
+
+
+def test_every_duplicate_is_yielded_in_order_with_its_first_line() -> None:
+    entries = read_entries(
+        rows(
+            "account,category,source",
+            "6222021001123456789,a,b",
+            "6217000000987654328,a,b",
+            "6222-0210-0112-3456-789,a,c",
+            "6217 0000 0098 7654 328,a,d",
+            "6222021001123456789,a,e",
+        ),
+        "account",
+        "full",
+        WHERE,
+    )
+    assert list(duplicates(entries)) == [(4, 2), (5, 3), (6, 2)]
 
 
 @given(st.lists(st.lists(st.text(max_size=30), max_size=6), max_size=8))

@@ -34,6 +34,7 @@ from tellerguard.domain.assessment import Assessment, script_lines, script_versi
 from tellerguard.domain.case import parse_case
 from tellerguard.domain.clock import Clock, ManualClock, program_clock
 from tellerguard.domain.events import Decision
+from tellerguard.domain.format import count_of
 from tellerguard.domain.levels import Level
 from tellerguard.errors import TellerGuardError
 from tellerguard.private_files import write_private_file
@@ -169,9 +170,9 @@ class DemoReport:
         made = "created" if self.created else "extended"
         mix = ", ".join(f"{level} {count}" for level, count in self.levels.items())
         return [
-            f"{made} demo store {self.database}: {self.events} events appended "
+            f"{made} demo store {self.database}: {count_of(self.events, 'event')} appended "
             f"(head seq {self.head_seq}, {self.first_at} … {self.last_at}, "
-            f"{self.days} business days) in {self.seconds:.1f} s",
+            f"{count_of(self.days, 'business day')}) in {self.seconds:.1f} s",
             f"assessments by level: {mix or 'none'}",
             f"configuration: {self.config} (use it with --config)",
             "demo operators: teller01/teller02 Teller#2026, supervisor01 Super#2026, "
