@@ -153,7 +153,8 @@ def find_cases(
     if not reason.strip():
         raise CentralError("--reason: a search for a customer needs its reason")
     if not normalize(kind, number):
-        raise CentralError(f"--{'id-number' if kind == 'id' else kind}: empty number")
+        option = {"id": "--id-number", "card": "--account", "phone": "--phone"}[kind]
+        raise CentralError(f"{option}: empty number")
     started = time.perf_counter()
     mac = key.lookup(kind, number)
     masked = _MASKERS[kind](normalize(kind, number))
